@@ -1,0 +1,106 @@
+#include "app/app.h"
+
+#include "app/audit.h"
+#include "app/run.h"
+#include "core/validate.h"
+
+namespace okr::app {
+
+App::App(Store& store, std::function<Instant()> now) : store_(store), now_(std::move(now)) {}
+
+Instant App::now() const {
+  if (now_) return now_();
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+Result<Cycle> App::resolve_cycle(const std::optional<std::string>& name) {
+  return run(store_, Store::Mode::read, [&](Transaction& tx) {
+    if (name && !name->empty()) {
+      auto c = tx.find_cycle_by_name(*name);
+      if (!c) fail(Error::not_found("cycle", "no cycle named '" + *name + "'"));
+      return *c;
+    }
+    auto cycles = tx.list_cycles();
+    if (cycles.empty())
+      fail(Error::not_found("cycle", "there are no cycles yet; import an OKR file or run 'okr demo'"));
+    auto today = std::chrono::sys_days{this->today()};
+    for (const auto& c : cycles)
+      if (std::chrono::sys_days{c.start} <= today && today <= std::chrono::sys_days{c.end}) return c;
+    return cycles.back();
+  });
+}
+
+Result<CheckIn> App::check_in(const CheckInRequest& req, const Actor& actor) {
+  return run(store_, Store::Mode::write, [&](Transaction& tx) {
+    auto kr = tx.find_key_result_by_key(req.key_result);
+    if (!kr) fail(Error::not_found("key_result", "no key result with key '" + req.key_result + "'"));
+    if (kr->kpi_id)
+      fail(Error::invalid("key_result", "key result '" + kr->key +
+                                            "' follows a KPI; record a KPI measurement instead"));
+    auto objective = tx.find_objective(kr->objective_id);
+    auto cycle = tx.find_cycle(objective->cycle_id);
+    if (cycle->state == CycleState::closed)
+      fail(Error::invalid("key_result", "cycle " + cycle->name + " is closed; check-ins are frozen"));
+    CheckIn c;
+    c.key_result_id = kr->id;
+    c.value = req.value;
+    c.confidence = req.confidence;
+    c.note = req.note;
+    c.author_id = actor.user_id;
+    c.at = req.at.value_or(now());
+    if (auto e = validate(c, *kr)) fail(*e);
+    c.id = tx.add_check_in(c);
+    audit<CheckIn>(tx, actor, now(), "check-in", "key_result", kr->id, std::nullopt, c);
+    return c;
+  });
+}
+
+namespace {
+
+// Everything build_cycle_status needs about one cycle.
+StatusInput load_status_input(Transaction& tx, const Cycle& cycle, Date today) {
+  StatusInput in;
+  in.cycle = cycle;
+  in.today = today;
+  in.teams = tx.list_teams();
+  in.objectives = tx.list_objectives({.cycle_id = cycle.id});
+  in.key_results = tx.list_key_results_in_cycle(cycle.id);
+  in.latest = tx.latest_check_ins(cycle.id);
+  // A key result that follows a KPI takes the KPI's latest measurement.
+  for (const auto& k : in.key_results) {
+    if (!k.kpi_id) continue;
+    auto m = tx.list_measurements(*k.kpi_id);
+    if (m.empty()) continue;
+    in.latest[k.id] = CheckIn{0, k.id, m.back().value, std::nullopt, "", std::nullopt, m.back().at};
+  }
+  for (const auto& o : in.objectives)
+    if (auto r = tx.find_review(o.id)) in.reviews.emplace(o.id, *r);
+  return in;
+}
+
+}  // namespace
+
+Result<CycleStatus> App::cycle_status(const std::optional<std::string>& cycle_name,
+                                      const std::optional<std::string>& team_key) {
+  auto cycle = resolve_cycle(cycle_name);
+  if (!cycle) return cycle.error();
+  return run(store_, Store::Mode::read, [&](Transaction& tx) {
+    StatusInput in = load_status_input(tx, *cycle, today());
+    if (team_key) {
+      auto t = tx.find_team_by_key(*team_key);
+      if (!t) fail(Error::not_found("team", "no team with key '" + *team_key + "'"));
+      in.team_filter = t->id;
+    }
+    in.users = tx.list_users();
+    // Team patterns: each team's score in this and earlier graded cycles.
+    for (const auto& c : tx.list_cycles()) {
+      if (c.state != CycleState::grading && c.state != CycleState::closed) continue;
+      if (std::chrono::sys_days{c.start} > std::chrono::sys_days{cycle->start}) continue;
+      for (const auto& t : build_cycle_status(load_status_input(tx, c, c.end)).teams)
+        if (t.score) in.team_history[t.team.id].push_back(*t.score);
+    }
+    return build_cycle_status(in);
+  });
+}
+
+}  // namespace okr::app

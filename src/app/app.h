@@ -1,0 +1,82 @@
+// The use cases of okr. Each one validates its input, runs in one store
+// transaction (all or nothing) and records what it changed in the audit trail.
+// Knows the core and the Store, not HTTP or the terminal.
+//
+// Thread safety: an App may be shared by threads; each call uses its own transaction.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/model.h"
+#include "core/report.h"
+#include "core/result.h"
+#include "formats/okr_file.h"
+#include "storage/store.h"
+
+namespace okr::app {
+
+// Who is acting. The command line runs as the local operator (no user, all rights).
+struct Actor {
+  std::optional<Id> user_id;
+  bool admin = false;
+  static Actor local_operator() { return Actor{std::nullopt, true}; }
+};
+
+struct ImportSummary {
+  int created = 0;
+  int updated = 0;
+  int unchanged = 0;
+  std::string cycle;
+  std::vector<std::string> kept_key_results;  // stored under the file's objectives but not in it
+};
+
+struct CheckInRequest {
+  std::string key_result;  // key
+  double value = 0;
+  std::optional<double> confidence;
+  std::string note;
+  std::optional<Instant> at;  // default: now
+};
+
+// Reports progress of long commands: (done, total, what).
+using Progress = std::function<void(int, int, const std::string&)>;
+
+class App {
+ public:
+  // `now` is the clock (injectable for tests).
+  explicit App(Store& store, std::function<Instant()> now = nullptr);
+
+  Store& store() { return store_; }
+  Instant now() const;
+  Date today() const { return date_of(now()); }
+
+  // Imports a parsed OKR file; idempotent by stable keys. On any error nothing is
+  // written, and the error carries the line and column of the offending element.
+  Result<ImportSummary> import_okrs(const formats::OkrFile& file, const Actor& actor);
+
+  // Exports a cycle (optionally one team and the teams below it) in the file format.
+  Result<formats::OkrFile> export_okrs(const std::string& cycle,
+                                       const std::optional<std::string>& team);
+
+  Result<CheckIn> check_in(const CheckInRequest& request, const Actor& actor);
+
+  // The cycle named `cycle`, or when empty the one containing today, else the latest.
+  Result<Cycle> resolve_cycle(const std::optional<std::string>& cycle);
+
+  // Scores, bands, pace and flags of a cycle (optionally one team's subtree).
+  Result<CycleStatus> cycle_status(const std::optional<std::string>& cycle,
+                                   const std::optional<std::string>& team);
+
+  // Fills the store with a realistic organisation, its graded previous cycle and
+  // its current cycle in progress, dated relative to today. Refuses a store that
+  // already holds objectives.
+  Result<ImportSummary> create_demo(const Progress& progress = nullptr);
+
+ private:
+  Store& store_;
+  std::function<Instant()> now_;
+};
+
+}  // namespace okr::app

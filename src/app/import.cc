@@ -1,0 +1,422 @@
+// Importing and exporting "OKRs as code". Import is idempotent: things are
+// matched by their stable keys, updated in place when they changed, and left
+// untouched (no new version, no audit event) when they did not.
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "app/app.h"
+#include "app/audit.h"
+#include "app/importer.h"
+#include "app/run.h"
+#include "core/validate.h"
+
+namespace okr::app {
+namespace {
+
+using formats::Pos;
+using formats::pos_of;
+
+[[noreturn]] void fail_at(Pos p, ErrorCode code, std::string field, std::string message) {
+  fail(Error{code, std::move(field), std::move(message), p.line, p.column});
+}
+
+// Carries the transaction, the actor and the tally through one import.
+class Importer {
+ public:
+  Importer(Transaction& tx, const Actor& actor, Instant now)
+      : tx_(tx), actor_(actor), now_(now) {}
+
+  ImportSummary run(const formats::OkrFile& f) {
+    summary_.cycle = f.cycle;
+    Cycle cycle = upsert_cycle(f);
+    for (const auto& t : f.teams) upsert_team(t);
+    for (const auto& t : f.teams) link_team_parent(t);
+    std::vector<std::pair<const formats::FileObjective*, Objective>> stored;
+    for (const auto& o : f.objectives) stored.emplace_back(&o, upsert_objective(o, cycle));
+    // Alignment after every objective of the file exists, so order in the file does not matter.
+    for (auto& [fo, o] : stored) link_objective_parent(*fo, o);
+    for (auto& [fo, o] : stored) {
+      std::set<std::string> in_file;
+      for (const auto& k : fo->key_results) {
+        upsert_key_result(k, o, cycle);
+        in_file.insert(k.key);
+      }
+      for (const auto& k : tx_.list_key_results(o.id))
+        if (!in_file.count(k.key)) summary_.kept_key_results.push_back(k.key);
+    }
+    return summary_;
+  }
+
+ private:
+  // Each thing counts once in the summary, however many steps of the import touch it.
+  template <class T>
+  void created(const char* type, Id id, const T& after) {
+    ++summary_.created;
+    touched_.insert({type, id});
+    audit<T>(tx_, actor_, now_, "import", type, id, std::nullopt, after);
+  }
+  template <class T>
+  void updated(const char* type, Id id, const T& before, const T& after) {
+    if (touched_.insert({type, id}).second) ++summary_.updated;
+    audit<T>(tx_, actor_, now_, "import", type, id, before, after);
+  }
+  // A thing first seen unchanged and then changed by a later step counts as updated.
+  void unchanged(const char* type, Id id) {
+    ++summary_.unchanged;
+    unchanged_.insert({type, id});
+  }
+
+  Cycle upsert_cycle(const formats::OkrFile& f) {
+    auto existing = tx_.find_cycle_by_name(f.cycle);
+    Cycle c = existing.value_or(Cycle{});
+    c.name = f.cycle;
+    if (!existing) {
+      auto quarter = quarter_range(f.cycle);
+      if (!(f.start && f.end) && !quarter)
+        fail_at(f.pos, ErrorCode::invalid, "cycle",
+                "cycle '" + f.cycle +
+                    "' is not a quarter name like 2026-Q4; give its start: and end: dates");
+      c.start = f.start.value_or(quarter ? quarter->start : Date{});
+      c.end = f.end.value_or(quarter ? quarter->end : Date{});
+      c.state = CycleState::planning;
+      auto today = std::chrono::sys_days{date_of(now_)};
+      if (std::chrono::sys_days{c.start} <= today) c.state = CycleState::active;
+      if (std::chrono::sys_days{c.end} < today) c.state = CycleState::grading;
+    } else {
+      if (f.start) c.start = *f.start;
+      if (f.end) c.end = *f.end;
+    }
+    if (auto e = validate(c)) fail_at(f.pos, ErrorCode::invalid, "cycle", e->message);
+    if (!existing) {
+      c.id = tx_.create_cycle(c);
+      c.version = 1;
+      created("cycle", c.id, c);
+    } else if (!(c == *existing)) {
+      c.version = tx_.update_cycle(c);
+      updated("cycle", c.id, *existing, c);
+    } else {
+      unchanged("cycle", c.id);
+    }
+    return c;
+  }
+
+  // Users are named by e-mail in files; an unknown address becomes a new user.
+  std::optional<Id> user(const std::string& email_in, Pos pos, const char* field) {
+    if (email_in.empty()) return std::nullopt;
+    std::string email;
+    for (char c : email_in) email += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (auto it = users_.find(email); it != users_.end()) return it->second;
+    if (!is_plausible_email(email))
+      fail_at(pos, ErrorCode::invalid, field,
+              std::string(field) + " '" + email_in + "' is not an e-mail address");
+    auto u = tx_.find_user_by_email(email);
+    if (!u) {
+      User n;
+      n.email = email;
+      std::string local = email.substr(0, email.find('@'));
+      for (size_t i = 0; i < local.size(); ++i) {
+        char ch = local[i] == '.' || local[i] == '_' ? ' ' : local[i];
+        if (i == 0 || local[i - 1] == '.' || local[i - 1] == '_')
+          ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        n.name += ch;
+      }
+      n.id = tx_.create_user(n);
+      n.version = 1;
+      created("user", n.id, n);
+      u = n;
+    }
+    users_[email] = u->id;
+    return u->id;
+  }
+
+  void upsert_team(const formats::FileTeam& ft) {
+    auto existing = tx_.find_team_by_key(ft.key);
+    Team t = existing.value_or(Team{});
+    t.key = ft.key;
+    t.name = ft.name;
+    t.function = ft.function;
+    t.lead_id = user(ft.lead, pos_of(ft, "lead"), "lead");
+    if (auto e = validate(t)) fail_at(pos_of(ft, e->field), ErrorCode::invalid, e->field, e->message);
+    if (!existing) {
+      t.id = tx_.create_team(t);
+      t.version = 1;
+      created("team", t.id, t);
+    } else if (!(t == *existing)) {
+      t.version = tx_.update_team(t);
+      updated("team", t.id, *existing, t);
+    } else {
+      unchanged("team", t.id);
+    }
+    for (const auto& m : ft.members) {
+      auto uid = user(m, pos_of(ft, "members"), "member");
+      bool present = false;
+      for (const auto& mm : tx_.list_memberships(t.id, *uid)) present = present || mm.user_id == *uid;
+      if (!present) tx_.put_membership({t.id, *uid, TeamRole::member});
+    }
+    if (t.lead_id) tx_.put_membership({t.id, *t.lead_id, TeamRole::lead});
+  }
+
+  void link_team_parent(const formats::FileTeam& ft) {
+    auto t = *tx_.find_team_by_key(ft.key);
+    std::optional<Id> parent;
+    if (!ft.parent.empty()) {
+      auto p = tx_.find_team_by_key(ft.parent);
+      if (!p)
+        fail_at(pos_of(ft, "parent"), ErrorCode::not_found, "parent",
+                "parent team '" + ft.parent + "' does not exist; add it under teams:");
+      // Walking up from the parent must not reach this team.
+      for (std::optional<Id> cur = p->id; cur; cur = tx_.find_team(*cur)->parent_id)
+        if (*cur == t.id)
+          fail_at(pos_of(ft, "parent"), ErrorCode::invalid, "parent",
+                  "team '" + ft.key + "' cannot be placed under '" + ft.parent +
+                      "': that would make a loop in the organisation tree");
+      parent = p->id;
+    }
+    if (t.parent_id == parent) return;
+    Team before = t;
+    t.parent_id = parent;
+    t.version = tx_.update_team(t);
+    if (unchanged_.erase({"team", t.id})) --summary_.unchanged;
+    updated("team", t.id, before, t);
+  }
+
+  Objective upsert_objective(const formats::FileObjective& fo, const Cycle& cycle) {
+    auto team = tx_.find_team_by_key(fo.team);
+    if (!team)
+      fail_at(pos_of(fo, "team"), ErrorCode::not_found, "team",
+              "team '" + fo.team + "' does not exist; add it under teams: or import it first");
+    auto existing = tx_.find_objective_by_key(fo.key);
+    if (existing && existing->cycle_id != cycle.id)
+      fail_at(pos_of(fo, "key"), ErrorCode::conflict, "key",
+              "objective key '" + fo.key + "' is already used in cycle " +
+                  tx_.find_cycle(existing->cycle_id)->name +
+                  "; keys are unique across cycles, so choose a new one");
+    Objective o = existing.value_or(Objective{});
+    o.key = fo.key;
+    o.cycle_id = cycle.id;
+    o.team_id = team->id;
+    o.title = fo.title;
+    o.description = fo.description;
+    o.kind = fo.kind;
+    o.owner_id = user(fo.owner, pos_of(fo, "owner"), "owner");
+    o.contributing_team_ids.clear();
+    for (const auto& c : fo.contributors) {
+      auto ct = tx_.find_team_by_key(c);
+      if (!ct)
+        fail_at(pos_of(fo, "contributors"), ErrorCode::not_found, "contributors",
+                "contributing team '" + c + "' does not exist");
+      if (ct->id != team->id) o.contributing_team_ids.push_back(ct->id);
+    }
+    std::sort(o.contributing_team_ids.begin(), o.contributing_team_ids.end());
+    o.contributing_team_ids.erase(
+        std::unique(o.contributing_team_ids.begin(), o.contributing_team_ids.end()),
+        o.contributing_team_ids.end());
+    if (auto e = validate(o)) fail_at(pos_of(fo, e->field), ErrorCode::invalid, e->field, e->message);
+    if (!existing) {
+      o.id = tx_.create_objective(o);
+      o.version = 1;
+      created("objective", o.id, o);
+    } else if (!(o == *existing)) {
+      o.version = tx_.update_objective(o);
+      updated("objective", o.id, *existing, o);
+    } else {
+      unchanged("objective", o.id);
+    }
+    return o;
+  }
+
+  void link_objective_parent(const formats::FileObjective& fo, Objective& o) {
+    std::optional<Id> parent;
+    if (!fo.aligns_to.empty()) {
+      auto p = tx_.find_objective_by_key(fo.aligns_to);
+      if (!p)
+        fail_at(pos_of(fo, "aligns_to"), ErrorCode::not_found, "aligns_to",
+                "objective '" + fo.aligns_to + "' to align to does not exist");
+      for (std::optional<Id> cur = p->id; cur; cur = tx_.find_objective(*cur)->parent_id)
+        if (*cur == o.id)
+          fail_at(pos_of(fo, "aligns_to"), ErrorCode::invalid, "aligns_to",
+                  "objective '" + fo.key + "' cannot align to '" + fo.aligns_to +
+                      "': that would make a loop of alignments");
+      parent = p->id;
+    }
+    if (o.parent_id == parent) return;
+    Objective before = o;
+    o.parent_id = parent;
+    o.version = tx_.update_objective(o);
+    if (unchanged_.erase({"objective", o.id})) --summary_.unchanged;
+    updated("objective", o.id, before, o);
+  }
+
+  void upsert_key_result(const formats::FileKeyResult& fk, const Objective& o, const Cycle& cycle) {
+    auto existing = tx_.find_key_result_by_key(fk.key);
+    if (existing && existing->objective_id != o.id) {
+      auto other = tx_.find_objective(existing->objective_id);
+      if (other->cycle_id != cycle.id)
+        fail_at(pos_of(fk, "key"), ErrorCode::conflict, "key",
+                "key result key '" + fk.key + "' is already used in cycle " +
+                    tx_.find_cycle(other->cycle_id)->name + "; choose a new one");
+    }
+    KeyResult k = existing.value_or(KeyResult{});
+    k.key = fk.key;
+    k.objective_id = o.id;
+    k.title = fk.title;
+    k.metric = fk.metric;
+    k.unit = fk.unit;
+    double default_target = fk.metric == MetricKind::milestone ? 100 : 1;
+    bool numeric = fk.metric == MetricKind::number || fk.metric == MetricKind::percent ||
+                   fk.metric == MetricKind::currency;
+    if (numeric && !fk.start)
+      fail_at(fk.pos, ErrorCode::invalid, "start",
+              "key result '" + fk.key + "' needs a start (its baseline) to be measurable");
+    if (numeric && !fk.target)
+      fail_at(fk.pos, ErrorCode::invalid, "target",
+              "key result '" + fk.key + "' needs a target to be measurable");
+    if (fk.metric == MetricKind::range && (!fk.low || !fk.high))
+      fail_at(fk.pos, ErrorCode::invalid, "low",
+              "range key result '" + fk.key + "' needs low: and high: (the band to stay within)");
+    k.start = fk.start.value_or(0);
+    k.target = fk.target.value_or(fk.metric == MetricKind::range ? 0 : default_target);
+    k.range_low = fk.low.value_or(0);
+    k.range_high = fk.high.value_or(0);
+    k.tolerance = fk.tolerance.value_or(0);
+    k.weight = fk.weight.value_or(1);
+    k.owner_id = user(fk.owner, pos_of(fk, "owner"), "owner");
+    k.kpi_id.reset();
+    if (!fk.kpi.empty()) {
+      auto kpi = tx_.find_kpi_by_key(fk.kpi);
+      if (!kpi)
+        fail_at(pos_of(fk, "kpi"), ErrorCode::not_found, "kpi", "KPI '" + fk.kpi + "' does not exist");
+      k.kpi_id = kpi->id;
+    }
+    if (auto e = validate(k)) fail_at(pos_of(fk, e->field), ErrorCode::invalid, e->field, e->message);
+    if (!existing) {
+      k.id = tx_.create_key_result(k);
+      k.version = 1;
+      created("key_result", k.id, k);
+    } else if (!(k == *existing)) {
+      k.version = tx_.update_key_result(k);
+      updated("key_result", k.id, *existing, k);
+    } else {
+      unchanged("key_result", k.id);
+    }
+  }
+
+  Transaction& tx_;
+  const Actor& actor_;
+  Instant now_;
+  ImportSummary summary_;
+  std::map<std::string, Id> users_;
+  std::set<std::pair<std::string, Id>> touched_, unchanged_;
+};
+
+}  // namespace
+
+ImportSummary import_into(Transaction& tx, const formats::OkrFile& file, const Actor& actor,
+                          Instant now) {
+  return Importer(tx, actor, now).run(file);
+}
+
+Result<ImportSummary> App::import_okrs(const formats::OkrFile& file, const Actor& actor) {
+  return run(store_, Store::Mode::write,
+             [&](Transaction& tx) { return import_into(tx, file, actor, now()); });
+}
+
+Result<formats::OkrFile> App::export_okrs(const std::string& cycle_name,
+                                          const std::optional<std::string>& team_key) {
+  return run(store_, Store::Mode::read, [&](Transaction& tx) {
+    auto cycle = tx.find_cycle_by_name(cycle_name);
+    if (!cycle) fail(Error::not_found("cycle", "no cycle named '" + cycle_name + "'"));
+    formats::OkrFile f;
+    f.cycle = cycle->name;
+    // Dates are written only when the name does not imply them.
+    auto quarter = quarter_range(cycle->name);
+    if (!quarter || !(quarter->start == cycle->start) || !(quarter->end == cycle->end)) {
+      f.start = cycle->start;
+      f.end = cycle->end;
+    }
+    const auto tree = tx.list_teams();  // parents before children
+    std::map<Id, Team> teams;
+    for (const auto& t : tree) teams[t.id] = t;
+    std::map<Id, std::string> emails;
+    for (const auto& u : tx.list_users()) emails[u.id] = u.email;
+    auto email = [&](std::optional<Id> id) { return id ? emails[*id] : std::string(); };
+
+    std::optional<Id> root;
+    if (team_key) {
+      auto t = tx.find_team_by_key(*team_key);
+      if (!t) fail(Error::not_found("team", "no team with key '" + *team_key + "'"));
+      root = t->id;
+    }
+    auto in_scope = [&](Id team) {
+      if (!root) return true;
+      for (std::optional<Id> cur = team; cur; cur = teams[*cur].parent_id)
+        if (*cur == *root) return true;
+      return false;
+    };
+    // Teams in tree order; the exported root keeps no parent outside the file.
+    for (const auto& t : tree) {
+      if (!in_scope(t.id)) continue;
+      formats::FileTeam ft;
+      ft.key = t.key;
+      ft.name = t.name;
+      ft.function = t.function;
+      if (t.parent_id && (!root || t.id != *root)) ft.parent = teams[*t.parent_id].key;
+      ft.lead = email(t.lead_id);
+      for (const auto& m : tx.list_memberships(t.id, std::nullopt))
+        if (m.role == TeamRole::member) ft.members.push_back(email(m.user_id));
+      f.teams.push_back(std::move(ft));
+    }
+    std::map<Id, std::string> objective_keys;
+    auto objectives = tx.list_objectives({.cycle_id = cycle->id});
+    for (const auto& o : objectives) objective_keys[o.id] = o.key;
+    std::map<Id, std::string> kpi_keys;
+    for (const auto& k : tx.list_kpis()) kpi_keys[k.id] = k.key;
+    // Objectives follow the team tree, then the order they were written in.
+    std::map<Id, size_t> team_rank;
+    for (const auto& t : tree) team_rank.emplace(t.id, team_rank.size());
+    std::stable_sort(objectives.begin(), objectives.end(), [&](const auto& a, const auto& b) {
+      return team_rank[a.team_id] < team_rank[b.team_id];
+    });
+    for (const auto& o : objectives) {
+      if (!in_scope(o.team_id)) continue;
+      formats::FileObjective fo;
+      fo.key = o.key;
+      fo.team = teams[o.team_id].key;
+      fo.title = o.title;
+      fo.description = o.description;
+      fo.kind = o.kind;
+      fo.owner = email(o.owner_id);
+      if (o.parent_id) {
+        auto it = objective_keys.find(*o.parent_id);
+        fo.aligns_to = it != objective_keys.end() ? it->second : tx.find_objective(*o.parent_id)->key;
+      }
+      for (Id c : o.contributing_team_ids) fo.contributors.push_back(teams[c].key);
+      std::sort(fo.contributors.begin(), fo.contributors.end());
+      for (const auto& k : tx.list_key_results(o.id)) {
+        formats::FileKeyResult fk;
+        fk.key = k.key;
+        fk.title = k.title;
+        fk.metric = k.metric;
+        fk.unit = k.unit;
+        if (k.metric == MetricKind::range) {
+          fk.low = k.range_low;
+          fk.high = k.range_high;
+          if (k.tolerance != 0) fk.tolerance = k.tolerance;
+        } else {
+          fk.start = k.start;
+          fk.target = k.target;
+        }
+        if (k.weight != 1) fk.weight = k.weight;
+        fk.owner = email(k.owner_id);
+        if (k.kpi_id) fk.kpi = kpi_keys[*k.kpi_id];
+        fo.key_results.push_back(std::move(fk));
+      }
+      f.objectives.push_back(std::move(fo));
+    }
+    return f;
+  });
+}
+
+}  // namespace okr::app

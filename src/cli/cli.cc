@@ -1,0 +1,241 @@
+#include "cli/cli.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <boost/json/serialize.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/app.h"
+#include "cli/commands.h"
+#include "cli/render.h"
+#include "formats/json_model.h"
+#include "formats/okr_file.h"
+
+namespace okr::cli {
+
+std::string default_db() {
+  const char* env = std::getenv("OKR_DB");
+  return env && *env ? env : "okr.db";
+}
+
+bool stdout_is_terminal() { return isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"); }
+
+void print_error(const Error& e, const std::string& file) {
+  if (!file.empty() && e.line > 0)
+    std::cerr << file << ":" << e.line << ":" << e.column << ": error: " << e.message << "\n";
+  else if (!file.empty())
+    std::cerr << file << ": error: " << e.message << "\n";
+  else
+    std::cerr << "okr: error: " << e.message << "\n";
+}
+
+Result<std::unique_ptr<Store>> open(const std::string& db) { return open_store(db); }
+
+std::optional<std::string> read_file(const std::string& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot read '" + path + "'";
+    return std::nullopt;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+namespace {
+
+int cmd_init(const std::string& db) {
+  auto store = open(db);
+  if (!store) return print_error(store.error(), ""), 1;
+  std::cout << "okr database ready at " << db << " (schema version " << (*store)->schema_version()
+            << ")\n";
+  return 0;
+}
+
+int cmd_import(const std::string& db, const std::vector<std::string>& files) {
+  auto store = open(db);
+  if (!store) return print_error(store.error(), ""), 1;
+  app::App app(**store);
+  int status = 0;
+  for (const auto& path : files) {
+    std::string err;
+    auto text = read_file(path, err);
+    if (!text) {
+      std::cerr << path << ": error: " << err << "\n";
+      status = 1;
+      continue;
+    }
+    auto parsed = formats::parse_okr_yaml(*text);
+    if (!parsed) {
+      print_error(parsed.error(), path);
+      status = 1;
+      continue;
+    }
+    auto summary = app.import_okrs(*parsed, app::Actor::local_operator());
+    if (!summary) {
+      print_error(summary.error(), path);
+      status = 1;
+      continue;
+    }
+    std::cout << path << ": cycle " << summary->cycle << ": " << summary->created << " created, "
+              << summary->updated << " updated, " << summary->unchanged << " unchanged\n";
+    for (const auto& k : summary->kept_key_results)
+      std::cout << path << ": note: key result '" << k
+                << "' is stored but not in the file; it was kept\n";
+  }
+  return status;
+}
+
+int cmd_export(const std::string& db, std::optional<std::string> cycle,
+               std::optional<std::string> team, const std::string& output) {
+  auto store = open(db);
+  if (!store) return print_error(store.error(), ""), 1;
+  app::App app(**store);
+  auto c = app.resolve_cycle(cycle);
+  if (!c) return print_error(c.error(), ""), 1;
+  auto file = app.export_okrs(c->name, team);
+  if (!file) return print_error(file.error(), ""), 1;
+  std::string text = formats::write_okr_yaml(*file);
+  if (output.empty() || output == "-") {
+    std::cout << text;
+    return 0;
+  }
+  std::ofstream out(output, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) return std::cerr << "okr: error: cannot write '" << output << "'\n", 1;
+  std::cerr << "wrote " << output << "\n";
+  return 0;
+}
+
+int cmd_checkin(const std::string& db, const app::CheckInRequest& req) {
+  auto store = open(db);
+  if (!store) return print_error(store.error(), ""), 1;
+  app::App app(**store);
+  auto c = app.check_in(req, app::Actor::local_operator());
+  if (!c) return print_error(c.error(), ""), 1;
+  std::cout << "checked in " << req.key_result << " = " << c->value;
+  if (c->confidence) std::cout << " (confidence " << *c->confidence << ")";
+  std::cout << " at " << format_instant(c->at) << "\n";
+  return 0;
+}
+
+int cmd_status(const std::string& db, std::optional<std::string> cycle,
+               std::optional<std::string> team, const std::string& format, bool grading) {
+  auto store = open(db);
+  if (!store) return print_error(store.error(), ""), 1;
+  app::App app(**store);
+  auto s = app.cycle_status(cycle, team);
+  if (!s) return print_error(s.error(), ""), 1;
+  if (format == "json") {
+    std::cout << boost::json::serialize(formats::to_json(*s)) << "\n";
+    return 0;
+  }
+  Style style{stdout_is_terminal(), 110};
+  std::cout << (grading ? render_grade(*s, style) : render_status(*s, style));
+  return 0;
+}
+
+int cmd_demo(const std::string& db) {
+  auto store = open(db);
+  if (!store) return print_error(store.error(), ""), 1;
+  app::App app(**store);
+  auto summary = app.create_demo([](int done, int total, const std::string& what) {
+    std::cerr << "[" << done << "/" << total << "] " << what << "\n";
+  });
+  if (!summary) return print_error(summary.error(), ""), 1;
+  std::cout << "demo organisation 'Lumen' created in " << db << ": current cycle "
+            << summary->cycle << ", " << summary->created << " records\n";
+  return 0;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App cli{"okr: Objectives and Key Results for product teams", "okr"};
+  cli.require_subcommand(1);
+  cli.fallthrough();
+  std::string db = default_db();
+  cli.add_option("--db", db, "database file (default okr.db, or $OKR_DB)");
+  cli.set_version_flag("--version", "okr 0.1.0");
+
+  std::string format = "text";
+  auto add_format = [&](CLI::App* c) {
+    c->add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}));
+  };
+
+  auto* init = cli.add_subcommand("init", "create or upgrade the database");
+
+  std::vector<std::string> files;
+  auto* import = cli.add_subcommand("import", "import OKR files (YAML); idempotent by key");
+  import->add_option("files", files, "OKR files to import")->required()->check(CLI::ExistingFile);
+
+  std::optional<std::string> cycle, team;
+  std::string output;
+  auto* exp = cli.add_subcommand("export", "write a cycle's OKRs as a YAML file");
+  exp->add_option("--cycle", cycle, "cycle name (default: the current cycle)");
+  exp->add_option("--team", team, "only this team and the teams below it");
+  exp->add_option("-o,--output", output, "file to write (default: standard output)");
+
+  app::CheckInRequest req;
+  std::string at;
+  auto* checkin = cli.add_subcommand("checkin", "record progress on a key result");
+  checkin->add_option("key_result", req.key_result, "key of the key result")->required();
+  checkin->add_option("value", req.value, "the new current value")->required();
+  checkin->add_option("--confidence", req.confidence, "confidence to reach the target, 0.0–1.0");
+  checkin->add_option("--note", req.note, "what changed and why");
+  checkin->add_option("--at", at, "when it was measured (ISO 8601; default now)");
+
+  auto* status = cli.add_subcommand("status", "show a cycle's OKRs with scores and pace");
+  status->add_option("--cycle", cycle, "cycle name (default: the cycle containing today)");
+  status->add_option("--team", team, "only this team and the teams below it");
+  add_format(status);
+
+  auto* grade = cli.add_subcommand("grade", "grade a cycle: scores, bands and flags");
+  grade->add_option("--cycle", cycle, "cycle name (default: the cycle containing today)");
+  grade->add_option("--team", team, "only this team and the teams below it");
+  add_format(grade);
+
+  auto* demo = cli.add_subcommand("demo", "fill an empty database with a demo organisation");
+
+  register_extra_commands(cli, db, format);
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return cli.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return cli.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return cli.exit(e);
+  } catch (const CLI::ParseError& e) {
+    cli.exit(e);
+    return 2;
+  }
+
+  if (init->parsed()) return cmd_init(db);
+  if (import->parsed()) return cmd_import(db, files);
+  if (exp->parsed()) return cmd_export(db, cycle, team, output);
+  if (checkin->parsed()) {
+    if (!at.empty()) {
+      req.at = parse_instant(at);
+      if (!req.at) {
+        std::cerr << "okr: error: --at '" << at
+                  << "' is not a time; use 2026-11-23 or 2026-11-23T10:30:00Z\n";
+        return 2;
+      }
+    }
+    return cmd_checkin(db, req);
+  }
+  if (status->parsed()) return cmd_status(db, cycle, team, format, false);
+  if (grade->parsed()) return cmd_status(db, cycle, team, format, true);
+  if (demo->parsed()) return cmd_demo(db);
+  return run_extra_command(cli);
+}
+
+}  // namespace okr::cli

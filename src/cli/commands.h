@@ -1,0 +1,27 @@
+// Shared helpers of the command implementations, and the registration of the
+// commands that live in their own files (lint, serve, user, token).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/result.h"
+#include "storage/store.h"
+
+namespace okr::cli {
+
+std::string default_db();
+bool stdout_is_terminal();
+// Prints "file:line:col: error: message" (or the shorter forms) to stderr.
+void print_error(const Error& e, const std::string& file);
+Result<std::unique_ptr<Store>> open(const std::string& db);
+std::optional<std::string> read_file(const std::string& path, std::string& error);
+
+// Adds the commands defined outside cli.cc; `db` and `format` are the shared options.
+void register_extra_commands(CLI::App& cli, std::string& db, std::string& format);
+// Runs whichever of them was parsed; 2 when none was.
+int run_extra_command(CLI::App& cli);
+
+}  // namespace okr::cli

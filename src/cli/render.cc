@@ -1,0 +1,164 @@
+#include "cli/render.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace okr::cli {
+namespace {
+
+const char* band_colour(Band b) {
+  switch (b) {
+    case Band::red:
+      return "\x1b[31m";
+    case Band::yellow:
+      return "\x1b[33m";
+    case Band::green:
+      return "\x1b[32m";
+  }
+  return "";
+}
+
+std::string paint(const Style& st, const char* code, const std::string& text) {
+  if (!st.colour) return text;
+  return std::string(code) + text + "\x1b[0m";
+}
+
+std::string bold(const Style& st, const std::string& text) { return paint(st, "\x1b[1m", text); }
+std::string dim(const Style& st, const std::string& text) { return paint(st, "\x1b[2m", text); }
+
+// Display width of UTF-8 text (code points; good enough for titles).
+size_t width_of(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string fit(const std::string& s, size_t width) {
+  if (width_of(s) <= width) return s + std::string(width - width_of(s), ' ');
+  std::string out;
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) != 0x80) {
+      if (n + 1 >= width) break;
+      ++n;
+    }
+    out += s[i];
+  }
+  return out + "…" + std::string(width - n - 1, ' ');
+}
+
+std::string number(double v) {
+  double a = std::abs(v);
+  if (a >= 1e6) return fmt::format("{:.2f}M", v / 1e6);
+  if (a >= 1e4) return fmt::format("{:.1f}k", v / 1e3);
+  if (v == std::floor(v)) return fmt::format("{:.0f}", v);
+  return fmt::format("{:.2f}", v);
+}
+
+std::string value_text(const KeyResultStatus& k) {
+  const auto& kr = k.key_result;
+  std::string unit = kr.unit == "%" ? "%" : "";
+  if (kr.metric == MetricKind::boolean)
+    return k.latest && k.latest->value >= 0.5 ? "done" : "not done";
+  if (kr.metric == MetricKind::milestone)
+    return (k.latest ? number(k.latest->value) : "0") + "% done";
+  std::string current = k.latest ? number(k.latest->value) + unit : "—";
+  if (kr.metric == MetricKind::range)
+    return current + " in " + number(kr.range_low) + "–" + number(kr.range_high) + unit;
+  return number(kr.start) + unit + " → " + current + " / " + number(kr.target) + unit;
+}
+
+std::string score_cell(const Style& st, double score) {
+  return paint(st, band_colour(band_of(score)), format_score(score));
+}
+
+}  // namespace
+
+std::string bar(double score, int width) {
+  int filled = static_cast<int>(std::lround(std::clamp(score, 0.0, 1.0) * width));
+  std::string out;
+  for (int i = 0; i < width; ++i) out += i < filled ? "█" : "░";
+  return out;
+}
+
+std::string render_status(const CycleStatus& s, const Style& st) {
+  std::string out;
+  int total = days_between(s.cycle.start, s.cycle.end) + 1;
+  int day = std::clamp(days_between(s.cycle.start, s.today) + 1, 0, total);
+  out += fmt::format("{}  {} → {}  {}  day {} of {}  expected {:.2f}  score {}\n",
+                     bold(st, s.cycle.name), format_date(s.cycle.start), format_date(s.cycle.end),
+                     to_string(s.cycle.state), day, total, s.expected_progress,
+                     score_cell(st, s.score));
+  if (s.teams.empty()) out += "  no objectives in this cycle yet\n";
+  const size_t title_width = static_cast<size_t>(std::max(30, st.width - 52));
+  for (const auto& t : s.teams) {
+    std::string indent(static_cast<size_t>(t.depth) * 2, ' ');
+    std::string head = indent + t.team.name + dim(st, " [" + t.team.key + "]");
+    out += "\n" + bold(st, head);
+    if (t.score) out += "  " + score_cell(st, *t.score);
+    out += "\n";
+    for (const auto& o : t.objectives) {
+      out += fmt::format("{}  ◆ {} {} {}  {}{}\n", indent,
+                         fit(o.objective.title, title_width - indent.size()),
+                         score_cell(st, o.score), paint(st, band_colour(o.band), bar(o.score, 10)),
+                         to_string(o.objective.kind), dim(st, "  " + o.objective.key));
+      for (const auto& k : o.key_results) {
+        std::string pace(to_string(k.pace));
+        const char* pc = k.pace == Pace::on_track  ? "\x1b[32m"
+                         : k.pace == Pace::at_risk ? "\x1b[33m"
+                                                   : "\x1b[31m";
+        std::string conf = k.latest && k.latest->confidence
+                               ? fmt::format("  conf {:.1f}", *k.latest->confidence)
+                               : "";
+        out += fmt::format("{}      {} {} {}  {}  {}{}{}\n", indent,
+                           fit(k.key_result.title, title_width - indent.size() - 4),
+                           score_cell(st, k.score), bar(k.score, 10), paint(st, pc, pace),
+                           value_text(k), conf, dim(st, "  " + k.key_result.key));
+      }
+    }
+  }
+  return out;
+}
+
+std::string render_grade(const CycleStatus& s, const Style& st) {
+  std::string out = fmt::format("{}  grading  score {}\n", bold(st, s.cycle.name),
+                                score_cell(st, s.score));
+  int bands[3] = {0, 0, 0};
+  int flagged = 0;
+  const size_t title_width = static_cast<size_t>(std::max(30, st.width - 50));
+  for (const auto& t : s.teams) {
+    if (t.objectives.empty() && !t.pattern) continue;
+    out += "\n" + bold(st, t.team.name + " [" + t.team.key + "]");
+    if (t.score) out += "  " + score_cell(st, *t.score);
+    if (t.pattern)
+      out += "  " + paint(st, "\x1b[35m", std::string(to_string(*t.pattern)) +
+                                              " (average over graded cycles)");
+    out += "\n";
+    for (const auto& o : t.objectives) {
+      ++bands[static_cast<int>(o.band)];
+      std::string flags;
+      for (auto f : o.flags) flags += "  ⚑ " + std::string(to_string(f));
+      if (!o.flags.empty()) ++flagged;
+      out += fmt::format("  {} {} {:<6} {}{}\n", fit(o.objective.title, title_width),
+                         score_cell(st, o.score), to_string(o.band), to_string(o.objective.kind),
+                         paint(st, "\x1b[35m", flags));
+      for (const auto& k : o.key_results) {
+        out += fmt::format("      {} {}", fit(k.key_result.title, title_width - 4),
+                           score_cell(st, k.score));
+        if (k.override_)
+          out += fmt::format("  (computed {}; overridden: {})", format_score(k.computed_score),
+                             k.override_->reason);
+        out += "\n";
+      }
+    }
+  }
+  out += fmt::format("\n{} objectives: {} green, {} yellow, {} red; {} flagged\n",
+                     bands[0] + bands[1] + bands[2], bands[2], bands[1], bands[0], flagged);
+  return out;
+}
+
+}  // namespace okr::cli

@@ -1,0 +1,210 @@
+#include "formats/json_model.h"
+
+#include <boost/json/serialize.hpp>
+
+namespace okr::formats {
+namespace json = boost::json;
+
+namespace {
+
+json::value opt(const std::optional<Id>& v) { return v ? json::value(*v) : json::value(nullptr); }
+json::value opt(const std::optional<double>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+json::value str(std::string_view s) { return json::value(json::string(s)); }
+
+json::array ids(const std::vector<Id>& v) {
+  json::array a;
+  for (Id i : v) a.push_back(i);
+  return a;
+}
+
+}  // namespace
+
+json::value to_json(const Cycle& c) {
+  return json::object{{"id", c.id},
+                      {"name", c.name},
+                      {"start", format_date(c.start)},
+                      {"end", format_date(c.end)},
+                      {"state", str(to_string(c.state))},
+                      {"version", c.version}};
+}
+
+json::value to_json(const User& u) {
+  return json::object{
+      {"id", u.id}, {"email", u.email}, {"name", u.name}, {"admin", u.admin}, {"version", u.version}};
+}
+
+json::value to_json(const Team& t) {
+  return json::object{{"id", t.id},
+                      {"key", t.key},
+                      {"name", t.name},
+                      {"function", t.function},
+                      {"parent_id", opt(t.parent_id)},
+                      {"lead_id", opt(t.lead_id)},
+                      {"version", t.version}};
+}
+
+json::value to_json(const Objective& o) {
+  return json::object{{"id", o.id},
+                      {"key", o.key},
+                      {"cycle_id", o.cycle_id},
+                      {"team_id", o.team_id},
+                      {"title", o.title},
+                      {"description", o.description},
+                      {"kind", str(to_string(o.kind))},
+                      {"owner_id", opt(o.owner_id)},
+                      {"parent_id", opt(o.parent_id)},
+                      {"contributing_team_ids", ids(o.contributing_team_ids)},
+                      {"version", o.version}};
+}
+
+json::value to_json(const KeyResult& k) {
+  json::object o{{"id", k.id},
+                 {"key", k.key},
+                 {"objective_id", k.objective_id},
+                 {"title", k.title},
+                 {"metric", str(to_string(k.metric))},
+                 {"direction", str(to_string(direction_of(k)))},
+                 {"unit", k.unit},
+                 {"start", k.start},
+                 {"target", k.target},
+                 {"weight", k.weight},
+                 {"owner_id", opt(k.owner_id)},
+                 {"kpi_id", opt(k.kpi_id)},
+                 {"version", k.version}};
+  if (k.metric == MetricKind::range) {
+    o["low"] = k.range_low;
+    o["high"] = k.range_high;
+    o["tolerance"] = k.tolerance;
+  }
+  return o;
+}
+
+json::value to_json(const CheckIn& c) {
+  return json::object{{"id", c.id},
+                      {"key_result_id", c.key_result_id},
+                      {"value", c.value},
+                      {"confidence", opt(c.confidence)},
+                      {"note", c.note},
+                      {"author_id", opt(c.author_id)},
+                      {"at", format_instant(c.at)}};
+}
+
+json::value to_json(const Sprint& s) {
+  return json::object{{"id", s.id},
+                      {"team_id", s.team_id},
+                      {"name", s.name},
+                      {"start", format_date(s.start)},
+                      {"end", format_date(s.end)},
+                      {"version", s.version}};
+}
+
+json::value to_json(const Initiative& i) {
+  return json::object{{"id", i.id},
+                      {"key", i.key},
+                      {"title", i.title},
+                      {"team_id", i.team_id},
+                      {"sprint_id", opt(i.sprint_id)},
+                      {"url", i.url},
+                      {"status", str(to_string(i.status))},
+                      {"key_result_ids", ids(i.key_result_ids)},
+                      {"version", i.version}};
+}
+
+json::value to_json(const Kpi& k) {
+  return json::object{{"id", k.id},
+                      {"key", k.key},
+                      {"name", k.name},
+                      {"team_id", opt(k.team_id)},
+                      {"unit", k.unit},
+                      {"healthy_low", opt(k.healthy_low)},
+                      {"healthy_high", opt(k.healthy_high)},
+                      {"warning_low", opt(k.warning_low)},
+                      {"warning_high", opt(k.warning_high)},
+                      {"version", k.version}};
+}
+
+json::value to_json(const Review& r) {
+  json::array overrides;
+  for (const auto& o : r.overrides)
+    overrides.push_back(
+        json::object{{"key_result_id", o.key_result_id}, {"score", o.score}, {"reason", o.reason}});
+  return json::object{{"id", r.id},
+                      {"objective_id", r.objective_id},
+                      {"overrides", std::move(overrides)},
+                      {"what_worked", r.what_worked},
+                      {"what_did_not", r.what_did_not},
+                      {"what_we_learned", r.what_we_learned},
+                      {"reviewer_id", opt(r.reviewer_id)},
+                      {"at", format_instant(r.at)},
+                      {"version", r.version}};
+}
+
+json::value to_json(const CycleStatus& s) {
+  auto name_of = [](const std::map<Id, std::string>& m, std::optional<Id> id) -> json::value {
+    if (!id) return nullptr;
+    auto it = m.find(*id);
+    return it == m.end() ? json::value(nullptr) : json::value(it->second);
+  };
+  json::array teams;
+  for (const auto& t : s.teams) {
+    json::array objectives;
+    for (const auto& o : t.objectives) {
+      json::array krs;
+      for (const auto& k : o.key_results) {
+        const auto& kr = k.key_result;
+        json::object j{{"key", kr.key},
+                       {"title", kr.title},
+                       {"score", k.score},
+                       {"metric", str(to_string(kr.metric))},
+                       {"unit", kr.unit},
+                       {"start", kr.start},
+                       {"target", kr.target},
+                       {"current", k.latest ? json::value(k.latest->value) : json::value(nullptr)},
+                       {"confidence", k.latest ? opt(k.latest->confidence) : json::value(nullptr)},
+                       {"weight", kr.weight},
+                       {"owner", name_of(s.user_emails, kr.owner_id)},
+                       {"pace", str(to_string(k.pace))}};
+        if (k.override_)
+          j["override"] = json::object{{"score", k.override_->score},
+                                       {"computed_score", k.computed_score},
+                                       {"reason", k.override_->reason}};
+        krs.push_back(std::move(j));
+      }
+      json::array flags;
+      for (auto f : o.flags) flags.push_back(str(to_string(f)));
+      objectives.push_back(json::object{{"key", o.objective.key},
+                                        {"title", o.objective.title},
+                                        {"kind", str(to_string(o.objective.kind))},
+                                        {"owner", name_of(s.user_emails, o.objective.owner_id)},
+                                        {"aligns_to", name_of(s.objective_keys, o.objective.parent_id)},
+                                        {"score", o.score},
+                                        {"band", str(to_string(o.band))},
+                                        {"flags", std::move(flags)},
+                                        {"pace", str(to_string(o.pace))},
+                                        {"key_results", std::move(krs)}});
+    }
+    json::object team{{"key", t.team.key},
+                      {"name", t.team.name},
+                      {"function", t.team.function},
+                      {"parent", name_of(s.team_keys, t.team.parent_id)},
+                      {"depth", t.depth},
+                      {"score", t.score ? json::value(*t.score) : json::value(nullptr)},
+                      {"pattern", t.pattern ? str(to_string(*t.pattern)) : json::value(nullptr)},
+                      {"objectives", std::move(objectives)}};
+    teams.push_back(std::move(team));
+  }
+  return json::object{{"cycle", json::object{{"name", s.cycle.name},
+                                             {"start", format_date(s.cycle.start)},
+                                             {"end", format_date(s.cycle.end)},
+                                             {"state", str(to_string(s.cycle.state))}}},
+                      {"today", format_date(s.today)},
+                      {"expected_progress", s.expected_progress},
+                      {"score", s.score},
+                      {"teams", std::move(teams)}};
+}
+
+std::string to_text(const json::value& v) { return json::serialize(v); }
+
+}  // namespace okr::formats

@@ -1,0 +1,31 @@
+// JSON renderings of the domain, shared by the API, `--format json` and the
+// audit trail, so a thing looks the same wherever it appears.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include "core/model.h"
+#include "core/report.h"
+
+namespace okr::formats {
+
+boost::json::value to_json(const Cycle& c);
+boost::json::value to_json(const User& u);
+boost::json::value to_json(const Team& t);
+boost::json::value to_json(const Objective& o);
+boost::json::value to_json(const KeyResult& k);
+boost::json::value to_json(const CheckIn& c);
+boost::json::value to_json(const Sprint& s);
+boost::json::value to_json(const Initiative& i);
+boost::json::value to_json(const Kpi& k);
+boost::json::value to_json(const Review& r);
+
+// The cycle status document of `okr status --format json` and `okr grade --format json`:
+// {cycle, expected_progress, score, teams: [{key, name, score, objectives: [{key, title,
+// score, band, flags, key_results: [{key, title, score, ...}]}]}]}.
+boost::json::value to_json(const CycleStatus& s);
+
+// Compact JSON text of any of the above.
+std::string to_text(const boost::json::value& v);
+
+}  // namespace okr::formats

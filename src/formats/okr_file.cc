@@ -1,0 +1,340 @@
+#include "formats/okr_file.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <cmath>
+#include <initializer_list>
+#include <set>
+
+namespace okr::formats {
+namespace {
+
+// Thrown inside the parser and turned into an Error at its edge.
+struct ParseError {
+  Error error;
+};
+
+Pos pos_of_node(const YAML::Node& n) {
+  auto m = n.Mark();
+  if (m.is_null()) return {};
+  return {m.line + 1, m.column + 1};
+}
+
+[[noreturn]] void fail(const YAML::Node& n, std::string field, std::string message) {
+  Pos p = pos_of_node(n);
+  throw ParseError{Error{ErrorCode::invalid, std::move(field), std::move(message), p.line, p.column}};
+}
+
+std::string describe(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Null:
+      return "nothing";
+    default:
+      return "'" + n.Scalar() + "'";
+  }
+}
+
+void require_map(const YAML::Node& n, const std::string& what) {
+  if (!n.IsMap()) fail(n, what, what + " must be a mapping of fields, not " + describe(n));
+}
+
+// Rejects fields the format does not define: a typo must not be silently ignored.
+void check_fields(const YAML::Node& n, const std::string& what,
+                  std::initializer_list<std::string_view> allowed) {
+  for (const auto& kv : n) {
+    const auto& k = kv.first;
+    std::string name = k.IsScalar() ? k.Scalar() : "";
+    bool known = false;
+    for (auto a : allowed) known = known || a == name;
+    if (!known) {
+      std::string list;
+      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      fail(k, name, "unknown field '" + name + "' in " + what + "; expected one of: " + list);
+    }
+  }
+}
+
+template <class Fields>
+void remember(Fields& fields, const YAML::Node& parent, std::string_view field) {
+  for (const auto& kv : parent)
+    if (kv.first.IsScalar() && kv.first.Scalar() == field) {
+      fields[std::string(field)] = pos_of_node(kv.second);
+      return;
+    }
+}
+
+std::string text(const YAML::Node& parent, const std::string& field, const std::string& what,
+                 bool required = false) {
+  auto n = parent[field];
+  if (!n || n.IsNull()) {
+    if (required) fail(parent, field, what + " needs a '" + field + "'");
+    return {};
+  }
+  if (!n.IsScalar()) fail(n, field, field + " must be text, not " + describe(n));
+  return n.Scalar();
+}
+
+std::optional<double> number(const YAML::Node& parent, const std::string& field) {
+  auto n = parent[field];
+  if (!n || n.IsNull()) return std::nullopt;
+  if (!n.IsScalar()) fail(n, field, field + " must be a number, not " + describe(n));
+  std::string s = n.Scalar();
+  std::string_view v = s;
+  if (!v.empty() && v[0] == '+') v.remove_prefix(1);
+  double d = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+  if (ec != std::errc() || p != v.data() + v.size() || v.empty() || !std::isfinite(d))
+    fail(n, field, field + " must be a finite number, not '" + s + "'");
+  return d;
+}
+
+std::vector<std::string> text_list(const YAML::Node& parent, const std::string& field) {
+  auto n = parent[field];
+  std::vector<std::string> out;
+  if (!n || n.IsNull()) return out;
+  if (!n.IsSequence()) fail(n, field, field + " must be a list, not " + describe(n));
+  for (const auto& item : n) {
+    if (!item.IsScalar()) fail(item, field, "each entry of " + field + " must be text");
+    out.push_back(item.Scalar());
+  }
+  return out;
+}
+
+std::string key_of(const YAML::Node& parent, const std::string& what) {
+  std::string k = text(parent, "key", what, true);
+  if (!is_valid_key(k))
+    fail(parent["key"], "key",
+         "key '" + k +
+             "' must be 1–64 characters of a–z, 0–9, '-', '_' or '.', starting with a letter "
+             "or digit");
+  return k;
+}
+
+FileTeam parse_team(const YAML::Node& n) {
+  require_map(n, "team");
+  check_fields(n, "team", {"key", "name", "function", "parent", "lead", "members"});
+  FileTeam t;
+  t.pos = pos_of_node(n);
+  t.key = key_of(n, "a team");
+  t.name = text(n, "name", "a team");
+  if (t.name.empty()) t.name = t.key;
+  t.function = text(n, "function", "a team");
+  t.parent = text(n, "parent", "a team");
+  t.lead = text(n, "lead", "a team");
+  t.members = text_list(n, "members");
+  for (auto f : {"key", "name", "function", "parent", "lead", "members"}) remember(t.fields, n, f);
+  return t;
+}
+
+FileKeyResult parse_key_result(const YAML::Node& n) {
+  require_map(n, "key result");
+  check_fields(n, "key result",
+               {"key", "title", "metric", "unit", "start", "target", "low", "high", "tolerance",
+                "weight", "owner", "kpi"});
+  FileKeyResult k;
+  k.pos = pos_of_node(n);
+  k.key = key_of(n, "a key result");
+  k.title = text(n, "title", "a key result", true);
+  std::string metric = text(n, "metric", "a key result");
+  if (!metric.empty()) {
+    auto m = parse_metric_kind(metric);
+    if (!m)
+      fail(n["metric"], "metric",
+           "metric '" + metric +
+               "' is not one of: number, percent, currency, boolean, milestone, range");
+    k.metric = *m;
+  }
+  k.unit = text(n, "unit", "a key result");
+  k.start = number(n, "start");
+  k.target = number(n, "target");
+  k.low = number(n, "low");
+  k.high = number(n, "high");
+  k.tolerance = number(n, "tolerance");
+  k.weight = number(n, "weight");
+  k.owner = text(n, "owner", "a key result");
+  k.kpi = text(n, "kpi", "a key result");
+  for (auto f : {"key", "title", "metric", "unit", "start", "target", "low", "high", "tolerance",
+                 "weight", "owner", "kpi"})
+    remember(k.fields, n, f);
+  return k;
+}
+
+FileObjective parse_objective(const YAML::Node& n) {
+  require_map(n, "objective");
+  check_fields(n, "objective",
+               {"key", "team", "title", "description", "kind", "owner", "aligns_to",
+                "contributors", "key_results"});
+  FileObjective o;
+  o.pos = pos_of_node(n);
+  o.key = key_of(n, "an objective");
+  o.team = text(n, "team", "an objective", true);
+  o.title = text(n, "title", "an objective", true);
+  o.description = text(n, "description", "an objective");
+  std::string kind = text(n, "kind", "an objective");
+  if (!kind.empty()) {
+    auto k = parse_objective_kind(kind);
+    if (!k) fail(n["kind"], "kind", "kind '" + kind + "' is not one of: aspirational, committed");
+    o.kind = *k;
+  }
+  o.owner = text(n, "owner", "an objective");
+  o.aligns_to = text(n, "aligns_to", "an objective");
+  o.contributors = text_list(n, "contributors");
+  for (auto f : {"key", "team", "title", "description", "kind", "owner", "aligns_to",
+                 "contributors", "key_results"})
+    remember(o.fields, n, f);
+  auto krs = n["key_results"];
+  if (krs && !krs.IsNull()) {
+    if (!krs.IsSequence())
+      fail(krs, "key_results", "key_results must be a list, not " + describe(krs));
+    for (const auto& k : krs) o.key_results.push_back(parse_key_result(k));
+  }
+  return o;
+}
+
+OkrFile parse_root(const YAML::Node& root) {
+  if (!root.IsMap()) fail(root, "", "the file must be a mapping with 'cycle' and 'objectives'");
+  check_fields(root, "the file", {"cycle", "start", "end", "teams", "objectives"});
+  OkrFile f;
+  f.pos = pos_of_node(root);
+  f.cycle = text(root, "cycle", "the file", true);
+  for (auto [field, out] : {std::pair{"start", &f.start}, std::pair{"end", &f.end}}) {
+    std::string s = text(root, field, "the file");
+    if (s.empty()) continue;
+    auto d = parse_date(s);
+    if (!d) fail(root[field], field, std::string(field) + " '" + s + "' is not a date (YYYY-MM-DD)");
+    *out = *d;
+  }
+  if (f.start && f.end && std::chrono::sys_days{*f.end} < std::chrono::sys_days{*f.start})
+    fail(root["end"], "end", "a cycle's end must not be before its start");
+  auto teams = root["teams"];
+  if (teams && !teams.IsNull()) {
+    if (!teams.IsSequence()) fail(teams, "teams", "teams must be a list, not " + describe(teams));
+    for (const auto& t : teams) f.teams.push_back(parse_team(t));
+  }
+  auto objectives = root["objectives"];
+  if (objectives && !objectives.IsNull()) {
+    if (!objectives.IsSequence())
+      fail(objectives, "objectives", "objectives must be a list, not " + describe(objectives));
+    for (const auto& o : objectives) f.objectives.push_back(parse_objective(o));
+  }
+  // Keys are unique within a file.
+  std::set<std::string> seen;
+  for (const auto& t : f.teams)
+    if (!seen.insert("team:" + t.key).second)
+      throw ParseError{Error{ErrorCode::invalid, "key", "team key '" + t.key + "' appears twice",
+                             t.pos.line, t.pos.column}};
+  for (const auto& o : f.objectives) {
+    if (!seen.insert("objective:" + o.key).second)
+      throw ParseError{Error{ErrorCode::invalid, "key",
+                             "objective key '" + o.key + "' appears twice", o.pos.line,
+                             o.pos.column}};
+    for (const auto& k : o.key_results)
+      if (!seen.insert("kr:" + k.key).second)
+        throw ParseError{Error{ErrorCode::invalid, "key",
+                               "key result key '" + k.key + "' appears twice", k.pos.line,
+                               k.pos.column}};
+  }
+  return f;
+}
+
+// ---- writing
+
+void emit_number(YAML::Emitter& out, const char* name, std::optional<double> v) {
+  if (!v) return;
+  // The shortest text that reads back as the same double.
+  out << YAML::Key << name << YAML::Value << fmt::format("{}", *v);
+}
+
+void emit_text(YAML::Emitter& out, const char* name, const std::string& v) {
+  if (v.empty()) return;
+  out << YAML::Key << name << YAML::Value << v;
+}
+
+}  // namespace
+
+Result<OkrFile> parse_okr_yaml(std::string_view text) {
+  try {
+    YAML::Node root = YAML::Load(std::string(text));
+    if (!root || root.IsNull())
+      return Error{ErrorCode::invalid, "", "the file is empty; it needs 'cycle' and 'objectives'",
+                   1, 1};
+    return parse_root(root);
+  } catch (const ParseError& e) {
+    return e.error;
+  } catch (const YAML::Exception& e) {
+    return Error{ErrorCode::invalid, "", "YAML syntax: " + e.msg, e.mark.line + 1,
+                 e.mark.column + 1};
+  }
+}
+
+std::string write_okr_yaml(const OkrFile& f) {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  out << YAML::Key << "cycle" << YAML::Value << f.cycle;
+  if (f.start) out << YAML::Key << "start" << YAML::Value << format_date(*f.start);
+  if (f.end) out << YAML::Key << "end" << YAML::Value << format_date(*f.end);
+  if (!f.teams.empty()) {
+    out << YAML::Key << "teams" << YAML::Value << YAML::BeginSeq;
+    for (const auto& t : f.teams) {
+      out << YAML::Flow << YAML::BeginMap;
+      emit_text(out, "key", t.key);
+      emit_text(out, "name", t.name);
+      emit_text(out, "function", t.function);
+      emit_text(out, "parent", t.parent);
+      emit_text(out, "lead", t.lead);
+      if (!t.members.empty()) {
+        out << YAML::Key << "members" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+        for (const auto& m : t.members) out << m;
+        out << YAML::EndSeq;
+      }
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  out << YAML::Key << "objectives" << YAML::Value << YAML::BeginSeq;
+  for (const auto& o : f.objectives) {
+    out << YAML::BeginMap;
+    emit_text(out, "key", o.key);
+    emit_text(out, "team", o.team);
+    emit_text(out, "title", o.title);
+    emit_text(out, "description", o.description);
+    out << YAML::Key << "kind" << YAML::Value << std::string(to_string(o.kind));
+    emit_text(out, "owner", o.owner);
+    emit_text(out, "aligns_to", o.aligns_to);
+    if (!o.contributors.empty()) {
+      out << YAML::Key << "contributors" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+      for (const auto& c : o.contributors) out << c;
+      out << YAML::EndSeq;
+    }
+    out << YAML::Key << "key_results" << YAML::Value << YAML::BeginSeq;
+    for (const auto& k : o.key_results) {
+      out << YAML::BeginMap;
+      emit_text(out, "key", k.key);
+      emit_text(out, "title", k.title);
+      out << YAML::Key << "metric" << YAML::Value << std::string(to_string(k.metric));
+      emit_text(out, "unit", k.unit);
+      emit_number(out, "start", k.start);
+      emit_number(out, "target", k.target);
+      emit_number(out, "low", k.low);
+      emit_number(out, "high", k.high);
+      emit_number(out, "tolerance", k.tolerance);
+      emit_number(out, "weight", k.weight);
+      emit_text(out, "owner", k.owner);
+      emit_text(out, "kpi", k.kpi);
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace okr::formats

@@ -1,0 +1,89 @@
+// "OKRs as code": the YAML file format for one team's or a whole organisation's
+// cycle (documented in docs/okr-file-format.md). Parsing checks shape and types
+// and records where each element was written, so later errors (an unknown team,
+// a key result the coach dislikes) can name the line and column. References
+// between things (teams, parents, owners) are resolved by the importer.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "core/model.h"
+#include "core/result.h"
+
+namespace okr::formats {
+
+// A 1-based source position; 0 when the element was not read from a file.
+struct Pos {
+  int line = 0;
+  int column = 0;
+};
+
+struct FileTeam {
+  std::string key;
+  std::string name;
+  std::string function;
+  std::string parent;  // team key
+  std::string lead;    // e-mail
+  std::vector<std::string> members;
+  Pos pos;
+  std::map<std::string, Pos, std::less<>> fields;
+};
+
+struct FileKeyResult {
+  std::string key;
+  std::string title;
+  MetricKind metric = MetricKind::number;
+  std::string unit;
+  std::optional<double> start, target;
+  std::optional<double> low, high, tolerance;
+  std::optional<double> weight;
+  std::string owner;  // e-mail
+  std::string kpi;    // KPI key
+  Pos pos;
+  std::map<std::string, Pos, std::less<>> fields;
+};
+
+struct FileObjective {
+  std::string key;
+  std::string team;
+  std::string title;
+  std::string description;
+  ObjectiveKind kind = ObjectiveKind::aspirational;
+  std::string owner;      // e-mail
+  std::string aligns_to;  // parent objective key
+  std::vector<std::string> contributors;  // team keys
+  std::vector<FileKeyResult> key_results;
+  Pos pos;
+  std::map<std::string, Pos, std::less<>> fields;
+};
+
+struct OkrFile {
+  std::string cycle;
+  std::optional<Date> start, end;
+  std::vector<FileTeam> teams;
+  std::vector<FileObjective> objectives;
+  Pos pos;
+};
+
+// Parses the YAML text. Errors carry the line and column of the offending node
+// and a message naming the field and the rule.
+Result<OkrFile> parse_okr_yaml(std::string_view text);
+
+// Writes the file in the canonical layout; parse_okr_yaml(write_okr_yaml(f))
+// gives back the same content.
+std::string write_okr_yaml(const OkrFile& file);
+
+// Position of `field` of an element, or of the element itself when the field was
+// not written.
+template <class T>
+Pos pos_of(const T& element, std::string_view field) {
+  if (auto it = element.fields.find(field); it != element.fields.end()) return it->second;
+  return element.pos;
+}
+
+}  // namespace okr::formats

@@ -1,0 +1,119 @@
+#include "storage/sqlite/connection.h"
+
+#include <string>
+
+#include "storage/store.h"
+
+namespace okr::sqlite {
+
+void raise(sqlite3* db, int rc, std::string_view context) {
+  std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  int primary = rc & 0xff;
+  if (primary == SQLITE_CONSTRAINT) {
+    // "UNIQUE constraint failed: objectives.key" → field "key".
+    std::string field;
+    if (auto dot = detail.rfind('.'); dot != std::string::npos) field = detail.substr(dot + 1);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+      throw StoreError(ErrorCode::conflict, "already exists (" + detail + ")", field);
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+      throw StoreError(ErrorCode::invalid,
+                       "refers to something that does not exist, or is still referred to (" +
+                           detail + ")");
+    throw StoreError(ErrorCode::invalid, "breaks a rule of the database (" + detail + ")", field);
+  }
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    throw StoreError(ErrorCode::io, "the database is busy; try again (" + detail + ")");
+  throw StoreError(ErrorCode::io, std::string(context) + ": " + detail);
+}
+
+Statement& Statement::bind(std::int64_t v) {
+  int rc = sqlite3_bind_int64(stmt_, next_++, v);
+  if (rc != SQLITE_OK) raise(db_, rc, "bind");
+  return *this;
+}
+
+Statement& Statement::bind(double v) {
+  int rc = sqlite3_bind_double(stmt_, next_++, v);
+  if (rc != SQLITE_OK) raise(db_, rc, "bind");
+  return *this;
+}
+
+Statement& Statement::bind(std::string_view v) {
+  int rc = sqlite3_bind_text64(stmt_, next_++, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  if (rc != SQLITE_OK) raise(db_, rc, "bind");
+  return *this;
+}
+
+Statement& Statement::bind(std::nullptr_t) {
+  int rc = sqlite3_bind_null(stmt_, next_++);
+  if (rc != SQLITE_OK) raise(db_, rc, "bind");
+  return *this;
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  raise(db_, sqlite3_extended_errcode(db_), "query");
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+}
+
+std::string Statement::text(int col) const {
+  auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+  if (!p) return {};
+  return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+Connection::Connection(const std::string& path) {
+  int rc = sqlite3_open_v2(path.c_str(), &db_,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+                               SQLITE_OPEN_EXRESCODE,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw StoreError(ErrorCode::io, "cannot open database '" + path + "': " + msg);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, 5000);
+  exec("PRAGMA foreign_keys = ON");
+  exec("PRAGMA journal_mode = WAL");
+  exec("PRAGMA synchronous = FULL");
+}
+
+Connection::~Connection() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+Statement Connection::prepare(std::string_view sql) {
+  std::string key(sql);
+  auto it = cache_.find(key);
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) raise(db_, rc, "prepare");
+    it = cache_.emplace(std::move(key), stmt).first;
+  }
+  return Statement(db_, it->second);
+}
+
+void Connection::exec(const char* sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    if ((rc & 0xff) == SQLITE_NOTADB)
+      throw StoreError(ErrorCode::io, "the file is not an okr database (" + msg + ")");
+    raise(db_, sqlite3_extended_errcode(db_), msg);
+  }
+}
+
+}  // namespace okr::sqlite

@@ -1,0 +1,224 @@
+#include "storage/sqlite/migrations.h"
+
+#include <array>
+
+namespace okr::sqlite {
+namespace {
+
+// Version 1: the whole domain. Times are ISO-8601 UTC text ("2026-10-01T09:30:00Z"),
+// dates "YYYY-MM-DD"; both sort correctly as text.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY,
+  email         TEXT NOT NULL UNIQUE,
+  name          TEXT NOT NULL DEFAULT '',
+  admin         INTEGER NOT NULL DEFAULT 0 CHECK (admin IN (0, 1)),
+  password_hash TEXT,
+  created_at    TEXT NOT NULL,
+  version       INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE teams (
+  id        INTEGER PRIMARY KEY,
+  key       TEXT NOT NULL UNIQUE,
+  name      TEXT NOT NULL,
+  function  TEXT NOT NULL DEFAULT '',
+  parent_id INTEGER REFERENCES teams(id) ON DELETE RESTRICT,
+  lead_id   INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  version   INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX teams_parent ON teams(parent_id);
+
+CREATE TABLE memberships (
+  team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  role    TEXT NOT NULL CHECK (role IN ('lead', 'member', 'viewer')),
+  PRIMARY KEY (team_id, user_id)
+);
+CREATE INDEX memberships_user ON memberships(user_id);
+
+CREATE TABLE cycles (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE,
+  start_date TEXT NOT NULL,
+  end_date   TEXT NOT NULL,
+  state      TEXT NOT NULL CHECK (state IN ('planning', 'active', 'grading', 'closed')),
+  version    INTEGER NOT NULL DEFAULT 1,
+  CHECK (end_date >= start_date)
+);
+
+CREATE TABLE kpis (
+  id           INTEGER PRIMARY KEY,
+  key          TEXT NOT NULL UNIQUE,
+  name         TEXT NOT NULL,
+  team_id      INTEGER REFERENCES teams(id) ON DELETE SET NULL,
+  unit         TEXT NOT NULL DEFAULT '',
+  healthy_low  REAL,
+  healthy_high REAL,
+  warning_low  REAL,
+  warning_high REAL,
+  version      INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE measurements (
+  id     INTEGER PRIMARY KEY,
+  kpi_id INTEGER NOT NULL REFERENCES kpis(id) ON DELETE CASCADE,
+  value  REAL NOT NULL,
+  at     TEXT NOT NULL
+);
+CREATE INDEX measurements_kpi_at ON measurements(kpi_id, at);
+
+CREATE TABLE objectives (
+  id          INTEGER PRIMARY KEY,
+  key         TEXT NOT NULL UNIQUE,
+  cycle_id    INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  team_id     INTEGER NOT NULL REFERENCES teams(id) ON DELETE RESTRICT,
+  title       TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  kind        TEXT NOT NULL CHECK (kind IN ('aspirational', 'committed')),
+  owner_id    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  parent_id   INTEGER REFERENCES objectives(id) ON DELETE SET NULL,
+  version     INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX objectives_cycle_team ON objectives(cycle_id, team_id);
+CREATE INDEX objectives_team ON objectives(team_id);
+CREATE INDEX objectives_parent ON objectives(parent_id);
+CREATE INDEX objectives_owner ON objectives(owner_id);
+
+CREATE TABLE objective_contributors (
+  objective_id INTEGER NOT NULL REFERENCES objectives(id) ON DELETE CASCADE,
+  team_id      INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+  PRIMARY KEY (objective_id, team_id)
+);
+CREATE INDEX objective_contributors_team ON objective_contributors(team_id);
+
+CREATE TABLE key_results (
+  id           INTEGER PRIMARY KEY,
+  key          TEXT NOT NULL UNIQUE,
+  objective_id INTEGER NOT NULL REFERENCES objectives(id) ON DELETE CASCADE,
+  title        TEXT NOT NULL,
+  metric       TEXT NOT NULL
+               CHECK (metric IN ('number', 'percent', 'currency', 'boolean', 'milestone', 'range')),
+  unit         TEXT NOT NULL DEFAULT '',
+  start_value  REAL NOT NULL,
+  target_value REAL NOT NULL,
+  range_low    REAL NOT NULL DEFAULT 0,
+  range_high   REAL NOT NULL DEFAULT 0,
+  tolerance    REAL NOT NULL DEFAULT 0,
+  weight       REAL NOT NULL DEFAULT 1 CHECK (weight > 0),
+  owner_id     INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  kpi_id       INTEGER REFERENCES kpis(id) ON DELETE SET NULL,
+  version      INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX key_results_objective ON key_results(objective_id);
+CREATE INDEX key_results_owner ON key_results(owner_id);
+CREATE INDEX key_results_kpi ON key_results(kpi_id);
+
+CREATE TABLE check_ins (
+  id            INTEGER PRIMARY KEY,
+  key_result_id INTEGER NOT NULL REFERENCES key_results(id) ON DELETE CASCADE,
+  value         REAL NOT NULL,
+  confidence    REAL CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)),
+  note          TEXT NOT NULL DEFAULT '',
+  author_id     INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  at            TEXT NOT NULL
+);
+CREATE INDEX check_ins_key_result_at ON check_ins(key_result_id, at, id);
+
+CREATE TABLE sprints (
+  id         INTEGER PRIMARY KEY,
+  team_id    INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+  name       TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date   TEXT NOT NULL,
+  version    INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (team_id, name),
+  CHECK (end_date >= start_date)
+);
+
+CREATE TABLE initiatives (
+  id        INTEGER PRIMARY KEY,
+  key       TEXT UNIQUE,
+  title     TEXT NOT NULL,
+  team_id   INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+  sprint_id INTEGER REFERENCES sprints(id) ON DELETE SET NULL,
+  url       TEXT NOT NULL DEFAULT '',
+  status    TEXT NOT NULL CHECK (status IN ('planned', 'in_progress', 'done', 'dropped')),
+  version   INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX initiatives_team ON initiatives(team_id);
+CREATE INDEX initiatives_sprint ON initiatives(sprint_id);
+
+CREATE TABLE initiative_key_results (
+  initiative_id INTEGER NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,
+  key_result_id INTEGER NOT NULL REFERENCES key_results(id) ON DELETE CASCADE,
+  PRIMARY KEY (initiative_id, key_result_id)
+);
+CREATE INDEX initiative_key_results_kr ON initiative_key_results(key_result_id);
+
+CREATE TABLE reviews (
+  id              INTEGER PRIMARY KEY,
+  objective_id    INTEGER NOT NULL UNIQUE REFERENCES objectives(id) ON DELETE CASCADE,
+  what_worked     TEXT NOT NULL DEFAULT '',
+  what_did_not    TEXT NOT NULL DEFAULT '',
+  what_we_learned TEXT NOT NULL DEFAULT '',
+  reviewer_id     INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  at              TEXT NOT NULL,
+  version         INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE score_overrides (
+  review_id     INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+  key_result_id INTEGER NOT NULL REFERENCES key_results(id) ON DELETE CASCADE,
+  score         REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+  reason        TEXT NOT NULL,
+  PRIMARY KEY (review_id, key_result_id)
+);
+
+CREATE TABLE audit_events (
+  id          INTEGER PRIMARY KEY,
+  at          TEXT NOT NULL,
+  actor_id    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  action      TEXT NOT NULL,
+  entity_type TEXT NOT NULL,
+  entity_id   INTEGER,
+  before_json TEXT NOT NULL DEFAULT '',
+  after_json  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_events_entity ON audit_events(entity_type, entity_id);
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+
+CREATE TABLE api_tokens (
+  id         INTEGER PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name       TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  expires_at TEXT,
+  revoked_at TEXT,
+  UNIQUE (user_id, name)
+);
+
+CREATE TABLE sign_in_failures (
+  email TEXT NOT NULL,
+  at    TEXT NOT NULL
+);
+CREATE INDEX sign_in_failures_email_at ON sign_in_failures(email, at);
+)sql";
+
+constexpr std::array<Migration, 1> kMigrations{{
+    {1, "the whole OKR domain", kSchemaV1},
+}};
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+
+}  // namespace okr::sqlite

@@ -1,0 +1,38 @@
+// The SQLite implementation of Store: one file, WAL journal, foreign keys on,
+// a busy timeout, prepared statements only. Connections are pooled so that
+// threads can run transactions side by side; writes are serialised by SQLite
+// (BEGIN IMMEDIATE) and readers see a consistent snapshot.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "storage/sqlite/connection.h"
+#include "storage/store.h"
+
+namespace okr::sqlite {
+
+class SqliteStore : public Store {
+ public:
+  // Opens the file and migrates it. Throws StoreError.
+  explicit SqliteStore(std::string path);
+  ~SqliteStore() override;
+
+  std::unique_ptr<Transaction> begin(Mode mode) override;
+  int schema_version() override;
+
+  // Returns a connection to the pool (called by finished transactions).
+  void release(std::unique_ptr<Connection> c);
+
+ private:
+  std::unique_ptr<Connection> acquire();
+  void migrate(Connection& c);
+
+  std::string path_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+}  // namespace okr::sqlite

@@ -1,0 +1,183 @@
+// The storage interface. Callers (src/app) see only Store and Transaction;
+// SQLite implements them today and PostgreSQL can sit behind them later.
+//
+// Every use case runs in one Transaction: it commits explicitly, and a
+// Transaction destroyed without commit() rolls back, so a failure part-way
+// leaves the database exactly as it was.
+//
+// Errors: methods throw StoreError (a library boundary). The app layer catches
+// it at the edge of each use case and returns it as an okr::Error value.
+//
+// Thread safety: a Store may be shared by threads; each Transaction belongs to
+// one thread at a time.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/model.h"
+#include "core/result.h"
+
+namespace okr {
+
+class StoreError : public std::runtime_error {
+ public:
+  StoreError(ErrorCode code, const std::string& message, std::string field = {})
+      : std::runtime_error(message), code_(code), field_(std::move(field)) {}
+  ErrorCode code() const { return code_; }
+  const std::string& field() const { return field_; }
+  Error to_error() const { return Error{code_, field_, what()}; }
+
+ private:
+  ErrorCode code_;
+  std::string field_;
+};
+
+// Filters for listing objectives; unset fields match everything.
+struct ObjectiveFilter {
+  std::optional<Id> cycle_id;
+  std::optional<Id> team_id;
+  std::optional<Id> owner_id;
+};
+
+struct Session {
+  std::string token_hash;
+  Id user_id = 0;
+  Instant created_at{};
+  Instant expires_at{};
+};
+
+struct ApiToken {
+  Id id = 0;
+  Id user_id = 0;
+  std::string name;
+  std::string token_hash;
+  Instant created_at{};
+  std::optional<Instant> expires_at;
+  std::optional<Instant> revoked_at;
+};
+
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  // Makes every change durable. After commit() the transaction is finished.
+  virtual void commit() = 0;
+
+  // ---- cycles. create_* return the new id; update_* check `version` (stale →
+  // ErrorCode::conflict) and return the new version.
+  virtual Id create_cycle(const Cycle& c) = 0;
+  virtual std::int64_t update_cycle(const Cycle& c) = 0;
+  virtual std::optional<Cycle> find_cycle(Id id) = 0;
+  virtual std::optional<Cycle> find_cycle_by_name(const std::string& name) = 0;
+  virtual std::vector<Cycle> list_cycles() = 0;  // by start date
+
+  // ---- users
+  virtual Id create_user(const User& u) = 0;
+  virtual std::int64_t update_user(const User& u) = 0;
+  virtual std::optional<User> find_user(Id id) = 0;
+  virtual std::optional<User> find_user_by_email(const std::string& email) = 0;
+  virtual std::vector<User> list_users() = 0;
+  virtual void set_password_hash(Id user_id, const std::string& hash) = 0;
+  virtual std::optional<std::string> password_hash(Id user_id) = 0;
+
+  // ---- teams and memberships
+  virtual Id create_team(const Team& t) = 0;
+  virtual std::int64_t update_team(const Team& t) = 0;
+  virtual std::optional<Team> find_team(Id id) = 0;
+  virtual std::optional<Team> find_team_by_key(const std::string& key) = 0;
+  virtual std::vector<Team> list_teams() = 0;  // parents before children
+  virtual void put_membership(const Membership& m) = 0;
+  virtual void remove_membership(Id team_id, Id user_id) = 0;
+  virtual std::vector<Membership> list_memberships(std::optional<Id> team_id,
+                                                   std::optional<Id> user_id) = 0;
+
+  // ---- objectives (contributing teams are stored with the objective)
+  virtual Id create_objective(const Objective& o) = 0;
+  virtual std::int64_t update_objective(const Objective& o) = 0;
+  virtual void delete_objective(Id id) = 0;
+  virtual std::optional<Objective> find_objective(Id id) = 0;
+  virtual std::optional<Objective> find_objective_by_key(const std::string& key) = 0;
+  virtual std::vector<Objective> list_objectives(const ObjectiveFilter& f) = 0;
+
+  // ---- key results
+  virtual Id create_key_result(const KeyResult& kr) = 0;
+  virtual std::int64_t update_key_result(const KeyResult& kr) = 0;
+  virtual void delete_key_result(Id id) = 0;
+  virtual std::optional<KeyResult> find_key_result(Id id) = 0;
+  virtual std::optional<KeyResult> find_key_result_by_key(const std::string& key) = 0;
+  virtual std::vector<KeyResult> list_key_results(Id objective_id) = 0;
+  virtual std::vector<KeyResult> list_key_results_in_cycle(Id cycle_id) = 0;
+
+  // ---- check-ins (immutable)
+  virtual Id add_check_in(const CheckIn& c) = 0;
+  virtual std::vector<CheckIn> list_check_ins(Id key_result_id) = 0;  // oldest first
+  // The latest check-in of every key result in the cycle that has one.
+  virtual std::map<Id, CheckIn> latest_check_ins(Id cycle_id) = 0;
+
+  // ---- sprints and initiatives
+  virtual Id create_sprint(const Sprint& s) = 0;
+  virtual std::int64_t update_sprint(const Sprint& s) = 0;
+  virtual std::optional<Sprint> find_sprint(Id id) = 0;
+  virtual std::vector<Sprint> list_sprints(std::optional<Id> team_id) = 0;
+  virtual Id create_initiative(const Initiative& i) = 0;
+  virtual std::int64_t update_initiative(const Initiative& i) = 0;
+  virtual std::optional<Initiative> find_initiative(Id id) = 0;
+  virtual std::vector<Initiative> list_initiatives(std::optional<Id> team_id,
+                                                   std::optional<Id> key_result_id) = 0;
+
+  // ---- KPIs and their measurements
+  virtual Id create_kpi(const Kpi& k) = 0;
+  virtual std::int64_t update_kpi(const Kpi& k) = 0;
+  virtual std::optional<Kpi> find_kpi(Id id) = 0;
+  virtual std::optional<Kpi> find_kpi_by_key(const std::string& key) = 0;
+  virtual std::vector<Kpi> list_kpis() = 0;
+  virtual Id add_measurement(const Measurement& m) = 0;
+  virtual std::vector<Measurement> list_measurements(Id kpi_id) = 0;  // oldest first
+
+  // ---- reviews (one per objective; overrides stored with it)
+  virtual Id put_review(const Review& r) = 0;  // insert or replace by objective
+  virtual std::optional<Review> find_review(Id objective_id) = 0;
+
+  // ---- audit
+  virtual Id add_audit_event(const AuditEvent& e) = 0;
+  // Newest first, ids below `before_id` when given.
+  virtual std::vector<AuditEvent> list_audit_events(std::optional<Id> before_id, int limit) = 0;
+
+  // ---- sessions and API tokens (only hashes of secrets are stored)
+  virtual void create_session(const Session& s) = 0;
+  virtual std::optional<Session> find_session(const std::string& token_hash) = 0;
+  virtual void delete_session(const std::string& token_hash) = 0;
+  virtual Id create_api_token(const ApiToken& t) = 0;
+  virtual std::optional<ApiToken> find_api_token(const std::string& token_hash) = 0;
+  virtual std::vector<ApiToken> list_api_tokens(Id user_id) = 0;
+  virtual void revoke_api_token(Id id, Instant at) = 0;
+
+ protected:
+  Transaction() = default;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  enum class Mode { read, write };
+  // Starts a transaction. Write transactions are serialised by the store.
+  virtual std::unique_ptr<Transaction> begin(Mode mode = Mode::write) = 0;
+
+  // The schema version of the open database.
+  virtual int schema_version() = 0;
+};
+
+// Opens (creating if needed) the store at `location`: a file path for SQLite.
+// Applies pending migrations. Fails with a clear message if the database was
+// written by a newer okr (its schema version is above what this binary knows).
+Result<std::unique_ptr<Store>> open_store(const std::string& location);
+
+}  // namespace okr

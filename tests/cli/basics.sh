@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The okr command as a user types it: demo, status, check-in, grade, import, export,
+# error messages with file:line:col, and exit statuses (0 ok, 1 failure, 2 usage).
+set -uo pipefail
+OKR=$1
+SRC=$2
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+export OKR_DB="$WORK/okr.db"
+fails=0
+check() {  # check NAME EXPECTED_STATUS COMMAND...
+  local name=$1 want=$2
+  shift 2
+  "$@" >"$WORK/out" 2>"$WORK/err"
+  local got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL $name: exit $got, wanted $want"; cat "$WORK/out" "$WORK/err"; fails=$((fails + 1))
+  fi
+}
+contains() {  # contains NAME FILE TEXT
+  if ! grep -qF -- "$3" "$WORK/$2"; then
+    echo "FAIL $1: '$3' not in $2:"; cat "$WORK/$2"; fails=$((fails + 1))
+  fi
+}
+
+check help 0 "$OKR" --help
+contains help out "import"
+for cmd in init import export checkin status grade demo; do
+  check "help-$cmd" 0 "$OKR" "$cmd" --help
+done
+check no-command 2 "$OKR"
+check unknown-command 2 "$OKR" frobnicate
+check bad-option 2 "$OKR" status --format xml
+
+check init 0 "$OKR" init
+contains init out "schema version"
+check demo 0 "$OKR" demo
+contains demo err "[3/6] check-in history"
+check demo-again 1 "$OKR" demo
+contains demo-again err "already holds OKRs"
+
+check status 0 "$OKR" status
+contains status out "Growth [growth]"
+contains status out "Raise 7-day activation from 55% to 70%"
+contains status out "░"
+check status-team 0 "$OKR" status --team platform
+contains status-team out "Platform [platform]"
+if grep -q "Growth \[growth\]" "$WORK/out"; then echo "FAIL status-team shows other teams"; fails=$((fails + 1)); fi
+check status-unknown-team 1 "$OKR" status --team nowhere
+contains status-unknown-team err "no team with key 'nowhere'"
+
+check status-json 0 "$OKR" status --format json
+python3 - "$WORK/out" <<'PY' || fails=$((fails + 1))
+import json, sys
+doc = json.load(open(sys.argv[1]))
+objectives = [o for t in doc["teams"] for o in t["objectives"]]
+assert len(objectives) >= 6, objectives
+for o in objectives:
+    for field in ("key", "title", "score", "band", "flags"):
+        assert field in o, (field, o)
+    assert o["band"] in ("red", "yellow", "green")
+    for k in o["key_results"]:
+        assert {"key", "title", "score"} <= set(k), k
+        assert 0 <= k["score"] <= 1
+PY
+
+# A check-in moves the score; bad input is refused and changes nothing.
+check checkin 0 "$OKR" checkin growth-activation 70 --confidence 0.9 --note "cohort shipped"
+check status-after 0 "$OKR" status --team growth --format json
+python3 - "$WORK/out" <<'PY' || fails=$((fails + 1))
+import json, sys
+doc = json.load(open(sys.argv[1]))
+krs = {k["key"]: k for t in doc["teams"] for o in t["objectives"] for k in o["key_results"]}
+assert krs["growth-activation"]["score"] == 1.0, krs["growth-activation"]
+assert krs["growth-activation"]["confidence"] == 0.9
+PY
+check checkin-confidence 1 "$OKR" checkin growth-activation 60 --confidence 1.5
+contains checkin-confidence err "confidence must be between 0.0 and 1.0"
+check checkin-unknown 1 "$OKR" checkin no-such-kr 1
+check checkin-bad-value 2 "$OKR" checkin growth-activation lots
+check checkin-bad-time 2 "$OKR" checkin growth-activation 60 --at yesterday
+
+# Grading the previous, closed quarter shows bands and flags.
+prev=$(python3 -c "
+import datetime; d = datetime.date.today(); q = (d.month - 1) // 3
+y, q = (d.year, q) if q > 0 else (d.year - 1, 4)
+print(f'{y}-Q{q}')")
+check grade 0 "$OKR" grade --cycle "$prev"
+contains grade out "not-ambitious-enough"
+contains grade out "overridden"
+check grade-json 0 "$OKR" grade --cycle "$prev" --format json
+contains grade-json out '"flags":["not-ambitious-enough"]'
+
+# OKRs as code: import, export, re-import.
+export OKR_DB="$WORK/acme.db"
+check import 0 "$OKR" import "$SRC/examples/acme-2027-q1.yaml"
+contains import out "0 updated"
+check reimport 0 "$OKR" import "$SRC/examples/acme-2027-q1.yaml"
+contains reimport out "0 created, 0 updated"
+check export 0 "$OKR" export --cycle 2027-Q1 -o "$WORK/exported.yaml"
+check import-export 0 "$OKR" import "$WORK/exported.yaml"
+contains import-export out "0 created, 0 updated"
+printf 'cycle: 2027-Q1\nobjectives:\n  - key: x\n    team: booking\n    title: [oops\n' >"$WORK/bad.yaml"
+check bad-yaml 1 "$OKR" import "$WORK/bad.yaml"
+contains bad-yaml err "bad.yaml:6:1: error: YAML syntax"
+printf 'cycle: 2027-Q1\nobjectives:\n  - key: x\n    team: nowhere\n    title: T\n' >"$WORK/bad-team.yaml"
+check bad-team 1 "$OKR" import "$WORK/bad-team.yaml"
+contains bad-team err "bad-team.yaml:4:11: error: team 'nowhere' does not exist"
+check missing-file 2 "$OKR" import "$WORK/none.yaml"
+
+[ "$fails" -eq 0 ] && echo "all CLI checks passed"
+exit "$fails"

@@ -1,0 +1,236 @@
+// Use cases on a real SQLite file: import/export round trips, errors that name
+// the line and leave the database unchanged, check-ins, status and grading.
+#include <gtest/gtest.h>
+
+#include "test_db.h"
+
+namespace okr {
+namespace {
+
+using testing::TempDb;
+
+struct Fixture {
+  TempDb db;
+  std::unique_ptr<Store> store = std::move(open_store(db.path())).value();
+  app::App app{*store, testing::fixed_now};
+  app::Actor actor = app::Actor::local_operator();
+
+  Result<app::ImportSummary> import_text(const std::string& yaml) {
+    auto parsed = formats::parse_okr_yaml(yaml);
+    if (!parsed) return parsed.error();
+    return app.import_okrs(*parsed, actor);
+  }
+};
+
+TEST(Import, ExampleImportsAndReimportChangesNothing) {
+  Fixture f;
+  auto text = testing::read_text(testing::example_path());
+  auto first = f.import_text(text);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_GT(first->created, 20);
+  auto after_first = testing::dump(f.db.path());
+
+  auto second = f.import_text(text);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(second->created, 0);
+  EXPECT_EQ(second->updated, 0);
+  EXPECT_EQ(testing::dump(f.db.path()), after_first);  // not even an audit event
+}
+
+TEST(Import, ExportRoundTrips) {
+  Fixture f;
+  ASSERT_TRUE(f.import_text(testing::read_text(testing::example_path())).ok());
+  auto exported = f.app.export_okrs("2027-Q1", std::nullopt);
+  ASSERT_TRUE(exported.ok()) << exported.error().message;
+  std::string text = formats::write_okr_yaml(*exported);
+  auto before = testing::dump(f.db.path());
+
+  // Importing the export changes nothing, and exporting again gives the same text.
+  auto again = f.import_text(text);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->created + again->updated, 0);
+  EXPECT_EQ(testing::dump(f.db.path()), before);
+  EXPECT_EQ(formats::write_okr_yaml(*f.app.export_okrs("2027-Q1", std::nullopt)), text);
+
+  // And into an empty database it recreates the same OKRs.
+  TempDb other;
+  auto store2 = std::move(open_store(other.path())).value();
+  app::App app2(*store2, testing::fixed_now);
+  ASSERT_TRUE(app2.import_okrs(*formats::parse_okr_yaml(text), f.actor).ok());
+  EXPECT_EQ(formats::write_okr_yaml(*app2.export_okrs("2027-Q1", std::nullopt)), text);
+}
+
+TEST(Import, ExportOfOneTeamHoldsItsSubtree) {
+  Fixture f;
+  ASSERT_TRUE(f.import_text(testing::read_text(testing::example_path())).ok());
+  auto file = f.app.export_okrs("2027-Q1", std::string("product"));
+  ASSERT_TRUE(file.ok());
+  std::set<std::string> teams;
+  for (const auto& o : file->objectives) teams.insert(o.team);
+  EXPECT_EQ(teams, (std::set<std::string>{"booking", "design", "payments"}));
+}
+
+TEST(Import, ChangedTitleUpdatesInPlace) {
+  Fixture f;
+  std::string text = testing::read_text(testing::example_path());
+  ASSERT_TRUE(f.import_text(text).ok());
+  auto before = f.store->begin(Store::Mode::read)->find_objective_by_key("booking-2027q1-effortless-rebooking");
+  std::string changed = text;
+  const std::string old_title = "Make rebooking the obvious next step after every visit";
+  changed.replace(changed.find(old_title), old_title.size(),
+                  "Make rebooking the natural next step after every visit");
+  auto result = f.import_text(changed);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(result->updated, 1);
+  EXPECT_EQ(result->created, 0);
+  auto after = f.store->begin(Store::Mode::read)->find_objective_by_key("booking-2027q1-effortless-rebooking");
+  EXPECT_EQ(after->id, before->id);
+  EXPECT_EQ(after->version, before->version + 1);
+  EXPECT_EQ(after->title, "Make rebooking the natural next step after every visit");
+}
+
+struct BadCase {
+  const char* name;
+  const char* yaml;
+  int line;
+  const char* words;  // expected in the message
+};
+
+class BadYaml : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(BadYaml, NamesTheLineAndLeavesTheDatabaseUnchanged) {
+  Fixture f;
+  ASSERT_TRUE(f.import_text(testing::read_text(testing::example_path())).ok());
+  auto before = testing::dump(f.db.path());
+  auto r = f.import_text(GetParam().yaml);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().line, GetParam().line) << r.error().message;
+  EXPECT_GT(r.error().column, 0);
+  EXPECT_NE(r.error().message.find(GetParam().words), std::string::npos) << r.error().message;
+  EXPECT_EQ(testing::dump(f.db.path()), before);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Errors, BadYaml,
+    ::testing::Values(
+        BadCase{"syntax", "cycle: 2027-Q1\nobjectives:\n  - key: a\n    title: [unclosed\n", 5,
+                "YAML syntax"},
+        BadCase{"wrong_type",
+                "cycle: 2027-Q1\nobjectives:\n  - key: x\n    team: booking\n    title: T\n"
+                "    key_results:\n      - key: y\n        title: Y\n        start: lots\n"
+                "        target: 3\n",
+                9, "start must be a finite number"},
+        BadCase{"unknown_team",
+                "cycle: 2027-Q1\nobjectives:\n  - key: x\n    team: nowhere\n    title: T\n", 4,
+                "team 'nowhere' does not exist"},
+        BadCase{"unknown_parent",
+                "cycle: 2027-Q1\nobjectives:\n  - key: x\n    team: booking\n    title: T\n"
+                "    aligns_to: missing-objective\n",
+                6, "'missing-objective'"},
+        BadCase{"unknown_field",
+                "cycle: 2027-Q1\nobjectives:\n  - key: x\n    team: booking\n    titel: T\n", 5,
+                "unknown field 'titel'"},
+        BadCase{"target_equals_start",
+                "cycle: 2027-Q1\nobjectives:\n  - key: x\n    team: booking\n    title: T\n"
+                "    key_results:\n      - key: y\n        title: Y\n        start: 5\n"
+                "        target: 5\n",
+                10, "target must differ from start"},
+        BadCase{"zero_weight",
+                "cycle: 2027-Q1\nobjectives:\n  - key: x\n    team: booking\n    title: T\n"
+                "    key_results:\n      - key: y\n        title: Y\n        start: 1\n"
+                "        target: 5\n        weight: 0\n",
+                11, "weight must be greater than 0"},
+        BadCase{"end_before_start", "cycle: launch\nstart: 2027-03-01\nend: 2027-02-01\n", 3,
+                "end must not be before its start"},
+        // The first objective is fine; the second fails: nothing of the first may remain.
+        BadCase{"fails_late",
+                "cycle: 2027-Q2\nobjectives:\n  - key: fine\n    team: booking\n    title: Fine\n"
+                "  - key: broken\n    team: booking\n    title: Broken\n    owner: not-an-email\n",
+                9, "not an e-mail address"},
+        BadCase{"key_from_other_cycle",
+                "cycle: 2027-Q2\nobjectives:\n  - key: booking-2027q1-effortless-rebooking\n"
+                "    team: booking\n    title: Again\n",
+                3, "already used in cycle 2027-Q1"},
+        BadCase{"alignment_loop",
+                "cycle: 2027-Q1\nobjectives:\n  - key: acme-2027q1-no-empty-chairs\n    team: acme\n"
+                "    title: Help every clinic and salon fill the chairs they would have left empty\n"
+                "    aligns_to: design-2027q1-first-booking\n",
+                6, "loop"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(CheckIn, RecordsValueAndMovesTheScore) {
+  Fixture f;
+  ASSERT_TRUE(f.import_text(testing::read_text(testing::example_path())).ok());
+  auto c = f.app.check_in({"booking-2027q1-rebook-rate", 24, 0.6, "receipt button live", {}}, f.actor);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->at, testing::fixed_now());
+  auto status = f.app.cycle_status(std::string("2027-Q1"), std::string("booking"));
+  ASSERT_TRUE(status.ok());
+  ASSERT_EQ(status->teams.size(), 1u);
+  const auto& o = status->teams[0].objectives.at(0);
+  // rebook (18→30) at 24 scores 0.5 with weight 1; the two others score 0 (weights 1 and 2).
+  EXPECT_NEAR(o.key_results[0].score, 0.5, 1e-9);
+  EXPECT_NEAR(o.score, 0.5 / 4, 1e-9);
+  EXPECT_EQ(o.band, Band::red);
+  EXPECT_EQ(testing::count_rows(f.db.path(), "audit_events") > 0, true);
+}
+
+TEST(CheckIn, BadInputIsRefusedAndNothingIsStored) {
+  Fixture f;
+  ASSERT_TRUE(f.import_text(testing::read_text(testing::example_path())).ok());
+  auto before = testing::dump(f.db.path());
+  auto bad_confidence = f.app.check_in({"booking-2027q1-rebook-rate", 24, 1.5, "", {}}, f.actor);
+  ASSERT_FALSE(bad_confidence.ok());
+  EXPECT_EQ(bad_confidence.error().field, "confidence");
+  auto unknown = f.app.check_in({"no-such-kr", 1, std::nullopt, "", {}}, f.actor);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, ErrorCode::not_found);
+  auto boolean = f.app.check_in({"payments-2027q1-eu-sca", 0.5, std::nullopt, "", {}}, f.actor);
+  ASSERT_FALSE(boolean.ok());
+  EXPECT_EQ(boolean.error().field, "value");
+  EXPECT_EQ(testing::dump(f.db.path()), before);
+}
+
+TEST(Status, DefaultCycleIsTheOneContainingToday) {
+  Fixture f;
+  ASSERT_TRUE(f.import_text("cycle: 2026-Q4\nteams:\n  - {key: booking, name: Booking}\n").ok());
+  ASSERT_TRUE(f.import_text(testing::read_text(testing::example_path())).ok());
+  ASSERT_TRUE(f.import_text("cycle: 2027-Q2\n").ok());
+  auto c = f.app.resolve_cycle(std::nullopt);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->name, "2027-Q1");  // the fixed clock is 2027-02-15
+}
+
+TEST(Demo, CreatesAGradedAndACurrentCycle) {
+  TempDb db;
+  auto store = std::move(open_store(db.path())).value();
+  app::App app(*store, testing::fixed_now);
+  int steps = 0;
+  auto demo = app.create_demo([&](int, int, const std::string&) { ++steps; });
+  ASSERT_TRUE(demo.ok()) << demo.error().message;
+  EXPECT_GT(steps, 3);
+  auto current = app.cycle_status(std::nullopt, std::nullopt);
+  ASSERT_TRUE(current.ok());
+  EXPECT_EQ(current->cycle.name, "2027-Q1");
+  EXPECT_EQ(current->cycle.state, CycleState::active);
+  EXPECT_GE(current->teams.size(), 6u);
+  EXPECT_GT(current->score, 0.05);
+  auto previous = app.cycle_status(std::string("2026-Q4"), std::nullopt);
+  ASSERT_TRUE(previous.ok());
+  EXPECT_EQ(previous->cycle.state, CycleState::closed);
+  int flagged = 0, reviewed = 0;
+  for (const auto& t : previous->teams)
+    for (const auto& o : t.objectives) {
+      flagged += !o.flags.empty();
+      reviewed += o.reviewed;
+    }
+  EXPECT_GT(flagged, 0);
+  EXPECT_EQ(reviewed, 6);
+  // A second demo into the same database is refused and changes nothing.
+  auto before = testing::dump(db.path());
+  EXPECT_FALSE(app.create_demo().ok());
+  EXPECT_EQ(testing::dump(db.path()), before);
+}
+
+}  // namespace
+}  // namespace okr

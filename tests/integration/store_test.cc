@@ -1,0 +1,201 @@
+// The SQLite store on a real file: migrations, round trips, versions, rollback.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "storage/sqlite/migrations.h"
+#include "test_db.h"
+
+namespace okr {
+namespace {
+
+using testing::TempDb;
+
+std::unique_ptr<Store> must_open(const std::string& path) {
+  auto s = open_store(path);
+  EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
+  return std::move(s).value();
+}
+
+TEST(Store, MigratesAnEmptyFileToTheLatestSchema) {
+  TempDb db;
+  auto store = must_open(db.path());
+  EXPECT_EQ(store->schema_version(), sqlite::migrations().back().version);
+  for (auto table : {"users", "teams", "memberships", "cycles", "objectives", "key_results",
+                     "check_ins", "initiatives", "sprints", "kpis", "measurements", "reviews",
+                     "audit_events", "sessions", "api_tokens"})
+    EXPECT_EQ(testing::count_rows(db.path(), table), 0) << table;
+  // Opening again applies nothing and keeps the version.
+  store.reset();
+  EXPECT_EQ(must_open(db.path())->schema_version(), sqlite::migrations().back().version);
+}
+
+TEST(Store, RefusesADatabaseFromANewerOkr) {
+  TempDb db;
+  must_open(db.path()).reset();
+  sqlite3* raw = nullptr;
+  sqlite3_open(db.path().c_str(), &raw);
+  sqlite3_exec(raw, "PRAGMA user_version = 999", nullptr, nullptr, nullptr);
+  sqlite3_close(raw);
+  auto s = open_store(db.path());
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("newer"), std::string::npos) << s.error().message;
+  EXPECT_NE(s.error().message.find("999"), std::string::npos) << s.error().message;
+}
+
+TEST(Store, RefusesAFileThatIsNotADatabase) {
+  TempDb db;
+  { std::ofstream(db.path()) << "this is a text file, not a database, and it is long enough\n"; }
+  auto s = open_store(db.path());
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("not"), std::string::npos) << s.error().message;
+}
+
+TEST(Store, RoundTripsEveryEntity) {
+  TempDb db;
+  auto store = must_open(db.path());
+  auto tx = store->begin();
+  Cycle cycle{0, "2027-Q1", *parse_date("2027-01-01"), *parse_date("2027-03-31"),
+              CycleState::active, 1};
+  cycle.id = tx->create_cycle(cycle);
+  User ana{0, "ana@acme.example", "Ana", false, 1};
+  ana.id = tx->create_user(ana);
+  tx->set_password_hash(ana.id, "$argon2id$hash");
+  Team parent{0, "acme", "Acme", "company", std::nullopt, ana.id, 1};
+  parent.id = tx->create_team(parent);
+  Team team{0, "booking", "Booking", "product", parent.id, ana.id, 1};
+  team.id = tx->create_team(team);
+  tx->put_membership({team.id, ana.id, TeamRole::lead});
+  Kpi kpi{0, "availability", "Availability", team.id, "%", 99.9, 100, 99.5, 100, 1};
+  kpi.id = tx->create_kpi(kpi);
+  Measurement m{0, kpi.id, 99.95, *parse_instant("2027-01-08T00:00:00Z")};
+  m.id = tx->add_measurement(m);
+  Objective company{0, "acme-o", cycle.id, parent.id, "Fill every chair", "", ObjectiveKind::committed,
+                    ana.id, std::nullopt, {}, 1};
+  company.id = tx->create_objective(company);
+  Objective o{0,       "booking-o", cycle.id, team.id, "Make rebooking obvious", "why",
+              ObjectiveKind::aspirational, ana.id, company.id, {parent.id}, 1};
+  o.id = tx->create_objective(o);
+  KeyResult kr{0, "rebook", o.id, "Raise rebook rate from 18% to 30%", MetricKind::percent, "%", 18,
+               30, 0, 0, 0, 2, ana.id, kpi.id, 1};
+  kr.id = tx->create_key_result(kr);
+  CheckIn c{0, kr.id, 21.5, 0.7, "first week", ana.id, *parse_instant("2027-01-08T09:00:00Z")};
+  c.id = tx->add_check_in(c);
+  Sprint sp{0, team.id, "Sprint 1", *parse_date("2027-01-04"), *parse_date("2027-01-17"), 1};
+  sp.id = tx->create_sprint(sp);
+  Initiative in{0, "BOOK-12", "Rebook button on receipt", team.id, sp.id, "https://x.example/12",
+                InitiativeStatus::in_progress, {kr.id}, 1};
+  in.id = tx->create_initiative(in);
+  Review r{0, o.id, {{kr.id, 0.6, "survey changed"}}, "a", "b", "c", ana.id,
+           *parse_instant("2027-04-03T10:00:00Z"), 1};
+  r.id = tx->put_review(r);
+  AuditEvent e{0, *parse_instant("2027-01-08T09:00:00Z"), ana.id, "create", "objective", o.id, "",
+               "{}"};
+  e.id = tx->add_audit_event(e);
+  tx->create_session({"hash1", ana.id, *parse_instant("2027-01-01T00:00:00Z"),
+                      *parse_instant("2027-01-15T00:00:00Z")});
+  ApiToken token{0, ana.id, "ci", "thash", *parse_instant("2027-01-01T00:00:00Z"), std::nullopt,
+                 std::nullopt};
+  token.id = tx->create_api_token(token);
+  tx->commit();
+
+  // Read everything back through a new transaction.
+  auto rx = store->begin(Store::Mode::read);
+  EXPECT_EQ(*rx->find_cycle(cycle.id), cycle);
+  EXPECT_EQ(*rx->find_cycle_by_name("2027-Q1"), cycle);
+  EXPECT_EQ(*rx->find_user_by_email("ana@acme.example"), ana);
+  EXPECT_EQ(*rx->password_hash(ana.id), "$argon2id$hash");
+  EXPECT_EQ(*rx->find_team_by_key("booking"), team);
+  auto teams = rx->list_teams();
+  ASSERT_EQ(teams.size(), 2u);
+  EXPECT_EQ(teams[0].key, "acme");  // parents first
+  EXPECT_EQ(rx->list_memberships(team.id, std::nullopt).at(0).role, TeamRole::lead);
+  EXPECT_EQ(*rx->find_objective_by_key("booking-o"), o);
+  EXPECT_EQ(rx->list_objectives({.cycle_id = cycle.id}).size(), 2u);
+  EXPECT_EQ(rx->list_objectives({.team_id = team.id}).at(0), o);
+  EXPECT_EQ(*rx->find_key_result_by_key("rebook"), kr);
+  EXPECT_EQ(rx->list_key_results_in_cycle(cycle.id).at(0), kr);
+  EXPECT_EQ(rx->list_check_ins(kr.id).at(0), c);
+  EXPECT_EQ(rx->latest_check_ins(cycle.id).at(kr.id), c);
+  EXPECT_EQ(*rx->find_sprint(sp.id), sp);
+  EXPECT_EQ(*rx->find_initiative(in.id), in);
+  EXPECT_EQ(rx->list_initiatives(std::nullopt, kr.id).at(0), in);
+  EXPECT_EQ(*rx->find_kpi_by_key("availability"), kpi);
+  EXPECT_EQ(rx->list_measurements(kpi.id).at(0), m);
+  EXPECT_EQ(*rx->find_review(o.id), r);
+  EXPECT_EQ(rx->list_audit_events(std::nullopt, 10).at(0), e);
+  EXPECT_EQ(rx->find_session("hash1")->user_id, ana.id);
+  EXPECT_EQ(rx->find_api_token("thash")->name, "ci");
+}
+
+TEST(Store, StaleVersionIsAConflictAndChangesNothing) {
+  TempDb db;
+  auto store = must_open(db.path());
+  Cycle c{0, "2027-Q1", *parse_date("2027-01-01"), *parse_date("2027-03-31"), CycleState::planning,
+          1};
+  {
+    auto tx = store->begin();
+    c.id = tx->create_cycle(c);
+    tx->commit();
+  }
+  {
+    auto tx = store->begin();
+    Cycle first = c;
+    first.state = CycleState::active;
+    EXPECT_EQ(tx->update_cycle(first), 2);
+    tx->commit();
+  }
+  auto before = testing::dump(db.path());
+  auto tx = store->begin();
+  Cycle stale = c;  // still version 1
+  stale.state = CycleState::closed;
+  try {
+    tx->update_cycle(stale);
+    FAIL() << "a stale version was accepted";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::conflict);
+  }
+  tx.reset();
+  EXPECT_EQ(testing::dump(db.path()), before);
+}
+
+TEST(Store, TransactionWithoutCommitLeavesNoTrace) {
+  TempDb db;
+  auto store = must_open(db.path());
+  auto before = testing::dump(db.path());
+  {
+    auto tx = store->begin();
+    tx->create_user({0, "x@acme.example", "X", false, 1});
+    tx->create_cycle({0, "2027-Q1", *parse_date("2027-01-01"), *parse_date("2027-03-31"),
+                      CycleState::planning, 1});
+  }
+  EXPECT_EQ(testing::dump(db.path()), before);
+}
+
+TEST(Store, DuplicateKeyIsAConflict) {
+  TempDb db;
+  auto store = must_open(db.path());
+  auto tx = store->begin();
+  tx->create_team({0, "growth", "Growth", "product", std::nullopt, std::nullopt, 1});
+  try {
+    tx->create_team({0, "growth", "Growth 2", "product", std::nullopt, std::nullopt, 1});
+    FAIL() << "a duplicate key was accepted";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::conflict);
+    EXPECT_EQ(e.field(), "key");
+  }
+}
+
+TEST(Store, CommittedWritesSurviveReopening) {
+  TempDb db;
+  {
+    auto store = must_open(db.path());
+    auto tx = store->begin();
+    tx->create_user({0, "kept@acme.example", "Kept", false, 1});
+    tx->commit();
+  }
+  auto store = must_open(db.path());
+  EXPECT_TRUE(store->begin(Store::Mode::read)->find_user_by_email("kept@acme.example"));
+}
+
+}  // namespace
+}  // namespace okr
