@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -17,11 +18,13 @@
 
 namespace okr::app {
 
-// Who is acting. The command line runs as the local operator (no user, all rights).
+// Who is acting, with their role in each team they belong to. The command line
+// runs as the local operator (no user, all rights).
 struct Actor {
   std::optional<Id> user_id;
   bool admin = false;
-  static Actor local_operator() { return Actor{std::nullopt, true}; }
+  std::map<Id, TeamRole> roles;  // by team
+  static Actor local_operator() { return Actor{std::nullopt, true, {}}; }
 };
 
 struct ImportSummary {

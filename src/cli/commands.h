@@ -19,6 +19,10 @@ void print_error(const Error& e, const std::string& file);
 Result<std::unique_ptr<Store>> open(const std::string& db);
 std::optional<std::string> read_file(const std::string& path, std::string& error);
 
+// `okr user add` and `okr token create`.
+void register_account_commands(CLI::App& cli, std::string& db);
+std::optional<int> run_account_command();
+
 // Adds the commands defined outside cli.cc; `db` and `format` are the shared options.
 void register_extra_commands(CLI::App& cli, std::string& db, std::string& format);
 // Runs whichever of them was parsed; 2 when none was.

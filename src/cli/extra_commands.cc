@@ -2,10 +2,12 @@
 
 namespace okr::cli {
 
-// Commands in their own files register here as they are added.
-void register_extra_commands(CLI::App&, std::string&, std::string&) {}
+void register_extra_commands(CLI::App& cli, std::string& db, std::string&) {
+  register_account_commands(cli, db);
+}
 
 int run_extra_command(CLI::App& cli) {
+  if (auto status = run_account_command()) return *status;
   std::cerr << cli.help();
   return 2;
 }

@@ -159,6 +159,11 @@ class Transaction {
   virtual std::vector<ApiToken> list_api_tokens(Id user_id) = 0;
   virtual void revoke_api_token(Id id, Instant at) = 0;
 
+  // ---- sign-in throttling: failed attempts per e-mail
+  virtual void add_sign_in_failure(const std::string& email, Instant at) = 0;
+  virtual int count_sign_in_failures(const std::string& email, Instant since) = 0;
+  virtual void clear_sign_in_failures(const std::string& email) = 0;
+
  protected:
   Transaction() = default;
 };

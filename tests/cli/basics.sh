@@ -25,7 +25,7 @@ contains() {  # contains NAME FILE TEXT
 
 check help 0 "$OKR" --help
 contains help out "import"
-for cmd in init import export checkin status grade demo; do
+for cmd in init import export checkin status grade demo user token; do
   check "help-$cmd" 0 "$OKR" "$cmd" --help
 done
 check no-command 2 "$OKR"
@@ -107,6 +107,16 @@ printf 'cycle: 2027-Q1\nobjectives:\n  - key: x\n    team: nowhere\n    title: T
 check bad-team 1 "$OKR" import "$WORK/bad-team.yaml"
 contains bad-team err "bad-team.yaml:4:11: error: team 'nowhere' does not exist"
 check missing-file 2 "$OKR" import "$WORK/none.yaml"
+
+# Accounts for scripts: a user with a password from stdin, and a token printed once.
+check user-add 0 sh -c "echo 'a long enough password' | '$OKR' user add ops@acme.example --name Ops --admin --password-stdin"
+contains user-add out "added user ops@acme.example (admin)"
+check user-add-again 1 "$OKR" user add ops@acme.example
+contains user-add-again err "already exists"
+check token-create 0 "$OKR" token create --user ops@acme.example --name deploy
+if ! grep -qE '^okr_t_[A-Za-z0-9_-]{43}$' "$WORK/out"; then echo "FAIL token-create: no token printed"; fails=$((fails + 1)); fi
+check token-unknown-user 1 "$OKR" token create --user ghost@acme.example --name x
+check user-help 0 "$OKR" user add --help
 
 [ "$fails" -eq 0 ] && echo "all CLI checks passed"
 exit "$fails"

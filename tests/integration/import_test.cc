@@ -96,6 +96,8 @@ struct BadCase {
   const char* words;  // expected in the message
 };
 
+void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
+
 class BadYaml : public ::testing::TestWithParam<BadCase> {};
 
 TEST_P(BadYaml, NamesTheLineAndLeavesTheDatabaseUnchanged) {

@@ -1,0 +1,63 @@
+// Accounts: users, passwords, sign-in sessions and API tokens, and turning a
+// presented secret into the Actor a request runs as.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "app/app.h"
+
+namespace okr::app {
+
+struct NewUser {
+  std::string email;
+  std::string name;
+  bool admin = false;
+  std::optional<std::string> password;
+};
+
+struct NewToken {
+  std::string user_email;
+  std::string name;
+  std::optional<Instant> expires_at;
+};
+
+struct IssuedSecret {
+  std::string secret;  // shown once; only its hash is stored
+  Id user_id = 0;
+  Instant expires_at{};
+};
+
+// The actor for a stored user, with their team roles. Throws Failure when the user is gone.
+Actor load_actor(Transaction& tx, Id user_id);
+
+class Accounts {
+ public:
+  // Sessions last this long; sign-in is refused after this many failures in the window.
+  static constexpr std::chrono::hours kSessionLifetime{24 * 14};
+  static constexpr int kMaxFailures = 5;
+  static constexpr std::chrono::minutes kFailureWindow{15};
+
+  explicit Accounts(App& app) : app_(app) {}
+
+  Result<User> add_user(const NewUser& user, const Actor& actor);
+  Result<IssuedSecret> create_token(const NewToken& token, const Actor& actor);
+  Result<Ok> revoke_token(Id token_id, const Actor& actor);
+
+  // Checks the password and opens a session. Wrong e-mail and wrong password get the
+  // same answer; repeated failures for one e-mail are throttled.
+  Result<IssuedSecret> sign_in(const std::string& email, const std::string& password);
+  void sign_out(const std::string& session_secret);
+
+  // The actor behind a session cookie or a bearer token; unauthenticated when unknown,
+  // expired or revoked.
+  Result<Actor> authenticate_session(const std::string& secret);
+  Result<Actor> authenticate_token(const std::string& secret);
+
+ private:
+  Result<Actor> actor_for(Transaction& tx, Id user_id);
+  App& app_;
+};
+
+}  // namespace okr::app

@@ -1,0 +1,115 @@
+// Accounts on a real SQLite file: Argon2id passwords, sessions, API tokens, throttling.
+#include <gtest/gtest.h>
+
+#include "app/accounts.h"
+#include "app/secrets.h"
+#include "test_db.h"
+
+namespace okr {
+namespace {
+
+struct Accounts : ::testing::Test {
+  testing::TempDb db;
+  std::unique_ptr<Store> store = std::move(open_store(db.path())).value();
+  Instant clock = testing::fixed_now();
+  app::App app{*store, [this] { return clock; }};
+  app::Accounts accounts{app};
+  app::Actor root = app::Actor::local_operator();
+};
+
+TEST_F(Accounts, PasswordsAreStoredAsArgon2idHashesOnly) {
+  auto u = accounts.add_user({"Ana@Acme.example", "Ana", false, "correct horse battery"}, root);
+  ASSERT_TRUE(u.ok()) << u.error().message;
+  EXPECT_EQ(u->email, "ana@acme.example");
+  auto hash = store->begin(Store::Mode::read)->password_hash(u->id);
+  ASSERT_TRUE(hash);
+  EXPECT_EQ(hash->rfind("$argon2id$", 0), 0u) << *hash;
+  EXPECT_EQ(testing::dump(db.path()).find("correct horse battery"), std::string::npos);
+}
+
+TEST_F(Accounts, ShortPasswordAndDuplicateEmailAreRefused) {
+  auto short_pw = accounts.add_user({"ana@acme.example", "Ana", false, "short"}, root);
+  ASSERT_FALSE(short_pw.ok());
+  EXPECT_EQ(short_pw.error().field, "password");
+  ASSERT_TRUE(accounts.add_user({"ana@acme.example", "Ana", false, std::nullopt}, root).ok());
+  auto again = accounts.add_user({"ANA@acme.example", "Ana", false, std::nullopt}, root);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::conflict);
+  auto bad = accounts.add_user({"not-an-email", "X", false, std::nullopt}, root);
+  EXPECT_EQ(bad.error().field, "email");
+}
+
+TEST_F(Accounts, SignInOpensASessionThatExpires) {
+  ASSERT_TRUE(accounts.add_user({"ana@acme.example", "Ana", true, "correct horse battery"}, root).ok());
+  auto s = accounts.sign_in("ana@acme.example", "correct horse battery");
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(s->secret.size(), 6u + 43u);  // prefix + 256 bits in base64url
+  EXPECT_EQ(testing::dump(db.path()).find(s->secret), std::string::npos);  // only the hash
+  auto actor = accounts.authenticate_session(s->secret);
+  ASSERT_TRUE(actor.ok());
+  EXPECT_TRUE(actor->admin);
+  clock += app::Accounts::kSessionLifetime + std::chrono::seconds(1);
+  EXPECT_EQ(accounts.authenticate_session(s->secret).error().code, ErrorCode::unauthenticated);
+}
+
+TEST_F(Accounts, SignOutEndsTheSession) {
+  ASSERT_TRUE(accounts.add_user({"ana@acme.example", "Ana", false, "correct horse battery"}, root).ok());
+  auto s = accounts.sign_in("ana@acme.example", "correct horse battery");
+  ASSERT_TRUE(s.ok());
+  accounts.sign_out(s->secret);
+  EXPECT_FALSE(accounts.authenticate_session(s->secret).ok());
+}
+
+TEST_F(Accounts, WrongPasswordAndUnknownEmailLookTheSame) {
+  ASSERT_TRUE(accounts.add_user({"ana@acme.example", "Ana", false, "correct horse battery"}, root).ok());
+  auto wrong = accounts.sign_in("ana@acme.example", "wrong password!");
+  auto unknown = accounts.sign_in("nobody@acme.example", "wrong password!");
+  ASSERT_FALSE(wrong.ok());
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(wrong.error().message, unknown.error().message);
+  EXPECT_EQ(wrong.error().code, ErrorCode::unauthenticated);
+}
+
+TEST_F(Accounts, RepeatedFailuresAreThrottledEvenWithTheRightPassword) {
+  ASSERT_TRUE(accounts.add_user({"ana@acme.example", "Ana", false, "correct horse battery"}, root).ok());
+  for (int i = 0; i < app::Accounts::kMaxFailures; ++i)
+    ASSERT_FALSE(accounts.sign_in("ana@acme.example", "guess " + std::to_string(i)).ok());
+  auto throttled = accounts.sign_in("ana@acme.example", "correct horse battery");
+  ASSERT_FALSE(throttled.ok());
+  EXPECT_EQ(throttled.error().code, ErrorCode::forbidden);
+  clock += app::Accounts::kFailureWindow + std::chrono::seconds(1);
+  EXPECT_TRUE(accounts.sign_in("ana@acme.example", "correct horse battery").ok());
+}
+
+TEST_F(Accounts, ApiTokensAreShownOnceAndCanExpireOrBeRevoked) {
+  auto u = accounts.add_user({"ci@acme.example", "CI", false, std::nullopt}, root);
+  ASSERT_TRUE(u.ok());
+  auto t = accounts.create_token({"ci@acme.example", "deploy", clock + std::chrono::hours(1)}, root);
+  ASSERT_TRUE(t.ok()) << t.error().message;
+  EXPECT_EQ(testing::dump(db.path()).find(t->secret), std::string::npos);
+  auto actor = accounts.authenticate_token(t->secret);
+  ASSERT_TRUE(actor.ok());
+  EXPECT_EQ(actor->user_id, u->id);
+  EXPECT_FALSE(accounts.authenticate_token(t->secret + "x").ok());
+  // Same name twice is refused.
+  EXPECT_EQ(accounts.create_token({"ci@acme.example", "deploy", std::nullopt}, root).error().code,
+            ErrorCode::conflict);
+  clock += std::chrono::hours(2);
+  EXPECT_FALSE(accounts.authenticate_token(t->secret).ok());
+
+  auto forever = accounts.create_token({"ci@acme.example", "nightly", std::nullopt}, root);
+  ASSERT_TRUE(accounts.authenticate_token(forever->secret).ok());
+  auto id = store->begin(Store::Mode::read)->list_api_tokens(u->id).back().id;
+  ASSERT_TRUE(accounts.revoke_token(id, root).ok());
+  EXPECT_FALSE(accounts.authenticate_token(forever->secret).ok());
+}
+
+TEST_F(Accounts, OnlyAdminsAddUsers) {
+  app::Actor member{1, false, {}};
+  auto r = accounts.add_user({"x@acme.example", "X", false, std::nullopt}, member);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::forbidden);
+}
+
+}  // namespace
+}  // namespace okr
