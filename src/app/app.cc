@@ -1,6 +1,7 @@
 #include "app/app.h"
 
 #include "app/audit.h"
+#include "app/permissions.h"
 #include "app/run.h"
 #include "core/validate.h"
 
@@ -38,6 +39,8 @@ Result<CheckIn> App::check_in(const CheckInRequest& req, const Actor& actor) {
       fail(Error::invalid("key_result", "key result '" + kr->key +
                                             "' follows a KPI; record a KPI measurement instead"));
     auto objective = tx.find_objective(kr->objective_id);
+    require(tx, actor, Permission::check_in, objective->team_id, kr->owner_id,
+            "check in on key result '" + kr->key + "'");
     auto cycle = tx.find_cycle(objective->cycle_id);
     if (cycle->state == CycleState::closed)
       fail(Error::invalid("key_result", "cycle " + cycle->name + " is closed; check-ins are frozen"));

@@ -1,0 +1,295 @@
+#include "app/okrs.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "app/audit.h"
+#include "app/permissions.h"
+#include "app/run.h"
+#include "core/validate.h"
+
+namespace okr::app {
+namespace {
+
+template <class T>
+void set(T& target, const std::optional<T>& value) {
+  if (value) target = *value;
+}
+
+void check_version(std::int64_t stored, std::int64_t given, const std::string& what) {
+  if (stored != given)
+    fail(Error::conflict("version", what + " was changed by someone else (version " +
+                                        std::to_string(stored) + ", not " + std::to_string(given) +
+                                        "); reload and try again"));
+}
+
+void check_references(Transaction& tx, const Objective& o) {
+  auto cycle = tx.find_cycle(o.cycle_id);
+  if (!cycle) fail(Error::invalid("cycle_id", "cycle " + std::to_string(o.cycle_id) + " does not exist"));
+  if (!tx.find_team(o.team_id))
+    fail(Error::invalid("team_id", "team " + std::to_string(o.team_id) + " does not exist"));
+  if (o.owner_id && !tx.find_user(*o.owner_id))
+    fail(Error::invalid("owner_id", "user " + std::to_string(*o.owner_id) + " does not exist"));
+  for (Id t : o.contributing_team_ids)
+    if (!tx.find_team(t))
+      fail(Error::invalid("contributing_team_ids", "team " + std::to_string(t) + " does not exist"));
+  if (o.parent_id) {
+    if (!tx.find_objective(*o.parent_id))
+      fail(Error::invalid("parent_id",
+                          "objective " + std::to_string(*o.parent_id) + " does not exist"));
+    for (std::optional<Id> cur = o.parent_id; cur; cur = tx.find_objective(*cur)->parent_id)
+      if (o.id != 0 && *cur == o.id)
+        fail(Error::invalid("parent_id", "that alignment would make a loop"));
+  }
+  if (auto existing = tx.find_objective_by_key(o.key); existing && existing->id != o.id)
+    fail(Error::conflict("key", "objective key '" + o.key + "' is already taken"));
+}
+
+void check_references(Transaction& tx, const KeyResult& k) {
+  if (!tx.find_objective(k.objective_id))
+    fail(Error::invalid("objective_id",
+                        "objective " + std::to_string(k.objective_id) + " does not exist"));
+  if (k.owner_id && !tx.find_user(*k.owner_id))
+    fail(Error::invalid("owner_id", "user " + std::to_string(*k.owner_id) + " does not exist"));
+  if (k.kpi_id && !tx.find_kpi(*k.kpi_id))
+    fail(Error::invalid("kpi_id", "KPI " + std::to_string(*k.kpi_id) + " does not exist"));
+  if (auto existing = tx.find_key_result_by_key(k.key); existing && existing->id != k.id)
+    fail(Error::conflict("key", "key result key '" + k.key + "' is already taken"));
+}
+
+void apply(Objective& o, const ObjectiveFields& f) {
+  set(o.key, f.key);
+  set(o.title, f.title);
+  set(o.description, f.description);
+  set(o.cycle_id, f.cycle_id);
+  set(o.team_id, f.team_id);
+  set(o.kind, f.kind);
+  set(o.owner_id, f.owner_id);
+  set(o.parent_id, f.parent_id);
+  set(o.contributing_team_ids, f.contributing_team_ids);
+  std::sort(o.contributing_team_ids.begin(), o.contributing_team_ids.end());
+  o.contributing_team_ids.erase(
+      std::unique(o.contributing_team_ids.begin(), o.contributing_team_ids.end()),
+      o.contributing_team_ids.end());
+}
+
+void apply(KeyResult& k, const KeyResultFields& f) {
+  set(k.key, f.key);
+  set(k.title, f.title);
+  set(k.unit, f.unit);
+  set(k.objective_id, f.objective_id);
+  set(k.metric, f.metric);
+  set(k.start, f.start);
+  set(k.target, f.target);
+  set(k.range_low, f.low);
+  set(k.range_high, f.high);
+  set(k.tolerance, f.tolerance);
+  set(k.weight, f.weight);
+  set(k.owner_id, f.owner_id);
+  set(k.kpi_id, f.kpi_id);
+}
+
+Objective must_find_objective(Transaction& tx, Id id) {
+  auto o = tx.find_objective(id);
+  if (!o) fail(Error::not_found("id", "objective " + std::to_string(id) + " does not exist"));
+  return *o;
+}
+
+KeyResult must_find_key_result(Transaction& tx, Id id) {
+  auto k = tx.find_key_result(id);
+  if (!k) fail(Error::not_found("id", "key result " + std::to_string(id) + " does not exist"));
+  return *k;
+}
+
+template <class T>
+Page<T> paginate(std::vector<T> all, std::optional<Id> after, int limit) {
+  std::sort(all.begin(), all.end(), [](const T& a, const T& b) { return a.id < b.id; });
+  Page<T> page;
+  limit = std::clamp(limit, 1, 500);
+  for (auto& item : all) {
+    if (after && item.id <= *after) continue;
+    if (static_cast<int>(page.items.size()) == limit) {
+      page.next_after = page.items.back().id;
+      break;
+    }
+    page.items.push_back(std::move(item));
+  }
+  return page;
+}
+
+}  // namespace
+
+std::optional<Id> parse_id(const std::string& text) {
+  Id id = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || p != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+Result<Objective> create_objective(App& app, const ObjectiveFields& f, const Actor& actor) {
+  return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
+    for (auto [present, name] : {std::pair{f.key.has_value(), "key"},
+                                 std::pair{f.cycle_id.has_value(), "cycle_id"},
+                                 std::pair{f.team_id.has_value(), "team_id"},
+                                 std::pair{f.title.has_value(), "title"}})
+      if (!present) fail(Error::invalid(name, std::string("a new objective needs '") + name + "'"));
+    Objective o;
+    apply(o, f);
+    if (auto e = validate(o)) fail(*e);
+    check_references(tx, o);
+    require(tx, actor, Permission::edit_team_okrs, o.team_id, std::nullopt, "create objectives");
+    o.id = tx.create_objective(o);
+    o.version = 1;
+    audit<Objective>(tx, actor, app.now(), "create", "objective", o.id, std::nullopt, o);
+    return o;
+  });
+}
+
+Result<Objective> update_objective(App& app, Id id, std::int64_t version, const ObjectiveFields& f,
+                                   const Actor& actor) {
+  return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
+    Objective before = must_find_objective(tx, id);
+    require(tx, actor, Permission::edit_team_okrs, before.team_id, before.owner_id,
+            "edit objective '" + before.key + "'");
+    check_version(before.version, version, "objective '" + before.key + "'");
+    Objective o = before;
+    apply(o, f);
+    if (auto e = validate(o)) fail(*e);
+    check_references(tx, o);
+    if (o.team_id != before.team_id)
+      require(tx, actor, Permission::edit_team_okrs, o.team_id, std::nullopt, "move objectives");
+    if (o == before) return o;
+    o.version = tx.update_objective(o);
+    audit<Objective>(tx, actor, app.now(), "update", "objective", o.id, before, o);
+    return o;
+  });
+}
+
+Result<Ok> delete_objective(App& app, Id id, std::int64_t version, const Actor& actor) {
+  return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
+    Objective before = must_find_objective(tx, id);
+    require(tx, actor, Permission::edit_team_okrs, before.team_id, std::nullopt,
+            "delete objective '" + before.key + "'");
+    check_version(before.version, version, "objective '" + before.key + "'");
+    tx.delete_objective(id);
+    audit<Objective>(tx, actor, app.now(), "delete", "objective", id, before, std::nullopt);
+    return Ok{};
+  });
+}
+
+Result<Objective> get_objective(App& app, const std::string& id_or_key) {
+  return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+    auto id = parse_id(id_or_key);
+    auto o = id ? tx.find_objective(*id) : tx.find_objective_by_key(id_or_key);
+    if (!o) fail(Error::not_found("id", "no objective '" + id_or_key + "'"));
+    return *o;
+  });
+}
+
+Result<Page<Objective>> list_objectives(App& app, const ObjectiveFilter& filter,
+                                        std::optional<Id> after, int limit) {
+  return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+    return paginate(tx.list_objectives(filter), after, limit);
+  });
+}
+
+Result<KeyResult> create_key_result(App& app, const KeyResultFields& f, const Actor& actor) {
+  return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
+    for (auto [present, name] : {std::pair{f.key.has_value(), "key"},
+                                 std::pair{f.objective_id.has_value(), "objective_id"},
+                                 std::pair{f.title.has_value(), "title"}})
+      if (!present) fail(Error::invalid(name, std::string("a new key result needs '") + name + "'"));
+    KeyResult k;
+    auto metric = f.metric.value_or(MetricKind::number);
+    if (metric == MetricKind::boolean) k.target = 1;
+    if (metric == MetricKind::milestone) k.target = 100;
+    bool numeric = metric == MetricKind::number || metric == MetricKind::percent ||
+                   metric == MetricKind::currency;
+    if (numeric && (!f.start || !f.target))
+      fail(Error::invalid(f.start ? "target" : "start",
+                          "a numeric key result needs a start (baseline) and a target"));
+    apply(k, f);
+    if (auto e = validate(k)) fail(*e);
+    check_references(tx, k);
+    auto objective = must_find_objective(tx, k.objective_id);
+    require(tx, actor, Permission::edit_team_okrs, objective.team_id, objective.owner_id,
+            "add key results to objective '" + objective.key + "'");
+    k.id = tx.create_key_result(k);
+    k.version = 1;
+    audit<KeyResult>(tx, actor, app.now(), "create", "key_result", k.id, std::nullopt, k);
+    return k;
+  });
+}
+
+Result<KeyResult> update_key_result(App& app, Id id, std::int64_t version, const KeyResultFields& f,
+                                    const Actor& actor) {
+  return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
+    KeyResult before = must_find_key_result(tx, id);
+    auto objective = must_find_objective(tx, before.objective_id);
+    require(tx, actor, Permission::edit_team_okrs, objective.team_id, before.owner_id,
+            "edit key result '" + before.key + "'");
+    check_version(before.version, version, "key result '" + before.key + "'");
+    KeyResult k = before;
+    apply(k, f);
+    if (auto e = validate(k)) fail(*e);
+    check_references(tx, k);
+    if (k.objective_id != before.objective_id) {
+      auto target = must_find_objective(tx, k.objective_id);
+      require(tx, actor, Permission::edit_team_okrs, target.team_id, std::nullopt,
+              "move key results");
+    }
+    if (k == before) return k;
+    k.version = tx.update_key_result(k);
+    audit<KeyResult>(tx, actor, app.now(), "update", "key_result", k.id, before, k);
+    return k;
+  });
+}
+
+Result<Ok> delete_key_result(App& app, Id id, std::int64_t version, const Actor& actor) {
+  return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
+    KeyResult before = must_find_key_result(tx, id);
+    auto objective = must_find_objective(tx, before.objective_id);
+    require(tx, actor, Permission::edit_team_okrs, objective.team_id, std::nullopt,
+            "delete key result '" + before.key + "'");
+    check_version(before.version, version, "key result '" + before.key + "'");
+    tx.delete_key_result(id);
+    audit<KeyResult>(tx, actor, app.now(), "delete", "key_result", id, before, std::nullopt);
+    return Ok{};
+  });
+}
+
+Result<KeyResult> get_key_result(App& app, const std::string& id_or_key) {
+  return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+    auto id = parse_id(id_or_key);
+    auto k = id ? tx.find_key_result(*id) : tx.find_key_result_by_key(id_or_key);
+    if (!k) fail(Error::not_found("id", "no key result '" + id_or_key + "'"));
+    return *k;
+  });
+}
+
+Result<Page<KeyResult>> list_key_results(App& app, std::optional<Id> objective_id,
+                                         std::optional<Id> cycle_id, std::optional<Id> after,
+                                         int limit) {
+  return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+    std::vector<KeyResult> all;
+    if (objective_id)
+      all = tx.list_key_results(*objective_id);
+    else if (cycle_id)
+      all = tx.list_key_results_in_cycle(*cycle_id);
+    else
+      for (const auto& c : tx.list_cycles()) {
+        auto part = tx.list_key_results_in_cycle(c.id);
+        all.insert(all.end(), part.begin(), part.end());
+      }
+    return paginate(std::move(all), after, limit);
+  });
+}
+
+Result<std::vector<CheckIn>> list_check_ins(App& app, Id key_result_id) {
+  return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+    must_find_key_result(tx, key_result_id);
+    return tx.list_check_ins(key_result_id);
+  });
+}
+
+}  // namespace okr::app

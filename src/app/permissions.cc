@@ -1,0 +1,42 @@
+#include "app/permissions.h"
+
+#include "app/run.h"
+
+namespace okr::app {
+
+bool allowed(Transaction& tx, const Actor& actor, Permission permission, Id team_id,
+             std::optional<Id> owner_id) {
+  if (actor.admin) return true;
+  if (!actor.user_id) return false;
+  bool owner = owner_id && *owner_id == *actor.user_id;
+  // The actor's role in the team or, for leads, in any team above it.
+  std::optional<TeamRole> role;
+  bool lead_above = false;
+  if (auto it = actor.roles.find(team_id); it != actor.roles.end()) role = it->second;
+  for (auto team = tx.find_team(team_id); team && team->parent_id;
+       team = tx.find_team(*team->parent_id)) {
+    auto it = actor.roles.find(*team->parent_id);
+    if (it != actor.roles.end() && it->second == TeamRole::lead) lead_above = true;
+  }
+  bool lead = role == TeamRole::lead || lead_above;
+  switch (permission) {
+    case Permission::edit_team_okrs:
+      return lead || (owner && role != TeamRole::viewer);
+    case Permission::check_in:
+      return lead || role == TeamRole::member || owner;
+    case Permission::grade:
+      return lead;
+  }
+  return false;
+}
+
+void require(Transaction& tx, const Actor& actor, Permission permission, Id team_id,
+             std::optional<Id> owner_id, const std::string& what) {
+  if (allowed(tx, actor, permission, team_id, owner_id)) return;
+  auto team = tx.find_team(team_id);
+  fail(Error{ErrorCode::forbidden, "",
+             "your role does not allow you to " + what + " in team '" +
+                 (team ? team->key : std::to_string(team_id)) + "'"});
+}
+
+}  // namespace okr::app

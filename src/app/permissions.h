@@ -1,0 +1,25 @@
+// Who may do what. Roles: admin (everything); team lead (edit the team's OKRs and
+// grade them, also for the teams below); member (check in on key results of their
+// teams, edit what they own); viewer (read). Every signed-in user may read.
+#pragma once
+
+#include "app/app.h"
+
+namespace okr::app {
+
+enum class Permission {
+  edit_team_okrs,  // create, update, delete objectives and key results of a team
+  check_in,        // record progress on a key result of a team
+  grade,           // write reviews of a team's objectives
+};
+
+// True when `actor` may exercise `permission` on `team_id`; `owner_id` is the owner
+// of the thing touched (owners may edit and check in on what they own).
+bool allowed(Transaction& tx, const Actor& actor, Permission permission, Id team_id,
+             std::optional<Id> owner_id = std::nullopt);
+
+// Fails with ErrorCode::forbidden when not allowed, naming what was refused.
+void require(Transaction& tx, const Actor& actor, Permission permission, Id team_id,
+             std::optional<Id> owner_id, const std::string& what);
+
+}  // namespace okr::app
