@@ -5,14 +5,20 @@ OKR := $(BUILD_DIR)/okr
 DEMO_DB ?= demo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test deps build configure demo format clean
+.PHONY: run test deps build configure web-deps format clean
 
 run: build
 	@if [ ! -f "$(DEMO_DB)" ]; then $(OKR) --db "$(DEMO_DB)" demo; fi
 	@$(OKR) --db "$(DEMO_DB)" status
+	@$(OKR) --db "$(DEMO_DB)" serve --listen "$(LISTEN)"
 
-test: build
+test: build web-deps
 	ctest --preset $(PRESET) -j2
+
+# The web tooling (the OpenAPI validator), exactly as locked in web/package-lock.json.
+web-deps:
+	@if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then \
+	  cd web && npm ci --no-audit --no-fund; fi
 
 deps:
 	@./scripts/install-deps

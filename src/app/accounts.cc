@@ -72,10 +72,16 @@ Result<IssuedSecret> Accounts::create_token(const NewToken& in, const Actor& act
       if (t.name == in.name && !t.revoked_at)
         fail(Error::conflict("name", "user already has a token named '" + in.name + "'"));
     IssuedSecret issued{new_secret("okr_t_"), user->id, in.expires_at.value_or(Instant::max())};
-    ApiToken t{0, user->id, in.name, secret_hash(issued.secret), app_.now(), in.expires_at,
-               std::nullopt};
+    ApiToken t{0,          user->id,      in.name,     secret_hash(issued.secret),
+               app_.now(), in.expires_at, std::nullopt};
     t.id = tx.create_api_token(t);
-    AuditEvent e{0, app_.now(), actor.user_id, "create", "api_token", t.id, "",
+    AuditEvent e{0,
+                 app_.now(),
+                 actor.user_id,
+                 "create",
+                 "api_token",
+                 t.id,
+                 "",
                  "{\"user_id\":" + std::to_string(user->id) + "}"};
     tx.add_audit_event(e);
     return issued;
@@ -132,7 +138,8 @@ void Accounts::sign_out(const std::string& secret) {
 Result<Actor> Accounts::authenticate_session(const std::string& secret) {
   return run(app_.store(), Store::Mode::read, [&](Transaction& tx) {
     auto s = tx.find_session(secret_hash(secret));
-    if (!s || s->expires_at <= app_.now()) fail(unauthenticated("the session has expired; sign in again"));
+    if (!s || s->expires_at <= app_.now())
+      fail(unauthenticated("the session has expired; sign in again"));
     return load_actor(tx, s->user_id);
   });
 }

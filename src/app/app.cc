@@ -23,10 +23,12 @@ Result<Cycle> App::resolve_cycle(const std::optional<std::string>& name) {
     }
     auto cycles = tx.list_cycles();
     if (cycles.empty())
-      fail(Error::not_found("cycle", "there are no cycles yet; import an OKR file or run 'okr demo'"));
+      fail(Error::not_found("cycle",
+                            "there are no cycles yet; import an OKR file or run 'okr demo'"));
     auto today = std::chrono::sys_days{this->today()};
     for (const auto& c : cycles)
-      if (std::chrono::sys_days{c.start} <= today && today <= std::chrono::sys_days{c.end}) return c;
+      if (std::chrono::sys_days{c.start} <= today && today <= std::chrono::sys_days{c.end})
+        return c;
     return cycles.back();
   });
 }
@@ -34,7 +36,8 @@ Result<Cycle> App::resolve_cycle(const std::optional<std::string>& name) {
 Result<CheckIn> App::check_in(const CheckInRequest& req, const Actor& actor) {
   return run(store_, Store::Mode::write, [&](Transaction& tx) {
     auto kr = tx.find_key_result_by_key(req.key_result);
-    if (!kr) fail(Error::not_found("key_result", "no key result with key '" + req.key_result + "'"));
+    if (!kr)
+      fail(Error::not_found("key_result", "no key result with key '" + req.key_result + "'"));
     if (kr->kpi_id)
       fail(Error::invalid("key_result", "key result '" + kr->key +
                                             "' follows a KPI; record a KPI measurement instead"));
@@ -43,7 +46,8 @@ Result<CheckIn> App::check_in(const CheckInRequest& req, const Actor& actor) {
             "check in on key result '" + kr->key + "'");
     auto cycle = tx.find_cycle(objective->cycle_id);
     if (cycle->state == CycleState::closed)
-      fail(Error::invalid("key_result", "cycle " + cycle->name + " is closed; check-ins are frozen"));
+      fail(Error::invalid("key_result",
+                          "cycle " + cycle->name + " is closed; check-ins are frozen"));
     CheckIn c;
     c.key_result_id = kr->id;
     c.value = req.value;

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/model.h"
 #include "core/report.h"
@@ -43,6 +44,13 @@ struct CheckInRequest {
   std::optional<Instant> at;  // default: now
 };
 
+// The demo organisation's administrator.
+struct DemoSignIn {
+  std::string_view email;
+  std::string_view password;
+};
+inline constexpr DemoSignIn kDemoSignIn{"maya@lumen.example", "lumen-demo-2026"};
+
 // Reports progress of long commands: (done, total, what).
 using Progress = std::function<void(int, int, const std::string&)>;
 
@@ -76,6 +84,8 @@ class App {
   // its current cycle in progress, dated relative to today. Refuses a store that
   // already holds objectives.
   Result<ImportSummary> create_demo(const Progress& progress = nullptr);
+  // The demo's sign-in when this database holds the demo and its password still works.
+  std::optional<DemoSignIn> demo_sign_in();
 
  private:
   Store& store_;

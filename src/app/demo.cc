@@ -9,6 +9,7 @@
 #include "app/audit.h"
 #include "app/importer.h"
 #include "app/run.h"
+#include "app/secrets.h"
 
 namespace okr::app {
 namespace {
@@ -50,15 +51,39 @@ struct DemoObjective {
 const std::vector<formats::FileTeam> kTeams = {
     {"lumen", "Lumen", "company", "", "maya@lumen.example", {}, {}, {}},
     {"product", "Product", "product", "lumen", "oscar@lumen.example", {}, {}, {}},
-    {"growth", "Growth", "product", "product", "ana@lumen.example",
-     {"ben@lumen.example", "chloe@lumen.example"}, {}, {}},
-    {"collaboration", "Collaboration", "product", "product", "dev@lumen.example",
-     {"emma@lumen.example", "farid@lumen.example"}, {}, {}},
-    {"platform", "Platform", "engineering", "lumen", "grace@lumen.example",
-     {"hiro@lumen.example", "ines@lumen.example"}, {}, {}},
+    {"growth",
+     "Growth",
+     "product",
+     "product",
+     "ana@lumen.example",
+     {"ben@lumen.example", "chloe@lumen.example"},
+     {},
+     {}},
+    {"collaboration",
+     "Collaboration",
+     "product",
+     "product",
+     "dev@lumen.example",
+     {"emma@lumen.example", "farid@lumen.example"},
+     {},
+     {}},
+    {"platform",
+     "Platform",
+     "engineering",
+     "lumen",
+     "grace@lumen.example",
+     {"hiro@lumen.example", "ines@lumen.example"},
+     {},
+     {}},
     {"design", "Design", "design", "product", "jonas@lumen.example", {"kim@lumen.example"}, {}, {}},
-    {"marketing", "Marketing", "marketing", "lumen", "lea@lumen.example",
-     {"mateo@lumen.example"}, {}, {}},
+    {"marketing",
+     "Marketing",
+     "marketing",
+     "lumen",
+     "lea@lumen.example",
+     {"mateo@lumen.example"},
+     {},
+     {}},
 };
 
 using M = MetricKind;
@@ -67,51 +92,80 @@ constexpr auto kCom = ObjectiveKind::committed;
 
 std::vector<DemoObjective> current_objectives() {
   return {
-      {"lumen-teams-love", "lumen", "Become the place where product teams decide together", kAsp,
-       "maya@lumen.example", "",
+      {"lumen-teams-love",
+       "lumen",
+       "Become the place where product teams decide together",
+       kAsp,
+       "maya@lumen.example",
+       "",
        {{"lumen-arr", "Grow annual recurring revenue from $4.2M to $5.5M", M::currency, "USD",
          4.2e6, 5.5e6, "maya@lumen.example", 0.65},
         {"lumen-nps", "Raise NPS from 31 to 45", M::number, "", 31, 45, "oscar@lumen.example", 0.5},
         {"lumen-logo-churn", "Cut monthly logo churn from 2.4% to 1.5%", M::percent, "%", 2.4, 1.5,
          "lea@lumen.example", 0.4}}},
-      {"growth-first-week", "growth", "Make every new team successful in its first week", kAsp,
-       "ana@lumen.example", "lumen-teams-love",
+      {"growth-first-week",
+       "growth",
+       "Make every new team successful in its first week",
+       kAsp,
+       "ana@lumen.example",
+       "lumen-teams-love",
        {{"growth-activation", "Raise 7-day activation from 55% to 70%", M::percent, "%", 55, 70,
          "ben@lumen.example", 0.75},
         {"growth-time-to-value", "Cut median time to first shared decision from 3.5 days to 1 day",
          M::number, "days", 3.5, 1, "chloe@lumen.example", 0.55},
         {"growth-invites", "Increase teams inviting 3+ colleagues in week one from 22% to 35%",
          M::percent, "%", 22, 35, "ben@lumen.example", 0.3}}},
-      {"growth-self-serve", "growth", "Let teams buy Lumen without talking to us", kAsp,
-       "ana@lumen.example", "lumen-teams-love",
+      {"growth-self-serve",
+       "growth",
+       "Let teams buy Lumen without talking to us",
+       kAsp,
+       "ana@lumen.example",
+       "lumen-teams-love",
        {{"growth-trial-conversion", "Lift trial-to-paid conversion from 8% to 12%", M::percent, "%",
          8, 12, "chloe@lumen.example", 0.6},
         {"growth-self-serve-revenue", "Grow self-serve new MRR from $40k to $65k per month",
          M::currency, "USD", 40000, 65000, "ana@lumen.example", 0.45}}},
-      {"collab-async-decisions", "collaboration", "Make async decisions feel effortless", kAsp,
-       "dev@lumen.example", "lumen-teams-love",
+      {"collab-async-decisions",
+       "collaboration",
+       "Make async decisions feel effortless",
+       kAsp,
+       "dev@lumen.example",
+       "lumen-teams-love",
        {{"collab-weekly-deciders", "Grow weekly active deciding teams from 1,200 to 1,800",
          M::number, "teams", 1200, 1800, "emma@lumen.example", 0.7},
         {"collab-decision-time", "Reduce median decision cycle time from 6 days to 3 days",
          M::number, "days", 6, 3, "farid@lumen.example", 0.5},
         {"collab-retention", "Raise week-8 team retention from 61% to 70%", M::percent, "%", 61, 70,
          "dev@lumen.example", 0.35}}},
-      {"platform-trust", "platform", "Be the most dependable tool our customers use", kCom,
-       "grace@lumen.example", "lumen-teams-love",
+      {"platform-trust",
+       "platform",
+       "Be the most dependable tool our customers use",
+       kCom,
+       "grace@lumen.example",
+       "lumen-teams-love",
        {{"platform-p95", "Cut p95 page load for boards from 1,400 ms to 600 ms", M::number, "ms",
          1400, 600, "hiro@lumen.example", 0.8},
         {"platform-incidents", "Reduce customer-facing incidents from 9 to 3 per quarter",
          M::number, "incidents", 9, 3, "ines@lumen.example", 0.6},
         {"platform-sso", "Enterprise SSO available to every customer", M::boolean, "", 0, 1,
          "grace@lumen.example", 1.0}}},
-      {"design-clarity", "design", "Make Lumen obvious to a first-time user", kAsp,
-       "jonas@lumen.example", "growth-first-week",
-       {{"design-task-success", "Raise first-session task success in usability tests from 64% to 85%",
-         M::percent, "%", 64, 85, "kim@lumen.example", 0.65},
+      {"design-clarity",
+       "design",
+       "Make Lumen obvious to a first-time user",
+       kAsp,
+       "jonas@lumen.example",
+       "growth-first-week",
+       {{"design-task-success",
+         "Raise first-session task success in usability tests from 64% to 85%", M::percent, "%", 64,
+         85, "kim@lumen.example", 0.65},
         {"design-support-howto", "Cut 'how do I' support tickets from 320 to 180 per month",
          M::number, "tickets", 320, 180, "jonas@lumen.example", 0.5}}},
-      {"marketing-pipeline", "marketing", "Own the conversation about team decision-making",
-       kAsp, "lea@lumen.example", "lumen-teams-love",
+      {"marketing-pipeline",
+       "marketing",
+       "Own the conversation about team decision-making",
+       kAsp,
+       "lea@lumen.example",
+       "lumen-teams-love",
        {{"marketing-sqls", "Grow sales-qualified leads from 140 to 220 per month", M::number,
          "leads", 140, 220, "mateo@lumen.example", 0.55},
         {"marketing-organic", "Increase organic sign-ups from 900 to 1,400 per month", M::number,
@@ -121,37 +175,62 @@ std::vector<DemoObjective> current_objectives() {
 
 std::vector<DemoObjective> previous_objectives() {
   return {
-      {"lumen-foundations", "lumen", "Prove teams will pay for better decisions", kAsp,
-       "maya@lumen.example", "",
-       {{"lumen-arr", "Grow annual recurring revenue from $3.4M to $4.2M", M::currency, "USD", 3.4e6,
-         4.2e6, "maya@lumen.example", 0.9},
-        {"lumen-nps", "Raise NPS from 24 to 35", M::number, "", 24, 35, "oscar@lumen.example", 0.65}}},
-      {"growth-onboarding", "growth", "Turn sign-ups into teams that stay", kAsp,
-       "ana@lumen.example", "lumen-foundations",
+      {"lumen-foundations",
+       "lumen",
+       "Prove teams will pay for better decisions",
+       kAsp,
+       "maya@lumen.example",
+       "",
+       {{"lumen-arr", "Grow annual recurring revenue from $3.4M to $4.2M", M::currency, "USD",
+         3.4e6, 4.2e6, "maya@lumen.example", 0.9},
+        {"lumen-nps", "Raise NPS from 24 to 35", M::number, "", 24, 35, "oscar@lumen.example",
+         0.65}}},
+      {"growth-onboarding",
+       "growth",
+       "Turn sign-ups into teams that stay",
+       kAsp,
+       "ana@lumen.example",
+       "lumen-foundations",
        {{"growth-activation", "Raise 7-day activation from 48% to 58%", M::percent, "%", 48, 58,
          "ben@lumen.example", 0.7},
         {"growth-checklist", "Onboarding checklist completion from 30% to 50%", M::percent, "%", 30,
          50, "chloe@lumen.example", 0.6}}},
-      {"collab-core-loop", "collaboration", "Make deciding in Lumen faster than in a meeting",
-       kAsp, "dev@lumen.example", "lumen-foundations",
+      {"collab-core-loop",
+       "collaboration",
+       "Make deciding in Lumen faster than in a meeting",
+       kAsp,
+       "dev@lumen.example",
+       "lumen-foundations",
        {{"collab-weekly-deciders", "Grow weekly active deciding teams from 800 to 1,200", M::number,
          "teams", 800, 1200, "emma@lumen.example", 1.0},
         {"collab-comments", "Raise decisions with 2+ contributors from 35% to 50%", M::percent, "%",
          35, 50, "farid@lumen.example", 1.0}}},
-      {"platform-stability", "platform", "Keep Lumen up when customers need it", kCom,
-       "grace@lumen.example", "lumen-foundations",
+      {"platform-stability",
+       "platform",
+       "Keep Lumen up when customers need it",
+       kCom,
+       "grace@lumen.example",
+       "lumen-foundations",
        {{"platform-availability", "Keep monthly availability from 99.5% to 99.9%", M::percent, "%",
          99.5, 99.9, "hiro@lumen.example", 1.0},
         {"platform-mttr", "Cut mean time to restore from 90 to 30 minutes", M::number, "min", 90,
          30, "ines@lumen.example", 0.75}}},
-      {"design-system", "design", "Give every team a consistent, accessible Lumen", kAsp,
-       "jonas@lumen.example", "lumen-foundations",
+      {"design-system",
+       "design",
+       "Give every team a consistent, accessible Lumen",
+       kAsp,
+       "jonas@lumen.example",
+       "lumen-foundations",
        {{"design-accessibility", "Raise accessibility audit score from 71 to 90", M::number,
          "points", 71, 90, "kim@lumen.example", 0.55},
         {"design-csat", "Lift in-app CSAT from 4.1 to 4.5", M::number, "", 4.1, 4.5,
          "jonas@lumen.example", 0.5}}},
-      {"marketing-awareness", "marketing", "Make Lumen known to product leaders", kAsp,
-       "lea@lumen.example", "lumen-foundations",
+      {"marketing-awareness",
+       "marketing",
+       "Make Lumen known to product leaders",
+       kAsp,
+       "lea@lumen.example",
+       "lumen-foundations",
        {{"marketing-sqls", "Grow sales-qualified leads from 90 to 140 per month", M::number,
          "leads", 90, 140, "mateo@lumen.example", 0.2},
         {"marketing-organic", "Increase organic sign-ups from 600 to 900 per month", M::number,
@@ -229,6 +308,15 @@ int add_history(Transaction& tx, const KeyResult& kr, double reach, const Cycle&
 
 }  // namespace
 
+std::optional<DemoSignIn> App::demo_sign_in() {
+  auto hash = run(store_, Store::Mode::read, [](Transaction& tx) {
+    auto u = tx.find_user_by_email(std::string(kDemoSignIn.email));
+    return u ? tx.password_hash(u->id) : std::nullopt;
+  });
+  if (hash.ok() && *hash && verify_password(**hash, kDemoSignIn.password)) return kDemoSignIn;
+  return std::nullopt;
+}
+
 Result<ImportSummary> App::create_demo(const Progress& progress) {
   auto report = [&](int done, int total, const std::string& what) {
     if (progress) progress(done, total, what);
@@ -249,15 +337,18 @@ Result<ImportSummary> App::create_demo(const Progress& progress) {
     Actor actor = Actor::local_operator();
     const int steps = 6;
     report(0, steps, "cycles");
-    Cycle previous{0, previous_name, previous_range.start, previous_range.end, CycleState::closed, 0};
+    Cycle previous{0, previous_name, previous_range.start, previous_range.end, CycleState::closed,
+                   0};
     Cycle current{0, current_name, current_range.start, current_range.end, CycleState::active, 0};
     previous.id = tx.create_cycle(previous);
     current.id = tx.create_cycle(current);
 
     report(1, steps, "teams and objectives of " + previous_name);
-    ImportSummary summary = import_into(tx, file_of(previous, previous_objectives(), suffix), actor, now());
+    ImportSummary summary =
+        import_into(tx, file_of(previous, previous_objectives(), suffix), actor, now());
     report(2, steps, "teams and objectives of " + current_name);
-    ImportSummary now_summary = import_into(tx, file_of(current, current_objectives(), ""), actor, now());
+    ImportSummary now_summary =
+        import_into(tx, file_of(current, current_objectives(), ""), actor, now());
     summary.created += now_summary.created;
     summary.cycle = current_name;
 
@@ -269,6 +360,8 @@ Result<ImportSummary> App::create_demo(const Progress& progress) {
       u.admin = true;
       tx.update_user(u);
     }
+    tx.set_password_hash(users.at(std::string(kDemoSignIn.email)),
+                         hash_password(kDemoSignIn.password));
 
     report(3, steps, "check-in history");
     Noise noise(20261001);
@@ -322,17 +415,41 @@ Result<ImportSummary> App::create_demo(const Progress& progress) {
       std::vector<const char*> krs;
     };
     const std::vector<DemoInitiative> initiatives = {
-        {"GROW-101", "Guided first board with a sample decision", "growth", 0,
-         InitiativeStatus::done, {"growth-activation", "growth-time-to-value"}},
-        {"GROW-114", "Invite teammates from the first decision", "growth", 1,
-         InitiativeStatus::done, {"growth-invites"}},
-        {"GROW-127", "Card-on-file trial with in-app upgrade", "growth", 2,
-         InitiativeStatus::in_progress, {"growth-trial-conversion", "growth-self-serve-revenue"}},
-        {"GROW-131", "Pricing page experiment: annual toggle", "growth", 3,
-         InitiativeStatus::planned, {"growth-self-serve-revenue"}},
-        {"PLAT-88", "Move board rendering to streamed server components", "platform", -1,
-         InitiativeStatus::in_progress, {"platform-p95"}},
-        {"PLAT-92", "SAML and OIDC single sign-on", "platform", -1, InitiativeStatus::done,
+        {"GROW-101",
+         "Guided first board with a sample decision",
+         "growth",
+         0,
+         InitiativeStatus::done,
+         {"growth-activation", "growth-time-to-value"}},
+        {"GROW-114",
+         "Invite teammates from the first decision",
+         "growth",
+         1,
+         InitiativeStatus::done,
+         {"growth-invites"}},
+        {"GROW-127",
+         "Card-on-file trial with in-app upgrade",
+         "growth",
+         2,
+         InitiativeStatus::in_progress,
+         {"growth-trial-conversion", "growth-self-serve-revenue"}},
+        {"GROW-131",
+         "Pricing page experiment: annual toggle",
+         "growth",
+         3,
+         InitiativeStatus::planned,
+         {"growth-self-serve-revenue"}},
+        {"PLAT-88",
+         "Move board rendering to streamed server components",
+         "platform",
+         -1,
+         InitiativeStatus::in_progress,
+         {"platform-p95"}},
+        {"PLAT-92",
+         "SAML and OIDC single sign-on",
+         "platform",
+         -1,
+         InitiativeStatus::done,
          {"platform-sso"}},
     };
     for (const auto& d : initiatives) {
@@ -345,10 +462,10 @@ Result<ImportSummary> App::create_demo(const Progress& progress) {
       for (const char* k : d.krs) i.key_result_ids.push_back(kr_id(k));
       tx.create_initiative(i);
     }
-    Kpi availability{0, "api-availability", "API availability", team("platform"), "%",
-                     99.9, 100, 99.5, 100, 0};
-    Kpi tickets{0, "support-backlog", "Open support tickets", std::nullopt, "tickets",
-                0, 120, 0, 200, 0};
+    Kpi availability{
+        0, "api-availability", "API availability", team("platform"), "%", 99.9, 100, 99.5, 100, 0};
+    Kpi tickets{
+        0, "support-backlog", "Open support tickets", std::nullopt, "tickets", 0, 120, 0, 200, 0};
     for (Kpi* k : {&availability, &tickets}) {
       k->id = tx.create_kpi(*k);
       Noise kn(static_cast<std::uint64_t>(k->id) * 7919);

@@ -25,8 +25,7 @@ using formats::pos_of;
 // Carries the transaction, the actor and the tally through one import.
 class Importer {
  public:
-  Importer(Transaction& tx, const Actor& actor, Instant now)
-      : tx_(tx), actor_(actor), now_(now) {}
+  Importer(Transaction& tx, const Actor& actor, Instant now) : tx_(tx), actor_(actor), now_(now) {}
 
   ImportSummary run(const formats::OkrFile& f) {
     summary_.cycle = f.cycle;
@@ -138,7 +137,8 @@ class Importer {
     t.name = ft.name;
     t.function = ft.function;
     t.lead_id = user(ft.lead, pos_of(ft, "lead"), "lead");
-    if (auto e = validate(t)) fail_at(pos_of(ft, e->field), ErrorCode::invalid, e->field, e->message);
+    if (auto e = validate(t))
+      fail_at(pos_of(ft, e->field), ErrorCode::invalid, e->field, e->message);
     if (!existing) {
       t.id = tx_.create_team(t);
       t.version = 1;
@@ -152,7 +152,8 @@ class Importer {
     for (const auto& m : ft.members) {
       auto uid = user(m, pos_of(ft, "members"), "member");
       bool present = false;
-      for (const auto& mm : tx_.list_memberships(t.id, *uid)) present = present || mm.user_id == *uid;
+      for (const auto& mm : tx_.list_memberships(t.id, *uid))
+        present = present || mm.user_id == *uid;
       if (!present) tx_.put_membership({t.id, *uid, TeamRole::member});
     }
     if (t.lead_id) tx_.put_membership({t.id, *t.lead_id, TeamRole::lead});
@@ -213,7 +214,8 @@ class Importer {
     o.contributing_team_ids.erase(
         std::unique(o.contributing_team_ids.begin(), o.contributing_team_ids.end()),
         o.contributing_team_ids.end());
-    if (auto e = validate(o)) fail_at(pos_of(fo, e->field), ErrorCode::invalid, e->field, e->message);
+    if (auto e = validate(o))
+      fail_at(pos_of(fo, e->field), ErrorCode::invalid, e->field, e->message);
     if (!existing) {
       o.id = tx_.create_objective(o);
       o.version = 1;
@@ -287,10 +289,12 @@ class Importer {
     if (!fk.kpi.empty()) {
       auto kpi = tx_.find_kpi_by_key(fk.kpi);
       if (!kpi)
-        fail_at(pos_of(fk, "kpi"), ErrorCode::not_found, "kpi", "KPI '" + fk.kpi + "' does not exist");
+        fail_at(pos_of(fk, "kpi"), ErrorCode::not_found, "kpi",
+                "KPI '" + fk.kpi + "' does not exist");
       k.kpi_id = kpi->id;
     }
-    if (auto e = validate(k)) fail_at(pos_of(fk, e->field), ErrorCode::invalid, e->field, e->message);
+    if (auto e = validate(k))
+      fail_at(pos_of(fk, e->field), ErrorCode::invalid, e->field, e->message);
     if (!existing) {
       k.id = tx_.create_key_result(k);
       k.version = 1;
@@ -390,7 +394,8 @@ Result<formats::OkrFile> App::export_okrs(const std::string& cycle_name,
       fo.owner = email(o.owner_id);
       if (o.parent_id) {
         auto it = objective_keys.find(*o.parent_id);
-        fo.aligns_to = it != objective_keys.end() ? it->second : tx.find_objective(*o.parent_id)->key;
+        fo.aligns_to =
+            it != objective_keys.end() ? it->second : tx.find_objective(*o.parent_id)->key;
       }
       for (Id c : o.contributing_team_ids) fo.contributors.push_back(teams[c].key);
       std::sort(fo.contributors.begin(), fo.contributors.end());

@@ -25,14 +25,16 @@ void check_version(std::int64_t stored, std::int64_t given, const std::string& w
 
 void check_references(Transaction& tx, const Objective& o) {
   auto cycle = tx.find_cycle(o.cycle_id);
-  if (!cycle) fail(Error::invalid("cycle_id", "cycle " + std::to_string(o.cycle_id) + " does not exist"));
+  if (!cycle)
+    fail(Error::invalid("cycle_id", "cycle " + std::to_string(o.cycle_id) + " does not exist"));
   if (!tx.find_team(o.team_id))
     fail(Error::invalid("team_id", "team " + std::to_string(o.team_id) + " does not exist"));
   if (o.owner_id && !tx.find_user(*o.owner_id))
     fail(Error::invalid("owner_id", "user " + std::to_string(*o.owner_id) + " does not exist"));
   for (Id t : o.contributing_team_ids)
     if (!tx.find_team(t))
-      fail(Error::invalid("contributing_team_ids", "team " + std::to_string(t) + " does not exist"));
+      fail(
+          Error::invalid("contributing_team_ids", "team " + std::to_string(t) + " does not exist"));
   if (o.parent_id) {
     if (!tx.find_objective(*o.parent_id))
       fail(Error::invalid("parent_id",
@@ -128,10 +130,9 @@ std::optional<Id> parse_id(const std::string& text) {
 
 Result<Objective> create_objective(App& app, const ObjectiveFields& f, const Actor& actor) {
   return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
-    for (auto [present, name] : {std::pair{f.key.has_value(), "key"},
-                                 std::pair{f.cycle_id.has_value(), "cycle_id"},
-                                 std::pair{f.team_id.has_value(), "team_id"},
-                                 std::pair{f.title.has_value(), "title"}})
+    for (auto [present, name] :
+         {std::pair{f.key.has_value(), "key"}, std::pair{f.cycle_id.has_value(), "cycle_id"},
+          std::pair{f.team_id.has_value(), "team_id"}, std::pair{f.title.has_value(), "title"}})
       if (!present) fail(Error::invalid(name, std::string("a new objective needs '") + name + "'"));
     Objective o;
     apply(o, f);
@@ -188,9 +189,8 @@ Result<Objective> get_objective(App& app, const std::string& id_or_key) {
 
 Result<Page<Objective>> list_objectives(App& app, const ObjectiveFilter& filter,
                                         std::optional<Id> after, int limit) {
-  return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
-    return paginate(tx.list_objectives(filter), after, limit);
-  });
+  return run(app.store(), Store::Mode::read,
+             [&](Transaction& tx) { return paginate(tx.list_objectives(filter), after, limit); });
 }
 
 Result<KeyResult> create_key_result(App& app, const KeyResultFields& f, const Actor& actor) {
@@ -198,7 +198,8 @@ Result<KeyResult> create_key_result(App& app, const KeyResultFields& f, const Ac
     for (auto [present, name] : {std::pair{f.key.has_value(), "key"},
                                  std::pair{f.objective_id.has_value(), "objective_id"},
                                  std::pair{f.title.has_value(), "title"}})
-      if (!present) fail(Error::invalid(name, std::string("a new key result needs '") + name + "'"));
+      if (!present)
+        fail(Error::invalid(name, std::string("a new key result needs '") + name + "'"));
     KeyResult k;
     auto metric = f.metric.value_or(MetricKind::number);
     if (metric == MetricKind::boolean) k.target = 1;

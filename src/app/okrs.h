@@ -36,8 +36,8 @@ struct Page {
 
 // Objectives: create needs key, cycle_id, team_id and title.
 Result<Objective> create_objective(App& app, const ObjectiveFields& f, const Actor& actor);
-Result<Objective> update_objective(App& app, Id id, std::int64_t version,
-                                   const ObjectiveFields& f, const Actor& actor);
+Result<Objective> update_objective(App& app, Id id, std::int64_t version, const ObjectiveFields& f,
+                                   const Actor& actor);
 Result<Ok> delete_objective(App& app, Id id, std::int64_t version, const Actor& actor);
 // By numeric id or by key.
 Result<Objective> get_objective(App& app, const std::string& id_or_key);
@@ -46,8 +46,8 @@ Result<Page<Objective>> list_objectives(App& app, const ObjectiveFilter& filter,
 
 // Key results: create needs key, objective_id, title, and start/target for numeric kinds.
 Result<KeyResult> create_key_result(App& app, const KeyResultFields& f, const Actor& actor);
-Result<KeyResult> update_key_result(App& app, Id id, std::int64_t version,
-                                    const KeyResultFields& f, const Actor& actor);
+Result<KeyResult> update_key_result(App& app, Id id, std::int64_t version, const KeyResultFields& f,
+                                    const Actor& actor);
 Result<Ok> delete_key_result(App& app, Id id, std::int64_t version, const Actor& actor);
 Result<KeyResult> get_key_result(App& app, const std::string& id_or_key);
 Result<Page<KeyResult>> list_key_results(App& app, std::optional<Id> objective_id,

@@ -14,12 +14,14 @@ struct Failure {
   Error error;
 };
 
-[[noreturn]] inline void fail(Error e) { throw Failure{std::move(e)}; }
+[[noreturn]] inline void fail(Error e) {
+  throw Failure{std::move(e)};
+}
 
 // Runs `body(tx)` in a transaction; commits only when it returns normally.
 template <class F>
-auto run(Store& store, Store::Mode mode, F&& body) -> Result<decltype(body(
-    std::declval<Transaction&>()))> {
+auto run(Store& store, Store::Mode mode, F&& body)
+    -> Result<decltype(body(std::declval<Transaction&>()))> {
   try {
     auto tx = store.begin(mode);
     auto value = body(*tx);

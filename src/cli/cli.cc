@@ -23,7 +23,9 @@ std::string default_db() {
   return env && *env ? env : "okr.db";
 }
 
-bool stdout_is_terminal() { return isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"); }
+bool stdout_is_terminal() {
+  return isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+}
 
 void print_error(const Error& e, const std::string& file) {
   if (!file.empty() && e.line > 0)
@@ -34,7 +36,9 @@ void print_error(const Error& e, const std::string& file) {
     std::cerr << "okr: error: " << e.message << "\n";
 }
 
-Result<std::unique_ptr<Store>> open(const std::string& db) { return open_store(db); }
+Result<std::unique_ptr<Store>> open(const std::string& db) {
+  return open_store(db);
+}
 
 std::optional<std::string> read_file(const std::string& path, std::string& error) {
   std::ifstream in(path, std::ios::binary);
@@ -149,8 +153,10 @@ int cmd_demo(const std::string& db) {
     std::cerr << "[" << done << "/" << total << "] " << what << "\n";
   });
   if (!summary) return print_error(summary.error(), ""), 1;
-  std::cout << "demo organisation 'Lumen' created in " << db << ": current cycle "
-            << summary->cycle << ", " << summary->created << " records\n";
+  std::cout << "demo organisation 'Lumen' created in " << db << ": current cycle " << summary->cycle
+            << ", " << summary->created << " records\n"
+            << "sign in as " << app::kDemoSignIn.email << " with password "
+            << app::kDemoSignIn.password << "\n";
   return 0;
 }
 

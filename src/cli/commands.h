@@ -23,6 +23,14 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
 void register_account_commands(CLI::App& cli, std::string& db);
 std::optional<int> run_account_command();
 
+// `okr lint`.
+void register_lint_command(CLI::App& cli, std::string& db, std::string& format);
+std::optional<int> run_lint_command();
+
+// `okr serve`.
+void register_serve_command(CLI::App& cli, std::string& db);
+std::optional<int> run_serve_command();
+
 // Adds the commands defined outside cli.cc; `db` and `format` are the shared options.
 void register_extra_commands(CLI::App& cli, std::string& db, std::string& format);
 // Runs whichever of them was parsed; 2 when none was.

@@ -25,8 +25,12 @@ std::string paint(const Style& st, const char* code, const std::string& text) {
   return std::string(code) + text + "\x1b[0m";
 }
 
-std::string bold(const Style& st, const std::string& text) { return paint(st, "\x1b[1m", text); }
-std::string dim(const Style& st, const std::string& text) { return paint(st, "\x1b[2m", text); }
+std::string bold(const Style& st, const std::string& text) {
+  return paint(st, "\x1b[1m", text);
+}
+std::string dim(const Style& st, const std::string& text) {
+  return paint(st, "\x1b[2m", text);
+}
 
 // Display width of UTF-8 text (code points; good enough for titles).
 size_t width_of(const std::string& s) {
@@ -125,8 +129,8 @@ std::string render_status(const CycleStatus& s, const Style& st) {
 }
 
 std::string render_grade(const CycleStatus& s, const Style& st) {
-  std::string out = fmt::format("{}  grading  score {}\n", bold(st, s.cycle.name),
-                                score_cell(st, s.score));
+  std::string out =
+      fmt::format("{}  grading  score {}\n", bold(st, s.cycle.name), score_cell(st, s.score));
   int bands[3] = {0, 0, 0};
   int flagged = 0;
   const size_t title_width = static_cast<size_t>(std::max(30, st.width - 50));
@@ -135,8 +139,8 @@ std::string render_grade(const CycleStatus& s, const Style& st) {
     out += "\n" + bold(st, t.team.name + " [" + t.team.key + "]");
     if (t.score) out += "  " + score_cell(st, *t.score);
     if (t.pattern)
-      out += "  " + paint(st, "\x1b[35m", std::string(to_string(*t.pattern)) +
-                                              " (average over graded cycles)");
+      out += "  " + paint(st, "\x1b[35m",
+                          std::string(to_string(*t.pattern)) + " (average over graded cycles)");
     out += "\n";
     for (const auto& o : t.objectives) {
       ++bands[static_cast<int>(o.band)];

@@ -105,14 +105,20 @@ std::string quarter_name(Date d) {
   return buf;
 }
 
-Date add_days(Date d, int n) { return Date{std::chrono::sys_days{d} + std::chrono::days{n}}; }
+Date add_days(Date d, int n) {
+  return Date{std::chrono::sys_days{d} + std::chrono::days{n}};
+}
 
 int days_between(Date from, Date to) {
   return static_cast<int>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
 }
 
-Instant start_of_day(Date d) { return std::chrono::sys_seconds{std::chrono::sys_days{d}}; }
+Instant start_of_day(Date d) {
+  return std::chrono::sys_seconds{std::chrono::sys_days{d}};
+}
 
-Date date_of(Instant t) { return Date{std::chrono::floor<std::chrono::days>(t)}; }
+Date date_of(Instant t) {
+  return Date{std::chrono::floor<std::chrono::days>(t)};
+}
 
 }  // namespace okr

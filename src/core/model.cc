@@ -63,19 +63,37 @@ Direction direction_of(const KeyResult& kr) {
   return kr.target < kr.start ? Direction::decrease : Direction::increase;
 }
 
-std::string_view to_string(CycleState v) { return name_of(kCycleStates, v); }
-std::string_view to_string(TeamRole v) { return name_of(kTeamRoles, v); }
-std::string_view to_string(ObjectiveKind v) { return name_of(kObjectiveKinds, v); }
-std::string_view to_string(MetricKind v) { return name_of(kMetricKinds, v); }
-std::string_view to_string(Direction v) { return name_of(kDirections, v); }
-std::string_view to_string(InitiativeStatus v) { return name_of(kInitiativeStatuses, v); }
+std::string_view to_string(CycleState v) {
+  return name_of(kCycleStates, v);
+}
+std::string_view to_string(TeamRole v) {
+  return name_of(kTeamRoles, v);
+}
+std::string_view to_string(ObjectiveKind v) {
+  return name_of(kObjectiveKinds, v);
+}
+std::string_view to_string(MetricKind v) {
+  return name_of(kMetricKinds, v);
+}
+std::string_view to_string(Direction v) {
+  return name_of(kDirections, v);
+}
+std::string_view to_string(InitiativeStatus v) {
+  return name_of(kInitiativeStatuses, v);
+}
 
-std::optional<CycleState> parse_cycle_state(std::string_view s) { return lookup(kCycleStates, s); }
-std::optional<TeamRole> parse_team_role(std::string_view s) { return lookup(kTeamRoles, s); }
+std::optional<CycleState> parse_cycle_state(std::string_view s) {
+  return lookup(kCycleStates, s);
+}
+std::optional<TeamRole> parse_team_role(std::string_view s) {
+  return lookup(kTeamRoles, s);
+}
 std::optional<ObjectiveKind> parse_objective_kind(std::string_view s) {
   return lookup(kObjectiveKinds, s);
 }
-std::optional<MetricKind> parse_metric_kind(std::string_view s) { return lookup(kMetricKinds, s); }
+std::optional<MetricKind> parse_metric_kind(std::string_view s) {
+  return lookup(kMetricKinds, s);
+}
 std::optional<InitiativeStatus> parse_initiative_status(std::string_view s) {
   return lookup(kInitiativeStatuses, s);
 }

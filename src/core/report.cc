@@ -6,7 +6,9 @@
 namespace okr {
 namespace {
 
-Pace worse(Pace a, Pace b) { return static_cast<int>(a) >= static_cast<int>(b) ? a : b; }
+Pace worse(Pace a, Pace b) {
+  return static_cast<int>(a) >= static_cast<int>(b) ? a : b;
+}
 
 }  // namespace
 

@@ -16,8 +16,8 @@ namespace okr {
 
 struct KeyResultStatus {
   KeyResult key_result;
-  std::optional<CheckIn> latest;  // the current value is latest->value
-  double computed_score = 0;      // from the current value
+  std::optional<CheckIn> latest;           // the current value is latest->value
+  double computed_score = 0;               // from the current value
   std::optional<ScoreOverride> override_;  // set at grading
   double score = 0;                        // the override when there is one, else computed
   Pace pace = Pace::on_track;
@@ -37,8 +37,8 @@ struct TeamStatus {
   Team team;
   int depth = 0;  // 0 for a root of the organisation tree
   std::vector<ObjectiveStatus> objectives;
-  std::optional<double> score;       // none when the team has no objectives this cycle
-  std::optional<TeamFlag> pattern;   // over its graded cycles
+  std::optional<double> score;      // none when the team has no objectives this cycle
+  std::optional<TeamFlag> pattern;  // over its graded cycles
 };
 
 struct CycleStatus {
@@ -59,8 +59,8 @@ struct StatusInput {
   std::vector<Team> teams;  // every team, parents before children
   std::vector<Objective> objectives;
   std::vector<KeyResult> key_results;
-  std::map<Id, CheckIn> latest;  // by key result
-  std::map<Id, Review> reviews;  // by objective
+  std::map<Id, CheckIn> latest;                    // by key result
+  std::map<Id, Review> reviews;                    // by objective
   std::map<Id, std::vector<double>> team_history;  // team scores in graded cycles, oldest first
   std::vector<User> users;
   std::optional<Id> team_filter;  // only this team and the teams below it

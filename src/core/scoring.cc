@@ -63,7 +63,9 @@ double mean_score(std::span<const double> scores) {
   return total / static_cast<double>(scores.size());
 }
 
-double round_score(double score) { return std::round(score * 10) / 10; }
+double round_score(double score) {
+  return std::round(score * 10) / 10;
+}
 
 std::string format_score(double score) {
   char buf[48];

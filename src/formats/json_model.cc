@@ -7,11 +7,15 @@ namespace json = boost::json;
 
 namespace {
 
-json::value opt(const std::optional<Id>& v) { return v ? json::value(*v) : json::value(nullptr); }
+json::value opt(const std::optional<Id>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
 json::value opt(const std::optional<double>& v) {
   return v ? json::value(*v) : json::value(nullptr);
 }
-json::value str(std::string_view s) { return json::value(json::string(s)); }
+json::value str(std::string_view s) {
+  return json::value(json::string(s));
+}
 
 json::array ids(const std::vector<Id>& v) {
   json::array a;
@@ -31,8 +35,11 @@ json::value to_json(const Cycle& c) {
 }
 
 json::value to_json(const User& u) {
-  return json::object{
-      {"id", u.id}, {"email", u.email}, {"name", u.name}, {"admin", u.admin}, {"version", u.version}};
+  return json::object{{"id", u.id},
+                      {"email", u.email},
+                      {"name", u.name},
+                      {"admin", u.admin},
+                      {"version", u.version}};
 }
 
 json::value to_json(const Team& t) {
@@ -174,16 +181,17 @@ json::value to_json(const CycleStatus& s) {
       }
       json::array flags;
       for (auto f : o.flags) flags.push_back(str(to_string(f)));
-      objectives.push_back(json::object{{"key", o.objective.key},
-                                        {"title", o.objective.title},
-                                        {"kind", str(to_string(o.objective.kind))},
-                                        {"owner", name_of(s.user_emails, o.objective.owner_id)},
-                                        {"aligns_to", name_of(s.objective_keys, o.objective.parent_id)},
-                                        {"score", o.score},
-                                        {"band", str(to_string(o.band))},
-                                        {"flags", std::move(flags)},
-                                        {"pace", str(to_string(o.pace))},
-                                        {"key_results", std::move(krs)}});
+      objectives.push_back(
+          json::object{{"key", o.objective.key},
+                       {"title", o.objective.title},
+                       {"kind", str(to_string(o.objective.kind))},
+                       {"owner", name_of(s.user_emails, o.objective.owner_id)},
+                       {"aligns_to", name_of(s.objective_keys, o.objective.parent_id)},
+                       {"score", o.score},
+                       {"band", str(to_string(o.band))},
+                       {"flags", std::move(flags)},
+                       {"pace", str(to_string(o.pace))},
+                       {"key_results", std::move(krs)}});
     }
     json::object team{{"key", t.team.key},
                       {"name", t.team.name},
@@ -205,6 +213,8 @@ json::value to_json(const CycleStatus& s) {
                       {"teams", std::move(teams)}};
 }
 
-std::string to_text(const json::value& v) { return json::serialize(v); }
+std::string to_text(const json::value& v) {
+  return json::serialize(v);
+}
 
 }  // namespace okr::formats

@@ -24,7 +24,8 @@ Pos pos_of_node(const YAML::Node& n) {
 
 [[noreturn]] void fail(const YAML::Node& n, std::string field, std::string message) {
   Pos p = pos_of_node(n);
-  throw ParseError{Error{ErrorCode::invalid, std::move(field), std::move(message), p.line, p.column}};
+  throw ParseError{
+      Error{ErrorCode::invalid, std::move(field), std::move(message), p.line, p.column}};
 }
 
 std::string describe(const YAML::Node& n) {
@@ -168,8 +169,8 @@ FileKeyResult parse_key_result(const YAML::Node& n) {
 FileObjective parse_objective(const YAML::Node& n) {
   require_map(n, "objective");
   check_fields(n, "objective",
-               {"key", "team", "title", "description", "kind", "owner", "aligns_to",
-                "contributors", "key_results"});
+               {"key", "team", "title", "description", "kind", "owner", "aligns_to", "contributors",
+                "key_results"});
   FileObjective o;
   o.pos = pos_of_node(n);
   o.key = key_of(n, "an objective");
@@ -207,7 +208,8 @@ OkrFile parse_root(const YAML::Node& root) {
     std::string s = text(root, field, "the file");
     if (s.empty()) continue;
     auto d = parse_date(s);
-    if (!d) fail(root[field], field, std::string(field) + " '" + s + "' is not a date (YYYY-MM-DD)");
+    if (!d)
+      fail(root[field], field, std::string(field) + " '" + s + "' is not a date (YYYY-MM-DD)");
     *out = *d;
   }
   if (f.start && f.end && std::chrono::sys_days{*f.end} < std::chrono::sys_days{*f.start})

@@ -54,8 +54,8 @@ struct FileObjective {
   std::string title;
   std::string description;
   ObjectiveKind kind = ObjectiveKind::aspirational;
-  std::string owner;      // e-mail
-  std::string aligns_to;  // parent objective key
+  std::string owner;                      // e-mail
+  std::string aligns_to;                  // parent objective key
   std::vector<std::string> contributors;  // team keys
   std::vector<FileKeyResult> key_results;
   Pos pos;

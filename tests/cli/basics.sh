@@ -25,7 +25,7 @@ contains() {  # contains NAME FILE TEXT
 
 check help 0 "$OKR" --help
 contains help out "import"
-for cmd in init import export checkin status grade demo user token; do
+for cmd in init import export checkin status grade demo lint serve user token; do
   check "help-$cmd" 0 "$OKR" "$cmd" --help
 done
 check no-command 2 "$OKR"
@@ -117,6 +117,49 @@ check token-create 0 "$OKR" token create --user ops@acme.example --name deploy
 if ! grep -qE '^okr_t_[A-Za-z0-9_-]{43}$' "$WORK/out"; then echo "FAIL token-create: no token printed"; fails=$((fails + 1)); fi
 check token-unknown-user 1 "$OKR" token create --user ghost@acme.example --name x
 check user-help 0 "$OKR" user add --help
+
+# The coach: compiler-style text, JSON, exit 1 only on error-severity findings.
+check lint-example 0 "$OKR" lint "$SRC/examples/acme-2027-q1.yaml"
+cat >"$WORK/weak.yaml" <<'YAML'
+cycle: 2027-Q1
+objectives:
+  - key: weak
+    team: growth
+    title: Improve the onboarding experience for new users
+    owner: ana@example.com
+    key_results:
+      - key: weak-ship
+        title: Ship the new onboarding checklist
+        owner: ana@example.com
+        start: 0
+        target: 0
+YAML
+check lint-weak 1 "$OKR" lint "$WORK/weak.yaml"
+contains lint-weak out "weak.yaml:5:12: warning: [objective-is-activity]"
+contains lint-weak out "error: [kr-not-measurable]"
+contains lint-weak out "[kr-is-output]"
+contains lint-weak out "suggestion:"
+check lint-weak-json 1 "$OKR" lint "$WORK/weak.yaml" --format json
+python3 - "$WORK/out" <<'PY' || fails=$((fails + 1))
+import json, sys
+doc = json.load(open(sys.argv[1]))
+rules = {f["rule"] for f in doc["findings"]}
+assert {"objective-is-activity", "kr-is-output", "kr-not-measurable"} <= rules, rules
+for f in doc["findings"]:
+    assert set(f) >= {"rule", "severity", "file", "line", "column", "objective", "key_result",
+                      "message", "suggestion", "evidence"}, f
+PY
+# Settings beside the file: disable a rule, re-grade another.
+printf 'rules:\n  kr-not-measurable: warning\n  objective-is-activity: off\n' >"$WORK/.okr-lint.yaml"
+check lint-config 0 "$OKR" lint "$WORK/weak.yaml"
+if grep -q "objective-is-activity" "$WORK/out"; then echo "FAIL lint-config: disabled rule fired"; fails=$((fails + 1)); fi
+contains lint-config out "warning: [kr-not-measurable]"
+printf 'rules:\n  no-such-rule: off\n' >"$WORK/.okr-lint.yaml"
+check lint-bad-config 1 "$OKR" lint "$WORK/weak.yaml"
+contains lint-bad-config err ".okr-lint.yaml:2:3"
+rm "$WORK/.okr-lint.yaml"
+check lint-nothing 2 "$OKR" lint
+check lint-stored 0 "$OKR" lint --cycle 2027-Q1
 
 [ "$fails" -eq 0 ] && echo "all CLI checks passed"
 exit "$fails"

@@ -40,7 +40,8 @@ TEST_F(Accounts, ShortPasswordAndDuplicateEmailAreRefused) {
 }
 
 TEST_F(Accounts, SignInOpensASessionThatExpires) {
-  ASSERT_TRUE(accounts.add_user({"ana@acme.example", "Ana", true, "correct horse battery"}, root).ok());
+  ASSERT_TRUE(
+      accounts.add_user({"ana@acme.example", "Ana", true, "correct horse battery"}, root).ok());
   auto s = accounts.sign_in("ana@acme.example", "correct horse battery");
   ASSERT_TRUE(s.ok()) << s.error().message;
   EXPECT_EQ(s->secret.size(), 6u + 43u);  // prefix + 256 bits in base64url
@@ -53,7 +54,8 @@ TEST_F(Accounts, SignInOpensASessionThatExpires) {
 }
 
 TEST_F(Accounts, SignOutEndsTheSession) {
-  ASSERT_TRUE(accounts.add_user({"ana@acme.example", "Ana", false, "correct horse battery"}, root).ok());
+  ASSERT_TRUE(
+      accounts.add_user({"ana@acme.example", "Ana", false, "correct horse battery"}, root).ok());
   auto s = accounts.sign_in("ana@acme.example", "correct horse battery");
   ASSERT_TRUE(s.ok());
   accounts.sign_out(s->secret);
@@ -61,7 +63,8 @@ TEST_F(Accounts, SignOutEndsTheSession) {
 }
 
 TEST_F(Accounts, WrongPasswordAndUnknownEmailLookTheSame) {
-  ASSERT_TRUE(accounts.add_user({"ana@acme.example", "Ana", false, "correct horse battery"}, root).ok());
+  ASSERT_TRUE(
+      accounts.add_user({"ana@acme.example", "Ana", false, "correct horse battery"}, root).ok());
   auto wrong = accounts.sign_in("ana@acme.example", "wrong password!");
   auto unknown = accounts.sign_in("nobody@acme.example", "wrong password!");
   ASSERT_FALSE(wrong.ok());
@@ -71,7 +74,8 @@ TEST_F(Accounts, WrongPasswordAndUnknownEmailLookTheSame) {
 }
 
 TEST_F(Accounts, RepeatedFailuresAreThrottledEvenWithTheRightPassword) {
-  ASSERT_TRUE(accounts.add_user({"ana@acme.example", "Ana", false, "correct horse battery"}, root).ok());
+  ASSERT_TRUE(
+      accounts.add_user({"ana@acme.example", "Ana", false, "correct horse battery"}, root).ok());
   for (int i = 0; i < app::Accounts::kMaxFailures; ++i)
     ASSERT_FALSE(accounts.sign_in("ana@acme.example", "guess " + std::to_string(i)).ok());
   auto throttled = accounts.sign_in("ana@acme.example", "correct horse battery");
@@ -84,7 +88,8 @@ TEST_F(Accounts, RepeatedFailuresAreThrottledEvenWithTheRightPassword) {
 TEST_F(Accounts, ApiTokensAreShownOnceAndCanExpireOrBeRevoked) {
   auto u = accounts.add_user({"ci@acme.example", "CI", false, std::nullopt}, root);
   ASSERT_TRUE(u.ok());
-  auto t = accounts.create_token({"ci@acme.example", "deploy", clock + std::chrono::hours(1)}, root);
+  auto t =
+      accounts.create_token({"ci@acme.example", "deploy", clock + std::chrono::hours(1)}, root);
   ASSERT_TRUE(t.ok()) << t.error().message;
   EXPECT_EQ(testing::dump(db.path()).find(t->secret), std::string::npos);
   auto actor = accounts.authenticate_token(t->secret);

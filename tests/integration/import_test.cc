@@ -74,7 +74,8 @@ TEST(Import, ChangedTitleUpdatesInPlace) {
   Fixture f;
   std::string text = testing::read_text(testing::example_path());
   ASSERT_TRUE(f.import_text(text).ok());
-  auto before = f.store->begin(Store::Mode::read)->find_objective_by_key("booking-2027q1-effortless-rebooking");
+  auto before = f.store->begin(Store::Mode::read)
+                    ->find_objective_by_key("booking-2027q1-effortless-rebooking");
   std::string changed = text;
   const std::string old_title = "Make rebooking the obvious next step after every visit";
   changed.replace(changed.find(old_title), old_title.size(),
@@ -83,7 +84,8 @@ TEST(Import, ChangedTitleUpdatesInPlace) {
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->updated, 1);
   EXPECT_EQ(result->created, 0);
-  auto after = f.store->begin(Store::Mode::read)->find_objective_by_key("booking-2027q1-effortless-rebooking");
+  auto after = f.store->begin(Store::Mode::read)
+                   ->find_objective_by_key("booking-2027q1-effortless-rebooking");
   EXPECT_EQ(after->id, before->id);
   EXPECT_EQ(after->version, before->version + 1);
   EXPECT_EQ(after->title, "Make rebooking the natural next step after every visit");
@@ -96,7 +98,9 @@ struct BadCase {
   const char* words;  // expected in the message
 };
 
-void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const BadCase& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class BadYaml : public ::testing::TestWithParam<BadCase> {};
 
@@ -153,17 +157,19 @@ INSTANTIATE_TEST_SUITE_P(
                 "cycle: 2027-Q2\nobjectives:\n  - key: booking-2027q1-effortless-rebooking\n"
                 "    team: booking\n    title: Again\n",
                 3, "already used in cycle 2027-Q1"},
-        BadCase{"alignment_loop",
-                "cycle: 2027-Q1\nobjectives:\n  - key: acme-2027q1-no-empty-chairs\n    team: acme\n"
-                "    title: Help every clinic and salon fill the chairs they would have left empty\n"
-                "    aligns_to: design-2027q1-first-booking\n",
-                6, "loop"}),
+        BadCase{
+            "alignment_loop",
+            "cycle: 2027-Q1\nobjectives:\n  - key: acme-2027q1-no-empty-chairs\n    team: acme\n"
+            "    title: Help every clinic and salon fill the chairs they would have left empty\n"
+            "    aligns_to: design-2027q1-first-booking\n",
+            6, "loop"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(CheckIn, RecordsValueAndMovesTheScore) {
   Fixture f;
   ASSERT_TRUE(f.import_text(testing::read_text(testing::example_path())).ok());
-  auto c = f.app.check_in({"booking-2027q1-rebook-rate", 24, 0.6, "receipt button live", {}}, f.actor);
+  auto c =
+      f.app.check_in({"booking-2027q1-rebook-rate", 24, 0.6, "receipt button live", {}}, f.actor);
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->at, testing::fixed_now());
   auto status = f.app.cycle_status(std::string("2027-Q1"), std::string("booking"));

@@ -64,8 +64,8 @@ TEST_F(Okrs, PermissionMatrix) {
     }
 
     app::KeyResultFields kr;
-    kr.key = std::string("extra-") + std::to_string(o.version) + "-" +
-             std::string(row.who).substr(0, 3);
+    kr.key =
+        std::string("extra-") + std::to_string(o.version) + "-" + std::string(row.who).substr(0, 3);
     kr.objective_id = o.id;
     kr.title = "Raise repeat visits from 2.1 to 2.6 per quarter";
     kr.start = 2.1;

@@ -54,8 +54,8 @@ TEST(Store, RoundTripsEveryEntity) {
   TempDb db;
   auto store = must_open(db.path());
   auto tx = store->begin();
-  Cycle cycle{0, "2027-Q1", *parse_date("2027-01-01"), *parse_date("2027-03-31"),
-              CycleState::active, 1};
+  Cycle cycle{
+      0, "2027-Q1", *parse_date("2027-01-01"), *parse_date("2027-03-31"), CycleState::active, 1};
   cycle.id = tx->create_cycle(cycle);
   User ana{0, "ana@acme.example", "Ana", false, 1};
   ana.id = tx->create_user(ana);
@@ -69,32 +69,62 @@ TEST(Store, RoundTripsEveryEntity) {
   kpi.id = tx->create_kpi(kpi);
   Measurement m{0, kpi.id, 99.95, *parse_instant("2027-01-08T00:00:00Z")};
   m.id = tx->add_measurement(m);
-  Objective company{0, "acme-o", cycle.id, parent.id, "Fill every chair", "", ObjectiveKind::committed,
-                    ana.id, std::nullopt, {}, 1};
+  Objective company{
+      0,      "acme-o",     cycle.id, parent.id, "Fill every chair", "", ObjectiveKind::committed,
+      ana.id, std::nullopt, {},       1};
   company.id = tx->create_objective(company);
-  Objective o{0,       "booking-o", cycle.id, team.id, "Make rebooking obvious", "why",
-              ObjectiveKind::aspirational, ana.id, company.id, {parent.id}, 1};
+  Objective o{0,
+              "booking-o",
+              cycle.id,
+              team.id,
+              "Make rebooking obvious",
+              "why",
+              ObjectiveKind::aspirational,
+              ana.id,
+              company.id,
+              {parent.id},
+              1};
   o.id = tx->create_objective(o);
-  KeyResult kr{0, "rebook", o.id, "Raise rebook rate from 18% to 30%", MetricKind::percent, "%", 18,
-               30, 0, 0, 0, 2, ana.id, kpi.id, 1};
+  KeyResult kr{0,
+               "rebook",
+               o.id,
+               "Raise rebook rate from 18% to 30%",
+               MetricKind::percent,
+               "%",
+               18,
+               30,
+               0,
+               0,
+               0,
+               2,
+               ana.id,
+               kpi.id,
+               1};
   kr.id = tx->create_key_result(kr);
   CheckIn c{0, kr.id, 21.5, 0.7, "first week", ana.id, *parse_instant("2027-01-08T09:00:00Z")};
   c.id = tx->add_check_in(c);
   Sprint sp{0, team.id, "Sprint 1", *parse_date("2027-01-04"), *parse_date("2027-01-17"), 1};
   sp.id = tx->create_sprint(sp);
-  Initiative in{0, "BOOK-12", "Rebook button on receipt", team.id, sp.id, "https://x.example/12",
-                InitiativeStatus::in_progress, {kr.id}, 1};
+  Initiative in{0,
+                "BOOK-12",
+                "Rebook button on receipt",
+                team.id,
+                sp.id,
+                "https://x.example/12",
+                InitiativeStatus::in_progress,
+                {kr.id},
+                1};
   in.id = tx->create_initiative(in);
-  Review r{0, o.id, {{kr.id, 0.6, "survey changed"}}, "a", "b", "c", ana.id,
-           *parse_instant("2027-04-03T10:00:00Z"), 1};
+  Review r{0,   o.id,   {{kr.id, 0.6, "survey changed"}},       "a", "b",
+           "c", ana.id, *parse_instant("2027-04-03T10:00:00Z"), 1};
   r.id = tx->put_review(r);
-  AuditEvent e{0, *parse_instant("2027-01-08T09:00:00Z"), ana.id, "create", "objective", o.id, "",
+  AuditEvent e{0,   *parse_instant("2027-01-08T09:00:00Z"), ana.id, "create", "objective", o.id, "",
                "{}"};
   e.id = tx->add_audit_event(e);
   tx->create_session({"hash1", ana.id, *parse_instant("2027-01-01T00:00:00Z"),
                       *parse_instant("2027-01-15T00:00:00Z")});
-  ApiToken token{0, ana.id, "ci", "thash", *parse_instant("2027-01-01T00:00:00Z"), std::nullopt,
-                 std::nullopt};
+  ApiToken token{
+      0, ana.id, "ci", "thash", *parse_instant("2027-01-01T00:00:00Z"), std::nullopt, std::nullopt};
   token.id = tx->create_api_token(token);
   tx->commit();
 

@@ -20,9 +20,9 @@ class TempDb {
  public:
   TempDb() {
     auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = std::filesystem::temp_directory_path() /
-           ("okr-test-" + std::to_string(::getpid()) + "-" + info->test_suite_name() + "-" +
-            info->name());
+    dir_ =
+        std::filesystem::temp_directory_path() / ("okr-test-" + std::to_string(::getpid()) + "-" +
+                                                  info->test_suite_name() + "-" + info->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
   }
@@ -85,9 +85,13 @@ inline std::string read_text(const std::string& path) {
   return ss.str();
 }
 
-inline std::string example_path() { return std::string(OKR_SOURCE_DIR) + "/examples/acme-2027-q1.yaml"; }
+inline std::string example_path() {
+  return std::string(OKR_SOURCE_DIR) + "/examples/acme-2027-q1.yaml";
+}
 
 // A fixed clock: 2027-02-15 10:00 UTC, half-way through 2027-Q1.
-inline Instant fixed_now() { return *parse_instant("2027-02-15T10:00:00Z"); }
+inline Instant fixed_now() {
+  return *parse_instant("2027-02-15T10:00:00Z");
+}
 
 }  // namespace okr::testing

@@ -16,9 +16,9 @@ void raise(sqlite3* db, int rc, std::string_view context) {
     if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
       throw StoreError(ErrorCode::conflict, "already exists (" + detail + ")", field);
     if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
-      throw StoreError(ErrorCode::invalid,
-                       "refers to something that does not exist, or is still referred to (" +
-                           detail + ")");
+      throw StoreError(
+          ErrorCode::invalid,
+          "refers to something that does not exist, or is still referred to (" + detail + ")");
     throw StoreError(ErrorCode::invalid, "breaks a rule of the database (" + detail + ")", field);
   }
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
@@ -69,10 +69,10 @@ std::string Statement::text(int col) const {
 }
 
 Connection::Connection(const std::string& path) {
-  int rc = sqlite3_open_v2(path.c_str(), &db_,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
-                               SQLITE_OPEN_EXRESCODE,
-                           nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db_,
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+      nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);

@@ -219,6 +219,8 @@ constexpr std::array<Migration, 1> kMigrations{{
 
 }  // namespace
 
-std::span<const Migration> migrations() { return kMigrations; }
+std::span<const Migration> migrations() {
+  return kMigrations;
+}
 
 }  // namespace okr::sqlite

@@ -100,8 +100,8 @@ KeyResult read_key_result(const Statement& s) {
 
 constexpr const char* kCheckInCols = "id, key_result_id, value, confidence, note, author_id, at";
 CheckIn read_check_in(const Statement& s) {
-  return CheckIn{s.i64(0),  s.i64(1),      s.f64(2), s.opt_f64(3),
-                 s.text(4), s.opt_i64(5), to_instant(s.text(6))};
+  return CheckIn{
+      s.i64(0), s.i64(1), s.f64(2), s.opt_f64(3), s.text(4), s.opt_i64(5), to_instant(s.text(6))};
 }
 
 constexpr const char* kSprintCols = "id, team_id, name, start_date, end_date, version";
@@ -257,8 +257,7 @@ class SqliteTransaction : public Transaction {
                     " UNION ALL SELECT t.id, tree.depth + 1 FROM teams t"
                     " JOIN tree ON t.parent_id = tree.id)"
                     " SELECT ",
-                    kTeamCols,
-                    " FROM teams JOIN tree USING (id) ORDER BY tree.depth, teams.key"}),
+                    kTeamCols, " FROM teams JOIN tree USING (id) ORDER BY tree.depth, teams.key"}),
                read_team);
   }
   void put_membership(const Membership& m) override {
@@ -377,13 +376,13 @@ class SqliteTransaction : public Transaction {
                id);
   }
   std::optional<KeyResult> find_key_result_by_key(const std::string& key) override {
-    return one(sql({"SELECT ", kKeyResultCols, " FROM key_results WHERE key = ?"}),
-               read_key_result, key);
+    return one(sql({"SELECT ", kKeyResultCols, " FROM key_results WHERE key = ?"}), read_key_result,
+               key);
   }
   std::vector<KeyResult> list_key_results(Id objective_id) override {
-    return all(sql({"SELECT ", kKeyResultCols,
-                    " FROM key_results WHERE objective_id = ? ORDER BY id"}),
-               read_key_result, objective_id);
+    return all(
+        sql({"SELECT ", kKeyResultCols, " FROM key_results WHERE objective_id = ? ORDER BY id"}),
+        read_key_result, objective_id);
   }
   std::vector<KeyResult> list_key_results_in_cycle(Id cycle_id) override {
     return all(sql({"SELECT ", kKeyResultCols,
@@ -397,23 +396,22 @@ class SqliteTransaction : public Transaction {
     c_->prepare(
           "INSERT INTO check_ins (key_result_id, value, confidence, note, author_id, at) "
           "VALUES (?, ?, ?, ?, ?, ?)")
-        .bind_all(c.key_result_id, c.value, c.confidence, c.note, c.author_id,
-                  format_instant(c.at))
+        .bind_all(c.key_result_id, c.value, c.confidence, c.note, c.author_id, format_instant(c.at))
         .run();
     return c_->last_insert_id();
   }
   std::vector<CheckIn> list_check_ins(Id key_result_id) override {
-    return all(sql({"SELECT ", kCheckInCols,
-                    " FROM check_ins WHERE key_result_id = ? ORDER BY at, id"}),
-               read_check_in, key_result_id);
+    return all(
+        sql({"SELECT ", kCheckInCols, " FROM check_ins WHERE key_result_id = ? ORDER BY at, id"}),
+        read_check_in, key_result_id);
   }
   std::map<Id, CheckIn> latest_check_ins(Id cycle_id) override {
-    auto st = c_->prepare(sql(
-        {"SELECT ", kCheckInCols,
-         " FROM check_ins c WHERE c.id = (SELECT c2.id FROM check_ins c2 "
-         "WHERE c2.key_result_id = c.key_result_id ORDER BY c2.at DESC, c2.id DESC LIMIT 1) "
-         "AND c.key_result_id IN (SELECT kr.id FROM key_results kr "
-         "JOIN objectives o ON o.id = kr.objective_id WHERE o.cycle_id = ?)"}));
+    auto st = c_->prepare(
+        sql({"SELECT ", kCheckInCols,
+             " FROM check_ins c WHERE c.id = (SELECT c2.id FROM check_ins c2 "
+             "WHERE c2.key_result_id = c.key_result_id ORDER BY c2.at DESC, c2.id DESC LIMIT 1) "
+             "AND c.key_result_id IN (SELECT kr.id FROM key_results kr "
+             "JOIN objectives o ON o.id = kr.objective_id WHERE o.cycle_id = ?)"}));
     st.bind(cycle_id);
     std::map<Id, CheckIn> out;
     while (st.step()) {
@@ -523,8 +521,8 @@ class SqliteTransaction : public Transaction {
     return c_->last_insert_id();
   }
   std::vector<Measurement> list_measurements(Id kpi_id) override {
-    auto st =
-        c_->prepare("SELECT id, kpi_id, value, at FROM measurements WHERE kpi_id = ? ORDER BY at, id");
+    auto st = c_->prepare(
+        "SELECT id, kpi_id, value, at FROM measurements WHERE kpi_id = ? ORDER BY at, id");
     st.bind(kpi_id);
     std::vector<Measurement> out;
     while (st.step()) out.push_back({st.i64(0), st.i64(1), st.f64(2), to_instant(st.text(3))});
@@ -616,9 +614,9 @@ class SqliteTransaction : public Transaction {
     c_->prepare(
           "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) "
           "VALUES (?, ?, ?, ?, ?)")
-        .bind_all(t.user_id, t.name, t.token_hash, format_instant(t.created_at),
-                  t.expires_at ? std::optional<std::string>(format_instant(*t.expires_at))
-                               : std::nullopt)
+        .bind_all(
+            t.user_id, t.name, t.token_hash, format_instant(t.created_at),
+            t.expires_at ? std::optional<std::string>(format_instant(*t.expires_at)) : std::nullopt)
         .run();
     return c_->last_insert_id();
   }
@@ -652,9 +650,12 @@ class SqliteTransaction : public Transaction {
   static constexpr const char* kTokenSelect =
       "SELECT id, user_id, name, token_hash, created_at, expires_at, revoked_at FROM api_tokens";
   static ApiToken read_token(const Statement& s) {
-    return ApiToken{s.i64(0),          s.i64(1),
-                    s.text(2),         s.text(3),
-                    to_instant(s.text(4)), to_opt_instant(s, 5),
+    return ApiToken{s.i64(0),
+                    s.i64(1),
+                    s.text(2),
+                    s.text(3),
+                    to_instant(s.text(4)),
+                    to_opt_instant(s, 5),
                     to_opt_instant(s, 6)};
   }
 
@@ -683,12 +684,12 @@ class SqliteTransaction : public Transaction {
     auto st = c_->prepare(std::string("SELECT version FROM ") + table + " WHERE id = ?");
     st.bind(id);
     if (!st.step())
-      throw StoreError(ErrorCode::not_found, std::string(what) + " " + std::to_string(id) +
-                                                 " does not exist");
+      throw StoreError(ErrorCode::not_found,
+                       std::string(what) + " " + std::to_string(id) + " does not exist");
     throw StoreError(ErrorCode::conflict,
-                     std::string(what) + " " + std::to_string(id) + " was changed by someone else " +
-                         "(version " + std::to_string(st.i64(0)) + ", not " +
-                         std::to_string(version) + "); reload and try again",
+                     std::string(what) + " " + std::to_string(id) +
+                         " was changed by someone else " + "(version " + std::to_string(st.i64(0)) +
+                         ", not " + std::to_string(version) + "); reload and try again",
                      "version");
   }
 
@@ -792,10 +793,10 @@ void SqliteStore::migrate(Connection& c) {
     auto list = migrations();
     int latest = list.empty() ? 0 : list.back().version;
     if (current > latest)
-      throw StoreError(ErrorCode::io,
-                       "database '" + path_ + "' has schema version " + std::to_string(current) +
-                           ", newer than this okr understands (" + std::to_string(latest) +
-                           "); upgrade okr to open it");
+      throw StoreError(ErrorCode::io, "database '" + path_ + "' has schema version " +
+                                          std::to_string(current) +
+                                          ", newer than this okr understands (" +
+                                          std::to_string(latest) + "); upgrade okr to open it");
     for (const auto& m : list) {
       if (m.version <= current) continue;
       c.exec(m.sql);

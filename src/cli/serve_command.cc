@@ -1,0 +1,87 @@
+// `okr serve`: the web API (and later the dashboard) on one address.
+#include <charconv>
+#include <iostream>
+
+#include "app/app.h"
+#include "cli/commands.h"
+#include "http/api/api.h"
+#include "http/builtin_routes.h"
+#include "http/server.h"
+
+namespace okr::cli {
+namespace {
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  unsigned threads = 0;
+  bool trust_proxy = false;
+};
+
+ServeOptions serve_options;
+CLI::App* serve_cmd = nullptr;
+std::string* serve_db = nullptr;
+
+// "127.0.0.1:8080", "[::1]:8080" or ":8080" (every interface).
+bool parse_listen(const std::string& text, std::string& address, std::uint16_t& port) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos) return false;
+  address = text.substr(0, colon);
+  if (address.size() >= 2 && address.front() == '[' && address.back() == ']')
+    address = address.substr(1, address.size() - 2);
+  if (address.empty()) address = "0.0.0.0";
+  std::string_view p = std::string_view(text).substr(colon + 1);
+  unsigned value = 0;
+  auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), value);
+  if (ec != std::errc() || end != p.data() + p.size() || value > 65535) return false;
+  port = static_cast<std::uint16_t>(value);
+  return true;
+}
+
+int serve(const std::string& db, const ServeOptions& o) {
+  http::ServerOptions options;
+  if (!parse_listen(o.listen, options.address, options.port)) {
+    std::cerr << "okr: error: --listen '" << o.listen << "' is not ADDRESS:PORT\n";
+    return 2;
+  }
+  options.threads = o.threads;
+  options.trust_proxy = o.trust_proxy;
+  auto store = open(db);
+  if (!store) return print_error(store.error(), ""), 1;
+  app::App app(**store);
+  http::Metrics metrics;
+  http::Router router;
+  http::add_builtin_routes(router, metrics);
+  http::add_api_routes(router, app);
+  http::Server server(options, std::move(router), metrics);
+  if (auto s = server.listen(); !s) return print_error(s.error(), ""), 1;
+  server.stop_on_signals();
+  std::cout << "okr serving " << db << " on http://"
+            << (options.address.find(':') != std::string::npos ? "[" + options.address + "]"
+                                                               : options.address)
+            << ":" << server.port() << "/ (Ctrl-C to stop)" << std::endl;
+  if (auto demo = app.demo_sign_in())
+    std::cout << "demo sign-in: " << demo->email << " / " << demo->password << std::endl;
+  server.run();
+  std::cout << "okr stopped; database closed cleanly" << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+void register_serve_command(CLI::App& cli, std::string& db) {
+  serve_db = &db;
+  serve_cmd = cli.add_subcommand("serve", "serve the REST API over HTTP");
+  serve_cmd->add_option("--listen", serve_options.listen, "ADDRESS:PORT to listen on")
+      ->capture_default_str();
+  serve_cmd->add_option("--threads", serve_options.threads,
+                        "worker threads (default: one per core)");
+  serve_cmd->add_flag("--trust-proxy", serve_options.trust_proxy,
+                      "honour X-Forwarded-For and X-Forwarded-Proto from a reverse proxy");
+}
+
+std::optional<int> run_serve_command() {
+  if (serve_cmd && serve_cmd->parsed()) return serve(*serve_db, serve_options);
+  return std::nullopt;
+}
+
+}  // namespace okr::cli

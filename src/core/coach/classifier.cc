@@ -1,0 +1,351 @@
+// Output-versus-outcome verdict for one key result title.
+//
+// An output is work the team delivers (features, tickets, posts, meetings); an
+// outcome is a change in what users do or in business results (customers,
+// conversion, revenue, latency they feel). The verdict comes from the leading
+// verb and the head of the measured object, in this order:
+//   0. "N% … within <time>" after a verb like "answer" or "resolve" is a
+//      service level users feel: an outcome;
+//   1. a verb that names work ("ship", "hold", "migrate") makes an output, even
+//      when the object names people ("Interview 20 churned customers");
+//   2. an object that measures the team's delivery (velocity, story points,
+//      PRs, backlog) makes an output, however the verb dresses it;
+//   3. a thing built or an activity held is an output, unless users are said to
+//      use it ("dashboards viewed by customers") or it is a share ("share of
+//      services on the pipeline");
+//   4. work users send us (bugs, tickets, incidents) is an outcome when it
+//      should fall or is reported by users, an output when it is worked off;
+//   5. people, money, behaviour and experience are outcomes;
+//   6. with no known object: a result verb with a number, money, or a
+//      "from X to Y" change is an outcome; anything else reads as work to do.
+#include <optional>
+#include <string>
+
+#include "core/coach/coach.h"
+#include "core/coach/key_result_analysis.h"
+
+namespace okr::coach {
+namespace {
+
+std::string quote(std::string_view s) {
+  return "'" + std::string(s) + "'";
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool is_activity_family(Family f) {
+  return f == Family::content || f == Family::outreach || f == Family::event ||
+         f == Family::research || f == Family::people;
+}
+
+// Why a thing made or done is an output, in a few words.
+std::string_view what_it_is(Family f) {
+  switch (f) {
+    case Family::content:
+      return "content produced";
+    case Family::outreach:
+    case Family::event:
+    case Family::research:
+    case Family::people:
+      return "an activity";
+    case Family::work_item:
+      return "work items";
+    case Family::quality:
+      return "work items worked off";
+    default:
+      return "work delivered";
+  }
+}
+
+std::string_view counted_as(Family f) {
+  switch (f) {
+    case Family::content:
+    case Family::outreach:
+    case Family::event:
+    case Family::research:
+    case Family::people:
+      return "activities";
+    case Family::quality:
+    case Family::work_item:
+      return "work items";
+    default:
+      return "things built";
+  }
+}
+
+std::string_view outcome_kind(Family f) {
+  switch (f) {
+    case Family::money:
+      return "a business result";
+    case Family::experience:
+      return "what users experience";
+    case Family::opinion:
+      return "what users think";
+    default:
+      return "a user behaviour";
+  }
+}
+
+// ---- rewrite patterns -----------------------------------------------------
+
+// An outcome pattern suggested by words of the title. More specific rows first.
+struct Hint {
+  std::string_view words[7];
+  std::string_view pattern;
+};
+
+constexpr Hint kHints[] = {
+    {{"churn", "churned", "renewal", "renew", "expiring", "cancellation", "retention"},
+     "Cut monthly logo churn from X% to Y%"},
+    {{"onboarding", "activation", "setup", "welcome"}, "Raise onboarding completion from X% to Y%"},
+    {{"checkout", "cart", "payment", "pricing", "billing", "subscription"},
+     "Raise checkout conversion from X% to Y%"},
+    {{"signup", "registration", "trial", "landing", "homepage", "website"},
+     "Raise visitor-to-signup conversion from X% to Y%"},
+    {{"search", "recommendation", "feed", "ranking"}, "Raise search click-through from X% to Y%"},
+    {{"help", "support", "chatbot", "faq", "agent", "self", "ticket"},
+     "Reduce support tickets per 100 customers from X to Y"},
+    {{"integration", "api", "endpoint", "sdk", "webhook", "connector"},
+     "Raise the share of accounts using an integration from X% to Y%"},
+    {{"incident", "runbook", "logging", "monitoring", "alert", "secret", "outage"},
+     "Cut mean time to recovery from X minutes to Y minutes"},
+    {{"dashboard", "report", "data", "warehouse", "metric", "analytics", "bi"},
+     "Raise the share of managers who use the data weekly from X% to Y%"},
+    {{"mobile", "ios", "android", "app", "desktop"},
+     "Grow weekly active users of the app from X to Y"},
+    {{"blog", "post", "article", "video", "podcast", "episode", "seo"},
+     "Grow signups from content from X to Y per month"},
+    {{"webinar", "newsletter", "campaign", "ad", "content", "linkedin"},
+     "Grow marketing qualified leads from X to Y per month"},
+    {{"call", "demo", "outbound", "email", "playbook", "sales", "prospect"},
+     "Grow qualified pipeline from $X to $Y"},
+    {{"interview", "study", "research", "usability", "survey", "workshop", "discovery"},
+     "Raise task success on the flow you are learning about from X% to Y%"},
+    {{"experiment", "a/b", "variant", "hypothesis"},
+     "Lift conversion on the tested step from X% to Y%"},
+    {{"migration", "database", "kubernete", "cluster", "microservice", "infrastructure"},
+     "Cut p95 latency from X ms to Y ms"},
+    {{"country", "market", "language", "localisation", "localization", "region"},
+     "Grow active customers in the new markets from X to Y"},
+    {{"partner", "referral", "reseller", "affiliate", "channel"},
+     "Grow partner-sourced revenue from $X to $Y"},
+    {{"design", "redesign", "spec", "mockup", "wireframe", "screen", "flow"},
+     "Raise task success on the redesigned flow from X% to Y%"},
+};
+
+std::string_view hint_in(const KeyResultAnalysis& a, size_t begin, size_t end) {
+  for (const Hint& h : kHints)
+    for (size_t i = begin; i < end && i < a.tokens.size(); ++i) {
+      const Token& t = a.tokens[i];
+      if (!t.is_word()) continue;
+      for (auto w : h.words)
+        if (!w.empty() && (t.stem == w || t.text == w)) return h.pattern;
+    }
+  return {};
+}
+
+// The outcome most work of a family exists to move, when the title says no more.
+std::string_view family_pattern(Family f) {
+  switch (f) {
+    case Family::integration:
+      return "Raise the share of accounts using an integration from X% to Y%";
+    case Family::content:
+      return "Grow signups from content from X to Y per month";
+    case Family::outreach:
+      return "Grow qualified pipeline from $X to $Y";
+    case Family::event:
+      return "Raise the share of attendees who take the next step (trial, renewal, referral) "
+             "from X% to Y%";
+    case Family::research:
+      return "Raise task success on the flow you are learning about from X% to Y%";
+    case Family::design:
+      return "Raise task success on the redesigned flow from X% to Y%";
+    case Family::docs:
+      return "Reduce support questions on the topic from X to Y per month";
+    case Family::release:
+      return "Cut lead time from request to customer value from X days to Y days";
+    case Family::engineering:
+      return "Cut p95 latency from X ms to Y ms";
+    case Family::data:
+      return "Raise the share of managers who use the data weekly from X% to Y%";
+    default:
+      return {};
+  }
+}
+
+// Verbs that put something in users' hands: its use is the first outcome to ask for.
+bool is_building_verb(std::string_view verb) {
+  static constexpr std::string_view kVerbs[] = {"ship",      "launch",  "build",    "add",
+                                                "implement", "release", "roll out", "enable",
+                                                "deliver",   "develop", "create",   "introduce"};
+  for (auto v : kVerbs)
+    if (v == verb) return true;
+  return false;
+}
+
+std::string pattern_for(const KeyResultAnalysis& a, std::optional<Family> family,
+                        std::string_view verb) {
+  std::string_view p = hint_in(a, a.noun_begin, a.object_end);
+  if (p.empty() && family) p = family_pattern(*family);
+  if (p.empty()) p = hint_in(a, 0, a.tokens.size());
+  if (p.empty() && (family == Family::feature || is_building_verb(verb)))
+    p = "Raise the share of active users who use it weekly from X% to Y%";
+  if (p.empty()) p = "Raise <the user or business measure this work should move> from X to Y";
+  return std::string(p);
+}
+
+std::string rewrite(const KeyResultAnalysis& a, std::optional<Family> family,
+                    std::string_view verb) {
+  if (family == Family::work_item)
+    return "Measure what faster delivery should change for users, e.g. 'Cut lead time from "
+           "request to customer value from X days to Y days'";
+  if (family == Family::quality)
+    return "Measure the quality users experience, e.g. 'Reduce bugs reported by customers from "
+           "X to Y per month'";
+  std::string pattern = pattern_for(a, family, verb);
+  std::string noun = a.noun_text();
+  bool names_a_thing = !noun.empty() && a.head && a.head->term->cls == TermClass::artefact;
+  if (names_a_thing && family && is_activity_family(*family))
+    return "Name the result the " + noun + " should bring: '" + pattern + "'";
+  if (names_a_thing) return "Name the change the " + noun + " should cause: '" + pattern + "'";
+  return "Name the change this work should cause for users or the business: '" + pattern + "'";
+}
+
+// ---- verdicts -------------------------------------------------------------
+
+Classification output(const KeyResultAnalysis& a, std::string evidence,
+                      std::optional<Family> family) {
+  std::string verb = a.verb ? lower(a.span_text(0, a.verb->length)) : std::string();
+  return {true, std::move(evidence), rewrite(a, family, verb)};
+}
+
+Classification outcome(std::string evidence) {
+  return {false, std::move(evidence), {}};
+}
+
+// Verbs that, with "N% within <time>", state a service level rather than work.
+bool is_service_verb(std::string_view verb) {
+  static constexpr std::string_view kVerbs[] = {"answer",  "respond", "reply", "resolve", "handle",
+                                                "process", "close",   "fix",   "deliver"};
+  for (auto v : kVerbs)
+    if (v == verb) return true;
+  return false;
+}
+
+Classification by_activity_verb(const KeyResultAnalysis& a, const std::string& verb) {
+  const std::string object = a.noun_text();
+  std::string ev = "verb " + quote(verb);
+  if (!object.empty()) ev += " + object " + quote(object);
+  if (!a.head) return output(a, ev + " (work to do, not a result)", std::nullopt);
+  const Term& t = *a.head->term;
+  if (t.cls == TermClass::actor)
+    return output(a, ev + " (an activity, even though it names people)", std::nullopt);
+  if (t.cls == TermClass::metric)  // "Post on LinkedIn 60 times": the verb says it all
+    return output(a, "verb " + quote(verb) + " (work to do, not a result)", std::nullopt);
+  if (t.cls == TermClass::load && !is_service_verb(verb))  // "Document the incident process"
+    return output(a, ev + " (work to do, not a result)", std::nullopt);
+  return output(a, ev + " (" + std::string(what_it_is(t.family)) + ")", t.family);
+}
+
+Classification by_artefact(const KeyResultAnalysis& a, const Term& t, const std::string& verb) {
+  const std::string object = a.object_text();
+  if (a.user_qualified)
+    return outcome(quote(object) + " used or met by people (" +
+                   std::string(outcome_kind(Family::behaviour)) + ")");
+  if (a.rate_wrapper) return outcome(quote(object) + " is a share (adoption, not a count of work)");
+  bool directional =
+      a.verb && (a.verb->cls == VerbClass::increase || a.verb->cls == VerbClass::decrease);
+  if (directional && !a.count_wrapper && !a.has_number)
+    return output(a,
+                  "verb " + quote(verb) + " + object " + quote(object) +
+                      " with no measure (work on a thing, not a measured change)",
+                  t.family);
+  if (directional)
+    return output(a,
+                  quote(object) + (a.participle.empty() ? "" : " " + a.participle) +
+                      " counts the team's output, not a change for users",
+                  t.family);
+  return output(a, "count of " + std::string(counted_as(t.family)) + " " + quote(a.noun_text()),
+                t.family);
+}
+
+Classification by_head(const KeyResultAnalysis& a, const Term& t, const std::string& verb) {
+  const std::string object = a.object_text();
+  const std::string change = a.change_text;
+  switch (t.cls) {
+    case TermClass::work_metric:
+      return output(a, quote(object) + " measures the team's output, not a change for users",
+                    Family::work_item);
+    case TermClass::artefact:
+      return by_artefact(a, t, verb);
+    case TermClass::load:
+      if (a.user_qualified)
+        return outcome(quote(object) + " (reported or felt by users: quality they experience)");
+      if (a.verb && a.verb->cls == VerbClass::decrease)
+        return outcome("fewer " + quote(object) + " (quality users experience)");
+      return output(a, "count of work items " + quote(a.noun_text()), Family::quality);
+    case TermClass::actor:
+      if (!change.empty())
+        return outcome(quote(change) + " on " + quote(object) + " (people using the product)");
+      if (a.rate_wrapper)
+        return outcome(quote(object) + " (a share of people doing something: a user behaviour)");
+      return outcome("count of " + quote(a.noun_text()) + " (a business result)");
+    case TermClass::metric:
+      if (!change.empty())
+        return outcome(quote(change) + " on " + quote(object) + " (" +
+                       std::string(outcome_kind(t.family)) + ")");
+      return outcome(quote(object) + " (" + std::string(outcome_kind(t.family)) + ")");
+  }
+  return outcome(quote(object));
+}
+
+}  // namespace
+
+Classification classify(const KeyResultAnalysis& a) {
+  std::string verb;
+  if (a.verb) verb = lower(a.span_text(0, a.verb->length));
+
+  if (!a.service_level.empty() && a.head && is_service_verb(verb) &&
+      a.head->term->cls != TermClass::work_metric && a.head->term->cls != TermClass::artefact)
+    return outcome(quote(a.object_text()) + " handled " + a.service_level +
+                   " (a service level users feel)");
+
+  if (a.verb && a.verb->cls == VerbClass::activity) {
+    bool delivers_orders =
+        a.head && (verb == "ship" || verb == "deliver") && a.head->term->phrase == "order";
+    if (!delivers_orders) return by_activity_verb(a, verb);
+  }
+
+  if (a.head) return by_head(a, *a.head->term, verb);
+
+  const std::string object = a.object_text();
+  if (a.verb && a.verb->cls == VerbClass::result) {
+    if (!a.has_number)
+      return output(a, "verb " + quote(verb) + " with nothing measured (a one-off task)",
+                    std::nullopt);
+    return outcome("verb " + quote(verb) + " names a result to obtain");
+  }
+  if (a.has_money) return outcome("an amount of money (a business result)");
+  if (!a.participle.empty())
+    return output(a, "participle " + quote(a.participle) + " (work delivered)", std::nullopt);
+  if (a.has_percent || !a.to_text.empty()) {
+    std::string what = quote(object.empty() ? a.title : object);
+    if (a.change_text.empty()) return outcome(what + " (a share: a measured change)");
+    return outcome(quote(a.change_text) + " on " + what + " (a measured change)");
+  }
+  std::string ev = a.verb ? "verb " + quote(verb) + " with no measured change"
+                          : std::string("no measured change");
+  if (!object.empty()) ev += " on " + quote(object);
+  return output(a, ev + " (reads as work to do)", std::nullopt);
+}
+
+Classification classify_key_result(std::string_view title) {
+  return classify(analyze_key_result(title));
+}
+
+}  // namespace okr::coach

@@ -1,0 +1,53 @@
+// /api/v1/cycles, with each cycle's summary (rolled-up scores) and alignment tree
+#include "app/queries.h"
+#include "formats/json_model.h"
+#include "http/api/routes.h"
+#include "http/api/support.h"
+
+namespace okr::http::api {
+namespace {
+
+json::value alignment_json(const app::AlignmentNode& n) {
+  json::array children;
+  for (const auto& c : n.children) children.push_back(alignment_json(c));
+  return json::object{{"id", n.objective.id},       {"key", n.objective.key},
+                      {"title", n.objective.title}, {"team", n.team_key},
+                      {"score", n.score},           {"children", std::move(children)}};
+}
+
+}  // namespace
+
+void add_cycle_routes(Router& router, app::App& app) {
+  router.add(
+      Method::get, "/api/v1/cycles", "cycles.list",
+      authed(app, [&app](const Request&, const app::Actor&) {
+        json::array items;
+        for (const auto& c : value_or_reject(app::list_cycles(app)))
+          items.push_back(formats::to_json(c));
+        return Response::json(200, json::object{{"items", std::move(items)}, {"next", nullptr}});
+      }));
+  router.add(Method::get, "/api/v1/cycles/{cycle}", "cycles.get",
+             authed(app, [&app](const Request& request, const app::Actor&) {
+               auto c = value_or_reject(app::get_cycle(app, std::string(request.param("cycle"))));
+               return with_etag(200, formats::to_json(c), c.version);
+             }));
+  router.add(Method::get, "/api/v1/cycles/{cycle}/summary", "cycles.summary",
+             authed(app, [&app](const Request& request, const app::Actor&) {
+               auto c = value_or_reject(app::get_cycle(app, std::string(request.param("cycle"))));
+               std::optional<std::string> team;
+               if (auto t = request.query_param("team")) team = std::string(*t);
+               auto status = value_or_reject(app.cycle_status(c.name, team));
+               return Response::json(200, formats::to_json(status));
+             }));
+  router.add(Method::get, "/api/v1/cycles/{cycle}/alignment", "cycles.alignment",
+             authed(app, [&app](const Request& request, const app::Actor&) {
+               auto tree =
+                   value_or_reject(app::alignment(app, std::string(request.param("cycle"))));
+               json::array roots;
+               for (const auto& r : tree.roots) roots.push_back(alignment_json(r));
+               return Response::json(
+                   200, json::object{{"roots", std::move(roots)}, {"unaligned", tree.unaligned}});
+             }));
+}
+
+}  // namespace okr::http::api

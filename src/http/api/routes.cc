@@ -1,0 +1,21 @@
+#include "http/api/routes.h"
+
+#include "http/api/api.h"
+#include "http/api/support.h"
+
+namespace okr::http {
+
+void add_api_routes(Router& router, app::App& app) {
+  api::add_session_routes(router, app);
+  api::add_cycle_routes(router, app);
+  api::add_team_routes(router, app);
+  api::add_user_routes(router, app);
+  api::add_objective_routes(router, app);
+  api::add_key_result_routes(router, app);
+  api::add_audit_routes(router, app);
+  api::add_lint_routes(router, app);
+  router.add(Method::get, "/api/v1/openapi.json", "openapi.get",
+             [](const Request&) { return Response::json(200, openapi_document()); });
+}
+
+}  // namespace okr::http

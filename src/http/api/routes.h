@@ -1,0 +1,18 @@
+// Route registration, one function per resource file.
+#pragma once
+
+#include "app/app.h"
+#include "http/router.h"
+
+namespace okr::http::api {
+
+void add_session_routes(Router& router, app::App& app);
+void add_cycle_routes(Router& router, app::App& app);
+void add_team_routes(Router& router, app::App& app);
+void add_user_routes(Router& router, app::App& app);
+void add_objective_routes(Router& router, app::App& app);
+void add_key_result_routes(Router& router, app::App& app);
+void add_audit_routes(Router& router, app::App& app);
+void add_lint_routes(Router& router, app::App& app);
+
+}  // namespace okr::http::api

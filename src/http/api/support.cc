@@ -1,0 +1,222 @@
+#include "http/api/support.h"
+
+#include <charconv>
+
+#include "app/secrets.h"
+
+namespace okr::http::api {
+
+void reject(Response response) {
+  throw Reject{std::move(response)};
+}
+
+void reject_field(std::string_view field, std::string detail) {
+  reject(Response::problem(422, "invalid-field", "Invalid field", detail, field));
+}
+
+void reject_error(const Error& error) {
+  reject(write_error(error));
+}
+
+Response write_error(const Error& error) {
+  if (error.code == ErrorCode::conflict && error.field == "version")
+    return Response::problem(412, "precondition-failed", "Precondition failed", error.message,
+                             "If-Match");
+  return problem_from_error(error);
+}
+
+std::string csrf_token_for(std::string_view session_secret) {
+  return app::secret_hash("csrf:" + std::string(session_secret));
+}
+
+std::optional<std::string> session_cookie(const Request& request) {
+  for (const auto& [name, value] : request.headers) {
+    if (!iequals(name, "cookie")) continue;
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      auto semi = rest.find(';');
+      std::string_view pair = rest.substr(0, semi);
+      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+      while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+      auto eq = pair.find('=');
+      if (eq != std::string_view::npos && pair.substr(0, eq) == kSessionCookie)
+        return std::string(pair.substr(eq + 1));
+    }
+  }
+  return std::nullopt;
+}
+
+app::Actor authenticate(app::App& app, const Request& request) {
+  app::Accounts accounts(app);
+  if (auto auth = request.header("authorization")) {
+    std::string_view v = *auth;
+    if (v.size() > 7 && iequals(v.substr(0, 7), "bearer ")) {
+      auto actor = accounts.authenticate_token(std::string(v.substr(7)));
+      if (!actor) reject(problem_from_error(actor.error()));
+      return *actor;
+    }
+    reject(Response::problem(401, "unauthenticated", "Authentication required",
+                             "the Authorization header must be 'Bearer <token>'"));
+  }
+  if (auto secret = session_cookie(request)) {
+    auto actor = accounts.authenticate_session(*secret);
+    if (!actor) reject(problem_from_error(actor.error()));
+    bool safe = request.method == Method::get || request.method == Method::head;
+    if (!safe) {
+      auto sent = request.header("x-csrf-token");
+      if (!sent || !app::secrets_equal(*sent, csrf_token_for(*secret)))
+        reject(Response::problem(403, "csrf", "Missing or wrong CSRF token",
+                                 "a write with a session cookie needs the X-CSRF-Token header "
+                                 "returned at sign-in"));
+    }
+    return *actor;
+  }
+  auto r = Response::problem(401, "unauthenticated", "Authentication required",
+                             "sign in at POST /api/v1/session or send an API token");
+  r.headers.set("WWW-Authenticate", "Bearer");
+  reject(std::move(r));
+}
+
+Handler authed(app::App& app, Authed handler) {
+  return [&app, handler = std::move(handler)](const Request& request) {
+    try {
+      return handler(request, authenticate(app, request));
+    } catch (Reject& r) {
+      return std::move(r.response);
+    }
+  };
+}
+
+Handler guarded(Handler handler) {
+  return [handler = std::move(handler)](const Request& request) {
+    try {
+      return handler(request);
+    } catch (Reject& r) {
+      return std::move(r.response);
+    }
+  };
+}
+
+Body::Body(const Request& request, std::initializer_list<std::string_view> allowed) {
+  auto parsed = parse_json_object(request);
+  if (!parsed.ok()) reject(parsed.problem);
+  object_ = std::move(*parsed.value);
+  for (const auto& kv : object_) {
+    bool known = false;
+    for (auto a : allowed) known = known || kv.key() == a;
+    if (!known) {
+      std::string list;
+      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      reject_field(kv.key(),
+                   "unknown field '" + std::string(kv.key()) + "'; expected one of: " + list);
+    }
+  }
+}
+
+std::optional<std::string> Body::text(std::string_view name) const {
+  auto it = object_.find(name);
+  if (it == object_.end()) return std::nullopt;
+  if (!it->value().is_string()) reject_field(name, std::string(name) + " must be a string");
+  return std::string(it->value().as_string());
+}
+
+std::optional<double> Body::number(std::string_view name) const {
+  auto it = object_.find(name);
+  if (it == object_.end()) return std::nullopt;
+  const auto& v = it->value();
+  if (v.is_double()) return v.as_double();
+  if (v.is_int64()) return static_cast<double>(v.as_int64());
+  if (v.is_uint64()) return static_cast<double>(v.as_uint64());
+  reject_field(name, std::string(name) + " must be a number");
+}
+
+std::optional<bool> Body::boolean(std::string_view name) const {
+  auto it = object_.find(name);
+  if (it == object_.end()) return std::nullopt;
+  if (!it->value().is_bool()) reject_field(name, std::string(name) + " must be true or false");
+  return it->value().as_bool();
+}
+
+namespace {
+Id to_id(const json::value& v, std::string_view name) {
+  if (v.is_int64() && v.as_int64() > 0) return v.as_int64();
+  if (v.is_uint64() && v.as_uint64() <= static_cast<std::uint64_t>(INT64_MAX) && v.as_uint64() > 0)
+    return static_cast<Id>(v.as_uint64());
+  reject_field(name, std::string(name) + " must be a positive integer id");
+}
+}  // namespace
+
+std::optional<Id> Body::id(std::string_view name) const {
+  auto it = object_.find(name);
+  if (it == object_.end()) return std::nullopt;
+  return to_id(it->value(), name);
+}
+
+std::optional<std::optional<Id>> Body::nullable_id(std::string_view name) const {
+  auto it = object_.find(name);
+  if (it == object_.end()) return std::nullopt;
+  if (it->value().is_null()) return std::optional<Id>{};
+  return std::optional<Id>{to_id(it->value(), name)};
+}
+
+std::optional<std::vector<Id>> Body::ids(std::string_view name) const {
+  auto it = object_.find(name);
+  if (it == object_.end()) return std::nullopt;
+  if (!it->value().is_array()) reject_field(name, std::string(name) + " must be an array of ids");
+  std::vector<Id> out;
+  for (const auto& v : it->value().as_array()) out.push_back(to_id(v, name));
+  return out;
+}
+
+std::string etag(std::int64_t version) {
+  return "\"v" + std::to_string(version) + "\"";
+}
+
+std::int64_t required_version(const Request& request) {
+  auto h = request.header("if-match");
+  if (!h)
+    reject(Response::problem(428, "precondition-required", "Precondition required",
+                             "send If-Match with the ETag you read, so concurrent edits are not "
+                             "lost",
+                             "If-Match"));
+  std::string_view v = *h;
+  if (v.starts_with("W/")) v.remove_prefix(2);
+  std::int64_t version = 0;
+  if (v.size() >= 4 && v.front() == '"' && v.back() == '"' && v[1] == 'v') {
+    auto digits = v.substr(2, v.size() - 3);
+    auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
+    if (ec == std::errc() && p == digits.data() + digits.size()) return version;
+  }
+  reject(Response::problem(412, "precondition-failed", "Precondition failed",
+                           "If-Match does not name a version of this resource", "If-Match"));
+}
+
+int limit_param(const Request& request) {
+  auto v = request.query_param("limit");
+  if (!v) return 50;
+  int n = 0;
+  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc() || p != v->data() + v->size() || n < 1 || n > 500)
+    reject(Response::problem(400, "invalid-parameter", "Invalid parameter",
+                             "limit must be a whole number from 1 to 500", "limit"));
+  return n;
+}
+
+std::optional<Id> id_param(const Request& request, std::string_view name) {
+  auto v = request.query_param(name);
+  if (!v) return std::nullopt;
+  Id n = 0;
+  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc() || p != v->data() + v->size() || n <= 0)
+    reject(Response::problem(400, "invalid-parameter", "Invalid parameter",
+                             std::string(name) + " must be a positive integer", name));
+  return n;
+}
+
+Response with_etag(int status, const json::value& body, std::int64_t version) {
+  auto r = Response::json(status, body);
+  r.headers.set("ETag", etag(version));
+  return r;
+}
+
+}  // namespace okr::http::api

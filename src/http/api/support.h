@@ -1,0 +1,108 @@
+// Shared machinery of the API handlers: authentication, strict reading of JSON
+// bodies, ETags, cursors, and turning use-case errors into problem documents.
+#pragma once
+
+#include <boost/json.hpp>
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/accounts.h"
+#include "app/app.h"
+#include "http/json_body.h"
+#include "http/message.h"
+
+namespace okr::http::api {
+
+namespace json = boost::json;
+
+// Thrown by the helpers below and turned into its response by `guarded`.
+struct Reject {
+  Response response;
+};
+
+[[noreturn]] void reject(Response response);
+[[noreturn]] void reject_field(std::string_view field, std::string detail);
+// Rejects with the problem document for a use-case error.
+[[noreturn]] void reject_error(const Error& error);
+
+template <class T>
+T value_or_reject(Result<T> r) {
+  if (!r.ok()) reject_error(r.error());
+  return std::move(r).value();
+}
+
+// The actor of the request, from "Authorization: Bearer <token>" or the session
+// cookie. Cookie-authenticated writes must carry X-CSRF-Token. Rejects with 401/403.
+app::Actor authenticate(app::App& app, const Request& request);
+
+// The session cookie's name and the CSRF token that goes with a session secret.
+inline constexpr std::string_view kSessionCookie = "okr_session";
+std::string csrf_token_for(std::string_view session_secret);
+std::optional<std::string> session_cookie(const Request& request);
+
+// A handler given the authenticated actor.
+using Authed = std::function<Response(const Request&, const app::Actor&)>;
+// Wraps a handler: authenticates, and turns Reject into its response.
+Handler authed(app::App& app, Authed handler);
+// Wraps a handler that needs no authentication.
+Handler guarded(Handler handler);
+
+// Reads a JSON object body field by field. Unknown fields are rejected, so a
+// misspelt field is never silently ignored; wrong types name the field.
+class Body {
+ public:
+  Body(const Request& request, std::initializer_list<std::string_view> allowed);
+
+  bool has(std::string_view name) const { return object_.contains(name); }
+  std::optional<std::string> text(std::string_view name) const;
+  std::optional<double> number(std::string_view name) const;
+  std::optional<bool> boolean(std::string_view name) const;
+  std::optional<Id> id(std::string_view name) const;
+  // Present-and-null → optional holding nullopt.
+  std::optional<std::optional<Id>> nullable_id(std::string_view name) const;
+  std::optional<std::vector<Id>> ids(std::string_view name) const;
+  template <class E>
+  std::optional<E> choice(std::string_view name, std::optional<E> (*parse)(std::string_view),
+                          std::string_view allowed) const {
+    auto t = text(name);
+    if (!t) return std::nullopt;
+    auto v = parse(*t);
+    if (!v) reject_field(name, std::string(name) + " must be one of: " + std::string(allowed));
+    return v;
+  }
+  const json::object& object() const { return object_; }
+
+ private:
+  json::object object_;
+};
+
+// ETag of a version ("\"v3\"") and the version required by If-Match (428 when absent,
+// 412 when it does not parse).
+std::string etag(std::int64_t version);
+std::int64_t required_version(const Request& request);
+
+// Maps a stale-version conflict to 412 and everything else as problem_from_error does.
+Response write_error(const Error& error);
+
+// ?limit= (default 50, 1–500) and ?after= (a cursor from a previous page).
+int limit_param(const Request& request);
+std::optional<Id> id_param(const Request& request, std::string_view name);
+
+// {"items": [...], "next": "<cursor>"|null}
+template <class T>
+json::object page_json(const std::vector<T>& items, std::optional<Id> next,
+                       const std::function<json::value(const T&)>& render) {
+  json::array a;
+  for (const auto& i : items) a.push_back(render(i));
+  return {{"items", std::move(a)},
+          {"next", next ? json::value(std::to_string(*next)) : json::value(nullptr)}};
+}
+
+// 200 with the resource and its ETag.
+Response with_etag(int status, const json::value& body, std::int64_t version);
+
+}  // namespace okr::http::api

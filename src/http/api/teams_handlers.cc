@@ -1,0 +1,70 @@
+// /api/v1/teams (the organisation tree) and /api/v1/users
+#include <map>
+
+#include "app/accounts.h"
+#include "app/queries.h"
+#include "formats/json_model.h"
+#include "http/api/routes.h"
+#include "http/api/support.h"
+
+namespace okr::http::api {
+
+void add_team_routes(Router& router, app::App& app) {
+  router.add(
+      Method::get, "/api/v1/teams", "teams.list",
+      authed(app, [&app](const Request&, const app::Actor&) {
+        // Parents come before children, each with its depth in the tree.
+        std::map<Id, int> depth;
+        json::array items;
+        for (const auto& t : value_or_reject(app::list_teams(app))) {
+          depth[t.id] = t.parent_id ? depth[*t.parent_id] + 1 : 0;
+          auto j = formats::to_json(t);
+          j.as_object()["depth"] = depth[t.id];
+          items.push_back(std::move(j));
+        }
+        return Response::json(200, json::object{{"items", std::move(items)}, {"next", nullptr}});
+      }));
+  router.add(Method::get, "/api/v1/teams/{team}", "teams.get",
+             authed(app, [&app](const Request& request, const app::Actor&) {
+               auto t = value_or_reject(app::get_team(app, std::string(request.param("team"))));
+               auto j = formats::to_json(t);
+               json::array members;
+               for (const auto& m : value_or_reject(app::list_memberships(app, t.id)))
+                 members.push_back(json::object{{"user_id", m.user_id},
+                                                {"role", std::string(to_string(m.role))}});
+               j.as_object()["members"] = std::move(members);
+               return with_etag(200, j, t.version);
+             }));
+}
+
+void add_user_routes(Router& router, app::App& app) {
+  router.add(
+      Method::get, "/api/v1/users", "users.list",
+      authed(app, [&app](const Request&, const app::Actor&) {
+        json::array items;
+        for (const auto& u : value_or_reject(app::list_users(app)))
+          items.push_back(formats::to_json(u));
+        return Response::json(200, json::object{{"items", std::move(items)}, {"next", nullptr}});
+      }));
+  router.add(Method::get, "/api/v1/users/{user}", "users.get",
+             authed(app, [&app](const Request& request, const app::Actor&) {
+               auto u = value_or_reject(app::get_user(app, std::string(request.param("user"))));
+               return with_etag(200, formats::to_json(u), u.version);
+             }));
+  router.add(Method::post, "/api/v1/users", "users.create",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               Body b(request, {"email", "name", "admin", "password"});
+               auto email = b.text("email");
+               if (!email) reject_field("email", "a new user needs an email");
+               app::Accounts accounts(app);
+               auto u = accounts.add_user({*email, b.text("name").value_or(""),
+                                           b.boolean("admin").value_or(false), b.text("password")},
+                                          actor);
+               if (!u) return write_error(u.error());
+               auto r = with_etag(201, formats::to_json(*u), u->version);
+               r.headers.set("Location", "/api/v1/users/" + std::to_string(u->id));
+               return r;
+             }));
+}
+
+}  // namespace okr::http::api

@@ -1,0 +1,455 @@
+#include "http/server.h"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <csignal>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+
+#include "http/pipeline.h"
+
+namespace okr::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using namespace std::chrono_literals;
+
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+// How long a closing connection keeps reading (and discarding) what the client
+// still sends, so that the client receives our last response instead of a reset.
+constexpr std::chrono::milliseconds kLinger = 1000ms;
+
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+
+// One client connection. The session coroutine and stop() touch `stream` and
+// `idle` only on the stream's strand.
+struct Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool idle = false;  // waiting for the next request to start
+};
+
+// Header fields that frame the message belong to the server, not to handlers;
+// values with CR, LF or NUL would break the framing.
+bool acceptable_field(const Headers::Field& f) {
+  for (std::string_view framing : {"Content-Length", "Transfer-Encoding", "Connection"}) {
+    if (iequals(f.first, framing)) return false;
+  }
+  if (f.first.empty()) return false;
+  auto clean = [](const std::string& s) {
+    return s.find_first_of(std::string_view("\r\n\0", 3)) == std::string::npos;
+  };
+  return clean(f.first) && clean(f.second) && f.first.find(':') == std::string::npos;
+}
+
+bhttp::response<bhttp::string_body> to_beast(Response& response, unsigned version,
+                                             bool keep_alive) {
+  int status = response.status;
+  if (status < 200 || status > 599) status = 500;
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(status), version};
+  for (const Headers::Field& f : response.headers) {
+    if (acceptable_field(f)) out.insert(f.first, f.second);
+  }
+  out.keep_alive(keep_alive);
+  if (status == 204 || status == 304) return out;  // no body, no Content-Length
+  out.body() = std::move(response.body);
+  out.prepare_payload();
+  return out;
+}
+
+std::string peer_address(const beast::tcp_stream& stream) {
+  beast::error_code ec;
+  const auto endpoint = stream.socket().remote_endpoint(ec);
+  return ec ? std::string() : endpoint.address().to_string();
+}
+
+// Half-closes, then discards input until the client closes or kLinger passes.
+asio::awaitable<void> close_gracefully(beast::tcp_stream& stream) {
+  beast::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (!ec) {
+    stream.expires_after(kLinger);
+    std::array<char, 16 * 1024> scratch;
+    for (;;) {
+      auto [read_ec, n] = co_await stream.async_read_some(asio::buffer(scratch), kTuple);
+      if (read_ec) break;
+    }
+  }
+  stream.close();
+}
+
+asio::awaitable<void> send_and_close(beast::tcp_stream& stream, Response response,
+                                     std::chrono::milliseconds write_timeout) {
+  auto out = to_beast(response, 11, false);
+  stream.expires_after(write_timeout);
+  auto [ec, n] = co_await bhttp::async_write(stream, out, kTuple);
+  if (!ec) co_await close_gracefully(stream);
+  stream.close();
+}
+
+bool is_http_parse_error(const beast::error_code& ec) {
+  return &ec.category() == &bhttp::make_error_code(bhttp::error::bad_target).category();
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(ServerOptions o, Router r, Metrics& m)
+      : options(std::move(o)),
+        router(std::move(r)),
+        pipeline(router, m, options.log ? options.log : stderr_log_sink(), options.trust_proxy),
+        control(asio::make_strand(ioc)),
+        acceptor(control),
+        signals(control) {}
+
+  unsigned thread_count() const {
+    return options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  }
+
+  std::size_t connection_count() {
+    std::lock_guard lock(mu);
+    return connections.size();
+  }
+
+  std::vector<std::shared_ptr<Connection>> snapshot() {
+    std::lock_guard lock(mu);
+    return {connections.begin(), connections.end()};
+  }
+
+  void forget(const std::shared_ptr<Connection>& connection) {
+    std::lock_guard lock(mu);
+    connections.erase(connection);
+  }
+
+  // Completion of a detached coroutine: nothing may escape into the io_context.
+  auto log_failure(std::string_view what) {
+    return [this, what](std::exception_ptr e) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        pipeline.log(format_event_line("error", what, {}, ex.what()));
+      } catch (...) {
+        pipeline.log(format_event_line("error", what));
+      }
+    };
+  }
+
+  asio::awaitable<void> accept_loop();
+  asio::awaitable<void> session(std::shared_ptr<Connection> connection);
+  asio::awaitable<void> refuse(tcp::socket socket);
+  asio::awaitable<void> drain();
+  std::optional<Response> protocol_error(const beast::error_code& ec,
+                                         const bhttp::request_parser<bhttp::string_body>& parser,
+                                         const std::string& peer);
+
+  ServerOptions options;
+  Router router;
+  Pipeline pipeline;
+  std::atomic<bool> stopping{false};
+  std::atomic<bool> stop_requested{false};
+  std::atomic<std::uint16_t> port{0};
+  bool listening = false;
+
+  std::mutex mu;
+  std::set<std::shared_ptr<Connection>> connections;  // guarded by mu
+
+  // Destroyed before the members above, so that coroutine frames it still
+  // holds can unregister their connections while tearing down.
+  asio::io_context ioc;
+  asio::strand<asio::io_context::executor_type> control;  // acceptor and signals
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+};
+
+asio::awaitable<void> Server::Impl::accept_loop() {
+  asio::steady_timer backoff(control);
+  while (!stopping) {
+    asio::any_io_executor strand = asio::make_strand(ioc);
+    auto [ec, socket] = co_await acceptor.async_accept(strand, kTuple);
+    if (stopping || ec == asio::error::operation_aborted) break;
+    if (ec) {
+      // E.g. out of file descriptors: wait instead of spinning.
+      pipeline.log(format_event_line("warn", "accept failed", {}, ec.message()));
+      backoff.expires_after(50ms);
+      co_await backoff.async_wait(kTuple);
+      continue;
+    }
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+
+    std::shared_ptr<Connection> connection;
+    {
+      std::lock_guard lock(mu);
+      if (connections.size() < options.max_connections) {
+        connection = std::make_shared<Connection>(std::move(socket));
+        connections.insert(connection);
+      }
+    }
+    if (!connection) {
+      auto executor = socket.get_executor();
+      asio::co_spawn(executor, refuse(std::move(socket)), log_failure("refuse failed"));
+      continue;
+    }
+    auto executor = connection->stream.get_executor();
+    asio::co_spawn(executor, session(std::move(connection)), log_failure("session failed"));
+  }
+}
+
+asio::awaitable<void> Server::Impl::refuse(tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  Response response = pipeline.reject(503, "server-busy", "Service unavailable",
+                                      "The server has too many open connections; retry shortly.",
+                                      {}, {}, peer_address(stream));
+  response.headers.set("Retry-After", "1");
+  // Refused connections are not counted, so they get only a short time.
+  co_await send_and_close(stream, std::move(response), kLinger);
+}
+
+std::optional<Response> Server::Impl::protocol_error(
+    const beast::error_code& ec, const bhttp::request_parser<bhttp::string_body>& parser,
+    const std::string& peer) {
+  std::string_view method, target;
+  if (parser.is_header_done()) {
+    method = parser.get().method_string();
+    target = parser.get().target();
+  }
+  if (ec == bhttp::error::header_limit) {
+    return pipeline.reject(
+        431, "header-too-large", "Request header fields too large",
+        "The request header exceeds " + std::to_string(options.header_limit) + " bytes.", method,
+        target, peer);
+  }
+  if (ec == bhttp::error::body_limit) {
+    return pipeline.reject(
+        413, "body-too-large", "Content too large",
+        "The request body exceeds " + std::to_string(options.body_limit) + " bytes.", method,
+        target, peer);
+  }
+  // The client went away or was too slow: nobody to answer.
+  if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) return {};
+  if (is_http_parse_error(ec)) {
+    return pipeline.reject(400, "malformed-request", "Malformed request",
+                           "The request is not valid HTTP/1.1 (" + ec.message() + ").", method,
+                           target, peer);
+  }
+  return {};
+}
+
+asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> connection) {
+  struct Unregister {
+    Impl& impl;
+    const std::shared_ptr<Connection>& connection;
+    ~Unregister() { impl.forget(connection); }
+  } unregister{*this, connection};
+
+  beast::tcp_stream& stream = connection->stream;
+  const std::string peer = peer_address(stream);
+  beast::flat_buffer buffer;
+  bool first = true;
+
+  while (!stopping) {
+    // Wait for the first byte of the next request; a connection that is idle
+    // here is the one stop() may close at once.
+    if (buffer.size() == 0) {
+      connection->idle = true;
+      if (stopping) break;
+      stream.expires_after(first ? options.read_timeout : options.idle_timeout);
+      auto [ec, n] = co_await stream.async_read_some(buffer.prepare(4096), kTuple);
+      connection->idle = false;
+      if (ec) break;
+      buffer.commit(n);
+    }
+    first = false;
+
+    // One deadline for the whole request, header and body.
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+    parser.body_limit(options.body_limit);
+    stream.expires_after(options.read_timeout);
+    auto [header_ec, header_n] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
+    beast::error_code ec = header_ec;
+    if (!ec && !parser.is_done()) {
+      if (iequals(parser.get()[bhttp::field::expect], "100-continue")) {
+        auto [continue_ec, n] = co_await asio::async_write(stream, asio::buffer(kContinue), kTuple);
+        ec = continue_ec;
+      }
+      if (!ec) {
+        auto [body_ec, body_n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+        ec = body_ec;
+      }
+    }
+    if (ec) {
+      if (auto reply = protocol_error(ec, parser, peer)) {
+        co_await send_and_close(stream, std::move(*reply), options.write_timeout);
+      }
+      break;
+    }
+    stream.expires_never();
+
+    bhttp::request<bhttp::string_body>& message = parser.get();
+    IncomingRequest incoming;
+    incoming.method = message.method_string();
+    incoming.target = message.target();
+    for (const auto& field : message) {
+      incoming.headers.add(std::string(field.name_string()), std::string(field.value()));
+    }
+    incoming.body = std::move(message.body());
+    incoming.peer_address = peer;
+    Response response = pipeline.handle(std::move(incoming));
+
+    const bool keep_alive = message.keep_alive() && !stopping;
+    auto out = to_beast(response, message.version(), keep_alive);
+    stream.expires_after(options.write_timeout);
+    beast::error_code write_ec;
+    if (message.method() == bhttp::verb::head) {
+      bhttp::response_serializer<bhttp::string_body> serializer(out);
+      std::tie(write_ec, std::ignore) =
+          co_await bhttp::async_write_header(stream, serializer, kTuple);
+    } else {
+      std::tie(write_ec, std::ignore) = co_await bhttp::async_write(stream, out, kTuple);
+    }
+    if (write_ec) break;
+    if (!keep_alive) {
+      // Nothing unread: a plain close delivers the response. Otherwise linger,
+      // or the unread bytes would make the kernel reset the connection.
+      if (buffer.size() > 0) co_await close_gracefully(stream);
+      break;
+    }
+  }
+  stream.close();
+}
+
+asio::awaitable<void> Server::Impl::drain() {
+  stopping = true;
+  asio::post(control, [this] {
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    signals.cancel(ignored);
+    signals.clear(ignored);
+  });
+  for (const auto& c : snapshot()) {
+    asio::post(c->stream.get_executor(), [c] {
+      if (c->idle) c->stream.cancel();
+    });
+  }
+
+  asio::steady_timer timer(ioc);
+  const auto deadline = std::chrono::steady_clock::now() + options.shutdown_timeout;
+  while (connection_count() > 0 && std::chrono::steady_clock::now() < deadline) {
+    timer.expires_after(5ms);
+    co_await timer.async_wait(kTuple);
+  }
+  if (const std::size_t left = connection_count(); left > 0) {
+    pipeline.log(format_event_line("warn", "shutdown deadline passed; closing connections", {},
+                                   std::to_string(left) + " open"));
+    for (const auto& c : snapshot()) {
+      asio::post(c->stream.get_executor(), [c] { c->stream.close(); });
+    }
+    // A handler still running finishes on its own; its connection then ends.
+    while (connection_count() > 0) {
+      timer.expires_after(5ms);
+      co_await timer.async_wait(kTuple);
+    }
+  }
+}
+
+Server::Server(ServerOptions options, Router router, Metrics& metrics)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(router), metrics)) {}
+
+Server::~Server() = default;
+
+Status Server::listen() {
+  Impl& s = *impl_;
+  const std::string where = s.options.address + ":" + std::to_string(s.options.port);
+  auto fail = [&](const beast::error_code& ec) -> Status {
+    return Error{ErrorCode::io, "listen", "cannot listen on " + where + ": " + ec.message()};
+  };
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(s.options.address, ec);
+  if (ec) return fail(ec);
+  const tcp::endpoint endpoint(address, s.options.port);
+  s.acceptor.open(endpoint.protocol(), ec);
+  if (ec) return fail(ec);
+  s.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (ec) return fail(ec);
+  s.acceptor.bind(endpoint, ec);
+  if (ec) return fail(ec);
+  s.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return fail(ec);
+  s.port = s.acceptor.local_endpoint(ec).port();
+  if (ec) return fail(ec);
+  s.listening = true;
+  return Ok{};
+}
+
+std::uint16_t Server::port() const {
+  return impl_->port;
+}
+
+void Server::run() {
+  Impl& s = *impl_;
+  if (!s.listening) {
+    s.pipeline.log(format_event_line("error", "run() without a successful listen()"));
+    return;
+  }
+  asio::co_spawn(s.control, s.accept_loop(), s.log_failure("accept loop failed"));
+  auto work = [&s] {
+    for (;;) {
+      try {
+        s.ioc.run();
+        return;
+      } catch (const std::exception& e) {
+        s.pipeline.log(format_event_line("error", "io thread", {}, e.what()));
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < s.thread_count(); ++i) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+}
+
+void Server::stop() {
+  Impl& s = *impl_;
+  if (s.stop_requested.exchange(true)) return;
+  s.stopping = true;
+  asio::co_spawn(s.ioc, s.drain(), s.log_failure("shutdown failed"));
+}
+
+void Server::stop_on_signals() {
+  Impl& s = *impl_;
+  beast::error_code ec;
+  s.signals.add(SIGINT, ec);
+  s.signals.add(SIGTERM, ec);
+  s.signals.async_wait([this](const beast::error_code& wait_ec, int) {
+    if (!wait_ec) stop();
+  });
+}
+
+}  // namespace okr::http

@@ -1,0 +1,497 @@
+// The REST API over real HTTP on loopback against a real SQLite file: resource
+// lifecycles, concurrency, the permission matrix, sessions, and bad input that
+// must get a problem document and leave the database unchanged.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <set>
+
+#include "../integration/test_db.h"
+#include "app/accounts.h"
+#include "http/api/api.h"
+#include "http/builtin_routes.h"
+#include "test_support.h"
+
+namespace okr::http {
+namespace {
+
+namespace json = boost::json;
+using testing::fetch;
+using testing::json_of;
+
+class Api : public ::testing::Test {
+ protected:
+  okr::testing::TempDb db;
+  std::unique_ptr<Store> store = std::move(open_store(db.path())).value();
+  app::App app{*store, okr::testing::fixed_now};
+  std::unique_ptr<testing::TestServer> server;
+  std::map<std::string, std::string> tokens;  // by role
+
+  void SetUp() override {
+    auto parsed = formats::parse_okr_yaml(okr::testing::read_text(okr::testing::example_path()));
+    ASSERT_TRUE(app.import_okrs(*parsed, app::Actor::local_operator()).ok());
+    app::Accounts accounts(app);
+    auto root = app::Actor::local_operator();
+    ASSERT_TRUE(
+        accounts.add_user({"root@acme.example", "Root", true, "root password 123"}, root).ok());
+    {
+      auto tx = store->begin();
+      Id vera = tx->create_user({0, "vera@acme.example", "Vera", false, 1});
+      tx->put_membership({tx->find_team_by_key("booking")->id, vera, TeamRole::viewer});
+      tx->commit();
+    }
+    // admin; ana leads booking; chen is a booking member; vera a booking viewer.
+    for (auto [role, email] :
+         {std::pair{"admin", "root@acme.example"}, std::pair{"lead", "ana@acme.example"},
+          std::pair{"member", "chen@acme.example"}, std::pair{"viewer", "vera@acme.example"}}) {
+      auto t = accounts.create_token({email, "tests", std::nullopt}, root);
+      ASSERT_TRUE(t.ok()) << t.error().message;
+      tokens[role] = t->secret;
+    }
+    server = std::make_unique<testing::TestServer>(
+        [this](Router& router, Metrics&) { add_api_routes(router, app); });
+  }
+
+  std::vector<std::string> auth(const std::string& role, std::vector<std::string> extra = {}) {
+    extra.push_back("Authorization: Bearer " + tokens.at(role));
+    return extra;
+  }
+  std::vector<std::string> json_auth(const std::string& role, std::vector<std::string> extra = {}) {
+    extra.push_back("Content-Type: application/json");
+    return auth(role, std::move(extra));
+  }
+  testing::HttpResponse call(std::string_view method, std::string_view target,
+                             const std::string& role, std::string_view body = {},
+                             std::vector<std::string> extra = {}) {
+    auto r = fetch(server->port(), method, target, body,
+                   body.empty() ? auth(role, std::move(extra)) : json_auth(role, std::move(extra)));
+    EXPECT_TRUE(r.has_value());
+    return r ? *r : testing::HttpResponse{};
+  }
+  std::string header(const testing::HttpResponse& r, const char* name) {
+    auto it = r.find(name);
+    return it == r.end() ? "" : std::string(it->value());
+  }
+};
+
+// Every route the router serves is in the OpenAPI document, and every documented
+// operation is served.
+TEST_F(Api, OpenApiDocumentMatchesTheRouter) {
+  Router router;
+  Metrics metrics;
+  add_builtin_routes(router, metrics);
+  add_api_routes(router, app);
+  std::set<std::pair<std::string, std::string>> served, documented;
+  for (const auto& r : router.routes()) {
+    std::string m(to_string(r.method));
+    for (auto& c : m) c = static_cast<char>(std::tolower(c));
+    served.insert({m, r.pattern});
+  }
+  const auto& doc = openapi_document().as_object();
+  EXPECT_EQ(doc.at("openapi").as_string(), "3.1.0");
+  for (const auto& path : doc.at("paths").as_object())
+    for (const auto& op : path.value().as_object())
+      documented.insert({std::string(op.key()), std::string(path.key())});
+  for (const auto& s : served)
+    EXPECT_TRUE(documented.count(s)) << "undocumented: " << s.first << " " << s.second;
+  for (const auto& d : documented)
+    EXPECT_TRUE(served.count(d)) << "not served: " << d.first << " " << d.second;
+  auto r = fetch(server->port(), "GET", "/api/v1/openapi.json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 200);
+  EXPECT_EQ(json_of(*r), openapi_document());
+}
+
+TEST_F(Api, RequestsWithoutCredentialsGet401) {
+  auto r = fetch(server->port(), "GET", "/api/v1/objectives");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 401);
+  EXPECT_EQ(header(*r, "Content-Type"), "application/problem+json");
+  EXPECT_EQ(header(*r, "WWW-Authenticate"), "Bearer");
+  auto bad =
+      fetch(server->port(), "GET", "/api/v1/objectives", {}, {"Authorization: Bearer okr_t_nope"});
+  EXPECT_EQ(bad->result_int(), 401);
+}
+
+TEST_F(Api, ObjectiveLifecycle) {
+  auto cycle = json_of(call("GET", "/api/v1/cycles/2027-Q1", "admin")).at("id").as_int64();
+  auto team = json_of(call("GET", "/api/v1/teams/booking", "admin")).at("id").as_int64();
+  std::string body = json::serialize(json::object{{"key", "booking-2027q1-loyalty"},
+                                                  {"cycle_id", cycle},
+                                                  {"team_id", team},
+                                                  {"title", "Make regulars feel at home"}});
+  auto created = call("POST", "/api/v1/objectives", "lead", body);
+  ASSERT_EQ(created.result_int(), 201) << created.body();
+  EXPECT_EQ(header(created, "ETag"), "\"v1\"");
+  auto id = json_of(created).at("id").as_int64();
+  EXPECT_EQ(header(created, "Location"), "/api/v1/objectives/" + std::to_string(id));
+
+  // By id and by key.
+  EXPECT_EQ(json_of(call("GET", "/api/v1/objectives/" + std::to_string(id), "viewer")).at("title"),
+            "Make regulars feel at home");
+  EXPECT_EQ(json_of(call("GET", "/api/v1/objectives/booking-2027q1-loyalty", "viewer")).at("id"),
+            id);
+
+  std::string patch =
+      R"({"title": "Make regulars feel at home, every visit", "kind": "committed"})";
+  auto no_if_match = call("PATCH", "/api/v1/objectives/booking-2027q1-loyalty", "lead", patch);
+  EXPECT_EQ(no_if_match.result_int(), 428);
+  auto updated = call("PATCH", "/api/v1/objectives/booking-2027q1-loyalty", "lead", patch,
+                      {"If-Match: \"v1\""});
+  ASSERT_EQ(updated.result_int(), 200) << updated.body();
+  EXPECT_EQ(header(updated, "ETag"), "\"v2\"");
+  EXPECT_EQ(json_of(updated).at("kind"), "committed");
+  // A second editor still holding v1 must not overwrite silently.
+  auto stale = call("PATCH", "/api/v1/objectives/booking-2027q1-loyalty", "lead",
+                    R"({"title": "Lost update"})", {"If-Match: \"v1\""});
+  EXPECT_EQ(stale.result_int(), 412);
+  EXPECT_EQ(json_of(stale).at("type"), "/problems/precondition-failed");
+  EXPECT_EQ(json_of(call("GET", "/api/v1/objectives/booking-2027q1-loyalty", "viewer")).at("title"),
+            "Make regulars feel at home, every visit");
+
+  auto list = json_of(call("GET", "/api/v1/objectives?team_id=" + std::to_string(team), "viewer"));
+  EXPECT_EQ(list.at("items").as_array().size(), 2u);
+
+  EXPECT_EQ(
+      call("DELETE", "/api/v1/objectives/booking-2027q1-loyalty", "lead", {}, {"If-Match: \"v1\""})
+          .result_int(),
+      412);
+  EXPECT_EQ(
+      call("DELETE", "/api/v1/objectives/booking-2027q1-loyalty", "lead", {}, {"If-Match: \"v2\""})
+          .result_int(),
+      204);
+  EXPECT_EQ(call("GET", "/api/v1/objectives/booking-2027q1-loyalty", "viewer").result_int(), 404);
+}
+
+TEST_F(Api, KeyResultLifecycleAndCheckIns) {
+  auto objective =
+      json_of(call("GET", "/api/v1/objectives/booking-2027q1-effortless-rebooking", "lead"));
+  std::string body = json::serialize(json::object{{"key", "booking-2027q1-repeat"},
+                                                  {"objective_id", objective.at("id")},
+                                                  {"title", "Raise repeat visits from 2.1 to 2.6"},
+                                                  {"metric", "number"},
+                                                  {"start", 2.1},
+                                                  {"target", 2.6}});
+  auto created = call("POST", "/api/v1/key-results", "lead", body);
+  ASSERT_EQ(created.result_int(), 201) << created.body();
+  EXPECT_EQ(json_of(created).at("direction"), "increase");
+
+  auto checkin = call("POST", "/api/v1/key-results/booking-2027q1-repeat/check-ins", "member",
+                      R"({"value": 2.35, "confidence": 0.6, "note": "loyalty emails"})");
+  ASSERT_EQ(checkin.result_int(), 201) << checkin.body();
+  auto list = json_of(call("GET", "/api/v1/key-results/booking-2027q1-repeat/check-ins", "viewer"));
+  ASSERT_EQ(list.at("items").as_array().size(), 1u);
+  EXPECT_EQ(list.at("items").at(0).at("value").as_double(), 2.35);
+
+  auto summary = json_of(call("GET", "/api/v1/cycles/2027-Q1/summary?team=booking", "viewer"));
+  double score = -1;
+  for (const auto& t : summary.at("teams").as_array())
+    for (const auto& o : t.at("objectives").as_array())
+      for (const auto& k : o.at("key_results").as_array())
+        if (k.at("key") == "booking-2027q1-repeat") score = k.at("score").as_double();
+  EXPECT_NEAR(score, 0.5, 1e-9);
+
+  auto patched = call("PATCH", "/api/v1/key-results/booking-2027q1-repeat", "lead",
+                      R"({"target": 2.1})", {"If-Match: \"v1\""});
+  EXPECT_EQ(patched.result_int(), 422);
+  EXPECT_EQ(json_of(patched).at("field"), "target");
+  EXPECT_EQ(
+      call("DELETE", "/api/v1/key-results/booking-2027q1-repeat", "lead", {}, {"If-Match: \"v1\""})
+          .result_int(),
+      204);
+}
+
+// Every role against every kind of write; a refused write changes nothing.
+TEST_F(Api, PermissionMatrix) {
+  auto objective =
+      json_of(call("GET", "/api/v1/objectives/booking-2027q1-effortless-rebooking", "admin"));
+  auto team = objective.at("team_id").as_int64();
+  auto cycle = objective.at("cycle_id").as_int64();
+  struct Write {
+    const char* name;
+    const char* method;
+    std::string target;
+    std::string body;
+    std::vector<std::string> extra;
+  };
+  int n = 0;
+  auto writes = [&] {
+    ++n;
+    return std::vector<Write>{
+        {"create objective",
+         "POST",
+         "/api/v1/objectives",
+         json::serialize(json::object{{"key", "perm-" + std::to_string(n)},
+                                      {"cycle_id", cycle},
+                                      {"team_id", team},
+                                      {"title", "Be loved by regulars"}}),
+         {}},
+        {"update objective",
+         "PATCH",
+         "/api/v1/objectives/booking-2027q1-effortless-rebooking",
+         R"({"description": "why it matters"})",
+         {}},
+        {"create key result",
+         "POST",
+         "/api/v1/key-results",
+         json::serialize(json::object{{"key", "perm-kr-" + std::to_string(n)},
+                                      {"objective_id", objective.at("id")},
+                                      {"title", "Raise NPS from 30 to 40"},
+                                      {"start", 30},
+                                      {"target", 40}}),
+         {}},
+        {"check in",
+         "POST",
+         "/api/v1/key-results/booking-2027q1-no-show-rate/check-ins",
+         R"({"value": 9.5})",
+         {}},
+        {"add user",
+         "POST",
+         "/api/v1/users",
+         R"({"email": "new)" + std::to_string(n) + R"(@acme.example"})",
+         {}},
+    };
+  };
+  // Expected status per role and write, in the order above.
+  const std::map<std::string, std::vector<int>> expected = {
+      {"admin", {201, 200, 201, 201, 201}},
+      {"lead", {201, 200, 201, 201, 403}},
+      {"member", {403, 403, 403, 201, 403}},
+      {"viewer", {403, 403, 403, 403, 403}},
+  };
+  for (const auto& [role, statuses] : expected) {
+    auto list = writes();
+    for (size_t i = 0; i < list.size(); ++i) {
+      SCOPED_TRACE(role + ": " + list[i].name);
+      auto extra = list[i].extra;
+      if (std::string(list[i].method) == "PATCH") {
+        auto current = call("GET", list[i].target, "admin");
+        extra.push_back("If-Match: " + header(current, "ETag"));
+      }
+      auto before = okr::testing::dump(db.path());
+      auto r = call(list[i].method, list[i].target, role, list[i].body, extra);
+      EXPECT_EQ(r.result_int(), statuses[i]) << r.body();
+      if (statuses[i] == 403) {
+        EXPECT_EQ(json_of(r).at("type"), "/problems/forbidden");
+        EXPECT_EQ(okr::testing::dump(db.path()), before);
+      }
+    }
+  }
+}
+
+// Bad input of every kind: a 4xx problem document, and the database as it was.
+TEST_F(Api, BadInputIsRefusedAndChangesNothing) {
+  auto objective =
+      json_of(call("GET", "/api/v1/objectives/booking-2027q1-effortless-rebooking", "admin"));
+  std::string target = "/api/v1/objectives/booking-2027q1-effortless-rebooking";
+  std::string etag =
+      "If-Match: \"" + std::string("v") + std::to_string(objective.at("version").as_int64()) + "\"";
+  std::string deep(10000, '[');
+  deep += std::string(10000, ']');
+  struct Case {
+    const char* name;
+    std::string body;
+    int status;
+  };
+  const std::vector<Case> cases = {
+      {"malformed JSON", R"({"title": "x",})", 400},
+      {"not an object", R"(["title"])", 400},
+      {"wrong type", R"({"title": 42})", 422},
+      {"unknown field", R"({"titel": "x"})", 422},
+      {"invalid UTF-8", "{\"title\": \"\xff\xfe\"}", 400},
+      {"NaN", R"({"title": "x", "owner_id": NaN})", 400},
+      {"huge number", R"({"owner_id": 1e400})", 400},
+      {"huge id", R"({"owner_id": 99999999999999999999})", 422},
+      {"negative id", R"({"owner_id": -3})", 422},
+      {"deep array", R"({"title": )" + deep + "}", 400},
+      {"empty title", R"({"title": "   "})", 422},
+      {"bad kind", R"({"kind": "maybe"})", 422},
+      {"own parent", R"({"parent_id": )" + std::to_string(objective.at("id").as_int64()) + "}",
+       422},
+  };
+  auto before = okr::testing::dump(db.path());
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto r = call("PATCH", target, "admin", c.body, {etag});
+    EXPECT_EQ(r.result_int(), c.status) << r.body();
+    EXPECT_EQ(header(r, "Content-Type"), "application/problem+json");
+    EXPECT_FALSE(json_of(r).at("detail").as_string().empty());
+  }
+  // Missing fields on create.
+  auto missing = call("POST", "/api/v1/objectives", "admin", R"({"title": "No key"})");
+  EXPECT_EQ(missing.result_int(), 422);
+  EXPECT_EQ(json_of(missing).at("field"), "key");
+  auto no_value = call("POST", "/api/v1/key-results/booking-2027q1-rebook-rate/check-ins", "admin",
+                       R"({"confidence": 0.5})");
+  EXPECT_EQ(json_of(no_value).at("field"), "value");
+  auto confidence = call("POST", "/api/v1/key-results/booking-2027q1-rebook-rate/check-ins",
+                         "admin", R"({"value": 20, "confidence": 7})");
+  EXPECT_EQ(json_of(confidence).at("field"), "confidence");
+  // A 5 MiB body is refused before it is read.
+  auto big = call("POST", "/api/v1/objectives", "admin",
+                  "{\"title\": \"" + std::string(5 << 20, 'a') + "\"}");
+  EXPECT_EQ(big.result_int(), 413);
+  // Wrong content type.
+  auto form = fetch(server->port(), "POST", "/api/v1/objectives", "title=x",
+                    auth("admin", {"Content-Type: application/x-www-form-urlencoded"}));
+  EXPECT_EQ(form->result_int(), 415);
+  // Bad query parameters.
+  EXPECT_EQ(call("GET", "/api/v1/objectives?limit=0", "admin").result_int(), 400);
+  EXPECT_EQ(call("GET", "/api/v1/objectives?team_id=abc", "admin").result_int(), 400);
+  EXPECT_EQ(call("GET", "/api/v1/objectives/..%2F..%2Fetc%2Fpasswd", "admin").result_int(), 404);
+  EXPECT_EQ(okr::testing::dump(db.path()), before);
+}
+
+// SQL meta-characters in every string field are stored and returned verbatim.
+TEST_F(Api, SqlMetaCharactersAreJustText) {
+  const std::string nasty = "Robert'); DROP TABLE objectives;-- \" % _ \\ ;";
+  auto objective =
+      json_of(call("GET", "/api/v1/objectives/booking-2027q1-effortless-rebooking", "admin"));
+  auto r = call("PATCH", "/api/v1/objectives/booking-2027q1-effortless-rebooking", "admin",
+                json::serialize(json::object{{"title", nasty}, {"description", nasty}}),
+                {"If-Match: \"v" + std::to_string(objective.at("version").as_int64()) + "\""});
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  auto kr = call("POST", "/api/v1/key-results", "admin",
+                 json::serialize(json::object{{"key", "sql-kr"},
+                                              {"objective_id", objective.at("id")},
+                                              {"title", nasty},
+                                              {"unit", "';--"},
+                                              {"start", 1},
+                                              {"target", 2}}));
+  ASSERT_EQ(kr.result_int(), 201) << kr.body();
+  auto check = call("POST", "/api/v1/key-results/sql-kr/check-ins", "admin",
+                    json::serialize(json::object{{"value", 1.5}, {"note", nasty}}));
+  ASSERT_EQ(check.result_int(), 201);
+  EXPECT_EQ(json_of(call("GET", "/api/v1/objectives/booking-2027q1-effortless-rebooking", "admin"))
+                .at("description"),
+            json::value(nasty));
+  EXPECT_EQ(json_of(call("GET", "/api/v1/key-results/sql-kr", "admin")).at("title"),
+            json::value(nasty));
+  EXPECT_EQ(
+      call("GET", "/api/v1/objectives/" + std::string("x'%20OR%20'1'='1"), "admin").result_int(),
+      404);
+  EXPECT_EQ(okr::testing::count_rows(db.path(), "objectives"), 6);
+}
+
+TEST_F(Api, CookieSessionsNeedTheCsrfTokenForWrites) {
+  auto signin = fetch(server->port(), "POST", "/api/v1/session",
+                      R"({"email": "root@acme.example", "password": "root password 123"})",
+                      {"Content-Type: application/json"});
+  ASSERT_EQ(signin->result_int(), 201) << signin->body();
+  std::string cookie = header(*signin, "Set-Cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_EQ(cookie.find("Secure"), std::string::npos);  // plain HTTP on loopback
+  std::string session = cookie.substr(0, cookie.find(';'));
+  std::string csrf(json_of(*signin).at("csrf_token").as_string());
+
+  auto me = fetch(server->port(), "GET", "/api/v1/session", {}, {"Cookie: " + session});
+  EXPECT_EQ(json_of(*me).at("user").at("email"), "root@acme.example");
+  std::string body = R"({"value": 21})";
+  auto target = "/api/v1/key-results/booking-2027q1-rebook-rate/check-ins";
+  auto without = fetch(server->port(), "POST", target, body,
+                       {"Cookie: " + session, "Content-Type: application/json"});
+  EXPECT_EQ(without->result_int(), 403);
+  EXPECT_EQ(json_of(*without).at("type"), "/problems/csrf");
+  auto with =
+      fetch(server->port(), "POST", target, body,
+            {"Cookie: " + session, "Content-Type: application/json", "X-CSRF-Token: " + csrf});
+  EXPECT_EQ(with->result_int(), 201);
+
+  auto out = fetch(server->port(), "DELETE", "/api/v1/session", {},
+                   {"Cookie: " + session, "X-CSRF-Token: " + csrf});
+  EXPECT_EQ(out->result_int(), 204);
+  EXPECT_EQ(
+      fetch(server->port(), "GET", "/api/v1/session", {}, {"Cookie: " + session})->result_int(),
+      401);
+}
+
+TEST_F(Api, SecureCookieBehindATrustedProxy) {
+  testing::TestServer proxied([this](Router& router, Metrics&) { add_api_routes(router, app); },
+                              ServerOptions{.port = 0, .trust_proxy = true});
+  auto signin = fetch(proxied.port(), "POST", "/api/v1/session",
+                      R"({"email": "root@acme.example", "password": "root password 123"})",
+                      {"Content-Type: application/json", "X-Forwarded-Proto: https"});
+  ASSERT_EQ(signin->result_int(), 201);
+  EXPECT_NE(header(*signin, "Set-Cookie").find("; Secure"), std::string::npos);
+}
+
+TEST_F(Api, SignInIsThrottledAfterRepeatedFailures) {
+  for (int i = 0; i < app::Accounts::kMaxFailures; ++i) {
+    auto r = fetch(server->port(), "POST", "/api/v1/session",
+                   R"({"email": "root@acme.example", "password": "wrong guess"})",
+                   {"Content-Type: application/json"});
+    EXPECT_EQ(r->result_int(), 401);
+  }
+  auto r = fetch(server->port(), "POST", "/api/v1/session",
+                 R"({"email": "root@acme.example", "password": "root password 123"})",
+                 {"Content-Type: application/json"});
+  EXPECT_EQ(r->result_int(), 429);
+  EXPECT_EQ(header(*r, "Retry-After"), "900");
+}
+
+TEST_F(Api, AuditTrailRecordsWritesForAdminsOnly) {
+  auto objective = json_of(call("GET", "/api/v1/objectives/design-2027q1-first-booking", "admin"));
+  ASSERT_EQ(call("PATCH", "/api/v1/objectives/design-2027q1-first-booking", "admin",
+                 R"({"description": "audited"})",
+                 {"If-Match: \"v" + std::to_string(objective.at("version").as_int64()) + "\""})
+                .result_int(),
+            200);
+  EXPECT_EQ(call("GET", "/api/v1/audit-events", "lead").result_int(), 403);
+  auto events = json_of(call("GET", "/api/v1/audit-events?limit=1", "admin"));
+  const auto& e = events.at("items").at(0);
+  EXPECT_EQ(e.at("action"), "update");
+  EXPECT_EQ(e.at("after").at("description"), "audited");
+  EXPECT_EQ(e.at("before").at("description"), "");
+  EXPECT_FALSE(events.at("next").is_null());
+}
+
+TEST_F(Api, TeamsAreATreeAndAlignmentNestsObjectives) {
+  auto teams = json_of(call("GET", "/api/v1/teams", "viewer")).at("items").as_array();
+  ASSERT_EQ(teams.size(), 7u);
+  EXPECT_EQ(teams[0].at("key"), "acme");
+  EXPECT_EQ(teams[0].at("depth"), 0);
+  auto alignment = json_of(call("GET", "/api/v1/cycles/2027-Q1/alignment", "viewer"));
+  const auto& roots = alignment.at("roots").as_array();
+  ASSERT_EQ(roots.size(), 1u);
+  EXPECT_EQ(roots[0].at("key"), "acme-2027q1-no-empty-chairs");
+  EXPECT_EQ(roots[0].at("children").as_array().size(), 4u);
+  EXPECT_EQ(alignment.at("unaligned"), 0);
+}
+
+// The coach on a draft: the same findings document as `okr lint --format json`,
+// and nothing is saved.
+TEST_F(Api, LintCoachesADraftWithoutSavingIt) {
+  auto before = okr::testing::dump(db.path());
+  std::string draft = R"({"objectives": [{"key": "d1", "team": "booking",
+      "title": "Improve the onboarding experience for new users",
+      "owner": "ana@acme.example",
+      "key_results": [
+        {"key": "d1-a", "title": "Ship 3 features", "start": 0, "target": 3, "owner": "ana@acme.example"},
+        {"key": "d1-b", "title": "Raise activation from 40% to 55%", "metric": "percent",
+         "start": 40, "target": 55, "owner": "ana@acme.example"}]}]})";
+  auto r = call("POST", "/api/v1/lint", "viewer", draft);
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  std::set<std::string> rules;
+  auto findings = json_of(r);
+  for (const auto& f : findings.at("findings").as_array()) {
+    rules.insert(std::string(f.at("rule").as_string()));
+    for (auto field : {"rule", "severity", "file", "line", "column", "objective", "key_result",
+                       "message", "suggestion", "evidence"})
+      EXPECT_TRUE(f.as_object().contains(field)) << field;
+    if (f.at("rule") == "kr-is-output") {
+      EXPECT_EQ(f.at("key_result"), "Ship 3 features");
+    }
+  }
+  EXPECT_TRUE(rules.count("objective-is-activity"));
+  EXPECT_TRUE(rules.count("kr-is-output"));
+  // Booking sits under product in the stored tree, so the unaligned draft is flagged.
+  EXPECT_TRUE(rules.count("objective-not-aligned"));
+  EXPECT_FALSE(rules.count("kr-no-owner"));
+  auto bad = call("POST", "/api/v1/lint", "viewer", R"({"objectives": [{"key": "x"}]})");
+  EXPECT_EQ(bad.result_int(), 422);
+  EXPECT_EQ(okr::testing::dump(db.path()), before);
+}
+
+}  // namespace
+}  // namespace okr::http
