@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "app/audit.h"
+#include "app/edit.h"
 #include "app/run.h"
 #include "app/secrets.h"
 #include "core/validate.h"
@@ -19,10 +20,6 @@ std::string lower(std::string s) {
 
 Error unauthenticated(std::string message) {
   return Error{ErrorCode::unauthenticated, "", std::move(message)};
-}
-
-void require_admin(const Actor& actor) {
-  if (!actor.admin) fail(Error{ErrorCode::forbidden, "", "only an administrator may do this"});
 }
 
 }  // namespace
@@ -46,7 +43,7 @@ Result<User> Accounts::add_user(const NewUser& in, const Actor& actor) {
     hash = hash_password(*in.password);
   }
   return run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
-    require_admin(actor);
+    require_admin(actor, "add users");
     User u{0, lower(in.email), in.name, in.admin, 1};
     if (auto e = validate(u)) fail(*e);
     if (tx.find_user_by_email(u.email))
@@ -90,7 +87,7 @@ Result<IssuedSecret> Accounts::create_token(const NewToken& in, const Actor& act
 
 Result<Ok> Accounts::revoke_token(Id token_id, const Actor& actor) {
   return run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
-    require_admin(actor);
+    require_admin(actor, "revoke tokens");
     tx.revoke_api_token(token_id, app_.now());
     tx.add_audit_event({0, app_.now(), actor.user_id, "revoke", "api_token", token_id, "", ""});
     return Ok{};

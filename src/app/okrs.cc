@@ -4,24 +4,13 @@
 #include <charconv>
 
 #include "app/audit.h"
+#include "app/edit.h"
 #include "app/permissions.h"
 #include "app/run.h"
 #include "core/validate.h"
 
 namespace okr::app {
 namespace {
-
-template <class T>
-void set(T& target, const std::optional<T>& value) {
-  if (value) target = *value;
-}
-
-void check_version(std::int64_t stored, std::int64_t given, const std::string& what) {
-  if (stored != given)
-    fail(Error::conflict("version", what + " was changed by someone else (version " +
-                                        std::to_string(stored) + ", not " + std::to_string(given) +
-                                        "); reload and try again"));
-}
 
 void check_references(Transaction& tx, const Objective& o) {
   auto cycle = tx.find_cycle(o.cycle_id);

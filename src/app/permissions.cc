@@ -25,6 +25,7 @@ bool allowed(Transaction& tx, const Actor& actor, Permission permission, Id team
     case Permission::check_in:
       return lead || role == TeamRole::member || owner;
     case Permission::grade:
+    case Permission::manage_team:
       return lead;
   }
   return false;

@@ -11,6 +11,7 @@ enum class Permission {
   edit_team_okrs,  // create, update, delete objectives and key results of a team
   check_in,        // record progress on a key result of a team
   grade,           // write reviews of a team's objectives
+  manage_team,     // add and remove members, plan sprints
 };
 
 // True when `actor` may exercise `permission` on `team_id`; `owner_id` is the owner

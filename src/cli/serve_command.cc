@@ -49,19 +49,23 @@ int serve(const std::string& db, const ServeOptions& o) {
   if (!store) return print_error(store.error(), ""), 1;
   app::App app(**store);
   http::Metrics metrics;
+  (*store)->set_observer([&metrics](std::string_view kind, double seconds) {
+    metrics.record_db_query(std::string("transaction.") + std::string(kind), seconds);
+  });
   http::Router router;
   http::add_builtin_routes(router, metrics);
   http::add_api_routes(router, app);
   http::Server server(options, std::move(router), metrics);
+  const auto demo = app.demo_sign_in();
   if (auto s = server.listen(); !s) return print_error(s.error(), ""), 1;
   server.stop_on_signals();
   std::cout << "okr serving " << db << " on http://"
             << (options.address.find(':') != std::string::npos ? "[" + options.address + "]"
                                                                : options.address)
             << ":" << server.port() << "/ (Ctrl-C to stop)" << std::endl;
-  if (auto demo = app.demo_sign_in())
-    std::cout << "demo sign-in: " << demo->email << " / " << demo->password << std::endl;
+  if (demo) std::cout << "demo sign-in: " << demo->email << " / " << demo->password << std::endl;
   server.run();
+  (*store)->set_observer(nullptr);
   std::cout << "okr stopped; database closed cleanly" << std::endl;
   return 0;
 }

@@ -12,11 +12,13 @@
 // one thread at a time.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/model.h"
@@ -178,6 +180,11 @@ class Store {
 
   // The schema version of the open database.
   virtual int schema_version() = 0;
+
+  // Called when each transaction ends with its kind ("read", "write") and how long it
+  // was open in seconds, for metrics. Set before the store is shared between threads.
+  using Observer = std::function<void(std::string_view kind, double seconds)>;
+  virtual void set_observer(Observer observer) = 0;
 };
 
 // Opens (creating if needed) the store at `location`: a file path for SQLite.

@@ -493,5 +493,228 @@ TEST_F(Api, LintCoachesADraftWithoutSavingIt) {
   EXPECT_EQ(okr::testing::dump(db.path()), before);
 }
 
+// The rest of the domain: each resource's lifecycle through the API.
+TEST_F(Api, CyclesTeamsAndMembers) {
+  auto c = call("POST", "/api/v1/cycles", "admin", R"({"name": "2027-Q2"})");
+  ASSERT_EQ(c.result_int(), 201) << c.body();
+  EXPECT_EQ(json_of(c).at("start"), "2027-04-01");
+  EXPECT_EQ(json_of(c).at("end"), "2027-06-30");
+  EXPECT_EQ(call("POST", "/api/v1/cycles", "admin", R"({"name": "2027-Q2"})").result_int(), 409);
+  EXPECT_EQ(call("POST", "/api/v1/cycles", "admin", R"({"name": "launch"})").result_int(), 422);
+  auto bad_dates = call("PATCH", "/api/v1/cycles/2027-Q2", "admin", R"({"end": "2027-03-01"})",
+                        {"If-Match: \"v1\""});
+  EXPECT_EQ(bad_dates.result_int(), 422);
+  EXPECT_EQ(json_of(bad_dates).at("field"), "end");
+  auto closed = call("PATCH", "/api/v1/cycles/2027-Q2", "admin", R"({"state": "active"})",
+                     {"If-Match: \"v1\""});
+  EXPECT_EQ(json_of(closed).at("state"), "active");
+
+  auto product = json_of(call("GET", "/api/v1/teams/product", "admin")).at("id");
+  auto t = call("POST", "/api/v1/teams", "admin",
+                json::serialize(json::object{{"key", "loyalty"},
+                                             {"name", "Loyalty"},
+                                             {"function", "product"},
+                                             {"parent_id", product}}));
+  ASSERT_EQ(t.result_int(), 201) << t.body();
+  auto acme = json_of(call("GET", "/api/v1/teams/acme", "admin"));
+  auto loop = call("PATCH", "/api/v1/teams/acme", "admin",
+                   json::serialize(json::object{{"parent_id", json_of(t).at("id")}}),
+                   {"If-Match: \"v" + std::to_string(acme.at("version").as_int64()) + "\""});
+  EXPECT_EQ(loop.result_int(), 422);
+  EXPECT_EQ(json_of(loop).at("field"), "parent_id");
+
+  // tomas leads product, so he manages the members of loyalty below it.
+  auto added = call("PUT", "/api/v1/teams/loyalty/members/chen@acme.example", "admin",
+                    R"({"role": "member"})");
+  EXPECT_EQ(added.result_int(), 200) << added.body();
+  auto team = json_of(call("GET", "/api/v1/teams/loyalty", "viewer"));
+  EXPECT_EQ(team.at("members").as_array().size(), 1u);
+  EXPECT_EQ(
+      call("PUT", "/api/v1/teams/loyalty/members/chen@acme.example", "admin", R"({"role": "boss"})")
+          .result_int(),
+      422);
+  EXPECT_EQ(call("DELETE", "/api/v1/teams/loyalty/members/chen@acme.example", "admin").result_int(),
+            204);
+  EXPECT_EQ(json_of(call("GET", "/api/v1/teams/loyalty", "viewer")).at("members").as_array().size(),
+            0u);
+}
+
+TEST_F(Api, SprintsAndInitiativesLinkWorkToKeyResults) {
+  auto booking = json_of(call("GET", "/api/v1/teams/booking", "lead")).at("id");
+  auto sprint = call("POST", "/api/v1/sprints", "lead",
+                     json::serialize(json::object{{"team_id", booking},
+                                                  {"name", "Booking 1"},
+                                                  {"start", "2027-01-04"},
+                                                  {"end", "2027-01-17"}}));
+  ASSERT_EQ(sprint.result_int(), 201) << sprint.body();
+  auto sprint_id = json_of(sprint).at("id").as_int64();
+  auto backwards = call("PATCH", "/api/v1/sprints/" + std::to_string(sprint_id), "lead",
+                        R"({"end": "2027-01-01"})", {"If-Match: \"v1\""});
+  EXPECT_EQ(json_of(backwards).at("field"), "end");
+  auto kr = json_of(call("GET", "/api/v1/key-results/booking-2027q1-rebook-rate", "lead")).at("id");
+  auto initiative = call("POST", "/api/v1/initiatives", "member",
+                         json::serialize(json::object{{"key", "BOOK-7"},
+                                                      {"title", "Rebook button on the receipt"},
+                                                      {"team_id", booking},
+                                                      {"sprint_id", sprint_id},
+                                                      {"key_result_ids", json::array{kr}}}));
+  ASSERT_EQ(initiative.result_int(), 201) << initiative.body();
+  auto id = json_of(initiative).at("id").as_int64();
+  auto done = call("PATCH", "/api/v1/initiatives/" + std::to_string(id), "member",
+                   R"({"status": "done"})", {"If-Match: \"v1\""});
+  EXPECT_EQ(json_of(done).at("status"), "done");
+  auto linked = json_of(
+      call("GET", "/api/v1/initiatives?key_result_id=" + std::to_string(kr.as_int64()), "viewer"));
+  ASSERT_EQ(linked.at("items").as_array().size(), 1u);
+  EXPECT_EQ(linked.at("items").at(0).at("key"), "BOOK-7");
+  auto duplicate = call(
+      "POST", "/api/v1/initiatives", "member",
+      json::serialize(json::object{{"key", "BOOK-7"}, {"title", "Again"}, {"team_id", booking}}));
+  EXPECT_EQ(duplicate.result_int(), 409);
+  auto missing_kr =
+      call("POST", "/api/v1/initiatives", "member",
+           json::serialize(json::object{
+               {"title", "Ghost"}, {"team_id", booking}, {"key_result_ids", json::array{99999}}}));
+  EXPECT_EQ(json_of(missing_kr).at("field"), "key_result_ids");
+}
+
+TEST_F(Api, KpisAndMeasurements) {
+  auto booking = json_of(call("GET", "/api/v1/teams/booking", "lead")).at("id");
+  auto k = call("POST", "/api/v1/kpis", "lead",
+                json::serialize(json::object{{"key", "no-show-rate"},
+                                             {"name", "No-show rate"},
+                                             {"unit", "%"},
+                                             {"team_id", booking},
+                                             {"healthy_low", 0},
+                                             {"healthy_high", 8}}));
+  ASSERT_EQ(k.result_int(), 201) << k.body();
+  EXPECT_EQ(
+      call("POST", "/api/v1/kpis", "lead", R"({"key": "company-wide", "name": "Company-wide"})")
+          .result_int(),
+      403);
+  auto inverted = call("PATCH", "/api/v1/kpis/no-show-rate", "lead", R"({"healthy_low": 10})",
+                       {"If-Match: \"v1\""});
+  EXPECT_EQ(json_of(inverted).at("field"), "healthy_high");
+  ASSERT_EQ(call("POST", "/api/v1/kpis/no-show-rate/measurements", "member",
+                 R"({"value": 9.1, "at": "2027-02-01T00:00:00Z"})")
+                .result_int(),
+            201);
+  ASSERT_EQ(call("POST", "/api/v1/kpis/no-show-rate/measurements", "member", R"({"value": 8.4})")
+                .result_int(),
+            201);
+  EXPECT_EQ(call("POST", "/api/v1/kpis/no-show-rate/measurements", "viewer", R"({"value": 8.0})")
+                .result_int(),
+            403);
+  auto list = json_of(call("GET", "/api/v1/kpis/no-show-rate/measurements", "viewer"));
+  ASSERT_EQ(list.at("items").as_array().size(), 2u);
+  EXPECT_EQ(list.at("items").at(1).at("value").as_double(), 8.4);
+}
+
+TEST_F(Api, ReviewsGradeObjectivesWithOverrides) {
+  auto o = json_of(call("GET", "/api/v1/objectives/booking-2027q1-effortless-rebooking", "lead"));
+  auto kr = json_of(call("GET", "/api/v1/key-results/booking-2027q1-rebook-rate", "lead")).at("id");
+  auto other_kr =
+      json_of(call("GET", "/api/v1/key-results/design-2027q1-booking-time", "lead")).at("id");
+  std::string body = json::serialize(json::object{
+      {"what_worked", "The receipt button"},
+      {"overrides",
+       json::array{json::object{
+           {"key_result_id", kr}, {"score", 0.6}, {"reason", "tracking broke for two weeks"}}}}});
+  EXPECT_EQ(call("PUT", "/api/v1/reviews/booking-2027q1-effortless-rebooking", "member", body)
+                .result_int(),
+            403);
+  auto r = call("PUT", "/api/v1/reviews/booking-2027q1-effortless-rebooking", "lead", body);
+  ASSERT_EQ(r.result_int(), 201) << r.body();
+  // Replacing needs If-Match; an override must belong to the objective and be in [0, 1].
+  EXPECT_EQ(
+      call("PUT", "/api/v1/reviews/booking-2027q1-effortless-rebooking", "lead", body).result_int(),
+      428);
+  auto foreign = call(
+      "PUT", "/api/v1/reviews/booking-2027q1-effortless-rebooking", "lead",
+      json::serialize(json::object{
+          {"overrides", json::array{json::object{
+                            {"key_result_id", other_kr}, {"score", 0.5}, {"reason", "x"}}}}}),
+      {"If-Match: \"v1\""});
+  EXPECT_EQ(json_of(foreign).at("field"), "overrides.key_result_id");
+  auto too_high = call(
+      "PUT", "/api/v1/reviews/booking-2027q1-effortless-rebooking", "lead",
+      json::serialize(json::object{
+          {"overrides",
+           json::array{json::object{{"key_result_id", kr}, {"score", 1.5}, {"reason", "x"}}}}}),
+      {"If-Match: \"v1\""});
+  EXPECT_EQ(json_of(too_high).at("field"), "overrides.score");
+  // The override shows in the cycle summary.
+  auto summary = json_of(call("GET", "/api/v1/cycles/2027-Q1/summary?team=booking", "viewer"));
+  double score = -1;
+  for (const auto& t : summary.at("teams").as_array())
+    for (const auto& obj : t.at("objectives").as_array())
+      for (const auto& k : obj.at("key_results").as_array())
+        if (k.at("key") == "booking-2027q1-rebook-rate") score = k.at("score").as_double();
+  EXPECT_DOUBLE_EQ(score, 0.6);
+  auto list = json_of(call(
+      "GET", "/api/v1/reviews?cycle_id=" + std::to_string(o.at("cycle_id").as_int64()), "viewer"));
+  EXPECT_EQ(list.at("items").as_array().size(), 1u);
+}
+
+// The writes of the other resources, role by role; a refused write changes nothing.
+TEST_F(Api, PermissionMatrixOfTheOtherResources) {
+  auto booking = json_of(call("GET", "/api/v1/teams/booking", "admin")).at("id").as_int64();
+  ASSERT_EQ(call("POST", "/api/v1/kpis", "admin",
+                 json::serialize(json::object{
+                     {"key", "waitlist-size"}, {"name", "Waitlist size"}, {"team_id", booking}}))
+                .result_int(),
+            201);
+  int n = 0;
+  struct Write {
+    const char* name;
+    const char* method;
+    std::string target;
+    std::string body;
+  };
+  auto writes = [&] {
+    ++n;
+    std::string i = std::to_string(n);
+    return std::vector<Write>{
+        {"create cycle", "POST", "/api/v1/cycles",
+         R"({"name": "20)" + std::to_string(30 + n) + R"(-Q1"})"},
+        {"create team", "POST", "/api/v1/teams", R"({"key": "team-)" + i + R"("})"},
+        {"add member", "PUT", "/api/v1/teams/booking/members/root@acme.example",
+         R"({"role": "viewer"})"},
+        {"plan sprint", "POST", "/api/v1/sprints",
+         json::serialize(json::object{{"team_id", booking},
+                                      {"name", "S" + i},
+                                      {"start", "2027-01-04"},
+                                      {"end", "2027-01-17"}})},
+        {"add initiative", "POST", "/api/v1/initiatives",
+         json::serialize(json::object{{"title", "Work " + i}, {"team_id", booking}})},
+        {"create team KPI", "POST", "/api/v1/kpis",
+         json::serialize(json::object{{"key", "kpi-" + i}, {"name", "K"}, {"team_id", booking}})},
+        {"measure", "POST", "/api/v1/kpis/waitlist-size/measurements", R"({"value": 12})"},
+        {"grade", "PUT", "/api/v1/reviews/payments-2027q1-get-paid-on-time",
+         R"({"what_worked": "w"})"},
+    };
+  };
+  // payments is not booking's: only the admin may grade it here.
+  const std::map<std::string, std::vector<int>> expected = {
+      {"lead", {403, 403, 200, 201, 201, 201, 201, 403}},
+      {"member", {403, 403, 403, 403, 201, 403, 201, 403}},
+      {"viewer", {403, 403, 403, 403, 403, 403, 403, 403}},
+      {"admin", {201, 201, 200, 201, 201, 201, 201, 201}},
+  };
+  for (const auto& role : {"lead", "member", "viewer", "admin"}) {
+    auto list = writes();
+    const auto& statuses = expected.at(role);
+    for (size_t i = 0; i < list.size(); ++i) {
+      SCOPED_TRACE(std::string(role) + ": " + list[i].name);
+      auto before = okr::testing::dump(db.path());
+      auto r = call(list[i].method, list[i].target, role, list[i].body);
+      EXPECT_EQ(r.result_int(), statuses[i]) << r.body();
+      if (statuses[i] == 403) {
+        EXPECT_EQ(okr::testing::dump(db.path()), before);
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace okr::http

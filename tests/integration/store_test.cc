@@ -215,6 +215,23 @@ TEST(Store, DuplicateKeyIsAConflict) {
   }
 }
 
+TEST(Store, ObserverSeesEveryTransactionWithItsKind) {
+  TempDb db;
+  auto store = must_open(db.path());
+  std::vector<std::string> kinds;
+  store->set_observer([&](std::string_view kind, double seconds) {
+    kinds.emplace_back(kind);
+    EXPECT_GE(seconds, 0);
+  });
+  store->begin(Store::Mode::read)->list_cycles();
+  {
+    auto tx = store->begin();
+    tx->create_user({0, "x@acme.example", "X", false, 1});
+    tx->commit();
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"read", "write"}));
+}
+
 TEST(Store, CommittedWritesSurviveReopening) {
   TempDb db;
   {

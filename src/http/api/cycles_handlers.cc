@@ -1,5 +1,6 @@
 // /api/v1/cycles, with each cycle's summary (rolled-up scores) and alignment tree
 #include "app/queries.h"
+#include "app/resources.h"
 #include "formats/json_model.h"
 #include "http/api/routes.h"
 #include "http/api/support.h"
@@ -15,9 +16,31 @@ json::value alignment_json(const app::AlignmentNode& n) {
                       {"score", n.score},           {"children", std::move(children)}};
 }
 
+app::CycleFields cycle_fields(const Request& request) {
+  Body b(request, {"name", "start", "end", "state"});
+  return {b.text("name"), b.date("start"), b.date("end"),
+          b.choice("state", parse_cycle_state, "planning, active, grading, closed")};
+}
+
 }  // namespace
 
 void add_cycle_routes(Router& router, app::App& app) {
+  router.add(Method::post, "/api/v1/cycles", "cycles.create",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               auto c = app::create_cycle(app, cycle_fields(request), actor);
+               if (!c) return write_error(c.error());
+               return created(formats::to_json(*c), c->version,
+                              "/api/v1/cycles/" + std::to_string(c->id));
+             }));
+  router.add(Method::patch, "/api/v1/cycles/{cycle}", "cycles.update",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               auto id =
+                   value_or_reject(app::get_cycle(app, std::string(request.param("cycle")))).id;
+               auto version = required_version(request);
+               auto c = app::update_cycle(app, id, version, cycle_fields(request), actor);
+               if (!c) return write_error(c.error());
+               return with_etag(200, formats::to_json(*c), c->version);
+             }));
   router.add(
       Method::get, "/api/v1/cycles", "cycles.list",
       authed(app, [&app](const Request&, const app::Actor&) {

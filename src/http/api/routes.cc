@@ -13,6 +13,9 @@ void add_api_routes(Router& router, app::App& app) {
   api::add_objective_routes(router, app);
   api::add_key_result_routes(router, app);
   api::add_audit_routes(router, app);
+  api::add_delivery_routes(router, app);
+  api::add_kpi_routes(router, app);
+  api::add_review_routes(router, app);
   api::add_lint_routes(router, app);
   router.add(Method::get, "/api/v1/openapi.json", "openapi.get",
              [](const Request&) { return Response::json(200, openapi_document()); });

@@ -14,5 +14,8 @@ void add_objective_routes(Router& router, app::App& app);
 void add_key_result_routes(Router& router, app::App& app);
 void add_audit_routes(Router& router, app::App& app);
 void add_lint_routes(Router& router, app::App& app);
+void add_delivery_routes(Router& router, app::App& app);
+void add_kpi_routes(Router& router, app::App& app);
+void add_review_routes(Router& router, app::App& app);
 
 }  // namespace okr::http::api

@@ -168,6 +168,35 @@ std::optional<std::vector<Id>> Body::ids(std::string_view name) const {
   return out;
 }
 
+std::optional<Date> Body::date(std::string_view name) const {
+  auto t = text(name);
+  if (!t) return std::nullopt;
+  auto d = parse_date(*t);
+  if (!d) reject_field(name, std::string(name) + " must be a date (YYYY-MM-DD)");
+  return d;
+}
+
+std::optional<Instant> Body::instant(std::string_view name) const {
+  auto t = text(name);
+  if (!t) return std::nullopt;
+  auto i = parse_instant(*t);
+  if (!i) reject_field(name, std::string(name) + " must be an ISO 8601 time");
+  return i;
+}
+
+std::optional<std::optional<double>> Body::nullable_number(std::string_view name) const {
+  auto it = object_.find(name);
+  if (it == object_.end()) return std::nullopt;
+  if (it->value().is_null()) return std::optional<double>{};
+  return std::optional<double>{number(name)};
+}
+
+Response created(const json::value& body, std::int64_t version, const std::string& location) {
+  auto r = with_etag(201, body, version);
+  r.headers.set("Location", location);
+  return r;
+}
+
 std::string etag(std::int64_t version) {
   return "\"v" + std::to_string(version) + "\"";
 }

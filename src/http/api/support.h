@@ -65,6 +65,10 @@ class Body {
   // Present-and-null → optional holding nullopt.
   std::optional<std::optional<Id>> nullable_id(std::string_view name) const;
   std::optional<std::vector<Id>> ids(std::string_view name) const;
+  std::optional<Date> date(std::string_view name) const;
+  std::optional<Instant> instant(std::string_view name) const;
+  // Present-and-null → optional holding nullopt.
+  std::optional<std::optional<double>> nullable_number(std::string_view name) const;
   template <class E>
   std::optional<E> choice(std::string_view name, std::optional<E> (*parse)(std::string_view),
                           std::string_view allowed) const {
@@ -92,6 +96,15 @@ Response write_error(const Error& error);
 int limit_param(const Request& request);
 std::optional<Id> id_param(const Request& request, std::string_view name);
 
+// {"items": [...], "next": null} for a list that is not paged.
+template <class T>
+json::object list_json(const std::vector<T>& items,
+                       const std::function<json::value(const T&)>& render) {
+  json::array a;
+  for (const auto& i : items) a.push_back(render(i));
+  return {{"items", std::move(a)}, {"next", nullptr}};
+}
+
 // {"items": [...], "next": "<cursor>"|null}
 template <class T>
 json::object page_json(const std::vector<T>& items, std::optional<Id> next,
@@ -104,5 +117,7 @@ json::object page_json(const std::vector<T>& items, std::optional<Id> next,
 
 // 200 with the resource and its ETag.
 Response with_etag(int status, const json::value& body, std::int64_t version);
+// 201 with the resource, its ETag and its Location.
+Response created(const json::value& body, std::int64_t version, const std::string& location);
 
 }  // namespace okr::http::api

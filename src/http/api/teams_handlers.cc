@@ -3,13 +3,59 @@
 
 #include "app/accounts.h"
 #include "app/queries.h"
+#include "app/resources.h"
 #include "formats/json_model.h"
 #include "http/api/routes.h"
 #include "http/api/support.h"
 
 namespace okr::http::api {
+namespace {
+
+app::TeamFields team_fields(const Request& request) {
+  Body b(request, {"key", "name", "function", "parent_id", "lead_id"});
+  return {b.text("key"), b.text("name"), b.text("function"), b.nullable_id("parent_id"),
+          b.nullable_id("lead_id")};
+}
+
+}  // namespace
 
 void add_team_routes(Router& router, app::App& app) {
+  router.add(Method::post, "/api/v1/teams", "teams.create",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               auto t = app::create_team(app, team_fields(request), actor);
+               if (!t) return write_error(t.error());
+               return created(formats::to_json(*t), t->version,
+                              "/api/v1/teams/" + std::to_string(t->id));
+             }));
+  router.add(Method::patch, "/api/v1/teams/{team}", "teams.update",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               auto id = value_or_reject(app::get_team(app, std::string(request.param("team")))).id;
+               auto version = required_version(request);
+               auto t = app::update_team(app, id, version, team_fields(request), actor);
+               if (!t) return write_error(t.error());
+               return with_etag(200, formats::to_json(*t), t->version);
+             }));
+  router.add(Method::put, "/api/v1/teams/{team}/members/{user}", "memberships.put",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               auto team = value_or_reject(app::get_team(app, std::string(request.param("team"))));
+               auto user = value_or_reject(app::get_user(app, std::string(request.param("user"))));
+               Body b(request, {"role"});
+               auto role = b.choice("role", parse_team_role, "lead, member, viewer");
+               if (!role) reject_field("role", "a membership needs a role: lead, member or viewer");
+               auto m = app::put_membership(app, {team.id, user.id, *role}, actor);
+               if (!m) return write_error(m.error());
+               return Response::json(200, json::object{{"team_id", m->team_id},
+                                                       {"user_id", m->user_id},
+                                                       {"role", std::string(to_string(m->role))}});
+             }));
+  router.add(Method::del, "/api/v1/teams/{team}/members/{user}", "memberships.delete",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               auto team = value_or_reject(app::get_team(app, std::string(request.param("team"))));
+               auto user = value_or_reject(app::get_user(app, std::string(request.param("user"))));
+               auto r = app::remove_membership(app, team.id, user.id, actor);
+               if (!r) return write_error(r.error());
+               return Response::no_content();
+             }));
   router.add(
       Method::get, "/api/v1/teams", "teams.list",
       authed(app, [&app](const Request&, const app::Actor&) {

@@ -146,11 +146,14 @@ std::string sql(std::initializer_list<std::string_view> parts) {
 class SqliteTransaction : public Transaction {
  public:
   SqliteTransaction(SqliteStore& store, std::unique_ptr<Connection> c, Store::Mode mode)
-      : store_(store), c_(std::move(c)) {
+      : store_(store), c_(std::move(c)), mode_(mode), started_(std::chrono::steady_clock::now()) {
     c_->exec(mode == Store::Mode::write ? "BEGIN IMMEDIATE" : "BEGIN");
   }
 
   ~SqliteTransaction() override {
+    if (const auto& observe = store_.observer())
+      observe(mode_ == Store::Mode::write ? "write" : "read",
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
     if (!done_) {
       try {
         c_->exec("ROLLBACK");
@@ -737,6 +740,8 @@ class SqliteTransaction : public Transaction {
 
   SqliteStore& store_;
   std::unique_ptr<Connection> c_;
+  Store::Mode mode_;
+  std::chrono::steady_clock::time_point started_;
   bool done_ = false;
 };
 

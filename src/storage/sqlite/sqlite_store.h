@@ -22,6 +22,8 @@ class SqliteStore : public Store {
 
   std::unique_ptr<Transaction> begin(Mode mode) override;
   int schema_version() override;
+  void set_observer(Observer observer) override { observer_ = std::move(observer); }
+  const Observer& observer() const { return observer_; }
 
   // Returns a connection to the pool (called by finished transactions).
   void release(std::unique_ptr<Connection> c);
@@ -31,6 +33,7 @@ class SqliteStore : public Store {
   void migrate(Connection& c);
 
   std::string path_;
+  Observer observer_;
   std::mutex mu_;
   std::vector<std::unique_ptr<Connection>> idle_;
 };

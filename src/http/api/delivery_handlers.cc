@@ -1,0 +1,99 @@
+// /api/v1/sprints and /api/v1/initiatives: sprint work linked to key results
+#include "app/okrs.h"
+#include "app/resources.h"
+#include "formats/json_model.h"
+#include "http/api/routes.h"
+#include "http/api/support.h"
+
+namespace okr::http::api {
+namespace {
+
+app::SprintFields sprint_fields(const Request& request) {
+  Body b(request, {"team_id", "name", "start", "end"});
+  return {b.id("team_id"), b.text("name"), b.date("start"), b.date("end")};
+}
+
+app::InitiativeFields initiative_fields(const Request& request) {
+  Body b(request, {"key", "title", "url", "team_id", "sprint_id", "status", "key_result_ids"});
+  app::InitiativeFields f;
+  f.key = b.text("key");
+  f.title = b.text("title");
+  f.url = b.text("url");
+  f.team_id = b.id("team_id");
+  f.sprint_id = b.nullable_id("sprint_id");
+  f.status = b.choice("status", parse_initiative_status, "planned, in_progress, done, dropped");
+  f.key_result_ids = b.ids("key_result_ids");
+  return f;
+}
+
+Id path_id(const Request& request, std::string_view name) {
+  auto id = app::parse_id(std::string(request.param(name)));
+  if (!id)
+    reject(Response::problem(
+        404, "not-found", "Not found",
+        std::string(name) + " '" + std::string(request.param(name)) + "' is not an id"));
+  return *id;
+}
+
+}  // namespace
+
+void add_delivery_routes(Router& router, app::App& app) {
+  router.add(Method::get, "/api/v1/sprints", "sprints.list",
+             authed(app, [&app](const Request& request, const app::Actor&) {
+               auto list = value_or_reject(app::list_sprints(app, id_param(request, "team_id")));
+               return Response::json(200, list_json<Sprint>(list, [](const Sprint& s) {
+                                       return formats::to_json(s);
+                                     }));
+             }));
+  router.add(Method::post, "/api/v1/sprints", "sprints.create",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               auto s = app::create_sprint(app, sprint_fields(request), actor);
+               if (!s) return write_error(s.error());
+               return created(formats::to_json(*s), s->version,
+                              "/api/v1/sprints/" + std::to_string(s->id));
+             }));
+  router.add(Method::get, "/api/v1/sprints/{sprint}", "sprints.get",
+             authed(app, [&app](const Request& request, const app::Actor&) {
+               auto s = value_or_reject(app::get_sprint(app, path_id(request, "sprint")));
+               return with_etag(200, formats::to_json(s), s.version);
+             }));
+  router.add(Method::patch, "/api/v1/sprints/{sprint}", "sprints.update",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               auto id = path_id(request, "sprint");
+               auto version = required_version(request);
+               auto s = app::update_sprint(app, id, version, sprint_fields(request), actor);
+               if (!s) return write_error(s.error());
+               return with_etag(200, formats::to_json(*s), s->version);
+             }));
+
+  router.add(Method::get, "/api/v1/initiatives", "initiatives.list",
+             authed(app, [&app](const Request& request, const app::Actor&) {
+               auto list = value_or_reject(app::list_initiatives(
+                   app, id_param(request, "team_id"), id_param(request, "key_result_id")));
+               return Response::json(200, list_json<Initiative>(list, [](const Initiative& i) {
+                                       return formats::to_json(i);
+                                     }));
+             }));
+  router.add(Method::post, "/api/v1/initiatives", "initiatives.create",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               auto i = app::create_initiative(app, initiative_fields(request), actor);
+               if (!i) return write_error(i.error());
+               return created(formats::to_json(*i), i->version,
+                              "/api/v1/initiatives/" + std::to_string(i->id));
+             }));
+  router.add(Method::get, "/api/v1/initiatives/{initiative}", "initiatives.get",
+             authed(app, [&app](const Request& request, const app::Actor&) {
+               auto i = value_or_reject(app::get_initiative(app, path_id(request, "initiative")));
+               return with_etag(200, formats::to_json(i), i.version);
+             }));
+  router.add(Method::patch, "/api/v1/initiatives/{initiative}", "initiatives.update",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               auto id = path_id(request, "initiative");
+               auto version = required_version(request);
+               auto i = app::update_initiative(app, id, version, initiative_fields(request), actor);
+               if (!i) return write_error(i.error());
+               return with_etag(200, formats::to_json(*i), i->version);
+             }));
+}
+
+}  // namespace okr::http::api

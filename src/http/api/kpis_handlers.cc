@@ -1,0 +1,80 @@
+// /api/v1/kpis and their measurements
+#include "app/resources.h"
+#include "formats/json_model.h"
+#include "http/api/routes.h"
+#include "http/api/support.h"
+
+namespace okr::http::api {
+namespace {
+
+app::KpiFields kpi_fields(const Request& request) {
+  Body b(request, {"key", "name", "unit", "team_id", "healthy_low", "healthy_high", "warning_low",
+                   "warning_high"});
+  app::KpiFields f;
+  f.key = b.text("key");
+  f.name = b.text("name");
+  f.unit = b.text("unit");
+  f.team_id = b.nullable_id("team_id");
+  f.healthy_low = b.nullable_number("healthy_low");
+  f.healthy_high = b.nullable_number("healthy_high");
+  f.warning_low = b.nullable_number("warning_low");
+  f.warning_high = b.nullable_number("warning_high");
+  return f;
+}
+
+json::value measurement_json(const Measurement& m) {
+  return json::object{
+      {"id", m.id}, {"kpi_id", m.kpi_id}, {"value", m.value}, {"at", format_instant(m.at)}};
+}
+
+Kpi find(app::App& app, const Request& request) {
+  return value_or_reject(app::get_kpi(app, std::string(request.param("kpi"))));
+}
+
+}  // namespace
+
+void add_kpi_routes(Router& router, app::App& app) {
+  router.add(Method::get, "/api/v1/kpis", "kpis.list",
+             authed(app, [&app](const Request&, const app::Actor&) {
+               auto list = value_or_reject(app::list_kpis(app));
+               return Response::json(
+                   200, list_json<Kpi>(list, [](const Kpi& k) { return formats::to_json(k); }));
+             }));
+  router.add(Method::post, "/api/v1/kpis", "kpis.create",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               auto k = app::create_kpi(app, kpi_fields(request), actor);
+               if (!k) return write_error(k.error());
+               return created(formats::to_json(*k), k->version,
+                              "/api/v1/kpis/" + std::to_string(k->id));
+             }));
+  router.add(Method::get, "/api/v1/kpis/{kpi}", "kpis.get",
+             authed(app, [&app](const Request& request, const app::Actor&) {
+               auto k = find(app, request);
+               return with_etag(200, formats::to_json(k), k.version);
+             }));
+  router.add(Method::patch, "/api/v1/kpis/{kpi}", "kpis.update",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               auto id = find(app, request).id;
+               auto version = required_version(request);
+               auto k = app::update_kpi(app, id, version, kpi_fields(request), actor);
+               if (!k) return write_error(k.error());
+               return with_etag(200, formats::to_json(*k), k->version);
+             }));
+  router.add(Method::get, "/api/v1/kpis/{kpi}/measurements", "measurements.list",
+             authed(app, [&app](const Request& request, const app::Actor&) {
+               auto list = value_or_reject(app::list_measurements(app, find(app, request).id));
+               return Response::json(200, list_json<Measurement>(list, measurement_json));
+             }));
+  router.add(Method::post, "/api/v1/kpis/{kpi}/measurements", "measurements.create",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               auto kpi = find(app, request);
+               Body b(request, {"value", "at"});
+               auto value = b.number("value");
+               if (!value) reject_field("value", "a measurement needs a value");
+               auto m = app::add_measurement(app, kpi.id, *value, b.instant("at"), actor);
+               if (!m) return write_error(m.error());
+               return Response::json(201, measurement_json(*m));
+             }));
+}
+
+}  // namespace okr::http::api

@@ -1,0 +1,80 @@
+// /api/v1/reviews: the grading of each objective, addressed by its objective
+#include "app/okrs.h"
+#include "app/resources.h"
+#include "formats/json_model.h"
+#include "http/api/routes.h"
+#include "http/api/support.h"
+
+namespace okr::http::api {
+namespace {
+
+app::ReviewFields review_fields(const Request& request) {
+  Body b(request, {"what_worked", "what_did_not", "what_we_learned", "overrides"});
+  app::ReviewFields f;
+  f.what_worked = b.text("what_worked");
+  f.what_did_not = b.text("what_did_not");
+  f.what_we_learned = b.text("what_we_learned");
+  if (b.has("overrides")) {
+    const auto& v = b.object().at("overrides");
+    if (!v.is_array()) reject_field("overrides", "overrides must be an array");
+    std::vector<ScoreOverride> list;
+    for (const auto& item : v.as_array()) {
+      if (!item.is_object()) reject_field("overrides", "each override must be an object");
+      const auto& o = item.as_object();
+      for (const auto& kv : o)
+        if (kv.key() != "key_result_id" && kv.key() != "score" && kv.key() != "reason")
+          reject_field("overrides", "unknown field '" + std::string(kv.key()) + "' in an override");
+      auto id = o.if_contains("key_result_id");
+      auto score = o.if_contains("score");
+      auto reason = o.if_contains("reason");
+      if (!id || !id->is_int64() || id->as_int64() <= 0)
+        reject_field("overrides.key_result_id", "each override needs a key_result_id");
+      if (!score || !score->is_number())
+        reject_field("overrides.score", "each override needs a score from 0.0 to 1.0");
+      if (!reason || !reason->is_string())
+        reject_field("overrides.reason", "each override needs a reason");
+      list.push_back(
+          {id->as_int64(), score->to_number<double>(), std::string(reason->as_string())});
+    }
+    f.overrides = std::move(list);
+  }
+  return f;
+}
+
+Objective find(app::App& app, const Request& request) {
+  return value_or_reject(app::get_objective(app, std::string(request.param("objective"))));
+}
+
+}  // namespace
+
+void add_review_routes(Router& router, app::App& app) {
+  router.add(Method::get, "/api/v1/reviews", "reviews.list",
+             authed(app, [&app](const Request& request, const app::Actor&) {
+               auto cycle = id_param(request, "cycle_id");
+               if (!cycle)
+                 reject(Response::problem(400, "invalid-parameter", "Invalid parameter",
+                                          "give the cycle: ?cycle_id=", "cycle_id"));
+               auto list = value_or_reject(app::list_reviews(app, *cycle));
+               return Response::json(200, list_json<Review>(list, [](const Review& r) {
+                                       return formats::to_json(r);
+                                     }));
+             }));
+  router.add(Method::get, "/api/v1/reviews/{objective}", "reviews.get",
+             authed(app, [&app](const Request& request, const app::Actor&) {
+               auto r = value_or_reject(app::get_review(app, find(app, request).id));
+               return with_etag(200, formats::to_json(r), r.version);
+             }));
+  router.add(Method::put, "/api/v1/reviews/{objective}", "reviews.put",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               auto objective = find(app, request);
+               // Replacing a review needs If-Match; the first one does not.
+               std::optional<std::int64_t> version;
+               if (request.header("if-match") || app::get_review(app, objective.id).ok())
+                 version = required_version(request);
+               auto r = app::put_review(app, objective.id, version, review_fields(request), actor);
+               if (!r) return write_error(r.error());
+               return with_etag(r->version == 1 ? 201 : 200, formats::to_json(*r), r->version);
+             }));
+}
+
+}  // namespace okr::http::api
