@@ -87,10 +87,24 @@ Result<IssuedSecret> Accounts::create_token(const NewToken& in, const Actor& act
 
 Result<Ok> Accounts::revoke_token(Id token_id, const Actor& actor) {
   return run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
-    require_admin(actor, "revoke tokens");
+    auto token = tx.find_api_token_by_id(token_id);
+    if (!token)
+      fail(Error::not_found("id", "token " + std::to_string(token_id) + " does not exist"));
+    if (!actor.admin && actor.user_id != token->user_id)
+      fail(Error{ErrorCode::forbidden, "", "you may revoke only your own tokens"});
     tx.revoke_api_token(token_id, app_.now());
     tx.add_audit_event({0, app_.now(), actor.user_id, "revoke", "api_token", token_id, "", ""});
     return Ok{};
+  });
+}
+
+Result<std::vector<ApiToken>> Accounts::list_tokens(Id user_id, const Actor& actor) {
+  return run(app_.store(), Store::Mode::read, [&](Transaction& tx) {
+    if (!actor.admin && actor.user_id != user_id)
+      fail(Error{ErrorCode::forbidden, "", "you may list only your own tokens"});
+    auto tokens = tx.list_api_tokens(user_id);
+    for (auto& t : tokens) t.token_hash.clear();
+    return tokens;
   });
 }
 

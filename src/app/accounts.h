@@ -43,7 +43,10 @@ class Accounts {
 
   Result<User> add_user(const NewUser& user, const Actor& actor);
   Result<IssuedSecret> create_token(const NewToken& token, const Actor& actor);
+  // Revokes a token; its owner or an administrator may.
   Result<Ok> revoke_token(Id token_id, const Actor& actor);
+  // A user's tokens (never their secrets); the user or an administrator may list them.
+  Result<std::vector<ApiToken>> list_tokens(Id user_id, const Actor& actor);
 
   // Checks the password and opens a session. Wrong e-mail and wrong password get the
   // same answer; repeated failures for one e-mail are throttled.

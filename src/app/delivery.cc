@@ -129,10 +129,11 @@ Result<Initiative> update_initiative(App& app, Id id, std::int64_t version,
   });
 }
 
-Result<Initiative> get_initiative(App& app, Id id) {
+Result<Initiative> get_initiative(App& app, const std::string& id_or_key) {
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
-    auto i = tx.find_initiative(id);
-    if (!i) fail(Error::not_found("id", "initiative " + std::to_string(id) + " does not exist"));
+    auto id = parse_id(id_or_key);
+    auto i = id ? tx.find_initiative(*id) : tx.find_initiative_by_key(id_or_key);
+    if (!i) fail(Error::not_found("id", "no initiative '" + id_or_key + "'"));
     return *i;
   });
 }

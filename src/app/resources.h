@@ -57,7 +57,8 @@ struct InitiativeFields {
 Result<Initiative> create_initiative(App& app, const InitiativeFields& f, const Actor& actor);
 Result<Initiative> update_initiative(App& app, Id id, std::int64_t version,
                                      const InitiativeFields& f, const Actor& actor);
-Result<Initiative> get_initiative(App& app, Id id);
+// By numeric id or by key (e.g. an external ticket key).
+Result<Initiative> get_initiative(App& app, const std::string& id_or_key);
 Result<std::vector<Initiative>> list_initiatives(App& app, std::optional<Id> team_id,
                                                  std::optional<Id> key_result_id);
 

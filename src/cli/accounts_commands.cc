@@ -9,6 +9,7 @@ namespace {
 
 struct AccountOptions {
   std::string email, name, token_user, token_name, expires;
+  Id token_id = 0;
   bool admin = false, password_stdin = false;
 };
 
@@ -52,9 +53,37 @@ int token_create(const std::string& db, const AccountOptions& o) {
   return 0;
 }
 
+int token_list(const std::string& db, const AccountOptions& o) {
+  auto store = open(db);
+  if (!store) return print_error(store.error(), ""), 1;
+  app::App app(**store);
+  auto user = (*store)->begin(Store::Mode::read)->find_user_by_email(o.token_user);
+  if (!user)
+    return print_error(Error::not_found("user", "no user with e-mail " + o.token_user), ""), 1;
+  auto tokens = app::Accounts(app).list_tokens(user->id, app::Actor::local_operator());
+  if (!tokens) return print_error(tokens.error(), ""), 1;
+  for (const auto& t : *tokens)
+    std::cout << t.id << "\t" << t.name << "\tcreated " << format_instant(t.created_at)
+              << (t.expires_at ? "\texpires " + format_instant(*t.expires_at) : "")
+              << (t.revoked_at ? "\trevoked " + format_instant(*t.revoked_at) : "") << "\n";
+  return 0;
+}
+
+int token_revoke(const std::string& db, const AccountOptions& o) {
+  auto store = open(db);
+  if (!store) return print_error(store.error(), ""), 1;
+  app::App app(**store);
+  auto r = app::Accounts(app).revoke_token(o.token_id, app::Actor::local_operator());
+  if (!r) return print_error(r.error(), ""), 1;
+  std::cout << "revoked token " << o.token_id << "\n";
+  return 0;
+}
+
 AccountOptions options;
 CLI::App* user_add_cmd = nullptr;
 CLI::App* token_create_cmd = nullptr;
+CLI::App* token_list_cmd = nullptr;
+CLI::App* token_revoke_cmd = nullptr;
 std::string* db_path = nullptr;
 
 }  // namespace
@@ -76,11 +105,18 @@ void register_account_commands(CLI::App& cli, std::string& db) {
       ->required();
   token_create_cmd->add_option("--name", options.token_name, "what the token is for")->required();
   token_create_cmd->add_option("--expires", options.expires, "expiry date or time (ISO 8601)");
+  token_list_cmd = token->add_subcommand("list", "list a user's tokens (never their secrets)");
+  token_list_cmd->add_option("--user", options.token_user, "e-mail of the user")->required();
+  token_revoke_cmd = token->add_subcommand("revoke", "revoke a token so it no longer works");
+  token_revoke_cmd->add_option("id", options.token_id, "the token's id (see 'okr token list')")
+      ->required();
 }
 
 std::optional<int> run_account_command() {
   if (user_add_cmd && user_add_cmd->parsed()) return user_add(*db_path, options);
   if (token_create_cmd && token_create_cmd->parsed()) return token_create(*db_path, options);
+  if (token_list_cmd && token_list_cmd->parsed()) return token_list(*db_path, options);
+  if (token_revoke_cmd && token_revoke_cmd->parsed()) return token_revoke(*db_path, options);
   return std::nullopt;
 }
 

@@ -131,6 +131,7 @@ class Transaction {
   virtual Id create_initiative(const Initiative& i) = 0;
   virtual std::int64_t update_initiative(const Initiative& i) = 0;
   virtual std::optional<Initiative> find_initiative(Id id) = 0;
+  virtual std::optional<Initiative> find_initiative_by_key(const std::string& key) = 0;
   virtual std::vector<Initiative> list_initiatives(std::optional<Id> team_id,
                                                    std::optional<Id> key_result_id) = 0;
 
@@ -158,6 +159,7 @@ class Transaction {
   virtual void delete_session(const std::string& token_hash) = 0;
   virtual Id create_api_token(const ApiToken& t) = 0;
   virtual std::optional<ApiToken> find_api_token(const std::string& token_hash) = 0;
+  virtual std::optional<ApiToken> find_api_token_by_id(Id id) = 0;
   virtual std::vector<ApiToken> list_api_tokens(Id user_id) = 0;
   virtual void revoke_api_token(Id id, Instant at) = 0;
 

@@ -716,5 +716,49 @@ TEST_F(Api, PermissionMatrixOfTheOtherResources) {
   }
 }
 
+TEST_F(Api, TokensAreCreatedListedAndRevokedByTheirUser) {
+  auto created = call("POST", "/api/v1/tokens", "member", R"({"name": "laptop"})");
+  ASSERT_EQ(created.result_int(), 201) << created.body();
+  std::string secret(json_of(created).at("token").as_string());
+  auto me =
+      fetch(server->port(), "GET", "/api/v1/session", {}, {"Authorization: Bearer " + secret});
+  EXPECT_EQ(json_of(*me).at("user").at("email"), "chen@acme.example");
+  auto list = json_of(call("GET", "/api/v1/tokens", "member"));
+  ASSERT_EQ(list.at("items").as_array().size(), 2u);  // "tests" and "laptop"
+  Id laptop = 0;
+  for (const auto& t : list.at("items").as_array()) {
+    EXPECT_FALSE(t.as_object().contains("token_hash"));
+    if (t.at("name") == "laptop") laptop = t.at("id").as_int64();
+  }
+  EXPECT_EQ(json::serialize(list).find(secret), std::string::npos);
+  // Someone else's token can be neither listed nor revoked, except by an administrator.
+  auto chen = json_of(*me).at("user").at("id").as_int64();
+  EXPECT_EQ(call("GET", "/api/v1/tokens?user_id=" + std::to_string(chen), "lead").result_int(),
+            403);
+  EXPECT_EQ(call("DELETE", "/api/v1/tokens/" + std::to_string(laptop), "lead").result_int(), 403);
+  EXPECT_EQ(call("DELETE", "/api/v1/tokens/" + std::to_string(laptop), "member").result_int(), 204);
+  auto after =
+      fetch(server->port(), "GET", "/api/v1/session", {}, {"Authorization: Bearer " + secret});
+  EXPECT_EQ(after->result_int(), 401);
+  EXPECT_EQ(call("DELETE", "/api/v1/tokens/99999", "admin").result_int(), 404);
+  EXPECT_EQ(call("POST", "/api/v1/tokens", "member", R"({"name": ""})").result_int(), 422);
+}
+
+TEST_F(Api, InitiativesAreAddressableByTheirKey) {
+  auto booking = json_of(call("GET", "/api/v1/teams/booking", "lead")).at("id");
+  ASSERT_EQ(call("POST", "/api/v1/initiatives", "lead",
+                 json::serialize(json::object{
+                     {"key", "BOOK-9"}, {"title", "Waitlist SMS"}, {"team_id", booking}}))
+                .result_int(),
+            201);
+  auto got = call("GET", "/api/v1/initiatives/BOOK-9", "viewer");
+  ASSERT_EQ(got.result_int(), 200);
+  EXPECT_EQ(json_of(got).at("title"), "Waitlist SMS");
+  EXPECT_EQ(call("PATCH", "/api/v1/initiatives/BOOK-9", "lead", R"({"status": "in_progress"})",
+                 {"If-Match: \"v1\""})
+                .result_int(),
+            200);
+}
+
 }  // namespace
 }  // namespace okr::http

@@ -116,6 +116,13 @@ contains user-add-again err "already exists"
 check token-create 0 "$OKR" token create --user ops@acme.example --name deploy
 if ! grep -qE '^okr_t_[A-Za-z0-9_-]{43}$' "$WORK/out"; then echo "FAIL token-create: no token printed"; fails=$((fails + 1)); fi
 check token-unknown-user 1 "$OKR" token create --user ghost@acme.example --name x
+check token-list 0 "$OKR" token list --user ops@acme.example
+contains token-list out "deploy"
+id=$(cut -f1 "$WORK/out" | head -1)
+check token-revoke 0 "$OKR" token revoke "$id"
+check token-list-revoked 0 "$OKR" token list --user ops@acme.example
+contains token-list-revoked out "revoked"
+check token-revoke-unknown 1 "$OKR" token revoke 9999
 check user-help 0 "$OKR" user add --help
 
 # The coach: compiler-style text, JSON, exit 1 only on error-severity findings.

@@ -83,17 +83,20 @@ void add_delivery_routes(Router& router, app::App& app) {
              }));
   router.add(Method::get, "/api/v1/initiatives/{initiative}", "initiatives.get",
              authed(app, [&app](const Request& request, const app::Actor&) {
-               auto i = value_or_reject(app::get_initiative(app, path_id(request, "initiative")));
+               auto i = value_or_reject(
+                   app::get_initiative(app, std::string(request.param("initiative"))));
                return with_etag(200, formats::to_json(i), i.version);
              }));
-  router.add(Method::patch, "/api/v1/initiatives/{initiative}", "initiatives.update",
-             authed(app, [&app](const Request& request, const app::Actor& actor) {
-               auto id = path_id(request, "initiative");
-               auto version = required_version(request);
-               auto i = app::update_initiative(app, id, version, initiative_fields(request), actor);
-               if (!i) return write_error(i.error());
-               return with_etag(200, formats::to_json(*i), i->version);
-             }));
+  router.add(
+      Method::patch, "/api/v1/initiatives/{initiative}", "initiatives.update",
+      authed(app, [&app](const Request& request, const app::Actor& actor) {
+        auto id =
+            value_or_reject(app::get_initiative(app, std::string(request.param("initiative")))).id;
+        auto version = required_version(request);
+        auto i = app::update_initiative(app, id, version, initiative_fields(request), actor);
+        if (!i) return write_error(i.error());
+        return with_etag(200, formats::to_json(*i), i->version);
+      }));
 }
 
 }  // namespace okr::http::api

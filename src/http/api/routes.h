@@ -17,5 +17,6 @@ void add_lint_routes(Router& router, app::App& app);
 void add_delivery_routes(Router& router, app::App& app);
 void add_kpi_routes(Router& router, app::App& app);
 void add_review_routes(Router& router, app::App& app);
+void add_token_routes(Router& router, app::App& app);
 
 }  // namespace okr::http::api

@@ -477,6 +477,12 @@ class SqliteTransaction : public Transaction {
     if (i) i->key_result_ids = initiative_links(i->id);
     return i;
   }
+  std::optional<Initiative> find_initiative_by_key(const std::string& key) override {
+    auto i = one(sql({"SELECT ", kInitiativeCols, " FROM initiatives WHERE key = ?"}),
+                 read_initiative, key);
+    if (i) i->key_result_ids = initiative_links(i->id);
+    return i;
+  }
   std::vector<Initiative> list_initiatives(std::optional<Id> team_id,
                                            std::optional<Id> key_result_id) override {
     auto list = all(sql({"SELECT ", kInitiativeCols,
@@ -625,6 +631,9 @@ class SqliteTransaction : public Transaction {
   }
   std::optional<ApiToken> find_api_token(const std::string& token_hash) override {
     return one(std::string(kTokenSelect) + " WHERE token_hash = ?", read_token, token_hash);
+  }
+  std::optional<ApiToken> find_api_token_by_id(Id id) override {
+    return one(std::string(kTokenSelect) + " WHERE id = ?", read_token, id);
   }
   std::vector<ApiToken> list_api_tokens(Id user_id) override {
     return all(std::string(kTokenSelect) + " WHERE user_id = ? ORDER BY id", read_token, user_id);
