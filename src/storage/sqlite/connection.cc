@@ -81,9 +81,16 @@ Connection::Connection(const std::string& path) {
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 5000);
-  exec("PRAGMA foreign_keys = ON");
-  exec("PRAGMA journal_mode = WAL");
-  exec("PRAGMA synchronous = FULL");
+  try {
+    exec("PRAGMA foreign_keys = ON");
+    exec("PRAGMA journal_mode = WAL");  // fails here when the file is not a database
+    exec("PRAGMA synchronous = FULL");
+  } catch (...) {
+    // The destructor does not run for a constructor that throws.
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
 }
 
 Connection::~Connection() {
