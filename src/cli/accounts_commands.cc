@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "app/accounts.h"
+#include "app/queries.h"
 #include "cli/commands.h"
 
 namespace okr::cli {
@@ -57,9 +58,8 @@ int token_list(const std::string& db, const AccountOptions& o) {
   auto store = open(db);
   if (!store) return print_error(store.error(), ""), 1;
   app::App app(**store);
-  auto user = (*store)->begin(Store::Mode::read)->find_user_by_email(o.token_user);
-  if (!user)
-    return print_error(Error::not_found("user", "no user with e-mail " + o.token_user), ""), 1;
+  auto user = app::get_user(app, o.token_user);
+  if (!user) return print_error(user.error(), ""), 1;
   auto tokens = app::Accounts(app).list_tokens(user->id, app::Actor::local_operator());
   if (!tokens) return print_error(tokens.error(), ""), 1;
   for (const auto& t : *tokens)
