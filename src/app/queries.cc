@@ -1,6 +1,7 @@
 #include "app/queries.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "app/run.h"
@@ -45,7 +46,10 @@ Result<std::vector<User>> list_users(App& app) {
 Result<User> get_user(App& app, const std::string& id_or_email) {
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
     auto id = parse_id(id_or_email);
-    auto u = id ? tx.find_user(*id) : tx.find_user_by_email(id_or_email);
+    std::string email = id_or_email;  // e-mails are stored lower-cased
+    std::transform(email.begin(), email.end(), email.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    auto u = id ? tx.find_user(*id) : tx.find_user_by_email(email);
     if (!u) fail(Error::not_found("user", "no user '" + id_or_email + "'"));
     return *u;
   });
