@@ -112,6 +112,10 @@ Result<IssuedSecret> Accounts::sign_in(const std::string& email_in, const std::s
   const std::string email = lower(email_in);
   const Instant now = app_.now();
   auto pending = run(app_.store(), Store::Mode::read, [&](Transaction& tx) {
+    // Refused before the deliberately slow password check, so a locked-out address costs little.
+    if (tx.count_sign_in_failures(email, now - kFailureWindow) >= kMaxFailures)
+      fail(Error{ErrorCode::forbidden, "email",
+                 "too many failed sign-ins for this e-mail; try again in 15 minutes"});
     auto user = tx.find_user_by_email(email);
     std::optional<std::string> hash = user ? tx.password_hash(user->id) : std::nullopt;
     return std::pair{user, hash};

@@ -55,6 +55,10 @@ Result<CheckIn> App::check_in(const CheckInRequest& req, const Actor& actor) {
     c.note = req.note;
     c.author_id = actor.user_id;
     c.at = req.at.value_or(now());
+    // The latest check-in is the current value: one dated in the future would pin it.
+    if (c.at > now() + kClockSkew)
+      fail(Error::invalid(
+          "at", "a check-in cannot be dated in the future (" + format_instant(c.at) + ")"));
     if (auto e = validate(c, *kr)) fail(*e);
     c.id = tx.add_check_in(c);
     audit<CheckIn>(tx, actor, now(), "check-in", "key_result", kr->id, std::nullopt, c);
@@ -73,12 +77,16 @@ StatusInput load_status_input(Transaction& tx, const Cycle& cycle, Date today) {
   in.objectives = tx.list_objectives({.cycle_id = cycle.id});
   in.key_results = tx.list_key_results_in_cycle(cycle.id);
   in.latest = tx.latest_check_ins(cycle.id);
-  // A key result that follows a KPI takes the KPI's latest measurement.
+  // A key result that follows a KPI takes the KPI's latest measurement up to the
+  // cycle's end, so a graded cycle keeps its grade as the KPI moves on.
+  const Instant cycle_over = start_of_day(add_days(cycle.end, 1));
   for (const auto& k : in.key_results) {
     if (!k.kpi_id) continue;
-    auto m = tx.list_measurements(*k.kpi_id);
-    if (m.empty()) continue;
-    in.latest[k.id] = CheckIn{0, k.id, m.back().value, std::nullopt, "", std::nullopt, m.back().at};
+    std::optional<Measurement> last;
+    for (const auto& m : tx.list_measurements(*k.kpi_id))
+      if (m.at < cycle_over) last = m;
+    if (!last) continue;
+    in.latest[k.id] = CheckIn{0, k.id, last->value, std::nullopt, "", std::nullopt, last->at};
   }
   for (const auto& o : in.objectives)
     if (auto r = tx.find_review(o.id)) in.reviews.emplace(o.id, *r);

@@ -51,6 +51,9 @@ struct DemoSignIn {
 };
 inline constexpr DemoSignIn kDemoSignIn{"maya@lumen.example", "lumen-demo-2026"};
 
+// How far in the future a client's clock may run before its times are refused.
+inline constexpr std::chrono::minutes kClockSkew{5};
+
 // Reports progress of long commands: (done, total, what).
 using Progress = std::function<void(int, int, const std::string&)>;
 

@@ -97,6 +97,8 @@ Result<Measurement> add_measurement(App& app, Id kpi_id, double value, std::opti
       require_admin(actor, "measure company-wide KPIs");
     if (!std::isfinite(value)) fail(Error::invalid("value", "value must be a finite number"));
     Measurement m{0, kpi_id, value, at.value_or(app.now())};
+    if (m.at > app.now() + kClockSkew)
+      fail(Error::invalid("at", "a measurement cannot be dated in the future"));
     m.id = tx.add_measurement(m);
     tx.add_audit_event({0, app.now(), actor.user_id, "measure", "kpi", kpi_id, "",
                         "{\"value\":" + std::to_string(value) + "}"});

@@ -148,6 +148,9 @@ Result<Objective> update_objective(App& app, Id id, std::int64_t version, const 
     check_references(tx, o);
     if (o.team_id != before.team_id)
       require(tx, actor, Permission::edit_team_okrs, o.team_id, std::nullopt, "move objectives");
+    if (o.owner_id != before.owner_id)
+      require(tx, actor, Permission::edit_team_okrs, o.team_id, std::nullopt,
+              "hand objectives to another owner");
     if (o == before) return o;
     o.version = tx.update_objective(o);
     audit<Objective>(tx, actor, app.now(), "update", "objective", o.id, before, o);
@@ -223,6 +226,9 @@ Result<KeyResult> update_key_result(App& app, Id id, std::int64_t version, const
     apply(k, f);
     if (auto e = validate(k)) fail(*e);
     check_references(tx, k);
+    if (k.owner_id != before.owner_id)
+      require(tx, actor, Permission::edit_team_okrs, objective.team_id, std::nullopt,
+              "hand key results to another owner");
     if (k.objective_id != before.objective_id) {
       auto target = must_find_objective(tx, k.objective_id);
       require(tx, actor, Permission::edit_team_okrs, target.team_id, std::nullopt,

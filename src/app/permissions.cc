@@ -8,6 +8,7 @@ bool allowed(Transaction& tx, const Actor& actor, Permission permission, Id team
              std::optional<Id> owner_id) {
   if (actor.admin) return true;
   if (!actor.user_id) return false;
+  // Owners have rights over what they own only while they belong to the team.
   bool owner = owner_id && *owner_id == *actor.user_id;
   // The actor's role in the team or, for leads, in any team above it.
   std::optional<TeamRole> role;
@@ -19,11 +20,12 @@ bool allowed(Transaction& tx, const Actor& actor, Permission permission, Id team
     if (it != actor.roles.end() && it->second == TeamRole::lead) lead_above = true;
   }
   bool lead = role == TeamRole::lead || lead_above;
+  bool owning_member = owner && (role == TeamRole::member || role == TeamRole::lead);
   switch (permission) {
     case Permission::edit_team_okrs:
-      return lead || (owner && role != TeamRole::viewer);
+      return lead || owning_member;
     case Permission::check_in:
-      return lead || role == TeamRole::member || owner;
+      return lead || role == TeamRole::member;
     case Permission::grade:
     case Permission::manage_team:
       return lead;

@@ -24,7 +24,7 @@ std::optional<Date> parse_date(std::string_view t) {
     return std::nullopt;
   Date date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
             std::chrono::day{static_cast<unsigned>(d)}};
-  if (!date.ok()) return std::nullopt;
+  if (!date.ok() || y < 1) return std::nullopt;
   return date;
 }
 
@@ -71,7 +71,11 @@ std::optional<Instant> parse_instant(std::string_view t) {
     return std::nullopt;
   }
   using namespace std::chrono;
-  return base + hours{hh} + minutes{mm} + seconds{ss} - minutes{offset_minutes};
+  Instant at = base + hours{hh} + minutes{mm} + seconds{ss} - minutes{offset_minutes};
+  // An offset must not carry the instant out of the years 0001–9999 we can write back.
+  int year = static_cast<int>(date_of(at).year());
+  if (year < 1 || year > 9999) return std::nullopt;
+  return at;
 }
 
 std::string format_instant(Instant t) {

@@ -17,7 +17,8 @@ using Instant = std::chrono::sys_seconds;
 std::optional<Date> parse_date(std::string_view text);
 std::string format_date(Date d);
 
-// "YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)" or a bare date (midnight UTC) → Instant.
+// "YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)" or a bare date (midnight UTC) → Instant; nullopt
+// unless it is a real time within the years 0001–9999 once the offset is applied.
 std::optional<Instant> parse_instant(std::string_view text);
 std::string format_instant(Instant t);  // "YYYY-MM-DDTHH:MM:SSZ"
 

@@ -102,9 +102,12 @@ bool is_valid_key(std::string_view key) {
   if (key.empty() || key.size() > 64) return false;
   auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
   if (!alnum(key[0])) return false;
-  for (char c : key)
+  bool all_digits = true;
+  for (char c : key) {
     if (!alnum(c) && c != '-' && c != '_' && c != '.') return false;
-  return true;
+    all_digits = all_digits && c >= '0' && c <= '9';
+  }
+  return !all_digits;  // "2026" would read as an id in URLs
 }
 
 }  // namespace okr

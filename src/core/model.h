@@ -241,7 +241,8 @@ std::optional<ObjectiveKind> parse_objective_kind(std::string_view s);
 std::optional<MetricKind> parse_metric_kind(std::string_view s);
 std::optional<InitiativeStatus> parse_initiative_status(std::string_view s);
 
-// True when `key` is a valid stable key: 1–64 of [a-z0-9._-], starting with a letter or digit.
+// True when `key` is a valid stable key: 1–64 of [a-z0-9._-], starting with a letter or
+// digit, and not all digits (those name ids in URLs).
 bool is_valid_key(std::string_view key);
 
 }  // namespace okr

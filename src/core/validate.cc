@@ -17,7 +17,7 @@ std::optional<Error> check_key(std::string_view key) {
   if (!is_valid_key(key))
     return fail("key", "key '" + std::string(key) +
                            "' must be 1–64 characters of a–z, 0–9, '-', '_' or '.', "
-                           "starting with a letter or digit");
+                           "starting with a letter or digit and not only digits");
   return std::nullopt;
 }
 
@@ -104,9 +104,8 @@ std::optional<Error> validate(const KeyResult& kr) {
                                   std::to_string(kr.start) + "): nothing would be measured");
       break;
     case MetricKind::boolean:
-      if ((kr.start != 0 && kr.start != 1) || (kr.target != 0 && kr.target != 1))
+      if (kr.start != 0 || kr.target != 1)
         return fail("target", "a boolean key result goes from 0 (not done) to 1 (done)");
-      if (kr.target == kr.start) return fail("target", "target must differ from start");
       break;
     case MetricKind::milestone:
       if (kr.start < 0 || kr.start > 100 || kr.target < 0 || kr.target > 100)
@@ -144,6 +143,8 @@ std::optional<Error> validate(const Sprint& s) {
 std::optional<Error> validate(const Initiative& i) {
   if (auto e = check_title(i.title)) return e;
   if (!i.key.empty() && i.key.size() > 64) return fail("key", "key must be at most 64 bytes");
+  if (!i.key.empty() && i.key.find_first_not_of("0123456789") == std::string::npos)
+    return fail("key", "an initiative key must not be only digits (those name ids)");
   if (i.url.size() > 2000) return fail("url", "url must be at most 2000 bytes");
   return std::nullopt;
 }

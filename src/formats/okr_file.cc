@@ -113,7 +113,7 @@ std::string key_of(const YAML::Node& parent, const std::string& what) {
     fail(parent["key"], "key",
          "key '" + k +
              "' must be 1–64 characters of a–z, 0–9, '-', '_' or '.', starting with a letter "
-             "or digit");
+             "or digit and not only digits");
   return k;
 }
 

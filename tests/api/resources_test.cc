@@ -760,5 +760,86 @@ TEST_F(Api, InitiativesAreAddressableByTheirKey) {
             200);
 }
 
+// Times that could be stored but never read back, or that would pin a key result's
+// current value, are refused; the cycle stays readable.
+TEST_F(Api, CheckInTimesMustBeReal) {
+  std::string target = "/api/v1/key-results/booking-2027q1-rebook-rate/check-ins";
+  auto far = call("POST", target, "lead", R"({"value": 3, "at": "9999-12-31T23:30:00-01:00"})");
+  EXPECT_EQ(far.result_int(), 422);
+  EXPECT_EQ(json_of(far).at("field"), "at");
+  // The fixed clock is 2027-02-15T10:00:00Z.
+  auto future = call("POST", target, "lead", R"({"value": 29, "at": "2027-03-01T00:00:00Z"})");
+  EXPECT_EQ(future.result_int(), 422);
+  EXPECT_EQ(json_of(future).at("field"), "at");
+  EXPECT_EQ(
+      call("POST", target, "lead", R"({"value": 21, "at": "2027-02-15T10:03:00Z"})").result_int(),
+      201);
+  EXPECT_EQ(call("GET", "/api/v1/cycles/2027-Q1/summary", "viewer").result_int(), 200);
+  EXPECT_EQ(call("POST", "/api/v1/kpis", "admin", R"({"key": "k1", "name": "K"})").result_int(),
+            201);
+  EXPECT_EQ(call("POST", "/api/v1/kpis/k1/measurements", "admin",
+                 R"({"value": 1, "at": "2030-01-01T00:00:00Z"})")
+                .result_int(),
+            422);
+}
+
+TEST_F(Api, KeysOfDigitsOnlyAreRefused) {
+  auto cycle = json_of(call("GET", "/api/v1/cycles/2027-Q1", "admin")).at("id");
+  auto team = json_of(call("GET", "/api/v1/teams/booking", "admin")).at("id");
+  auto r = call(
+      "POST", "/api/v1/objectives", "admin",
+      json::serialize(json::object{
+          {"key", "2026"}, {"cycle_id", cycle}, {"team_id", team}, {"title", "Numbers are ids"}}));
+  EXPECT_EQ(r.result_int(), 422);
+  EXPECT_EQ(json_of(r).at("field"), "key");
+  auto i = call("POST", "/api/v1/initiatives", "admin",
+                json::serialize(json::object{{"key", "42"}, {"title", "T"}, {"team_id", team}}));
+  EXPECT_EQ(json_of(i).at("field"), "key");
+}
+
+TEST_F(Api, ARevokedTokensNameCanBeUsedAgain) {
+  auto first = call("POST", "/api/v1/tokens", "member", R"({"name": "ci"})");
+  ASSERT_EQ(first.result_int(), 201);
+  auto list = json_of(call("GET", "/api/v1/tokens", "member"));
+  Id id = 0;
+  for (const auto& t : list.at("items").as_array())
+    if (t.at("name") == "ci") id = t.at("id").as_int64();
+  EXPECT_EQ(call("POST", "/api/v1/tokens", "member", R"({"name": "ci"})").result_int(), 409);
+  ASSERT_EQ(call("DELETE", "/api/v1/tokens/" + std::to_string(id), "member").result_int(), 204);
+  EXPECT_EQ(call("POST", "/api/v1/tokens", "member", R"({"name": "ci"})").result_int(), 201);
+}
+
+// Owning something gives rights over it only to members of its team, and only a lead
+// hands it to another owner.
+TEST_F(Api, OwnersCannotHandTheirRightsToOutsiders) {
+  auto ivo = json_of(call("GET", "/api/v1/users/ivo@acme.example", "admin")).at("id");
+  auto kr = call("GET", "/api/v1/key-results/booking-2027q1-rebook-rate", "admin");
+  // ben (a booking member) owns this key result; chen's token is the "member" role here,
+  // so give it to chen first, as the lead may.
+  auto chen = json_of(call("GET", "/api/v1/users/chen@acme.example", "admin")).at("id");
+  auto to_chen =
+      call("PATCH", "/api/v1/key-results/booking-2027q1-rebook-rate", "lead",
+           json::serialize(json::object{{"owner_id", chen}}), {"If-Match: " + header(kr, "ETag")});
+  ASSERT_EQ(to_chen.result_int(), 200) << to_chen.body();
+  auto before = okr::testing::dump(db.path());
+  auto handoff = call("PATCH", "/api/v1/key-results/booking-2027q1-rebook-rate", "member",
+                      json::serialize(json::object{{"owner_id", ivo}}),
+                      {"If-Match: " + header(to_chen, "ETag")});
+  EXPECT_EQ(handoff.result_int(), 403);
+  EXPECT_EQ(okr::testing::dump(db.path()), before);
+  // The viewer owning a key result still may not check in on it.
+  auto vera = json_of(call("GET", "/api/v1/users/vera@acme.example", "admin")).at("id");
+  auto current = call("GET", "/api/v1/key-results/booking-2027q1-no-show-rate", "admin");
+  ASSERT_EQ(call("PATCH", "/api/v1/key-results/booking-2027q1-no-show-rate", "admin",
+                 json::serialize(json::object{{"owner_id", vera}}),
+                 {"If-Match: " + header(current, "ETag")})
+                .result_int(),
+            200);
+  EXPECT_EQ(call("POST", "/api/v1/key-results/booking-2027q1-no-show-rate/check-ins", "viewer",
+                 R"({"value": 9})")
+                .result_int(),
+            403);
+}
+
 }  // namespace
 }  // namespace okr::http

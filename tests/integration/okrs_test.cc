@@ -162,5 +162,26 @@ TEST_F(Okrs, ListsArePagedByCursor) {
   EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
 }
 
+// A key result that follows a KPI is graded on the KPI as it stood at the cycle's end.
+TEST_F(Okrs, KpiLinkedKeyResultKeepsItsGradeAfterTheCycle) {
+  auto tx = store->begin();
+  Kpi kpi{0, "availability", "Availability", std::nullopt, "%", 99.9, 100, 99.5, 100, 1};
+  kpi.id = tx->create_kpi(kpi);
+  auto kr = *tx->find_key_result_by_key("platform-2027q1-availability");
+  kr.kpi_id = kpi.id;
+  tx->update_key_result(kr);
+  tx->add_measurement({0, kpi.id, 99.97, *parse_instant("2027-03-30T00:00:00Z")});
+  tx->add_measurement({0, kpi.id, 98.0, *parse_instant("2027-04-10T00:00:00Z")});
+  tx->commit();
+  auto status = app.cycle_status(std::string("2027-Q1"), std::string("platform"));
+  ASSERT_TRUE(status.ok());
+  for (const auto& k : status->teams.at(0).objectives.at(0).key_results)
+    if (k.key_result.key == "platform-2027q1-availability") {
+      ASSERT_TRUE(k.latest);
+      EXPECT_DOUBLE_EQ(k.latest->value, 99.97);
+      EXPECT_DOUBLE_EQ(k.score, 1.0);
+    }
+}
+
 }  // namespace
 }  // namespace okr

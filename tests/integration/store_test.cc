@@ -29,6 +29,28 @@ TEST(Store, MigratesAnEmptyFileToTheLatestSchema) {
   EXPECT_EQ(must_open(db.path())->schema_version(), sqlite::migrations().back().version);
 }
 
+TEST(Store, UpgradesAVersionOneDatabaseKeepingItsData) {
+  TempDb db;
+  sqlite3* raw = nullptr;
+  sqlite3_open(db.path().c_str(), &raw);
+  ASSERT_EQ(sqlite3_exec(raw, sqlite::migrations()[0].sql, nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_exec(raw,
+               "PRAGMA user_version = 1;"
+               "INSERT INTO users (id, email, created_at) VALUES (1, 'a@acme.example', 'x');"
+               "INSERT INTO api_tokens (user_id, name, token_hash, created_at, revoked_at) "
+               "VALUES (1, 'ci', 'h1', '2027-01-01T00:00:00Z', '2027-01-02T00:00:00Z');",
+               nullptr, nullptr, nullptr);
+  sqlite3_close(raw);
+  auto store = must_open(db.path());
+  EXPECT_EQ(store->schema_version(), sqlite::migrations().back().version);
+  auto tx = store->begin();
+  EXPECT_EQ(tx->find_api_token("h1")->name, "ci");
+  // Version 2: a revoked token's name is free again.
+  tx->create_api_token(
+      {0, 1, "ci", "h2", *parse_instant("2027-01-03T00:00:00Z"), std::nullopt, std::nullopt});
+  EXPECT_EQ(tx->list_api_tokens(1).size(), 2u);
+}
+
 TEST(Store, RefusesADatabaseFromANewerOkr) {
   TempDb db;
   must_open(db.path()).reset();

@@ -213,8 +213,28 @@ CREATE TABLE sign_in_failures (
 CREATE INDEX sign_in_failures_email_at ON sign_in_failures(email, at);
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations{{
+// Version 2: a revoked token's name may be used again (unique among live tokens only).
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE api_tokens_v2 (
+  id         INTEGER PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name       TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  expires_at TEXT,
+  revoked_at TEXT
+);
+INSERT INTO api_tokens_v2 SELECT id, user_id, name, token_hash, created_at, expires_at, revoked_at
+  FROM api_tokens;
+DROP TABLE api_tokens;
+ALTER TABLE api_tokens_v2 RENAME TO api_tokens;
+CREATE UNIQUE INDEX api_tokens_live_name ON api_tokens(user_id, name) WHERE revoked_at IS NULL;
+CREATE INDEX sessions_expires ON sessions(expires_at);
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
+    {2, "token names unique among live tokens", kSchemaV2},
 }};
 
 }  // namespace

@@ -645,6 +645,11 @@ class SqliteTransaction : public Transaction {
   }
 
   void add_sign_in_failure(const std::string& email, Instant at) override {
+    // Failures older than a day are never counted again: dropping them keeps the table small
+    // however many addresses strangers try.
+    c_->prepare("DELETE FROM sign_in_failures WHERE at < ?")
+        .bind(format_instant(at - std::chrono::hours(24)))
+        .run();
     c_->prepare("INSERT INTO sign_in_failures (email, at) VALUES (?, ?)")
         .bind_all(email, format_instant(at))
         .run();
