@@ -12,10 +12,10 @@
 namespace okr::app {
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
+// Refusal of an address with too many recent failed sign-ins.
+[[noreturn]] void fail_throttled() {
+  fail(Error::forbidden("email",
+                        "too many failed sign-ins for this e-mail; try again in 15 minutes"));
 }
 
 Error unauthenticated(std::string message) {
@@ -44,7 +44,7 @@ Result<User> Accounts::add_user(const NewUser& in, const Actor& actor) {
   }
   return run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
     require_admin(actor, "add users");
-    User u{0, lower(in.email), in.name, in.admin, 1};
+    User u{0, normalize_email(in.email), in.name, in.admin, 1};
     if (auto e = validate(u)) fail(*e);
     if (tx.find_user_by_email(u.email))
       fail(Error::conflict("email", "a user with e-mail " + u.email + " already exists"));
@@ -57,10 +57,10 @@ Result<User> Accounts::add_user(const NewUser& in, const Actor& actor) {
 
 Result<IssuedSecret> Accounts::create_token(const NewToken& in, const Actor& actor) {
   return run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
-    auto user = tx.find_user_by_email(lower(in.user_email));
+    auto user = tx.find_user_by_email(normalize_email(in.user_email));
     if (!user) fail(Error::not_found("user", "no user with e-mail " + in.user_email));
     if (!actor.admin && actor.user_id != user->id)
-      fail(Error{ErrorCode::forbidden, "user", "you may create tokens only for yourself"});
+      fail(Error::forbidden("user", "you may create tokens only for yourself"));
     if (in.name.empty() || in.name.size() > 100)
       fail(Error::invalid("name", "a token needs a name of 1–100 characters"));
     if (in.expires_at && *in.expires_at <= app_.now())
@@ -91,7 +91,7 @@ Result<Ok> Accounts::revoke_token(Id token_id, const Actor& actor) {
     if (!token)
       fail(Error::not_found("id", "token " + std::to_string(token_id) + " does not exist"));
     if (!actor.admin && actor.user_id != token->user_id)
-      fail(Error{ErrorCode::forbidden, "", "you may revoke only your own tokens"});
+      fail(Error::forbidden("", "you may revoke only your own tokens"));
     tx.revoke_api_token(token_id, app_.now());
     tx.add_audit_event({0, app_.now(), actor.user_id, "revoke", "api_token", token_id, "", ""});
     return Ok{};
@@ -101,7 +101,7 @@ Result<Ok> Accounts::revoke_token(Id token_id, const Actor& actor) {
 Result<std::vector<ApiToken>> Accounts::list_tokens(Id user_id, const Actor& actor) {
   return run(app_.store(), Store::Mode::read, [&](Transaction& tx) {
     if (!actor.admin && actor.user_id != user_id)
-      fail(Error{ErrorCode::forbidden, "", "you may list only your own tokens"});
+      fail(Error::forbidden("", "you may list only your own tokens"));
     auto tokens = tx.list_api_tokens(user_id);
     for (auto& t : tokens) t.token_hash.clear();
     return tokens;
@@ -109,13 +109,11 @@ Result<std::vector<ApiToken>> Accounts::list_tokens(Id user_id, const Actor& act
 }
 
 Result<IssuedSecret> Accounts::sign_in(const std::string& email_in, const std::string& password) {
-  const std::string email = lower(email_in);
+  const std::string email = normalize_email(email_in);
   const Instant now = app_.now();
   auto pending = run(app_.store(), Store::Mode::read, [&](Transaction& tx) {
     // Refused before the deliberately slow password check, so a locked-out address costs little.
-    if (tx.count_sign_in_failures(email, now - kFailureWindow) >= kMaxFailures)
-      fail(Error{ErrorCode::forbidden, "email",
-                 "too many failed sign-ins for this e-mail; try again in 15 minutes"});
+    if (tx.count_sign_in_failures(email, now - kFailureWindow) >= kMaxFailures) fail_throttled();
     auto user = tx.find_user_by_email(email);
     std::optional<std::string> hash = user ? tx.password_hash(user->id) : std::nullopt;
     return std::pair{user, hash};
@@ -126,10 +124,8 @@ Result<IssuedSecret> Accounts::sign_in(const std::string& email_in, const std::s
   static const std::string decoy = hash_password("not a real password");
   bool ok = verify_password(hash.value_or(decoy), password) && user && hash;
   return run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
-    int failures = tx.count_sign_in_failures(email, now - kFailureWindow);
-    if (failures >= kMaxFailures)
-      fail(Error{ErrorCode::forbidden, "email",
-                 "too many failed sign-ins for this e-mail; try again in 15 minutes"});
+    // Checked again: other attempts may have failed while the password was being checked.
+    if (tx.count_sign_in_failures(email, now - kFailureWindow) >= kMaxFailures) fail_throttled();
     if (!ok) {
       tx.add_sign_in_failure(email, now);
       // The failure must be recorded even though the sign-in fails.

@@ -24,7 +24,7 @@ void set(T& target, const std::optional<V>& value) {
 }
 
 inline void require_admin(const Actor& actor, const std::string& what) {
-  if (!actor.admin) fail(Error{ErrorCode::forbidden, "", "only an administrator may " + what});
+  if (!actor.admin) fail(Error::forbidden("", "only an administrator may " + what));
 }
 
 }  // namespace okr::app

@@ -104,8 +104,7 @@ class Importer {
   // Users are named by e-mail in files; an unknown address becomes a new user.
   std::optional<Id> user(const std::string& email_in, Pos pos, const char* field) {
     if (email_in.empty()) return std::nullopt;
-    std::string email;
-    for (char c : email_in) email += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string email = normalize_email(email_in);
     if (auto it = users_.find(email); it != users_.end()) return it->second;
     if (!is_plausible_email(email))
       fail_at(pos, ErrorCode::invalid, field,

@@ -37,9 +37,8 @@ void require(Transaction& tx, const Actor& actor, Permission permission, Id team
              std::optional<Id> owner_id, const std::string& what) {
   if (allowed(tx, actor, permission, team_id, owner_id)) return;
   auto team = tx.find_team(team_id);
-  fail(Error{ErrorCode::forbidden, "",
-             "your role does not allow you to " + what + " in team '" +
-                 (team ? team->key : std::to_string(team_id)) + "'"});
+  fail(Error::forbidden("", "your role does not allow you to " + what + " in team '" +
+                                (team ? team->key : std::to_string(team_id)) + "'"));
 }
 
 }  // namespace okr::app

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/run.h"
+#include "core/validate.h"
 
 namespace okr::app {
 
@@ -46,10 +47,7 @@ Result<std::vector<User>> list_users(App& app) {
 Result<User> get_user(App& app, const std::string& id_or_email) {
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
     auto id = parse_id(id_or_email);
-    std::string email = id_or_email;  // e-mails are stored lower-cased
-    std::transform(email.begin(), email.end(), email.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    auto u = id ? tx.find_user(*id) : tx.find_user_by_email(email);
+    auto u = id ? tx.find_user(*id) : tx.find_user_by_email(normalize_email(id_or_email));
     if (!u) fail(Error::not_found("user", "no user '" + id_or_email + "'"));
     return *u;
   });
@@ -58,8 +56,7 @@ Result<User> get_user(App& app, const std::string& id_or_email) {
 Result<Page<AuditEvent>> list_audit_events(App& app, const Actor& actor, std::optional<Id> before,
                                            int limit) {
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
-    if (!actor.admin)
-      fail(Error{ErrorCode::forbidden, "", "only administrators may read the audit trail"});
+    if (!actor.admin) fail(Error::forbidden("", "only administrators may read the audit trail"));
     limit = std::clamp(limit, 1, 500);
     Page<AuditEvent> page;
     page.items = tx.list_audit_events(before, limit + 1);

@@ -36,6 +36,9 @@ struct Error {
   static Error conflict(std::string field, std::string message) {
     return {ErrorCode::conflict, std::move(field), std::move(message)};
   }
+  static Error forbidden(std::string field, std::string message) {
+    return {ErrorCode::forbidden, std::move(field), std::move(message)};
+  }
 };
 
 // Either a T or an Error. Deliberately small: ok(), value(), error(), operator*/->.

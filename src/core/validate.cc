@@ -40,6 +40,13 @@ std::optional<Error> check_finite(double v, std::string_view field) {
 
 }  // namespace
 
+std::string normalize_email(std::string_view email) {
+  std::string out(email);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 bool is_plausible_email(std::string_view e) {
   auto at = e.find('@');
   if (at == std::string_view::npos || at == 0 || at + 1 >= e.size()) return false;

@@ -21,6 +21,9 @@ std::optional<Error> validate(const Initiative& initiative);
 std::optional<Error> validate(const Kpi& kpi);
 std::optional<Error> validate(const ScoreOverride& override_);
 
+// E-mail addresses are stored and compared lower-cased.
+std::string normalize_email(std::string_view email);
+
 // A plausible e-mail address: one '@', something on each side, a dot in the domain.
 bool is_plausible_email(std::string_view email);
 

@@ -41,14 +41,12 @@ void add_cycle_routes(Router& router, app::App& app) {
                if (!c) return write_error(c.error());
                return with_etag(200, formats::to_json(*c), c->version);
              }));
-  router.add(
-      Method::get, "/api/v1/cycles", "cycles.list",
-      authed(app, [&app](const Request&, const app::Actor&) {
-        json::array items;
-        for (const auto& c : value_or_reject(app::list_cycles(app)))
-          items.push_back(formats::to_json(c));
-        return Response::json(200, json::object{{"items", std::move(items)}, {"next", nullptr}});
-      }));
+  router.add(Method::get, "/api/v1/cycles", "cycles.list",
+             authed(app, [&app](const Request&, const app::Actor&) {
+               return Response::json(
+                   200, list_json<Cycle>(value_or_reject(app::list_cycles(app)),
+                                         [](const Cycle& c) { return formats::to_json(c); }));
+             }));
   router.add(Method::get, "/api/v1/cycles/{cycle}", "cycles.get",
              authed(app, [&app](const Request& request, const app::Actor&) {
                auto c = value_or_reject(app::get_cycle(app, std::string(request.param("cycle"))));

@@ -73,14 +73,13 @@ void add_key_result_routes(Router& router, app::App& app) {
                if (!r) return write_error(r.error());
                return Response::no_content();
              }));
-  router.add(
-      Method::get, "/api/v1/key-results/{key_result}/check-ins", "check_ins.list",
-      authed(app, [&app](const Request& request, const app::Actor&) {
-        auto list = value_or_reject(app::list_check_ins(app, find(app, request).id));
-        json::array items;
-        for (const auto& c : list) items.push_back(formats::to_json(c));
-        return Response::json(200, json::object{{"items", std::move(items)}, {"next", nullptr}});
-      }));
+  router.add(Method::get, "/api/v1/key-results/{key_result}/check-ins", "check_ins.list",
+             authed(app, [&app](const Request& request, const app::Actor&) {
+               auto list = value_or_reject(app::list_check_ins(app, find(app, request).id));
+               return Response::json(200, list_json<CheckIn>(list, [](const CheckIn& c) {
+                                       return formats::to_json(c);
+                                     }));
+             }));
   router.add(Method::post, "/api/v1/key-results/{key_result}/check-ins", "check_ins.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                auto kr = find(app, request);

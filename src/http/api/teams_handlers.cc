@@ -84,14 +84,12 @@ void add_team_routes(Router& router, app::App& app) {
 }
 
 void add_user_routes(Router& router, app::App& app) {
-  router.add(
-      Method::get, "/api/v1/users", "users.list",
-      authed(app, [&app](const Request&, const app::Actor&) {
-        json::array items;
-        for (const auto& u : value_or_reject(app::list_users(app)))
-          items.push_back(formats::to_json(u));
-        return Response::json(200, json::object{{"items", std::move(items)}, {"next", nullptr}});
-      }));
+  router.add(Method::get, "/api/v1/users", "users.list",
+             authed(app, [&app](const Request&, const app::Actor&) {
+               return Response::json(
+                   200, list_json<User>(value_or_reject(app::list_users(app)),
+                                        [](const User& u) { return formats::to_json(u); }));
+             }));
   router.add(Method::get, "/api/v1/users/{user}", "users.get",
              authed(app, [&app](const Request& request, const app::Actor&) {
                auto u = value_or_reject(app::get_user(app, std::string(request.param("user"))));

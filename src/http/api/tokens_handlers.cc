@@ -30,14 +30,16 @@ Id self(const app::Actor& actor) {
 void add_token_routes(Router& router, app::App& app) {
   router.add(Method::get, "/api/v1/tokens", "tokens.list",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
-               Id user = id_param(request, "user_id").value_or(self(actor));
+               auto given = id_param(request, "user_id");
+               Id user = given ? *given : self(actor);
                auto list = value_or_reject(app::Accounts(app).list_tokens(user, actor));
                return Response::json(200, list_json<ApiToken>(list, token_json));
              }));
   router.add(Method::post, "/api/v1/tokens", "tokens.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                Body b(request, {"name", "expires_at", "user_id"});
-               Id user_id = b.id("user_id").value_or(self(actor));
+               auto given = b.id("user_id");
+               Id user_id = given ? *given : self(actor);
                auto user = value_or_reject(app::get_user(app, std::to_string(user_id)));
                auto issued = app::Accounts(app).create_token(
                    {user.email, b.text("name").value_or(""), b.instant("expires_at")}, actor);
