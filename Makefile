@@ -12,11 +12,11 @@ run: build
 	@$(OKR) --db "$(DEMO_DB)" status
 	@$(OKR) --db "$(DEMO_DB)" serve --listen "$(LISTEN)"
 
-test: build web-deps
+test: build
 	ctest --preset $(PRESET) -j2
 
-# The web tooling (the OpenAPI validator), exactly as locked in web/package-lock.json.
-web-deps:
+# The web dashboard's packages and tooling, exactly as locked in web/package-lock.json.
+web-deps: deps
 	@if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then \
 	  cd web && npm ci --no-audit --no-fund; fi
 
@@ -26,7 +26,7 @@ deps:
 configure: deps
 	@cmake --preset $(PRESET) >/dev/null
 
-build: configure
+build: configure web-deps
 	@cmake --build --preset $(PRESET)
 
 format:

@@ -3,6 +3,7 @@
 #include "app/audit.h"
 #include "app/permissions.h"
 #include "app/run.h"
+#include "app/status_input.h"
 #include "core/validate.h"
 
 namespace okr::app {
@@ -65,35 +66,6 @@ Result<CheckIn> App::check_in(const CheckInRequest& req, const Actor& actor) {
     return c;
   });
 }
-
-namespace {
-
-// Everything build_cycle_status needs about one cycle.
-StatusInput load_status_input(Transaction& tx, const Cycle& cycle, Date today) {
-  StatusInput in;
-  in.cycle = cycle;
-  in.today = today;
-  in.teams = tx.list_teams();
-  in.objectives = tx.list_objectives({.cycle_id = cycle.id});
-  in.key_results = tx.list_key_results_in_cycle(cycle.id);
-  in.latest = tx.latest_check_ins(cycle.id);
-  // A key result that follows a KPI takes the KPI's latest measurement up to the
-  // cycle's end, so a graded cycle keeps its grade as the KPI moves on.
-  const Instant cycle_over = start_of_day(add_days(cycle.end, 1));
-  for (const auto& k : in.key_results) {
-    if (!k.kpi_id) continue;
-    std::optional<Measurement> last;
-    for (const auto& m : tx.list_measurements(*k.kpi_id))
-      if (m.at < cycle_over) last = m;
-    if (!last) continue;
-    in.latest[k.id] = CheckIn{0, k.id, last->value, std::nullopt, "", std::nullopt, last->at};
-  }
-  for (const auto& o : in.objectives)
-    if (auto r = tx.find_review(o.id)) in.reviews.emplace(o.id, *r);
-  return in;
-}
-
-}  // namespace
 
 Result<CycleStatus> App::cycle_status(const std::optional<std::string>& cycle_name,
                                       const std::optional<std::string>& team_key) {

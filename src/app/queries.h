@@ -30,6 +30,8 @@ struct AlignmentNode {
   std::string team_key;
   double score = 0;
   std::vector<AlignmentNode> children;
+  std::string team_name;
+  bool orphan = false;  // aligned to nothing although its team has a parent team
 };
 struct Alignment {
   std::vector<AlignmentNode> roots;

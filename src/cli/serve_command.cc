@@ -1,4 +1,4 @@
-// `okr serve`: the web API (and later the dashboard) on one address.
+// `okr serve`: the web dashboard and the REST API on one address.
 #include <charconv>
 #include <iostream>
 
@@ -7,6 +7,7 @@
 #include "http/api/api.h"
 #include "http/builtin_routes.h"
 #include "http/server.h"
+#include "http/web_routes.h"
 
 namespace okr::cli {
 namespace {
@@ -55,6 +56,7 @@ int serve(const std::string& db, const ServeOptions& o) {
   http::Router router;
   http::add_builtin_routes(router, metrics);
   http::add_api_routes(router, app);
+  http::add_web_routes(router);
   http::Server server(options, std::move(router), metrics);
   const auto demo = app.demo_sign_in();
   if (auto s = server.listen(); !s) return print_error(s.error(), ""), 1;

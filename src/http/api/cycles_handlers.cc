@@ -13,7 +13,9 @@ json::value alignment_json(const app::AlignmentNode& n) {
   for (const auto& c : n.children) children.push_back(alignment_json(c));
   return json::object{{"id", n.objective.id},       {"key", n.objective.key},
                       {"title", n.objective.title}, {"team", n.team_key},
-                      {"score", n.score},           {"children", std::move(children)}};
+                      {"score", n.score},           {"band", to_string(band_of(n.score))},
+                      {"team_name", n.team_name},   {"orphan", n.orphan},
+                      {"children", std::move(children)}};
 }
 
 app::CycleFields cycle_fields(const Request& request) {

@@ -18,5 +18,7 @@ void add_delivery_routes(Router& router, app::App& app);
 void add_kpi_routes(Router& router, app::App& app);
 void add_review_routes(Router& router, app::App& app);
 void add_token_routes(Router& router, app::App& app);
+// The dashboard's page documents: overview, team page, objective page.
+void add_view_routes(Router& router, app::App& app);
 
 }  // namespace okr::http::api

@@ -48,10 +48,17 @@ void add_session_routes(Router& router, app::App& app) {
         return r;
       }));
   router.add(Method::get, "/api/v1/session", "session.get",
-             authed(app, [&app](const Request&, const app::Actor& actor) {
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
                if (!actor.user_id) reject_error(Error::not_found("user", "no user"));
                auto user = value_or_reject(app::get_user(app, std::to_string(*actor.user_id)));
-               return Response::json(200, json::object{{"user", formats::to_json(user)}});
+               json::array roles;
+               for (const auto& [team, role] : actor.roles)
+                 roles.push_back(json::object{{"team_id", team}, {"role", to_string(role)}});
+               json::object body{{"user", formats::to_json(user)}, {"roles", std::move(roles)}};
+               // A page reloaded in the browser needs the token again for its writes.
+               if (auto secret = session_cookie(request))
+                 body["csrf_token"] = csrf_token_for(*secret);
+               return Response::json(200, body);
              }));
   router.add(Method::del, "/api/v1/session", "session.delete",
              authed(app, [&app](const Request& request, const app::Actor&) {

@@ -1,0 +1,59 @@
+#include "app/status_input.h"
+
+#include <set>
+
+namespace okr::app {
+
+std::optional<CheckIn> kpi_value(Transaction& tx, const KeyResult& kr, const Cycle& cycle) {
+  if (!kr.kpi_id) return std::nullopt;
+  const Instant cycle_over = start_of_day(add_days(cycle.end, 1));
+  std::optional<Measurement> last;
+  for (const auto& m : tx.list_measurements(*kr.kpi_id))
+    if (m.at < cycle_over) last = m;
+  if (!last) return std::nullopt;
+  return CheckIn{0, kr.id, last->value, std::nullopt, "", std::nullopt, last->at};
+}
+
+StatusInput load_status_input(Transaction& tx, const Cycle& cycle, Date today) {
+  StatusInput in;
+  in.cycle = cycle;
+  in.today = today;
+  in.teams = tx.list_teams();
+  in.objectives = tx.list_objectives({.cycle_id = cycle.id});
+  in.key_results = tx.list_key_results_in_cycle(cycle.id);
+  in.latest = tx.latest_check_ins(cycle.id);
+  for (const auto& k : in.key_results)
+    if (auto v = kpi_value(tx, k, cycle)) in.latest[k.id] = *v;
+  for (const auto& o : in.objectives)
+    if (auto r = tx.find_review(o.id)) in.reviews.emplace(o.id, *r);
+  return in;
+}
+
+StatusInput load_objectives_input(Transaction& tx, const Cycle& cycle, Date today,
+                                  std::vector<Team> teams, std::vector<Objective> objectives) {
+  StatusInput in;
+  in.cycle = cycle;
+  in.today = today;
+  in.teams = std::move(teams);
+  in.objectives = std::move(objectives);
+  std::set<Id> owners;
+  for (const auto& o : in.objectives) {
+    if (o.owner_id) owners.insert(*o.owner_id);
+    if (auto r = tx.find_review(o.id)) in.reviews.emplace(o.id, *r);
+    for (auto& k : tx.list_key_results(o.id)) {
+      if (k.owner_id) owners.insert(*k.owner_id);
+      if (auto v = kpi_value(tx, k, cycle)) {
+        in.latest[k.id] = *v;
+      } else {
+        auto check_ins = tx.list_check_ins(k.id);
+        if (!check_ins.empty()) in.latest[k.id] = check_ins.back();
+      }
+      in.key_results.push_back(std::move(k));
+    }
+  }
+  for (Id id : owners)
+    if (auto u = tx.find_user(id)) in.users.push_back(*u);
+  return in;
+}
+
+}  // namespace okr::app

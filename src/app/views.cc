@@ -1,0 +1,168 @@
+#include "app/views.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/permissions.h"
+#include "app/queries.h"
+#include "app/run.h"
+#include "app/status_input.h"
+
+namespace okr::app {
+namespace {
+
+Cycle find_cycle(Transaction& tx, const std::string& id_or_name) {
+  if (auto id = parse_id(id_or_name))
+    if (auto c = tx.find_cycle(*id)) return *c;
+  if (auto c = tx.find_cycle_by_name(id_or_name)) return *c;
+  fail(Error::not_found("cycle", "no cycle named '" + id_or_name + "'"));
+}
+
+Team find_team(Transaction& tx, const std::string& id_or_key) {
+  if (auto id = parse_id(id_or_key))
+    if (auto t = tx.find_team(*id)) return *t;
+  if (auto t = tx.find_team_by_key(id_or_key)) return *t;
+  fail(Error::not_found("team", "no team with key '" + id_or_key + "'"));
+}
+
+PageRights rights_for(Transaction& tx, const Actor& actor, const Cycle& cycle, const Team& team,
+                      const std::vector<ObjectiveStatus>& objectives) {
+  PageRights r;
+  const bool frozen = cycle.state == CycleState::closed;
+  r.edit = !frozen && allowed(tx, actor, Permission::edit_team_okrs, team.id);
+  r.grade = allowed(tx, actor, Permission::grade, team.id);
+  for (const auto& o : objectives)
+    for (const auto& k : o.key_results)
+      if (!frozen && !k.key_result.kpi_id &&
+          allowed(tx, actor, Permission::check_in, team.id, k.key_result.owner_id))
+        r.check_in.insert(k.key_result.id);
+  return r;
+}
+
+}  // namespace
+
+Result<TeamView> team_view(App& app, const std::string& cycle_name, const std::string& team_key,
+                           const Actor& actor) {
+  return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+    TeamView v;
+    const Cycle cycle = find_cycle(tx, cycle_name);
+    v.team = find_team(tx, team_key);
+    auto objectives = tx.list_objectives({.cycle_id = cycle.id, .team_id = v.team.id});
+    v.status = build_cycle_status(
+        load_objectives_input(tx, cycle, app.today(), {v.team}, std::move(objectives)));
+    if (v.status.teams.empty()) v.status.teams.push_back(TeamStatus{.team = v.team});
+    v.rights = rights_for(tx, actor, cycle, v.team, v.status.teams.front().objectives);
+    return v;
+  });
+}
+
+Result<Overview> overview(App& app, const std::string& cycle_name, int attention_limit) {
+  return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+    const Cycle cycle = find_cycle(tx, cycle_name);
+    StatusInput in = load_status_input(tx, cycle, app.today());
+    in.users = tx.list_users();
+    CycleStatus s = build_cycle_status(in);
+    Overview o;
+    o.cycle = cycle;
+    o.today = s.today;
+    o.expected_progress = s.expected_progress;
+    o.score = s.score;
+    o.distribution.assign(11, 0);
+    for (auto& t : s.teams) {
+      OverviewTeam ot{.team = t.team, .depth = t.depth, .score = t.score};
+      ot.objectives = static_cast<int>(t.objectives.size());
+      for (auto& os : t.objectives) {
+        ++o.objectives;
+        const int bucket = static_cast<int>(std::lround(std::clamp(os.score, 0.0, 1.0) * 10));
+        ++o.distribution[bucket];
+        for (auto& k : os.key_results) {
+          ++o.key_results;
+          switch (k.pace) {
+            case Pace::on_track: ++ot.on_track; break;
+            case Pace::at_risk: ++ot.at_risk; break;
+            case Pace::off_track: ++ot.off_track; break;
+          }
+          if (k.pace == Pace::on_track) continue;
+          AttentionItem item{.key_result = k.key_result,
+                             .objective = os.objective,
+                             .team_key = t.team.key,
+                             .score = k.score,
+                             .pace = k.pace,
+                             .confidence = k.latest ? k.latest->confidence : std::nullopt};
+          if (k.key_result.owner_id) item.owner = s.user_emails[*k.key_result.owner_id];
+          o.attention.push_back(std::move(item));
+        }
+      }
+      o.teams.push_back(std::move(ot));
+    }
+    std::stable_sort(o.attention.begin(), o.attention.end(),
+                     [](const AttentionItem& a, const AttentionItem& b) {
+                       if (a.pace != b.pace) return a.pace == Pace::off_track;
+                       return a.score < b.score;
+                     });
+    o.attention_total = static_cast<int>(o.attention.size());
+    if (static_cast<int>(o.attention.size()) > attention_limit)
+      o.attention.resize(static_cast<std::size_t>(attention_limit));
+    return o;
+  });
+}
+
+Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, const Actor& actor) {
+  return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+    ObjectiveView v;
+    std::optional<Objective> objective;
+    if (auto id = parse_id(id_or_key)) objective = tx.find_objective(*id);
+    if (!objective) objective = tx.find_objective_by_key(id_or_key);
+    if (!objective) fail(Error::not_found("objective", "no objective '" + id_or_key + "'"));
+    v.cycle = *tx.find_cycle(objective->cycle_id);
+    v.team = *tx.find_team(objective->team_id);
+    v.status =
+        build_cycle_status(load_objectives_input(tx, v.cycle, app.today(), {v.team}, {*objective}));
+    const auto& os = v.status.teams.front().objectives.front();
+
+    auto remember = [&](std::optional<Id> user) {
+      if (!user || v.user_names.count(*user)) return;
+      if (auto u = tx.find_user(*user)) {
+        v.user_names[u->id] = u->name.empty() ? u->email : u->name;
+        v.user_emails[u->id] = u->email;
+      }
+    };
+    remember(objective->owner_id);
+    std::set<Id> seen_initiatives;
+    for (const auto& k : os.key_results) {
+      remember(k.key_result.owner_id);
+      auto& list = v.check_ins[k.key_result.id];
+      list = tx.list_check_ins(k.key_result.id);
+      for (const auto& c : list) remember(c.author_id);
+      for (auto& i : tx.list_initiatives(std::nullopt, k.key_result.id))
+        if (seen_initiatives.insert(i.id).second) v.initiatives.push_back(std::move(i));
+    }
+
+    // An aligned objective scored exactly as its own page scores it (overrides included).
+    auto scored = [&](const Objective& o) {
+      AlignedObjective a{.objective = o};
+      auto team = tx.find_team(o.team_id);
+      if (team) {
+        a.team_key = team->key;
+        a.team_name = team->name;
+      }
+      auto cycle = tx.find_cycle(o.cycle_id);
+      auto s = build_cycle_status(load_objectives_input(
+          tx, *cycle, app.today(), team ? std::vector<Team>{*team} : std::vector<Team>{}, {o}));
+      if (!s.teams.empty() && !s.teams.front().objectives.empty())
+        a.score = s.teams.front().objectives.front().score;
+      return a;
+    };
+    if (objective->parent_id)
+      if (auto p = tx.find_objective(*objective->parent_id)) v.parent = scored(*p);
+    for (const auto& o : tx.list_objectives({.cycle_id = v.cycle.id}))
+      if (o.parent_id == objective->id) v.children.push_back(scored(o));
+    for (Id t : objective->contributing_team_ids)
+      if (auto team = tx.find_team(t)) v.contributing_teams.push_back(*team);
+    v.review = tx.find_review(objective->id);
+    v.rights = rights_for(tx, actor, v.cycle, v.team, v.status.teams.front().objectives);
+    return v;
+  });
+}
+
+}  // namespace okr::app

@@ -1,0 +1,87 @@
+// What the web dashboard's pages show, each read in one transaction and limited
+// to the rows that page needs: the company overview of a cycle, one team's page,
+// one objective's page. Scores, bands, pace and permissions are computed here,
+// never in the browser.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+
+namespace okr::app {
+
+// What the actor may do on a page (the API refuses the rest anyway).
+struct PageRights {
+  bool edit = false;          // create and change objectives and key results of the team
+  bool grade = false;         // write reviews and overrides
+  std::set<Id> check_in;      // key results the actor may check in on
+};
+
+// One team's objectives in a cycle, with their key results and latest values.
+struct TeamView {
+  CycleStatus status;  // the cycle, with exactly this team
+  Team team;
+  PageRights rights;
+};
+Result<TeamView> team_view(App& app, const std::string& cycle, const std::string& team,
+                           const Actor& actor);
+
+// The company at a glance: per team its score and the pace of its key results,
+// the key results that need attention, and how objective scores are spread.
+struct OverviewTeam {
+  Team team;
+  int depth = 0;
+  std::optional<double> score;
+  int objectives = 0;
+  int on_track = 0, at_risk = 0, off_track = 0;  // key results by pace
+};
+struct AttentionItem {  // a key result at risk or off track
+  KeyResult key_result;
+  Objective objective;
+  std::string team_key;
+  std::string owner;  // e-mail, empty when none
+  double score = 0;
+  Pace pace = Pace::at_risk;
+  std::optional<double> confidence;
+};
+struct Overview {
+  Cycle cycle;
+  Date today{};
+  double expected_progress = 0;
+  double score = 0;
+  int objectives = 0;
+  int key_results = 0;
+  std::vector<OverviewTeam> teams;      // tree order, parents first
+  std::vector<AttentionItem> attention; // off track first, then lowest score; at most `limit`
+  int attention_total = 0;
+  std::vector<int> distribution;        // objectives per score shown with one decimal: 0.0 … 1.0
+};
+Result<Overview> overview(App& app, const std::string& cycle, int attention_limit);
+
+// One objective with everything its page shows.
+struct AlignedObjective {
+  Objective objective;
+  std::string team_key, team_name;
+  double score = 0;
+};
+struct ObjectiveView {
+  Cycle cycle;
+  Team team;
+  CycleStatus status;  // this objective alone, scored
+  std::map<Id, std::vector<CheckIn>> check_ins;  // by key result, oldest first
+  std::vector<Initiative> initiatives;           // linked to any of its key results
+  std::optional<AlignedObjective> parent;
+  std::vector<AlignedObjective> children;  // objectives aligned to this one
+  std::vector<Team> contributing_teams;
+  std::map<Id, std::string> user_names;  // authors and owners, by id
+  std::map<Id, std::string> user_emails;
+  std::optional<Review> review;
+  PageRights rights;
+};
+Result<ObjectiveView> objective_view(App& app, const std::string& objective, const Actor& actor);
+
+}  // namespace okr::app

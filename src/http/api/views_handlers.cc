@@ -1,0 +1,190 @@
+// The dashboard's page documents: each one answers exactly what one page shows.
+//   GET /api/v1/cycles/{cycle}/overview          the company at a glance
+//   GET /api/v1/cycles/{cycle}/teams/{team}      one team's objectives and key results
+//   GET /api/v1/objectives/{objective}/detail    one objective with its history and links
+#include "app/views.h"
+#include "formats/json_model.h"
+#include "http/api/routes.h"
+#include "http/api/support.h"
+
+namespace okr::http::api {
+namespace {
+
+json::value opt(const std::optional<double>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+json::value opt_id(const std::optional<Id>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+json::value name_in(const std::map<Id, std::string>& names, std::optional<Id> id) {
+  if (!id) return nullptr;
+  auto it = names.find(*id);
+  return it == names.end() ? json::value(nullptr) : json::value(it->second);
+}
+
+json::object cycle_json(const Cycle& c) {
+  return {{"id", c.id},
+          {"name", c.name},
+          {"start", format_date(c.start)},
+          {"end", format_date(c.end)},
+          {"state", to_string(c.state)}};
+}
+
+json::object team_json(const Team& t) {
+  return {{"id", t.id},
+          {"key", t.key},
+          {"name", t.name},
+          {"function", t.function},
+          {"parent_id", opt_id(t.parent_id)}};
+}
+
+json::object key_result_json(const KeyResultStatus& k, const std::map<Id, std::string>& emails,
+                             const app::PageRights& rights) {
+  json::object j = formats::to_json(k.key_result).as_object();
+  j["owner"] = name_in(emails, k.key_result.owner_id);
+  j["score"] = k.score;
+  j["computed_score"] = k.computed_score;
+  j["override"] = k.override_ ? json::value(json::object{{"score", k.override_->score},
+                                                         {"reason", k.override_->reason}})
+                              : json::value(nullptr);
+  j["pace"] = to_string(k.pace);
+  j["current"] = k.latest ? json::value(k.latest->value) : json::value(nullptr);
+  j["confidence"] = k.latest ? opt(k.latest->confidence) : json::value(nullptr);
+  j["last_check_in"] = k.latest ? json::value(format_instant(k.latest->at)) : json::value(nullptr);
+  j["can_check_in"] = rights.check_in.count(k.key_result.id) > 0;
+  return j;
+}
+
+json::object objective_json(const ObjectiveStatus& o, const std::map<Id, std::string>& emails,
+                            const app::PageRights& rights) {
+  json::object j = formats::to_json(o.objective).as_object();
+  j["owner"] = name_in(emails, o.objective.owner_id);
+  j["score"] = o.score;
+  j["band"] = to_string(o.band);
+  j["pace"] = to_string(o.pace);
+  json::array flags;
+  for (auto f : o.flags) flags.push_back(json::string(to_string(f)));
+  j["flags"] = std::move(flags);
+  j["reviewed"] = o.reviewed;
+  json::array krs;
+  for (const auto& k : o.key_results) krs.push_back(key_result_json(k, emails, rights));
+  j["key_results"] = std::move(krs);
+  return j;
+}
+
+json::object aligned_json(const app::AlignedObjective& a) {
+  return {{"id", a.objective.id},       {"key", a.objective.key},
+          {"title", a.objective.title}, {"team", a.team_key},
+          {"team_name", a.team_name},   {"score", a.score},
+          {"band", to_string(band_of(a.score))}};
+}
+
+}  // namespace
+
+void add_view_routes(Router& router, app::App& app) {
+  router.add(
+      Method::get, "/api/v1/cycles/{cycle}/overview", "cycles.overview",
+      authed(app, [&app](const Request& request, const app::Actor&) {
+        auto o = value_or_reject(
+            app::overview(app, std::string(request.param("cycle")), limit_param(request)));
+        json::array teams;
+        for (const auto& t : o.teams) {
+          json::object j = team_json(t.team);
+          j["depth"] = t.depth;
+          j["score"] = opt(t.score);
+          j["band"] = t.score ? json::value(to_string(band_of(*t.score))) : json::value(nullptr);
+          j["objectives"] = t.objectives;
+          j["on_track"] = t.on_track;
+          j["at_risk"] = t.at_risk;
+          j["off_track"] = t.off_track;
+          teams.push_back(std::move(j));
+        }
+        json::array attention;
+        for (const auto& a : o.attention)
+          attention.push_back(json::object{
+              {"key_result", json::object{{"id", a.key_result.id},
+                                          {"key", a.key_result.key},
+                                          {"title", a.key_result.title}}},
+              {"objective", json::object{{"id", a.objective.id},
+                                         {"key", a.objective.key},
+                                         {"title", a.objective.title}}},
+              {"team", a.team_key},
+              {"owner", a.owner.empty() ? json::value(nullptr) : json::value(a.owner)},
+              {"score", a.score},
+              {"pace", to_string(a.pace)},
+              {"confidence", opt(a.confidence)}});
+        json::array distribution;
+        for (int n : o.distribution) distribution.push_back(n);
+        return Response::json(200, json::object{{"cycle", cycle_json(o.cycle)},
+                                                {"today", format_date(o.today)},
+                                                {"expected_progress", o.expected_progress},
+                                                {"score", o.score},
+                                                {"band", to_string(band_of(o.score))},
+                                                {"objectives", o.objectives},
+                                                {"key_results", o.key_results},
+                                                {"teams", std::move(teams)},
+                                                {"attention", std::move(attention)},
+                                                {"attention_total", o.attention_total},
+                                                {"distribution", std::move(distribution)}});
+      }));
+
+  router.add(Method::get, "/api/v1/cycles/{cycle}/teams/{team}", "cycles.team",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               auto v = value_or_reject(app::team_view(app, std::string(request.param("cycle")),
+                                                       std::string(request.param("team")), actor));
+               const auto& ts = v.status.teams.front();
+               json::array objectives;
+               for (const auto& o : ts.objectives)
+                 objectives.push_back(objective_json(o, v.status.user_emails, v.rights));
+               return Response::json(
+                   200, json::object{{"cycle", cycle_json(v.status.cycle)},
+                                     {"today", format_date(v.status.today)},
+                                     {"expected_progress", v.status.expected_progress},
+                                     {"team", team_json(v.team)},
+                                     {"score", opt(ts.score)},
+                                     {"objectives", std::move(objectives)},
+                                     {"can_edit", v.rights.edit},
+                                     {"can_grade", v.rights.grade}});
+             }));
+
+  router.add(
+      Method::get, "/api/v1/objectives/{objective}/detail", "objectives.detail",
+      authed(app, [&app](const Request& request, const app::Actor& actor) {
+        auto v = value_or_reject(
+            app::objective_view(app, std::string(request.param("objective")), actor));
+        const auto& os = v.status.teams.front().objectives.front();
+        json::object objective = objective_json(os, v.user_emails, v.rights);
+        for (auto& kr : objective["key_results"].as_array()) {
+          json::array history;
+          for (const auto& c : v.check_ins[kr.as_object()["id"].to_number<Id>()])
+            history.push_back(json::object{{"id", c.id},
+                                           {"value", c.value},
+                                           {"confidence", opt(c.confidence)},
+                                           {"note", c.note},
+                                           {"author", name_in(v.user_names, c.author_id)},
+                                           {"at", format_instant(c.at)}});
+          kr.as_object()["check_ins"] = std::move(history);
+        }
+        json::array initiatives, children, contributing;
+        for (const auto& i : v.initiatives) initiatives.push_back(formats::to_json(i));
+        for (const auto& c : v.children) children.push_back(aligned_json(c));
+        for (const auto& t : v.contributing_teams) contributing.push_back(team_json(t));
+        return Response::json(
+            200,
+            json::object{{"cycle", cycle_json(v.cycle)},
+                         {"today", format_date(v.status.today)},
+                         {"expected_progress", v.status.expected_progress},
+                         {"team", team_json(v.team)},
+                         {"objective", std::move(objective)},
+                         {"initiatives", std::move(initiatives)},
+                         {"parent", v.parent ? json::value(aligned_json(*v.parent))
+                                             : json::value(nullptr)},
+                         {"children", std::move(children)},
+                         {"contributing_teams", std::move(contributing)},
+                         {"review", v.review ? formats::to_json(*v.review) : json::value(nullptr)},
+                         {"can_edit", v.rights.edit},
+                         {"can_grade", v.rights.grade}});
+      }));
+}
+
+}  // namespace okr::http::api

@@ -1,0 +1,143 @@
+// The dashboard: one URL per page, a header with the cycle picker, and the sign-in gate.
+import { useEffect } from "preact/hooks";
+import { LocationProvider, Router, Route, useLocation } from "preact-iso/router";
+import { whenUnauthenticated } from "./api/client";
+import { isAdmin, loadSession, session, signOut } from "./api/session";
+import { currentCycle, cycles, loadCycles } from "./lib/cycles";
+import { Loading } from "./components/ui";
+import { SignIn } from "./pages/signin/signin";
+import { Home, FirstRun } from "./pages/start/start";
+import { Overview } from "./pages/overview/overview";
+import { TeamPage } from "./pages/team/team";
+import { ObjectivePage } from "./pages/objective/objective";
+import { Editor } from "./pages/editor/editor";
+import { Alignment } from "./pages/alignment/alignment";
+import { Grading } from "./pages/grading/grading";
+import { Kpis } from "./pages/kpis/kpis";
+import { Sprints } from "./pages/sprints/sprints";
+import { Admin } from "./pages/admin/admin";
+
+function NotFound() {
+  return (
+    <section>
+      <h1>Page not found</h1>
+      <p>
+        Nothing lives at this address. <a href="/">Go to the overview</a>.
+      </p>
+    </section>
+  );
+}
+
+function Header() {
+  const { url, route } = useLocation();
+  const cycle = currentCycle.value;
+  const list = cycles.value ?? [];
+  const onCycle = (name: string) => {
+    currentCycle.value = name;
+    // Stay on the same kind of page in the other cycle.
+    const m = url.match(/^\/cycles\/[^/]+(\/.*)?$/);
+    route(`/cycles/${encodeURIComponent(name)}${m?.[1] ?? ""}`);
+  };
+  const out = async () => {
+    await signOut();
+    route("/signin");
+  };
+  const link = (href: string, label: string) => (
+    <a href={href} aria-current={url === href || url.startsWith(href + "/") ? "page" : undefined}>
+      {label}
+    </a>
+  );
+  return (
+    <header class="top">
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <a class="brand" href="/">
+        okr
+      </a>
+      <nav aria-label="Main">
+        {cycle && link(`/cycles/${encodeURIComponent(cycle)}`, "Overview")}
+        {cycle && link(`/cycles/${encodeURIComponent(cycle)}/alignment`, "Alignment")}
+        {link("/kpis", "KPIs")}
+        {link("/sprints", "Sprints")}
+        {isAdmin() && link("/admin", "Admin")}
+      </nav>
+      {list.length > 0 && (
+        <label class="cycle-picker">
+          <span>Cycle</span>
+          <select value={cycle} onChange={(e) => onCycle((e.target as HTMLSelectElement).value)}>
+            {list.map((c) => (
+              <option value={c.name}>
+                {c.name} ({c.state})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <div class="who">
+        <span>{session.value?.user.name || session.value?.user.email}</span>
+        <button type="button" class="link" onClick={out}>
+          Sign out
+        </button>
+      </div>
+    </header>
+  );
+}
+
+function Shell() {
+  const { url, route } = useLocation();
+  useEffect(() => {
+    whenUnauthenticated(() => {
+      session.value = null;
+      const here = location.pathname + location.search;
+      if (!here.startsWith("/signin")) route(`/signin?next=${encodeURIComponent(here)}`, true);
+    });
+    void loadSession();
+  }, []);
+  const signedIn = session.value;
+  useEffect(() => {
+    if (signedIn === null && !url.startsWith("/signin")) route(`/signin?next=${encodeURIComponent(url)}`, true);
+    if (signedIn) void loadCycles().catch(() => undefined);
+  }, [signedIn === null, signedIn?.user.id]);
+
+  if (signedIn === undefined) return <Loading what="your session" />;
+  if (signedIn === null || url.startsWith("/signin"))
+    return (
+      <main id="main" class="narrow">
+        <SignIn />
+      </main>
+    );
+  return (
+    <>
+      <Header />
+      <main id="main">
+        <Router>
+          <Route path="/" component={Home} />
+          <Route path="/start" component={FirstRun} />
+          <Route path="/cycles/:cycle" component={Overview} />
+          <Route path="/cycles/:cycle/alignment" component={Alignment} />
+          <Route path="/cycles/:cycle/teams/:team" component={TeamPage} />
+          <Route path="/cycles/:cycle/teams/:team/grading" component={Grading} />
+          <Route path="/cycles/:cycle/teams/:team/new" component={Editor} />
+          <Route path="/objectives/:objective" component={ObjectivePage} />
+          <Route path="/objectives/:objective/edit" component={Editor} />
+          <Route path="/kpis" component={Kpis} />
+          <Route path="/sprints" component={Sprints} />
+          <Route path="/teams/:team/sprints" component={Sprints} />
+          <Route path="/admin" component={Admin} />
+          <Route path="/admin/tokens" component={Admin} />
+          <Route path="/admin/audit" component={Admin} />
+          <Route default component={NotFound} />
+        </Router>
+      </main>
+    </>
+  );
+}
+
+export function App() {
+  return (
+    <LocationProvider>
+      <Shell />
+    </LocationProvider>
+  );
+}

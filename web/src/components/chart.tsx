@@ -1,0 +1,107 @@
+// A key result's check-ins over time against the expected-pace line (uPlot).
+import { useEffect, useRef } from "preact/hooks";
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+
+export interface PacePoint {
+  at: string; // ISO instant
+  value: number;
+}
+
+const seconds = (iso: string) => Math.floor(Date.parse(iso.length === 10 ? iso + "T00:00:00Z" : iso) / 1000);
+
+/** Aligned series for uPlot: check-ins and the straight line from start to target over the cycle. */
+export function paceSeries(points: PacePoint[], cycle: { start: string; end: string }, start: number, target: number) {
+  const from = seconds(cycle.start);
+  const to = seconds(cycle.end) + 86_399;
+  const xs = Array.from(new Set([from, to, ...points.map((p) => seconds(p.at))])).sort((a, b) => a - b);
+  const actual = xs.map((x) => {
+    const hit = points.filter((p) => seconds(p.at) === x);
+    return hit.length ? hit[hit.length - 1].value : null;
+  });
+  const expected = xs.map((x) => (x === from ? start : x === to ? target : null));
+  return [xs, actual, expected] as [number[], (number | null)[], (number | null)[]];
+}
+
+export function CheckInChart(props: {
+  title: string;
+  points: PacePoint[];
+  cycle: { start: string; end: string };
+  start: number;
+  target: number;
+  unit: string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const data = paceSeries(props.points, props.cycle, props.start, props.target);
+    const width = () => Math.max(260, Math.min(el.clientWidth || 600, 900));
+    const plot = new uPlot(
+      {
+        width: width(),
+        height: 200,
+        legend: { show: true },
+        cursor: { drag: { x: false, y: false } },
+        scales: { x: { time: true } },
+        axes: [{}, { label: props.unit || undefined, size: 56 }],
+        series: [
+          {},
+          { label: "check-ins", stroke: "#1f5fbf", width: 2, spanGaps: true, points: { show: true, size: 6 } },
+          { label: "expected pace", stroke: "#6b6b6b", width: 1, dash: [6, 4], spanGaps: true, points: { show: false } },
+        ],
+      },
+      data as uPlot.AlignedData,
+      el,
+    );
+    const resize = new ResizeObserver(() => plot.setSize({ width: width(), height: 200 }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      plot.destroy();
+    };
+  }, [props.points, props.cycle.start, props.cycle.end, props.start, props.target, props.unit]);
+  return (
+    <figure class="chart">
+      <div ref={box} role="img" aria-label={`Chart of ${props.title}: check-ins against the expected pace`} />
+      <figcaption class="sr-only">Check-ins of {props.title} over the cycle against the expected pace line; the same values are listed in the history below.</figcaption>
+    </figure>
+  );
+}
+
+/** A plain time series (a KPI's measurements) with its healthy range as two dashed lines. */
+export function SeriesChart(props: { title: string; points: PacePoint[]; unit: string; low?: number | null; high?: number | null }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || props.points.length === 0) return;
+    const xs = props.points.map((p) => seconds(p.at));
+    const ys = props.points.map((p) => p.value);
+    const flat = (v: number | null | undefined) => xs.map(() => (v === null || v === undefined ? null : v));
+    const width = () => Math.max(240, Math.min(el.clientWidth || 400, 700));
+    const plot = new uPlot(
+      {
+        width: width(),
+        height: 140,
+        legend: { show: false },
+        scales: { x: { time: true } },
+        axes: [{}, { size: 56 }],
+        series: [
+          {},
+          { label: props.title, stroke: "#1f5fbf", width: 2 },
+          { label: "healthy from", stroke: "#2e7d32", dash: [4, 4], width: 1 },
+          { label: "healthy to", stroke: "#2e7d32", dash: [4, 4], width: 1 },
+        ],
+      },
+      [xs, ys, flat(props.low), flat(props.high)] as uPlot.AlignedData,
+      el,
+    );
+    const resize = new ResizeObserver(() => plot.setSize({ width: width(), height: 140 }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      plot.destroy();
+    };
+  }, [props.points, props.low, props.high]);
+  return <div ref={box} class="chart" role="img" aria-label={`Chart of ${props.title} over time`} />;
+}

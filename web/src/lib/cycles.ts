@@ -1,0 +1,20 @@
+// The cycles, loaded once per sign-in, and the one the pages are looking at.
+import { signal } from "@preact/signals";
+import { api, must, type Schemas } from "../api/client";
+
+export type Cycle = Schemas["Cycle"];
+
+export const cycles = signal<Cycle[] | undefined>(undefined);
+export const currentCycle = signal<string | undefined>(undefined);
+
+export async function loadCycles(): Promise<Cycle[]> {
+  const list = (await must(api.GET("/api/v1/cycles"))).items ?? [];
+  cycles.value = list;
+  return list;
+}
+
+/** The cycle containing today, else the latest (as the CLI chooses). */
+export function defaultCycle(list: Cycle[], today = new Date().toISOString().slice(0, 10)): Cycle | undefined {
+  const running = list.find((c) => (c.start ?? "") <= today && today <= (c.end ?? ""));
+  return running ?? list[list.length - 1];
+}

@@ -1,0 +1,336 @@
+// The OKR editor: an objective and its key results, with the coach's findings
+// appearing beside what they are about while someone types.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { useLocation } from "preact-iso/router";
+import { api, ApiError, etag, must, type Schemas } from "../../api/client";
+import { Field, Loading, Problem } from "../../components/ui";
+import { currentCycle } from "../../lib/cycles";
+import { coach, draftKrKey, draftObjectiveKey, type Draft, type DraftKr, type Finding } from "./coach";
+
+type Metric = "number" | "percent" | "currency" | "boolean" | "milestone" | "range";
+interface KrState extends DraftKr {
+  id?: number;
+  version?: number;
+  key: string;
+  weight: string;
+  removed?: boolean;
+}
+interface Loaded {
+  cycleId: number;
+  cycleName: string;
+  team: Schemas["TeamRef"] | Schemas["Team"];
+  objective?: { id: number; version: number; key: string };
+  draft: Draft;
+  krs: KrState[];
+  parents: { key: string; id: number; title: string; team: string }[];
+}
+
+const str = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v));
+const slug = (s: string) =>
+  s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "objective";
+const emptyKr = (base: string, n: number): KrState => ({
+  key: `${base}-kr${n}`, title: "", metric: "number", unit: "", start: "", target: "", low: "", high: "", tolerance: "", owner: "", weight: "1",
+});
+
+async function ancestorsObjectives(teamParent: number | null | undefined, cycleId: number) {
+  const out: Loaded["parents"] = [];
+  for (let parent = teamParent ?? null; parent !== null; ) {
+    const t = await must(api.GET("/api/v1/teams/{team}", { params: { path: { team: String(parent) } } }));
+    const page = await must(api.GET("/api/v1/objectives", { params: { query: { cycle_id: cycleId, team_id: t.id!, limit: 100 } } }));
+    for (const o of page.items ?? []) out.push({ key: o.key!, id: o.id!, title: o.title!, team: t.name! });
+    parent = t.parent_id ?? null;
+  }
+  return out;
+}
+
+async function load(cycle?: string, team?: string, objective?: string): Promise<Loaded> {
+  if (objective) {
+    const d = await must(api.GET("/api/v1/objectives/{objective}/detail", { params: { path: { objective } } }));
+    const ob = d.objective;
+    const parents = await ancestorsObjectives(d.team.parent_id, d.cycle.id);
+    return {
+      cycleId: d.cycle.id, cycleName: d.cycle.name, team: d.team,
+      objective: { id: ob.id!, version: ob.version!, key: ob.key! },
+      draft: {
+        team: d.team.key, title: ob.title ?? "", description: ob.description ?? "", kind: ob.kind ?? "aspirational",
+        owner: ob.owner ?? "", alignsTo: parents.find((p) => p.id === ob.parent_id)?.key ?? "", krs: [],
+      },
+      krs: ob.key_results.map((k) => ({
+        id: k.id, version: k.version, key: k.key!, title: k.title ?? "", metric: k.metric ?? "number", unit: k.unit ?? "",
+        start: str(k.start), target: str(k.target), low: str(k.low), high: str(k.high), tolerance: str(k.tolerance),
+        owner: k.owner ?? "", weight: str(k.weight),
+      })),
+      parents,
+    };
+  }
+  const c = await must(api.GET("/api/v1/cycles/{cycle}", { params: { path: { cycle: cycle! } } }));
+  const t = await must(api.GET("/api/v1/teams/{team}", { params: { path: { team: team! } } }));
+  const parents = await ancestorsObjectives(t.parent_id, c.id!);
+  return {
+    cycleId: c.id!, cycleName: c.name!, team: t,
+    draft: { team: t.key!, title: "", description: "", kind: "aspirational", owner: "", alignsTo: "", krs: [] },
+    krs: [], parents,
+  };
+}
+
+function Findings({ list }: { list: Finding[] }) {
+  if (list.length === 0) return null;
+  return (
+    <ul class="findings" aria-live="polite">
+      {list.map((f) => (
+        <li class={`finding finding-${f.severity}`} data-rule={f.rule}>
+          <strong>
+            {f.severity}: {f.message}
+          </strong>
+          {f.suggestion && <div>Try: {f.suggestion}</div>}
+          {f.evidence && <div class="muted">Why: {f.evidence}</div>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Editor({ cycle, team, objective }: { cycle?: string; team?: string; objective?: string }) {
+  const { route } = useLocation();
+  const [base, setBase] = useState<Loaded | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [krs, setKrs] = useState<KrState[]>([]);
+  const [key, setKey] = useState("");
+  const [findings, setFindings] = useState<Finding[]>([]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [errorAt, setErrorAt] = useState<string>("objective"); // "objective" or a KR index
+  const [saving, setSaving] = useState(false);
+  const timer = useRef<number | undefined>(undefined);
+
+  useEffect(() => {
+    load(cycle, team, objective)
+      .then((l) => {
+        currentCycle.value = l.cycleName;
+        setBase(l);
+        setDraft(l.draft);
+        setKrs(l.krs);
+        setKey(l.objective?.key ?? "");
+      })
+      .catch((e) => setLoadError(e as ApiError));
+  }, [cycle, team, objective]);
+
+  // The coach, 400 ms after the last keystroke.
+  useEffect(() => {
+    if (!draft) return;
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => {
+      coach({ ...draft, krs: krs.filter((k) => !k.removed) })
+        .then(setFindings)
+        .catch(() => undefined);
+    }, 400);
+    return () => window.clearTimeout(timer.current);
+  }, [draft, krs]);
+
+  if (loadError) return <Problem error={loadError} />;
+  if (!base || !draft) return <Loading what="the editor" />;
+
+  const objectiveKey = key || `${slug(base.draft.team)}-${slug(draft.title)}`;
+  const live = krs.map((k, i) => ({ k, i })).filter((x) => !x.k.removed);
+  const objectiveFindings = findings.filter((f) => f.objective === draftObjectiveKey && !f.key_result);
+  const krFindings = (liveIndex: number) => findings.filter((f) => f.key_result === draftKrKey(liveIndex));
+  const setKr = (i: number, patch: Partial<KrState>) => setKrs(krs.map((k, j) => (j === i ? { ...k, ...patch } : k)));
+  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+
+  const userId = async (email: string, field: string): Promise<number | null> => {
+    if (!email.trim()) return null;
+    try {
+      const u = await must(api.GET("/api/v1/users/{user}", { params: { path: { user: email.trim() } } }));
+      return u.id!;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) throw new ApiError(422, "Invalid field", `no user with e-mail '${email.trim()}'`, field);
+      throw e;
+    }
+  };
+  const number = (s: string) => (s.trim() === "" ? undefined : Number(s));
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setSaving(true);
+    setError(null);
+    let at = "objective";
+    try {
+      const owner_id = await userId(draft.owner, "owner_id");
+      const parent = base.parents.find((p) => p.key === draft.alignsTo);
+      const fields = {
+        title: draft.title, description: draft.description, kind: draft.kind as "aspirational" | "committed",
+        owner_id, parent_id: parent ? parent.id : null,
+      };
+      let id: number;
+      if (base.objective) {
+        const o = await must(api.PATCH("/api/v1/objectives/{objective}", {
+          params: { path: { objective: String(base.objective.id) }, header: { "If-Match": etag(base.objective.version) } },
+          body: fields,
+        }));
+        id = o.id!;
+      } else {
+        const o = await must(api.POST("/api/v1/objectives", {
+          body: { ...fields, key: objectiveKey, cycle_id: base.cycleId, team_id: base.team.id! },
+        }));
+        id = o.id!;
+      }
+      for (let i = 0; i < krs.length; i++) {
+        const k = krs[i];
+        at = String(i);
+        if (k.removed) {
+          if (k.id) await must(api.DELETE("/api/v1/key-results/{key_result}", { params: { path: { key_result: String(k.id) }, header: { "If-Match": etag(k.version!) } } }));
+          continue;
+        }
+        const krOwner = await userId(k.owner, "owner_id");
+        const body = {
+          title: k.title, metric: k.metric as Metric, unit: k.unit, owner_id: krOwner,
+          start: number(k.start), target: number(k.target), low: number(k.low), high: number(k.high), tolerance: number(k.tolerance),
+          weight: number(k.weight),
+        };
+        if (k.id) {
+          await must(api.PATCH("/api/v1/key-results/{key_result}", {
+            params: { path: { key_result: String(k.id) }, header: { "If-Match": etag(k.version!) } },
+            body,
+          }));
+        } else {
+          await must(api.POST("/api/v1/key-results", { body: { ...body, key: k.key.startsWith("-") ? `${objectiveKey}${k.key}` : k.key, objective_id: id } }));
+        }
+      }
+      route(`/objectives/${id}`);
+    } catch (err) {
+      setErrorAt(at);
+      setError(err as ApiError);
+      // What was saved is kept; reload so versions match before the next attempt.
+      if (base.objective || at !== "objective") {
+        const again = await load(base.objective ? undefined : cycle, base.objective ? undefined : team, base.objective ? String(base.objective.id) : undefined).catch(() => null);
+        if (again && base.objective) {
+          setBase(again);
+          setKrs(krs.map((k) => ({ ...k, version: again.krs.find((x) => x.id === k.id)?.version ?? k.version })));
+        }
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const c = encodeURIComponent(base.cycleName);
+  const metrics: Metric[] = ["number", "percent", "currency", "boolean", "milestone", "range"];
+  return (
+    <section class="editor">
+      <nav class="crumbs" aria-label="Breadcrumb">
+        <a href={`/cycles/${c}`}>{base.cycleName}</a> › <a href={`/cycles/${c}/teams/${encodeURIComponent(base.draft.team)}`}>{base.team.name}</a> ›{" "}
+        <span aria-current="page">{base.objective ? "Edit objective" : "New objective"}</span>
+      </nav>
+      <h1>{base.objective ? "Edit objective" : `New objective for ${base.team.name}`}</h1>
+      <p class="muted">The coach reads what you write and comments as you type: outcomes over outputs, numbers in key results, two to four key results.</p>
+      <form onSubmit={save} noValidate>
+        <fieldset>
+          <legend>Objective</legend>
+          {errorAt === "objective" && <Problem error={error} />}
+          <Field label="Title" name="title" error={errorAt === "objective" ? error : null} hint="Qualitative and inspiring: the change you want, no numbers.">
+            {(id, d) => <input id={id} aria-describedby={d} value={draft.title} onInput={(e) => set({ title: (e.target as HTMLInputElement).value })} />}
+          </Field>
+          <Findings list={objectiveFindings} />
+          {!base.objective && (
+            <Field label="Key" name="key" error={errorAt === "objective" ? error : null} hint="A stable key; made from the title unless you write one.">
+              {(id, d) => <input id={id} aria-describedby={d} value={key} placeholder={objectiveKey} onInput={(e) => setKey((e.target as HTMLInputElement).value)} />}
+            </Field>
+          )}
+          <Field label="Why it matters" name="description" error={errorAt === "objective" ? error : null}>
+            {(id, d) => <textarea id={id} aria-describedby={d} rows={2} value={draft.description} onInput={(e) => set({ description: (e.target as HTMLTextAreaElement).value })} />}
+          </Field>
+          <div class="row">
+            <Field label="Kind" name="kind" error={errorAt === "objective" ? error : null}>
+              {(id, d) => (
+                <select id={id} aria-describedby={d} value={draft.kind} onChange={(e) => set({ kind: (e.target as HTMLSelectElement).value })}>
+                  <option value="aspirational">aspirational (expected around 0.7)</option>
+                  <option value="committed">committed (expected 1.0)</option>
+                </select>
+              )}
+            </Field>
+            <Field label="Owner (e-mail)" name="owner_id" error={errorAt === "objective" ? error : null}>
+              {(id, d) => <input id={id} aria-describedby={d} type="email" value={draft.owner} onInput={(e) => set({ owner: (e.target as HTMLInputElement).value })} />}
+            </Field>
+            <Field label="Aligns to" name="parent_id" error={errorAt === "objective" ? error : null}>
+              {(id, d) => (
+                <select id={id} aria-describedby={d} value={draft.alignsTo} onChange={(e) => set({ alignsTo: (e.target as HTMLSelectElement).value })}>
+                  <option value="">nothing (top level)</option>
+                  {base.parents.map((p) => (
+                    <option value={p.key}>
+                      {p.team}: {p.title}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+        </fieldset>
+
+        {live.map(({ k, i }, n) => (
+          <fieldset class="kr-edit" data-kr-index={n}>
+            <legend>Key result {n + 1}</legend>
+            {errorAt === String(i) && <Problem error={error} />}
+            <Field label="Title" name="title" error={errorAt === String(i) ? error : null} hint='A measurable outcome, ideally "from X to Y".'>
+              {(id, d) => <input id={id} aria-describedby={d} value={k.title} onInput={(e) => setKr(i, { title: (e.target as HTMLInputElement).value })} />}
+            </Field>
+            <Findings list={krFindings(n)} />
+            <div class="row">
+              <Field label="Metric" name="metric" error={errorAt === String(i) ? error : null}>
+                {(id, d) => (
+                  <select id={id} aria-describedby={d} value={k.metric} onChange={(e) => setKr(i, { metric: (e.target as HTMLSelectElement).value })}>
+                    {metrics.map((m) => (
+                      <option value={m}>{m}</option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              {k.metric === "range" ? (
+                <>
+                  {(["low", "high", "tolerance"] as const).map((f) => (
+                    <Field label={f === "low" ? "Low" : f === "high" ? "High" : "Tolerance"} name={f} error={errorAt === String(i) ? error : null}>
+                      {(id, d) => <input id={id} aria-describedby={d} inputMode="decimal" value={k[f]} onInput={(e) => setKr(i, { [f]: (e.target as HTMLInputElement).value })} />}
+                    </Field>
+                  ))}
+                </>
+              ) : (
+                k.metric !== "boolean" && (
+                  <>
+                    <Field label="Baseline (start)" name="start" error={errorAt === String(i) ? error : null}>
+                      {(id, d) => <input id={id} aria-describedby={d} inputMode="decimal" value={k.start} onInput={(e) => setKr(i, { start: (e.target as HTMLInputElement).value })} />}
+                    </Field>
+                    <Field label="Target" name="target" error={errorAt === String(i) ? error : null}>
+                      {(id, d) => <input id={id} aria-describedby={d} inputMode="decimal" value={k.target} onInput={(e) => setKr(i, { target: (e.target as HTMLInputElement).value })} />}
+                    </Field>
+                  </>
+                )
+              )}
+              <Field label="Unit" name="unit" error={errorAt === String(i) ? error : null}>
+                {(id, d) => <input id={id} aria-describedby={d} value={k.unit} onInput={(e) => setKr(i, { unit: (e.target as HTMLInputElement).value })} />}
+              </Field>
+              <Field label="Weight" name="weight" error={errorAt === String(i) ? error : null}>
+                {(id, d) => <input id={id} aria-describedby={d} inputMode="decimal" value={k.weight} onInput={(e) => setKr(i, { weight: (e.target as HTMLInputElement).value })} />}
+              </Field>
+              <Field label="Owner (e-mail)" name="owner_id" error={errorAt === String(i) ? error : null}>
+                {(id, d) => <input id={id} aria-describedby={d} type="email" value={k.owner} onInput={(e) => setKr(i, { owner: (e.target as HTMLInputElement).value })} />}
+              </Field>
+            </div>
+            <button type="button" class="small" onClick={() => (k.id ? setKr(i, { removed: true }) : setKrs(krs.filter((_, j) => j !== i)))}>
+              Remove key result {n + 1}
+            </button>
+          </fieldset>
+        ))}
+        <div class="actions">
+          <button type="button" onClick={() => setKrs([...krs, emptyKr("", krs.length + 1)])}>
+            Add key result
+          </button>
+          <button type="submit" class="primary" disabled={saving}>
+            {saving ? "Saving…" : "Save"}
+          </button>
+          <a class="button" href={base.objective ? `/objectives/${base.objective.id}` : `/cycles/${c}/teams/${encodeURIComponent(base.draft.team)}`}>
+            Cancel
+          </a>
+        </div>
+      </form>
+    </section>
+  );
+}

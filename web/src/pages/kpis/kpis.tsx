@@ -1,0 +1,51 @@
+// The KPI board: health signals beside the OKRs, each with its latest measurement,
+// its healthy and warning ranges, and its history.
+import { api, must, type Schemas } from "../../api/client";
+import { SeriesChart } from "../../components/chart";
+import { Empty, Loading, Problem } from "../../components/ui";
+import { formatValue } from "../../lib/format";
+import { useLoad } from "../../lib/use-load";
+
+type Kpi = Schemas["Kpi"];
+
+const range = (lo?: number | null, hi?: number | null) =>
+  lo === null || lo === undefined ? (hi === null || hi === undefined ? "–" : `up to ${hi}`) : hi === null || hi === undefined ? `from ${lo}` : `${lo} to ${hi}`;
+
+function KpiCard({ kpi, teams }: { kpi: Kpi; teams: Map<number, string> }) {
+  const m = useLoad(() => must(api.GET("/api/v1/kpis/{kpi}/measurements", { params: { path: { kpi: String(kpi.id) } } })), [kpi.id]);
+  const list = m.data?.items ?? [];
+  const latest = list[list.length - 1];
+  return (
+    <article class="card kpi" data-kpi={kpi.key}>
+      <header>
+        <h2>{kpi.name}</h2>
+        <span class="big">{latest ? formatValue(latest.value, "number", kpi.unit) : "–"}</span>
+      </header>
+      <p class="muted">
+        {kpi.team_id ? teams.get(kpi.team_id) ?? "a team" : "company"} · healthy {range(kpi.healthy_low, kpi.healthy_high)} · warning{" "}
+        {range(kpi.warning_low, kpi.warning_high)}
+        {latest && ` · measured ${latest.at?.slice(0, 10)}`}
+      </p>
+      {m.error && <Problem error={m.error} />}
+      {list.length > 0 && (
+        <SeriesChart title={kpi.name ?? ""} unit={kpi.unit ?? ""} low={kpi.healthy_low} high={kpi.healthy_high} points={list.map((x) => ({ at: x.at!, value: x.value! }))} />
+      )}
+    </article>
+  );
+}
+
+export function Kpis() {
+  const kpis = useLoad(() => must(api.GET("/api/v1/kpis")), []);
+  const teams = useLoad(() => must(api.GET("/api/v1/teams")), []);
+  if (kpis.error) return <Problem error={kpis.error} />;
+  if (!kpis.data) return <Loading what="the KPIs" />;
+  const names = new Map((teams.data?.items ?? []).map((t) => [t.id!, t.name!]));
+  const list = kpis.data.items ?? [];
+  return (
+    <section>
+      <h1>KPIs</h1>
+      <p class="muted">Constant health signals, not goals for the quarter: a KPI in its healthy range needs no objective; one that leaves it may deserve one.</p>
+      {list.length === 0 ? <Empty>No KPIs yet. Add them through the API (POST /api/v1/kpis).</Empty> : <div class="grid">{list.map((k) => <KpiCard kpi={k} teams={names} />)}</div>}
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+// The company at a glance for one cycle.
+import { useEffect } from "preact/hooks";
+import { api, must } from "../../api/client";
+import { Empty, Loading, Pace, Problem, Score } from "../../components/ui";
+import { currentCycle } from "../../lib/cycles";
+import { cycleDay, score1 } from "../../lib/format";
+import { useLoad } from "../../lib/use-load";
+
+export function Overview({ cycle }: { cycle: string }) {
+  useEffect(() => void (currentCycle.value = cycle), [cycle]);
+  const o = useLoad(() => must(api.GET("/api/v1/cycles/{cycle}/overview", { params: { path: { cycle }, query: { limit: 10 } } })), [cycle]);
+  const teams = useLoad(() => must(api.GET("/api/v1/teams")), []);
+  if (o.error) return <Problem error={o.error} />;
+  if (!o.data) return <Loading what="the overview" />;
+  const d = o.data;
+  const { day, days } = cycleDay(d.cycle.start, d.cycle.end, d.today);
+  const totals = d.teams.reduce(
+    (t, x) => ({ on: t.on + x.on_track, risk: t.risk + x.at_risk, off: t.off + x.off_track }),
+    { on: 0, risk: 0, off: 0 },
+  );
+  const c = encodeURIComponent(d.cycle.name);
+  const most = Math.max(1, ...d.distribution);
+  return (
+    <section>
+      <h1>Company overview · {d.cycle.name}</h1>
+      <div class="cards">
+        <div class="card">
+          <h2>Overall score</h2>
+          <p class="big">
+            <Score score={d.objectives ? d.score : null} band={d.band} />
+          </p>
+        </div>
+        <div class="card">
+          <h2>Cycle</h2>
+          <p class="big">{d.cycle.state === "active" || d.cycle.state === "planning" ? `Day ${day} of ${days}` : d.cycle.state}</p>
+          <p class="muted">
+            {d.cycle.start} to {d.cycle.end}; key results should be at {score1(d.expected_progress)} by now
+          </p>
+        </div>
+        <div class="card">
+          <h2>Key results</h2>
+          <p class="big">{d.key_results}</p>
+          <p>
+            <span class="pace pace-on-track">{totals.on} on track</span> · <span class="pace pace-at-risk">{totals.risk} at risk</span> ·{" "}
+            <span class="pace pace-off-track">{totals.off} off track</span>
+          </p>
+        </div>
+      </div>
+
+      {d.objectives === 0 ? (
+        <div class="card">
+          <h2>No objectives in this cycle yet</h2>
+          <p>Pick a team and write its two or three objectives; the coach helps as you type.</p>
+          <ul class="plain">
+            {(teams.data?.items ?? []).map((t) => (
+              <li>
+                <a href={`/cycles/${c}/teams/${encodeURIComponent(t.key ?? "")}/new`}>Write objectives for {t.name}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <>
+          <h2>Teams</h2>
+          <div class="table-wrap">
+            <table class="teams">
+              <thead>
+                <tr>
+                  <th scope="col">Team</th>
+                  <th scope="col">Score</th>
+                  <th scope="col">Objectives</th>
+                  <th scope="col">On track</th>
+                  <th scope="col">At risk</th>
+                  <th scope="col">Off track</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.teams.map((t) => (
+                  <tr>
+                    <th scope="row" class={`depth-${Math.min(t.depth, 4)}`}>
+                      <a href={`/cycles/${c}/teams/${encodeURIComponent(t.key)}`}>{t.name}</a>
+                    </th>
+                    <td>
+                      <Score score={t.score} band={t.band} />
+                    </td>
+                    <td>{t.objectives}</td>
+                    <td>{t.on_track}</td>
+                    <td>{t.at_risk}</td>
+                    <td>{t.off_track}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+
+          <div class="two-col">
+            <div>
+              <h2>Needs attention</h2>
+              {d.attention.length === 0 ? (
+                <Empty>Every key result is on track.</Empty>
+              ) : (
+                <ul class="attention">
+                  {d.attention.map((a) => (
+                    <li>
+                      <Pace pace={a.pace} /> <a href={`/objectives/${a.objective.id}`}>{a.key_result.title}</a>
+                      <div class="muted">
+                        {a.team} · {a.owner ?? "no owner"} · score {score1(a.score)}
+                        {a.confidence !== null && ` · confidence ${score1(a.confidence)}`}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {d.attention_total > d.attention.length && (
+                <p class="muted">
+                  {d.attention.length} of {d.attention_total} shown, the most urgent first.
+                </p>
+              )}
+            </div>
+            <div>
+              <h2 id="distribution">Distribution of objective scores</h2>
+              <ol class="histogram" aria-labelledby="distribution">
+                {d.distribution.map((n, i) => (
+                  <li>
+                    <span class="histogram-count">{n}</span>
+                    <span class={`histogram-bar band-${i >= 7 ? "green" : i >= 4 ? "yellow" : "red"}`} style={{ height: `${(n / most) * 100}%` }} />
+                    <span class="histogram-label">
+                      <span class="sr-only">{n} objectives at </span>
+                      {(i / 10).toFixed(1)}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            </div>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

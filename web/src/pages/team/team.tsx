@@ -1,0 +1,129 @@
+// A team's page: its objectives with their key results as progress bars against
+// the expected pace, owners, confidence, days since the last check-in.
+import { useEffect, useState } from "preact/hooks";
+import { api, must, type Schemas } from "../../api/client";
+import { CheckInForm } from "../../components/checkin";
+import { Empty, Loading, Pace, ProgressBar, Problem, Score } from "../../components/ui";
+import { currentCycle } from "../../lib/cycles";
+import { ago, cycleDay, daysSince, formatValue, score1 } from "../../lib/format";
+import { useLoad } from "../../lib/use-load";
+
+type Kr = Schemas["KeyResultStatus"];
+
+export function KeyResultRow({ kr, expected, today, running, onCheckedIn }: { kr: Kr; expected: number; today: string; running: boolean; onCheckedIn: () => void }) {
+  const [open, setOpen] = useState(false);
+  const days = kr.last_check_in ? daysSince(kr.last_check_in, today) : null;
+  return (
+    <li class="kr" data-kr={kr.key}>
+      <div class="kr-head">
+        <span class="kr-title">{kr.title}</span>
+        <span class="kr-score">
+          <Score score={kr.score} />
+        </span>
+      </div>
+      <ProgressBar score={kr.score} expected={running ? expected : undefined} label={`Progress of ${kr.title}`} />
+      <div class="kr-meta muted">
+        <span>
+          {formatValue(kr.current ?? kr.start, kr.metric, kr.unit)} of {formatValue(kr.target, kr.metric, kr.unit)}
+        </span>
+        <span>{kr.owner ?? "no owner"}</span>
+        <span>confidence {kr.confidence === null ? "–" : score1(kr.confidence)}</span>
+        <span>{days === null ? "no check-in yet" : `checked in ${ago(days)}`}</span>
+        {running && <Pace pace={kr.pace} />}
+        {kr.override && <span>overridden: {kr.override.reason}</span>}
+        {kr.kpi_id !== null && <span>follows a KPI</span>}
+      </div>
+      {kr.can_check_in && !open && (
+        <button type="button" class="small" onClick={() => setOpen(true)}>
+          Check in<span class="sr-only"> on {kr.title}</span>
+        </button>
+      )}
+      {open && (
+        <CheckInForm
+          kr={kr}
+          onCancel={() => setOpen(false)}
+          onDone={() => {
+            setOpen(false);
+            onCheckedIn();
+          }}
+        />
+      )}
+    </li>
+  );
+}
+
+export function TeamPage({ cycle, team }: { cycle: string; team: string }) {
+  useEffect(() => void (currentCycle.value = cycle), [cycle]);
+  const t = useLoad(() => must(api.GET("/api/v1/cycles/{cycle}/teams/{team}", { params: { path: { cycle, team } } })), [cycle, team]);
+  if (t.error) return <Problem error={t.error} />;
+  if (!t.data) return <Loading what="the team" />;
+  const d = t.data;
+  const running = d.cycle.state === "active" || d.cycle.state === "planning";
+  const { day, days } = cycleDay(d.cycle.start, d.cycle.end, d.today);
+  const c = encodeURIComponent(d.cycle.name);
+  const k = encodeURIComponent(d.team.key);
+  return (
+    <section>
+      <nav class="crumbs" aria-label="Breadcrumb">
+        <a href={`/cycles/${c}`}>{d.cycle.name}</a> › <span aria-current="page">{d.team.name}</span>
+      </nav>
+      <div class="page-head">
+        <h1>{d.team.name}</h1>
+        <Score score={d.score} />
+        <div class="actions">
+          {d.can_edit && (
+            <a class="button primary" href={`/cycles/${c}/teams/${k}/new`}>
+              New objective
+            </a>
+          )}
+          {d.can_grade && (
+            <a class="button" href={`/cycles/${c}/teams/${k}/grading`}>
+              Grade
+            </a>
+          )}
+          <a class="button" href={`/teams/${k}/sprints`}>
+            Sprints
+          </a>
+        </div>
+      </div>
+      <p class="muted">
+        {running
+          ? `Day ${day} of ${days}: the marks on the bars show where each key result should be by now (${score1(d.expected_progress)}).`
+          : `This cycle is ${d.cycle.state}; scores are final.`}
+      </p>
+      {t.loading && <span class="sr-only" role="status">Updating…</span>}
+      {d.objectives.length === 0 && <Empty>{d.team.name} has no objectives in {d.cycle.name} yet.</Empty>}
+      {d.objectives.map((o) => (
+        <article class="objective card" data-objective={o.key}>
+          <header>
+            <h2>
+              <a href={`/objectives/${o.id}`}>{o.title}</a>
+            </h2>
+            <Score score={o.score} band={o.band} />
+          </header>
+          <p class="muted">
+            {o.kind} · {o.owner ?? "no owner"}
+            {running && (
+              <>
+                {" "}
+                · <Pace pace={o.pace} />
+              </>
+            )}
+            {o.flags.map((f) => (
+              <span class="flag">{f.replace(/-/g, " ")}</span>
+            ))}
+          </p>
+          {o.key_results.length === 0 ? (
+            <Empty>No key results yet.</Empty>
+          ) : (
+            <ul class="krs">
+              {o.key_results.map((kr) => (
+                <KeyResultRow kr={kr} expected={d.expected_progress} today={d.today} running={running} onCheckedIn={t.reload} />
+              ))}
+            </ul>
+          )}
+        </article>
+      ))}
+    </section>
+  );
+}
