@@ -76,11 +76,16 @@ void append_findings(json::value& document, const std::vector<coach::Finding>& f
   auto in_range = [](int i, size_t n) { return i >= 0 && static_cast<size_t>(i) < n; };
   for (const auto& f : findings) {
     json::value objective = nullptr, key_result = nullptr;
+    json::value objective_key = nullptr, key_result_key = nullptr;
     if (in_range(f.objective, file.objectives.size())) {
       const auto& o = file.objectives[static_cast<size_t>(f.objective)];
       objective = json::string(o.title);
-      if (in_range(f.key_result, o.key_results.size()))
-        key_result = json::string(o.key_results[static_cast<size_t>(f.key_result)].title);
+      objective_key = json::string(o.key);
+      if (in_range(f.key_result, o.key_results.size())) {
+        const auto& k = o.key_results[static_cast<size_t>(f.key_result)];
+        key_result = json::string(k.title);
+        key_result_key = json::string(k.key);
+      }
     }
     Pos p = position_of(file, f);
     bool located = !file_name.empty() && p.line > 0;
@@ -92,6 +97,8 @@ void append_findings(json::value& document, const std::vector<coach::Finding>& f
                      {"column", located ? json::value(p.column) : json::value(nullptr)},
                      {"objective", objective},
                      {"key_result", key_result},
+                     {"objective_key", objective_key},
+                     {"key_result_key", key_result_key},
                      {"team", f.team.empty() ? json::value(nullptr) : json::value(f.team)},
                      {"field", f.field.empty() ? json::value(nullptr) : json::value(f.field)},
                      {"message", f.message},

@@ -1,37 +1,11 @@
 // The alignment tree: company → department → team objectives, collapsible, with
 // scores; objectives aligned to nothing are marked and listed.
 import { useEffect } from "preact/hooks";
-import { api, must, type Schemas } from "../../api/client";
-import { Empty, Loading, Problem, Score } from "../../components/ui";
+import { api, must } from "../../api/client";
+import { Empty, Loading, Problem } from "../../components/ui";
+import { Branch } from "./branch";
 import { currentCycle } from "../../lib/cycles";
 import { useLoad } from "../../lib/use-load";
-
-type Node = Schemas["AlignmentNode"];
-
-function Branch({ node }: { node: Node }) {
-  const children = node.children ?? [];
-  const label = (
-    <>
-      <a href={`/objectives/${node.id}`}>{node.title}</a> <span class="muted">{node.team_name}</span> <Score score={node.score} band={node.band} />
-      {node.orphan && <span class="flag">not aligned</span>}
-    </>
-  );
-  if (children.length === 0) return <li class="leaf">{label}</li>;
-  return (
-    <li>
-      <details open>
-        <summary>
-          {label} <span class="muted">({children.length} aligned)</span>
-        </summary>
-        <ul>
-          {children.map((c) => (
-            <Branch node={c} />
-          ))}
-        </ul>
-      </details>
-    </li>
-  );
-}
 
 export function Alignment({ cycle }: { cycle: string }) {
   useEffect(() => void (currentCycle.value = cycle), [cycle]);
@@ -44,7 +18,7 @@ export function Alignment({ cycle }: { cycle: string }) {
   return (
     <section>
       <h1>Alignment · {cycle}</h1>
-      <p class="muted">Each objective under the objective it serves. Open or close a branch with its arrow.</p>
+      <p class="muted">Each objective under the objective it serves. Open or close a branch with the arrow before it.</p>
       {roots.length === 0 ? (
         <Empty>No objectives in this cycle yet.</Empty>
       ) : (

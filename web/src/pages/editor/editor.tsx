@@ -132,8 +132,8 @@ export function Editor({ cycle, team, objective }: { cycle?: string; team?: stri
 
   const objectiveKey = key || `${slug(base.draft.team)}-${slug(draft.title)}`;
   const live = krs.map((k, i) => ({ k, i })).filter((x) => !x.k.removed);
-  const objectiveFindings = findings.filter((f) => f.objective === draftObjectiveKey && !f.key_result);
-  const krFindings = (liveIndex: number) => findings.filter((f) => f.key_result === draftKrKey(liveIndex));
+  const objectiveFindings = findings.filter((f) => (f.objective_key === draftObjectiveKey || f.team) && !f.key_result_key);
+  const krFindings = (liveIndex: number) => findings.filter((f) => f.key_result_key === draftKrKey(liveIndex));
   const setKr = (i: number, patch: Partial<KrState>) => setKrs(krs.map((k, j) => (j === i ? { ...k, ...patch } : k)));
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
 

@@ -1,0 +1,237 @@
+// The dashboard's page documents and the dashboard itself, over real HTTP on the
+// demo organisation: each page's endpoint reads only what the page shows, scores
+// as the rest of the API does, and says what the signed-in user may do.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "../integration/test_db.h"
+#include "app/accounts.h"
+#include "http/api/api.h"
+#include "http/web_routes.h"
+#include "test_support.h"
+
+namespace okr::http {
+namespace {
+
+namespace json = boost::json;
+using testing::fetch;
+using testing::json_of;
+
+class Views : public ::testing::Test {
+ protected:
+  okr::testing::TempDb db;
+  std::unique_ptr<Store> store = std::move(open_store(db.path())).value();
+  app::App app{*store, okr::testing::fixed_now};
+  std::unique_ptr<testing::TestServer> server;
+  std::map<std::string, std::string> tokens;  // by e-mail
+  std::string cycle;
+
+  void SetUp() override {
+    ASSERT_TRUE(app.create_demo().ok());
+    cycle = app.resolve_cycle(std::nullopt)->name;
+    app::Accounts accounts(app);
+    auto root = app::Actor::local_operator();
+    {
+      auto tx = store->begin();
+      Id vera = tx->create_user({0, "vera@lumen.example", "Vera", false, 1});
+      tx->put_membership({tx->find_team_by_key("growth")->id, vera, TeamRole::viewer});
+      tx->commit();
+    }
+    // maya: administrator; ana: lead of growth; ben: member of growth; vera: viewer.
+    for (const char* email :
+         {"maya@lumen.example", "ana@lumen.example", "ben@lumen.example", "vera@lumen.example"}) {
+      auto t = accounts.create_token({email, "tests", std::nullopt}, root);
+      ASSERT_TRUE(t.ok()) << t.error().message;
+      tokens[email] = t->secret;
+    }
+    server = std::make_unique<testing::TestServer>([this](Router& router, Metrics&) {
+      add_api_routes(router, app);
+      add_web_routes(router);
+    });
+  }
+
+  json::value get(const std::string& target, const std::string& email = "maya@lumen.example",
+                  int status = 200) {
+    auto r = fetch(server->port(), "GET", target, {},
+                   {"Authorization: Bearer " + tokens.at(email)});
+    EXPECT_TRUE(r.has_value());
+    if (!r) return nullptr;
+    EXPECT_EQ(r->result_int(), status) << target << ": " << r->body();
+    return json_of(*r);
+  }
+};
+
+TEST_F(Views, TeamPageHoldsOnlyThatTeamWithPaceAndRights) {
+  auto lead = get("/api/v1/cycles/" + cycle + "/teams/growth", "ana@lumen.example");
+  const auto& page = lead.as_object();
+  EXPECT_EQ(page.at("team").at("key").as_string(), "growth");
+  EXPECT_EQ(page.at("cycle").at("name").as_string(), cycle);
+  const auto& objectives = page.at("objectives").as_array();
+  ASSERT_EQ(objectives.size(), 2u);  // Growth's own two, none of its parent's or siblings'
+  double sum = 0;
+  for (const auto& o : objectives) {
+    EXPECT_EQ(o.at("team_id").as_int64(), page.at("team").at("id").as_int64());
+    sum += o.at("score").as_double();
+    for (const auto& k : o.at("key_results").as_array()) {
+      EXPECT_TRUE(k.at("pace").is_string());
+      EXPECT_TRUE(k.at("last_check_in").is_string()) << "every demo key result has check-ins";
+      EXPECT_TRUE(k.at("can_check_in").as_bool()) << "a lead may check in on the team's KRs";
+    }
+  }
+  // The team's score is the mean of its objectives, as everywhere else.
+  EXPECT_NEAR(page.at("score").as_double(), sum / 2, 1e-9);
+  EXPECT_TRUE(page.at("can_edit").as_bool());
+  EXPECT_TRUE(page.at("can_grade").as_bool());
+
+  // The same numbers as the cycle summary of that team.
+  auto summary = get("/api/v1/cycles/" + cycle + "/summary?team=growth");
+  const auto& growth = summary.at("teams").as_array().front().at("objectives").as_array();
+  for (std::size_t i = 0; i < growth.size(); ++i)
+    EXPECT_DOUBLE_EQ(growth[i].at("score").as_double(), objectives[i].at("score").as_double());
+
+  auto viewer = get("/api/v1/cycles/" + cycle + "/teams/growth", "vera@lumen.example");
+  EXPECT_FALSE(viewer.at("can_edit").as_bool());
+  EXPECT_FALSE(viewer.at("can_grade").as_bool());
+  for (const auto& o : viewer.at("objectives").as_array())
+    for (const auto& k : o.at("key_results").as_array())
+      EXPECT_FALSE(k.at("can_check_in").as_bool());
+
+  // A member checks in but neither edits the team's OKRs nor grades them.
+  auto member = get("/api/v1/cycles/" + cycle + "/teams/growth", "ben@lumen.example");
+  EXPECT_FALSE(member.at("can_grade").as_bool());
+  EXPECT_TRUE(member.at("objectives").at(0).at("key_results").at(0).at("can_check_in").as_bool());
+}
+
+TEST_F(Views, TeamPageOfAnEmptyTeamAndUnknownNames) {
+  auto product = get("/api/v1/cycles/" + cycle + "/teams/product");
+  EXPECT_TRUE(product.at("objectives").as_array().empty());
+  EXPECT_TRUE(product.at("score").is_null());
+  auto missing = get("/api/v1/cycles/" + cycle + "/teams/nobody", "maya@lumen.example", 404);
+  EXPECT_NE(std::string(missing.at("detail").as_string()).find("nobody"), std::string::npos);
+  get("/api/v1/cycles/1999-Q1/teams/growth", "maya@lumen.example", 404);
+}
+
+TEST_F(Views, OverviewCountsEveryKeyResultOnceAndOrdersTheUrgentFirst) {
+  auto o = get("/api/v1/cycles/" + cycle + "/overview?limit=3");
+  int on = 0, risk = 0, off = 0, objectives = 0;
+  for (const auto& t : o.at("teams").as_array()) {
+    on += static_cast<int>(t.at("on_track").as_int64());
+    risk += static_cast<int>(t.at("at_risk").as_int64());
+    off += static_cast<int>(t.at("off_track").as_int64());
+    objectives += static_cast<int>(t.at("objectives").as_int64());
+  }
+  EXPECT_EQ(on + risk + off, o.at("key_results").as_int64());
+  EXPECT_EQ(objectives, o.at("objectives").as_int64());
+  int spread = 0;
+  for (const auto& n : o.at("distribution").as_array()) spread += static_cast<int>(n.as_int64());
+  EXPECT_EQ(spread, objectives);
+  EXPECT_EQ(o.at("distribution").as_array().size(), 11u);
+  EXPECT_EQ(o.at("attention_total").as_int64(), risk + off);
+  const auto& attention = o.at("attention").as_array();
+  ASSERT_EQ(attention.size(), 3u);  // the limit
+  ASSERT_GT(off, 0) << "the demo has key results off track";
+  EXPECT_EQ(attention.front().at("pace").as_string(), "off-track");
+  for (std::size_t i = 1; i < attention.size(); ++i) {
+    if (attention[i].at("pace") == attention[i - 1].at("pace")) {
+      EXPECT_LE(attention[i - 1].at("score").as_double(), attention[i].at("score").as_double());
+    }
+  }
+}
+
+TEST_F(Views, ObjectiveDetailHasHistoryLinksAndTree) {
+  auto d = get("/api/v1/objectives/growth-first-week/detail");
+  const auto& ob = d.at("objective");
+  EXPECT_EQ(ob.at("key").as_string(), "growth-first-week");
+  for (const auto& k : ob.at("key_results").as_array()) {
+    auto history = get("/api/v1/key-results/" + std::string(k.at("key").as_string()) + "/check-ins");
+    const auto& mine = k.at("check_ins").as_array();
+    ASSERT_EQ(mine.size(), history.at("items").as_array().size());
+    ASSERT_FALSE(mine.empty());
+    EXPECT_EQ(mine.back().at("value"), k.at("current")) << "the latest check-in is the value";
+    EXPECT_TRUE(mine.back().at("author").is_string());
+  }
+  ASSERT_TRUE(d.at("parent").is_object());
+  EXPECT_EQ(d.at("parent").at("team").as_string(), "lumen");
+  // Its children are exactly the objectives that align to it.
+  for (const auto& c : d.at("children").as_array()) {
+    auto child = get("/api/v1/objectives/" + std::to_string(c.at("id").as_int64()));
+    EXPECT_EQ(child.at("parent_id"), ob.at("id"));
+  }
+  EXPECT_TRUE(d.at("initiatives").is_array());
+  get("/api/v1/objectives/no-such-objective/detail", "maya@lumen.example", 404);
+  // Without credentials: 401, as every other resource.
+  auto anonymous = fetch(server->port(), "GET", "/api/v1/objectives/growth-first-week/detail");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->result_int(), 401);
+}
+
+TEST_F(Views, LintFindingsNameTheirObjectiveAndKeyResultByKey) {
+  auto r = fetch(server->port(), "POST", "/api/v1/lint",
+                 R"({"objectives":[{"key":"o1","team":"growth","title":"Grow revenue by 20%",
+                     "key_results":[{"key":"k1","title":"Ship the pricing page","metric":"boolean"}]}]})",
+                 {"Authorization: Bearer " + tokens.at("maya@lumen.example"),
+                  "Content-Type: application/json"});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->result_int(), 200) << r->body();
+  bool objective_finding = false, kr_finding = false;
+  const json::value report = json_of(*r);
+  for (const auto& f : report.at("findings").as_array()) {
+    if (f.at("rule") == "objective-has-number") {
+      objective_finding = true;
+      EXPECT_EQ(f.at("objective_key"), "o1");
+      EXPECT_TRUE(f.at("key_result_key").is_null());
+    }
+    if (f.at("key_result_key") == "k1") kr_finding = true;
+  }
+  EXPECT_TRUE(objective_finding);
+  EXPECT_TRUE(kr_finding);
+}
+
+TEST_F(Views, TheDashboardIsServedForEveryPageUnderTheStrictPolicy) {
+  for (std::string_view page : {"/", "/signin", "/cycles/2027-Q1", "/cycles/2027-Q1/teams/growth",
+                                "/objectives/12", "/admin/audit"}) {
+    auto r = fetch(server->port(), "GET", page);
+    ASSERT_TRUE(r) << page;
+    EXPECT_EQ(r->result_int(), 200) << page;
+    EXPECT_EQ(r->at("Content-Type"), "text/html; charset=utf-8");
+    EXPECT_NE(std::string(r->at("Content-Security-Policy")).find("script-src 'self'"),
+              std::string::npos);
+    // Every script and style comes from a file the policy allows: nothing inline.
+    EXPECT_EQ(r->body().find("<script>"), std::string::npos);
+    EXPECT_EQ(r->body().find("<style"), std::string::npos);
+    EXPECT_EQ(r->body().find("style="), std::string::npos);
+  }
+  auto missing = fetch(server->port(), "GET", "/no/such/page");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->result_int(), 404);
+}
+
+TEST_F(Views, AssetsAreCachedForeverAndCompressedOnRequest) {
+  auto index = fetch(server->port(), "GET", "/");
+  ASSERT_TRUE(index);
+  const std::string& html = index->body();
+  auto at = html.find("/assets/");
+  ASSERT_NE(at, std::string::npos);
+  std::string asset = html.substr(at, html.find('"', at) - at);
+  auto plain = fetch(server->port(), "GET", asset);
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->result_int(), 200);
+  EXPECT_EQ(plain->at("Cache-Control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(plain->count("Content-Encoding"), 0u);
+  auto gz = fetch(server->port(), "GET", asset, {}, {"Accept-Encoding: gzip, br"});
+  ASSERT_TRUE(gz);
+  EXPECT_EQ(gz->at("Content-Encoding"), "gzip");
+  EXPECT_LT(gz->body().size(), plain->body().size());
+  EXPECT_EQ(gz->body().substr(0, 2), std::string("\x1f\x8b", 2));
+  auto again = fetch(server->port(), "GET", asset, {},
+                     {"If-None-Match: " + std::string(plain->at("ETag"))});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->result_int(), 304);
+  auto unknown = fetch(server->port(), "GET", "/assets/nothing-here.js");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->result_int(), 404);
+}
+
+}  // namespace
+}  // namespace okr::http

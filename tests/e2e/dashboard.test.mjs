@@ -1,0 +1,412 @@
+// The web dashboard as its users meet it, in Debian's Chromium against a real
+// `okr serve` on loopback with a real SQLite file.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+import {
+  apiGet, axeViolations, demoAdmin, newPage, okr, recordTiming, screenshot, signIn, sourceDir,
+  startBrowser, startServer, writeTimings,
+} from "./harness.mjs";
+
+let chrome;
+before(async () => (chrome = await startBrowser()));
+after(async () => {
+  writeTimings();
+  await chrome.close();
+});
+
+/** Asserts the page has thrown nothing and logged no error (CSP violations included). */
+function clean(page) {
+  assert.deepEqual(page.problems, [], "the page logged errors");
+}
+
+describe("an empty database", () => {
+  let server;
+  before(async () => (server = await startServer("empty")));
+  after(async () => server.stop());
+
+  test("shows how to start, and a cycle created there opens its overview", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base, { email: "admin@example.com", password: "first-run-password" });
+    await page.waitForURL(/\/start$/);
+    await page.getByRole("heading", { name: "Welcome to okr" }).waitFor();
+    await page.getByText("okr import okrs.yaml").waitFor();
+    await page.getByText("okr --db demo.db demo").waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    await screenshot(page, "first-run");
+    await page.getByLabel("Name").fill("2027-Q1");
+    await page.getByLabel("Starts").fill("2027-01-01");
+    await page.getByLabel("Ends").fill("2026-12-01");
+    await page.getByRole("button", { name: "Create cycle" }).click();
+    // The API refuses an end before the start; the page shows the API's message.
+    await page.locator(".problem, .field-error").first().waitFor();
+    assert.match(await page.locator(".problem, .field-error").first().innerText(), /end|start|before|after/i);
+    await page.getByLabel("Ends").fill("2027-03-31");
+    await page.getByRole("button", { name: "Create cycle" }).click();
+    await page.waitForURL(/\/cycles\/2027-Q1$/);
+    await page.getByRole("heading", { name: "No objectives in this cycle yet" }).waitFor();
+    clean(page);
+  });
+});
+
+describe("the demo organisation", () => {
+  let server, token;
+  before(async () => {
+    server = await startServer("demo");
+    token = okr(server.db, ["token", "create", "--user", demoAdmin.email, "--name", "e2e"]).trim().split(/\s+/).pop();
+  });
+  after(async () => server.stop());
+
+  test("sign-in refuses a wrong password with the server's message, then signs in and out", async () => {
+    const page = await newPage(chrome.browser);
+    await page.goto(server.base + "/cycles/2026-Q4");
+    await page.waitForURL(/\/signin\?next=/);
+    assert.deepEqual(await axeViolations(page), []);
+    await screenshot(page, "sign-in");
+    await page.getByLabel("E-mail").fill(demoAdmin.email);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const problem = page.getByRole("alert");
+    await problem.waitFor();
+    assert.match(await problem.innerText(), /password|e-mail|sign/i);
+    await page.getByLabel("Password").fill(demoAdmin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    // Back to where the person wanted to go.
+    await page.waitForURL(/\/cycles\/2026-Q4$/);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/signin/);
+    await page.goto(server.base + "/cycles/2026-Q4");
+    await page.waitForURL(/\/signin\?next=/);
+    clean(page);
+  });
+
+  test("the overview shows the cycle's scores as the API computes them", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    const t0 = Date.now();
+    await page.goto(server.base + "/cycles/2026-Q4");
+    await page.getByRole("heading", { name: "Teams" }).waitFor();
+    recordTiming("overview", Date.now() - t0);
+    const o = await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/overview");
+    const overall = page.locator(".card", { hasText: "Overall score" });
+    assert.match(await overall.innerText(), new RegExp((Math.round(o.score * 10) / 10).toFixed(1)));
+    for (const t of o.teams.filter((t) => t.score !== null)) {
+      const row = page.getByRole("row", { name: new RegExp(`^${t.name}\\b`) });
+      assert.match(await row.innerText(), new RegExp((Math.round(t.score * 10) / 10).toFixed(1)), t.name);
+    }
+    // Every band carries its word, not only its colour.
+    const firstScore = await page.locator(".teams .score").first().innerText();
+    assert.match(firstScore, /red|yellow|green/);
+    assert.ok(o.attention_total > 0);
+    await page.getByRole("heading", { name: "Needs attention" }).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    await screenshot(page, "overview");
+    clean(page);
+  });
+
+  test("a deep link, a reload and the back button each land on the right page", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth");
+    await page.getByRole("heading", { name: "Growth", level: 1 }).waitFor();
+    const title = await page.locator("article.objective h2 a").first().innerText();
+    await page.locator("article.objective h2 a").first().click();
+    await page.waitForURL(/\/objectives\/\d+$/);
+    await page.getByRole("heading", { name: title, level: 1 }).waitFor();
+    await page.reload();
+    await page.getByRole("heading", { name: title, level: 1 }).waitFor();
+    await page.goBack();
+    await page.waitForURL(/\/teams\/growth$/);
+    await page.getByRole("heading", { name: "Growth", level: 1 }).waitFor();
+    await page.goto(server.base + "/no/such/page");
+    assert.equal((await page.request.get(server.base + "/no/such/page")).status(), 404);
+    clean(page);
+  });
+
+  test("the team page asks for one team and shows bars against the expected pace", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    const requests = [];
+    page.on("request", (r) => r.url().includes("/api/") && requests.push(new URL(r.url()).pathname));
+    const t0 = Date.now();
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth");
+    await page.locator("li.kr").first().waitFor();
+    recordTiming("team", Date.now() - t0);
+    assert.ok(requests.includes("/api/v1/cycles/2026-Q4/teams/growth"), requests.join(", "));
+    assert.ok(!requests.some((p) => p.endsWith("/summary")), "the team page must not load the whole cycle");
+    const team = await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/teams/growth");
+    const krs = team.objectives.flatMap((o) => o.key_results);
+    assert.equal(await page.locator("li.kr").count(), krs.length);
+    assert.equal(await page.locator("li.kr .bar-expected").count(), krs.length);
+    const first = page.locator(`li.kr[data-kr="${krs[0].key}"]`);
+    assert.match(await first.innerText(), /checked in (today|yesterday|\d+ days ago)/);
+    assert.match(await first.innerText(), /confidence \d\.\d/);
+    assert.match(await first.innerText(), new RegExp(krs[0].owner));
+    assert.deepEqual(await axeViolations(page), []);
+    await screenshot(page, "team");
+    clean(page);
+  });
+
+  test("a check-in changes the score and the bar at once, and is stored with its author", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth");
+    const kr = page.locator('li.kr[data-kr="growth-activation"]');
+    await kr.waitFor();
+    const before = await kr.locator(".bar").getAttribute("aria-valuenow");
+    await kr.getByRole("button", { name: /Check in/ }).click();
+    // What the API refuses is shown with the API's message.
+    await kr.getByLabel(/Confidence/).fill("1.5");
+    await kr.getByLabel(/New value/).fill("69");
+    await kr.getByRole("button", { name: "Save check-in" }).click();
+    await kr.locator(".field-error, .problem").first().waitFor();
+    assert.match(await kr.locator(".field-error, .problem").first().innerText(), /confidence/i);
+    await kr.getByLabel(/Confidence/).fill("0.8");
+    await kr.getByLabel(/Note/).fill("checklist shipped to every new workspace");
+    await kr.getByRole("button", { name: "Save check-in" }).click();
+    await kr.getByRole("button", { name: /Check in/ }).waitFor();
+    await page.waitForFunction(
+      ([sel, old]) => document.querySelector(sel)?.getAttribute("aria-valuenow") !== old,
+      ['li.kr[data-kr="growth-activation"] .bar', before],
+    );
+    const after = Number(await kr.locator(".bar").getAttribute("aria-valuenow"));
+    // 55 → 70 is the range: 69 scores (69 − 55) / 15 = 0.93.
+    assert.ok(Math.abs(after - 0.93) < 0.006, `bar at ${after}`);
+    assert.match(await kr.locator(".kr-score").innerText(), /0\.9/);
+    assert.match(await kr.innerText(), /checked in today/);
+    const stored = await apiGet(server.base, token, "/api/v1/key-results/growth-activation/check-ins");
+    const last = stored.items[stored.items.length - 1];
+    assert.equal(last.value, 69);
+    assert.equal(last.confidence, 0.8);
+    assert.equal(last.note, "checklist shipped to every new workspace");
+    const me = await apiGet(server.base, token, `/api/v1/users/${demoAdmin.email}`);
+    assert.equal(last.author_id, me.id);
+    clean(page);
+  });
+
+  test("the objective page charts each key result against the expected pace", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    const o = await apiGet(server.base, token, "/api/v1/objectives/growth-first-week/detail");
+    const t0 = Date.now();
+    await page.goto(server.base + `/objectives/${o.objective.id}`);
+    await page.locator(".kr-detail canvas").first().waitFor();
+    recordTiming("objective", Date.now() - t0);
+    assert.equal(await page.locator(".kr-detail .uplot").count(), o.objective.key_results.length);
+    await page.getByText("expected pace").first().waitFor();
+    await page.getByText(/Check-in history \(\d+\)/).first().click();
+    await page.locator(".history table").first().waitFor();
+    await page.getByRole("heading", { name: "Aligns to" }).waitFor();
+    if (o.parent) await page.getByRole("link", { name: o.parent.title }).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    await screenshot(page, "objective");
+    clean(page);
+  });
+
+  test("the editor coaches as one types, and saves an objective with key results", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    const t0 = Date.now();
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth/new");
+    await page.getByRole("heading", { name: /New objective/ }).waitFor();
+    recordTiming("editor", Date.now() - t0);
+    const objective = page.locator("fieldset", { hasText: "Objective" }).first();
+    // A number in an objective draws the coach's warning …
+    await objective.getByLabel("Title").fill("Grow weekly active teams by 20%");
+    const finding = objective.locator(".finding");
+    await finding.first().waitFor();
+    assert.match(await finding.first().innerText(), /number|qualitative/i);
+    // … which goes once the objective says what should change, without numbers.
+    await objective.getByLabel("Title").fill("Make Lumen the place where small teams decide together");
+    await page.waitForFunction(() => !document.querySelector("fieldset .findings li[data-rule='objective-has-number']"));
+    await page.getByRole("button", { name: "Add key result" }).click();
+    await page.getByRole("button", { name: "Add key result" }).click();
+    const kr1 = page.locator("fieldset.kr-edit").nth(0);
+    const kr2 = page.locator("fieldset.kr-edit").nth(1);
+    await kr1.getByLabel("Title").fill("Ship the decision log");
+    // An output, not an outcome: the coach says so beside this key result.
+    await kr1.locator(".finding").first().waitFor();
+    assert.match(await kr1.locator(".findings").innerText(), /output|outcome/i);
+    await kr1.getByLabel("Title").fill("Raise weekly deciding teams from 1,200 to 1,600");
+    await kr1.getByLabel("Baseline (start)").fill("1200");
+    await kr1.getByLabel("Target").fill("1600");
+    await kr1.getByLabel("Owner (e-mail)").fill("ana@lumen.example");
+    await kr2.getByLabel("Title").fill("Cut median time to a shared decision from 3 days to 1 day");
+    await kr2.getByLabel("Metric").selectOption("number");
+    await kr2.getByLabel("Baseline (start)").fill("3");
+    await kr2.getByLabel("Target").fill("1");
+    await kr2.getByLabel("Unit").fill("days");
+    assert.deepEqual(await axeViolations(page), []);
+    await screenshot(page, "editor");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/objectives\/\d+$/);
+    await page.getByRole("heading", { name: "Make Lumen the place where small teams decide together" }).waitFor();
+    const id = page.url().split("/").pop();
+    const saved = await apiGet(server.base, token, `/api/v1/objectives/${id}/detail`);
+    assert.deepEqual(saved.objective.key_results.map((k) => [k.title, k.start, k.target]), [
+      ["Raise weekly deciding teams from 1,200 to 1,600", 1200, 1600],
+      ["Cut median time to a shared decision from 3 days to 1 day", 3, 1],
+    ]);
+    assert.equal(saved.objective.key_results[0].owner, "ana@lumen.example");
+    clean(page);
+  });
+
+  test("grading overrides a score only with a reason", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    const t0 = Date.now();
+    await page.goto(server.base + "/cycles/2026-Q3/teams/growth/grading");
+    const form = page.locator("form.grading").first();
+    await form.waitFor();
+    recordTiming("grading", Date.now() - t0);
+    const krRow = form.locator("tbody tr").first();
+    const krKey = await krRow.getAttribute("data-kr");
+    await krRow.getByRole("checkbox").check();
+    await krRow.getByLabel(/Score/).fill("0.5");
+    await krRow.getByLabel(/Reason/).fill("");
+    await form.getByRole("button", { name: "Save grading" }).click();
+    await form.locator(".field-error").waitFor();
+    assert.match(await form.locator(".field-error").innerText(), /reason/);
+    await krRow.getByLabel(/Reason/).fill("the metric double-counted trial teams");
+    await form.getByLabel("What we learned").fill("measure activation on paying teams only");
+    await form.getByRole("button", { name: "Save grading" }).click();
+    await form.getByText("Saved.").waitFor();
+    const objectiveKey = await form.getAttribute("data-objective");
+    const review = await apiGet(server.base, token, `/api/v1/reviews/${objectiveKey}`);
+    const kr = await apiGet(server.base, token, `/api/v1/key-results/${krKey}`);
+    const ov = review.overrides.find((x) => x.key_result_id === kr.id);
+    assert.equal(ov.score, 0.5);
+    assert.equal(ov.reason, "the metric double-counted trial teams");
+    assert.equal(review.what_we_learned, "measure activation on paying teams only");
+    assert.deepEqual(await axeViolations(page), []);
+    await screenshot(page, "grading");
+    clean(page);
+  });
+
+  test("a viewer sees no edit controls, and the API refuses the write anyway", async () => {
+    okr(server.db, ["user", "add", "vera@lumen.example", "--name", "Vera Viewer", "--password-stdin"], "viewer-password-1\n");
+    const r = await fetch(server.base + "/api/v1/teams/growth/members/vera@lumen.example", {
+      method: "PUT",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ role: "viewer" }),
+    });
+    assert.ok(r.ok, `membership: ${r.status}`);
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base, { email: "vera@lumen.example", password: "viewer-password-1" });
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth");
+    await page.locator("li.kr").first().waitFor();
+    assert.equal(await page.getByRole("button", { name: /Check in/ }).count(), 0);
+    assert.equal(await page.getByRole("link", { name: "New objective" }).count(), 0);
+    assert.equal(await page.getByRole("link", { name: "Grade" }).count(), 0);
+    await page.locator("article.objective h2 a").first().click();
+    await page.locator(".kr-detail").first().waitFor();
+    assert.equal(await page.getByRole("link", { name: "Edit" }).count(), 0);
+    assert.equal(await page.getByRole("link", { name: "Admin" }).count(), 0);
+    // The API refuses the write the page does not offer.
+    const status = await page.evaluate(async () => {
+      const s = await (await fetch("/api/v1/session")).json();
+      const res = await fetch("/api/v1/key-results/growth-activation/check-ins", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": s.csrf_token },
+        body: JSON.stringify({ value: 70 }),
+      });
+      return res.status;
+    });
+    assert.equal(status, 403);
+    clean(page);
+  });
+
+  test("an expired session returns to sign-in and then to the same page", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    await page.goto(server.base + "/cycles/2026-Q4/alignment");
+    await page.getByRole("heading", { name: /Alignment/ }).waitFor();
+    await page.context().clearCookies();
+    await page.getByRole("link", { name: "KPIs" }).click();
+    await page.waitForURL(/\/signin\?next=%2Fkpis/);
+    await page.getByLabel("E-mail").fill(demoAdmin.email);
+    await page.getByLabel("Password").fill(demoAdmin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/kpis$/);
+    await page.getByRole("heading", { name: "KPIs" }).waitFor();
+    clean(page);
+  });
+
+  test("alignment, KPIs, sprints and administration show their data and pass axe", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    const pages = [
+      ["alignment", "/cycles/2026-Q4/alignment", page.locator("ul.tree li").first()],
+      ["kpis", "/kpis", page.locator("article.kpi canvas").first()],
+      ["sprints", "/teams/growth/sprints", page.locator("ul.initiatives li").first()],
+      ["admin", "/admin", page.getByRole("cell", { name: demoAdmin.email })],
+      ["admin-audit", "/admin/audit", page.locator("tbody tr").first()],
+    ];
+    for (const [name, path, ready] of pages) {
+      const t0 = Date.now();
+      await page.goto(server.base + path);
+      await ready.waitFor();
+      recordTiming(name, Date.now() - t0);
+      assert.deepEqual(await axeViolations(page), [], name);
+      await screenshot(page, name);
+    }
+    const tree = await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/alignment");
+    await page.goto(server.base + "/cycles/2026-Q4/alignment");
+    await page.getByRole("heading", { name: `Not aligned (${tree.unaligned})` }).waitFor();
+    clean(page);
+  });
+
+  test("on a 375 px phone the main pages fit the screen", async () => {
+    const page = await newPage(chrome.browser, { width: 375, height: 740 });
+    await signIn(page, server.base);
+    for (const [name, path] of [
+      ["phone-overview", "/cycles/2026-Q4"],
+      ["phone-team", "/cycles/2026-Q4/teams/growth"],
+    ]) {
+      await page.goto(server.base + path);
+      await page.locator("main h1").waitFor();
+      await page.waitForTimeout(100);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the phone`);
+      assert.deepEqual(await axeViolations(page), [], name);
+      await screenshot(page, name);
+    }
+    clean(page);
+  });
+
+  test("everything works by keyboard alone: sign-in and a check-in", async () => {
+    const page = await newPage(chrome.browser);
+    await page.goto(server.base + "/signin");
+    await page.getByLabel("E-mail").focus();
+    await page.keyboard.type(demoAdmin.email);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(demoAdmin.password);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/cycles\//);
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth");
+    const button = page.getByRole("button", { name: /Check in on Lift trial-to-paid/ });
+    await button.focus();
+    await page.keyboard.press("Enter");
+    // The form opens with the value field focused.
+    await page.waitForFunction(() => /New value/.test(document.activeElement?.labels?.[0]?.innerText ?? ""));
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("10.5");
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: /Check in on Lift trial-to-paid/ }).waitFor();
+    const stored = await apiGet(server.base, token, "/api/v1/key-results/growth-trial-conversion/check-ins");
+    assert.equal(stored.items[stored.items.length - 1].value, 10.5);
+    clean(page);
+  });
+});
+
+test("each page's JavaScript stays under 150 KB gzipped", () => {
+  const dir = join(process.env.OKR_WEB_DIR ?? join(sourceDir, "build/dev/web"), "assets");
+  const scripts = readdirSync(dir).filter((f) => f.endsWith(".js"));
+  assert.ok(scripts.length > 0, "no bundle found in " + dir);
+  for (const f of scripts) {
+    const size = gzipSync(readFileSync(join(dir, f)), { level: 9 }).length;
+    assert.ok(size < 150 * 1024, `${f} is ${size} bytes gzipped`);
+  }
+});
