@@ -2,6 +2,7 @@
 
 #include "app/audit.h"
 #include "app/permissions.h"
+#include "app/okrs.h"
 #include "app/run.h"
 #include "app/status_input.h"
 #include "core/validate.h"
@@ -34,36 +35,73 @@ Result<Cycle> App::resolve_cycle(const std::optional<std::string>& name) {
   });
 }
 
+namespace {
+
+// Records one check-in inside the caller's transaction: the key result by id or
+// key, the actor's right to check in on it, an open cycle, a sane time and value.
+CheckIn record_check_in(Transaction& tx, const CheckInRequest& req, const Actor& actor,
+                        Instant now) {
+  std::optional<KeyResult> kr;
+  if (auto id = parse_id(req.key_result)) kr = tx.find_key_result(*id);
+  if (!kr) kr = tx.find_key_result_by_key(req.key_result);
+  if (!kr)
+    fail(Error::not_found("key_result", "no key result with key '" + req.key_result + "'"));
+  if (kr->kpi_id)
+    fail(Error::invalid("key_result", "key result '" + kr->key +
+                                          "' follows a KPI; record a KPI measurement instead"));
+  auto objective = tx.find_objective(kr->objective_id);
+  require(tx, actor, Permission::check_in, objective->team_id, kr->owner_id,
+          "check in on key result '" + kr->key + "'");
+  auto cycle = tx.find_cycle(objective->cycle_id);
+  if (cycle->state == CycleState::closed)
+    fail(Error::invalid("key_result", "cycle " + cycle->name + " is closed; check-ins are frozen"));
+  CheckIn c;
+  c.key_result_id = kr->id;
+  c.value = req.value;
+  c.confidence = req.confidence;
+  c.note = req.note;
+  c.author_id = actor.user_id;
+  c.at = req.at.value_or(now);
+  // The latest check-in is the current value: one dated in the future would pin it.
+  if (c.at > now + kClockSkew)
+    fail(Error::invalid(
+        "at", "a check-in cannot be dated in the future (" + format_instant(c.at) + ")"));
+  if (auto e = validate(c, *kr)) fail(*e);
+  c.id = tx.add_check_in(c);
+  audit<CheckIn>(tx, actor, now, "check-in", "key_result", kr->id, std::nullopt, c);
+  return c;
+}
+
+}  // namespace
+
 Result<CheckIn> App::check_in(const CheckInRequest& req, const Actor& actor) {
+  return run(store_, Store::Mode::write,
+             [&](Transaction& tx) { return record_check_in(tx, req, actor, now()); });
+}
+
+Result<std::vector<CheckIn>> App::check_in_batch(const std::vector<CheckInRequest>& requests,
+                                                 const Actor& actor) {
   return run(store_, Store::Mode::write, [&](Transaction& tx) {
-    auto kr = tx.find_key_result_by_key(req.key_result);
-    if (!kr)
-      fail(Error::not_found("key_result", "no key result with key '" + req.key_result + "'"));
-    if (kr->kpi_id)
-      fail(Error::invalid("key_result", "key result '" + kr->key +
-                                            "' follows a KPI; record a KPI measurement instead"));
-    auto objective = tx.find_objective(kr->objective_id);
-    require(tx, actor, Permission::check_in, objective->team_id, kr->owner_id,
-            "check in on key result '" + kr->key + "'");
-    auto cycle = tx.find_cycle(objective->cycle_id);
-    if (cycle->state == CycleState::closed)
-      fail(Error::invalid("key_result",
-                          "cycle " + cycle->name + " is closed; check-ins are frozen"));
-    CheckIn c;
-    c.key_result_id = kr->id;
-    c.value = req.value;
-    c.confidence = req.confidence;
-    c.note = req.note;
-    c.author_id = actor.user_id;
-    c.at = req.at.value_or(now());
-    // The latest check-in is the current value: one dated in the future would pin it.
-    if (c.at > now() + kClockSkew)
-      fail(Error::invalid(
-          "at", "a check-in cannot be dated in the future (" + format_instant(c.at) + ")"));
-    if (auto e = validate(c, *kr)) fail(*e);
-    c.id = tx.add_check_in(c);
-    audit<CheckIn>(tx, actor, now(), "check-in", "key_result", kr->id, std::nullopt, c);
-    return c;
+    if (requests.empty()) fail(Error::invalid("check_ins", "a batch needs at least one check-in"));
+    if (requests.size() > kMaxBatch)
+      fail(Error::invalid("check_ins", "a batch holds at most " + std::to_string(kMaxBatch) +
+                                           " check-ins; send " + std::to_string(requests.size()) +
+                                           " in several batches"));
+    const Instant at = now();
+    std::vector<CheckIn> out;
+    out.reserve(requests.size());
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      try {
+        out.push_back(record_check_in(tx, requests[i], actor, at));
+      } catch (Failure& f) {
+        // Name the item, so the first bad one is found in a batch of thousands.
+        const std::string where = "check_ins[" + std::to_string(i) + "]";
+        f.error.message = where + ": " + f.error.message;
+        f.error.field = f.error.field.empty() ? where : where + "." + f.error.field;
+        throw;
+      }
+    }
+    return out;
   });
 }
 

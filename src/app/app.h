@@ -37,7 +37,7 @@ struct ImportSummary {
 };
 
 struct CheckInRequest {
-  std::string key_result;  // key
+  std::string key_result;  // key, or id
   double value = 0;
   std::optional<double> confidence;
   std::string note;
@@ -74,7 +74,14 @@ class App {
   Result<formats::OkrFile> export_okrs(const std::string& cycle,
                                        const std::optional<std::string>& team);
 
+  // One check-in on a key result (by id or key), in one transaction.
   Result<CheckIn> check_in(const CheckInRequest& request, const Actor& actor);
+
+  // Many check-ins, all or nothing, in one transaction. The error of a refused
+  // batch names its first bad item ("check_ins[3]: …", field "check_ins[3].value").
+  static constexpr std::size_t kMaxBatch = 5000;
+  Result<std::vector<CheckIn>> check_in_batch(const std::vector<CheckInRequest>& requests,
+                                              const Actor& actor);
 
   // The cycle named `cycle`, or when empty the one containing today, else the latest.
   Result<Cycle> resolve_cycle(const std::optional<std::string>& cycle);

@@ -332,7 +332,7 @@ Result<ImportSummary> App::create_demo(const Progress& progress) {
     if (c != '-') suffix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
 
   return run(store_, Store::Mode::write, [&](Transaction& tx) {
-    if (!tx.list_objectives({}).empty())
+    if (!tx.list_objectives({.limit = 1}).empty())
       fail(Error::conflict("db", "the database already holds OKRs; the demo needs an empty one"));
     Actor actor = Actor::local_operator();
     const int steps = 6;

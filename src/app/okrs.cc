@@ -181,8 +181,19 @@ Result<Objective> get_objective(App& app, const std::string& id_or_key) {
 
 Result<Page<Objective>> list_objectives(App& app, const ObjectiveFilter& filter,
                                         std::optional<Id> after, int limit) {
-  return run(app.store(), Store::Mode::read,
-             [&](Transaction& tx) { return paginate(tx.list_objectives(filter), after, limit); });
+  return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+    // The page is cut in SQL by id; one row more tells whether another page follows.
+    ObjectiveFilter f = filter;
+    f.after = after;
+    f.limit = std::clamp(limit, 1, 500) + 1;
+    Page<Objective> page;
+    page.items = tx.list_objectives(f);
+    if (static_cast<int>(page.items.size()) == f.limit) {
+      page.items.pop_back();
+      page.next_after = page.items.back().id;
+    }
+    return page;
+  });
 }
 
 Result<KeyResult> create_key_result(App& app, const KeyResultFields& f, const Actor& actor) {

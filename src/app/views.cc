@@ -155,8 +155,8 @@ Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, con
     };
     if (objective->parent_id)
       if (auto p = tx.find_objective(*objective->parent_id)) v.parent = scored(*p);
-    for (const auto& o : tx.list_objectives({.cycle_id = v.cycle.id}))
-      if (o.parent_id == objective->id) v.children.push_back(scored(o));
+    for (const auto& o : tx.list_objectives({.parent_id = objective->id}))
+      v.children.push_back(scored(o));
     for (Id t : objective->contributing_team_ids)
       if (auto team = tx.find_team(t)) v.contributing_teams.push_back(*team);
     v.review = tx.find_review(objective->id);

@@ -39,11 +39,15 @@ class StoreError : public std::runtime_error {
   std::string field_;
 };
 
-// Filters for listing objectives; unset fields match everything.
+// Filters for listing objectives; unset fields match everything. Listed by cycle,
+// team and id; with `after` or `limit` (0: no limit) paged by id instead.
 struct ObjectiveFilter {
   std::optional<Id> cycle_id;
   std::optional<Id> team_id;
   std::optional<Id> owner_id;
+  std::optional<Id> parent_id;  // objectives aligned to this one
+  std::optional<Id> after;
+  int limit = 0;
 };
 
 struct Session {

@@ -5,6 +5,7 @@ import { whenUnauthenticated } from "./api/client";
 import { isAdmin, loadSession, session, signOut } from "./api/session";
 import { currentCycle, cycles, loadCycles } from "./lib/cycles";
 import { Loading } from "./components/ui";
+import { PageBoundary } from "./components/boundary";
 import { SignIn } from "./pages/signin/signin";
 import { Home, FirstRun } from "./pages/start/start";
 import { Overview } from "./pages/overview/overview";
@@ -111,6 +112,7 @@ function Shell() {
     <>
       <Header />
       <main id="main">
+        <PageBoundary url={url}>
         <Router>
           <Route path="/" component={Home} />
           <Route path="/start" component={FirstRun} />
@@ -129,6 +131,7 @@ function Shell() {
           <Route path="/admin/audit" component={Admin} />
           <Route default component={NotFound} />
         </Router>
+        </PageBoundary>
       </main>
     </>
   );

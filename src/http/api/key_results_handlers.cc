@@ -82,11 +82,12 @@ void add_key_result_routes(Router& router, app::App& app) {
              }));
   router.add(Method::post, "/api/v1/key-results/{key_result}/check-ins", "check_ins.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
-               auto kr = find(app, request);
                Body b(request, {"value", "confidence", "note", "at"});
                auto value = b.number("value");
                if (!value) reject_field("value", "a check-in needs a value");
-               app::CheckInRequest req{kr.key, *value, b.number("confidence"),
+               // Found, authorised and written in the use case's one transaction.
+               app::CheckInRequest req{std::string(request.param("key_result")), *value,
+                                       b.number("confidence"),
                                        b.text("note").value_or(""), std::nullopt};
                if (auto at = b.text("at")) {
                  req.at = parse_instant(*at);

@@ -20,5 +20,7 @@ void add_review_routes(Router& router, app::App& app);
 void add_token_routes(Router& router, app::App& app);
 // The dashboard's page documents: overview, team page, objective page.
 void add_view_routes(Router& router, app::App& app);
+// Check-ins in bulk.
+void add_check_in_routes(Router& router, app::App& app);
 
 }  // namespace okr::http::api

@@ -101,22 +101,36 @@ Body::Body(const Request& request, std::initializer_list<std::string_view> allow
   auto parsed = parse_json_object(request);
   if (!parsed.ok()) reject(parsed.problem);
   object_ = std::move(*parsed.value);
+  check_fields(allowed);
+}
+
+Body::Body(json::object object, std::initializer_list<std::string_view> allowed,
+           std::string prefix)
+    : object_(std::move(object)), prefix_(std::move(prefix)) {
+  check_fields(allowed);
+}
+
+void Body::check_fields(std::initializer_list<std::string_view> allowed) const {
   for (const auto& kv : object_) {
     bool known = false;
     for (auto a : allowed) known = known || kv.key() == a;
     if (!known) {
       std::string list;
       for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      reject_field(kv.key(),
-                   "unknown field '" + std::string(kv.key()) + "'; expected one of: " + list);
+      bad(kv.key(), "unknown field '" + std::string(kv.key()) + "'; expected one of: " + list);
     }
   }
+}
+
+void Body::bad(std::string_view name, std::string detail) const {
+  if (prefix_.empty()) reject_field(name, std::move(detail));
+  reject_field(prefix_ + "." + std::string(name), prefix_ + ": " + detail);
 }
 
 std::optional<std::string> Body::text(std::string_view name) const {
   auto it = object_.find(name);
   if (it == object_.end()) return std::nullopt;
-  if (!it->value().is_string()) reject_field(name, std::string(name) + " must be a string");
+  if (!it->value().is_string()) bad(name, std::string(name) + " must be a string");
   return std::string(it->value().as_string());
 }
 
@@ -127,13 +141,13 @@ std::optional<double> Body::number(std::string_view name) const {
   if (v.is_double()) return v.as_double();
   if (v.is_int64()) return static_cast<double>(v.as_int64());
   if (v.is_uint64()) return static_cast<double>(v.as_uint64());
-  reject_field(name, std::string(name) + " must be a number");
+  bad(name, std::string(name) + " must be a number");
 }
 
 std::optional<bool> Body::boolean(std::string_view name) const {
   auto it = object_.find(name);
   if (it == object_.end()) return std::nullopt;
-  if (!it->value().is_bool()) reject_field(name, std::string(name) + " must be true or false");
+  if (!it->value().is_bool()) bad(name, std::string(name) + " must be true or false");
   return it->value().as_bool();
 }
 
@@ -162,7 +176,7 @@ std::optional<std::optional<Id>> Body::nullable_id(std::string_view name) const 
 std::optional<std::vector<Id>> Body::ids(std::string_view name) const {
   auto it = object_.find(name);
   if (it == object_.end()) return std::nullopt;
-  if (!it->value().is_array()) reject_field(name, std::string(name) + " must be an array of ids");
+  if (!it->value().is_array()) bad(name, std::string(name) + " must be an array of ids");
   std::vector<Id> out;
   for (const auto& v : it->value().as_array()) out.push_back(to_id(v, name));
   return out;
@@ -172,7 +186,7 @@ std::optional<Date> Body::date(std::string_view name) const {
   auto t = text(name);
   if (!t) return std::nullopt;
   auto d = parse_date(*t);
-  if (!d) reject_field(name, std::string(name) + " must be a date (YYYY-MM-DD)");
+  if (!d) bad(name, std::string(name) + " must be a date (YYYY-MM-DD)");
   return d;
 }
 
@@ -180,7 +194,7 @@ std::optional<Instant> Body::instant(std::string_view name) const {
   auto t = text(name);
   if (!t) return std::nullopt;
   auto i = parse_instant(*t);
-  if (!i) reject_field(name, std::string(name) + " must be an ISO 8601 time");
+  if (!i) bad(name, std::string(name) + " must be an ISO 8601 time");
   return i;
 }
 

@@ -56,6 +56,9 @@ Handler guarded(Handler handler);
 class Body {
  public:
   Body(const Request& request, std::initializer_list<std::string_view> allowed);
+  // One object inside a body (an item of a batch); `prefix` ("check_ins[3]") is put
+  // before the field in every error, so the client learns which item is wrong.
+  Body(json::object object, std::initializer_list<std::string_view> allowed, std::string prefix);
 
   bool has(std::string_view name) const { return object_.contains(name); }
   std::optional<std::string> text(std::string_view name) const;
@@ -75,13 +78,17 @@ class Body {
     auto t = text(name);
     if (!t) return std::nullopt;
     auto v = parse(*t);
-    if (!v) reject_field(name, std::string(name) + " must be one of: " + std::string(allowed));
+    if (!v) bad(name, std::string(name) + " must be one of: " + std::string(allowed));
     return v;
   }
   const json::object& object() const { return object_; }
 
  private:
+  void check_fields(std::initializer_list<std::string_view> allowed) const;
+  [[noreturn]] void bad(std::string_view name, std::string detail) const;
+
   json::object object_;
+  std::string prefix_;
 };
 
 // ETag of a version ("\"v3\"") and the version required by If-Match (428 when absent,

@@ -277,11 +277,19 @@ class SqliteTransaction : public Transaction {
   }
   std::vector<Membership> list_memberships(std::optional<Id> team_id,
                                            std::optional<Id> user_id) override {
-    auto st = c_->prepare(
-        "SELECT team_id, user_id, role FROM memberships "
-        "WHERE (?1 IS NULL OR team_id = ?1) AND (?2 IS NULL OR user_id = ?2) "
-        "ORDER BY team_id, user_id");
-    st.bind_all(team_id, user_id);
+    // One statement per filter shape, so each uses its index (the primary key for a
+    // team, memberships_user for a user) instead of scanning the table.
+    std::string q = "SELECT team_id, user_id, role FROM memberships";
+    if (team_id && user_id)
+      q += " WHERE team_id = ? AND user_id = ?";
+    else if (team_id)
+      q += " WHERE team_id = ?";
+    else if (user_id)
+      q += " WHERE user_id = ?";
+    q += " ORDER BY team_id, user_id";
+    auto st = c_->prepare(q);
+    if (team_id) st.bind(*team_id);
+    if (user_id) st.bind(*user_id);
     std::vector<Membership> out;
     while (st.step())
       out.push_back({st.i64(0), st.i64(1), to_enum(parse_team_role(st.text(2)), st.text(2))});
@@ -326,21 +334,46 @@ class SqliteTransaction : public Transaction {
                                  read_objective, key));
   }
   std::vector<Objective> list_objectives(const ObjectiveFilter& f) override {
-    auto list = all(sql({"SELECT ", kObjectiveCols,
-                         " FROM objectives WHERE (?1 IS NULL OR cycle_id = ?1) "
-                         "AND (?2 IS NULL OR team_id = ?2) AND (?3 IS NULL OR owner_id = ?3) "
-                         "ORDER BY cycle_id, team_id, id"}),
-                    read_objective, f.cycle_id, f.team_id, f.owner_id);
+    // Only the filters that are set reach the SQL, so each shape of query uses
+    // its index (objectives_cycle_team, objectives_team, objectives_owner).
+    std::string where;
+    auto add = [&where](const char* condition) {
+      where += where.empty() ? " WHERE " : " AND ";
+      where += condition;
+    };
+    if (f.cycle_id) add("o.cycle_id = ?");
+    if (f.team_id) add("o.team_id = ?");
+    if (f.owner_id) add("o.owner_id = ?");
+    if (f.parent_id) add("o.parent_id = ?");
+    if (f.after) add("o.id > ?");
+    auto bind = [&f](Statement& st) {
+      if (f.cycle_id) st.bind(*f.cycle_id);
+      if (f.team_id) st.bind(*f.team_id);
+      if (f.owner_id) st.bind(*f.owner_id);
+      if (f.parent_id) st.bind(*f.parent_id);
+      if (f.after) st.bind(*f.after);
+    };
+    // A page is ordered by id; a whole list keeps the organisation's order.
+    const bool paged = f.after || f.limit > 0;
+    std::string q = sql({"SELECT ", kObjectiveCols, " FROM objectives o", where,
+                         paged ? " ORDER BY o.id" : " ORDER BY o.cycle_id, o.team_id, o.id"});
+    if (f.limit > 0) q += " LIMIT " + std::to_string(f.limit);
+    std::vector<Objective> list;
+    {
+      auto st = c_->prepare(q);
+      bind(st);
+      while (st.step()) list.push_back(read_objective(st));
+    }
     if (list.empty()) return list;
     // Contributors of every listed objective in one query.
     std::map<Id, Objective*> by_id;
     for (auto& o : list) by_id[o.id] = &o;
-    auto st = c_->prepare(
-        "SELECT oc.objective_id, oc.team_id FROM objective_contributors oc "
-        "JOIN objectives o ON o.id = oc.objective_id "
-        "WHERE (?1 IS NULL OR o.cycle_id = ?1) AND (?2 IS NULL OR o.team_id = ?2) "
-        "AND (?3 IS NULL OR o.owner_id = ?3) ORDER BY oc.objective_id, oc.team_id");
-    st.bind_all(f.cycle_id, f.team_id, f.owner_id);
+    auto st = c_->prepare(sql({"SELECT oc.objective_id, oc.team_id FROM objective_contributors oc "
+                               "WHERE oc.objective_id BETWEEN ? AND ? AND oc.objective_id IN "
+                               "(SELECT o.id FROM objectives o",
+                               where, ") ORDER BY oc.objective_id, oc.team_id"}));
+    st.bind(list.front().id).bind(list.back().id);
+    bind(st);
     while (st.step())
       if (auto it = by_id.find(st.i64(0)); it != by_id.end())
         it->second->contributing_team_ids.push_back(st.i64(1));
