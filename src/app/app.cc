@@ -110,18 +110,29 @@ Result<CycleStatus> App::cycle_status(const std::optional<std::string>& cycle_na
   auto cycle = resolve_cycle(cycle_name);
   if (!cycle) return cycle.error();
   return run(store_, Store::Mode::read, [&](Transaction& tx) {
-    StatusInput in = load_status_input(tx, *cycle, today());
+    // With a team, only that team's subtree is read: its teams, their objectives
+    // and key results, their owners; never the rest of the organisation.
+    std::optional<std::vector<Team>> subtree;
+    StatusInput in;
     if (team_key) {
       auto t = tx.find_team_by_key(*team_key);
       if (!t) fail(Error::not_found("team", "no team with key '" + *team_key + "'"));
+      subtree = tx.list_teams_under(t->id);
+      in = load_objectives_input(tx, *cycle, today(), *subtree,
+                                 objectives_of(tx, *cycle, *subtree));
       in.team_filter = t->id;
+    } else {
+      in = load_status_input(tx, *cycle, today());
+      in.users = tx.list_users();
     }
-    in.users = tx.list_users();
     // Team patterns: each team's score in this and earlier graded cycles.
     for (const auto& c : tx.list_cycles()) {
       if (c.state != CycleState::grading && c.state != CycleState::closed) continue;
       if (std::chrono::sys_days{c.start} > std::chrono::sys_days{cycle->start}) continue;
-      for (const auto& t : build_cycle_status(load_status_input(tx, c, c.end)).teams)
+      StatusInput past = subtree ? load_objectives_input(tx, c, c.end, *subtree,
+                                                         objectives_of(tx, c, *subtree))
+                                 : load_status_input(tx, c, c.end);
+      for (const auto& t : build_cycle_status(past).teams)
         if (t.score) in.team_history[t.team.id].push_back(*t.score);
     }
     return build_cycle_status(in);

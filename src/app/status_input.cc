@@ -14,6 +14,15 @@ std::optional<CheckIn> kpi_value(Transaction& tx, const KeyResult& kr, const Cyc
   return CheckIn{0, kr.id, last->value, std::nullopt, "", std::nullopt, last->at};
 }
 
+std::vector<Objective> objectives_of(Transaction& tx, const Cycle& cycle,
+                                     const std::vector<Team>& teams) {
+  std::vector<Objective> out;
+  for (const auto& t : teams)
+    for (auto& o : tx.list_objectives({.cycle_id = cycle.id, .team_id = t.id}))
+      out.push_back(std::move(o));
+  return out;
+}
+
 StatusInput load_status_input(Transaction& tx, const Cycle& cycle, Date today) {
   StatusInput in;
   in.cycle = cycle;
@@ -53,6 +62,11 @@ StatusInput load_objectives_input(Transaction& tx, const Cycle& cycle, Date toda
   }
   for (Id id : owners)
     if (auto u = tx.find_user(id)) in.users.push_back(*u);
+  std::set<Id> loaded;
+  for (const auto& o : in.objectives) loaded.insert(o.id);
+  for (const auto& o : in.objectives)
+    if (o.parent_id && !loaded.count(*o.parent_id) && !in.other_objective_keys.count(*o.parent_id))
+      if (auto p = tx.find_objective(*o.parent_id)) in.other_objective_keys[p->id] = p->key;
   return in;
 }
 

@@ -17,6 +17,10 @@ StatusInput load_status_input(Transaction& tx, const Cycle& cycle, Date today);
 StatusInput load_objectives_input(Transaction& tx, const Cycle& cycle, Date today,
                                   std::vector<Team> teams, std::vector<Objective> objectives);
 
+// The objectives of `teams` in `cycle`, team by team.
+std::vector<Objective> objectives_of(Transaction& tx, const Cycle& cycle,
+                                     const std::vector<Team>& teams);
+
 // The current value of a key result that follows a KPI: the KPI's latest measurement
 // up to the cycle's end, so a graded cycle keeps its grade as the KPI moves on.
 std::optional<CheckIn> kpi_value(Transaction& tx, const KeyResult& kr, const Cycle& cycle);

@@ -19,6 +19,7 @@ CycleStatus build_cycle_status(const StatusInput& in) {
   out.expected_progress = expected_progress(in.cycle, in.today);
   for (const auto& u : in.users) out.user_emails[u.id] = u.email;
   for (const auto& t : in.teams) out.team_keys[t.id] = t.key;
+  out.objective_keys = in.other_objective_keys;
   for (const auto& o : in.objectives) out.objective_keys[o.id] = o.key;
 
   std::map<Id, std::vector<const KeyResult*>> krs_by_objective;

@@ -64,6 +64,9 @@ struct StatusInput {
   std::map<Id, std::vector<double>> team_history;  // team scores in graded cycles, oldest first
   std::vector<User> users;
   std::optional<Id> team_filter;  // only this team and the teams below it
+  // Keys of objectives aligned to that are not among `objectives` (a part of the
+  // organisation was loaded), so every objective still names what it aligns to.
+  std::map<Id, std::string> other_objective_keys;
 };
 
 // Teams without objectives are kept when a team below them has some, so the tree stays whole.

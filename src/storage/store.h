@@ -99,6 +99,8 @@ class Transaction {
   virtual std::optional<Team> find_team(Id id) = 0;
   virtual std::optional<Team> find_team_by_key(const std::string& key) = 0;
   virtual std::vector<Team> list_teams() = 0;  // parents before children
+  // `root` and every team below it, parents before children.
+  virtual std::vector<Team> list_teams_under(Id root) = 0;
   virtual void put_membership(const Membership& m) = 0;
   virtual void remove_membership(Id team_id, Id user_id) = 0;
   virtual std::vector<Membership> list_memberships(std::optional<Id> team_id,

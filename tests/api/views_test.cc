@@ -5,6 +5,8 @@
 
 #include <boost/json.hpp>
 
+#include <set>
+
 #include "demo_fixture.h"
 
 namespace okr::http {
@@ -181,6 +183,35 @@ TEST_F(Views, AssetsAreCachedForeverAndCompressedOnRequest) {
   auto unknown = fetch(server->port(), "GET", "/assets/nothing-here.js");
   ASSERT_TRUE(unknown);
   EXPECT_EQ(unknown->result_int(), 404);
+}
+
+}  // namespace
+}  // namespace okr::http
+
+namespace okr::http {
+namespace {
+
+// A team's summary reads only its subtree, and scores it exactly as the whole
+// company's summary does.
+TEST_F(DemoApi, TeamSummaryIsTheSubtreeScoredAsInTheWholeCycle) {
+  auto whole = get("/api/v1/cycles/" + cycle + "/summary");
+  auto product = get("/api/v1/cycles/" + cycle + "/summary?team=product");
+  std::map<std::string, json::value> by_key;
+  for (const auto& t : whole.at("teams").as_array())
+    by_key[std::string(t.at("key").as_string())] = t;
+  std::set<std::string> keys;
+  for (const auto& t : product.at("teams").as_array()) {
+    const std::string key(t.at("key").as_string());
+    keys.insert(key);
+    ASSERT_TRUE(by_key.count(key)) << key;
+    EXPECT_EQ(t.at("score"), by_key[key].at("score")) << key;
+    EXPECT_EQ(t.at("objectives"), by_key[key].at("objectives")) << key;
+  }
+  EXPECT_TRUE(keys.count("product"));
+  EXPECT_TRUE(keys.count("growth"));
+  EXPECT_FALSE(keys.count("marketing")) << "a sibling department is not part of product";
+  EXPECT_FALSE(keys.count("lumen")) << "nor is the company above it";
+  EXPECT_EQ(product.at("teams").at(0).at("depth").as_int64(), 0);
 }
 
 }  // namespace

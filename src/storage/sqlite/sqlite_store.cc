@@ -263,6 +263,15 @@ class SqliteTransaction : public Transaction {
                     kTeamCols, " FROM teams JOIN tree USING (id) ORDER BY tree.depth, teams.key"}),
                read_team);
   }
+  std::vector<Team> list_teams_under(Id root) override {
+    return all(sql({"WITH RECURSIVE tree(id, depth) AS ("
+                    " SELECT id, 0 FROM teams WHERE id = ?"
+                    " UNION ALL SELECT t.id, tree.depth + 1 FROM teams t"
+                    " JOIN tree ON t.parent_id = tree.id)"
+                    " SELECT ",
+                    kTeamCols, " FROM teams JOIN tree USING (id) ORDER BY tree.depth, teams.key"}),
+               read_team, root);
+  }
   void put_membership(const Membership& m) override {
     c_->prepare(
           "INSERT INTO memberships (team_id, user_id, role) VALUES (?, ?, ?) "
