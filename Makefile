@@ -5,7 +5,7 @@ OKR := $(BUILD_DIR)/okr
 DEMO_DB ?= demo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test deps build configure web-deps format clean
+.PHONY: run test bench deps build configure web-deps format clean
 
 run: build
 	@if [ ! -f "$(DEMO_DB)" ]; then $(OKR) --db "$(DEMO_DB)" demo; fi
@@ -14,6 +14,15 @@ run: build
 
 test: build
 	ctest --preset $(PRESET) -j2
+
+# Benchmarks (never part of make test): the core's, then the server under wrk at
+# each scale, every figure beside a baseline of the same run. SCALES="small" for a
+# quick look; docs/performance.md holds the figures.
+SCALES ?= small medium large
+bench: build
+	$(BUILD_DIR)/bench/scoring_bench --benchmark_min_time=0.5
+	$(BUILD_DIR)/bench/coach_bench --benchmark_min_time=0.5
+	bench/server.sh $(OKR) "$(SCALES)" 10
 
 # The web dashboard's packages and tooling, exactly as locked in web/package-lock.json.
 web-deps: deps

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace okr {
 namespace {
@@ -22,22 +24,32 @@ CycleStatus build_cycle_status(const StatusInput& in) {
   out.objective_keys = in.other_objective_keys;
   for (const auto& o : in.objectives) out.objective_keys[o.id] = o.key;
 
-  std::map<Id, std::vector<const KeyResult*>> krs_by_objective;
+  // Hash tables for the lookups of a large cycle (100,000 key results): a tree
+  // map's pointer chase per lookup costs more than all the scoring.
+  std::unordered_map<Id, std::vector<const KeyResult*>> krs_by_objective;
+  krs_by_objective.reserve(in.objectives.size());
   for (const auto& k : in.key_results) krs_by_objective[k.objective_id].push_back(&k);
+  std::unordered_map<Id, const CheckIn*> latest;
+  latest.reserve(in.latest.size());
+  for (const auto& [id, c] : in.latest) latest.emplace(id, &c);
 
-  std::map<Id, std::vector<ObjectiveStatus>> by_team;
+  std::unordered_map<Id, std::vector<ObjectiveStatus>> by_team;
   for (const auto& o : in.objectives) {
     if (o.cycle_id != in.cycle.id) continue;
     ObjectiveStatus os;
     os.objective = o;
     const Review* review = nullptr;
-    if (auto it = in.reviews.find(o.id); it != in.reviews.end()) review = &it->second;
+    if (!in.reviews.empty())
+      if (auto it = in.reviews.find(o.id); it != in.reviews.end()) review = &it->second;
     os.reviewed = review != nullptr;
     std::vector<WeightedScore> weighted;
-    for (const KeyResult* k : krs_by_objective[o.id]) {
+    const auto& krs = krs_by_objective[o.id];
+    os.key_results.reserve(krs.size());
+    weighted.reserve(krs.size());
+    for (const KeyResult* k : krs) {
       KeyResultStatus ks;
       ks.key_result = *k;
-      if (auto it = in.latest.find(k->id); it != in.latest.end()) ks.latest = it->second;
+      if (auto it = latest.find(k->id); it != latest.end()) ks.latest = *it->second;
       ks.computed_score =
           score_key_result(*k, ks.latest ? std::optional(ks.latest->value) : std::nullopt);
       ks.score = ks.computed_score;
@@ -60,8 +72,10 @@ CycleStatus build_cycle_status(const StatusInput& in) {
   }
 
   // Depth and the filter's subtree.
-  std::map<Id, int> depth;
-  std::map<Id, std::optional<Id>> parent;
+  std::unordered_map<Id, int> depth;
+  std::unordered_map<Id, std::optional<Id>> parent;
+  depth.reserve(in.teams.size());
+  parent.reserve(in.teams.size());
   for (const auto& t : in.teams) {
     parent[t.id] = t.parent_id;
     depth[t.id] = t.parent_id && depth.count(*t.parent_id) ? depth[*t.parent_id] + 1 : 0;
@@ -73,7 +87,7 @@ CycleStatus build_cycle_status(const StatusInput& in) {
     return false;
   };
   // Keep a team when it or a descendant has objectives.
-  std::set<Id> keep;
+  std::unordered_set<Id> keep;
   for (const auto& [team, list] : by_team) {
     if (!in_subtree(team)) continue;
     for (std::optional<Id> cur = team; cur; cur = parent[*cur]) {
@@ -103,7 +117,7 @@ CycleStatus build_cycle_status(const StatusInput& in) {
   // Parents before children, each subtree kept together (depth-first order).
   std::vector<TeamStatus> ordered;
   std::map<std::optional<Id>, std::vector<size_t>> children;
-  std::set<Id> present;
+  std::unordered_set<Id> present;
   for (const auto& t : out.teams) present.insert(t.team.id);
   for (size_t i = 0; i < out.teams.size(); ++i) {
     auto p = out.teams[i].team.parent_id;

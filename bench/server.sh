@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# The server benchmark: okr serve on loopback against a synthetic organisation at
+# each scale, loaded by wrk (2 threads, 64 connections), every figure beside a
+# baseline measured in the same run:
+#   read rates        as a share of the server's own /healthz rate,
+#   the check-in rate as a share of a bare durable SQLite insert on the same disk.
+# Prints a Markdown table per scale (requests per second, p50, p99, ratio), the
+# server's peak memory and its start-up time.
+#
+#   bench/server.sh [OKR] [SCALES] [SECONDS]
+#   bench/server.sh build/dev/okr "small medium large" 10
+set -euo pipefail
+OKR=${1:-build/dev/okr}
+SCALES=${2:-small medium large}
+SECONDS_EACH=${3:-10}
+BASELINE=${BASELINE:-$(dirname "$OKR")/bench/sqlite_insert_baseline}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/okr-bench.XXXXXX")
+SERVER=""
+cleanup() {
+  if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+command -v wrk >/dev/null || { echo "bench: wrk is missing; run scripts/install-deps" >&2; exit 2; }
+
+month=$(date -u +%-m)
+CYCLE="$(date -u +%Y)-Q$(( (month - 1) / 3 + 1 ))"
+
+# wrk → "rps p50 p99" (latencies in ms).
+measure() {  # measure URL [wrk args...]
+  local url=$1; shift
+  wrk -t2 -c64 -d"${SECONDS_EACH}s" --latency "$@" "$url" >"$WORK/wrk.txt" 2>&1 || true
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec/ { rps = $2 }
+    /^ +50%/ { p50 = ms($2) }
+    /^ +99%/ { p99 = ms($2) }
+    /Non-2xx or 3xx responses/ { bad = $5 }
+    END { printf "%.0f %.2f %.2f %s\n", rps, p50, p99, (bad == "" ? 0 : bad) }' "$WORK/wrk.txt"
+}
+
+for scale in $SCALES; do
+  db="$WORK/$scale.db"
+  echo "== $scale: building the organisation" >&2
+  start=$(date +%s.%N)
+  "$OKR" --db "$db" demo --scale "$scale" --seed 1 >&2
+  built=$(echo "$(date +%s.%N) - $start" | bc)
+  token=$("$OKR" --db "$db" token create --user maya@lumen.example --name bench | awk 'END { print $NF }')
+  teams=$(sqlite3 "$db" "SELECT count(*) FROM teams")
+  leaf=$((teams - 1))
+  team="team-$leaf"
+  objective="oc-$teams"
+  kr="oc-$teams-kr1"
+  port=$((20000 + RANDOM % 20000))
+  base="http://127.0.0.1:$port"
+  start=$(date +%s.%N)
+  "$OKR" --db "$db" serve --listen "127.0.0.1:$port" >"$WORK/serve.log" 2>"$WORK/serve.err" &
+  SERVER=$!
+  until curl -sf "$base/healthz" >/dev/null 2>&1; do sleep 0.005; done
+  startup=$(echo "($(date +%s.%N) - $start) * 1000" | bc)
+  auth=(-H "Authorization: Bearer $token")
+
+  cat >"$WORK/checkin.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $token"
+wrk.body = '{"value": 1500, "confidence": 0.7, "note": "bench"}'
+LUA
+  items=$(for i in $(seq 1 100); do printf '{"key_result":"%s","value":%d}' "$kr" "$((1400 + i))"; [ "$i" -lt 100 ] && printf ','; done)
+  cat >"$WORK/batch.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $token"
+wrk.body = '{"check_ins":[$items]}'
+LUA
+
+  read -r h_rps h_p50 h_p99 h_bad < <(measure "$base/healthz")
+  echo "| $scale | what | requests/s | p50 ms | p99 ms | non-2xx | ratio |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
+  echo "| | \`GET /healthz\` (the HTTP layer's own rate) | $h_rps | $h_p50 | $h_p99 | $h_bad | 1.00 |"
+  row() {  # row LABEL URL [wrk args]
+    local label=$1 url=$2; shift 2
+    read -r rps p50 p99 bad < <(measure "$url" "$@")
+    printf '| | %s | %s | %s | %s | %s | %.2f |\n' "$label" "$rps" "$p50" "$p99" "$bad" "$(echo "$rps / $h_rps" | bc -l)"
+  }
+  row "one objective" "$base/api/v1/objectives/$objective" "${auth[@]}"
+  row "a team's page data (objectives, key results, scores, pace)" "$base/api/v1/cycles/$CYCLE/teams/$team" "${auth[@]}"
+  row "a team's summary" "$base/api/v1/cycles/$CYCLE/summary?team=$team" "${auth[@]}"
+  row "the company overview" "$base/api/v1/cycles/$CYCLE/overview" "${auth[@]}"
+  bare=$("$BASELINE" "$WORK/baseline.db" "$SECONDS_EACH")
+  read -r c_rps c_p50 c_p99 c_bad < <(measure "$base/api/v1/key-results/$kr/check-ins" -s "$WORK/checkin.lua")
+  printf '| | check-in POST (durable) | %s | %s | %s | %s | %.2f of %s bare inserts/s |\n' "$c_rps" "$c_p50" "$c_p99" "$c_bad" "$(echo "$c_rps / $bare" | bc -l)" "$bare"
+  read -r b_rps b_p50 b_p99 b_bad < <(measure "$base/api/v1/check-ins" -s "$WORK/batch.lua")
+  printf '| | batch of 100 check-ins | %s (%s check-ins/s) | %s | %s | %s | %.2f |\n' "$b_rps" "$((b_rps * 100))" "$b_p50" "$b_p99" "$b_bad" "$(echo "$b_rps * 100 / $bare" | bc -l)"
+  # The whole company summary, once, for its time and size.
+  read -r s_time s_size < <(curl -s -o /dev/null -w "%{time_total} %{size_download}\n" "${auth[@]}" "$base/api/v1/cycles/$CYCLE/summary")
+  hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER/status")
+  echo
+  echo "$scale: built in $(printf %.1f "$built") s; server start-up $(printf %.0f "$startup") ms; peak server memory $((hwm / 1024)) MB; the whole company summary in one response: $(printf %.0f "$(echo "$s_time * 1000" | bc)") ms, $((s_size / 1024)) KB"
+  echo
+  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
+  rm -f "$db" "$db-wal" "$db-shm" "$WORK/baseline.db"*
+done
