@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -36,8 +37,8 @@ void print_error(const Error& e, const std::string& file) {
     std::cerr << "okr: error: " << e.message << "\n";
 }
 
-Result<std::unique_ptr<Store>> open(const std::string& db) {
-  return open_store(db);
+Result<std::unique_ptr<Store>> open(const std::string& db, OpenMode mode) {
+  return open_store(db, mode);
 }
 
 std::optional<std::string> read_file(const std::string& path, std::string& error) {
@@ -54,7 +55,7 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
 namespace {
 
 int cmd_init(const std::string& db) {
-  auto store = open(db);
+  auto store = open(db, OpenMode::create_if_missing);
   if (!store) return print_error(store.error(), ""), 1;
   std::cout << "okr database ready at " << db << " (schema version " << (*store)->schema_version()
             << ")\n";
@@ -62,7 +63,7 @@ int cmd_init(const std::string& db) {
 }
 
 int cmd_import(const std::string& db, const std::vector<std::string>& files) {
-  auto store = open(db);
+  auto store = open(db, OpenMode::create_if_missing);
   if (!store) return print_error(store.error(), ""), 1;
   app::App app(**store);
   int status = 0;
@@ -137,7 +138,7 @@ int cmd_status(const std::string& db, std::optional<std::string> cycle,
   auto s = app.cycle_status(cycle, team);
   if (!s) return print_error(s.error(), ""), 1;
   if (format == "json") {
-    std::cout << boost::json::serialize(formats::to_json(*s)) << "\n";
+    std::cout << formats::to_text(formats::to_json(*s)) << "\n";
     return 0;
   }
   Style style{stdout_is_terminal(), 110};
@@ -146,7 +147,7 @@ int cmd_status(const std::string& db, std::optional<std::string> cycle,
 }
 
 int cmd_demo(const std::string& db) {
-  auto store = open(db);
+  auto store = open(db, OpenMode::create_if_missing);
   if (!store) return print_error(store.error(), ""), 1;
   app::App app(**store);
   auto summary = app.create_demo([](int done, int total, const std::string& what) {
@@ -158,6 +159,75 @@ int cmd_demo(const std::string& db) {
             << "sign in as " << app::kDemoSignIn.email << " with password "
             << app::kDemoSignIn.password << "\n";
   return 0;
+}
+
+// Edit distance between two command names (insertions, deletions, substitutions).
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The message for a command word that names no command of `parent`: the word, the
+// nearest command when one is close (as git does), and where the list is.
+std::string unknown_command_message(const CLI::App& parent, const std::string& word) {
+  std::string path = parent.get_name();
+  for (const CLI::App* p = parent.get_parent(); p; p = p->get_parent())
+    path = p->get_name() + " " + path;
+  std::string nearest;
+  std::size_t best = std::string::npos;
+  std::vector<std::string> names;
+  for (const CLI::App* sub : parent.get_subcommands({})) {
+    const std::string& name = sub->get_name();
+    names.push_back(name);
+    std::size_t d = edit_distance(word, name);
+    if (name.starts_with(word) || word.starts_with(name)) d = std::min<std::size_t>(d, 1);
+    if (d < best) best = d, nearest = name;
+  }
+  std::ostringstream out;
+  out << path << ": '" << word << "' is not " << (parent.get_parent() ? "an '" + path + "'" : "an okr")
+      << " command.\n";
+  if (!nearest.empty() && best <= std::max<std::size_t>(2, word.size() / 3))
+    out << "\nThe most similar command is\n\t" << nearest << "\n";
+  else {
+    out << "\nCommands:";
+    for (const auto& n : names) out << " " << n;
+    out << "\n";
+  }
+  out << "\nSee '" << path << " --help'.\n";
+  return out.str();
+}
+
+// CLI11 answers an unknown command word with "A subcommand is required"; this walks
+// the command words first and names the one that is unknown. Options taking a value
+// before the command (only --db) are skipped with their value.
+std::optional<std::string> check_command_words(const CLI::App& cli, int argc, char** argv) {
+  const CLI::App* current = &cli;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") return std::nullopt;
+    if (arg == "--db") {
+      ++i;
+      continue;
+    }
+    if (arg.starts_with("-")) continue;
+    if (current->get_subcommands({}).empty()) return std::nullopt;
+    const CLI::App* next = nullptr;
+    for (const CLI::App* sub : current->get_subcommands({}))
+      if (sub->get_name() == arg) next = sub;
+    if (!next) return unknown_command_message(*current, arg);
+    current = next;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -211,6 +281,10 @@ int run(int argc, char** argv) {
 
   register_extra_commands(cli, db, format);
 
+  if (auto unknown = check_command_words(cli, argc, argv)) {
+    std::cerr << *unknown;
+    return 2;
+  }
   try {
     cli.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -16,7 +16,9 @@ std::string default_db();
 bool stdout_is_terminal();
 // Prints "file:line:col: error: message" (or the shorter forms) to stderr.
 void print_error(const Error& e, const std::string& file);
-Result<std::unique_ptr<Store>> open(const std::string& db);
+// Opens the database; by default a missing file is an error that names it (only the
+// commands that set a database up pass OpenMode::create_if_missing).
+Result<std::unique_ptr<Store>> open(const std::string& db, OpenMode mode = OpenMode::must_exist);
 std::optional<std::string> read_file(const std::string& path, std::string& error);
 
 // `okr user add` and `okr token create`.

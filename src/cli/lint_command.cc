@@ -5,6 +5,7 @@
 
 #include "app/lint.h"
 #include "cli/commands.h"
+#include "formats/json_model.h"
 #include "formats/lint_config.h"
 #include "formats/lint_report.h"
 
@@ -93,7 +94,7 @@ int lint(const std::string& db, const std::string& format) {
     emit(findings, *file, path, document, json);
     errors = errors || formats::has_errors(findings);
   }
-  if (json) std::cout << boost::json::serialize(document) << "\n";
+  if (json) std::cout << formats::to_text(document) << "\n";
   return errors || failed ? 1 : 0;
 }
 

@@ -30,6 +30,26 @@ for cmd in init import export checkin status grade demo lint serve user token; d
 done
 check no-command 2 "$OKR"
 check unknown-command 2 "$OKR" frobnicate
+contains unknown-command err "'frobnicate' is not an okr command"
+check misspelt-command 2 "$OKR" stauts
+contains misspelt-command err "The most similar command is"
+contains misspelt-command err "status"
+check unknown-command-far 2 "$OKR" backup
+contains unknown-command-far err "'backup' is not an okr command"
+contains unknown-command-far err "Commands:"
+check unknown-subcommand 2 "$OKR" token lsit
+contains unknown-subcommand err "'lsit' is not an 'okr token' command"
+contains unknown-subcommand err "list"
+check unknown-command-db 2 "$OKR" --db "$WORK/x.db" frobnicate
+if [ -e "$WORK/x.db" ]; then echo "FAIL unknown-command-db created a database"; fails=$((fails + 1)); fi
+
+# Only init, demo, import and serve --init create a database; a mistyped --db is an error.
+for cmd in "status" "grade" "export" "lint --cycle 2026-Q4" "checkin growth-activation 1" \
+           "token list --user a@b.example"; do
+  check "missing-db-$cmd" 1 "$OKR" --db "$WORK/typo.db" $cmd
+  contains "missing-db-$cmd" err "database '$WORK/typo.db' does not exist"
+  if [ -e "$WORK/typo.db" ]; then echo "FAIL missing-db-$cmd created it"; fails=$((fails + 1)); rm -f "$WORK"/typo.db*; fi
+done
 check bad-option 2 "$OKR" status --format xml
 
 check init 0 "$OKR" init
@@ -50,6 +70,9 @@ check status-unknown-team 1 "$OKR" status --team nowhere
 contains status-unknown-team err "no team with key 'nowhere'"
 
 check status-json 0 "$OKR" status --format json
+# Numbers as people and jq expect them: 55 and 0.67, never 5.5E1 or 6.7E-1.
+if grep -qE '[0-9][eE][+-]?[0-9]' "$WORK/out"; then echo "FAIL status-json: exponent in numbers"; fails=$((fails + 1)); fi
+contains status-json out '"start":55,'
 python3 - "$WORK/out" <<'PY' || fails=$((fails + 1))
 import json, sys
 doc = json.load(open(sys.argv[1]))
