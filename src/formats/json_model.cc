@@ -41,6 +41,7 @@ json::value to_json(const User& u) {
                       {"email", u.email},
                       {"name", u.name},
                       {"admin", u.admin},
+                      {"disabled", u.disabled},
                       {"version", u.version}};
 }
 

@@ -157,6 +157,7 @@ class Transaction {
   virtual void create_session(const Session& s) = 0;
   virtual std::optional<Session> find_session(const std::string& token_hash) = 0;
   virtual void delete_session(const std::string& token_hash) = 0;
+  virtual void delete_sessions_of(Id user_id) = 0;
   virtual Id create_api_token(const ApiToken& t) = 0;
   virtual std::optional<ApiToken> find_api_token(const std::string& token_hash) = 0;
   virtual std::optional<ApiToken> find_api_token_by_id(Id id) = 0;
