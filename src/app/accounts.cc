@@ -218,6 +218,14 @@ void Accounts::sign_out(const std::string& secret) {
   });
 }
 
+Result<Actor> Accounts::actor_for_email(const std::string& email) {
+  return run(app_.store(), Store::Mode::read, [&](Transaction& tx) {
+    auto user = tx.find_user_by_email(normalize_email(email));
+    if (!user) fail(Error::not_found("as", "no user with e-mail " + email + " to act as"));
+    return load_actor(tx, user->id);
+  });
+}
+
 Result<Actor> Accounts::authenticate_session(const std::string& secret) {
   return run(app_.store(), Store::Mode::read, [&](Transaction& tx) {
     auto s = tx.find_session(secret_hash(secret));

@@ -69,6 +69,10 @@ class Accounts {
   Result<IssuedSecret> sign_in(const std::string& email, const std::string& password);
   void sign_out(const std::string& session_secret);
 
+  // The actor a local command runs as when it names a user (`okr checkin --as`): their
+  // roles, so the command may do exactly what they may do through the API.
+  Result<Actor> actor_for_email(const std::string& email);
+
   // The actor behind a session cookie or a bearer token; unauthenticated when unknown,
   // expired or revoked.
   Result<Actor> authenticate_session(const std::string& secret);

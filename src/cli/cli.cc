@@ -4,14 +4,18 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <boost/json/serialize.hpp>
+#include <boost/json.hpp>
+#include <map>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "app/accounts.h"
 #include "app/app.h"
+#include "app/okrs.h"
+#include "app/queries.h"
 #include "cli/commands.h"
 #include "cli/render.h"
 #include "formats/json_model.h"
@@ -118,15 +122,69 @@ int cmd_export(const std::string& db, std::optional<std::string> cycle,
   return 0;
 }
 
-int cmd_checkin(const std::string& db, const app::CheckInRequest& req) {
+// Who a command acts as: the user named by --as (or $OKR_USER), with their roles, else
+// the local operator (all rights, no author).
+Result<app::Actor> acting_as(app::App& app, const std::string& as) {
+  if (as.empty()) return app::Actor::local_operator();
+  return app::Accounts(app).actor_for_email(as);
+}
+
+int cmd_checkin(const std::string& db, const app::CheckInRequest& req, const std::string& as) {
   auto store = open(db);
   if (!store) return print_error(store.error(), ""), 1;
   app::App app(**store);
-  auto c = app.check_in(req, app::Actor::local_operator());
+  auto actor = acting_as(app, as);
+  if (!actor) return print_error(actor.error(), ""), 1;
+  auto c = app.check_in(req, *actor);
   if (!c) return print_error(c.error(), ""), 1;
   std::cout << "checked in " << req.key_result << " = " << c->value;
   if (c->confidence) std::cout << " (confidence " << *c->confidence << ")";
-  std::cout << " at " << format_instant(c->at) << "\n";
+  std::cout << " at " << format_instant(c->at);
+  if (!as.empty()) std::cout << " as " << as;
+  std::cout << "\n";
+  return 0;
+}
+
+int cmd_history(const std::string& db, const std::string& key, const std::string& format) {
+  auto store = open(db);
+  if (!store) return print_error(store.error(), ""), 1;
+  app::App app(**store);
+  auto kr = app::get_key_result(app, key);
+  if (!kr) return print_error(kr.error(), ""), 1;
+  auto check_ins = app::list_check_ins(app, kr->id);
+  if (!check_ins) return print_error(check_ins.error(), ""), 1;
+  auto users = app::list_users(app);
+  if (!users) return print_error(users.error(), ""), 1;
+  std::map<Id, std::string> email;
+  for (const auto& u : *users) email[u.id] = u.email;
+  if (format == "json") {
+    boost::json::array a;
+    for (const auto& c : *check_ins) {
+      auto o = formats::to_json(c).as_object();
+      o["author"] = c.author_id ? boost::json::value(email[*c.author_id]) : nullptr;
+      a.push_back(std::move(o));
+    }
+    std::cout << formats::to_text(boost::json::object{{"key_result", formats::to_json(*kr)},
+                                                      {"check_ins", std::move(a)}})
+              << "\n";
+    return 0;
+  }
+  std::cout << kr->key << ": " << kr->title << "\n";
+  if (check_ins->empty()) {
+    std::cout << "no check-ins yet; record one with 'okr checkin " << kr->key << " VALUE'\n";
+    return 0;
+  }
+  auto number = [](double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
+  };
+  std::vector<std::vector<std::string>> rows{{"AT", "VALUE", "CONFIDENCE", "AUTHOR", "NOTE"}};
+  for (const auto& c : *check_ins)
+    rows.push_back({format_instant(c.at), number(c.value),
+                    c.confidence ? number(*c.confidence) : "-",
+                    c.author_id ? email[*c.author_id] : "(local)", c.note});
+  std::cout << render_table(rows);
   return 0;
 }
 
@@ -266,6 +324,17 @@ int run(int argc, char** argv) {
   checkin->add_option("--confidence", req.confidence, "confidence to reach the target, 0.0–1.0");
   checkin->add_option("--note", req.note, "what changed and why");
   checkin->add_option("--at", at, "when it was measured (ISO 8601; default now)");
+  std::string as;
+  checkin->add_option("--as", as, "record the check-in as this user, with their rights ($OKR_USER)")
+      ->envname("OKR_USER");
+  checkin->footer(
+      "Example:\n  okr checkin growth-activation 62.5 --confidence 0.7 --note \"new checklist live\" "
+      "--as ben@lumen.example");
+
+  std::string history_key;
+  auto* history = cli.add_subcommand("history", "show a key result's check-ins, oldest first");
+  history->add_option("key_result", history_key, "key of the key result")->required();
+  add_format(history);
 
   auto* status = cli.add_subcommand("status", "show a cycle's OKRs with scores and pace");
   status->add_option("--cycle", cycle, "cycle name (default: the cycle containing today)");
@@ -310,11 +379,12 @@ int run(int argc, char** argv) {
         return 2;
       }
     }
-    return cmd_checkin(db, req);
+    return cmd_checkin(db, req, as);
   }
   if (status->parsed()) return cmd_status(db, cycle, team, format, false);
   if (grade->parsed()) return cmd_status(db, cycle, team, format, true);
   if (demo->parsed()) return cmd_demo(db);
+  if (history->parsed()) return cmd_history(db, history_key, format);
   return run_extra_command(cli);
 }
 

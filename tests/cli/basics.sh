@@ -25,7 +25,7 @@ contains() {  # contains NAME FILE TEXT
 
 check help 0 "$OKR" --help
 contains help out "import"
-for cmd in init import export checkin status grade demo lint serve user token; do
+for cmd in init import export checkin history status grade demo lint serve user team token; do
   check "help-$cmd" 0 "$OKR" "$cmd" --help
 done
 check no-command 2 "$OKR"
@@ -97,6 +97,26 @@ krs = {k["key"]: k for t in doc["teams"] for o in t["objectives"] for k in o["ke
 assert krs["growth-activation"]["score"] == 1.0, krs["growth-activation"]
 assert krs["growth-activation"]["confidence"] == 0.9
 PY
+# A check-in made as a named user records them as its author, with their rights.
+check checkin-as 0 "$OKR" checkin growth-activation 70 --as ben@lumen.example --note "as Ben"
+contains checkin-as out "as ben@lumen.example"
+check checkin-env 0 env OKR_USER=chloe@lumen.example "$OKR" checkin growth-activation 70
+check checkin-outsider 1 "$OKR" checkin growth-activation 70 --as lea@lumen.example
+check checkin-ghost 1 "$OKR" checkin growth-activation 70 --as ghost@lumen.example
+contains checkin-ghost err "no user with e-mail ghost@lumen.example"
+check history 0 "$OKR" history growth-activation
+contains history out "AUTHOR"
+if ! grep -q "ben@lumen.example  *as Ben" "$WORK/out"; then echo "FAIL history: no author and note"; cat "$WORK/out"; fails=$((fails + 1)); fi
+if ! tail -1 "$WORK/out" | grep -q "chloe@lumen.example"; then echo "FAIL history: env author"; fails=$((fails + 1)); fi
+check history-json 0 "$OKR" history growth-activation --format json
+python3 - "$WORK/out" <<'PY' || fails=$((fails + 1))
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert doc["key_result"]["key"] == "growth-activation"
+last = doc["check_ins"][-1]
+assert last["author"] == "chloe@lumen.example" and last["value"] == 70, last
+PY
+check history-unknown 1 "$OKR" history no-such-kr
 check checkin-confidence 1 "$OKR" checkin growth-activation 60 --confidence 1.5
 contains checkin-confidence err "confidence must be between 0.0 and 1.0"
 check checkin-unknown 1 "$OKR" checkin no-such-kr 1
