@@ -131,6 +131,14 @@ print(f'{y}-Q{q}')")
 check grade 0 "$OKR" grade --cycle "$prev"
 contains grade out "not-ambitious-enough"
 contains grade out "overridden"
+contains grade out "$prev  closed: final grades"
+check grade-current 0 "$OKR" grade
+contains grade-current out "active: provisional grades so far"
+if grep -q "grading" "$WORK/out"; then echo "FAIL grade-current says grading"; fails=$((fails + 1)); fi
+# A closed cycle has no pace: its key results are final.
+check status-closed 0 "$OKR" status --cycle "$prev" --team growth
+contains status-closed out "final"
+if grep -qE "on-track|at-risk|off-track|expected" "$WORK/out"; then echo "FAIL status-closed shows a pace"; cat "$WORK/out"; fails=$((fails + 1)); fi
 check grade-json 0 "$OKR" grade --cycle "$prev" --format json
 contains grade-json out '"flags":["not-ambitious-enough"]'
 
