@@ -88,6 +88,19 @@ for o in objectives:
 PY
 
 # A check-in moves the score; bad input is refused and changes nothing.
+# The coach on stored OKRs names each finding's team, objective and key result.
+check lint-stored-demo 0 "$OKR" lint --cycle "$(python3 -c "
+import datetime; d = datetime.date.today(); print(f'{d.year}-Q{(d.month - 1) // 3 + 1}')")"
+if grep -q ":0:0:" "$WORK/out"; then echo "FAIL lint-stored-demo: :0:0: positions"; fails=$((fails + 1)); fi
+if ! grep -qE '^    in: team [a-z-]+ "[^"]+" › objective [a-z0-9-]+ "[^"]+" › key result [a-z0-9-]+ "' "$WORK/out"; then
+  echo "FAIL lint-stored-demo: findings do not name where they are"; cat "$WORK/out"; fails=$((fails + 1)); fi
+check lint-stored-json 0 "$OKR" lint --cycle "$(python3 -c "
+import datetime; d = datetime.date.today(); print(f'{d.year}-Q{(d.month - 1) // 3 + 1}')")" --format json
+python3 - "$WORK/out" <<'PY' || fails=$((fails + 1))
+import json, sys
+findings = json.load(open(sys.argv[1]))["findings"]
+assert any(f["key_result_key"] and f["objective_key"] for f in findings), findings
+PY
 check checkin 0 "$OKR" checkin growth-activation 70 --confidence 0.9 --note "cohort shipped"
 check status-after 0 "$OKR" status --team growth --format json
 python3 - "$WORK/out" <<'PY' || fails=$((fails + 1))
@@ -252,6 +265,28 @@ printf 'rules:\n  no-such-rule: off\n' >"$WORK/.okr-lint.yaml"
 check lint-bad-config 1 "$OKR" lint "$WORK/weak.yaml"
 contains lint-bad-config err ".okr-lint.yaml:2:3"
 rm "$WORK/.okr-lint.yaml"
+cat >"$WORK/good.yaml" <<'YAML'
+cycle: 2027-Q1
+objectives:
+  - key: good
+    team: booking
+    title: Make rebooking effortless for regulars
+    owner: ana@acme.example
+    key_results:
+      - key: good-rate
+        title: Raise the share of customers who rebook within 30 days from 18% to 30%
+        owner: ana@acme.example
+        metric: percent
+        start: 18
+        target: 30
+      - key: good-nps
+        title: Lift rebooking satisfaction from 6.1 to 8.0
+        owner: ana@acme.example
+        start: 6.1
+        target: 8.0
+YAML
+check lint-clean 0 "$OKR" lint "$WORK/good.yaml"
+contains lint-clean out "good.yaml: no findings (1 objective, 2 key results checked)"
 check lint-nothing 2 "$OKR" lint
 check lint-stored 0 "$OKR" lint --cycle 2027-Q1
 
