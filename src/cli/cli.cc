@@ -66,7 +66,7 @@ int cmd_init(const std::string& db) {
   return 0;
 }
 
-int cmd_import(const std::string& db, const std::vector<std::string>& files) {
+int cmd_import(const std::string& db, const std::vector<std::string>& files, bool yes) {
   auto store = open(db, OpenMode::create_if_missing);
   if (!store) return print_error(store.error(), ""), 1;
   app::App app(**store);
@@ -85,7 +85,7 @@ int cmd_import(const std::string& db, const std::vector<std::string>& files) {
       status = 1;
       continue;
     }
-    auto summary = app.import_okrs(*parsed, app::Actor::local_operator());
+    auto summary = app.import_okrs(*parsed, app::Actor::local_operator(), {yes});
     if (!summary) {
       print_error(summary.error(), path);
       status = 1;
@@ -93,6 +93,8 @@ int cmd_import(const std::string& db, const std::vector<std::string>& files) {
     }
     std::cout << path << ": cycle " << summary->cycle << ": " << summary->created << " created, "
               << summary->updated << " updated, " << summary->unchanged << " unchanged\n";
+    for (const auto& c : summary->organisation_changes)
+      std::cout << path << ": changed " << c << "\n";
     for (const auto& k : summary->kept_key_results)
       std::cout << path << ": note: key result '" << k
                 << "' is stored but not in the file; it was kept\n";
@@ -308,6 +310,13 @@ int run(int argc, char** argv) {
   std::vector<std::string> files;
   auto* import = cli.add_subcommand("import", "import OKR files (YAML); idempotent by key");
   import->add_option("files", files, "OKR files to import")->required()->check(CLI::ExistingFile);
+  bool yes = false;
+  import->add_flag("-y,--yes", yes,
+                   "apply changes to teams that already exist (name, lead, parent, members); "
+                   "without it such an import lists them and writes nothing");
+  import->footer(
+      "Examples:\n  okr import examples/acme-2027-q1.yaml\n"
+      "  okr import okrs/2027-q1.yaml --yes   # also move or rename existing teams");
 
   std::optional<std::string> cycle, team;
   std::string output;
@@ -368,7 +377,7 @@ int run(int argc, char** argv) {
   }
 
   if (init->parsed()) return cmd_init(db);
-  if (import->parsed()) return cmd_import(db, files);
+  if (import->parsed()) return cmd_import(db, files, yes);
   if (exp->parsed()) return cmd_export(db, cycle, team, output);
   if (checkin->parsed()) {
     if (!at.empty()) {

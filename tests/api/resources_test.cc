@@ -509,7 +509,7 @@ TEST_F(Api, CyclesTeamsAndMembers) {
                      {"If-Match: \"v1\""});
   EXPECT_EQ(json_of(closed).at("state"), "active");
 
-  auto product = json_of(call("GET", "/api/v1/teams/product", "admin")).at("id");
+  auto product = json_of(call("GET", "/api/v1/teams/acme-product", "admin")).at("id");
   auto t = call("POST", "/api/v1/teams", "admin",
                 json::serialize(json::object{{"key", "loyalty"},
                                              {"name", "Loyalty"},

@@ -155,6 +155,22 @@ if grep -qE "on-track|at-risk|off-track|expected" "$WORK/out"; then echo "FAIL s
 check grade-json 0 "$OKR" grade --cycle "$prev" --format json
 contains grade-json out '"flags":["not-ambitious-enough"]'
 
+# The bundled example does not collide with the demo; an import that would change
+# teams it did not create lists the changes and needs --yes.
+check import-example-into-demo 0 "$OKR" import "$SRC/examples/acme-2027-q1.yaml"
+contains import-example-into-demo out "0 updated"
+"$OKR" team list >"$WORK/teams-before"
+sed 's/{key: acme-marketing, /{key: marketing, /; s/team: acme-marketing/team: marketing/; s/acme-marketing\]/marketing]/' \
+  "$SRC/examples/acme-2027-q1.yaml" >"$WORK/collides.yaml"
+check import-collides 1 "$OKR" import "$WORK/collides.yaml"
+contains import-collides err "would change 3 thing(s) about teams it did not create"
+contains import-collides err "team 'marketing': moves from under 'lumen' to under 'acme'"
+contains import-collides err "--yes"
+"$OKR" team list >"$WORK/teams-after"
+cmp -s "$WORK/teams-before" "$WORK/teams-after" || { echo "FAIL import-collides changed the teams"; fails=$((fails + 1)); }
+check import-collides-yes 0 "$OKR" import "$WORK/collides.yaml" --yes
+contains import-collides-yes out "changed team 'marketing': lead lea@lumen.example → ivo@acme.example"
+
 # OKRs as code: import, export, re-import.
 export OKR_DB="$WORK/acme.db"
 check import 0 "$OKR" import "$SRC/examples/acme-2027-q1.yaml"
