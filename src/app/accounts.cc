@@ -22,11 +22,42 @@ Error unauthenticated(std::string message) {
   return Error{ErrorCode::unauthenticated, "", std::move(message)};
 }
 
+std::optional<std::string> password_error(const std::string& password) {
+  if (password.size() < 10) return "a password needs at least 10 characters";
+  if (password.size() > 1024) return "a password may have at most 1024 characters";
+  return std::nullopt;
+}
+
+User find_user(Transaction& tx, const std::string& id_or_email) {
+  std::optional<User> u;
+  if (!id_or_email.empty() &&
+      std::all_of(id_or_email.begin(), id_or_email.end(), [](unsigned char c) { return std::isdigit(c); }))
+    u = tx.find_user(std::stoll(id_or_email));
+  else
+    u = tx.find_user_by_email(normalize_email(id_or_email));
+  if (!u) fail(Error::not_found("user", "no user with e-mail " + id_or_email));
+  return *u;
+}
+
+// A token as the audit trail records it: never its hash.
+std::string token_text(const ApiToken& t) {
+  auto when = [](const std::optional<Instant>& i) {
+    return i ? boost::json::value(format_instant(*i)) : boost::json::value(nullptr);
+  };
+  return formats::to_text(boost::json::object{{"id", t.id},
+                                              {"user_id", t.user_id},
+                                              {"name", t.name},
+                                              {"created_at", format_instant(t.created_at)},
+                                              {"expires_at", when(t.expires_at)},
+                                              {"revoked_at", when(t.revoked_at)}});
+}
+
 }  // namespace
 
 Actor load_actor(Transaction& tx, Id user_id) {
   auto user = tx.find_user(user_id);
   if (!user) fail(unauthenticated("the account no longer exists"));
+  if (user->disabled) fail(unauthenticated("the account is disabled"));
   Actor a{user->id, user->admin, {}};
   for (const auto& m : tx.list_memberships(std::nullopt, user->id)) a.roles[m.team_id] = m.role;
   return a;
@@ -36,10 +67,7 @@ Result<User> Accounts::add_user(const NewUser& in, const Actor& actor) {
   // Hash outside the transaction: it takes a tenth of a second on purpose.
   std::optional<std::string> hash;
   if (in.password) {
-    if (in.password->size() < 10)
-      return Error::invalid("password", "a password needs at least 10 characters");
-    if (in.password->size() > 1024)
-      return Error::invalid("password", "a password may have at most 1024 characters");
+    if (auto e = password_error(*in.password)) return Error::invalid("password", *e);
     hash = hash_password(*in.password);
   }
   return run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
@@ -92,8 +120,52 @@ Result<Ok> Accounts::revoke_token(Id token_id, const Actor& actor) {
       fail(Error::not_found("id", "token " + std::to_string(token_id) + " does not exist"));
     if (!actor.admin && actor.user_id != token->user_id)
       fail(Error::forbidden("", "you may revoke only your own tokens"));
-    tx.revoke_api_token(token_id, app_.now());
-    tx.add_audit_event({0, app_.now(), actor.user_id, "revoke", "api_token", token_id, "", ""});
+    ApiToken after = *token;
+    if (!after.revoked_at) {
+      tx.revoke_api_token(token_id, app_.now());
+      after.revoked_at = app_.now();
+    }
+    tx.add_audit_event({0, app_.now(), actor.user_id, "revoke", "api_token", token_id,
+                        token_text(*token), token_text(after)});
+    return Ok{};
+  });
+}
+
+Result<User> Accounts::update_user(const std::string& id_or_email, const UserChanges& changes,
+                                   const Actor& actor) {
+  return run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
+    require_admin(actor, "change users");
+    User before = find_user(tx, id_or_email);
+    User u = before;
+    if (changes.name) u.name = *changes.name;
+    if (changes.admin) u.admin = *changes.admin;
+    if (changes.disabled) u.disabled = *changes.disabled;
+    if (auto e = validate(u)) fail(*e);
+    if (before.admin && !before.disabled && (!u.admin || u.disabled)) {
+      int enabled_admins = 0;
+      for (const auto& other : tx.list_users()) enabled_admins += other.admin && !other.disabled;
+      if (enabled_admins <= 1)
+        fail(Error::conflict("admin", u.email + " is the last enabled administrator; make "
+                                                "someone else an administrator first"));
+    }
+    if (u == before) return u;
+    u.version = tx.update_user(u);
+    audit<User>(tx, actor, app_.now(), "update", "user", u.id, before, u);
+    return u;
+  });
+}
+
+Result<Ok> Accounts::set_password(const std::string& id_or_email, const std::string& password,
+                                  const Actor& actor) {
+  if (auto e = password_error(password)) return Error::invalid("password", *e);
+  std::string hash = hash_password(password);  // slow on purpose; outside the transaction
+  return run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
+    User u = find_user(tx, id_or_email);
+    if (!actor.admin && actor.user_id != u.id)
+      fail(Error::forbidden("user", "you may change only your own password"));
+    tx.set_password_hash(u.id, hash);
+    tx.delete_sessions_of(u.id);
+    tx.add_audit_event({0, app_.now(), actor.user_id, "set-password", "user", u.id, "", ""});
     return Ok{};
   });
 }
@@ -122,7 +194,7 @@ Result<IssuedSecret> Accounts::sign_in(const std::string& email_in, const std::s
   auto [user, hash] = *pending;
   // Verify even without a user, so timing does not reveal which e-mails exist.
   static const std::string decoy = hash_password("not a real password");
-  bool ok = verify_password(hash.value_or(decoy), password) && user && hash;
+  bool ok = verify_password(hash.value_or(decoy), password) && user && hash && !user->disabled;
   return run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
     // Checked again: other attempts may have failed while the password was being checked.
     if (tx.count_sign_in_failures(email, now - kFailureWindow) >= kMaxFailures) fail_throttled();
@@ -143,6 +215,14 @@ void Accounts::sign_out(const std::string& secret) {
   (void)run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
     tx.delete_session(secret_hash(secret));
     return Ok{};
+  });
+}
+
+Result<Actor> Accounts::actor_for_email(const std::string& email) {
+  return run(app_.store(), Store::Mode::read, [&](Transaction& tx) {
+    auto user = tx.find_user_by_email(normalize_email(email));
+    if (!user) fail(Error::not_found("as", "no user with e-mail " + email + " to act as"));
+    return load_actor(tx, user->id);
   });
 }
 

@@ -17,6 +17,13 @@ struct NewUser {
   std::optional<std::string> password;
 };
 
+// What `update_user` changes; unset fields stay as they are.
+struct UserChanges {
+  std::optional<std::string> name;
+  std::optional<bool> admin;
+  std::optional<bool> disabled;
+};
+
 struct NewToken {
   std::string user_email;
   std::string name;
@@ -42,6 +49,15 @@ class Accounts {
   explicit Accounts(App& app) : app_(app) {}
 
   Result<User> add_user(const NewUser& user, const Actor& actor);
+  // Changes a user's name, administrator right or disabled state (administrators only).
+  // A disabled user cannot sign in and their sessions and tokens stop working. The
+  // last enabled administrator cannot be demoted or disabled.
+  Result<User> update_user(const std::string& id_or_email, const UserChanges& changes,
+                           const Actor& actor);
+  // Sets a new password (administrators, or the user themself) and ends the user's
+  // sessions, so whoever knew the old one is signed out.
+  Result<Ok> set_password(const std::string& id_or_email, const std::string& password,
+                          const Actor& actor);
   Result<IssuedSecret> create_token(const NewToken& token, const Actor& actor);
   // Revokes a token; its owner or an administrator may.
   Result<Ok> revoke_token(Id token_id, const Actor& actor);
@@ -52,6 +68,10 @@ class Accounts {
   // same answer; repeated failures for one e-mail are throttled.
   Result<IssuedSecret> sign_in(const std::string& email, const std::string& password);
   void sign_out(const std::string& session_secret);
+
+  // The actor a local command runs as when it names a user (`okr checkin --as`): their
+  // roles, so the command may do exactly what they may do through the API.
+  Result<Actor> actor_for_email(const std::string& email);
 
   // The actor behind a session cookie or a bearer token; unauthenticated when unknown,
   // expired or revoked.

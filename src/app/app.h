@@ -34,6 +34,15 @@ struct ImportSummary {
   int unchanged = 0;
   std::string cycle;
   std::vector<std::string> kept_key_results;  // stored under the file's objectives but not in it
+  // Changes to teams that existed before the import (name, function, lead, parent,
+  // members), one sentence each: the organisation is shared, so these need consent.
+  std::vector<std::string> organisation_changes;
+};
+
+struct ImportOptions {
+  // Apply changes to existing teams and their people. Without it an import that would
+  // make such changes fails with ErrorCode::conflict listing them, and writes nothing.
+  bool change_existing_teams = false;
 };
 
 struct CheckInRequest {
@@ -68,7 +77,8 @@ class App {
 
   // Imports a parsed OKR file; idempotent by stable keys. On any error nothing is
   // written, and the error carries the line and column of the offending element.
-  Result<ImportSummary> import_okrs(const formats::OkrFile& file, const Actor& actor);
+  Result<ImportSummary> import_okrs(const formats::OkrFile& file, const Actor& actor,
+                                    const ImportOptions& options = {});
 
   // Exports a cycle (optionally one team and the teams below it) in the file format.
   Result<formats::OkrFile> export_okrs(const std::string& cycle,

@@ -129,6 +129,39 @@ class Importer {
     return u->id;
   }
 
+  std::string email_of(std::optional<Id> id) {
+    if (!id) return "nobody";
+    auto u = tx_.find_user(*id);
+    return u ? u->email : "user " + std::to_string(*id);
+  }
+  std::string key_of_team(std::optional<Id> id) {
+    if (!id) return "the top";
+    auto t = tx_.find_team(*id);
+    return t ? "'" + t->key + "'" : "team " + std::to_string(*id);
+  }
+  // Records a change to a team that existed before this import.
+  void organisation_change(const Team& before, const Team& after) {
+    if (created_teams_.count(before.id)) return;
+    std::string what;
+    auto add = [&](std::string part) { what += (what.empty() ? "" : ", ") + part; };
+    if (before.name != after.name) add("name '" + before.name + "' → '" + after.name + "'");
+    if (before.function != after.function)
+      add("function " + before.function + " → " + after.function);
+    if (before.lead_id != after.lead_id)
+      add("lead " + email_of(before.lead_id) + " → " + email_of(after.lead_id));
+    if (before.parent_id != after.parent_id)
+      add("moves from under " + key_of_team(before.parent_id) + " to under " +
+          key_of_team(after.parent_id));
+    if (!what.empty()) summary_.organisation_changes.push_back("team '" + after.key + "': " + what);
+  }
+  void membership_change(const Team& t, Id user_id, TeamRole role) {
+    if (created_teams_.count(t.id)) return;
+    for (const auto& m : tx_.list_memberships(t.id, user_id))
+      if (m.user_id == user_id && m.role == role) return;
+    summary_.organisation_changes.push_back("team '" + t.key + "': " + email_of(user_id) +
+                                            " becomes " + std::string(to_string(role)));
+  }
+
   void upsert_team(const formats::FileTeam& ft) {
     auto existing = tx_.find_team_by_key(ft.key);
     Team t = existing.value_or(Team{});
@@ -141,8 +174,10 @@ class Importer {
     if (!existing) {
       t.id = tx_.create_team(t);
       t.version = 1;
+      created_teams_.insert(t.id);
       created("team", t.id, t);
     } else if (!(t == *existing)) {
+      organisation_change(*existing, t);
       t.version = tx_.update_team(t);
       updated("team", t.id, *existing, t);
     } else {
@@ -153,9 +188,15 @@ class Importer {
       bool present = false;
       for (const auto& mm : tx_.list_memberships(t.id, *uid))
         present = present || mm.user_id == *uid;
-      if (!present) tx_.put_membership({t.id, *uid, TeamRole::member});
+      if (!present) {
+        membership_change(t, *uid, TeamRole::member);
+        tx_.put_membership({t.id, *uid, TeamRole::member});
+      }
     }
-    if (t.lead_id) tx_.put_membership({t.id, *t.lead_id, TeamRole::lead});
+    if (t.lead_id) {
+      membership_change(t, *t.lead_id, TeamRole::lead);
+      tx_.put_membership({t.id, *t.lead_id, TeamRole::lead});
+    }
   }
 
   void link_team_parent(const formats::FileTeam& ft) {
@@ -177,6 +218,7 @@ class Importer {
     if (t.parent_id == parent) return;
     Team before = t;
     t.parent_id = parent;
+    organisation_change(before, t);
     t.version = tx_.update_team(t);
     if (unchanged_.erase({"team", t.id})) --summary_.unchanged;
     updated("team", t.id, before, t);
@@ -312,6 +354,7 @@ class Importer {
   ImportSummary summary_;
   std::map<std::string, Id> users_;
   std::set<std::pair<std::string, Id>> touched_, unchanged_;
+  std::set<Id> created_teams_;  // by this import: changing them needs no consent
 };
 
 }  // namespace
@@ -321,9 +364,20 @@ ImportSummary import_into(Transaction& tx, const formats::OkrFile& file, const A
   return Importer(tx, actor, now).run(file);
 }
 
-Result<ImportSummary> App::import_okrs(const formats::OkrFile& file, const Actor& actor) {
-  return run(store_, Store::Mode::write,
-             [&](Transaction& tx) { return import_into(tx, file, actor, now()); });
+Result<ImportSummary> App::import_okrs(const formats::OkrFile& file, const Actor& actor,
+                                       const ImportOptions& options) {
+  return run(store_, Store::Mode::write, [&](Transaction& tx) {
+    auto summary = import_into(tx, file, actor, now());
+    if (!summary.organisation_changes.empty() && !options.change_existing_teams) {
+      std::string message = "this import would change " +
+                            std::to_string(summary.organisation_changes.size()) +
+                            " thing(s) about teams it did not create:";
+      for (const auto& c : summary.organisation_changes) message += "\n  " + c;
+      message += "\nnothing was imported; to apply these changes, import again with --yes";
+      fail(Error::conflict("teams", message));
+    }
+    return summary;
+  });
 }
 
 Result<formats::OkrFile> App::export_okrs(const std::string& cycle_name,

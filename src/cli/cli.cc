@@ -3,14 +3,19 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <boost/json/serialize.hpp>
+#include <algorithm>
+#include <boost/json.hpp>
+#include <map>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "app/accounts.h"
 #include "app/app.h"
+#include "app/okrs.h"
+#include "app/queries.h"
 #include "cli/commands.h"
 #include "cli/render.h"
 #include "formats/json_model.h"
@@ -36,8 +41,8 @@ void print_error(const Error& e, const std::string& file) {
     std::cerr << "okr: error: " << e.message << "\n";
 }
 
-Result<std::unique_ptr<Store>> open(const std::string& db) {
-  return open_store(db);
+Result<std::unique_ptr<Store>> open(const std::string& db, OpenMode mode) {
+  return open_store(db, mode);
 }
 
 std::optional<std::string> read_file(const std::string& path, std::string& error) {
@@ -54,15 +59,15 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
 namespace {
 
 int cmd_init(const std::string& db) {
-  auto store = open(db);
+  auto store = open(db, OpenMode::create_if_missing);
   if (!store) return print_error(store.error(), ""), 1;
   std::cout << "okr database ready at " << db << " (schema version " << (*store)->schema_version()
             << ")\n";
   return 0;
 }
 
-int cmd_import(const std::string& db, const std::vector<std::string>& files) {
-  auto store = open(db);
+int cmd_import(const std::string& db, const std::vector<std::string>& files, bool yes) {
+  auto store = open(db, OpenMode::create_if_missing);
   if (!store) return print_error(store.error(), ""), 1;
   app::App app(**store);
   int status = 0;
@@ -80,7 +85,7 @@ int cmd_import(const std::string& db, const std::vector<std::string>& files) {
       status = 1;
       continue;
     }
-    auto summary = app.import_okrs(*parsed, app::Actor::local_operator());
+    auto summary = app.import_okrs(*parsed, app::Actor::local_operator(), {yes});
     if (!summary) {
       print_error(summary.error(), path);
       status = 1;
@@ -88,6 +93,8 @@ int cmd_import(const std::string& db, const std::vector<std::string>& files) {
     }
     std::cout << path << ": cycle " << summary->cycle << ": " << summary->created << " created, "
               << summary->updated << " updated, " << summary->unchanged << " unchanged\n";
+    for (const auto& c : summary->organisation_changes)
+      std::cout << path << ": changed " << c << "\n";
     for (const auto& k : summary->kept_key_results)
       std::cout << path << ": note: key result '" << k
                 << "' is stored but not in the file; it was kept\n";
@@ -117,15 +124,69 @@ int cmd_export(const std::string& db, std::optional<std::string> cycle,
   return 0;
 }
 
-int cmd_checkin(const std::string& db, const app::CheckInRequest& req) {
+// Who a command acts as: the user named by --as (or $OKR_USER), with their roles, else
+// the local operator (all rights, no author).
+Result<app::Actor> acting_as(app::App& app, const std::string& as) {
+  if (as.empty()) return app::Actor::local_operator();
+  return app::Accounts(app).actor_for_email(as);
+}
+
+int cmd_checkin(const std::string& db, const app::CheckInRequest& req, const std::string& as) {
   auto store = open(db);
   if (!store) return print_error(store.error(), ""), 1;
   app::App app(**store);
-  auto c = app.check_in(req, app::Actor::local_operator());
+  auto actor = acting_as(app, as);
+  if (!actor) return print_error(actor.error(), ""), 1;
+  auto c = app.check_in(req, *actor);
   if (!c) return print_error(c.error(), ""), 1;
   std::cout << "checked in " << req.key_result << " = " << c->value;
   if (c->confidence) std::cout << " (confidence " << *c->confidence << ")";
-  std::cout << " at " << format_instant(c->at) << "\n";
+  std::cout << " at " << format_instant(c->at);
+  if (!as.empty()) std::cout << " as " << as;
+  std::cout << "\n";
+  return 0;
+}
+
+int cmd_history(const std::string& db, const std::string& key, const std::string& format) {
+  auto store = open(db);
+  if (!store) return print_error(store.error(), ""), 1;
+  app::App app(**store);
+  auto kr = app::get_key_result(app, key);
+  if (!kr) return print_error(kr.error(), ""), 1;
+  auto check_ins = app::list_check_ins(app, kr->id);
+  if (!check_ins) return print_error(check_ins.error(), ""), 1;
+  auto users = app::list_users(app);
+  if (!users) return print_error(users.error(), ""), 1;
+  std::map<Id, std::string> email;
+  for (const auto& u : *users) email[u.id] = u.email;
+  if (format == "json") {
+    boost::json::array a;
+    for (const auto& c : *check_ins) {
+      auto o = formats::to_json(c).as_object();
+      o["author"] = c.author_id ? boost::json::value(email[*c.author_id]) : nullptr;
+      a.push_back(std::move(o));
+    }
+    std::cout << formats::to_text(boost::json::object{{"key_result", formats::to_json(*kr)},
+                                                      {"check_ins", std::move(a)}})
+              << "\n";
+    return 0;
+  }
+  std::cout << kr->key << ": " << kr->title << "\n";
+  if (check_ins->empty()) {
+    std::cout << "no check-ins yet; record one with 'okr checkin " << kr->key << " VALUE'\n";
+    return 0;
+  }
+  auto number = [](double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
+  };
+  std::vector<std::vector<std::string>> rows{{"AT", "VALUE", "CONFIDENCE", "AUTHOR", "NOTE"}};
+  for (const auto& c : *check_ins)
+    rows.push_back({format_instant(c.at), number(c.value),
+                    c.confidence ? number(*c.confidence) : "-",
+                    c.author_id ? email[*c.author_id] : "(local)", c.note});
+  std::cout << render_table(rows);
   return 0;
 }
 
@@ -137,7 +198,7 @@ int cmd_status(const std::string& db, std::optional<std::string> cycle,
   auto s = app.cycle_status(cycle, team);
   if (!s) return print_error(s.error(), ""), 1;
   if (format == "json") {
-    std::cout << boost::json::serialize(formats::to_json(*s)) << "\n";
+    std::cout << formats::to_text(formats::to_json(*s)) << "\n";
     return 0;
   }
   Style style{stdout_is_terminal(), 110};
@@ -146,7 +207,7 @@ int cmd_status(const std::string& db, std::optional<std::string> cycle,
 }
 
 int cmd_demo(const std::string& db) {
-  auto store = open(db);
+  auto store = open(db, OpenMode::create_if_missing);
   if (!store) return print_error(store.error(), ""), 1;
   app::App app(**store);
   auto summary = app.create_demo([](int done, int total, const std::string& what) {
@@ -158,6 +219,75 @@ int cmd_demo(const std::string& db) {
             << "sign in as " << app::kDemoSignIn.email << " with password "
             << app::kDemoSignIn.password << "\n";
   return 0;
+}
+
+// Edit distance between two command names (insertions, deletions, substitutions).
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The message for a command word that names no command of `parent`: the word, the
+// nearest command when one is close (as git does), and where the list is.
+std::string unknown_command_message(const CLI::App& parent, const std::string& word) {
+  std::string path = parent.get_name();
+  for (const CLI::App* p = parent.get_parent(); p; p = p->get_parent())
+    path = p->get_name() + " " + path;
+  std::string nearest;
+  std::size_t best = std::string::npos;
+  std::vector<std::string> names;
+  for (const CLI::App* sub : parent.get_subcommands({})) {
+    const std::string& name = sub->get_name();
+    names.push_back(name);
+    std::size_t d = edit_distance(word, name);
+    if (name.starts_with(word) || word.starts_with(name)) d = std::min<std::size_t>(d, 1);
+    if (d < best) best = d, nearest = name;
+  }
+  std::ostringstream out;
+  out << path << ": '" << word << "' is not " << (parent.get_parent() ? "an '" + path + "'" : "an okr")
+      << " command.\n";
+  if (!nearest.empty() && best <= std::max<std::size_t>(2, word.size() / 3))
+    out << "\nThe most similar command is\n\t" << nearest << "\n";
+  else {
+    out << "\nCommands:";
+    for (const auto& n : names) out << " " << n;
+    out << "\n";
+  }
+  out << "\nSee '" << path << " --help'.\n";
+  return out.str();
+}
+
+// CLI11 answers an unknown command word with "A subcommand is required"; this walks
+// the command words first and names the one that is unknown. Options taking a value
+// before the command (only --db) are skipped with their value.
+std::optional<std::string> check_command_words(const CLI::App& cli, int argc, char** argv) {
+  const CLI::App* current = &cli;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") return std::nullopt;
+    if (arg == "--db") {
+      ++i;
+      continue;
+    }
+    if (arg.starts_with("-")) continue;
+    if (current->get_subcommands({}).empty()) return std::nullopt;
+    const CLI::App* next = nullptr;
+    for (const CLI::App* sub : current->get_subcommands({}))
+      if (sub->get_name() == arg) next = sub;
+    if (!next) return unknown_command_message(*current, arg);
+    current = next;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -180,6 +310,13 @@ int run(int argc, char** argv) {
   std::vector<std::string> files;
   auto* import = cli.add_subcommand("import", "import OKR files (YAML); idempotent by key");
   import->add_option("files", files, "OKR files to import")->required()->check(CLI::ExistingFile);
+  bool yes = false;
+  import->add_flag("-y,--yes", yes,
+                   "apply changes to teams that already exist (name, lead, parent, members); "
+                   "without it such an import lists them and writes nothing");
+  import->footer(
+      "Examples:\n  okr import examples/acme-2027-q1.yaml\n"
+      "  okr import okrs/2027-q1.yaml --yes   # also move or rename existing teams");
 
   std::optional<std::string> cycle, team;
   std::string output;
@@ -196,6 +333,17 @@ int run(int argc, char** argv) {
   checkin->add_option("--confidence", req.confidence, "confidence to reach the target, 0.0–1.0");
   checkin->add_option("--note", req.note, "what changed and why");
   checkin->add_option("--at", at, "when it was measured (ISO 8601; default now)");
+  std::string as;
+  checkin->add_option("--as", as, "record the check-in as this user, with their rights ($OKR_USER)")
+      ->envname("OKR_USER");
+  checkin->footer(
+      "Example:\n  okr checkin growth-activation 62.5 --confidence 0.7 --note \"new checklist live\" "
+      "--as ben@lumen.example");
+
+  std::string history_key;
+  auto* history = cli.add_subcommand("history", "show a key result's check-ins, oldest first");
+  history->add_option("key_result", history_key, "key of the key result")->required();
+  add_format(history);
 
   auto* status = cli.add_subcommand("status", "show a cycle's OKRs with scores and pace");
   status->add_option("--cycle", cycle, "cycle name (default: the cycle containing today)");
@@ -211,6 +359,10 @@ int run(int argc, char** argv) {
 
   register_extra_commands(cli, db, format);
 
+  if (auto unknown = check_command_words(cli, argc, argv)) {
+    std::cerr << *unknown;
+    return 2;
+  }
   try {
     cli.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -225,7 +377,7 @@ int run(int argc, char** argv) {
   }
 
   if (init->parsed()) return cmd_init(db);
-  if (import->parsed()) return cmd_import(db, files);
+  if (import->parsed()) return cmd_import(db, files, yes);
   if (exp->parsed()) return cmd_export(db, cycle, team, output);
   if (checkin->parsed()) {
     if (!at.empty()) {
@@ -236,11 +388,12 @@ int run(int argc, char** argv) {
         return 2;
       }
     }
-    return cmd_checkin(db, req);
+    return cmd_checkin(db, req, as);
   }
   if (status->parsed()) return cmd_status(db, cycle, team, format, false);
   if (grade->parsed()) return cmd_status(db, cycle, team, format, true);
   if (demo->parsed()) return cmd_demo(db);
+  if (history->parsed()) return cmd_history(db, history_key, format);
   return run_extra_command(cli);
 }
 

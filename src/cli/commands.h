@@ -16,11 +16,13 @@ std::string default_db();
 bool stdout_is_terminal();
 // Prints "file:line:col: error: message" (or the shorter forms) to stderr.
 void print_error(const Error& e, const std::string& file);
-Result<std::unique_ptr<Store>> open(const std::string& db);
+// Opens the database; by default a missing file is an error that names it (only the
+// commands that set a database up pass OpenMode::create_if_missing).
+Result<std::unique_ptr<Store>> open(const std::string& db, OpenMode mode = OpenMode::must_exist);
 std::optional<std::string> read_file(const std::string& path, std::string& error);
 
-// `okr user add` and `okr token create`.
-void register_account_commands(CLI::App& cli, std::string& db);
+// `okr user …`, `okr team …` and `okr token …`.
+void register_account_commands(CLI::App& cli, std::string& db, std::string& format);
 std::optional<int> run_account_command();
 
 // `okr lint`.

@@ -4,7 +4,7 @@ namespace okr::cli {
 
 void register_extra_commands(CLI::App& cli, std::string& db, std::string& format) {
   register_lint_command(cli, db, format);
-  register_account_commands(cli, db);
+  register_account_commands(cli, db, format);
   register_serve_command(cli, db);
 }
 

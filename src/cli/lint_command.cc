@@ -5,6 +5,7 @@
 
 #include "app/lint.h"
 #include "cli/commands.h"
+#include "formats/json_model.h"
 #include "formats/lint_config.h"
 #include "formats/lint_report.h"
 
@@ -46,10 +47,21 @@ std::optional<coach::Config> config_for(const std::string& file) {
 
 void emit(const std::vector<coach::Finding>& findings, const formats::OkrFile& file,
           const std::string& name, boost::json::value& document, bool json) {
-  if (json)
+  if (json) {
     formats::append_findings(document, findings, file, name);
-  else
-    std::cout << formats::findings_to_text(findings, file, name);
+    return;
+  }
+  if (findings.empty()) {
+    std::size_t krs = 0;
+    for (const auto& o : file.objectives) krs += o.key_results.size();
+    auto count = [](std::size_t n, const char* what) {
+      return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+    };
+    std::cout << name << ": no findings (" << count(file.objectives.size(), "objective") << ", "
+              << count(krs, "key result") << " checked)\n";
+    return;
+  }
+  std::cout << formats::findings_to_text(findings, file, name);
 }
 
 int lint(const std::string& db, const std::string& format) {
@@ -93,7 +105,7 @@ int lint(const std::string& db, const std::string& format) {
     emit(findings, *file, path, document, json);
     errors = errors || formats::has_errors(findings);
   }
-  if (json) std::cout << boost::json::serialize(document) << "\n";
+  if (json) std::cout << formats::to_text(document) << "\n";
   return errors || failed ? 1 : 0;
 }
 

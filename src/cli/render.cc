@@ -93,10 +93,17 @@ std::string render_status(const CycleStatus& s, const Style& st) {
   std::string out;
   int total = days_between(s.cycle.start, s.cycle.end) + 1;
   int day = std::clamp(days_between(s.cycle.start, s.today) + 1, 0, total);
-  out += fmt::format("{}  {} → {}  {}  day {} of {}  expected {:.2f}  score {}\n",
-                     bold(st, s.cycle.name), format_date(s.cycle.start), format_date(s.cycle.end),
-                     to_string(s.cycle.state), day, total, s.expected_progress,
-                     score_cell(st, s.score));
+  // Pace compares progress with the time elapsed; once a cycle is over it says nothing.
+  const bool over = s.cycle.state == CycleState::grading || s.cycle.state == CycleState::closed;
+  if (over)
+    out += fmt::format("{}  {} → {}  {}  score {}\n", bold(st, s.cycle.name),
+                       format_date(s.cycle.start), format_date(s.cycle.end),
+                       to_string(s.cycle.state), score_cell(st, s.score));
+  else
+    out += fmt::format("{}  {} → {}  {}  day {} of {}  expected {:.2f}  score {}\n",
+                       bold(st, s.cycle.name), format_date(s.cycle.start),
+                       format_date(s.cycle.end), to_string(s.cycle.state), day, total,
+                       s.expected_progress, score_cell(st, s.score));
   if (s.teams.empty()) out += "  no objectives in this cycle yet\n";
   const size_t title_width = static_cast<size_t>(std::max(30, st.width - 52));
   for (const auto& t : s.teams) {
@@ -111,8 +118,9 @@ std::string render_status(const CycleStatus& s, const Style& st) {
                          score_cell(st, o.score), paint(st, band_colour(o.band), bar(o.score, 10)),
                          to_string(o.objective.kind), dim(st, "  " + o.objective.key));
       for (const auto& k : o.key_results) {
-        std::string pace(to_string(k.pace));
-        const char* pc = k.pace == Pace::on_track  ? "\x1b[32m"
+        std::string pace(over ? "final" : to_string(k.pace));
+        const char* pc = over                      ? "\x1b[2m"
+                         : k.pace == Pace::on_track  ? "\x1b[32m"
                          : k.pace == Pace::at_risk ? "\x1b[33m"
                                                    : "\x1b[31m";
         std::string conf = k.latest && k.latest->confidence
@@ -129,8 +137,13 @@ std::string render_status(const CycleStatus& s, const Style& st) {
 }
 
 std::string render_grade(const CycleStatus& s, const Style& st) {
+  // Grades are final only once the cycle is being graded or closed.
+  const char* stage = s.cycle.state == CycleState::closed    ? "closed: final grades"
+                      : s.cycle.state == CycleState::grading ? "grading"
+                      : s.cycle.state == CycleState::active  ? "active: provisional grades so far"
+                                                             : "planning: nothing to grade yet";
   std::string out =
-      fmt::format("{}  grading  score {}\n", bold(st, s.cycle.name), score_cell(st, s.score));
+      fmt::format("{}  {}  score {}\n", bold(st, s.cycle.name), stage, score_cell(st, s.score));
   int bands[3] = {0, 0, 0};
   int flagged = 0;
   const size_t title_width = static_cast<size_t>(std::max(30, st.width - 50));
@@ -162,6 +175,31 @@ std::string render_grade(const CycleStatus& s, const Style& st) {
   }
   out += fmt::format("\n{} objectives: {} green, {} yellow, {} red; {} flagged\n",
                      bands[0] + bands[1] + bands[2], bands[2], bands[1], bands[0], flagged);
+  return out;
+}
+
+std::string render_table(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths;
+  auto cells = [](const std::string& text) {  // display width of UTF-8 text
+    std::size_t n = 0;
+    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+    return n;
+  };
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (widths.size() <= i) widths.push_back(0);
+      widths[i] = std::max(widths[i], cells(row[i]));
+    }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(widths[i] - cells(row[i]) + 2, ' ');
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
   return out;
 }
 

@@ -16,6 +16,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   unsigned threads = 0;
   bool trust_proxy = false;
+  bool init = false;
 };
 
 ServeOptions serve_options;
@@ -46,7 +47,7 @@ int serve(const std::string& db, const ServeOptions& o) {
   }
   options.threads = o.threads;
   options.trust_proxy = o.trust_proxy;
-  auto store = open(db);
+  auto store = open(db, o.init ? OpenMode::create_if_missing : OpenMode::must_exist);
   if (!store) return print_error(store.error(), ""), 1;
   app::App app(**store);
   http::Metrics metrics;
@@ -83,6 +84,8 @@ void register_serve_command(CLI::App& cli, std::string& db) {
                         "worker threads (default: one per core)");
   serve_cmd->add_flag("--trust-proxy", serve_options.trust_proxy,
                       "honour X-Forwarded-For and X-Forwarded-Proto from a reverse proxy");
+  serve_cmd->add_flag("--init", serve_options.init,
+                      "create the database if it does not exist (else a missing file is an error)");
 }
 
 std::optional<int> run_serve_command() {

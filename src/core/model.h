@@ -42,6 +42,7 @@ struct User {
   std::string name;
   bool admin = false;
   std::int64_t version = 0;
+  bool disabled = false;  // may not sign in; their sessions and tokens stop working
 
   friend bool operator==(const User&, const User&) = default;
 };

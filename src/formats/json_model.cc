@@ -1,6 +1,8 @@
 #include "formats/json_model.h"
 
 #include <boost/json/serialize.hpp>
+#include <charconv>
+#include <cmath>
 
 namespace okr::formats {
 namespace json = boost::json;
@@ -39,6 +41,7 @@ json::value to_json(const User& u) {
                       {"email", u.email},
                       {"name", u.name},
                       {"admin", u.admin},
+                      {"disabled", u.disabled},
                       {"version", u.version}};
 }
 
@@ -213,8 +216,73 @@ json::value to_json(const CycleStatus& s) {
                       {"teams", std::move(teams)}};
 }
 
+namespace {
+
+void write_number(std::string& out, double d) {
+  if (!std::isfinite(d)) {
+    out += "null";  // JSON has no infinity or NaN
+    return;
+  }
+  if (d == 0) d = 0;  // no "-0"
+  char buf[32];
+  // The shortest text that reads back as the same double: 55, 0.6739130434782609, 1e-07.
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  out.append(buf, ec == std::errc() ? end : buf);
+}
+
+void write(std::string& out, const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::null:
+      out += "null";
+      return;
+    case json::kind::bool_:
+      out += v.get_bool() ? "true" : "false";
+      return;
+    case json::kind::int64:
+      out += std::to_string(v.get_int64());
+      return;
+    case json::kind::uint64:
+      out += std::to_string(v.get_uint64());
+      return;
+    case json::kind::double_:
+      write_number(out, v.get_double());
+      return;
+    case json::kind::string:
+      out += json::serialize(v.get_string());
+      return;
+    case json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& e : v.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        write(out, e);
+      }
+      out += ']';
+      return;
+    }
+    case json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, e] : v.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        out += json::serialize(key);
+        out += ':';
+        write(out, e);
+      }
+      out += '}';
+      return;
+    }
+  }
+}
+
+}  // namespace
+
 std::string to_text(const json::value& v) {
-  return json::serialize(v);
+  std::string out;
+  write(out, v);
+  return out;
 }
 
 }  // namespace okr::formats

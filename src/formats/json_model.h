@@ -25,7 +25,9 @@ boost::json::value to_json(const Review& r);
 // score, band, flags, key_results: [{key, title, score, ...}]}]}]}.
 boost::json::value to_json(const CycleStatus& s);
 
-// Compact JSON text of any of the above.
+// Compact JSON text of any JSON value, numbers written as people and jq expect: the
+// shortest form that reads back exactly (55, 0.675, not 5.5E1 or 6.75E-1). Every JSON
+// document okr writes goes through here.
 std::string to_text(const boost::json::value& v);
 
 }  // namespace okr::formats

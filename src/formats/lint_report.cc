@@ -57,13 +57,41 @@ Pos position_of(const OkrFile& file, const coach::Finding& f) {
   return file.pos;
 }
 
+namespace {
+
+// "team growth \"Growth\" › objective … › key result …": where a finding is, by key and title.
+std::string where_of(const OkrFile& file, const coach::Finding& f) {
+  auto in_range = [](int i, size_t n) { return i >= 0 && static_cast<size_t>(i) < n; };
+  auto team_text = [&](const std::string& key) {
+    for (const auto& t : file.teams)
+      if (t.key == key && !t.name.empty()) return "team " + key + " \"" + t.name + "\"";
+    return "team " + key;
+  };
+  if (!in_range(f.objective, file.objectives.size()))
+    return f.team.empty() ? std::string() : team_text(f.team);
+  const auto& o = file.objectives[static_cast<size_t>(f.objective)];
+  std::string out = team_text(o.team) + " › objective " + o.key + " \"" + o.title + "\"";
+  if (in_range(f.key_result, o.key_results.size())) {
+    const auto& k = o.key_results[static_cast<size_t>(f.key_result)];
+    out += " › key result " + k.key + " \"" + k.title + "\"";
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string findings_to_text(const std::vector<coach::Finding>& findings, const OkrFile& file,
                              const std::string& file_name) {
   std::string out;
   for (const auto& f : findings) {
     Pos p = position_of(file, f);
-    out += file_name + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) + ": " +
-           std::string(coach::to_string(f.severity)) + ": [" + f.rule + "] " + f.message + "\n";
+    std::string at = p.line > 0 ? ":" + std::to_string(p.line) + ":" + std::to_string(p.column)
+                                : std::string();
+    out += file_name + at + ": " + std::string(coach::to_string(f.severity)) + ": [" + f.rule +
+           "] " + f.message + "\n";
+    // Without a line to point at (OKRs read from the database), name the place instead.
+    if (p.line <= 0)
+      if (auto where = where_of(file, f); !where.empty()) out += "    in: " + where + "\n";
     if (!f.suggestion.empty()) out += "    suggestion: " + f.suggestion + "\n";
     if (!f.evidence.empty()) out += "    because: " + f.evidence + "\n";
   }
@@ -82,9 +110,8 @@ void append_findings(json::value& document, const std::vector<coach::Finding>& f
       objective = json::string(o.title);
       objective_key = json::string(o.key);
       if (in_range(f.key_result, o.key_results.size())) {
-        const auto& k = o.key_results[static_cast<size_t>(f.key_result)];
-        key_result = json::string(k.title);
-        key_result_key = json::string(k.key);
+        key_result = json::string(o.key_results[static_cast<size_t>(f.key_result)].title);
+        key_result_key = json::string(o.key_results[static_cast<size_t>(f.key_result)].key);
       }
     }
     Pos p = position_of(file, f);

@@ -27,13 +27,15 @@ coach::Draft draft_of(const OkrFile& file, const TeamTree& tree);
 // Where a finding points in the file: the field's position when known.
 Pos position_of(const OkrFile& file, const coach::Finding& finding);
 
-// "file:line:col: severity: [rule] message" and an indented suggestion per finding.
+// "file:line:col: severity: [rule] message" and an indented suggestion per finding. A
+// finding with no position (OKRs read from the database) is "source: severity: …"
+// followed by "in: team KEY "Name" › objective KEY "Title" › key result KEY "Title"".
 std::string findings_to_text(const std::vector<coach::Finding>& findings, const OkrFile& file,
                              const std::string& file_name);
 
-// {"findings": [{rule, severity, file, line, column, objective, key_result (their titles),
-//   objective_key, key_result_key, team, field, message,
-// suggestion, evidence}]}; `file_name` empty → file, line and column are null.
+// {"findings": [{rule, severity, file, line, column, objective, key_result, objective_key,
+// key_result_key, team, field, message, suggestion, evidence}]} (objective and key_result
+// are titles); `file_name` empty → file, line and column are null.
 boost::json::value findings_to_json(const std::vector<coach::Finding>& findings,
                                     const OkrFile& file, const std::string& file_name);
 // Appends the findings of one file to an existing findings document.

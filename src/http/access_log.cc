@@ -10,6 +10,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "formats/json_model.h"
+
 namespace okr::http {
 namespace {
 
@@ -59,7 +61,7 @@ std::string format_access_line(const AccessRecord& r) {
   o["bytes"] = r.bytes;
   o["duration_ms"] = std::round(r.duration_ms * 1000) / 1000;
   o["client"] = clip(r.client, 64);
-  return boost::json::serialize(o);
+  return formats::to_text(o);
 }
 
 std::string format_event_line(std::string_view level, std::string_view message,
@@ -70,7 +72,7 @@ std::string format_event_line(std::string_view level, std::string_view message,
   o["msg"] = message;
   if (!request_id.empty()) o["request_id"] = request_id;
   if (!detail.empty()) o["detail"] = clip(detail, 1024);
-  return boost::json::serialize(o);
+  return formats::to_text(o);
 }
 
 }  // namespace okr::http

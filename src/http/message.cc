@@ -5,6 +5,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "formats/json_model.h"
+
 namespace okr::http {
 namespace {
 
@@ -52,7 +54,7 @@ Response Response::json(int status, const boost::json::value& body) {
   Response r;
   r.status = status;
   r.headers.set("Content-Type", "application/json");
-  r.body = boost::json::serialize(body);
+  r.body = formats::to_text(body);
   return r;
 }
 
@@ -81,7 +83,7 @@ Response Response::problem(int status, std::string_view type, std::string_view t
   Response r;
   r.status = status;
   r.headers.set("Content-Type", "application/problem+json");
-  r.body = boost::json::serialize(doc);
+  r.body = formats::to_text(doc);
   return r;
 }
 

@@ -163,6 +163,7 @@ class Transaction {
   virtual void create_session(const Session& s) = 0;
   virtual std::optional<Session> find_session(const std::string& token_hash) = 0;
   virtual void delete_session(const std::string& token_hash) = 0;
+  virtual void delete_sessions_of(Id user_id) = 0;
   virtual Id create_api_token(const ApiToken& t) = 0;
   virtual std::optional<ApiToken> find_api_token(const std::string& token_hash) = 0;
   virtual std::optional<ApiToken> find_api_token_by_id(Id id) = 0;
@@ -195,9 +196,16 @@ class Store {
   virtual void set_observer(Observer observer) = 0;
 };
 
-// Opens (creating if needed) the store at `location`: a file path for SQLite.
-// Applies pending migrations. Fails with a clear message if the database was
-// written by a newer okr (its schema version is above what this binary knows).
-Result<std::unique_ptr<Store>> open_store(const std::string& location);
+// Whether opening a store may create it. Only the commands that set a database up
+// (init, demo, import, serve --init) create one; every other command on a missing
+// file must say so rather than silently start an empty database.
+enum class OpenMode { create_if_missing, must_exist };
+
+// Opens the store at `location`: a file path for SQLite. With OpenMode::must_exist a
+// missing file is ErrorCode::not_found and nothing is created. Applies pending
+// migrations. Fails with a clear message if the database was written by a newer okr
+// (its schema version is above what this binary knows).
+Result<std::unique_ptr<Store>> open_store(const std::string& location,
+                                          OpenMode mode = OpenMode::create_if_missing);
 
 }  // namespace okr

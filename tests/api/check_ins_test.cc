@@ -28,7 +28,7 @@ TEST_F(CheckInBatch, RecordsEveryCheckInInOrder) {
   const auto created = json_of(r);
   const auto& items = created.at("items").as_array();
   ASSERT_EQ(items.size(), 3u);
-  EXPECT_EQ(items[0].at("value").as_double(), 63);
+  EXPECT_EQ(items[0].at("value").to_number<double>(), 63);
   EXPECT_EQ(items[1].at("note").as_string(), "by id");
   EXPECT_EQ(items[2].at("at").as_string(), "2027-02-14T09:00:00Z");
   EXPECT_EQ(count_check_ins(*this, "growth-activation"), activation + 2);

@@ -509,7 +509,7 @@ TEST_F(Api, CyclesTeamsAndMembers) {
                      {"If-Match: \"v1\""});
   EXPECT_EQ(json_of(closed).at("state"), "active");
 
-  auto product = json_of(call("GET", "/api/v1/teams/product", "admin")).at("id");
+  auto product = json_of(call("GET", "/api/v1/teams/acme-product", "admin")).at("id");
   auto t = call("POST", "/api/v1/teams", "admin",
                 json::serialize(json::object{{"key", "loyalty"},
                                              {"name", "Loyalty"},
@@ -839,6 +839,45 @@ TEST_F(Api, OwnersCannotHandTheirRightsToOutsiders) {
                  R"({"value": 9})")
                 .result_int(),
             403);
+}
+
+// Filters name things as their paths do; a misspelt parameter is refused, never ignored.
+TEST_F(Api, ListFiltersTakeKeysAndNamesAndRefuseUnknownParameters) {
+  ASSERT_EQ(call("POST", "/api/v1/cycles", "admin", R"({"name": "2027-Q2"})").result_int(), 201);
+  auto count = [&](const std::string& target) {
+    auto r = call("GET", target, "viewer");
+    EXPECT_EQ(r.result_int(), 200) << target << ": " << r.body();
+    return r.result_int() == 200 ? json_of(r).at("items").as_array().size() : 0u;
+  };
+  auto all = count("/api/v1/objectives?limit=500");
+  EXPECT_GT(all, 3u);
+  EXPECT_EQ(count("/api/v1/objectives?cycle=2027-Q1&limit=500"), all);
+  EXPECT_EQ(count("/api/v1/objectives?cycle=2027-Q2"), 0u);
+  EXPECT_EQ(count("/api/v1/objectives?team=booking"), 1u);
+  EXPECT_EQ(count("/api/v1/objectives?owner=ANA@acme.example"), 1u);
+  EXPECT_EQ(count("/api/v1/key-results?objective=booking-2027q1-effortless-rebooking"),
+            count("/api/v1/key-results?objective_id=" +
+                  json::serialize(json_of(call("GET", "/api/v1/objectives/booking-2027q1-effortless-rebooking",
+                                               "viewer"))
+                                      .at("id"))));
+  EXPECT_EQ(count("/api/v1/key-results?cycle=2027-Q2"), 0u);
+  EXPECT_EQ(count("/api/v1/sprints?team=booking"), count("/api/v1/sprints?team_id=" +
+                                                         json::serialize(json_of(call(
+                                                             "GET", "/api/v1/teams/booking",
+                                                             "viewer"))
+                                                                             .at("id"))));
+
+  auto unknown = call("GET", "/api/v1/objectives?cylce=2027-Q2", "viewer");
+  EXPECT_EQ(unknown.result_int(), 400);
+  EXPECT_EQ(json_of(unknown).at("field"), "cylce");
+  EXPECT_NE(json_of(unknown).at("detail").as_string().find("'cylce'"), std::string::npos);
+  EXPECT_EQ(call("GET", "/api/v1/teams?x=1", "viewer").result_int(), 400);
+  auto nowhere = call("GET", "/api/v1/objectives?team=nowhere", "viewer");
+  EXPECT_EQ(nowhere.result_int(), 400);
+  EXPECT_EQ(json_of(nowhere).at("field"), "team");
+  EXPECT_EQ(call("GET", "/api/v1/objectives?cycle=2027-Q1&cycle_id=1", "viewer").result_int(),
+            400);
+  EXPECT_EQ(call("GET", "/api/v1/reviews?cycle=2027-Q1", "viewer").result_int(), 200);
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ TEST_F(Views, TeamPageHoldsOnlyThatTeamWithPaceAndRights) {
   double sum = 0;
   for (const auto& o : objectives) {
     EXPECT_EQ(o.at("team_id").as_int64(), page.at("team").at("id").as_int64());
-    sum += o.at("score").as_double();
+    sum += o.at("score").to_number<double>();
     for (const auto& k : o.at("key_results").as_array()) {
       EXPECT_TRUE(k.at("pace").is_string());
       EXPECT_TRUE(k.at("last_check_in").is_string()) << "every demo key result has check-ins";
@@ -32,7 +32,7 @@ TEST_F(Views, TeamPageHoldsOnlyThatTeamWithPaceAndRights) {
     }
   }
   // The team's score is the mean of its objectives, as everywhere else.
-  EXPECT_NEAR(page.at("score").as_double(), sum / 2, 1e-9);
+  EXPECT_NEAR(page.at("score").to_number<double>(), sum / 2, 1e-9);
   EXPECT_TRUE(page.at("can_edit").as_bool());
   EXPECT_TRUE(page.at("can_grade").as_bool());
 
@@ -40,7 +40,7 @@ TEST_F(Views, TeamPageHoldsOnlyThatTeamWithPaceAndRights) {
   auto summary = get("/api/v1/cycles/" + cycle + "/summary?team=growth");
   const auto& growth = summary.at("teams").as_array().front().at("objectives").as_array();
   for (std::size_t i = 0; i < growth.size(); ++i)
-    EXPECT_DOUBLE_EQ(growth[i].at("score").as_double(), objectives[i].at("score").as_double());
+    EXPECT_DOUBLE_EQ(growth[i].at("score").to_number<double>(), objectives[i].at("score").to_number<double>());
 
   auto viewer = get("/api/v1/cycles/" + cycle + "/teams/growth", "vera@lumen.example");
   EXPECT_FALSE(viewer.at("can_edit").as_bool());
@@ -86,7 +86,7 @@ TEST_F(Views, OverviewCountsEveryKeyResultOnceAndOrdersTheUrgentFirst) {
   EXPECT_EQ(attention.front().at("pace").as_string(), "off-track");
   for (std::size_t i = 1; i < attention.size(); ++i) {
     if (attention[i].at("pace") == attention[i - 1].at("pace")) {
-      EXPECT_LE(attention[i - 1].at("score").as_double(), attention[i].at("score").as_double());
+      EXPECT_LE(attention[i - 1].at("score").to_number<double>(), attention[i].at("score").to_number<double>());
     }
   }
 }

@@ -25,11 +25,31 @@ contains() {  # contains NAME FILE TEXT
 
 check help 0 "$OKR" --help
 contains help out "import"
-for cmd in init import export checkin status grade demo lint serve user token; do
+for cmd in init import export checkin history status grade demo lint serve user team token; do
   check "help-$cmd" 0 "$OKR" "$cmd" --help
 done
 check no-command 2 "$OKR"
 check unknown-command 2 "$OKR" frobnicate
+contains unknown-command err "'frobnicate' is not an okr command"
+check misspelt-command 2 "$OKR" stauts
+contains misspelt-command err "The most similar command is"
+contains misspelt-command err "status"
+check unknown-command-far 2 "$OKR" backup
+contains unknown-command-far err "'backup' is not an okr command"
+contains unknown-command-far err "Commands:"
+check unknown-subcommand 2 "$OKR" token lsit
+contains unknown-subcommand err "'lsit' is not an 'okr token' command"
+contains unknown-subcommand err "list"
+check unknown-command-db 2 "$OKR" --db "$WORK/x.db" frobnicate
+if [ -e "$WORK/x.db" ]; then echo "FAIL unknown-command-db created a database"; fails=$((fails + 1)); fi
+
+# Only init, demo, import and serve --init create a database; a mistyped --db is an error.
+for cmd in "status" "grade" "export" "lint --cycle 2026-Q4" "checkin growth-activation 1" \
+           "token list --user a@b.example"; do
+  check "missing-db-$cmd" 1 "$OKR" --db "$WORK/typo.db" $cmd
+  contains "missing-db-$cmd" err "database '$WORK/typo.db' does not exist"
+  if [ -e "$WORK/typo.db" ]; then echo "FAIL missing-db-$cmd created it"; fails=$((fails + 1)); rm -f "$WORK"/typo.db*; fi
+done
 check bad-option 2 "$OKR" status --format xml
 
 check init 0 "$OKR" init
@@ -50,6 +70,9 @@ check status-unknown-team 1 "$OKR" status --team nowhere
 contains status-unknown-team err "no team with key 'nowhere'"
 
 check status-json 0 "$OKR" status --format json
+# Numbers as people and jq expect them: 55 and 0.67, never 5.5E1 or 6.7E-1.
+if grep -qE '[0-9][eE][+-]?[0-9]' "$WORK/out"; then echo "FAIL status-json: exponent in numbers"; fails=$((fails + 1)); fi
+contains status-json out '"start":55,'
 python3 - "$WORK/out" <<'PY' || fails=$((fails + 1))
 import json, sys
 doc = json.load(open(sys.argv[1]))
@@ -65,6 +88,19 @@ for o in objectives:
 PY
 
 # A check-in moves the score; bad input is refused and changes nothing.
+# The coach on stored OKRs names each finding's team, objective and key result.
+check lint-stored-demo 0 "$OKR" lint --cycle "$(python3 -c "
+import datetime; d = datetime.date.today(); print(f'{d.year}-Q{(d.month - 1) // 3 + 1}')")"
+if grep -q ":0:0:" "$WORK/out"; then echo "FAIL lint-stored-demo: :0:0: positions"; fails=$((fails + 1)); fi
+if ! grep -qE '^    in: team [a-z-]+ "[^"]+" › objective [a-z0-9-]+ "[^"]+" › key result [a-z0-9-]+ "' "$WORK/out"; then
+  echo "FAIL lint-stored-demo: findings do not name where they are"; cat "$WORK/out"; fails=$((fails + 1)); fi
+check lint-stored-json 0 "$OKR" lint --cycle "$(python3 -c "
+import datetime; d = datetime.date.today(); print(f'{d.year}-Q{(d.month - 1) // 3 + 1}')")" --format json
+python3 - "$WORK/out" <<'PY' || fails=$((fails + 1))
+import json, sys
+findings = json.load(open(sys.argv[1]))["findings"]
+assert any(f["key_result_key"] and f["objective_key"] for f in findings), findings
+PY
 check checkin 0 "$OKR" checkin growth-activation 70 --confidence 0.9 --note "cohort shipped"
 check status-after 0 "$OKR" status --team growth --format json
 python3 - "$WORK/out" <<'PY' || fails=$((fails + 1))
@@ -74,6 +110,26 @@ krs = {k["key"]: k for t in doc["teams"] for o in t["objectives"] for k in o["ke
 assert krs["growth-activation"]["score"] == 1.0, krs["growth-activation"]
 assert krs["growth-activation"]["confidence"] == 0.9
 PY
+# A check-in made as a named user records them as its author, with their rights.
+check checkin-as 0 "$OKR" checkin growth-activation 70 --as ben@lumen.example --note "as Ben"
+contains checkin-as out "as ben@lumen.example"
+check checkin-env 0 env OKR_USER=chloe@lumen.example "$OKR" checkin growth-activation 70
+check checkin-outsider 1 "$OKR" checkin growth-activation 70 --as lea@lumen.example
+check checkin-ghost 1 "$OKR" checkin growth-activation 70 --as ghost@lumen.example
+contains checkin-ghost err "no user with e-mail ghost@lumen.example"
+check history 0 "$OKR" history growth-activation
+contains history out "AUTHOR"
+if ! grep -q "ben@lumen.example  *as Ben" "$WORK/out"; then echo "FAIL history: no author and note"; cat "$WORK/out"; fails=$((fails + 1)); fi
+if ! tail -1 "$WORK/out" | grep -q "chloe@lumen.example"; then echo "FAIL history: env author"; fails=$((fails + 1)); fi
+check history-json 0 "$OKR" history growth-activation --format json
+python3 - "$WORK/out" <<'PY' || fails=$((fails + 1))
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert doc["key_result"]["key"] == "growth-activation"
+last = doc["check_ins"][-1]
+assert last["author"] == "chloe@lumen.example" and last["value"] == 70, last
+PY
+check history-unknown 1 "$OKR" history no-such-kr
 check checkin-confidence 1 "$OKR" checkin growth-activation 60 --confidence 1.5
 contains checkin-confidence err "confidence must be between 0.0 and 1.0"
 check checkin-unknown 1 "$OKR" checkin no-such-kr 1
@@ -88,8 +144,32 @@ print(f'{y}-Q{q}')")
 check grade 0 "$OKR" grade --cycle "$prev"
 contains grade out "not-ambitious-enough"
 contains grade out "overridden"
+contains grade out "$prev  closed: final grades"
+check grade-current 0 "$OKR" grade
+contains grade-current out "active: provisional grades so far"
+if grep -q "grading" "$WORK/out"; then echo "FAIL grade-current says grading"; fails=$((fails + 1)); fi
+# A closed cycle has no pace: its key results are final.
+check status-closed 0 "$OKR" status --cycle "$prev" --team growth
+contains status-closed out "final"
+if grep -qE "on-track|at-risk|off-track|expected" "$WORK/out"; then echo "FAIL status-closed shows a pace"; cat "$WORK/out"; fails=$((fails + 1)); fi
 check grade-json 0 "$OKR" grade --cycle "$prev" --format json
 contains grade-json out '"flags":["not-ambitious-enough"]'
+
+# The bundled example does not collide with the demo; an import that would change
+# teams it did not create lists the changes and needs --yes.
+check import-example-into-demo 0 "$OKR" import "$SRC/examples/acme-2027-q1.yaml"
+contains import-example-into-demo out "0 updated"
+"$OKR" team list >"$WORK/teams-before"
+sed 's/{key: acme-marketing, /{key: marketing, /; s/team: acme-marketing/team: marketing/; s/acme-marketing\]/marketing]/' \
+  "$SRC/examples/acme-2027-q1.yaml" >"$WORK/collides.yaml"
+check import-collides 1 "$OKR" import "$WORK/collides.yaml"
+contains import-collides err "would change 3 thing(s) about teams it did not create"
+contains import-collides err "team 'marketing': moves from under 'lumen' to under 'acme'"
+contains import-collides err "--yes"
+"$OKR" team list >"$WORK/teams-after"
+cmp -s "$WORK/teams-before" "$WORK/teams-after" || { echo "FAIL import-collides changed the teams"; fails=$((fails + 1)); }
+check import-collides-yes 0 "$OKR" import "$WORK/collides.yaml" --yes
+contains import-collides-yes out "changed team 'marketing': lead lea@lumen.example → ivo@acme.example"
 
 # OKRs as code: import, export, re-import.
 export OKR_DB="$WORK/acme.db"
@@ -118,12 +198,48 @@ if ! grep -qE '^okr_t_[A-Za-z0-9_-]{43}$' "$WORK/out"; then echo "FAIL token-cre
 check token-unknown-user 1 "$OKR" token create --user ghost@acme.example --name x
 check token-list 0 "$OKR" token list --user ops@acme.example
 contains token-list out "deploy"
-id=$(cut -f1 "$WORK/out" | head -1)
+contains token-list out "ID  NAME"
+id=$(awk 'NR == 2 {print $1}' "$WORK/out")
 check token-revoke 0 "$OKR" token revoke "$id"
 check token-list-revoked 0 "$OKR" token list --user ops@acme.example
-contains token-list-revoked out "revoked"
+[ "$(awk 'NR == 2 {print $5}' "$WORK/out")" != "-" ] || { echo "FAIL token-list-revoked"; fails=$((fails + 1)); }
 check token-revoke-unknown 1 "$OKR" token revoke 9999
 check user-help 0 "$OKR" user add --help
+
+# People without SQL: list, change, disable, reset a password, team membership.
+check user-list 0 "$OKR" user list
+contains user-list out "EMAIL"
+contains user-list out "ops@acme.example"
+check user-list-json 0 "$OKR" user list --format json
+contains user-list-json out '"email":"ops@acme.example","name":"Ops","admin":true,"disabled":false'
+check user-set 0 "$OKR" user set ana@acme.example --admin --name "Ana Lima"
+contains user-set out "Ana Lima, admin"
+check user-set-nothing 2 "$OKR" user set ana@acme.example
+check user-set-both 2 "$OKR" user set ana@acme.example --admin --no-admin
+check user-no-admin 0 "$OKR" user set ana@acme.example --no-admin
+check user-disable 0 "$OKR" user disable ana@acme.example
+check user-list-disabled 0 "$OKR" user list
+if ! grep -q "ana@acme.example.*disabled" "$WORK/out"; then echo "FAIL user-list-disabled"; cat "$WORK/out"; fails=$((fails + 1)); fi
+check user-enable 0 "$OKR" user enable ana@acme.example
+check last-admin 1 "$OKR" user disable ops@acme.example
+contains last-admin err "last enabled administrator"
+check user-password 0 sh -c "echo 'another long password' | '$OKR' user password ana@acme.example --password-stdin"
+check user-password-short 1 sh -c "echo 'short' | '$OKR' user password ana@acme.example --password-stdin"
+check user-password-no-stdin 2 "$OKR" user password ana@acme.example
+check user-unknown 1 "$OKR" user disable ghost@acme.example
+check team-list 0 "$OKR" team list
+contains team-list out "KEY"
+contains team-list out "booking"
+check team-add-member 0 "$OKR" team add-member booking ana@acme.example --role lead
+contains team-add-member out "ana@acme.example is now the lead of booking"
+check team-list-json 0 "$OKR" team list --format json
+python3 - "$WORK/out" <<'PY' || fails=$((fails + 1))
+import json, sys
+teams = {t["key"]: t for t in json.load(open(sys.argv[1]))["teams"]}
+assert {"email": "ana@acme.example", "role": "lead"} in teams["booking"]["members"], teams["booking"]
+PY
+check team-add-bad-role 2 "$OKR" team add-member booking ana@acme.example --role boss
+check team-add-unknown 1 "$OKR" team add-member nowhere ana@acme.example
 
 # The coach: compiler-style text, JSON, exit 1 only on error-severity findings.
 check lint-example 0 "$OKR" lint "$SRC/examples/acme-2027-q1.yaml"
@@ -165,6 +281,28 @@ printf 'rules:\n  no-such-rule: off\n' >"$WORK/.okr-lint.yaml"
 check lint-bad-config 1 "$OKR" lint "$WORK/weak.yaml"
 contains lint-bad-config err ".okr-lint.yaml:2:3"
 rm "$WORK/.okr-lint.yaml"
+cat >"$WORK/good.yaml" <<'YAML'
+cycle: 2027-Q1
+objectives:
+  - key: good
+    team: booking
+    title: Make rebooking effortless for regulars
+    owner: ana@acme.example
+    key_results:
+      - key: good-rate
+        title: Raise the share of customers who rebook within 30 days from 18% to 30%
+        owner: ana@acme.example
+        metric: percent
+        start: 18
+        target: 30
+      - key: good-nps
+        title: Lift rebooking satisfaction from 6.1 to 8.0
+        owner: ana@acme.example
+        start: 6.1
+        target: 8.0
+YAML
+check lint-clean 0 "$OKR" lint "$WORK/good.yaml"
+contains lint-clean out "good.yaml: no findings (1 objective, 2 key results checked)"
 check lint-nothing 2 "$OKR" lint
 check lint-stored 0 "$OKR" lint --cycle 2027-Q1
 

@@ -26,6 +26,12 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -b "$WORK/cookies" -H "X-CSRF-To
   -H 'Content-Type: application/json' -d '{"value": 69, "confidence": 0.8}' \
   "$url/api/v1/key-results/growth-activation/check-ins")
 [ "$status" = 201 ] || fail "check-in over HTTP: $status"
+# Numbers as people and jq expect them (69, 0.67), never in exponent form.
+curl -s -b "$WORK/cookies" "$url/api/v1/key-results/growth-activation" >"$WORK/kr"
+grep -q '"start":55,' "$WORK/kr" || fail "key result numbers: $(cat "$WORK/kr")"
+curl -s -b "$WORK/cookies" "$url/api/v1/cycles/$(date +%Y)-Q$(( ($(date +%-m) + 2) / 3 ))/summary" >"$WORK/summary"
+grep -q '"expected_progress":0\.' "$WORK/summary" || grep -q '"expected_progress":[01],' "$WORK/summary" || fail "summary numbers: $(head -c 300 "$WORK/summary")"
+if grep -qE '[0-9][eE][+-]?[0-9]' "$WORK/kr" "$WORK/summary"; then fail "a number in exponent form"; fi
 metrics=$(curl -s "$url/metrics")
 grep -q 'okr_http_requests_total{route="check_ins.create",method="POST",status="201"} 1' <<<"$metrics" || fail "request counter missing"
 grep -q 'okr_db_query_duration_seconds_count{operation="transaction.write"}' <<<"$metrics" || fail "database timings missing"
@@ -39,6 +45,6 @@ wait $pid; rc=$?
 [ "$rc" = 0 ] || fail "exit status $rc after SIGTERM"
 grep -q "stopped; database closed cleanly" "$WORK/out" || fail "no clean stop message"
 # The acknowledged check-in is in the database after the server is gone.
-"$OKR" status --team growth --format json | grep -q '"current":6.9E1' || fail "check-in lost after shutdown"
+"$OKR" status --team growth --format json | grep -q '"current":69,' || fail "check-in lost after shutdown"
 [ "$fails" -eq 0 ] && echo "serve checks passed"
 exit "$fails"

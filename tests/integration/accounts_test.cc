@@ -116,5 +116,58 @@ TEST_F(Accounts, OnlyAdminsAddUsers) {
   EXPECT_EQ(r.error().code, ErrorCode::forbidden);
 }
 
+TEST_F(Accounts, ADisabledUserCannotSignInAndTheirTokensStopWorking) {
+  ASSERT_TRUE(accounts.add_user({"root@acme.example", "Root", true, std::nullopt}, root).ok());
+  ASSERT_TRUE(
+      accounts.add_user({"ana@acme.example", "Ana", false, "correct horse battery"}, root).ok());
+  auto token = accounts.create_token({"ana@acme.example", "ci", std::nullopt}, root);
+  auto session = accounts.sign_in("ana@acme.example", "correct horse battery");
+  ASSERT_TRUE(token.ok() && session.ok());
+  auto off = accounts.update_user("ANA@acme.example", {std::nullopt, std::nullopt, true}, root);
+  ASSERT_TRUE(off.ok()) << off.error().message;
+  EXPECT_TRUE(off->disabled);
+  EXPECT_FALSE(accounts.sign_in("ana@acme.example", "correct horse battery").ok());
+  EXPECT_FALSE(accounts.authenticate_token(token->secret).ok());
+  EXPECT_FALSE(accounts.authenticate_session(session->secret).ok());
+  ASSERT_TRUE(accounts.update_user("ana@acme.example", {std::nullopt, std::nullopt, false}, root).ok());
+  EXPECT_TRUE(accounts.authenticate_token(token->secret).ok());
+}
+
+TEST_F(Accounts, TheLastAdministratorStaysOne) {
+  ASSERT_TRUE(accounts.add_user({"root@acme.example", "Root", true, std::nullopt}, root).ok());
+  auto demote = accounts.update_user("root@acme.example", {std::nullopt, false, std::nullopt}, root);
+  ASSERT_FALSE(demote.ok());
+  EXPECT_EQ(demote.error().code, ErrorCode::conflict);
+  EXPECT_FALSE(accounts.update_user("root@acme.example", {std::nullopt, std::nullopt, true}, root).ok());
+  ASSERT_TRUE(accounts.add_user({"ops@acme.example", "Ops", true, std::nullopt}, root).ok());
+  EXPECT_TRUE(accounts.update_user("root@acme.example", {"R", false, std::nullopt}, root).ok());
+}
+
+TEST_F(Accounts, ANewPasswordSignsOutTheOldSessions) {
+  ASSERT_TRUE(
+      accounts.add_user({"ana@acme.example", "Ana", false, "correct horse battery"}, root).ok());
+  auto session = accounts.sign_in("ana@acme.example", "correct horse battery");
+  ASSERT_TRUE(session.ok());
+  EXPECT_FALSE(accounts.set_password("ana@acme.example", "short", root).ok());
+  ASSERT_TRUE(accounts.set_password("ana@acme.example", "a different long one", root).ok());
+  EXPECT_FALSE(accounts.authenticate_session(session->secret).ok());
+  EXPECT_FALSE(accounts.sign_in("ana@acme.example", "correct horse battery").ok());
+  EXPECT_TRUE(accounts.sign_in("ana@acme.example", "a different long one").ok());
+}
+
+TEST_F(Accounts, RevokingATokenIsAuditedWithBeforeAndAfter) {
+  ASSERT_TRUE(accounts.add_user({"ana@acme.example", "Ana", true, std::nullopt}, root).ok());
+  auto token = accounts.create_token({"ana@acme.example", "ci", std::nullopt}, root);
+  ASSERT_TRUE(token.ok());
+  auto id = accounts.list_tokens(token->user_id, root)->front().id;
+  ASSERT_TRUE(accounts.revoke_token(id, root).ok());
+  auto events = store->begin(Store::Mode::read)->list_audit_events(std::nullopt, 1);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].action, "revoke");
+  EXPECT_NE(events[0].before.find("\"revoked_at\":null"), std::string::npos) << events[0].before;
+  EXPECT_NE(events[0].after.find("\"revoked_at\":\"20"), std::string::npos) << events[0].after;
+  EXPECT_EQ(events[0].after.find("hash"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace okr

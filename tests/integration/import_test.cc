@@ -63,11 +63,38 @@ TEST(Import, ExportRoundTrips) {
 TEST(Import, ExportOfOneTeamHoldsItsSubtree) {
   Fixture f;
   ASSERT_TRUE(f.import_text(testing::read_text(testing::example_path())).ok());
-  auto file = f.app.export_okrs("2027-Q1", std::string("product"));
+  auto file = f.app.export_okrs("2027-Q1", std::string("acme-product"));
   ASSERT_TRUE(file.ok());
   std::set<std::string> teams;
   for (const auto& o : file->objectives) teams.insert(o.team);
-  EXPECT_EQ(teams, (std::set<std::string>{"booking", "design", "payments"}));
+  EXPECT_EQ(teams, (std::set<std::string>{"acme-design", "booking", "payments"}));
+}
+
+TEST(Import, ChangingTeamsItDidNotCreateNeedsConsent) {
+  Fixture f;
+  ASSERT_TRUE(f.import_text("cycle: 2027-Q1\nteams:\n  - {key: lumen, name: Lumen}\n"
+                            "  - {key: marketing, name: Marketing, parent: lumen, "
+                            "lead: lea@lumen.example}\n")
+                  .ok());
+  const std::string moves =
+      "cycle: 2027-Q1\nteams:\n  - {key: acme, name: Acme}\n"
+      "  - {key: marketing, name: Marketing, parent: acme, lead: ivo@acme.example}\n";
+  auto before = testing::dump(f.db.path());
+  auto refused = f.import_text(moves);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::conflict);
+  EXPECT_NE(refused.error().message.find("team 'marketing': lead lea@lumen.example → ivo@acme.example"),
+            std::string::npos)
+      << refused.error().message;
+  EXPECT_NE(refused.error().message.find("moves from under 'lumen' to under 'acme'"),
+            std::string::npos);
+  EXPECT_EQ(testing::dump(f.db.path()), before);
+  auto parsed = formats::parse_okr_yaml(moves);
+  auto applied = f.app.import_okrs(*parsed, f.actor, {true});
+  ASSERT_TRUE(applied.ok()) << applied.error().message;
+  EXPECT_EQ(applied->organisation_changes.size(), 3u);
+  // Teams the import itself creates are its own to shape.
+  EXPECT_TRUE(f.import_text("cycle: 2027-Q1\nteams:\n  - {key: fresh, name: Fresh, parent: acme}\n").ok());
 }
 
 TEST(Import, ChangedTitleUpdatesInPlace) {
@@ -201,7 +228,7 @@ TEST(CheckIn, BadInputIsRefusedAndNothingIsStored) {
 
 TEST(Status, DefaultCycleIsTheOneContainingToday) {
   Fixture f;
-  ASSERT_TRUE(f.import_text("cycle: 2026-Q4\nteams:\n  - {key: booking, name: Booking}\n").ok());
+  ASSERT_TRUE(f.import_text("cycle: 2026-Q4\nteams:\n  - {key: solo, name: Solo}\n").ok());
   ASSERT_TRUE(f.import_text(testing::read_text(testing::example_path())).ok());
   ASSERT_TRUE(f.import_text("cycle: 2027-Q2\n").ok());
   auto c = f.app.resolve_cycle(std::nullopt);

@@ -173,7 +173,7 @@ TEST_F(Okrs, KpiLinkedKeyResultKeepsItsGradeAfterTheCycle) {
   tx->add_measurement({0, kpi.id, 99.97, *parse_instant("2027-03-30T00:00:00Z")});
   tx->add_measurement({0, kpi.id, 98.0, *parse_instant("2027-04-10T00:00:00Z")});
   tx->commit();
-  auto status = app.cycle_status(std::string("2027-Q1"), std::string("platform"));
+  auto status = app.cycle_status(std::string("2027-Q1"), std::string("acme-platform"));
   ASSERT_TRUE(status.ok());
   for (const auto& k : status->teams.at(0).objectives.at(0).key_results)
     if (k.key_result.key == "platform-2027q1-availability") {

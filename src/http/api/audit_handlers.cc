@@ -29,7 +29,8 @@ void add_audit_routes(Router& router, app::App& app) {
                   {"before", parse(e.before)},
                   {"after", parse(e.after)}});
             }));
-      }));
+      },
+      {"after", "limit"}));
 }
 
 }  // namespace okr::http::api

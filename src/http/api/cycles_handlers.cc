@@ -61,7 +61,8 @@ void add_cycle_routes(Router& router, app::App& app) {
                if (auto t = request.query_param("team")) team = std::string(*t);
                auto status = value_or_reject(app.cycle_status(c.name, team));
                return Response::json(200, formats::to_json(status));
-             }));
+             },
+             {"team"}));
   router.add(Method::get, "/api/v1/cycles/{cycle}/alignment", "cycles.alignment",
              authed(app, [&app](const Request& request, const app::Actor&) {
                auto tree =

@@ -38,13 +38,14 @@ void add_key_result_routes(Router& router, app::App& app) {
   router.add(Method::get, "/api/v1/key-results", "key_results.list",
              authed(app, [&app](const Request& request, const app::Actor&) {
                auto page = value_or_reject(app::list_key_results(
-                   app, id_param(request, "objective_id"), id_param(request, "cycle_id"),
+                   app, objective_param(app, request), cycle_param(app, request),
                    id_param(request, "after"), limit_param(request)));
                return Response::json(
                    200, page_json<KeyResult>(page.items, page.next_after, [](const KeyResult& k) {
                      return formats::to_json(k);
                    }));
-             }));
+             },
+             {"objective", "objective_id", "cycle", "cycle_id", "after", "limit"}));
   router.add(Method::post, "/api/v1/key-results", "key_results.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                auto k = app::create_key_result(app, read_fields(request), actor);

@@ -33,16 +33,17 @@ void add_objective_routes(Router& router, app::App& app) {
   router.add(Method::get, "/api/v1/objectives", "objectives.list",
              authed(app, [&app](const Request& request, const app::Actor&) {
                ObjectiveFilter filter;
-               filter.cycle_id = id_param(request, "cycle_id");
-               filter.team_id = id_param(request, "team_id");
-               filter.owner_id = id_param(request, "owner_id");
+               filter.cycle_id = cycle_param(app, request);
+               filter.team_id = team_param(app, request);
+               filter.owner_id = user_param(app, request, "owner");
                auto page = value_or_reject(app::list_objectives(
                    app, filter, id_param(request, "after"), limit_param(request)));
                return Response::json(
                    200, page_json<Objective>(page.items, page.next_after, [](const Objective& o) {
                      return formats::to_json(o);
                    }));
-             }));
+             },
+             {"cycle", "cycle_id", "team", "team_id", "owner", "owner_id", "after", "limit"}));
   router.add(Method::post, "/api/v1/objectives", "objectives.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                auto o = app::create_objective(app, read_fields(request), actor);

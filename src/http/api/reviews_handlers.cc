@@ -50,15 +50,16 @@ Objective find(app::App& app, const Request& request) {
 void add_review_routes(Router& router, app::App& app) {
   router.add(Method::get, "/api/v1/reviews", "reviews.list",
              authed(app, [&app](const Request& request, const app::Actor&) {
-               auto cycle = id_param(request, "cycle_id");
+               auto cycle = cycle_param(app, request);
                if (!cycle)
                  reject(Response::problem(400, "invalid-parameter", "Invalid parameter",
-                                          "give the cycle: ?cycle_id=", "cycle_id"));
+                                          "give the cycle: ?cycle=2026-Q4 (or its id)", "cycle"));
                auto list = value_or_reject(app::list_reviews(app, *cycle));
                return Response::json(200, list_json<Review>(list, [](const Review& r) {
                                        return formats::to_json(r);
                                      }));
-             }));
+             },
+             {"cycle", "cycle_id"}));
   router.add(Method::get, "/api/v1/reviews/{objective}", "reviews.get",
              authed(app, [&app](const Request& request, const app::Actor&) {
                auto r = value_or_reject(app::get_review(app, find(app, request).id));

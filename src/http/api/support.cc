@@ -1,7 +1,10 @@
 #include "http/api/support.h"
 
+#include <algorithm>
 #include <charconv>
 
+#include "app/okrs.h"
+#include "app/queries.h"
 #include "app/secrets.h"
 
 namespace okr::http::api {
@@ -77,10 +80,30 @@ app::Actor authenticate(app::App& app, const Request& request) {
   reject(std::move(r));
 }
 
-Handler authed(app::App& app, Authed handler) {
-  return [&app, handler = std::move(handler)](const Request& request) {
+Handler authed(app::App& app, Authed handler, std::initializer_list<std::string_view> query) {
+  std::vector<std::string> allowed(query.begin(), query.end());
+  return [&app, handler = std::move(handler), allowed = std::move(allowed)](const Request& request) {
     try {
-      return handler(request, authenticate(app, request));
+      auto actor = authenticate(app, request);
+      std::string unknown, first;
+      for (const auto& [name, value] : request.query) {
+        if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+        if (unknown.find("'" + name + "'") != std::string::npos) continue;
+        if (first.empty()) first = name;
+        unknown += (unknown.empty() ? "'" : ", '") + name + "'";
+      }
+      if (!unknown.empty()) {
+        std::string detail = "unknown query parameter " + unknown + "; ";
+        if (allowed.empty()) {
+          detail += "this route takes none";
+        } else {
+          detail += "this route takes";
+          for (std::size_t i = 0; i < allowed.size(); ++i)
+            detail += (i ? ", " : " ") + allowed[i];
+        }
+        reject(Response::problem(400, "invalid-parameter", "Invalid parameter", detail, first));
+      }
+      return handler(request, actor);
     } catch (Reject& r) {
       return std::move(r.response);
     }
@@ -254,6 +277,49 @@ std::optional<Id> id_param(const Request& request, std::string_view name) {
     reject(Response::problem(400, "invalid-parameter", "Invalid parameter",
                              std::string(name) + " must be a positive integer", name));
   return n;
+}
+
+namespace {
+
+// ?name=<id, key or name> or ?name_id=<id>, resolved by `lookup`.
+template <class Lookup>
+std::optional<Id> named_param(const Request& request, std::string_view name, Lookup lookup) {
+  const std::string id_name = std::string(name) + "_id";
+  auto by_name = request.query_param(name);
+  if (by_name && request.query_param(id_name))
+    reject(Response::problem(400, "invalid-parameter", "Invalid parameter",
+                             "give " + std::string(name) + " or " + id_name + ", not both",
+                             name));
+  if (!by_name) return id_param(request, id_name);
+  auto found = lookup(std::string(*by_name));
+  if (!found)
+    reject(Response::problem(400, "invalid-parameter", "Invalid parameter",
+                             std::string(name) + ": " + found.error().message, name));
+  return found->id;
+}
+
+}  // namespace
+
+std::optional<Id> cycle_param(app::App& app, const Request& request) {
+  return named_param(request, "cycle", [&](const std::string& v) { return app::get_cycle(app, v); });
+}
+
+std::optional<Id> team_param(app::App& app, const Request& request) {
+  return named_param(request, "team", [&](const std::string& v) { return app::get_team(app, v); });
+}
+
+std::optional<Id> objective_param(app::App& app, const Request& request) {
+  return named_param(request, "objective",
+                     [&](const std::string& v) { return app::get_objective(app, v); });
+}
+
+std::optional<Id> key_result_param(app::App& app, const Request& request) {
+  return named_param(request, "key_result",
+                     [&](const std::string& v) { return app::get_key_result(app, v); });
+}
+
+std::optional<Id> user_param(app::App& app, const Request& request, std::string_view name) {
+  return named_param(request, name, [&](const std::string& v) { return app::get_user(app, v); });
 }
 
 Response with_etag(int status, const json::value& body, std::int64_t version) {

@@ -46,8 +46,10 @@ std::optional<std::string> session_cookie(const Request& request);
 
 // A handler given the authenticated actor.
 using Authed = std::function<Response(const Request&, const app::Actor&)>;
-// Wraps a handler: authenticates, and turns Reject into its response.
-Handler authed(app::App& app, Authed handler);
+// Wraps a handler: authenticates, refuses (400, naming them) query parameters not in
+// `query` so a misspelt filter never silently returns everything, and turns Reject
+// into its response.
+Handler authed(app::App& app, Authed handler, std::initializer_list<std::string_view> query = {});
 // Wraps a handler that needs no authentication.
 Handler guarded(Handler handler);
 
@@ -102,6 +104,16 @@ Response write_error(const Error& error);
 // ?limit= (default 50, 1–500) and ?after= (a cursor from a previous page).
 int limit_param(const Request& request);
 std::optional<Id> id_param(const Request& request, std::string_view name);
+
+// Filters that name a thing the way its path does: ?cycle=2026-Q4 or ?cycle=3, and the
+// older ?cycle_id=3. A value that names nothing is 400 naming the parameter; giving
+// both forms is 400 too.
+std::optional<Id> cycle_param(app::App& app, const Request& request);
+std::optional<Id> team_param(app::App& app, const Request& request);
+std::optional<Id> objective_param(app::App& app, const Request& request);
+std::optional<Id> key_result_param(app::App& app, const Request& request);
+// A user by id or e-mail under `name` (owner, user) or `name`_id.
+std::optional<Id> user_param(app::App& app, const Request& request, std::string_view name);
 
 // {"items": [...], "next": null} for a list that is not paged.
 template <class T>

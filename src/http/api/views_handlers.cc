@@ -126,7 +126,8 @@ void add_view_routes(Router& router, app::App& app) {
                                                 {"attention", std::move(attention)},
                                                 {"attention_total", o.attention_total},
                                                 {"distribution", std::move(distribution)}});
-      }));
+      },
+      {"limit"}));
 
   router.add(Method::get, "/api/v1/cycles/{cycle}/teams/{team}", "cycles.team",
              authed(app, [&app](const Request& request, const app::Actor& actor) {

@@ -232,9 +232,15 @@ CREATE UNIQUE INDEX api_tokens_live_name ON api_tokens(user_id, name) WHERE revo
 CREATE INDEX sessions_expires ON sessions(expires_at);
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations{{
+// Version 3: a user account can be disabled without losing its history.
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
+    {3, "disabled users", kSchemaV3},
 }};
 
 }  // namespace

@@ -48,9 +48,9 @@ Cycle read_cycle(const Statement& s) {
   return c;
 }
 
-constexpr const char* kUserCols = "id, email, name, admin, version";
+constexpr const char* kUserCols = "id, email, name, admin, version, disabled";
 User read_user(const Statement& s) {
-  return User{s.i64(0), s.text(1), s.text(2), s.i64(3) != 0, s.i64(4)};
+  return User{s.i64(0), s.text(1), s.text(2), s.i64(3) != 0, s.i64(4), s.i64(5) != 0};
 }
 
 constexpr const char* kTeamCols = "id, key, name, function, parent_id, lead_id, version";
@@ -205,9 +205,9 @@ class SqliteTransaction : public Transaction {
   }
   std::int64_t update_user(const User& u) override {
     c_->prepare(
-          "UPDATE users SET email = ?, name = ?, admin = ?, version = version + 1 "
+          "UPDATE users SET email = ?, name = ?, admin = ?, disabled = ?, version = version + 1 "
           "WHERE id = ? AND version = ?")
-        .bind_all(u.email, u.name, u.admin, u.id, u.version)
+        .bind_all(u.email, u.name, u.admin, u.disabled, u.id, u.version)
         .run();
     return after_update("user", "users", u.id, u.version);
   }
@@ -660,6 +660,9 @@ class SqliteTransaction : public Transaction {
   }
   void delete_session(const std::string& token_hash) override {
     c_->prepare("DELETE FROM sessions WHERE token_hash = ?").bind(token_hash).run();
+  }
+  void delete_sessions_of(Id user_id) override {
+    c_->prepare("DELETE FROM sessions WHERE user_id = ?").bind(user_id).run();
   }
   Id create_api_token(const ApiToken& t) override {
     c_->prepare(
