@@ -55,7 +55,13 @@ check bad-option 2 "$OKR" status --format xml
 check init 0 "$OKR" init
 contains init out "schema version"
 check demo 0 "$OKR" demo
-contains demo err "[3/6] check-in history"
+# Progress shows on a terminal only; piped, the command is quiet.
+if grep -q "creating the demo" "$WORK/err"; then echo "FAIL demo: progress on a pipe"; fails=$((fails + 1)); fi
+script -qec "'$OKR' --db '$WORK/tty.db' demo" /dev/null >"$WORK/tty" 2>&1
+contains demo-tty tty "creating the demo: 3/6 check-in history"
+script -qec "'$OKR' --db '$WORK/tty.db' import '$SRC/examples/acme-2027-q1.yaml'" /dev/null >"$WORK/tty" 2>&1
+contains import-tty tty "objectives"
+contains import-tty tty "39 created"
 check demo-again 1 "$OKR" demo
 contains demo-again err "already holds OKRs"
 
