@@ -205,6 +205,9 @@ class Importer {
   }
 
   void link_team_parent(const formats::FileTeam& ft) {
+    // No parent: field keeps the stored place in the tree. An export of one team leaves
+    // out the parent outside the file, and importing it back must not move the team.
+    if (ft.parent.empty() && !ft.fields.count("parent")) return;
     auto t = *tx_.find_team_by_key(ft.key);
     std::optional<Id> parent;
     if (!ft.parent.empty()) {
