@@ -299,6 +299,7 @@ std::string unknown_command_message(const CLI::App& parent, const std::string& w
 // before the command (only --db) are skipped with their value.
 std::optional<std::string> check_command_words(const CLI::App& cli, int argc, char** argv) {
   const CLI::App* current = &cli;
+  bool asks_for_help = false;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--") return std::nullopt;
@@ -306,6 +307,7 @@ std::optional<std::string> check_command_words(const CLI::App& cli, int argc, ch
       ++i;
       continue;
     }
+    if (arg == "-h" || arg == "--help" || arg == "--version") asks_for_help = true;
     if (arg.starts_with("-")) continue;
     if (current->get_subcommands({}).empty()) return std::nullopt;
     const CLI::App* next = nullptr;
@@ -313,6 +315,22 @@ std::optional<std::string> check_command_words(const CLI::App& cli, int argc, ch
       if (sub->get_name() == arg) next = sub;
     if (!next) return unknown_command_message(*current, arg);
     current = next;
+  }
+  // "okr" or "okr user" alone: say which commands there are rather than "A subcommand
+  // is required".
+  if (!asks_for_help && !current->get_subcommands({}).empty()) {
+    std::string path = current->get_name();
+    for (const CLI::App* p = current->get_parent(); p; p = p->get_parent())
+      path = p->get_name() + " " + path;
+    std::ostringstream out;
+    out << path << ": give a command.\n\nCommands:\n";
+    for (const CLI::App* sub : current->get_subcommands({})) {
+      const std::string& name = sub->get_name();
+      out << "  " << name << std::string(14 - std::min<std::size_t>(13, name.size()), ' ')
+          << sub->get_description() << "\n";
+    }
+    out << "\nSee '" << path << " --help'.\n";
+    return out.str();
   }
   return std::nullopt;
 }

@@ -29,6 +29,12 @@ for cmd in init import export checkin history status grade demo lint serve user 
   check "help-$cmd" 0 "$OKR" "$cmd" --help
 done
 check no-command 2 "$OKR"
+contains no-command err "okr: give a command."
+contains no-command err "  checkin       record progress on a key result"
+check no-subcommand 2 "$OKR" user
+contains no-subcommand err "okr user: give a command."
+contains no-subcommand err "  disable"
+check version 0 "$OKR" --version
 check unknown-command 2 "$OKR" frobnicate
 contains unknown-command err "'frobnicate' is not an okr command"
 check misspelt-command 2 "$OKR" stauts
