@@ -39,10 +39,15 @@ struct ImportSummary {
   std::vector<std::string> organisation_changes;
 };
 
+// Reports progress of long commands: (done, total, what).
+using Progress = std::function<void(int, int, const std::string&)>;
+
 struct ImportOptions {
   // Apply changes to existing teams and their people. Without it an import that would
   // make such changes fails with ErrorCode::conflict listing them, and writes nothing.
   bool change_existing_teams = false;
+  // Called as objectives are imported (done, total, "objectives").
+  Progress progress = nullptr;
 };
 
 struct CheckInRequest {
@@ -62,9 +67,6 @@ inline constexpr DemoSignIn kDemoSignIn{"maya@lumen.example", "lumen-demo-2026"}
 
 // How far in the future a client's clock may run before its times are refused.
 inline constexpr std::chrono::minutes kClockSkew{5};
-
-// Reports progress of long commands: (done, total, what).
-using Progress = std::function<void(int, int, const std::string&)>;
 
 class App {
  public:

@@ -25,7 +25,8 @@ using formats::pos_of;
 // Carries the transaction, the actor and the tally through one import.
 class Importer {
  public:
-  Importer(Transaction& tx, const Actor& actor, Instant now) : tx_(tx), actor_(actor), now_(now) {}
+  Importer(Transaction& tx, const Actor& actor, Instant now, const Progress& progress)
+      : tx_(tx), actor_(actor), now_(now), progress_(progress) {}
 
   ImportSummary run(const formats::OkrFile& f) {
     summary_.cycle = f.cycle;
@@ -33,7 +34,11 @@ class Importer {
     for (const auto& t : f.teams) upsert_team(t);
     for (const auto& t : f.teams) link_team_parent(t);
     std::vector<std::pair<const formats::FileObjective*, Objective>> stored;
-    for (const auto& o : f.objectives) stored.emplace_back(&o, upsert_objective(o, cycle));
+    const int total = static_cast<int>(f.objectives.size());
+    for (const auto& o : f.objectives) {
+      stored.emplace_back(&o, upsert_objective(o, cycle));
+      if (progress_) progress_(static_cast<int>(stored.size()), total, "objectives");
+    }
     // Alignment after every objective of the file exists, so order in the file does not matter.
     for (auto& [fo, o] : stored) link_objective_parent(*fo, o);
     for (auto& [fo, o] : stored) {
@@ -200,6 +205,9 @@ class Importer {
   }
 
   void link_team_parent(const formats::FileTeam& ft) {
+    // No parent: field keeps the stored place in the tree. An export of one team leaves
+    // out the parent outside the file, and importing it back must not move the team.
+    if (ft.parent.empty() && !ft.fields.count("parent")) return;
     auto t = *tx_.find_team_by_key(ft.key);
     std::optional<Id> parent;
     if (!ft.parent.empty()) {
@@ -354,20 +362,21 @@ class Importer {
   ImportSummary summary_;
   std::map<std::string, Id> users_;
   std::set<std::pair<std::string, Id>> touched_, unchanged_;
-  std::set<Id> created_teams_;  // by this import: changing them needs no consent
+  std::set<Id> created_teams_;
+  const Progress& progress_;  // by this import: changing them needs no consent
 };
 
 }  // namespace
 
 ImportSummary import_into(Transaction& tx, const formats::OkrFile& file, const Actor& actor,
-                          Instant now) {
-  return Importer(tx, actor, now).run(file);
+                          Instant now, const Progress& progress) {
+  return Importer(tx, actor, now, progress).run(file);
 }
 
 Result<ImportSummary> App::import_okrs(const formats::OkrFile& file, const Actor& actor,
                                        const ImportOptions& options) {
   return run(store_, Store::Mode::write, [&](Transaction& tx) {
-    auto summary = import_into(tx, file, actor, now());
+    auto summary = import_into(tx, file, actor, now(), options.progress);
     if (!summary.organisation_changes.empty() && !options.change_existing_teams) {
       std::string message = "this import would change " +
                             std::to_string(summary.organisation_changes.size()) +

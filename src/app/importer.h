@@ -7,6 +7,6 @@ namespace okr::app {
 
 // Imports `file` within `tx`; throws Failure (see run.h) on the first error.
 ImportSummary import_into(Transaction& tx, const formats::OkrFile& file, const Actor& actor,
-                          Instant now);
+                          Instant now, const Progress& progress = nullptr);
 
 }  // namespace okr::app

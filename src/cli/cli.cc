@@ -56,6 +56,28 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
   return ss.str();
 }
 
+TerminalProgress::TerminalProgress(std::string label)
+    : label_(std::move(label)), enabled_(isatty(STDERR_FILENO) != 0) {}
+
+TerminalProgress::~TerminalProgress() {
+  clear();
+}
+
+void TerminalProgress::operator()(int done, int total, const std::string& what) {
+  if (!enabled_) return;
+  auto now = std::chrono::steady_clock::now();
+  if (done < total && shown_ && now - last_ < std::chrono::milliseconds(100)) return;
+  last_ = now;
+  shown_ = true;
+  std::cerr << "\r\x1b[K" << label_ << ": " << done << "/" << total << " " << what << std::flush;
+}
+
+void TerminalProgress::clear() {
+  if (!shown_) return;
+  std::cerr << "\r\x1b[K" << std::flush;
+  shown_ = false;
+}
+
 namespace {
 
 int cmd_init(const std::string& db) {
@@ -79,13 +101,18 @@ int cmd_import(const std::string& db, const std::vector<std::string>& files, boo
       status = 1;
       continue;
     }
+    TerminalProgress progress("importing " + path);
+    progress(0, 1, "reading");
     auto parsed = formats::parse_okr_yaml(*text);
     if (!parsed) {
+      progress.clear();
       print_error(parsed.error(), path);
       status = 1;
       continue;
     }
-    auto summary = app.import_okrs(*parsed, app::Actor::local_operator(), {yes});
+    app::ImportOptions options{yes, std::ref(progress)};
+    auto summary = app.import_okrs(*parsed, app::Actor::local_operator(), options);
+    progress.clear();
     if (!summary) {
       print_error(summary.error(), path);
       status = 1;
@@ -210,9 +237,9 @@ int cmd_demo(const std::string& db) {
   auto store = open(db, OpenMode::create_if_missing);
   if (!store) return print_error(store.error(), ""), 1;
   app::App app(**store);
-  auto summary = app.create_demo([](int done, int total, const std::string& what) {
-    std::cerr << "[" << done << "/" << total << "] " << what << "\n";
-  });
+  TerminalProgress progress("creating the demo");
+  auto summary = app.create_demo(std::ref(progress));
+  progress.clear();
   if (!summary) return print_error(summary.error(), ""), 1;
   std::cout << "demo organisation 'Lumen' created in " << db << ": current cycle " << summary->cycle
             << ", " << summary->created << " records\n"
@@ -272,6 +299,7 @@ std::string unknown_command_message(const CLI::App& parent, const std::string& w
 // before the command (only --db) are skipped with their value.
 std::optional<std::string> check_command_words(const CLI::App& cli, int argc, char** argv) {
   const CLI::App* current = &cli;
+  bool asks_for_help = false;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--") return std::nullopt;
@@ -279,6 +307,7 @@ std::optional<std::string> check_command_words(const CLI::App& cli, int argc, ch
       ++i;
       continue;
     }
+    if (arg == "-h" || arg == "--help" || arg == "--version") asks_for_help = true;
     if (arg.starts_with("-")) continue;
     if (current->get_subcommands({}).empty()) return std::nullopt;
     const CLI::App* next = nullptr;
@@ -286,6 +315,22 @@ std::optional<std::string> check_command_words(const CLI::App& cli, int argc, ch
       if (sub->get_name() == arg) next = sub;
     if (!next) return unknown_command_message(*current, arg);
     current = next;
+  }
+  // "okr" or "okr user" alone: say which commands there are rather than "A subcommand
+  // is required".
+  if (!asks_for_help && !current->get_subcommands({}).empty()) {
+    std::string path = current->get_name();
+    for (const CLI::App* p = current->get_parent(); p; p = p->get_parent())
+      path = p->get_name() + " " + path;
+    std::ostringstream out;
+    out << path << ": give a command.\n\nCommands:\n";
+    for (const CLI::App* sub : current->get_subcommands({})) {
+      const std::string& name = sub->get_name();
+      out << "  " << name << std::string(14 - std::min<std::size_t>(13, name.size()), ' ')
+          << sub->get_description() << "\n";
+    }
+    out << "\nSee '" << path << " --help'.\n";
+    return out.str();
   }
   return std::nullopt;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +21,27 @@ void print_error(const Error& e, const std::string& file);
 // commands that set a database up pass OpenMode::create_if_missing).
 Result<std::unique_ptr<Store>> open(const std::string& db, OpenMode mode = OpenMode::must_exist);
 std::optional<std::string> read_file(const std::string& path, std::string& error);
+
+// Progress of a long command on standard error, only when it is a terminal: one line
+// rewritten in place ("label: 1200/12000 objectives"), at most ten times a second.
+// Quiet when standard error is piped or redirected, so scripts and logs see nothing.
+class TerminalProgress {
+ public:
+  explicit TerminalProgress(std::string label);
+  ~TerminalProgress();  // clears the line
+  TerminalProgress(const TerminalProgress&) = delete;
+  TerminalProgress& operator=(const TerminalProgress&) = delete;
+
+  void operator()(int done, int total, const std::string& what);
+  // Clears the line so that the command's own output starts on a clean one.
+  void clear();
+
+ private:
+  std::string label_;
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point last_{};
+};
 
 // `okr user …`, `okr team …` and `okr token …`.
 void register_account_commands(CLI::App& cli, std::string& db, std::string& format);

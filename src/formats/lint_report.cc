@@ -110,8 +110,9 @@ void append_findings(json::value& document, const std::vector<coach::Finding>& f
       objective = json::string(o.title);
       objective_key = json::string(o.key);
       if (in_range(f.key_result, o.key_results.size())) {
-        key_result = json::string(o.key_results[static_cast<size_t>(f.key_result)].title);
-        key_result_key = json::string(o.key_results[static_cast<size_t>(f.key_result)].key);
+        const auto& k = o.key_results[static_cast<size_t>(f.key_result)];
+        key_result = json::string(k.title);
+        key_result_key = json::string(k.key);
       }
     }
     Pos p = position_of(file, f);

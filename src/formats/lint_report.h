@@ -33,9 +33,9 @@ Pos position_of(const OkrFile& file, const coach::Finding& finding);
 std::string findings_to_text(const std::vector<coach::Finding>& findings, const OkrFile& file,
                              const std::string& file_name);
 
-// {"findings": [{rule, severity, file, line, column, objective, key_result, objective_key,
-// key_result_key, team, field, message, suggestion, evidence}]} (objective and key_result
-// are titles); `file_name` empty → file, line and column are null.
+// {"findings": [{rule, severity, file, line, column, objective, key_result (their titles),
+//   objective_key, key_result_key, team, field, message,
+// suggestion, evidence}]}; `file_name` empty → file, line and column are null.
 boost::json::value findings_to_json(const std::vector<coach::Finding>& findings,
                                     const OkrFile& file, const std::string& file_name);
 // Appends the findings of one file to an existing findings document.

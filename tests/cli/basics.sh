@@ -29,6 +29,12 @@ for cmd in init import export checkin history status grade demo lint serve user 
   check "help-$cmd" 0 "$OKR" "$cmd" --help
 done
 check no-command 2 "$OKR"
+contains no-command err "okr: give a command."
+contains no-command err "  checkin       record progress on a key result"
+check no-subcommand 2 "$OKR" user
+contains no-subcommand err "okr user: give a command."
+contains no-subcommand err "  disable"
+check version 0 "$OKR" --version
 check unknown-command 2 "$OKR" frobnicate
 contains unknown-command err "'frobnicate' is not an okr command"
 check misspelt-command 2 "$OKR" stauts
@@ -55,7 +61,13 @@ check bad-option 2 "$OKR" status --format xml
 check init 0 "$OKR" init
 contains init out "schema version"
 check demo 0 "$OKR" demo
-contains demo err "[3/6] check-in history"
+# Progress shows on a terminal only; piped, the command is quiet.
+if grep -q "creating the demo" "$WORK/err"; then echo "FAIL demo: progress on a pipe"; fails=$((fails + 1)); fi
+script -qec "'$OKR' --db '$WORK/tty.db' demo" /dev/null >"$WORK/tty" 2>&1
+contains demo-tty tty "creating the demo: 3/6 check-in history"
+script -qec "'$OKR' --db '$WORK/tty.db' import '$SRC/examples/acme-2027-q1.yaml'" /dev/null >"$WORK/tty" 2>&1
+contains import-tty tty "objectives"
+contains import-tty tty "39 created"
 check demo-again 1 "$OKR" demo
 contains demo-again err "already holds OKRs"
 

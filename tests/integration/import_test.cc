@@ -97,6 +97,18 @@ TEST(Import, ChangingTeamsItDidNotCreateNeedsConsent) {
   EXPECT_TRUE(f.import_text("cycle: 2027-Q1\nteams:\n  - {key: fresh, name: Fresh, parent: acme}\n").ok());
 }
 
+TEST(Import, ReimportingAOneTeamExportKeepsTheTeamWhereItIs) {
+  Fixture f;
+  ASSERT_TRUE(f.import_text(testing::read_text(testing::example_path())).ok());
+  auto exported = f.app.export_okrs("2027-Q1", std::string("booking"));
+  ASSERT_TRUE(exported.ok());
+  auto again = f.import_text(formats::write_okr_yaml(*exported));
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->updated, 0);
+  auto tx = f.store->begin(Store::Mode::read);
+  EXPECT_EQ(tx->find_team_by_key("booking")->parent_id, tx->find_team_by_key("acme-product")->id);
+}
+
 TEST(Import, ChangedTitleUpdatesInPlace) {
   Fixture f;
   std::string text = testing::read_text(testing::example_path());

@@ -347,6 +347,8 @@ constexpr Term kTerms[] = {
     {"crash", C::metric, F::experience},
     {"crash rate", C::metric, F::experience},
     {"load time", C::metric, F::experience},
+    {"page load", C::metric, F::experience},  // "p95 page load": a wait users feel, not a page
+    {"page loads", C::metric, F::experience},
     {"response time", C::metric, F::experience},
     {"resolution", C::metric, F::experience},
     {"time", C::metric, F::experience},
