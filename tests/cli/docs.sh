@@ -5,7 +5,7 @@
 # first command that fails fails the test.
 #
 # Not run here, because the rest of `make test` already runs them: lines that build or
-# test (make, cmake, ctest, scripts/). `okr serve` runs in the background until the end
+# test (make, cmake, ctest, scripts/, npm in web/). `okr serve` runs in the background until the end
 # of its document, on a free port that replaces 8080 wherever the document writes it.
 set -uo pipefail
 OKR=$1
@@ -29,7 +29,7 @@ for doc in README.md docs/getting-started.md docs/api.md; do
 import re, shlex, sys
 text = open(sys.argv[1]).read()
 port = sys.argv[2]
-skip = re.compile(r"^(make|cmake|ctest|scripts/)\b")
+skip = re.compile(r"^(make|cmake|ctest|scripts/|\(cd web && npm)")
 print("set -e -o pipefail")
 for block in re.findall(r"^```sh\n(.*?)^```", text, re.S | re.M):
     heredoc = None  # the terminator while inside a here-document: its lines are data
