@@ -9,11 +9,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 
 #include "app/accounts.h"
 #include "app/app.h"
+#include "app/demo_scale.h"
 #include "app/okrs.h"
 #include "app/queries.h"
 #include "cli/commands.h"
@@ -233,6 +235,29 @@ int cmd_status(const std::string& db, std::optional<std::string> cycle,
   return 0;
 }
 
+int cmd_scaled_demo(const std::string& db, app::DemoScale scale, std::uint64_t seed) {
+  auto store = open(db, OpenMode::create_if_missing);
+  if (!store) return print_error(store.error(), ""), 1;
+  app::App app(**store);
+  TerminalProgress progress("building the organisation (per mille)");
+  const auto started = std::chrono::steady_clock::now();
+  auto made = app::create_scaled_demo(app, scale, seed, std::ref(progress));
+  progress.clear();
+  if (!made) return print_error(made.error(), ""), 1;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "synthetic organisation created in " << db << " in " << std::fixed
+            << std::setprecision(1) << seconds << " s: current cycle " << made->cycle << "\n  "
+            << made->teams << " teams, " << made->users << " users, " << made->objectives
+            << " objectives, " << made->key_results << " key results, " << made->check_ins
+            << " check-ins,\n  " << made->sprints << " sprints, " << made->initiatives
+            << " initiatives, " << made->kpis << " KPIs with " << made->measurements
+            << " measurements, " << made->reviews << " reviews\n"
+            << "sign in as " << app::kDemoSignIn.email << " with password "
+            << app::kDemoSignIn.password << "\n";
+  return 0;
+}
+
 int cmd_demo(const std::string& db) {
   auto store = open(db, OpenMode::create_if_missing);
   if (!store) return print_error(store.error(), ""), 1;
@@ -401,6 +426,16 @@ int run(int argc, char** argv) {
   add_format(grade);
 
   auto* demo = cli.add_subcommand("demo", "fill an empty database with a demo organisation");
+  std::string demo_scale;
+  std::uint64_t demo_seed = 1;
+  demo->add_option("--scale", demo_scale,
+                   "instead of the demo: a synthetic organisation for benchmarks, small, "
+                   "medium or large (10,000 teams, 100,000 people, 2,000,000 check-ins)")
+      ->check(CLI::IsMember({"small", "medium", "large"}));
+  demo->add_option("--seed", demo_seed, "with --scale: the same seed makes the same organisation");
+  demo->footer(
+      "Examples:\n  okr --db demo.db demo                      # Lumen, a product company\n"
+      "  okr --db large.db demo --scale large --seed 1   # company scale, for make bench");
 
   register_extra_commands(cli, db, format);
 
@@ -437,7 +472,10 @@ int run(int argc, char** argv) {
   }
   if (status->parsed()) return cmd_status(db, cycle, team, format, false);
   if (grade->parsed()) return cmd_status(db, cycle, team, format, true);
-  if (demo->parsed()) return cmd_demo(db);
+  if (demo->parsed()) {
+    if (!demo_scale.empty()) return cmd_scaled_demo(db, *app::parse_demo_scale(demo_scale), demo_seed);
+    return cmd_demo(db);
+  }
   if (history->parsed()) return cmd_history(db, history_key, format);
   return run_extra_command(cli);
 }

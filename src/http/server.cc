@@ -21,6 +21,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -185,7 +186,28 @@ struct Server::Impl {
   asio::strand<asio::io_context::executor_type> control;  // acceptor and signals
   tcp::acceptor acceptor;
   asio::signal_set signals;
+  // Handlers run here, never on the I/O threads: a slow one (a big report, a
+  // password hash, a database waiting for its lock) occupies a worker, while the
+  // I/O threads keep reading, writing and answering /healthz. Declared last, so
+  // it is joined before the io_context it completes into goes away.
+  asio::thread_pool workers{worker_count(options)};
+
+  static std::size_t worker_count(const ServerOptions& o) {
+    if (o.workers) return o.workers;
+    const unsigned threads = o.threads ? o.threads : std::thread::hardware_concurrency();
+    return std::max<std::size_t>(8, 4 * std::size_t{std::max(1u, threads)});
+  }
 };
+
+namespace {
+
+// Answered on the I/O thread itself: cheap, and must stay prompt when every
+// worker is busy.
+bool runs_inline(std::string_view target) {
+  return target.substr(0, target.find('?')) == "/healthz";
+}
+
+}  // namespace
 
 asio::awaitable<void> Server::Impl::accept_loop() {
   asio::steady_timer backoff(control);
@@ -321,7 +343,17 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> connecti
     }
     incoming.body = std::move(message.body());
     incoming.peer_address = peer;
-    Response response = pipeline.handle(std::move(incoming));
+    Response response;
+    if (runs_inline(incoming.target)) {
+      response = pipeline.handle(std::move(incoming));
+    } else {
+      response = co_await asio::co_spawn(
+          workers,
+          [this, &incoming]() -> asio::awaitable<Response> {
+            co_return pipeline.handle(std::move(incoming));
+          },
+          asio::use_awaitable);
+    }
 
     const bool keep_alive = message.keep_alive() && !stopping;
     auto out = to_beast(response, message.version(), keep_alive);

@@ -11,8 +11,9 @@
 //
 // Each connection is a coroutine; I/O never blocks a thread, so a slow or idle
 // client costs memory, not a thread, and is dropped at its deadline. Handlers
-// are synchronous and run on the pool's threads, so a pool of N threads runs at
-// most N handlers at once.
+// are synchronous and run on a separate pool of worker threads, so a slow
+// handler never holds up I/O; /healthz is answered on the I/O threads directly
+// and stays prompt when every worker is busy.
 //
 // Limits and their answers (each a problem document, then the connection closes):
 //   header larger than header_limit            → 431
@@ -39,7 +40,8 @@ namespace okr::http {
 struct ServerOptions {
   std::string address = "127.0.0.1";  // an IPv4 or IPv6 literal; "0.0.0.0" for every interface
   std::uint16_t port = 8080;          // 0: an ephemeral port, see Server::port()
-  unsigned threads = 0;               // 0: one per hardware thread
+  unsigned threads = 0;               // I/O threads; 0: one per hardware thread
+  std::size_t workers = 0;            // handler threads; 0: 4 per I/O thread, at least 8
   std::size_t header_limit = 16 * 1024;
   std::uint64_t body_limit = 1024 * 1024;
   std::chrono::milliseconds read_timeout{30'000};      // to receive one whole request

@@ -3,6 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include "test_support.h"
 
 namespace okr::http::testing {
@@ -157,6 +162,52 @@ TEST(ServerListen, AddressInUseIsAnErrorValue) {
   ASSERT_FALSE(status);
   EXPECT_EQ(status.error().code, ErrorCode::io);
   EXPECT_NE(status.error().message.find(std::to_string(first.port())), std::string::npos);
+}
+
+}  // namespace
+}  // namespace okr::http::testing
+
+namespace okr::http::testing {
+namespace {
+
+// Handlers run on workers, so slow ones (a password hash, a database waiting for
+// its lock) never hold up the I/O threads: /healthz answers while every I/O thread
+// has slow requests in flight, and before any of them finishes.
+TEST(ServerWorkers, HealthStaysPromptWhileSlowHandlersRun) {
+  std::mutex mu;
+  std::condition_variable released_cv;
+  bool released = false;
+  std::atomic<int> started{0}, finished{0};
+  ServerOptions options;
+  options.threads = 2;
+  options.workers = 8;
+  TestServer server(
+      [&](Router& router, Metrics&) {
+        router.add(Method::get, "/slow", "slow", [&](const Request&) {
+          ++started;
+          std::unique_lock lock(mu);
+          released_cv.wait_for(lock, std::chrono::seconds(20), [&] { return released; });
+          ++finished;
+          return Response::text(200, "done");
+        });
+      },
+      options);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 6; ++i)
+    clients.emplace_back([&] { (void)fetch(server.port(), "GET", "/slow"); });
+  for (int i = 0; i < 200 && started < 6; ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_EQ(started, 6) << "six slow handlers run at once on the workers";
+  auto health = fetch(server.port(), "GET", "/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->result_int(), 200);
+  EXPECT_EQ(finished, 0) << "/healthz answered while every slow request was still running";
+  {
+    std::lock_guard lock(mu);
+    released = true;
+  }
+  released_cv.notify_all();
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(finished, 6);
 }
 
 }  // namespace
