@@ -66,7 +66,10 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $token"
 wrk.body = '{"value": 1500, "confidence": 0.7, "note": "bench"}'
 LUA
-  items=$(for i in $(seq 1 100); do printf '{"key_result":"%s","value":%d}' "$kr" "$((1400 + i))"; [ "$i" -lt 100 ] && printf ','; done)
+  items=$(for i in $(seq 1 100); do
+    if [ "$i" -gt 1 ]; then printf ','; fi
+    printf '{"key_result":"%s","value":%d}' "$kr" "$((1400 + i))"
+  done)
   cat >"$WORK/batch.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"

@@ -5,11 +5,13 @@
 #include "app/okrs.h"
 #include "app/run.h"
 #include "app/status_input.h"
+#include "app/views.h"
 #include "core/validate.h"
 
 namespace okr::app {
 
-App::App(Store& store, std::function<Instant()> now) : store_(store), now_(std::move(now)) {}
+App::App(Store& store, std::function<Instant()> now)
+    : store_(store), now_(std::move(now)), shared_views_(make_shared_views()) {}
 
 Instant App::now() const {
   if (now_) return now_();

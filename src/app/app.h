@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -109,9 +110,15 @@ class App {
   // The demo's sign-in when this database holds the demo and its password still works.
   std::optional<DemoSignIn> demo_sign_in();
 
+  // Documents computed for one request and shared with the next ones while
+  // nothing has changed (the company overview; see views.h). Thread-safe.
+  struct SharedViews;
+  SharedViews& shared_views() { return *shared_views_; }
+
  private:
   Store& store_;
   std::function<Instant()> now_;
+  std::shared_ptr<SharedViews> shared_views_;
 };
 
 }  // namespace okr::app

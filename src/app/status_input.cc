@@ -53,9 +53,8 @@ StatusInput load_objectives_input(Transaction& tx, const Cycle& cycle, Date toda
       if (k.owner_id) owners.insert(*k.owner_id);
       if (auto v = kpi_value(tx, k, cycle)) {
         in.latest[k.id] = *v;
-      } else {
-        auto check_ins = tx.list_check_ins(k.id);
-        if (!check_ins.empty()) in.latest[k.id] = check_ins.back();
+      } else if (auto latest = tx.latest_check_in(k.id)) {
+        in.latest[k.id] = *latest;
       }
       in.key_results.push_back(std::move(k));
     }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
+#include <mutex>
 
 #include "app/permissions.h"
 #include "app/queries.h"
@@ -31,11 +33,17 @@ PageRights rights_for(Transaction& tx, const Actor& actor, const Cycle& cycle, c
   const bool frozen = cycle.state == CycleState::closed;
   r.edit = !frozen && allowed(tx, actor, Permission::edit_team_okrs, team.id);
   r.grade = allowed(tx, actor, Permission::grade, team.id);
+  // Asked once per owner, not once per key result: the answer depends on the
+  // team and the owner only.
+  std::map<std::optional<Id>, bool> may_check_in;
   for (const auto& o : objectives)
-    for (const auto& k : o.key_results)
-      if (!frozen && !k.key_result.kpi_id &&
-          allowed(tx, actor, Permission::check_in, team.id, k.key_result.owner_id))
-        r.check_in.insert(k.key_result.id);
+    for (const auto& k : o.key_results) {
+      if (frozen || k.key_result.kpi_id) continue;
+      auto [it, fresh] = may_check_in.try_emplace(k.key_result.owner_id, false);
+      if (fresh)
+        it->second = allowed(tx, actor, Permission::check_in, team.id, k.key_result.owner_id);
+      if (it->second) r.check_in.insert(k.key_result.id);
+    }
   return r;
 }
 
@@ -56,11 +64,29 @@ Result<TeamView> team_view(App& app, const std::string& cycle_name, const std::s
   });
 }
 
-Result<Overview> overview(App& app, const std::string& cycle_name, int attention_limit) {
+struct App::SharedViews {
+  struct Entry {
+    std::uint64_t generation = 0;
+    Date today{};
+    std::chrono::steady_clock::time_point at;
+    std::shared_ptr<const Overview> overview;
+  };
+  std::mutex mu;
+  std::condition_variable done;
+  std::map<Id, Entry> overviews;  // by cycle; guarded by mu
+  std::set<Id> computing;         // cycles being computed; guarded by mu
+};
+
+std::shared_ptr<App::SharedViews> make_shared_views() {
+  return std::make_shared<App::SharedViews>();
+}
+
+namespace {
+
+// The whole overview, every item needing attention included.
+Result<Overview> compute_overview(App& app, const Cycle& cycle) {
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
-    const Cycle cycle = find_cycle(tx, cycle_name);
     StatusInput in = load_status_input(tx, cycle, app.today());
-    in.users = tx.list_users();
     CycleStatus s = build_cycle_status(in);
     Overview o;
     o.cycle = cycle;
@@ -83,14 +109,12 @@ Result<Overview> overview(App& app, const std::string& cycle_name, int attention
             case Pace::off_track: ++ot.off_track; break;
           }
           if (k.pace == Pace::on_track) continue;
-          AttentionItem item{.key_result = k.key_result,
-                             .objective = os.objective,
-                             .team_key = t.team.key,
-                             .score = k.score,
-                             .pace = k.pace,
-                             .confidence = k.latest ? k.latest->confidence : std::nullopt};
-          if (k.key_result.owner_id) item.owner = s.user_emails[*k.key_result.owner_id];
-          o.attention.push_back(std::move(item));
+          o.attention.push_back({.key_result = k.key_result,
+                                 .objective = os.objective,
+                                 .team_key = t.team.key,
+                                 .score = k.score,
+                                 .pace = k.pace,
+                                 .confidence = k.latest ? k.latest->confidence : std::nullopt});
         }
       }
       o.teams.push_back(std::move(ot));
@@ -101,10 +125,66 @@ Result<Overview> overview(App& app, const std::string& cycle_name, int attention
                        return a.score < b.score;
                      });
     o.attention_total = static_cast<int>(o.attention.size());
-    if (static_cast<int>(o.attention.size()) > attention_limit)
-      o.attention.resize(static_cast<std::size_t>(attention_limit));
     return o;
   });
+}
+
+}  // namespace
+
+Result<Overview> overview(App& app, const std::string& cycle_name, int attention_limit) {
+  auto cycle = run(app.store(), Store::Mode::read,
+                   [&](Transaction& tx) { return find_cycle(tx, cycle_name); });
+  if (!cycle) return cycle.error();
+  App::SharedViews& shared = app.shared_views();
+  const Date today = app.today();
+  std::shared_ptr<const Overview> full;
+  {
+    std::unique_lock lock(shared.mu);
+    for (;;) {
+      auto it = shared.overviews.find(cycle->id);
+      if (it != shared.overviews.end() && it->second.generation == app.store().generation() &&
+          it->second.today == today &&
+          std::chrono::steady_clock::now() - it->second.at < kOverviewMaxAge) {
+        full = it->second.overview;
+        break;
+      }
+      if (!shared.computing.count(cycle->id)) {
+        shared.computing.insert(cycle->id);
+        break;
+      }
+      // Another request is computing it: take that result rather than compute again.
+      shared.done.wait(lock, [&] { return !shared.computing.count(cycle->id); });
+      if (auto again = shared.overviews.find(cycle->id); again != shared.overviews.end()) {
+        full = again->second.overview;
+        break;
+      }
+    }
+  }
+  if (!full) {
+    // Read before computing: a write while computing leaves the result stale.
+    const std::uint64_t generation = app.store().generation();
+    auto computed = compute_overview(app, *cycle);
+    std::lock_guard lock(shared.mu);
+    shared.computing.erase(cycle->id);
+    if (computed) {
+      full = std::make_shared<const Overview>(std::move(*computed));
+      shared.overviews[cycle->id] = {generation, today, std::chrono::steady_clock::now(), full};
+    }
+    shared.done.notify_all();
+    if (!computed) return computed.error();
+  }
+  Overview o = *full;
+  if (static_cast<int>(o.attention.size()) > attention_limit)
+    o.attention.resize(static_cast<std::size_t>(std::max(0, attention_limit)));
+  // Owners are looked up for the items shown only, not for the whole company.
+  auto owners = run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+    for (auto& item : o.attention)
+      if (item.key_result.owner_id)
+        if (auto u = tx.find_user(*item.key_result.owner_id)) item.owner = u->email;
+    return Ok{};
+  });
+  if (!owners) return owners.error();
+  return o;
 }
 
 Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, const Actor& actor) {

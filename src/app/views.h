@@ -4,7 +4,9 @@
 // never in the browser.
 #pragma once
 
+#include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -60,7 +62,15 @@ struct Overview {
   int attention_total = 0;
   std::vector<int> distribution;        // objectives per score shown with one decimal: 0.0 … 1.0
 };
+// Computed once and shared by the requests that follow until the store changes
+// (or, for writes by other processes, for at most kOverviewMaxAge); while one
+// request computes it, the others wait for that result instead of computing it
+// again, so a busy dashboard never ties up more than one worker on it.
+inline constexpr std::chrono::seconds kOverviewMaxAge{10};
 Result<Overview> overview(App& app, const std::string& cycle, int attention_limit);
+
+// The App's store of shared documents.
+std::shared_ptr<App::SharedViews> make_shared_views();
 
 // One objective with everything its page shows.
 struct AlignedObjective {

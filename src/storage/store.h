@@ -126,6 +126,8 @@ class Transaction {
   // ---- check-ins (immutable)
   virtual Id add_check_in(const CheckIn& c) = 0;
   virtual std::vector<CheckIn> list_check_ins(Id key_result_id) = 0;  // oldest first
+  // The latest check-in of one key result, if it has any.
+  virtual std::optional<CheckIn> latest_check_in(Id key_result_id) = 0;
   // The latest check-in of every key result in the cycle that has one.
   virtual std::map<Id, CheckIn> latest_check_ins(Id cycle_id) = 0;
 
@@ -189,6 +191,11 @@ class Store {
 
   // The schema version of the open database.
   virtual int schema_version() = 0;
+
+  // Grows with every write transaction this store commits: a document computed
+  // at one generation is current while the generation stays the same (writes by
+  // other processes are not counted). Thread-safe.
+  virtual std::uint64_t generation() const = 0;
 
   // Called when each transaction ends with its kind ("read", "write") and how long it
   // was open in seconds, for metrics. Set before the store is shared between threads.

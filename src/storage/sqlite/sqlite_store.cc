@@ -99,6 +99,8 @@ KeyResult read_key_result(const Statement& s) {
 }
 
 constexpr const char* kCheckInCols = "id, key_result_id, value, confidence, note, author_id, at";
+constexpr const char* kCheckInColsOf =
+    "c.id, c.key_result_id, c.value, c.confidence, c.note, c.author_id, c.at";
 CheckIn read_check_in(const Statement& s) {
   return CheckIn{
       s.i64(0), s.i64(1), s.f64(2), s.opt_f64(3), s.text(4), s.opt_i64(5), to_instant(s.text(6))};
@@ -168,6 +170,7 @@ class SqliteTransaction : public Transaction {
   void commit() override {
     c_->exec("COMMIT");
     done_ = true;
+    if (mode_ == Store::Mode::write) store_.committed_write();
   }
 
   // ---- cycles
@@ -450,13 +453,20 @@ class SqliteTransaction : public Transaction {
         sql({"SELECT ", kCheckInCols, " FROM check_ins WHERE key_result_id = ? ORDER BY at, id"}),
         read_check_in, key_result_id);
   }
+  std::optional<CheckIn> latest_check_in(Id key_result_id) override {
+    return one(sql({"SELECT ", kCheckInCols,
+                    " FROM check_ins WHERE key_result_id = ? ORDER BY at DESC, id DESC LIMIT 1"}),
+               read_check_in, key_result_id);
+  }
   std::map<Id, CheckIn> latest_check_ins(Id cycle_id) override {
+    // One index seek per key result of the cycle (check_ins_key_result_at), rather
+    // than a correlated lookup for every check-in the cycle holds.
     auto st = c_->prepare(
-        sql({"SELECT ", kCheckInCols,
-             " FROM check_ins c WHERE c.id = (SELECT c2.id FROM check_ins c2 "
-             "WHERE c2.key_result_id = c.key_result_id ORDER BY c2.at DESC, c2.id DESC LIMIT 1) "
-             "AND c.key_result_id IN (SELECT kr.id FROM key_results kr "
-             "JOIN objectives o ON o.id = kr.objective_id WHERE o.cycle_id = ?)"}));
+        sql({"SELECT ", kCheckInColsOf,
+             " FROM objectives o JOIN key_results kr ON kr.objective_id = o.id "
+             "JOIN check_ins c ON c.id = (SELECT c2.id FROM check_ins c2 "
+             "WHERE c2.key_result_id = kr.id ORDER BY c2.at DESC, c2.id DESC LIMIT 1) "
+             "WHERE o.cycle_id = ?"}));
     st.bind(cycle_id);
     std::map<Id, CheckIn> out;
     while (st.step()) {

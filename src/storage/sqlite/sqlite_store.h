@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <atomic>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -28,6 +29,9 @@ class SqliteStore : public Store {
   // Returns a connection to the pool (called by finished transactions).
   void release(std::unique_ptr<Connection> c);
 
+  std::uint64_t generation() const override { return generation_; }
+  void committed_write() { ++generation_; }
+
  private:
   std::unique_ptr<Connection> acquire();
   void migrate(Connection& c);
@@ -36,6 +40,7 @@ class SqliteStore : public Store {
   Observer observer_;
   std::mutex mu_;
   std::vector<std::unique_ptr<Connection>> idle_;
+  std::atomic<std::uint64_t> generation_{0};
 };
 
 }  // namespace okr::sqlite
