@@ -50,7 +50,11 @@ for scale in $SCALES; do
   leaf=$((teams - 1))
   team="team-$leaf"
   objective="oc-$teams"
-  kr="oc-$teams-kr1"
+  # A numeric key result of that team, so any value is a valid check-in.
+  read -r kr kr_value < <(sqlite3 -separator ' ' "$db" "SELECT kr.key, kr.start_value FROM key_results kr
+    JOIN objectives o ON o.id = kr.objective_id JOIN teams t ON t.id = o.team_id
+    WHERE t.key = '$team' AND o.key LIKE 'oc-%' AND kr.metric IN ('number', 'percent', 'currency')
+    ORDER BY kr.id LIMIT 1")
   port=$((20000 + RANDOM % 20000))
   base="http://127.0.0.1:$port"
   start=$(date +%s.%N)
@@ -64,11 +68,11 @@ for scale in $SCALES; do
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $token"
-wrk.body = '{"value": 1500, "confidence": 0.7, "note": "bench"}'
+wrk.body = '{"value": $kr_value, "confidence": 0.7, "note": "bench"}'
 LUA
   items=$(for i in $(seq 1 100); do
     if [ "$i" -gt 1 ]; then printf ','; fi
-    printf '{"key_result":"%s","value":%d}' "$kr" "$((1400 + i))"
+    printf '{"key_result":"%s","value":%s}' "$kr" "$kr_value"
   done)
   cat >"$WORK/batch.lua" <<LUA
 wrk.method = "POST"

@@ -131,7 +131,8 @@ Result<Overview> compute_overview(App& app, const Cycle& cycle) {
 
 }  // namespace
 
-Result<Overview> overview(App& app, const std::string& cycle_name, int attention_limit) {
+Result<Overview> overview(App& app, const std::string& cycle_name, int attention_limit,
+                          int max_depth) {
   auto cycle = run(app.store(), Store::Mode::read,
                    [&](Transaction& tx) { return find_cycle(tx, cycle_name); });
   if (!cycle) return cycle.error();
@@ -173,9 +174,23 @@ Result<Overview> overview(App& app, const std::string& cycle_name, int attention
     shared.done.notify_all();
     if (!computed) return computed.error();
   }
-  Overview o = *full;
-  if (static_cast<int>(o.attention.size()) > attention_limit)
-    o.attention.resize(static_cast<std::size_t>(std::max(0, attention_limit)));
+  // A copy of what this request shows: the teams down to max_depth, the most
+  // urgent items.
+  Overview o;
+  o.cycle = full->cycle;
+  o.today = full->today;
+  o.expected_progress = full->expected_progress;
+  o.score = full->score;
+  o.objectives = full->objectives;
+  o.key_results = full->key_results;
+  o.distribution = full->distribution;
+  o.attention_total = full->attention_total;
+  o.teams_total = static_cast<int>(full->teams.size());
+  for (const auto& t : full->teams)
+    if (t.depth <= max_depth) o.teams.push_back(t);
+  const auto shown = std::min<std::size_t>(full->attention.size(),
+                                           static_cast<std::size_t>(std::max(0, attention_limit)));
+  o.attention.assign(full->attention.begin(), full->attention.begin() + static_cast<long>(shown));
   // Owners are looked up for the items shown only, not for the whole company.
   auto owners = run(app.store(), Store::Mode::read, [&](Transaction& tx) {
     for (auto& item : o.attention)

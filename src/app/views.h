@@ -57,7 +57,8 @@ struct Overview {
   double score = 0;
   int objectives = 0;
   int key_results = 0;
-  std::vector<OverviewTeam> teams;      // tree order, parents first
+  std::vector<OverviewTeam> teams;      // tree order, parents first, down to the depth asked
+  int teams_total = 0;                  // at every depth
   std::vector<AttentionItem> attention; // off track first, then lowest score; at most `limit`
   int attention_total = 0;
   std::vector<int> distribution;        // objectives per score shown with one decimal: 0.0 … 1.0
@@ -67,7 +68,10 @@ struct Overview {
 // request computes it, the others wait for that result instead of computing it
 // again, so a busy dashboard never ties up more than one worker on it.
 inline constexpr std::chrono::seconds kOverviewMaxAge{10};
-Result<Overview> overview(App& app, const std::string& cycle, int attention_limit);
+// `max_depth` bounds the teams listed (0: the company alone; 2: company,
+// departments and the level below), so the document stays small for 10,000 teams.
+Result<Overview> overview(App& app, const std::string& cycle, int attention_limit,
+                          int max_depth);
 
 // The App's store of shared documents.
 std::shared_ptr<App::SharedViews> make_shared_views();

@@ -85,8 +85,14 @@ void add_view_routes(Router& router, app::App& app) {
   router.add(
       Method::get, "/api/v1/cycles/{cycle}/overview", "cycles.overview",
       authed(app, [&app](const Request& request, const app::Actor&) {
-        auto o = value_or_reject(
-            app::overview(app, std::string(request.param("cycle")), limit_param(request)));
+        int depth = 2;
+        if (auto d = request.query_param("depth")) {
+          if (d->size() != 1 || (*d)[0] < '0' || (*d)[0] > '9')
+            reject_field("depth", "depth must be a whole number from 0 to 9");
+          depth = (*d)[0] - '0';
+        }
+        auto o = value_or_reject(app::overview(app, std::string(request.param("cycle")),
+                                               limit_param(request), depth));
         json::array teams;
         for (const auto& t : o.teams) {
           json::object j = team_json(t.team);
@@ -123,11 +129,12 @@ void add_view_routes(Router& router, app::App& app) {
                                                 {"objectives", o.objectives},
                                                 {"key_results", o.key_results},
                                                 {"teams", std::move(teams)},
+                                                {"teams_total", o.teams_total},
                                                 {"attention", std::move(attention)},
                                                 {"attention_total", o.attention_total},
                                                 {"distribution", std::move(distribution)}});
       },
-      {"limit"}));
+      {"limit", "depth"}));
 
   router.add(Method::get, "/api/v1/cycles/{cycle}/teams/{team}", "cycles.team",
              authed(app, [&app](const Request& request, const app::Actor& actor) {

@@ -62,6 +62,11 @@ export function Overview({ cycle }: { cycle: string }) {
       ) : (
         <>
           <h2>Teams</h2>
+          {d.teams_total > d.teams.length && (
+            <p class="muted">
+              The {d.teams.length} teams at the top of the organisation, of {d.teams_total}; each team's page shows its own objectives.
+            </p>
+          )}
           <div class="table-wrap">
             <table class="teams">
               <thead>
