@@ -30,6 +30,8 @@ class SqliteStore : public Store {
   void release(std::unique_ptr<Connection> c);
 
   std::uint64_t generation() const override { return generation_; }
+  // Held by each write transaction of this store from BEGIN to its end.
+  std::timed_mutex& write_mutex() { return write_mu_; }
   void committed_write() { ++generation_; }
 
  private:
@@ -41,6 +43,7 @@ class SqliteStore : public Store {
   std::mutex mu_;
   std::vector<std::unique_ptr<Connection>> idle_;
   std::atomic<std::uint64_t> generation_{0};
+  std::timed_mutex write_mu_;
 };
 
 }  // namespace okr::sqlite
