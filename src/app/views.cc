@@ -153,26 +153,38 @@ Result<Overview> overview(App& app, const std::string& cycle_name, int attention
         shared.computing.insert(cycle->id);
         break;
       }
-      // Another request is computing it: take that result rather than compute again.
+      // Another request is computing it: take that result rather than compute again
+      // (if it failed, the loop decides afresh).
+      const auto before = shared.overviews.find(cycle->id) == shared.overviews.end()
+                              ? std::chrono::steady_clock::time_point{}
+                              : shared.overviews[cycle->id].at;
       shared.done.wait(lock, [&] { return !shared.computing.count(cycle->id); });
-      if (auto again = shared.overviews.find(cycle->id); again != shared.overviews.end()) {
+      if (auto again = shared.overviews.find(cycle->id);
+          again != shared.overviews.end() && again->second.at != before && again->second.today == today) {
         full = again->second.overview;
         break;
       }
     }
   }
   if (!full) {
+    // Whatever happens while computing (an error, an exception), the waiting
+    // requests are released.
+    struct Release {
+      App::SharedViews& shared;
+      Id cycle;
+      ~Release() {
+        std::lock_guard lock(shared.mu);
+        shared.computing.erase(cycle);
+        shared.done.notify_all();
+      }
+    } release{shared, cycle->id};
     // Read before computing: a write while computing leaves the result stale.
     const std::uint64_t generation = app.store().generation();
     auto computed = compute_overview(app, *cycle);
-    std::lock_guard lock(shared.mu);
-    shared.computing.erase(cycle->id);
-    if (computed) {
-      full = std::make_shared<const Overview>(std::move(*computed));
-      shared.overviews[cycle->id] = {generation, today, std::chrono::steady_clock::now(), full};
-    }
-    shared.done.notify_all();
     if (!computed) return computed.error();
+    full = std::make_shared<const Overview>(std::move(*computed));
+    std::lock_guard lock(shared.mu);
+    shared.overviews[cycle->id] = {generation, today, std::chrono::steady_clock::now(), full};
   }
   // A copy of what this request shows: the teams down to max_depth, the most
   // urgent items.

@@ -153,6 +153,9 @@ std::optional<Error> validate(const Initiative& i) {
   if (!i.key.empty() && i.key.find_first_not_of("0123456789") == std::string::npos)
     return fail("key", "an initiative key must not be only digits (those name ids)");
   if (i.url.size() > 2000) return fail("url", "url must be at most 2000 bytes");
+  // Pages link to it: only web addresses, never javascript: or data: ones.
+  if (!i.url.empty() && i.url.rfind("https://", 0) != 0 && i.url.rfind("http://", 0) != 0)
+    return fail("url", "url must be a web address starting with https:// or http://");
   return std::nullopt;
 }
 

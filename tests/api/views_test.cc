@@ -150,7 +150,14 @@ TEST_F(Views, TheDashboardIsServedForEveryPageUnderTheStrictPolicy) {
     EXPECT_NE(std::string(r->at("Content-Security-Policy")).find("script-src 'self'"),
               std::string::npos);
     // Every script and style comes from a file the policy allows: nothing inline.
-    EXPECT_EQ(r->body().find("<script>"), std::string::npos);
+    // The one script is the bundle, loaded by its src, with nothing inline.
+    const std::string& html = r->body();
+    const auto script = html.find("<script");
+    ASSERT_NE(script, std::string::npos);
+    EXPECT_EQ(html.find("<script", script + 1), std::string::npos) << "a second script";
+    const auto close = html.find("</script>", script);
+    EXPECT_NE(html.substr(script, close - script).find(" src=\"/assets/"), std::string::npos);
+    EXPECT_EQ(html.rfind('>', close - 1) + 1, close) << "an inline script body";
     EXPECT_EQ(r->body().find("<style"), std::string::npos);
     EXPECT_EQ(r->body().find("style="), std::string::npos);
   }
@@ -212,6 +219,27 @@ TEST_F(DemoApi, TeamSummaryIsTheSubtreeScoredAsInTheWholeCycle) {
   EXPECT_FALSE(keys.count("marketing")) << "a sibling department is not part of product";
   EXPECT_FALSE(keys.count("lumen")) << "nor is the company above it";
   EXPECT_EQ(product.at("teams").at(0).at("depth").as_int64(), 0);
+}
+
+}  // namespace
+}  // namespace okr::http
+
+namespace okr::http {
+namespace {
+
+// The overview is shared between requests, but never after a change: a check-in
+// shows in the next one.
+TEST_F(DemoApi, TheSharedOverviewFollowsEveryWrite) {
+  auto before = get("/api/v1/cycles/" + cycle + "/overview");
+  auto again = get("/api/v1/cycles/" + cycle + "/overview");
+  EXPECT_EQ(before, again);
+  auto kr = get("/api/v1/key-results/growth-activation");
+  auto r = post("/api/v1/key-results/growth-activation/check-ins",
+                R"({"value":)" + std::to_string(kr.at("target").to_number<double>()) + "}",
+                "ana@lumen.example");
+  ASSERT_EQ(r.result_int(), 201) << r.body();
+  auto after = get("/api/v1/cycles/" + cycle + "/overview");
+  EXPECT_GT(after.at("score").to_number<double>(), before.at("score").to_number<double>());
 }
 
 }  // namespace

@@ -91,10 +91,11 @@ describe("the demo organisation", () => {
     recordTiming("overview", Date.now() - t0);
     const o = await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/overview");
     const overall = page.locator(".card", { hasText: "Overall score" });
-    assert.match(await overall.innerText(), new RegExp((Math.round(o.score * 10) / 10).toFixed(1)));
+    const shown = (score) => (Math.round(score * 10) / 10).toFixed(1);
+    assert.equal(await overall.locator(".score strong").innerText(), shown(o.score));
     for (const t of o.teams.filter((t) => t.score !== null)) {
       const row = page.getByRole("row", { name: new RegExp(`^${t.name}\\b`) });
-      assert.match(await row.innerText(), new RegExp((Math.round(t.score * 10) / 10).toFixed(1)), t.name);
+      assert.equal(await row.locator(".score strong").innerText(), shown(t.score), t.name);
     }
     // Every band carries its word, not only its colour.
     const firstScore = await page.locator(".teams .score").first().innerText();
@@ -305,16 +306,17 @@ describe("the demo organisation", () => {
     assert.equal(await page.getByRole("link", { name: "Edit" }).count(), 0);
     assert.equal(await page.getByRole("link", { name: "Admin" }).count(), 0);
     // The API refuses the write the page does not offer.
-    const status = await page.evaluate(async () => {
+    const refused = await page.evaluate(async () => {
       const s = await (await fetch("/api/v1/session")).json();
       const res = await fetch("/api/v1/key-results/growth-activation/check-ins", {
         method: "POST",
         headers: { "Content-Type": "application/json", "X-CSRF-Token": s.csrf_token },
         body: JSON.stringify({ value: 70 }),
       });
-      return res.status;
+      return { status: res.status, type: (await res.json()).type };
     });
-    assert.equal(status, 403);
+    // Refused for the role, not for a missing CSRF token.
+    assert.deepEqual(refused, { status: 403, type: "/problems/forbidden" });
     clean(page);
   });
 

@@ -268,3 +268,44 @@ TEST(Store, CommittedWritesSurviveReopening) {
 
 }  // namespace
 }  // namespace okr
+
+namespace okr {
+namespace {
+
+// A whole cycle is listed in organisation order (by team), not by id; every
+// objective still comes with its contributing teams, on pages and off them.
+TEST(Store, ListsContributorsWhateverTheOrderOfTheObjectives) {
+  testing::TempDb db;
+  auto store = std::move(open_store(db.path())).value();
+  auto tx = store->begin();
+  Id cycle = tx->create_cycle({0, "2027-Q1", *parse_date("2027-01-01"), *parse_date("2027-03-31"),
+                               CycleState::active, 0});
+  Id first = tx->create_team({0, "alpha", "Alpha", "product", std::nullopt, std::nullopt, 0});
+  Id second = tx->create_team({0, "beta", "Beta", "design", std::nullopt, std::nullopt, 0});
+  Objective later_team;  // the lower id, in the later team
+  later_team.key = "beta-one";
+  later_team.cycle_id = cycle;
+  later_team.team_id = second;
+  later_team.title = "Beta's objective";
+  later_team.contributing_team_ids = {first};
+  later_team.id = tx->create_objective(later_team);
+  Objective earlier_team = later_team;  // the higher id, in the earlier team
+  earlier_team.key = "alpha-one";
+  earlier_team.team_id = first;
+  earlier_team.contributing_team_ids = {second};
+  earlier_team.id = tx->create_objective(earlier_team);
+  tx->commit();
+
+  auto rx = store->begin(Store::Mode::read);
+  auto whole = rx->list_objectives({.cycle_id = cycle});
+  ASSERT_EQ(whole.size(), 2u);
+  EXPECT_EQ(whole[0].id, earlier_team.id) << "organisation order: alpha's first";
+  EXPECT_EQ(whole[0].contributing_team_ids, std::vector<Id>{second});
+  EXPECT_EQ(whole[1].contributing_team_ids, std::vector<Id>{first});
+  auto page = rx->list_objectives({.cycle_id = cycle, .limit = 1});
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].contributing_team_ids, std::vector<Id>{first});
+}
+
+}  // namespace
+}  // namespace okr

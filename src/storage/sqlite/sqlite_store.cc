@@ -1,5 +1,7 @@
 #include "storage/sqlite/sqlite_store.h"
 
+#include <algorithm>
+
 #include <string>
 
 #include "storage/sqlite/migrations.h"
@@ -395,7 +397,10 @@ class SqliteTransaction : public Transaction {
                                "WHERE oc.objective_id BETWEEN ? AND ? AND oc.objective_id IN "
                                "(SELECT o.id FROM objectives o",
                                where, ") ORDER BY oc.objective_id, oc.team_id"}));
-    st.bind(list.front().id).bind(list.back().id);
+    // The list is in organisation order unless paged: bound the ids by their extremes.
+    const auto [lowest, highest] = std::minmax_element(
+        list.begin(), list.end(), [](const Objective& a, const Objective& b) { return a.id < b.id; });
+    st.bind(lowest->id).bind(highest->id);
     bind(st);
     while (st.step())
       if (auto it = by_id.find(st.i64(0)); it != by_id.end())
