@@ -16,7 +16,8 @@ enum class ErrorCode {
   conflict,   // a unique key is taken, or a stale version was given
   forbidden,  // the actor's role does not allow it
   unauthenticated,
-  io,  // the file or database could not be read or written
+  io,    // the file or database could not be read or written
+  busy,  // the database is held by another writer for too long; trying again later works
   internal,
 };
 

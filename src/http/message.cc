@@ -99,6 +99,11 @@ Response problem_from_error(const Error& error) {
       return Response::problem(403, "forbidden", "Forbidden", error.message);
     case ErrorCode::unauthenticated:
       return Response::problem(401, "unauthenticated", "Authentication required", error.message);
+    case ErrorCode::busy: {
+      auto r = Response::problem(503, "busy", "Service busy", error.message);
+      r.headers.set("Retry-After", "1");
+      return r;
+    }
     case ErrorCode::io:
     case ErrorCode::internal:
       break;

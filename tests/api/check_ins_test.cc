@@ -2,6 +2,8 @@
 // batch names its first bad item.
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include "demo_fixture.h"
 
 namespace okr::http {
@@ -83,6 +85,37 @@ TEST_F(CheckInBatch, EveryItemIsAuthorisedAsASingleCheckInWouldBe) {
                      "vera@lumen.example");
   EXPECT_EQ(viewer.result_int(), 403);
   EXPECT_EQ(okr::testing::dump(db.path()), before);
+}
+
+}  // namespace
+}  // namespace okr::http
+
+namespace okr::http {
+namespace {
+
+// While another process holds the database's write lock, a check-in gets 503
+// with Retry-After and writes nothing; once the lock is free, the same request works.
+TEST_F(DemoApi, AHeldDatabaseAnswersBusyAndRetryingWorks) {
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(db.path().c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  const std::string body = R"({"value":63})";
+  // The server waits for the lock a while before it answers: read with time to spare.
+  testing::RawConnection connection(server->port());
+  ASSERT_TRUE(connection.send(testing::format_request(
+      "POST", "/api/v1/key-results/growth-activation/check-ins", body,
+      {"Authorization: Bearer " + tokens.at("ana@lumen.example"),
+       "Content-Type: application/json"})));
+  auto reply = connection.read_response(std::chrono::seconds(30));
+  ASSERT_TRUE(reply);
+  auto& busy = *reply;
+  EXPECT_EQ(busy.result_int(), 503) << busy.body();
+  EXPECT_EQ(busy["Retry-After"], "1");
+  EXPECT_EQ(json_of(busy).at("type").as_string(), "/problems/busy");
+  ASSERT_EQ(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(other);
+  auto again = post("/api/v1/key-results/growth-activation/check-ins", body, "ana@lumen.example");
+  EXPECT_EQ(again.result_int(), 201) << again.body();
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ void raise(sqlite3* db, int rc, std::string_view context) {
     throw StoreError(ErrorCode::invalid, "breaks a rule of the database (" + detail + ")", field);
   }
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-    throw StoreError(ErrorCode::io, "the database is busy; try again (" + detail + ")");
+    throw StoreError(ErrorCode::busy, "the database is busy; try again (" + detail + ")");
   throw StoreError(ErrorCode::io, std::string(context) + ": " + detail);
 }
 

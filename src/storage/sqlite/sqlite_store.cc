@@ -157,7 +157,8 @@ class SqliteTransaction : public Transaction {
       // slow check-ins under load. Other processes still meet SQLite's lock.
       write_lock_ = std::unique_lock(store_.write_mutex(), std::defer_lock);
       if (!write_lock_.try_lock_for(std::chrono::seconds(5)))
-        throw StoreError(ErrorCode::io, "the database is busy; try again (writers queued too long)");
+        throw StoreError(ErrorCode::busy,
+                         "the database is busy; try again (writers queued too long)");
     }
     c_->exec(mode == Store::Mode::write ? "BEGIN IMMEDIATE" : "BEGIN");
   }
