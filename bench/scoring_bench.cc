@@ -24,8 +24,8 @@ using namespace okr;
 const StatusInput& company() {
   static const StatusInput in = [] {
     StatusInput s;
-    s.cycle = Cycle{1, "2026-Q4", *parse_date("2026-10-01"), *parse_date("2026-12-31"),
-                    CycleState::active, 1};
+    s.cycle = Cycle{
+        1, "2026-Q4", *parse_date("2026-10-01"), *parse_date("2026-12-31"), CycleState::active, 1};
     s.today = *parse_date("2026-11-20");
     Id next = 1;
     for (int t = 0; t < 10'000; ++t) {

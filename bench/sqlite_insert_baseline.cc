@@ -29,11 +29,12 @@ int main(int argc, char** argv) {
   const double seconds = argc > 2 ? std::atof(argv[2]) : 5;
   sqlite3* db = nullptr;
   must(sqlite3_open(argv[1], &db), db, "open");
-  for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                          "CREATE TABLE IF NOT EXISTS check_ins (id INTEGER PRIMARY KEY, "
-                          "key_result_id INTEGER NOT NULL, value REAL NOT NULL, confidence REAL, "
-                          "note TEXT NOT NULL, author_id INTEGER, at TEXT NOT NULL)",
-                          "CREATE INDEX IF NOT EXISTS check_ins_kr ON check_ins(key_result_id, at, id)"})
+  for (const char* sql :
+       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+        "CREATE TABLE IF NOT EXISTS check_ins (id INTEGER PRIMARY KEY, "
+        "key_result_id INTEGER NOT NULL, value REAL NOT NULL, confidence REAL, "
+        "note TEXT NOT NULL, author_id INTEGER, at TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS check_ins_kr ON check_ins(key_result_id, at, id)"})
     must(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), db, sql);
   sqlite3_stmt* insert = nullptr;
   must(sqlite3_prepare_v2(db,

@@ -30,8 +30,8 @@ std::optional<std::string> password_error(const std::string& password) {
 
 User find_user(Transaction& tx, const std::string& id_or_email) {
   std::optional<User> u;
-  if (!id_or_email.empty() &&
-      std::all_of(id_or_email.begin(), id_or_email.end(), [](unsigned char c) { return std::isdigit(c); }))
+  if (!id_or_email.empty() && std::all_of(id_or_email.begin(), id_or_email.end(),
+                                          [](unsigned char c) { return std::isdigit(c); }))
     u = tx.find_user(std::stoll(id_or_email));
   else
     u = tx.find_user_by_email(normalize_email(id_or_email));

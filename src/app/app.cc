@@ -1,8 +1,8 @@
 #include "app/app.h"
 
 #include "app/audit.h"
-#include "app/permissions.h"
 #include "app/okrs.h"
+#include "app/permissions.h"
 #include "app/run.h"
 #include "app/status_input.h"
 #include "app/views.h"
@@ -46,8 +46,7 @@ CheckIn record_check_in(Transaction& tx, const CheckInRequest& req, const Actor&
   std::optional<KeyResult> kr;
   if (auto id = parse_id(req.key_result)) kr = tx.find_key_result(*id);
   if (!kr) kr = tx.find_key_result_by_key(req.key_result);
-  if (!kr)
-    fail(Error::not_found("key_result", "no key result with key '" + req.key_result + "'"));
+  if (!kr) fail(Error::not_found("key_result", "no key result with key '" + req.key_result + "'"));
   if (kr->kpi_id)
     fail(Error::invalid("key_result", "key result '" + kr->key +
                                           "' follows a KPI; record a KPI measurement instead"));
@@ -66,8 +65,8 @@ CheckIn record_check_in(Transaction& tx, const CheckInRequest& req, const Actor&
   c.at = req.at.value_or(now);
   // The latest check-in is the current value: one dated in the future would pin it.
   if (c.at > now + kClockSkew)
-    fail(Error::invalid(
-        "at", "a check-in cannot be dated in the future (" + format_instant(c.at) + ")"));
+    fail(Error::invalid("at",
+                        "a check-in cannot be dated in the future (" + format_instant(c.at) + ")"));
   if (auto e = validate(c, *kr)) fail(*e);
   c.id = tx.add_check_in(c);
   audit<CheckIn>(tx, actor, now, "check-in", "key_result", kr->id, std::nullopt, c);
@@ -120,8 +119,8 @@ Result<CycleStatus> App::cycle_status(const std::optional<std::string>& cycle_na
       auto t = tx.find_team_by_key(*team_key);
       if (!t) fail(Error::not_found("team", "no team with key '" + *team_key + "'"));
       subtree = tx.list_teams_under(t->id);
-      in = load_objectives_input(tx, *cycle, today(), *subtree,
-                                 objectives_of(tx, *cycle, *subtree));
+      in =
+          load_objectives_input(tx, *cycle, today(), *subtree, objectives_of(tx, *cycle, *subtree));
       in.team_filter = t->id;
     } else {
       in = load_status_input(tx, *cycle, today());
@@ -131,9 +130,9 @@ Result<CycleStatus> App::cycle_status(const std::optional<std::string>& cycle_na
     for (const auto& c : tx.list_cycles()) {
       if (c.state != CycleState::grading && c.state != CycleState::closed) continue;
       if (std::chrono::sys_days{c.start} > std::chrono::sys_days{cycle->start}) continue;
-      StatusInput past = subtree ? load_objectives_input(tx, c, c.end, *subtree,
-                                                         objectives_of(tx, c, *subtree))
-                                 : load_status_input(tx, c, c.end);
+      StatusInput past =
+          subtree ? load_objectives_input(tx, c, c.end, *subtree, objectives_of(tx, c, *subtree))
+                  : load_status_input(tx, c, c.end);
       for (const auto& t : build_cycle_status(past).teams)
         if (t.score) in.team_history[t.team.id].push_back(*t.score);
     }

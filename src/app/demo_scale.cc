@@ -44,8 +44,8 @@ Sizes sizes_of(DemoScale s) {
   return {10000, 10, 15000, 50000, 20, 50000, 500, 365};
 }
 
-constexpr std::array<const char*, 5> kFunctions = {"engineering", "design", "product",
-                                                   "marketing", "sales"};
+constexpr std::array<const char*, 5> kFunctions = {"engineering", "design", "product", "marketing",
+                                                   "sales"};
 
 // What each metric kind's key results look like.
 struct KrShape {
@@ -166,8 +166,8 @@ Result<ScaledDemo> create_scaled_demo(App& app, DemoScale scale, std::uint64_t s
     }
 
     // ---- two cycles of objectives, each aligned to one of its parent team's.
-    Cycle previous{0, previous_name, previous_range.start, previous_range.end,
-                   CycleState::closed, 0};
+    Cycle previous{0, previous_name, previous_range.start, previous_range.end, CycleState::closed,
+                   0};
     Cycle current{0, current_name, current_range.start, current_range.end, CycleState::active, 0};
     previous.id = tx.create_cycle(previous);
     current.id = tx.create_cycle(current);
@@ -175,9 +175,9 @@ Result<ScaledDemo> create_scaled_demo(App& app, DemoScale scale, std::uint64_t s
     for (const Cycle* cycle : {&previous, &current}) {
       const bool closed = cycle == &previous;
       const Date until = closed ? cycle->end : today;
-      const double days = std::max(1.0, static_cast<double>((std::chrono::sys_days{until} -
-                                                             std::chrono::sys_days{cycle->start})
-                                                                .count()));
+      const double days = std::max(
+          1.0, static_cast<double>(
+                   (std::chrono::sys_days{until} - std::chrono::sys_days{cycle->start}).count()));
       const std::string tag = closed ? "p" : "c";
       // Objectives are spread over the teams in tree order, parents first, so
       // every objective can align to one already written for its parent team.
@@ -242,7 +242,8 @@ Result<ScaledDemo> create_scaled_demo(App& app, DemoScale scale, std::uint64_t s
                 break;
               default:
                 v = shape.start + (shape.target - shape.start) * std::min(1.2, f * reach);
-                if (shape.metric == MetricKind::milestone) v = std::clamp(std::round(v), 0.0, 100.0);
+                if (shape.metric == MetricKind::milestone)
+                  v = std::clamp(std::round(v), 0.0, 100.0);
             }
             ci.value = v;
             ci.confidence = std::round((0.3 + 0.6 * rnd.unit()) * 10) / 10;
@@ -295,8 +296,8 @@ Result<ScaledDemo> create_scaled_demo(App& app, DemoScale scale, std::uint64_t s
         in.sprint_id = sprints[static_cast<std::size_t>(n) % sprints.size()];
         in.status = kStatuses[static_cast<std::size_t>(made) % kStatuses.size()];
         if (made % 5 != 4 && !current_krs.empty())
-          in.key_result_ids.push_back(current_krs[static_cast<std::size_t>(rnd.below(
-              static_cast<int>(current_krs.size())))]);
+          in.key_result_ids.push_back(current_krs[static_cast<std::size_t>(
+              rnd.below(static_cast<int>(current_krs.size())))]);
         tx.create_initiative(in);
         ++made;
         ++out.initiatives;

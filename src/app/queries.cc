@@ -88,7 +88,10 @@ Result<Alignment> alignment(App& app, const std::string& cycle_name) {
     if (!parent && team_of[id]->parent_id) ++out.unaligned;
   }
   auto build = [&](auto&& self, Id id) -> AlignmentNode {
-    AlignmentNode n{by_id[id]->objective, team_of[id]->key, by_id[id]->score, {},
+    AlignmentNode n{by_id[id]->objective,
+                    team_of[id]->key,
+                    by_id[id]->score,
+                    {},
                     team_of[id]->name,
                     !by_id[id]->objective.parent_id && team_of[id]->parent_id.has_value()};
     for (Id c : children[id]) n.children.push_back(self(self, c));

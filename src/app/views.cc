@@ -104,9 +104,15 @@ Result<Overview> compute_overview(App& app, const Cycle& cycle) {
         for (auto& k : os.key_results) {
           ++o.key_results;
           switch (k.pace) {
-            case Pace::on_track: ++ot.on_track; break;
-            case Pace::at_risk: ++ot.at_risk; break;
-            case Pace::off_track: ++ot.off_track; break;
+            case Pace::on_track:
+              ++ot.on_track;
+              break;
+            case Pace::at_risk:
+              ++ot.at_risk;
+              break;
+            case Pace::off_track:
+              ++ot.off_track;
+              break;
           }
           if (k.pace == Pace::on_track) continue;
           o.attention.push_back({.key_result = k.key_result,
@@ -159,8 +165,9 @@ Result<Overview> overview(App& app, const std::string& cycle_name, int attention
                               ? std::chrono::steady_clock::time_point{}
                               : shared.overviews[cycle->id].at;
       shared.done.wait(lock, [&] { return !shared.computing.count(cycle->id); });
-      if (auto again = shared.overviews.find(cycle->id);
-          again != shared.overviews.end() && again->second.at != before && again->second.today == today) {
+      if (auto again = shared.overviews.find(cycle->id); again != shared.overviews.end() &&
+                                                         again->second.at != before &&
+                                                         again->second.today == today) {
         full = again->second.overview;
         break;
       }

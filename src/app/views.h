@@ -18,9 +18,9 @@ namespace okr::app {
 
 // What the actor may do on a page (the API refuses the rest anyway).
 struct PageRights {
-  bool edit = false;          // create and change objectives and key results of the team
-  bool grade = false;         // write reviews and overrides
-  std::set<Id> check_in;      // key results the actor may check in on
+  bool edit = false;      // create and change objectives and key results of the team
+  bool grade = false;     // write reviews and overrides
+  std::set<Id> check_in;  // key results the actor may check in on
 };
 
 // One team's objectives in a cycle, with their key results and latest values.
@@ -57,11 +57,11 @@ struct Overview {
   double score = 0;
   int objectives = 0;
   int key_results = 0;
-  std::vector<OverviewTeam> teams;      // tree order, parents first, down to the depth asked
-  int teams_total = 0;                  // at every depth
-  std::vector<AttentionItem> attention; // off track first, then lowest score; at most `limit`
+  std::vector<OverviewTeam> teams;       // tree order, parents first, down to the depth asked
+  int teams_total = 0;                   // at every depth
+  std::vector<AttentionItem> attention;  // off track first, then lowest score; at most `limit`
   int attention_total = 0;
-  std::vector<int> distribution;        // objectives per score shown with one decimal: 0.0 … 1.0
+  std::vector<int> distribution;  // objectives per score shown with one decimal: 0.0 … 1.0
 };
 // Computed once and shared by the requests that follow until the store changes
 // (or, for writes by other processes, for at most kOverviewMaxAge); while one
@@ -70,8 +70,7 @@ struct Overview {
 inline constexpr std::chrono::seconds kOverviewMaxAge{10};
 // `max_depth` bounds the teams listed (0: the company alone; 2: company,
 // departments and the level below), so the document stays small for 10,000 teams.
-Result<Overview> overview(App& app, const std::string& cycle, int attention_limit,
-                          int max_depth);
+Result<Overview> overview(App& app, const std::string& cycle, int attention_limit, int max_depth);
 
 // The App's store of shared documents.
 std::shared_ptr<App::SharedViews> make_shared_views();
@@ -85,7 +84,7 @@ struct AlignedObjective {
 struct ObjectiveView {
   Cycle cycle;
   Team team;
-  CycleStatus status;  // this objective alone, scored
+  CycleStatus status;                            // this objective alone, scored
   std::map<Id, std::vector<CheckIn>> check_ins;  // by key result, oldest first
   std::vector<Initiative> initiatives;           // linked to any of its key results
   std::optional<AlignedObjective> parent;

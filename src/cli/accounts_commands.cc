@@ -81,8 +81,8 @@ int user_password(const std::string& db, const AccountOptions& o) {
   auto store = open(db);
   if (!store) return print_error(store.error(), ""), 1;
   app::App app(**store);
-  auto r = app::Accounts(app).set_password(o.email, read_password_line(),
-                                           app::Actor::local_operator());
+  auto r =
+      app::Accounts(app).set_password(o.email, read_password_line(), app::Actor::local_operator());
   if (!r) return print_error(r.error(), ""), 1;
   std::cout << "password of " << o.email << " changed; their sessions were signed out\n";
   return 0;
@@ -100,7 +100,8 @@ int team_list(const std::string& db, const std::string& format) {
   for (const auto& u : *users) email[u.id] = u.email;
   for (const auto& t : *teams) key[t.id] = t.key;
   boost::json::array a;
-  std::vector<std::vector<std::string>> rows{{"KEY", "NAME", "FUNCTION", "PARENT", "LEAD", "MEMBERS"}};
+  std::vector<std::vector<std::string>> rows{
+      {"KEY", "NAME", "FUNCTION", "PARENT", "LEAD", "MEMBERS"}};
   for (const auto& t : *teams) {
     auto members = app::list_memberships(app, t.id);
     if (!members) return print_error(members.error(), ""), 1;
@@ -220,8 +221,9 @@ void register_account_commands(CLI::App& cli, std::string& db, std::string& form
   user_add_cmd->add_flag("--admin", options.admin, "an administrator (may do everything)");
   user_add_cmd->add_flag("--password-stdin", options.password_stdin,
                          "read the password from the first line of standard input");
-  user_add_cmd->footer("Example:\n  echo 'a long password' | okr user add ana@example.com --name Ana "
-                       "--password-stdin");
+  user_add_cmd->footer(
+      "Example:\n  echo 'a long password' | okr user add ana@example.com --name Ana "
+      "--password-stdin");
   user_list_cmd = user->add_subcommand("list", "list user accounts");
   user_list_cmd->add_option("--format", format, "output format")
       ->check(CLI::IsMember({"text", "json"}));

@@ -5,12 +5,12 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <boost/json.hpp>
-#include <map>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "app/accounts.h"
@@ -306,8 +306,8 @@ std::string unknown_command_message(const CLI::App& parent, const std::string& w
     if (d < best) best = d, nearest = name;
   }
   std::ostringstream out;
-  out << path << ": '" << word << "' is not " << (parent.get_parent() ? "an '" + path + "'" : "an okr")
-      << " command.\n";
+  out << path << ": '" << word << "' is not "
+      << (parent.get_parent() ? "an '" + path + "'" : "an okr") << " command.\n";
   if (!nearest.empty() && best <= std::max<std::size_t>(2, word.size() / 3))
     out << "\nThe most similar command is\n\t" << nearest << "\n";
   else {
@@ -407,7 +407,8 @@ int run(int argc, char** argv) {
   checkin->add_option("--as", as, "record the check-in as this user, with their rights ($OKR_USER)")
       ->envname("OKR_USER");
   checkin->footer(
-      "Example:\n  okr checkin growth-activation 62.5 --confidence 0.7 --note \"new checklist live\" "
+      "Example:\n  okr checkin growth-activation 62.5 --confidence 0.7 --note \"new checklist "
+      "live\" "
       "--as ben@lumen.example");
 
   std::string history_key;
@@ -473,7 +474,8 @@ int run(int argc, char** argv) {
   if (status->parsed()) return cmd_status(db, cycle, team, format, false);
   if (grade->parsed()) return cmd_status(db, cycle, team, format, true);
   if (demo->parsed()) {
-    if (!demo_scale.empty()) return cmd_scaled_demo(db, *app::parse_demo_scale(demo_scale), demo_seed);
+    if (!demo_scale.empty())
+      return cmd_scaled_demo(db, *app::parse_demo_scale(demo_scale), demo_seed);
     return cmd_demo(db);
   }
   if (history->parsed()) return cmd_history(db, history_key, format);

@@ -37,8 +37,7 @@ Response serve(const Request& request, const WebAsset& asset, bool immutable) {
   r.headers.set("Content-Type", std::string(asset.content_type));
   r.headers.set("ETag", std::string(asset.etag));
   r.headers.set("Vary", "Accept-Encoding");
-  r.headers.set("Cache-Control",
-                immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  r.headers.set("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
   if (auto inm = request.header("If-None-Match"); inm && *inm == asset.etag) {
     r.status = 304;
     return r;

@@ -44,20 +44,21 @@ TEST_F(CheckInBatch, ABadItemRefusesTheWholeBatchAndNamesIt) {
     int status;
     std::string field;
   };
-  for (const Case& c : std::vector<Case>{
-           {R"({"key_result":"growth-activation","value":63},{"key_result":"growth-activation","value":64},
+  for (
+      const Case& c : std::vector<Case>{
+          {R"({"key_result":"growth-activation","value":63},{"key_result":"growth-activation","value":64},
                {"key_result":"growth-activation","value":65,"confidence":1.5})",
-            422, "check_ins[2].confidence"},
-           {R"({"key_result":"growth-activation","value":63},{"key_result":"no-such-kr","value":1})",
-            404, "check_ins[1].key_result"},
-           {R"({"key_result":"growth-activation","value":63,"colour":"red"})", 422,
-            "check_ins[0].colour"},
-           {R"({"key_result":"growth-activation"})", 422, "check_ins[0].value"},
-           {R"({"key_result":"growth-activation","value":"high"})", 422, "check_ins[0].value"},
-           {R"(7)", 422, "check_ins[0]"},
-           {R"({"key_result":"growth-activation","value":60,"at":"2099-01-01T00:00:00Z"})", 422,
-            "check_ins[0].at"},
-       }) {
+           422, "check_ins[2].confidence"},
+          {R"({"key_result":"growth-activation","value":63},{"key_result":"no-such-kr","value":1})",
+           404, "check_ins[1].key_result"},
+          {R"({"key_result":"growth-activation","value":63,"colour":"red"})", 422,
+           "check_ins[0].colour"},
+          {R"({"key_result":"growth-activation"})", 422, "check_ins[0].value"},
+          {R"({"key_result":"growth-activation","value":"high"})", 422, "check_ins[0].value"},
+          {R"(7)", 422, "check_ins[0]"},
+          {R"({"key_result":"growth-activation","value":60,"at":"2099-01-01T00:00:00Z"})", 422,
+           "check_ins[0].at"},
+      }) {
     auto r = post("/api/v1/check-ins", R"({"check_ins":[)" + c.items + "]}", "ana@lumen.example");
     EXPECT_EQ(r.result_int(), c.status) << c.items << "\n" << r.body();
     auto problem = json_of(r);
@@ -80,9 +81,9 @@ TEST_F(CheckInBatch, EveryItemIsAuthorisedAsASingleCheckInWouldBe) {
                 "ben@lumen.example");
   EXPECT_EQ(r.result_int(), 403) << r.body();
   EXPECT_NE(r.body().find("check_ins[1]"), std::string::npos) << r.body();
-  auto viewer = post("/api/v1/check-ins",
-                     R"({"check_ins":[{"key_result":"growth-activation","value":63}]})",
-                     "vera@lumen.example");
+  auto viewer =
+      post("/api/v1/check-ins", R"({"check_ins":[{"key_result":"growth-activation","value":63}]})",
+           "vera@lumen.example");
   EXPECT_EQ(viewer.result_int(), 403);
   EXPECT_EQ(okr::testing::dump(db.path()), before);
 }
@@ -102,10 +103,10 @@ TEST_F(DemoApi, AHeldDatabaseAnswersBusyAndRetryingWorks) {
   const std::string body = R"({"value":63})";
   // The server waits for the lock a while before it answers: read with time to spare.
   testing::RawConnection connection(server->port());
-  ASSERT_TRUE(connection.send(testing::format_request(
-      "POST", "/api/v1/key-results/growth-activation/check-ins", body,
-      {"Authorization: Bearer " + tokens.at("ana@lumen.example"),
-       "Content-Type: application/json"})));
+  ASSERT_TRUE(connection.send(
+      testing::format_request("POST", "/api/v1/key-results/growth-activation/check-ins", body,
+                              {"Authorization: Bearer " + tokens.at("ana@lumen.example"),
+                               "Content-Type: application/json"})));
   auto reply = connection.read_response(std::chrono::seconds(30));
   ASSERT_TRUE(reply);
   auto& busy = *reply;

@@ -56,8 +56,8 @@ class DemoApi : public ::testing::Test {
   // GET as `email`, expecting `status`; the body as JSON.
   json::value get(const std::string& target, const std::string& email = "maya@lumen.example",
                   int status = 200) {
-    auto r = fetch(server->port(), "GET", target, {},
-                   {"Authorization: Bearer " + tokens.at(email)});
+    auto r =
+        fetch(server->port(), "GET", target, {}, {"Authorization: Bearer " + tokens.at(email)});
     EXPECT_TRUE(r.has_value());
     if (!r) return nullptr;
     EXPECT_EQ(r->result_int(), status) << target << ": " << r->body();

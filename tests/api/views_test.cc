@@ -40,7 +40,8 @@ TEST_F(Views, TeamPageHoldsOnlyThatTeamWithPaceAndRights) {
   auto summary = get("/api/v1/cycles/" + cycle + "/summary?team=growth");
   const auto& growth = summary.at("teams").as_array().front().at("objectives").as_array();
   for (std::size_t i = 0; i < growth.size(); ++i)
-    EXPECT_DOUBLE_EQ(growth[i].at("score").to_number<double>(), objectives[i].at("score").to_number<double>());
+    EXPECT_DOUBLE_EQ(growth[i].at("score").to_number<double>(),
+                     objectives[i].at("score").to_number<double>());
 
   auto viewer = get("/api/v1/cycles/" + cycle + "/teams/growth", "vera@lumen.example");
   EXPECT_FALSE(viewer.at("can_edit").as_bool());
@@ -86,7 +87,8 @@ TEST_F(Views, OverviewCountsEveryKeyResultOnceAndOrdersTheUrgentFirst) {
   EXPECT_EQ(attention.front().at("pace").as_string(), "off-track");
   for (std::size_t i = 1; i < attention.size(); ++i) {
     if (attention[i].at("pace") == attention[i - 1].at("pace")) {
-      EXPECT_LE(attention[i - 1].at("score").to_number<double>(), attention[i].at("score").to_number<double>());
+      EXPECT_LE(attention[i - 1].at("score").to_number<double>(),
+                attention[i].at("score").to_number<double>());
     }
   }
 }
@@ -96,7 +98,8 @@ TEST_F(Views, ObjectiveDetailHasHistoryLinksAndTree) {
   const auto& ob = d.at("objective");
   EXPECT_EQ(ob.at("key").as_string(), "growth-first-week");
   for (const auto& k : ob.at("key_results").as_array()) {
-    auto history = get("/api/v1/key-results/" + std::string(k.at("key").as_string()) + "/check-ins");
+    auto history =
+        get("/api/v1/key-results/" + std::string(k.at("key").as_string()) + "/check-ins");
     const auto& mine = k.at("check_ins").as_array();
     ASSERT_EQ(mine.size(), history.at("items").as_array().size());
     ASSERT_FALSE(mine.empty());
@@ -183,8 +186,8 @@ TEST_F(Views, AssetsAreCachedForeverAndCompressedOnRequest) {
   EXPECT_EQ(gz->at("Content-Encoding"), "gzip");
   EXPECT_LT(gz->body().size(), plain->body().size());
   EXPECT_EQ(gz->body().substr(0, 2), std::string("\x1f\x8b", 2));
-  auto again = fetch(server->port(), "GET", asset, {},
-                     {"If-None-Match: " + std::string(plain->at("ETag"))});
+  auto again =
+      fetch(server->port(), "GET", asset, {}, {"If-None-Match: " + std::string(plain->at("ETag"))});
   ASSERT_TRUE(again);
   EXPECT_EQ(again->result_int(), 304);
   auto unknown = fetch(server->port(), "GET", "/assets/nothing-here.js");

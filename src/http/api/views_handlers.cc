@@ -73,9 +73,12 @@ json::object objective_json(const ObjectiveStatus& o, const std::map<Id, std::st
 }
 
 json::object aligned_json(const app::AlignedObjective& a) {
-  return {{"id", a.objective.id},       {"key", a.objective.key},
-          {"title", a.objective.title}, {"team", a.team_key},
-          {"team_name", a.team_name},   {"score", a.score},
+  return {{"id", a.objective.id},
+          {"key", a.objective.key},
+          {"title", a.objective.title},
+          {"team", a.team_key},
+          {"team_name", a.team_name},
+          {"score", a.score},
           {"band", to_string(band_of(a.score))}};
 }
 
@@ -84,57 +87,59 @@ json::object aligned_json(const app::AlignedObjective& a) {
 void add_view_routes(Router& router, app::App& app) {
   router.add(
       Method::get, "/api/v1/cycles/{cycle}/overview", "cycles.overview",
-      authed(app, [&app](const Request& request, const app::Actor&) {
-        int depth = 2;
-        if (auto d = request.query_param("depth")) {
-          if (d->size() != 1 || (*d)[0] < '0' || (*d)[0] > '9')
-            reject_field("depth", "depth must be a whole number from 0 to 9");
-          depth = (*d)[0] - '0';
-        }
-        auto o = value_or_reject(app::overview(app, std::string(request.param("cycle")),
-                                               limit_param(request), depth));
-        json::array teams;
-        for (const auto& t : o.teams) {
-          json::object j = team_json(t.team);
-          j["depth"] = t.depth;
-          j["score"] = opt(t.score);
-          j["band"] = t.score ? json::value(to_string(band_of(*t.score))) : json::value(nullptr);
-          j["objectives"] = t.objectives;
-          j["on_track"] = t.on_track;
-          j["at_risk"] = t.at_risk;
-          j["off_track"] = t.off_track;
-          teams.push_back(std::move(j));
-        }
-        json::array attention;
-        for (const auto& a : o.attention)
-          attention.push_back(json::object{
-              {"key_result", json::object{{"id", a.key_result.id},
-                                          {"key", a.key_result.key},
-                                          {"title", a.key_result.title}}},
-              {"objective", json::object{{"id", a.objective.id},
-                                         {"key", a.objective.key},
-                                         {"title", a.objective.title}}},
-              {"team", a.team_key},
-              {"owner", a.owner.empty() ? json::value(nullptr) : json::value(a.owner)},
-              {"score", a.score},
-              {"pace", to_string(a.pace)},
-              {"confidence", opt(a.confidence)}});
-        json::array distribution;
-        for (int n : o.distribution) distribution.push_back(n);
-        return Response::json(200, json::object{{"cycle", cycle_json(o.cycle)},
-                                                {"today", format_date(o.today)},
-                                                {"expected_progress", o.expected_progress},
-                                                {"score", o.score},
-                                                {"band", to_string(band_of(o.score))},
-                                                {"objectives", o.objectives},
-                                                {"key_results", o.key_results},
-                                                {"teams", std::move(teams)},
-                                                {"teams_total", o.teams_total},
-                                                {"attention", std::move(attention)},
-                                                {"attention_total", o.attention_total},
-                                                {"distribution", std::move(distribution)}});
-      },
-      {"limit", "depth"}));
+      authed(app,
+             [&app](const Request& request, const app::Actor&) {
+               int depth = 2;
+               if (auto d = request.query_param("depth")) {
+                 if (d->size() != 1 || (*d)[0] < '0' || (*d)[0] > '9')
+                   reject_field("depth", "depth must be a whole number from 0 to 9");
+                 depth = (*d)[0] - '0';
+               }
+               auto o = value_or_reject(app::overview(app, std::string(request.param("cycle")),
+                                                      limit_param(request), depth));
+               json::array teams;
+               for (const auto& t : o.teams) {
+                 json::object j = team_json(t.team);
+                 j["depth"] = t.depth;
+                 j["score"] = opt(t.score);
+                 j["band"] =
+                     t.score ? json::value(to_string(band_of(*t.score))) : json::value(nullptr);
+                 j["objectives"] = t.objectives;
+                 j["on_track"] = t.on_track;
+                 j["at_risk"] = t.at_risk;
+                 j["off_track"] = t.off_track;
+                 teams.push_back(std::move(j));
+               }
+               json::array attention;
+               for (const auto& a : o.attention)
+                 attention.push_back(json::object{
+                     {"key_result", json::object{{"id", a.key_result.id},
+                                                 {"key", a.key_result.key},
+                                                 {"title", a.key_result.title}}},
+                     {"objective", json::object{{"id", a.objective.id},
+                                                {"key", a.objective.key},
+                                                {"title", a.objective.title}}},
+                     {"team", a.team_key},
+                     {"owner", a.owner.empty() ? json::value(nullptr) : json::value(a.owner)},
+                     {"score", a.score},
+                     {"pace", to_string(a.pace)},
+                     {"confidence", opt(a.confidence)}});
+               json::array distribution;
+               for (int n : o.distribution) distribution.push_back(n);
+               return Response::json(200, json::object{{"cycle", cycle_json(o.cycle)},
+                                                       {"today", format_date(o.today)},
+                                                       {"expected_progress", o.expected_progress},
+                                                       {"score", o.score},
+                                                       {"band", to_string(band_of(o.score))},
+                                                       {"objectives", o.objectives},
+                                                       {"key_results", o.key_results},
+                                                       {"teams", std::move(teams)},
+                                                       {"teams_total", o.teams_total},
+                                                       {"attention", std::move(attention)},
+                                                       {"attention_total", o.attention_total},
+                                                       {"distribution", std::move(distribution)}});
+             },
+             {"limit", "depth"}));
 
   router.add(Method::get, "/api/v1/cycles/{cycle}/teams/{team}", "cycles.team",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
@@ -144,15 +149,15 @@ void add_view_routes(Router& router, app::App& app) {
                json::array objectives;
                for (const auto& o : ts.objectives)
                  objectives.push_back(objective_json(o, v.status.user_emails, v.rights));
-               return Response::json(
-                   200, json::object{{"cycle", cycle_json(v.status.cycle)},
-                                     {"today", format_date(v.status.today)},
-                                     {"expected_progress", v.status.expected_progress},
-                                     {"team", team_json(v.team)},
-                                     {"score", opt(ts.score)},
-                                     {"objectives", std::move(objectives)},
-                                     {"can_edit", v.rights.edit},
-                                     {"can_grade", v.rights.grade}});
+               return Response::json(200,
+                                     json::object{{"cycle", cycle_json(v.status.cycle)},
+                                                  {"today", format_date(v.status.today)},
+                                                  {"expected_progress", v.status.expected_progress},
+                                                  {"team", team_json(v.team)},
+                                                  {"score", opt(ts.score)},
+                                                  {"objectives", std::move(objectives)},
+                                                  {"can_edit", v.rights.edit},
+                                                  {"can_grade", v.rights.grade}});
              }));
 
   router.add(
@@ -179,19 +184,19 @@ void add_view_routes(Router& router, app::App& app) {
         for (const auto& t : v.contributing_teams) contributing.push_back(team_json(t));
         return Response::json(
             200,
-            json::object{{"cycle", cycle_json(v.cycle)},
-                         {"today", format_date(v.status.today)},
-                         {"expected_progress", v.status.expected_progress},
-                         {"team", team_json(v.team)},
-                         {"objective", std::move(objective)},
-                         {"initiatives", std::move(initiatives)},
-                         {"parent", v.parent ? json::value(aligned_json(*v.parent))
-                                             : json::value(nullptr)},
-                         {"children", std::move(children)},
-                         {"contributing_teams", std::move(contributing)},
-                         {"review", v.review ? formats::to_json(*v.review) : json::value(nullptr)},
-                         {"can_edit", v.rights.edit},
-                         {"can_grade", v.rights.grade}});
+            json::object{
+                {"cycle", cycle_json(v.cycle)},
+                {"today", format_date(v.status.today)},
+                {"expected_progress", v.status.expected_progress},
+                {"team", team_json(v.team)},
+                {"objective", std::move(objective)},
+                {"initiatives", std::move(initiatives)},
+                {"parent", v.parent ? json::value(aligned_json(*v.parent)) : json::value(nullptr)},
+                {"children", std::move(children)},
+                {"contributing_teams", std::move(contributing)},
+                {"review", v.review ? formats::to_json(*v.review) : json::value(nullptr)},
+                {"can_edit", v.rights.edit},
+                {"can_grade", v.rights.grade}});
       }));
 }
 

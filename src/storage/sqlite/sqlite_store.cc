@@ -394,13 +394,15 @@ class SqliteTransaction : public Transaction {
     // Contributors of every listed objective in one query.
     std::map<Id, Objective*> by_id;
     for (auto& o : list) by_id[o.id] = &o;
-    auto st = c_->prepare(sql({"SELECT oc.objective_id, oc.team_id FROM objective_contributors oc "
-                               "WHERE oc.objective_id BETWEEN ? AND ? AND oc.objective_id IN "
-                               "(SELECT o.id FROM objectives o",
-                               where, ") ORDER BY oc.objective_id, oc.team_id"}));
+    auto st =
+        c_->prepare(sql({"SELECT oc.objective_id, oc.team_id FROM objective_contributors oc "
+                         "WHERE oc.objective_id BETWEEN ? AND ? AND oc.objective_id IN "
+                         "(SELECT o.id FROM objectives o",
+                         where, ") ORDER BY oc.objective_id, oc.team_id"}));
     // The list is in organisation order unless paged: bound the ids by their extremes.
-    const auto [lowest, highest] = std::minmax_element(
-        list.begin(), list.end(), [](const Objective& a, const Objective& b) { return a.id < b.id; });
+    const auto [lowest, highest] =
+        std::minmax_element(list.begin(), list.end(),
+                            [](const Objective& a, const Objective& b) { return a.id < b.id; });
     st.bind(lowest->id).bind(highest->id);
     bind(st);
     while (st.step())
@@ -478,12 +480,12 @@ class SqliteTransaction : public Transaction {
   std::map<Id, CheckIn> latest_check_ins(Id cycle_id) override {
     // One index seek per key result of the cycle (check_ins_key_result_at), rather
     // than a correlated lookup for every check-in the cycle holds.
-    auto st = c_->prepare(
-        sql({"SELECT ", kCheckInColsOf,
-             " FROM objectives o JOIN key_results kr ON kr.objective_id = o.id "
-             "JOIN check_ins c ON c.id = (SELECT c2.id FROM check_ins c2 "
-             "WHERE c2.key_result_id = kr.id ORDER BY c2.at DESC, c2.id DESC LIMIT 1) "
-             "WHERE o.cycle_id = ?"}));
+    auto st =
+        c_->prepare(sql({"SELECT ", kCheckInColsOf,
+                         " FROM objectives o JOIN key_results kr ON kr.objective_id = o.id "
+                         "JOIN check_ins c ON c.id = (SELECT c2.id FROM check_ins c2 "
+                         "WHERE c2.key_result_id = kr.id ORDER BY c2.at DESC, c2.id DESC LIMIT 1) "
+                         "WHERE o.cycle_id = ?"}));
     st.bind(cycle_id);
     std::map<Id, CheckIn> out;
     while (st.step()) {

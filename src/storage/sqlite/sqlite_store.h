@@ -4,8 +4,8 @@
 // (BEGIN IMMEDIATE) and readers see a consistent snapshot.
 #pragma once
 
-#include <memory>
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>

@@ -1,5 +1,6 @@
 // The cycles, loaded once per sign-in, and the one the pages are looking at.
 import { signal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
 import { api, must, type Schemas } from "../api/client";
 
 export type Cycle = Schemas["Cycle"];
@@ -18,3 +19,11 @@ export function defaultCycle(list: Cycle[], today = new Date().toISOString().sli
   const running = list.find((c) => (c.start ?? "") <= today && today <= (c.end ?? ""));
   return running ?? list[list.length - 1];
 }
+
+/** Makes `cycle` the one the header's picker shows while this page is open. */
+export function useCurrentCycle(cycle: string) {
+  useEffect(() => void (currentCycle.value = cycle), [cycle]);
+}
+
+/** A cycle still under way shows pace and expected progress; a later one its final scores. */
+export const isRunning = (cycle: { state?: string }) => cycle.state === "active" || cycle.state === "planning";

@@ -1,14 +1,13 @@
 // The alignment tree: company → department → team objectives, collapsible, with
 // scores; objectives aligned to nothing are marked and listed.
-import { useEffect } from "preact/hooks";
 import { api, must } from "../../api/client";
 import { Empty, Loading, Problem } from "../../components/ui";
 import { Branch } from "./branch";
-import { currentCycle } from "../../lib/cycles";
+import { useCurrentCycle } from "../../lib/cycles";
 import { useLoad } from "../../lib/use-load";
 
 export function Alignment({ cycle }: { cycle: string }) {
-  useEffect(() => void (currentCycle.value = cycle), [cycle]);
+  useCurrentCycle(cycle);
   const a = useLoad(() => must(api.GET("/api/v1/cycles/{cycle}/alignment", { params: { path: { cycle } } })), [cycle]);
   if (a.error) return <Problem error={a.error} />;
   if (!a.data) return <Loading what="the alignment tree" />;

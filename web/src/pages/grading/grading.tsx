@@ -3,9 +3,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, etag, must, type Schemas } from "../../api/client";
 import { Field, Loading, Problem, Score } from "../../components/ui";
-import { currentCycle } from "../../lib/cycles";
+import { useCurrentCycle } from "../../lib/cycles";
 import { score1 } from "../../lib/format";
 import { useLoad } from "../../lib/use-load";
+import { useTeamPage } from "../team/team";
 
 type Objective = Schemas["ObjectiveStatus"];
 
@@ -137,8 +138,8 @@ function ObjectiveGrading({ o, onSaved }: { o: Objective; onSaved: () => void })
 }
 
 export function Grading({ cycle, team }: { cycle: string; team: string }) {
-  useEffect(() => void (currentCycle.value = cycle), [cycle]);
-  const t = useLoad(() => must(api.GET("/api/v1/cycles/{cycle}/teams/{team}", { params: { path: { cycle, team } } })), [cycle, team]);
+  useCurrentCycle(cycle);
+  const t = useTeamPage(cycle, team);
   if (t.error) return <Problem error={t.error} />;
   if (!t.data) return <Loading what="the grading" />;
   const d = t.data;

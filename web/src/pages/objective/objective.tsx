@@ -5,7 +5,7 @@ import { api, must } from "../../api/client";
 import { CheckInChart } from "../../components/chart";
 import { CheckInForm } from "../../components/checkin";
 import { Empty, Loading, Pace, ProgressBar, Problem, Score } from "../../components/ui";
-import { currentCycle } from "../../lib/cycles";
+import { currentCycle, isRunning } from "../../lib/cycles";
 import { formatValue, score1 } from "../../lib/format";
 import { useLoad } from "../../lib/use-load";
 
@@ -20,7 +20,7 @@ export function ObjectivePage({ objective }: { objective: string }) {
   const d = o.data;
   currentCycle.value = d.cycle.name;
   const ob = d.objective;
-  const running = d.cycle.state === "active" || d.cycle.state === "planning";
+  const running = isRunning(d.cycle);
   const c = encodeURIComponent(d.cycle.name);
   const krTitle = new Map(ob.key_results.map((k) => [k.id, k.key]));
   return (

@@ -1,13 +1,12 @@
 // The company at a glance for one cycle.
-import { useEffect } from "preact/hooks";
 import { api, must } from "../../api/client";
 import { Empty, Loading, Pace, Problem, Score } from "../../components/ui";
-import { currentCycle } from "../../lib/cycles";
+import { isRunning, useCurrentCycle } from "../../lib/cycles";
 import { cycleDay, score1 } from "../../lib/format";
 import { useLoad } from "../../lib/use-load";
 
 export function Overview({ cycle }: { cycle: string }) {
-  useEffect(() => void (currentCycle.value = cycle), [cycle]);
+  useCurrentCycle(cycle);
   const o = useLoad(() => must(api.GET("/api/v1/cycles/{cycle}/overview", { params: { path: { cycle }, query: { limit: 10 } } })), [cycle]);
   const teams = useLoad(() => must(api.GET("/api/v1/teams")), []);
   if (o.error) return <Problem error={o.error} />;
@@ -32,7 +31,7 @@ export function Overview({ cycle }: { cycle: string }) {
         </div>
         <div class="card">
           <h2>Cycle</h2>
-          <p class="big">{d.cycle.state === "active" || d.cycle.state === "planning" ? `Day ${day} of ${days}` : d.cycle.state}</p>
+          <p class="big">{isRunning(d.cycle) ? `Day ${day} of ${days}` : d.cycle.state}</p>
           <p class="muted">
             {d.cycle.start} to {d.cycle.end}; key results should be at {score1(d.expected_progress)} by now
           </p>

@@ -1,10 +1,10 @@
 // A team's page: its objectives with their key results as progress bars against
 // the expected pace, owners, confidence, days since the last check-in.
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { api, must, type Schemas } from "../../api/client";
 import { CheckInForm } from "../../components/checkin";
 import { Empty, Loading, Pace, ProgressBar, Problem, Score } from "../../components/ui";
-import { currentCycle } from "../../lib/cycles";
+import { isRunning, useCurrentCycle } from "../../lib/cycles";
 import { ago, cycleDay, daysSince, formatValue, score1 } from "../../lib/format";
 import { useLoad } from "../../lib/use-load";
 
@@ -52,13 +52,18 @@ export function KeyResultRow({ kr, expected, today, running, onCheckedIn }: { kr
   );
 }
 
+/** One team's page document: its objectives, key results and what the user may do. */
+export function useTeamPage(cycle: string, team: string) {
+  return useLoad(() => must(api.GET("/api/v1/cycles/{cycle}/teams/{team}", { params: { path: { cycle, team } } })), [cycle, team]);
+}
+
 export function TeamPage({ cycle, team }: { cycle: string; team: string }) {
-  useEffect(() => void (currentCycle.value = cycle), [cycle]);
-  const t = useLoad(() => must(api.GET("/api/v1/cycles/{cycle}/teams/{team}", { params: { path: { cycle, team } } })), [cycle, team]);
+  useCurrentCycle(cycle);
+  const t = useTeamPage(cycle, team);
   if (t.error) return <Problem error={t.error} />;
   if (!t.data) return <Loading what="the team" />;
   const d = t.data;
-  const running = d.cycle.state === "active" || d.cycle.state === "planning";
+  const running = isRunning(d.cycle);
   const { day, days } = cycleDay(d.cycle.start, d.cycle.end, d.today);
   const c = encodeURIComponent(d.cycle.name);
   const k = encodeURIComponent(d.team.key);
