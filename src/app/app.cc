@@ -1,6 +1,7 @@
 #include "app/app.h"
 
 #include "app/audit.h"
+#include "app/cycle_lock.h"
 #include "app/okrs.h"
 #include "app/permissions.h"
 #include "app/run.h"
@@ -54,8 +55,7 @@ CheckIn record_check_in(Transaction& tx, const CheckInRequest& req, const Actor&
   require(tx, actor, Permission::check_in, objective->team_id, kr->owner_id,
           "check in on key result '" + kr->key + "'");
   auto cycle = tx.find_cycle(objective->cycle_id);
-  if (cycle->state == CycleState::closed)
-    fail(Error::invalid("key_result", "cycle " + cycle->name + " is closed; check-ins are frozen"));
+  require_open(*cycle, "check in on key result '" + kr->key + "'");
   CheckIn c;
   c.key_result_id = kr->id;
   c.value = req.value;
@@ -67,7 +67,25 @@ CheckIn record_check_in(Transaction& tx, const CheckInRequest& req, const Actor&
   if (c.at > now + kClockSkew)
     fail(Error::invalid("at",
                         "a check-in cannot be dated in the future (" + format_instant(c.at) + ")"));
+  // A check-in counts toward its own cycle only: one dated outside it would move a
+  // grade that is no longer being measured, or one not yet begun.
+  const Instant opens = start_of_day(cycle->start);
+  const Instant closes = start_of_day(add_days(cycle->end, 1));
+  if (c.at < opens || c.at >= closes)
+    fail(Error::invalid("at",
+                        "a check-in on key result '" + kr->key + "' must be dated within cycle " +
+                            cycle->name + " (" + format_date(cycle->start) + " to " +
+                            format_date(cycle->end) + "); " + format_instant(c.at) + " is " +
+                            (c.at < opens ? "before it starts" : "after it ends") +
+                            (c.at >= closes && !req.at ? "; give the time it was measured" : "")));
   if (auto e = validate(c, *kr)) fail(*e);
+  // A doubtful check-in is only useful with what stands in the way.
+  if (c.confidence && confidence_band(*c.confidence) == ConfidenceBand::low &&
+      c.note.find_first_not_of(" \t\r\n") == std::string::npos)
+    fail(Error::invalid("note",
+                        "a low-confidence check-in (below 0.4) needs a note saying what "
+                        "blocks key result '" +
+                            kr->key + "'"));
   c.id = tx.add_check_in(c);
   audit<CheckIn>(tx, actor, now, "check-in", "key_result", kr->id, std::nullopt, c);
   return c;
@@ -126,16 +144,10 @@ Result<CycleStatus> App::cycle_status(const std::optional<std::string>& cycle_na
       in = load_status_input(tx, *cycle, today());
       in.users = tx.list_users();
     }
-    // Team patterns: each team's score in this and earlier graded cycles.
-    for (const auto& c : tx.list_cycles()) {
-      if (c.state != CycleState::grading && c.state != CycleState::closed) continue;
-      if (std::chrono::sys_days{c.start} > std::chrono::sys_days{cycle->start}) continue;
-      StatusInput past =
-          subtree ? load_objectives_input(tx, c, c.end, *subtree, objectives_of(tx, c, *subtree))
-                  : load_status_input(tx, c, c.end);
-      for (const auto& t : build_cycle_status(past).teams)
-        if (t.score) in.team_history[t.team.id].push_back(*t.score);
-    }
+    // Team patterns: the mean of each team's aspirational objectives in this and
+    // earlier graded cycles.
+    in.team_history = graded_cycles(tx, *cycle, subtree).aspirational_means;
+    load_history(tx, in);
     return build_cycle_status(in);
   });
 }

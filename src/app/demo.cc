@@ -2,6 +2,7 @@
 // quarter is closed and graded; the current quarter is in progress, with weekly
 // check-ins up to today. Everything is dated relative to today and generated
 // deterministically, so two demos made on the same day are identical.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -270,9 +271,12 @@ formats::OkrFile file_of(const Cycle& cycle, const std::vector<DemoObjective>& o
   return f;
 }
 
-// Weekly check-ins from the cycle's start to `until`, heading for `reach` of the target.
+// Weekly check-ins from the cycle's start to `until`, heading for `reach` of the target, at
+// 10:00 on their day but never after `now` (early on `until` itself, 10:00 is still ahead,
+// and a check-in from the future would outrank every real one made today).
 int add_history(Transaction& tx, const KeyResult& kr, double reach, const Cycle& cycle, Date until,
-                Noise& noise, const std::map<std::string, Id>& users, const std::string& owner) {
+                Instant now, Noise& noise, const std::map<std::string, Id>& users,
+                const std::string& owner) {
   int total_days = days_between(cycle.start, cycle.end) + 1;
   int n = 0;
   std::optional<Id> author;
@@ -299,7 +303,7 @@ int add_history(Transaction& tx, const KeyResult& kr, double reach, const Cycle&
                                   "Good signal from the new cohort."};
     c.note = notes[static_cast<int>(noise.next() * 5) % 5];
     c.author_id = author;
-    c.at = start_of_day(d) + std::chrono::hours(10);
+    c.at = std::min(start_of_day(d) + std::chrono::hours(10), now);
     tx.add_check_in(c);
     ++n;
   }
@@ -337,7 +341,8 @@ Result<ImportSummary> App::create_demo(const Progress& progress) {
     Actor actor = Actor::local_operator();
     const int steps = 6;
     report(0, steps, "cycles");
-    Cycle previous{0, previous_name, previous_range.start, previous_range.end, CycleState::closed,
+    // The previous cycle is filled while being graded, and closed (locked) at the end.
+    Cycle previous{0, previous_name, previous_range.start, previous_range.end, CycleState::grading,
                    0};
     Cycle current{0, current_name, current_range.start, current_range.end, CycleState::active, 0};
     previous.id = tx.create_cycle(previous);
@@ -372,7 +377,8 @@ Result<ImportSummary> App::create_demo(const Progress& progress) {
       for (const auto& o : list)
         for (const auto& k : o.krs) {
           auto kr = *tx.find_key_result_by_key(k.key + sfx);
-          check_ins += add_history(tx, kr, k.reach, cycle, until, noise, users, k.owner);
+          check_ins +=
+              add_history(tx, kr, k.reach, cycle, until, this->now(), noise, users, k.owner);
         }
     }
     summary.created += check_ins;
@@ -391,11 +397,16 @@ Result<ImportSummary> App::create_demo(const Progress& progress) {
         auto kr = *tx.find_key_result_by_key(std::string("design-csat") + suffix);
         r.overrides.push_back({kr.id, 0.6,
                                "The survey changed mid-quarter; the last two weeks under the new "
-                               "survey show 4.36, which is 0.6 of the way."});
+                               "survey show 4.36, which is 0.6 of the way.",
+                               r.reviewer_id});
       }
       tx.put_review(r);
       ++summary.created;
     }
+
+    previous = *tx.find_cycle(previous.id);
+    previous.state = CycleState::closed;
+    tx.update_cycle(previous);
 
     report(5, steps, "sprints, initiatives and KPIs");
     auto team = [&](const char* key) { return tx.find_team_by_key(key)->id; };

@@ -72,6 +72,15 @@ class Importer {
     unchanged_.insert({type, id});
   }
 
+  // A closed cycle is locked: its OKRs may not change, by a file either.
+  void check_open(Id cycle_id, Pos pos, const std::string& what) {
+    auto c = tx_.find_cycle(cycle_id);
+    if (!c || c->state != CycleState::closed) return;
+    fail_at(pos, ErrorCode::conflict, "cycle",
+            "cycle " + c->name + " is closed, so its OKRs are locked: cannot change " + what +
+                "; an administrator may reopen it");
+  }
+
   Cycle upsert_cycle(const formats::OkrFile& f) {
     auto existing = tx_.find_cycle_by_name(f.cycle);
     Cycle c = existing.value_or(Cycle{});
@@ -265,6 +274,8 @@ class Importer {
         o.contributing_team_ids.end());
     if (auto e = validate(o))
       fail_at(pos_of(fo, e->field), ErrorCode::invalid, e->field, e->message);
+    if (!existing || !(o == *existing))
+      check_open(o.cycle_id, fo.pos, "objective '" + fo.key + "'");
     if (!existing) {
       o.id = tx_.create_objective(o);
       o.version = 1;
@@ -293,6 +304,7 @@ class Importer {
       parent = p->id;
     }
     if (o.parent_id == parent) return;
+    check_open(o.cycle_id, pos_of(fo, "aligns_to"), "objective '" + fo.key + "'");
     Objective before = o;
     o.parent_id = parent;
     o.version = tx_.update_objective(o);
@@ -344,6 +356,9 @@ class Importer {
     }
     if (auto e = validate(k))
       fail_at(pos_of(fk, e->field), ErrorCode::invalid, e->field, e->message);
+    if (!existing || !(k == *existing))
+      if (auto owner = tx_.find_objective(k.objective_id))
+        check_open(owner->cycle_id, fk.pos, "key result '" + fk.key + "'");
     if (!existing) {
       k.id = tx_.create_key_result(k);
       k.version = 1;

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "app/audit.h"
+#include "app/cycle_lock.h"
 #include "app/edit.h"
 #include "app/permissions.h"
 #include "app/run.h"
@@ -128,6 +129,7 @@ Result<Objective> create_objective(App& app, const ObjectiveFields& f, const Act
     if (auto e = validate(o)) fail(*e);
     check_references(tx, o);
     require(tx, actor, Permission::edit_team_okrs, o.team_id, std::nullopt, "create objectives");
+    require_open(tx, o.cycle_id, "create objectives in it");
     o.id = tx.create_objective(o);
     o.version = 1;
     audit<Objective>(tx, actor, app.now(), "create", "objective", o.id, std::nullopt, o);
@@ -142,12 +144,15 @@ Result<Objective> update_objective(App& app, Id id, std::int64_t version, const 
     require(tx, actor, Permission::edit_team_okrs, before.team_id, before.owner_id,
             "edit objective '" + before.key + "'");
     check_version(before.version, version, "objective '" + before.key + "'");
+    require_open(tx, before.cycle_id, "edit objective '" + before.key + "'");
     Objective o = before;
     apply(o, f);
     if (auto e = validate(o)) fail(*e);
     check_references(tx, o);
     if (o.team_id != before.team_id)
       require(tx, actor, Permission::edit_team_okrs, o.team_id, std::nullopt, "move objectives");
+    if (o.cycle_id != before.cycle_id)
+      require_open(tx, o.cycle_id, "move objective '" + before.key + "' into it");
     if (o.owner_id != before.owner_id)
       require(tx, actor, Permission::edit_team_okrs, o.team_id, std::nullopt,
               "hand objectives to another owner");
@@ -164,6 +169,7 @@ Result<Ok> delete_objective(App& app, Id id, std::int64_t version, const Actor& 
     require(tx, actor, Permission::edit_team_okrs, before.team_id, std::nullopt,
             "delete objective '" + before.key + "'");
     check_version(before.version, version, "objective '" + before.key + "'");
+    require_open(tx, before.cycle_id, "delete objective '" + before.key + "'");
     tx.delete_objective(id);
     audit<Objective>(tx, actor, app.now(), "delete", "objective", id, before, std::nullopt);
     return Ok{};
@@ -218,6 +224,7 @@ Result<KeyResult> create_key_result(App& app, const KeyResultFields& f, const Ac
     auto objective = must_find_objective(tx, k.objective_id);
     require(tx, actor, Permission::edit_team_okrs, objective.team_id, objective.owner_id,
             "add key results to objective '" + objective.key + "'");
+    require_open(tx, objective.cycle_id, "add key results to objective '" + objective.key + "'");
     k.id = tx.create_key_result(k);
     k.version = 1;
     audit<KeyResult>(tx, actor, app.now(), "create", "key_result", k.id, std::nullopt, k);
@@ -233,6 +240,7 @@ Result<KeyResult> update_key_result(App& app, Id id, std::int64_t version, const
     require(tx, actor, Permission::edit_team_okrs, objective.team_id, before.owner_id,
             "edit key result '" + before.key + "'");
     check_version(before.version, version, "key result '" + before.key + "'");
+    require_open(tx, objective.cycle_id, "edit key result '" + before.key + "'");
     KeyResult k = before;
     apply(k, f);
     if (auto e = validate(k)) fail(*e);
@@ -244,6 +252,7 @@ Result<KeyResult> update_key_result(App& app, Id id, std::int64_t version, const
       auto target = must_find_objective(tx, k.objective_id);
       require(tx, actor, Permission::edit_team_okrs, target.team_id, std::nullopt,
               "move key results");
+      require_open(tx, target.cycle_id, "move key result '" + before.key + "' into it");
     }
     if (k == before) return k;
     k.version = tx.update_key_result(k);
@@ -259,6 +268,7 @@ Result<Ok> delete_key_result(App& app, Id id, std::int64_t version, const Actor&
     require(tx, actor, Permission::edit_team_okrs, objective.team_id, std::nullopt,
             "delete key result '" + before.key + "'");
     check_version(before.version, version, "key result '" + before.key + "'");
+    require_open(tx, objective.cycle_id, "delete key result '" + before.key + "'");
     tx.delete_key_result(id);
     audit<KeyResult>(tx, actor, app.now(), "delete", "key_result", id, before, std::nullopt);
     return Ok{};

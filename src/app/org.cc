@@ -1,6 +1,7 @@
 // Cycles, teams and memberships.
 #include "app/audit.h"
 #include "app/edit.h"
+#include "app/okrs.h"
 #include "app/permissions.h"
 #include "app/resources.h"
 #include "app/run.h"
@@ -66,7 +67,46 @@ Result<Cycle> update_cycle(App& app, Id id, std::int64_t version, const CycleFie
       fail(Error::conflict("name", "a cycle named '" + c.name + "' already exists"));
     if (c == *before) return c;
     c.version = tx.update_cycle(c);
-    audit<Cycle>(tx, actor, app.now(), "update", "cycle", c.id, before, c);
+    const bool reopened = before->state == CycleState::closed && c.state != CycleState::closed;
+    audit<Cycle>(tx, actor, app.now(), reopened ? "reopen" : "update", "cycle", c.id, before, c);
+    return c;
+  });
+}
+
+Result<Cycle> move_cycle(App& app, const std::string& id_or_name, CycleState to,
+                         const Actor& actor) {
+  return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
+    std::optional<Cycle> before;
+    if (auto id = parse_id(id_or_name)) before = tx.find_cycle(*id);
+    if (!before) before = tx.find_cycle_by_name(id_or_name);
+    if (!before) fail(Error::not_found("cycle", "no cycle named '" + id_or_name + "'"));
+    const int from_step = static_cast<int>(before->state), to_step = static_cast<int>(to);
+    const std::string name = before->name;
+    if (from_step == to_step)
+      fail(Error::conflict("state", "cycle " + name + " is already " + std::string(to_string(to))));
+    if (to_step > from_step) {
+      if (!actor.admin && !leads_top_level_team(tx, actor))
+        fail(Error::forbidden("state",
+                              "only an administrator or the lead of a top-level team "
+                              "may move cycle " +
+                                  name + " on"));
+      if (to_step != from_step + 1)
+        fail(Error::invalid("state",
+                            "cycle " + name + " is " + std::string(to_string(before->state)) +
+                                "; it moves one step at a time (planning → active → grading → "
+                                "closed), so next to " +
+                                std::string(to_string(static_cast<CycleState>(from_step + 1)))));
+    } else {
+      // Going back undoes a lock or a decision others relied on: administrators only.
+      require_admin(actor, "reopen cycle " + name);
+    }
+    Cycle c = *before;
+    c.state = to;
+    c.version = tx.update_cycle(c);
+    const char* action = before->state == CycleState::closed ? "reopen"
+                         : to == CycleState::closed          ? "close"
+                                                             : "update";
+    audit<Cycle>(tx, actor, app.now(), action, "cycle", c.id, before, c);
     return c;
   });
 }
@@ -81,6 +121,7 @@ Result<Team> create_team(App& app, const TeamFields& f, const Actor& actor) {
     set(t.function, f.function);
     set(t.parent_id, f.parent_id);
     set(t.lead_id, f.lead_id);
+    set(t.check_in_cadence_days, f.check_in_cadence_days);
     if (auto e = validate(t)) fail(*e);
     check_team_references(tx, t);
     t.id = tx.create_team(t);
@@ -104,6 +145,7 @@ Result<Team> update_team(App& app, Id id, std::int64_t version, const TeamFields
     set(t.function, f.function);
     set(t.parent_id, f.parent_id);
     set(t.lead_id, f.lead_id);
+    set(t.check_in_cadence_days, f.check_in_cadence_days);
     if (auto e = validate(t)) fail(*e);
     check_team_references(tx, t);
     if (t == *before) return t;

@@ -41,4 +41,12 @@ void require(Transaction& tx, const Actor& actor, Permission permission, Id team
                                 (team ? team->key : std::to_string(team_id)) + "'"));
 }
 
+bool leads_top_level_team(Transaction& tx, const Actor& actor) {
+  for (const auto& [team_id, role] : actor.roles) {
+    if (role != TeamRole::lead) continue;
+    if (auto t = tx.find_team(team_id); t && !t->parent_id) return true;
+  }
+  return false;
+}
+
 }  // namespace okr::app

@@ -19,6 +19,10 @@ enum class Permission {
 bool allowed(Transaction& tx, const Actor& actor, Permission permission, Id team_id,
              std::optional<Id> owner_id = std::nullopt);
 
+// True when `actor` leads a team at the top of the organisation tree: with the
+// administrators, such leads run the organisation's calendar and retrospective.
+bool leads_top_level_team(Transaction& tx, const Actor& actor);
+
 // Fails with ErrorCode::forbidden when not allowed, naming what was refused.
 void require(Transaction& tx, const Actor& actor, Permission permission, Id team_id,
              std::optional<Id> owner_id, const std::string& what);

@@ -23,10 +23,16 @@ struct CycleFields {
 Result<Cycle> create_cycle(App& app, const CycleFields& f, const Actor& actor);
 Result<Cycle> update_cycle(App& app, Id id, std::int64_t version, const CycleFields& f,
                            const Actor& actor);
+// Moves a cycle (by id or name) through planning → active → grading → closed, one
+// step forward at a time, by an administrator or the lead of a top-level team.
+// Closing locks the cycle; moving back (reopening) is for administrators and is
+// audited as "reopen".
+Result<Cycle> move_cycle(App& app, const std::string& cycle, CycleState to, const Actor& actor);
 
 // ---- teams (administrators) and memberships (administrators and team leads)
 struct TeamFields {
   std::optional<std::string> key, name, function;
+  std::optional<int> check_in_cadence_days;
   std::optional<std::optional<Id>> parent_id, lead_id;
 };
 Result<Team> create_team(App& app, const TeamFields& f, const Actor& actor);

@@ -2,6 +2,7 @@
 #include <set>
 
 #include "app/audit.h"
+#include "app/cycle_lock.h"
 #include "app/edit.h"
 #include "app/permissions.h"
 #include "app/resources.h"
@@ -18,6 +19,8 @@ Result<Review> put_review(App& app, Id objective_id, std::optional<std::int64_t>
                             "objective " + std::to_string(objective_id) + " does not exist"));
     require(tx, actor, Permission::grade, objective->team_id, std::nullopt,
             "grade objective '" + objective->key + "'");
+    require_open(tx, objective->cycle_id,
+                 "change the grading of objective '" + objective->key + "'");
     auto before = tx.find_review(objective_id);
     if (before) {
       if (!version)
@@ -31,6 +34,14 @@ Result<Review> put_review(App& app, Id objective_id, std::optional<std::int64_t>
     set(r.what_did_not, f.what_did_not);
     set(r.what_we_learned, f.what_we_learned);
     set(r.overrides, f.overrides);
+    // Each override remembers who set it; one sent back unchanged keeps its author.
+    for (auto& o : r.overrides) {
+      o.set_by = actor.user_id;
+      if (before)
+        for (const auto& b : before->overrides)
+          if (b.key_result_id == o.key_result_id && b.score == o.score && b.reason == o.reason)
+            o.set_by = b.set_by;
+    }
     r.reviewer_id = actor.user_id;
     r.at = app.now();
     std::set<Id> own;

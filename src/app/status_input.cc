@@ -1,8 +1,28 @@
 #include "app/status_input.h"
 
+#include <charconv>
 #include <set>
 
 namespace okr::app {
+
+StatusRule status_rule(Transaction& tx) {
+  StatusRule r;
+  double* fields[] = {&r.on_track_within, &r.on_track_confidence, &r.off_track_beyond,
+                      &r.off_track_confidence, &r.unchecked_after};
+  for (std::size_t i = 0; i < std::size(fields); ++i)
+    if (auto text = tx.setting(kStatusRuleSettings[i])) {
+      double v = 0;
+      auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+      if (ec == std::errc() && end == text->data() + text->size()) *fields[i] = v;
+    }
+  return r;
+}
+
+void load_history(Transaction& tx, StatusInput& in) {
+  in.with_history = true;
+  for (const auto& k : in.key_results)
+    if (!k.kpi_id) in.history[k.id] = tx.list_check_ins(k.id);
+}
 
 std::optional<CheckIn> kpi_value(Transaction& tx, const KeyResult& kr, const Cycle& cycle) {
   if (!kr.kpi_id) return std::nullopt;
@@ -27,6 +47,7 @@ StatusInput load_status_input(Transaction& tx, const Cycle& cycle, Date today) {
   StatusInput in;
   in.cycle = cycle;
   in.today = today;
+  in.rule = status_rule(tx);
   in.teams = tx.list_teams();
   in.objectives = tx.list_objectives({.cycle_id = cycle.id});
   in.key_results = tx.list_key_results_in_cycle(cycle.id);
@@ -43,6 +64,7 @@ StatusInput load_objectives_input(Transaction& tx, const Cycle& cycle, Date toda
   StatusInput in;
   in.cycle = cycle;
   in.today = today;
+  in.rule = status_rule(tx);
   in.teams = std::move(teams);
   in.objectives = std::move(objectives);
   std::set<Id> owners;
@@ -67,6 +89,41 @@ StatusInput load_objectives_input(Transaction& tx, const Cycle& cycle, Date toda
     if (o.parent_id && !loaded.count(*o.parent_id) && !in.other_objective_keys.count(*o.parent_id))
       if (auto p = tx.find_objective(*o.parent_id)) in.other_objective_keys[p->id] = p->key;
   return in;
+}
+
+GradedCycles graded_cycles(Transaction& tx, const Cycle& cycle,
+                           const std::optional<std::vector<Team>>& subtree,
+                           std::optional<Id> exclude) {
+  GradedCycles out;
+  for (const auto& c : tx.list_cycles()) {
+    if (c.state != CycleState::grading && c.state != CycleState::closed) continue;
+    if (std::chrono::sys_days{c.start} > std::chrono::sys_days{cycle.start}) continue;
+    if (exclude && c.id == *exclude) continue;
+    StatusInput past =
+        subtree ? load_objectives_input(tx, c, c.end, *subtree, objectives_of(tx, c, *subtree))
+                : load_status_input(tx, c, c.end);
+    const CycleStatus st = build_cycle_status(past);
+    std::vector<GradedObjective> all;
+    for (const auto& t : st.teams) {
+      if (t.objectives.empty()) continue;
+      std::vector<GradedObjective> mine;
+      std::vector<double> aspirational;
+      for (const auto& o : t.objectives) {
+        mine.push_back({o.objective.kind, o.score});
+        if (o.objective.kind == ObjectiveKind::aspirational) aspirational.push_back(o.score);
+      }
+      all.insert(all.end(), mine.begin(), mine.end());
+      out.by_team[t.team.id].push_back(std::move(mine));
+      if (t.score) out.team_scores[t.team.id].push_back(*t.score);
+      if (!aspirational.empty())
+        out.aspirational_means[t.team.id].push_back(mean_score(aspirational));
+    }
+    if (!all.empty()) {
+      out.company.push_back(std::move(all));
+      out.company_scores.push_back(st.score);
+    }
+  }
+  return out;
 }
 
 }  // namespace okr::app

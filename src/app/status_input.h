@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "core/grading.h"
 #include "core/report.h"
 #include "storage/store.h"
 
@@ -16,6 +17,33 @@ StatusInput load_status_input(Transaction& tx, const Cycle& cycle, Date today);
 // and the users who own them; `teams` are the teams to show, parents first.
 StatusInput load_objectives_input(Transaction& tx, const Cycle& cycle, Date today,
                                   std::vector<Team> teams, std::vector<Objective> objectives);
+
+// The organisation's status rule: its settings, the defaults where unset.
+StatusRule status_rule(Transaction& tx);
+// The names of the rule's settings, in the order the rule declares them.
+inline constexpr const char* kStatusRuleSettings[] = {
+    "status.on_track_within", "status.on_track_confidence", "status.off_track_beyond",
+    "status.off_track_confidence", "status.unchecked_after"};
+
+// Adds every check-in of the input's key results (oldest first), so that each
+// gets a forecast. Key results that follow a KPI get none.
+void load_history(Transaction& tx, StatusInput& in);
+
+// The graded cycles (grading or closed) that began no later than `cycle`, oldest
+// first, each team's objectives in them as graded, and the scores. With
+// `subtree`, only those teams are read.
+struct GradedCycles {
+  std::map<Id, std::vector<std::vector<GradedObjective>>> by_team;  // one list per cycle
+  std::vector<std::vector<GradedObjective>> company;
+  std::map<Id, std::vector<double>> team_scores;  // per cycle, oldest first
+  std::vector<double> company_scores;
+  // Per team, the mean of its aspirational objectives in each cycle (the pattern's input).
+  std::map<Id, std::vector<double>> aspirational_means;
+};
+// `exclude` leaves that cycle out (to append the current one's scores separately).
+GradedCycles graded_cycles(Transaction& tx, const Cycle& cycle,
+                           const std::optional<std::vector<Team>>& subtree,
+                           std::optional<Id> exclude = std::nullopt);
 
 // The objectives of `teams` in `cycle`, team by team.
 std::vector<Objective> objectives_of(Transaction& tx, const Cycle& cycle,

@@ -32,7 +32,7 @@ PageRights rights_for(Transaction& tx, const Actor& actor, const Cycle& cycle, c
   PageRights r;
   const bool frozen = cycle.state == CycleState::closed;
   r.edit = !frozen && allowed(tx, actor, Permission::edit_team_okrs, team.id);
-  r.grade = allowed(tx, actor, Permission::grade, team.id);
+  r.grade = !frozen && allowed(tx, actor, Permission::grade, team.id);
   // Asked once per owner, not once per key result: the answer depends on the
   // team and the owner only.
   std::map<std::optional<Id>, bool> may_check_in;
@@ -56,8 +56,9 @@ Result<TeamView> team_view(App& app, const std::string& cycle_name, const std::s
     const Cycle cycle = find_cycle(tx, cycle_name);
     v.team = find_team(tx, team_key);
     auto objectives = tx.list_objectives({.cycle_id = cycle.id, .team_id = v.team.id});
-    v.status = build_cycle_status(
-        load_objectives_input(tx, cycle, app.today(), {v.team}, std::move(objectives)));
+    StatusInput in = load_objectives_input(tx, cycle, app.today(), {v.team}, std::move(objectives));
+    load_history(tx, in);
+    v.status = build_cycle_status(in);
     if (v.status.teams.empty()) v.status.teams.push_back(TeamStatus{.team = v.team});
     v.rights = rights_for(tx, actor, cycle, v.team, v.status.teams.front().objectives);
     return v;
@@ -230,9 +231,32 @@ Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, con
     if (!objective) fail(Error::not_found("objective", "no objective '" + id_or_key + "'"));
     v.cycle = *tx.find_cycle(objective->cycle_id);
     v.team = *tx.find_team(objective->team_id);
-    v.status =
-        build_cycle_status(load_objectives_input(tx, v.cycle, app.today(), {v.team}, {*objective}));
+    StatusInput in = load_objectives_input(tx, v.cycle, app.today(), {v.team}, {*objective});
+    load_history(tx, in);
+    v.status = build_cycle_status(in);
     const auto& os = v.status.teams.front().objectives.front();
+
+    // Status over the cycle, week by week: each key result's from its check-ins, the
+    // objective's as the weighted mean of theirs and the worst of their statuses.
+    const auto dates = history_dates(v.cycle, app.today());
+    for (const auto& k : os.key_results) {
+      const auto h = in.history.find(k.key_result.id);
+      const std::vector<CheckIn> none;
+      std::vector<CheckIn> values = h != in.history.end() ? h->second : none;
+      if (k.key_result.kpi_id && k.latest) values = {*k.latest};
+      v.history[k.key_result.id] = status_history(k.key_result, values, v.cycle, dates, in.rule);
+    }
+    for (std::size_t i = 0; i < dates.size(); ++i) {
+      StatusPoint p{dates[i], 0, expected_progress(v.cycle, dates[i]), Pace::on_track};
+      std::vector<WeightedScore> scores;
+      for (const auto& k : os.key_results) {
+        const auto& point = v.history[k.key_result.id][i];
+        scores.push_back({point.score, k.key_result.weight});
+        p.pace = worse(p.pace, point.pace);
+      }
+      p.score = score_objective(scores);
+      v.objective_history.push_back(p);
+    }
 
     auto remember = [&](std::optional<Id> user) {
       if (!user || v.user_names.count(*user)) return;

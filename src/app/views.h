@@ -94,6 +94,9 @@ struct ObjectiveView {
   std::map<Id, std::string> user_emails;
   std::optional<Review> review;
   PageRights rights;
+  // The status week by week over the cycle (to today), by key result and for the objective.
+  std::map<Id, std::vector<StatusPoint>> history;
+  std::vector<StatusPoint> objective_history;
 };
 Result<ObjectiveView> objective_view(App& app, const std::string& objective, const Actor& actor);
 

@@ -80,6 +80,11 @@ void TerminalProgress::clear() {
   shown_ = false;
 }
 
+Result<app::Actor> acting_as(app::App& app, const std::string& as) {
+  if (as.empty()) return app::Actor::local_operator();
+  return app::Accounts(app).actor_for_email(as);
+}
+
 namespace {
 
 int cmd_init(const std::string& db) {
@@ -153,13 +158,6 @@ int cmd_export(const std::string& db, std::optional<std::string> cycle,
   return 0;
 }
 
-// Who a command acts as: the user named by --as (or $OKR_USER), with their roles, else
-// the local operator (all rights, no author).
-Result<app::Actor> acting_as(app::App& app, const std::string& as) {
-  if (as.empty()) return app::Actor::local_operator();
-  return app::Accounts(app).actor_for_email(as);
-}
-
 int cmd_checkin(const std::string& db, const app::CheckInRequest& req, const std::string& as) {
   auto store = open(db);
   if (!store) return print_error(store.error(), ""), 1;
@@ -220,7 +218,7 @@ int cmd_history(const std::string& db, const std::string& key, const std::string
 }
 
 int cmd_status(const std::string& db, std::optional<std::string> cycle,
-               std::optional<std::string> team, const std::string& format, bool grading) {
+               std::optional<std::string> team, const std::string& format) {
   auto store = open(db);
   if (!store) return print_error(store.error(), ""), 1;
   app::App app(**store);
@@ -231,7 +229,7 @@ int cmd_status(const std::string& db, std::optional<std::string> cycle,
     return 0;
   }
   Style style{stdout_is_terminal(), 110};
-  std::cout << (grading ? render_grade(*s, style) : render_status(*s, style));
+  std::cout << render_status(*s, style);
   return 0;
 }
 
@@ -333,17 +331,31 @@ std::optional<std::string> check_command_words(const CLI::App& cli, int argc, ch
       continue;
     }
     if (arg == "-h" || arg == "--help" || arg == "--version") asks_for_help = true;
-    if (arg.starts_with("-")) continue;
+    if (arg.starts_with("-")) {
+      // An option of this command that takes a value: the next word is that value
+      // (`okr grade --cycle 2026-Q3 retro`), not a command.
+      if (arg.find('=') == std::string::npos)
+        if (const CLI::Option* o = current->get_option_no_throw(arg);
+            o && o->get_items_expected_min() > 0)
+          ++i;
+      continue;
+    }
     if (current->get_subcommands({}).empty()) return std::nullopt;
     const CLI::App* next = nullptr;
     for (const CLI::App* sub : current->get_subcommands({}))
       if (sub->get_name() == arg) next = sub;
-    if (!next) return unknown_command_message(*current, arg);
+    if (!next) {
+      // A command that works alone as well as with a subcommand (`okr grade`) leaves
+      // other words to its own parser.
+      if (current->get_require_subcommand_min() == 0 && current->get_parent()) return std::nullopt;
+      return unknown_command_message(*current, arg);
+    }
     current = next;
   }
   // "okr" or "okr user" alone: say which commands there are rather than "A subcommand
   // is required".
-  if (!asks_for_help && !current->get_subcommands({}).empty()) {
+  if (!asks_for_help && !current->get_subcommands({}).empty() &&
+      current->get_require_subcommand_min() > 0) {
     std::string path = current->get_name();
     for (const CLI::App* p = current->get_parent(); p; p = p->get_parent())
       path = p->get_name() + " " + path;
@@ -421,11 +433,6 @@ int run(int argc, char** argv) {
   status->add_option("--team", team, "only this team and the teams below it");
   add_format(status);
 
-  auto* grade = cli.add_subcommand("grade", "grade a cycle: scores, bands and flags");
-  grade->add_option("--cycle", cycle, "cycle name (default: the cycle containing today)");
-  grade->add_option("--team", team, "only this team and the teams below it");
-  add_format(grade);
-
   auto* demo = cli.add_subcommand("demo", "fill an empty database with a demo organisation");
   std::string demo_scale;
   std::uint64_t demo_seed = 1;
@@ -471,8 +478,7 @@ int run(int argc, char** argv) {
     }
     return cmd_checkin(db, req, as);
   }
-  if (status->parsed()) return cmd_status(db, cycle, team, format, false);
-  if (grade->parsed()) return cmd_status(db, cycle, team, format, true);
+  if (status->parsed()) return cmd_status(db, cycle, team, format);
   if (demo->parsed()) {
     if (!demo_scale.empty())
       return cmd_scaled_demo(db, *app::parse_demo_scale(demo_scale), demo_seed);

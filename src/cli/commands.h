@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "app/app.h"
 #include "core/result.h"
 #include "storage/store.h"
 
@@ -21,6 +22,9 @@ void print_error(const Error& e, const std::string& file);
 // commands that set a database up pass OpenMode::create_if_missing).
 Result<std::unique_ptr<Store>> open(const std::string& db, OpenMode mode = OpenMode::must_exist);
 std::optional<std::string> read_file(const std::string& path, std::string& error);
+// Who a command acts as: the user named by --as (or $OKR_USER), with their roles, else
+// the local operator (all rights, no author).
+Result<app::Actor> acting_as(app::App& app, const std::string& as);
 
 // Progress of a long command on standard error, only when it is a terminal: one line
 // rewritten in place ("label: 1200/12000 objectives"), at most ten times a second.
@@ -54,6 +58,11 @@ std::optional<int> run_lint_command();
 // `okr serve`.
 void register_serve_command(CLI::App& cli, std::string& db);
 std::optional<int> run_serve_command();
+
+// `okr cycle …`, `okr grade …`, `okr health`, `okr remind`, `okr carry-over`,
+// `okr report grading` and `okr settings …`.
+void register_grading_commands(CLI::App& cli, std::string& db, std::string& format);
+std::optional<int> run_grading_command();
 
 // Adds the commands defined outside cli.cc; `db` and `format` are the shared options.
 void register_extra_commands(CLI::App& cli, std::string& db, std::string& format);

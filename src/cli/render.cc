@@ -101,9 +101,9 @@ std::string render_status(const CycleStatus& s, const Style& st) {
                        to_string(s.cycle.state), score_cell(st, s.score));
   else
     out += fmt::format("{}  {} → {}  {}  day {} of {}  expected {:.2f}  score {}\n",
-                       bold(st, s.cycle.name), format_date(s.cycle.start),
-                       format_date(s.cycle.end), to_string(s.cycle.state), day, total,
-                       s.expected_progress, score_cell(st, s.score));
+                       bold(st, s.cycle.name), format_date(s.cycle.start), format_date(s.cycle.end),
+                       to_string(s.cycle.state), day, total, s.expected_progress,
+                       score_cell(st, s.score));
   if (s.teams.empty()) out += "  no objectives in this cycle yet\n";
   const size_t title_width = static_cast<size_t>(std::max(30, st.width - 52));
   for (const auto& t : s.teams) {
@@ -119,43 +119,58 @@ std::string render_status(const CycleStatus& s, const Style& st) {
                          to_string(o.objective.kind), dim(st, "  " + o.objective.key));
       for (const auto& k : o.key_results) {
         std::string pace(over ? "final" : to_string(k.pace));
-        const char* pc = over                      ? "\x1b[2m"
-                         : k.pace == Pace::on_track  ? "\x1b[32m"
-                         : k.pace == Pace::at_risk ? "\x1b[33m"
-                                                   : "\x1b[31m";
+        const char* pc = over                       ? "\x1b[2m"
+                         : k.pace == Pace::on_track ? "\x1b[32m"
+                         : k.pace == Pace::at_risk  ? "\x1b[33m"
+                                                    : "\x1b[31m";
         std::string conf = k.latest && k.latest->confidence
                                ? fmt::format("  conf {:.1f}", *k.latest->confidence)
                                : "";
-        out += fmt::format("{}      {} {} {}  {}  {}{}{}\n", indent,
+        std::string extra;
+        if (k.forecast)
+          extra += fmt::format("  → {} ({}–{})", format_score(k.forecast->value),
+                               format_score(k.forecast->low), format_score(k.forecast->high));
+        if (k.stale) extra += "  " + paint(st, "\x1b[33m", "stale");
+        if (k.source == ScoreSource::kpi) extra += dim(st, "  follows a KPI");
+        out += fmt::format("{}      {} {} {}  {}  {}{}{}{}\n", indent,
                            fit(k.key_result.title, title_width - indent.size() - 4),
                            score_cell(st, k.score), bar(k.score, 10), paint(st, pc, pace),
-                           value_text(k), conf, dim(st, "  " + k.key_result.key));
+                           value_text(k), conf, extra, dim(st, "  " + k.key_result.key));
       }
     }
   }
   return out;
 }
 
-std::string render_grade(const CycleStatus& s, const Style& st) {
-  // Grades are final only once the cycle is being graded or closed.
+std::string render_grade(const GradingDocument& d, const Style& st) {
+  const CycleStatus& s = d.status;
+  // Grades are final only once the cycle is closed.
   const char* stage = s.cycle.state == CycleState::closed    ? "closed: final grades"
-                      : s.cycle.state == CycleState::grading ? "grading"
+                      : s.cycle.state == CycleState::grading ? "grading: grades may still change"
                       : s.cycle.state == CycleState::active  ? "active: provisional grades so far"
                                                              : "planning: nothing to grade yet";
   std::string out =
       fmt::format("{}  {}  score {}\n", bold(st, s.cycle.name), stage, score_cell(st, s.score));
   int bands[3] = {0, 0, 0};
-  int flagged = 0;
+  int flagged = 0, reflected = 0, objectives = 0;
   const size_t title_width = static_cast<size_t>(std::max(30, st.width - 50));
+  auto user = [&](std::optional<Id> id) -> std::string {
+    if (!id) return "";
+    auto it = d.user_names.find(*id);
+    return it == d.user_names.end() ? "" : it->second;
+  };
   for (const auto& t : s.teams) {
     if (t.objectives.empty() && !t.pattern) continue;
     out += "\n" + bold(st, t.team.name + " [" + t.team.key + "]");
     if (t.score) out += "  " + score_cell(st, *t.score);
-    if (t.pattern)
-      out += "  " + paint(st, "\x1b[35m",
-                          std::string(to_string(*t.pattern)) + " (average over graded cycles)");
+    if (auto c = d.calibration.find(t.team.id); c != d.calibration.end() && c->second.mean)
+      out += dim(
+          st, fmt::format("  aspirational {} over {} graded cycle{}", format_score(*c->second.mean),
+                          c->second.cycles, c->second.cycles == 1 ? "" : "s"));
+    if (t.pattern) out += "  " + paint(st, "\x1b[35m", std::string(to_string(*t.pattern)));
     out += "\n";
     for (const auto& o : t.objectives) {
+      ++objectives;
       ++bands[static_cast<int>(o.band)];
       std::string flags;
       for (auto f : o.flags) flags += "  ⚑ " + std::string(to_string(f));
@@ -166,15 +181,42 @@ std::string render_grade(const CycleStatus& s, const Style& st) {
       for (const auto& k : o.key_results) {
         out += fmt::format("      {} {}", fit(k.key_result.title, title_width - 4),
                            score_cell(st, k.score));
-        if (k.override_)
-          out += fmt::format("  (computed {}; overridden: {})", format_score(k.computed_score),
-                             k.override_->reason);
+        if (k.override_) {
+          out += fmt::format("  (computed {}; overridden", format_score(k.computed_score));
+          if (auto by = user(k.overridden_by); !by.empty()) out += " by " + by;
+          out += ": " + k.override_->reason + ")";
+        } else {
+          out += dim(st, "  " + std::string(to_string(k.source)));
+        }
         out += "\n";
+      }
+      auto r = d.reviews.find(o.objective.id);
+      if (r != d.reviews.end() &&
+          (!r->second.what_worked.empty() || !r->second.what_did_not.empty() ||
+           !r->second.what_we_learned.empty())) {
+        ++reflected;
+        const Review& rv = r->second;
+        if (!rv.what_worked.empty()) out += "      worked: " + rv.what_worked + "\n";
+        if (!rv.what_did_not.empty()) out += "      did not: " + rv.what_did_not + "\n";
+        if (!rv.what_we_learned.empty()) out += "      learned: " + rv.what_we_learned + "\n";
+      } else {
+        out += dim(st, "      no reflection yet") + "\n";
       }
     }
   }
-  out += fmt::format("\n{} objectives: {} green, {} yellow, {} red; {} flagged\n",
-                     bands[0] + bands[1] + bands[2], bands[2], bands[1], bands[0], flagged);
+  out += fmt::format("\n{} objectives: {} green, {} yellow, {} red; {} flagged; {} reflected\n",
+                     objectives, bands[2], bands[1], bands[0], flagged, reflected);
+  const Calibration& c = d.company_calibration;
+  if (c.mean)
+    out += fmt::format(
+        "calibration: aspirational objectives average {} over {} graded cycle{}, "
+        "{:.0f} % in the healthy 0.6–0.7 band{}\n",
+        format_score(*c.mean), c.cycles, c.cycles == 1 ? "" : "s", c.healthy_share * 100,
+        c.flag ? " (" + std::string(to_string(*c.flag)) + ")" : "");
+  out +=
+      fmt::format("retrospective: {}\n",
+                  d.retrospectives.empty() ? std::string("not written yet (okr grade retro)")
+                                           : std::to_string(d.retrospectives.size()) + " written");
   return out;
 }
 

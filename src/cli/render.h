@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/grading.h"
 #include "core/report.h"
 
 namespace okr::cli {
@@ -15,8 +16,9 @@ struct Style {
 
 // `okr status`: the team tree with objectives, key results, scores, bars and pace.
 std::string render_status(const CycleStatus& s, const Style& style);
-// `okr grade`: scores, bands, flags, overrides and team patterns.
-std::string render_grade(const CycleStatus& s, const Style& style);
+// `okr grade`: final scores, bands, flags, overrides with reasons and who set them,
+// reflections, team patterns and calibration.
+std::string render_grade(const GradingDocument& d, const Style& style);
 
 // Rows as aligned columns; the first row is the header.
 std::string render_table(const std::vector<std::vector<std::string>>& rows);

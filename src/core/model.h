@@ -56,6 +56,7 @@ struct Team {
   std::optional<Id> parent_id;
   std::optional<Id> lead_id;  // a user
   std::int64_t version = 0;
+  int check_in_cadence_days = 7;  // a key result without a check-in for longer is stale
 
   friend bool operator==(const Team&, const Team&) = default;
 };
@@ -193,6 +194,7 @@ struct ScoreOverride {
   Id key_result_id = 0;
   double score = 0;
   std::string reason;
+  std::optional<Id> set_by;  // who set it (kept while its score and reason stay the same)
 
   friend bool operator==(const ScoreOverride&, const ScoreOverride&) = default;
 };
@@ -210,6 +212,23 @@ struct Review {
   std::int64_t version = 0;
 
   friend bool operator==(const Review&, const Review&) = default;
+};
+
+// The seeds' retrospective of the practice itself, for a cycle (and a team, or
+// the whole organisation when `team_id` is empty).
+struct Retrospective {
+  Id id = 0;
+  Id cycle_id = 0;
+  std::optional<Id> team_id;
+  std::string problem;   // What team problem is this framework supposed to solve?
+  std::string inputs;    // What inputs and roles need to be clear for it to work?
+  std::string friction;  // Where does the process still create friction or delay?
+  std::string evidence;  // How will we know the framework is improving execution?
+  std::optional<Id> author_id;
+  Instant at{};
+  std::int64_t version = 0;
+
+  friend bool operator==(const Retrospective&, const Retrospective&) = default;
 };
 
 // ---- audit ----------------------------------------------------------------

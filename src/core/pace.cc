@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/scoring.h"
+
 namespace okr {
 
 double expected_progress(const Cycle& cycle, Date today) {
@@ -24,11 +26,59 @@ std::string_view to_string(Pace p) {
   return "";
 }
 
-Pace pace_of(double score, double expected, std::optional<double> confidence) {
+std::optional<Pace> parse_pace(std::string_view s) {
+  for (Pace p : {Pace::on_track, Pace::at_risk, Pace::off_track})
+    if (to_string(p) == s) return p;
+  return std::nullopt;
+}
+
+Pace pace_of(double score, double expected, std::optional<double> confidence,
+             const StatusRule& rule) {
   double behind = expected - score;
-  if (behind > 0.3 || (confidence && *confidence < 0.3)) return Pace::off_track;
-  if (behind <= 0.1 && (!confidence || *confidence >= 0.5)) return Pace::on_track;
+  if (behind > rule.off_track_beyond || (confidence && *confidence < rule.off_track_confidence))
+    return Pace::off_track;
+  if (behind <= rule.on_track_within && (!confidence || *confidence >= rule.on_track_confidence))
+    return Pace::on_track;
   return Pace::at_risk;
+}
+
+Pace key_result_pace(double score, double expected, const std::optional<CheckIn>& latest,
+                     const StatusRule& rule) {
+  Pace p = pace_of(score, expected, latest ? latest->confidence : std::nullopt, rule);
+  // Silence is not progress: once a tenth of the cycle has gone, nobody having
+  // checked in is itself a risk.
+  if (!latest && p == Pace::on_track && expected >= rule.unchecked_after) return Pace::at_risk;
+  return p;
+}
+
+Pace worse(Pace a, Pace b) {
+  return static_cast<int>(a) >= static_cast<int>(b) ? a : b;
+}
+
+std::string_view to_string(ConfidenceBand b) {
+  switch (b) {
+    case ConfidenceBand::low:
+      return "low";
+    case ConfidenceBand::medium:
+      return "medium";
+    case ConfidenceBand::high:
+      return "high";
+  }
+  return "";
+}
+
+ConfidenceBand confidence_band(double confidence) {
+  if (confidence >= 0.7) return ConfidenceBand::high;
+  if (confidence < 0.4) return ConfidenceBand::low;
+  return ConfidenceBand::medium;
+}
+
+bool is_stale(const Cycle& cycle, Date today, const std::optional<CheckIn>& latest,
+              int cadence_days) {
+  if (cycle.state != CycleState::active) return false;
+  if (days_between(cycle.start, today) < 0 || days_between(today, cycle.end) < 0) return false;
+  const Date since = latest ? date_of(latest->at) : cycle.start;
+  return days_between(since, today) > cadence_days;
 }
 
 std::optional<Forecast> forecast(std::span<const CheckIn> check_ins, Instant cycle_end) {
@@ -56,7 +106,64 @@ std::optional<Forecast> forecast(std::span<const CheckIn> check_ins, Instant cyc
   }
   double se = n > 2 ? std::sqrt(residuals / (n - 2)) : 0;
   double value = intercept + slope * x_of(cycle_end);
+  if (!std::isfinite(value) || !std::isfinite(se)) return std::nullopt;
   return Forecast{value, value - se, value + se};
+}
+
+std::optional<Forecast> forecast_score(const KeyResult& kr, std::span<const CheckIn> check_ins,
+                                       Instant cycle_end) {
+  auto f = forecast(check_ins, cycle_end);
+  if (!f) return std::nullopt;
+  // Scores are monotonic in the value only per direction, so the range's ends may swap.
+  const double a = score_key_result(kr, f->low), b = score_key_result(kr, f->high);
+  Forecast out{score_key_result(kr, f->value), std::min(a, b), std::max(a, b)};
+  // A range metric peaks inside its band: a value range straddling it scores 1 at best.
+  if (kr.metric == MetricKind::range && f->low <= kr.range_high && f->high >= kr.range_low)
+    out.high = 1;
+  out.low = std::min(out.low, out.value);
+  out.high = std::max(out.high, out.value);
+  return out;
+}
+
+std::optional<Forecast> roll_up(std::span<const WeightedForecast> parts) {
+  if (parts.empty()) return std::nullopt;
+  std::vector<WeightedScore> value, low, high;
+  for (const auto& p : parts) {
+    if (!p.forecast) return std::nullopt;
+    value.push_back({p.forecast->value, p.weight});
+    low.push_back({p.forecast->low, p.weight});
+    high.push_back({p.forecast->high, p.weight});
+  }
+  return Forecast{score_objective(value), score_objective(low), score_objective(high)};
+}
+
+std::vector<StatusPoint> status_history(const KeyResult& kr, std::span<const CheckIn> check_ins,
+                                        const Cycle& cycle, std::span<const Date> dates,
+                                        const StatusRule& rule) {
+  std::vector<StatusPoint> out;
+  out.reserve(dates.size());
+  std::size_t next = 0;
+  std::optional<CheckIn> latest;
+  for (Date d : dates) {
+    const Instant end_of_day = start_of_day(add_days(d, 1));
+    while (next < check_ins.size() && check_ins[next].at < end_of_day) latest = check_ins[next++];
+    StatusPoint p;
+    p.date = d;
+    p.score = score_key_result(kr, latest ? std::optional(latest->value) : std::nullopt);
+    p.expected = expected_progress(cycle, d);
+    p.pace = key_result_pace(p.score, p.expected, latest, rule);
+    out.push_back(p);
+  }
+  return out;
+}
+
+std::vector<Date> history_dates(const Cycle& cycle, Date today, int step) {
+  std::vector<Date> out;
+  const Date last = days_between(today, cycle.end) < 0 ? cycle.end : today;
+  if (days_between(cycle.start, last) < 0 || step <= 0) return out;
+  for (Date d = cycle.start; days_between(d, last) > 0; d = add_days(d, step)) out.push_back(d);
+  out.push_back(last);
+  return out;
 }
 
 }  // namespace okr

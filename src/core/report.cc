@@ -6,19 +6,35 @@
 #include <unordered_set>
 
 namespace okr {
-namespace {
 
-Pace worse(Pace a, Pace b) {
-  return static_cast<int>(a) >= static_cast<int>(b) ? a : b;
+std::string_view to_string(ScoreSource s) {
+  switch (s) {
+    case ScoreSource::baseline:
+      return "baseline";
+    case ScoreSource::check_ins:
+      return "check-ins";
+    case ScoreSource::kpi:
+      return "kpi";
+    case ScoreSource::override_:
+      return "override";
+  }
+  return "";
 }
 
-}  // namespace
+bool is_final(const Cycle& cycle) {
+  return cycle.state == CycleState::closed;
+}
 
 CycleStatus build_cycle_status(const StatusInput& in) {
   CycleStatus out;
   out.cycle = in.cycle;
   out.today = in.today;
   out.expected_progress = expected_progress(in.cycle, in.today);
+  out.rule = in.rule;
+  const bool final = is_final(in.cycle);
+  const Instant cycle_end = start_of_day(add_days(in.cycle.end, 1));
+  std::unordered_map<Id, int> cadence;
+  for (const auto& t : in.teams) cadence.emplace(t.id, t.check_in_cadence_days);
   for (const auto& u : in.users) out.user_emails[u.id] = u.email;
   for (const auto& t : in.teams) out.team_keys[t.id] = t.key;
   out.objective_keys = in.other_objective_keys;
@@ -43,9 +59,13 @@ CycleStatus build_cycle_status(const StatusInput& in) {
       if (auto it = in.reviews.find(o.id); it != in.reviews.end()) review = &it->second;
     os.reviewed = review != nullptr;
     std::vector<WeightedScore> weighted;
+    std::vector<WeightedForecast> forecasts;
     const auto& krs = krs_by_objective[o.id];
     os.key_results.reserve(krs.size());
     weighted.reserve(krs.size());
+    const auto team_cadence = cadence.find(o.team_id);
+    const int cadence_days =
+        team_cadence == cadence.end() ? kDefaultCadenceDays : team_cadence->second;
     for (const KeyResult* k : krs) {
       KeyResultStatus ks;
       ks.key_result = *k;
@@ -53,19 +73,31 @@ CycleStatus build_cycle_status(const StatusInput& in) {
       ks.computed_score =
           score_key_result(*k, ks.latest ? std::optional(ks.latest->value) : std::nullopt);
       ks.score = ks.computed_score;
+      ks.source = !ks.latest  ? ScoreSource::baseline
+                  : k->kpi_id ? ScoreSource::kpi
+                              : ScoreSource::check_ins;
       if (review)
         for (const auto& ov : review->overrides)
           if (ov.key_result_id == k->id) {
             ks.override_ = ov;
+            ks.overridden_by = ov.set_by;
             ks.score = ov.score;
+            ks.source = ScoreSource::override_;
           }
-      ks.pace = pace_of(ks.score, out.expected_progress,
-                        ks.latest ? ks.latest->confidence : std::nullopt);
+      ks.pace = key_result_pace(ks.score, out.expected_progress, ks.latest, in.rule);
+      // A key result that follows a KPI is fed by measurements, not by people.
+      ks.stale = !k->kpi_id && is_stale(in.cycle, in.today, ks.latest, cadence_days);
+      if (in.with_history && !final && !ks.override_) {
+        if (auto h = in.history.find(k->id); h != in.history.end())
+          ks.forecast = forecast_score(*k, h->second, cycle_end);
+      }
       os.pace = worse(os.pace, ks.pace);
       weighted.push_back({ks.score, k->weight});
+      forecasts.push_back({ks.forecast, k->weight});
       os.key_results.push_back(std::move(ks));
     }
     os.score = score_objective(weighted);
+    os.forecast = roll_up(forecasts);
     os.band = band_of(os.score);
     os.flags = grading_flags(o.kind, os.score);
     by_team[o.team_id].push_back(std::move(os));
@@ -97,6 +129,7 @@ CycleStatus build_cycle_status(const StatusInput& in) {
   }
 
   std::vector<double> all_scores;
+  std::vector<WeightedForecast> all_forecasts;
   for (const auto& t : in.teams) {
     if (!keep.count(t.id)) continue;
     TeamStatus ts;
@@ -106,8 +139,14 @@ CycleStatus build_cycle_status(const StatusInput& in) {
     if (auto it = by_team.find(t.id); it != by_team.end()) ts.objectives = std::move(it->second);
     if (!ts.objectives.empty()) {
       std::vector<double> scores;
-      for (const auto& o : ts.objectives) scores.push_back(o.score);
+      std::vector<WeightedForecast> forecasts;
+      for (const auto& o : ts.objectives) {
+        scores.push_back(o.score);
+        forecasts.push_back({o.forecast, 1});
+      }
       ts.score = mean_score(scores);
+      ts.forecast = roll_up(forecasts);
+      all_forecasts.insert(all_forecasts.end(), forecasts.begin(), forecasts.end());
       all_scores.insert(all_scores.end(), scores.begin(), scores.end());
     }
     if (auto it = in.team_history.find(t.id); it != in.team_history.end())
@@ -133,6 +172,7 @@ CycleStatus build_cycle_status(const StatusInput& in) {
   visit(visit, std::nullopt);
   out.teams = std::move(ordered);
   out.score = mean_score(all_scores);
+  out.forecast = roll_up(all_forecasts);
   return out;
 }
 

@@ -14,13 +14,26 @@
 
 namespace okr {
 
+// Where a key result's score comes from.
+enum class ScoreSource {
+  baseline,   // nobody has checked in yet: the score of the start value
+  check_ins,  // the latest check-in
+  kpi,        // the latest measurement of the KPI it follows
+  override_,  // set by hand at grading, with a reason
+};
+std::string_view to_string(ScoreSource s);
+
 struct KeyResultStatus {
   KeyResult key_result;
   std::optional<CheckIn> latest;           // the current value is latest->value
   double computed_score = 0;               // from the current value
   std::optional<ScoreOverride> override_;  // set at grading
+  std::optional<Id> overridden_by;         // the reviewer who set the override
   double score = 0;                        // the override when there is one, else computed
-  Pace pace = Pace::on_track;
+  ScoreSource source = ScoreSource::baseline;
+  Pace pace = Pace::on_track;        // meaningless once the cycle is closed: its band is final
+  bool stale = false;                // nobody checked in within the team's cadence
+  std::optional<Forecast> forecast;  // projected score at the cycle's end
 };
 
 struct ObjectiveStatus {
@@ -31,14 +44,17 @@ struct ObjectiveStatus {
   std::vector<ObjectiveFlag> flags;  // grading flags (meaningful once the cycle is graded)
   Pace pace = Pace::on_track;        // the worst pace of its key results
   bool reviewed = false;
+  std::optional<Forecast>
+      forecast;  // weighted like the score; none unless every key result has one
 };
 
 struct TeamStatus {
   Team team;
   int depth = 0;  // 0 for a root of the organisation tree
   std::vector<ObjectiveStatus> objectives;
-  std::optional<double> score;      // none when the team has no objectives this cycle
-  std::optional<TeamFlag> pattern;  // over its graded cycles
+  std::optional<double> score;       // none when the team has no objectives this cycle
+  std::optional<TeamFlag> pattern;   // over its graded cycles
+  std::optional<Forecast> forecast;  // mean of its objectives' forecasts, when all have one
 };
 
 struct CycleStatus {
@@ -46,6 +62,8 @@ struct CycleStatus {
   Date today{};
   double expected_progress = 0;
   double score = 0;  // mean of every objective's score
+  std::optional<Forecast> forecast;
+  StatusRule rule;
   std::vector<TeamStatus> teams;
   // Names for the identifiers above, for display.
   std::map<Id, std::string> user_emails;
@@ -59,7 +77,12 @@ struct StatusInput {
   std::vector<Team> teams;  // every team, parents before children
   std::vector<Objective> objectives;
   std::vector<KeyResult> key_results;
-  std::map<Id, CheckIn> latest;                    // by key result
+  std::map<Id, CheckIn> latest;  // by key result
+  // Every check-in of each key result, oldest first, when `with_history`: then
+  // each key result gets a forecast. Without it none is made (absent, not zero).
+  bool with_history = false;
+  std::map<Id, std::vector<CheckIn>> history;
+  StatusRule rule;
   std::map<Id, Review> reviews;                    // by objective
   std::map<Id, std::vector<double>> team_history;  // team scores in graded cycles, oldest first
   std::vector<User> users;
@@ -68,6 +91,9 @@ struct StatusInput {
   // organisation was loaded), so every objective still names what it aligns to.
   std::map<Id, std::string> other_objective_keys;
 };
+
+// Closed cycles show final bands, not a pace, and make no forecast.
+bool is_final(const Cycle& cycle);
 
 // Teams without objectives are kept when a team below them has some, so the tree stays whole.
 CycleStatus build_cycle_status(const StatusInput& in);

@@ -74,6 +74,9 @@ std::optional<Error> validate(const Team& t) {
   if (auto e = check_title(t.name, "name")) return e;
   if (t.parent_id && *t.parent_id == t.id && t.id != 0)
     return fail("parent", "a team cannot be its own parent");
+  if (t.check_in_cadence_days < 1 || t.check_in_cadence_days > 92)
+    return fail("check_in_cadence_days",
+                "the check-in cadence is a number of days from 1 to 92 (7: weekly)");
   return std::nullopt;
 }
 

@@ -37,12 +37,8 @@ json::value to_json(const Cycle& c) {
 }
 
 json::value to_json(const User& u) {
-  return json::object{{"id", u.id},
-                      {"email", u.email},
-                      {"name", u.name},
-                      {"admin", u.admin},
-                      {"disabled", u.disabled},
-                      {"version", u.version}};
+  return json::object{{"id", u.id},       {"email", u.email},       {"name", u.name},
+                      {"admin", u.admin}, {"disabled", u.disabled}, {"version", u.version}};
 }
 
 json::value to_json(const Team& t) {
@@ -52,6 +48,7 @@ json::value to_json(const Team& t) {
                       {"function", t.function},
                       {"parent_id", opt(t.parent_id)},
                       {"lead_id", opt(t.lead_id)},
+                      {"check_in_cadence_days", t.check_in_cadence_days},
                       {"version", t.version}};
 }
 
@@ -138,8 +135,10 @@ json::value to_json(const Kpi& k) {
 json::value to_json(const Review& r) {
   json::array overrides;
   for (const auto& o : r.overrides)
-    overrides.push_back(
-        json::object{{"key_result_id", o.key_result_id}, {"score", o.score}, {"reason", o.reason}});
+    overrides.push_back(json::object{{"key_result_id", o.key_result_id},
+                                     {"score", o.score},
+                                     {"reason", o.reason},
+                                     {"set_by", opt(o.set_by)}});
   return json::object{{"id", r.id},
                       {"objective_id", r.objective_id},
                       {"overrides", std::move(overrides)},
@@ -151,7 +150,29 @@ json::value to_json(const Review& r) {
                       {"version", r.version}};
 }
 
+json::value to_json(const Retrospective& r) {
+  return json::object{{"id", r.id},
+                      {"cycle_id", r.cycle_id},
+                      {"team_id", opt(r.team_id)},
+                      {"problem", r.problem},
+                      {"inputs", r.inputs},
+                      {"friction", r.friction},
+                      {"evidence", r.evidence},
+                      {"author_id", opt(r.author_id)},
+                      {"at", format_instant(r.at)},
+                      {"version", r.version}};
+}
+
+json::value to_json(const Forecast& f) {
+  return json::object{{"score", f.value}, {"low", f.low}, {"high", f.high}};
+}
+
+json::value to_json(const std::optional<Forecast>& f) {
+  return f ? to_json(*f) : json::value(nullptr);
+}
+
 json::value to_json(const CycleStatus& s) {
+  const bool final = is_final(s.cycle);
   auto name_of = [](const std::map<Id, std::string>& m, std::optional<Id> id) -> json::value {
     if (!id) return nullptr;
     auto it = m.find(*id);
@@ -175,26 +196,37 @@ json::value to_json(const CycleStatus& s) {
                        {"confidence", k.latest ? opt(k.latest->confidence) : json::value(nullptr)},
                        {"weight", kr.weight},
                        {"owner", name_of(s.user_emails, kr.owner_id)},
-                       {"pace", str(to_string(k.pace))}};
+                       {"source", str(to_string(k.source))},
+                       {"stale", k.stale},
+                       {"last_check_in", k.latest && k.source != ScoreSource::kpi
+                                             ? json::value(format_instant(k.latest->at))
+                                             : json::value(nullptr)},
+                       {"forecast", to_json(k.forecast)}};
+        // A closed cycle's grades are final: it shows bands, not a pace.
+        if (!final) j["pace"] = str(to_string(k.pace));
+        if (k.latest && k.latest->confidence)
+          j["confidence_band"] = str(to_string(confidence_band(*k.latest->confidence)));
         if (k.override_)
           j["override"] = json::object{{"score", k.override_->score},
                                        {"computed_score", k.computed_score},
-                                       {"reason", k.override_->reason}};
+                                       {"reason", k.override_->reason},
+                                       {"by", name_of(s.user_emails, k.overridden_by)}};
         krs.push_back(std::move(j));
       }
       json::array flags;
       for (auto f : o.flags) flags.push_back(str(to_string(f)));
-      objectives.push_back(
-          json::object{{"key", o.objective.key},
-                       {"title", o.objective.title},
-                       {"kind", str(to_string(o.objective.kind))},
-                       {"owner", name_of(s.user_emails, o.objective.owner_id)},
-                       {"aligns_to", name_of(s.objective_keys, o.objective.parent_id)},
-                       {"score", o.score},
-                       {"band", str(to_string(o.band))},
-                       {"flags", std::move(flags)},
-                       {"pace", str(to_string(o.pace))},
-                       {"key_results", std::move(krs)}});
+      json::object oj{{"key", o.objective.key},
+                      {"title", o.objective.title},
+                      {"kind", str(to_string(o.objective.kind))},
+                      {"owner", name_of(s.user_emails, o.objective.owner_id)},
+                      {"aligns_to", name_of(s.objective_keys, o.objective.parent_id)},
+                      {"score", o.score},
+                      {"band", str(to_string(o.band))},
+                      {"flags", std::move(flags)},
+                      {"forecast", to_json(o.forecast)},
+                      {"key_results", std::move(krs)}};
+      if (!final) oj["pace"] = str(to_string(o.pace));
+      objectives.push_back(std::move(oj));
     }
     json::object team{{"key", t.team.key},
                       {"name", t.team.name},
@@ -203,6 +235,8 @@ json::value to_json(const CycleStatus& s) {
                       {"depth", t.depth},
                       {"score", t.score ? json::value(*t.score) : json::value(nullptr)},
                       {"pattern", t.pattern ? str(to_string(*t.pattern)) : json::value(nullptr)},
+                      {"check_in_cadence_days", t.team.check_in_cadence_days},
+                      {"forecast", to_json(t.forecast)},
                       {"objectives", std::move(objectives)}};
     teams.push_back(std::move(team));
   }
@@ -213,6 +247,7 @@ json::value to_json(const CycleStatus& s) {
                       {"today", format_date(s.today)},
                       {"expected_progress", s.expected_progress},
                       {"score", s.score},
+                      {"forecast", to_json(s.forecast)},
                       {"teams", std::move(teams)}};
 }
 

@@ -19,6 +19,10 @@ boost::json::value to_json(const Sprint& s);
 boost::json::value to_json(const Initiative& i);
 boost::json::value to_json(const Kpi& k);
 boost::json::value to_json(const Review& r);
+boost::json::value to_json(const Retrospective& r);
+// {score, low, high}, or null when there is no forecast.
+boost::json::value to_json(const Forecast& f);
+boost::json::value to_json(const std::optional<Forecast>& f);
 
 // The cycle status document of `okr status --format json` and `okr grade --format json`:
 // {cycle, expected_progress, score, teams: [{key, name, score, objectives: [{key, title,

@@ -156,6 +156,16 @@ class Transaction {
   virtual Id put_review(const Review& r) = 0;  // insert or replace by objective
   virtual std::optional<Review> find_review(Id objective_id) = 0;
 
+  // ---- retrospectives (one per cycle and team; team empty: the organisation's)
+  virtual Id put_retrospective(const Retrospective& r) = 0;  // insert or replace
+  virtual std::optional<Retrospective> find_retrospective(Id cycle_id,
+                                                          std::optional<Id> team_id) = 0;
+  virtual std::vector<Retrospective> list_retrospectives(Id cycle_id) = 0;
+
+  // ---- the organisation's settings, as text by name (absent: the default)
+  virtual std::optional<std::string> setting(const std::string& name) = 0;
+  virtual void put_setting(const std::string& name, const std::string& value) = 0;
+
   // ---- audit
   virtual Id add_audit_event(const AuditEvent& e) = 0;
   // Newest first, ids below `before_id` when given.

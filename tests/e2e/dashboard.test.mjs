@@ -257,6 +257,18 @@ describe("the demo organisation", () => {
   test("grading overrides a score only with a reason", async () => {
     const page = await newPage(chrome.browser);
     await signIn(page, server.base);
+    // A closed cycle is locked: its grading page says so and offers no form.
+    await page.goto(server.base + "/cycles/2026-Q3/teams/growth/grading");
+    await page.locator(".locked").waitFor();
+    assert.match(await page.locator(".locked").innerText(), /closed: its grades are final and locked/);
+    assert.equal(await page.locator("form.grading").count(), 0);
+    // An administrator reopens it for grading.
+    const reopened = await fetch(server.base + "/api/v1/cycles/2026-Q3/state", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ state: "grading" }),
+    });
+    assert.equal(reopened.status, 200);
     const t0 = Date.now();
     await page.goto(server.base + "/cycles/2026-Q3/teams/growth/grading");
     const form = page.locator("form.grading").first();

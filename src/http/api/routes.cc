@@ -20,6 +20,7 @@ void add_api_routes(Router& router, app::App& app) {
   api::add_lint_routes(router, app);
   api::add_view_routes(router, app);
   api::add_check_in_routes(router, app);
+  api::add_grading_routes(router, app);
   router.add(Method::get, "/api/v1/openapi.json", "openapi.get",
              [](const Request&) { return Response::json(200, openapi_document()); });
 }

@@ -22,5 +22,8 @@ void add_token_routes(Router& router, app::App& app);
 void add_view_routes(Router& router, app::App& app);
 // Check-ins in bulk.
 void add_check_in_routes(Router& router, app::App& app);
+// Cycle states, grading, retrospectives, carry-over, health, reminders, reports,
+// and the status rule.
+void add_grading_routes(Router& router, app::App& app);
 
 }  // namespace okr::http::api

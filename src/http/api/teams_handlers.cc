@@ -1,4 +1,5 @@
 // /api/v1/teams (the organisation tree) and /api/v1/users
+#include <cmath>
 #include <map>
 
 #include "app/accounts.h"
@@ -12,9 +13,20 @@ namespace okr::http::api {
 namespace {
 
 app::TeamFields team_fields(const Request& request) {
-  Body b(request, {"key", "name", "function", "parent_id", "lead_id"});
-  return {b.text("key"), b.text("name"), b.text("function"), b.nullable_id("parent_id"),
-          b.nullable_id("lead_id")};
+  Body b(request, {"key", "name", "function", "parent_id", "lead_id", "check_in_cadence_days"});
+  app::TeamFields f;
+  f.key = b.text("key");
+  f.name = b.text("name");
+  f.function = b.text("function");
+  f.parent_id = b.nullable_id("parent_id");
+  f.lead_id = b.nullable_id("lead_id");
+  if (auto days = b.number("check_in_cadence_days")) {
+    if (*days != std::floor(*days) || *days < 1 || *days > 92)
+      reject_field("check_in_cadence_days",
+                   "check_in_cadence_days is a whole number of days from 1 to 92 (7: weekly)");
+    f.check_in_cadence_days = static_cast<int>(*days);
+  }
+  return f;
 }
 
 }  // namespace

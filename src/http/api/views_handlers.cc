@@ -52,6 +52,9 @@ json::object key_result_json(const KeyResultStatus& k, const std::map<Id, std::s
   j["confidence"] = k.latest ? opt(k.latest->confidence) : json::value(nullptr);
   j["last_check_in"] = k.latest ? json::value(format_instant(k.latest->at)) : json::value(nullptr);
   j["can_check_in"] = rights.check_in.count(k.key_result.id) > 0;
+  j["source"] = to_string(k.source);
+  j["stale"] = k.stale;
+  j["forecast"] = formats::to_json(k.forecast);
   return j;
 }
 
@@ -66,10 +69,21 @@ json::object objective_json(const ObjectiveStatus& o, const std::map<Id, std::st
   for (auto f : o.flags) flags.push_back(json::string(to_string(f)));
   j["flags"] = std::move(flags);
   j["reviewed"] = o.reviewed;
+  j["forecast"] = formats::to_json(o.forecast);
   json::array krs;
   for (const auto& k : o.key_results) krs.push_back(key_result_json(k, emails, rights));
   j["key_results"] = std::move(krs);
   return j;
+}
+
+json::array history_json(const std::vector<StatusPoint>& points) {
+  json::array out;
+  for (const auto& p : points)
+    out.push_back(json::object{{"date", format_date(p.date)},
+                               {"score", p.score},
+                               {"expected", p.expected},
+                               {"pace", to_string(p.pace)}});
+  return out;
 }
 
 json::object aligned_json(const app::AlignedObjective& a) {
@@ -177,7 +191,10 @@ void add_view_routes(Router& router, app::App& app) {
                                            {"author", name_in(v.user_names, c.author_id)},
                                            {"at", format_instant(c.at)}});
           kr.as_object()["check_ins"] = std::move(history);
+          kr.as_object()["status_history"] =
+              history_json(v.history[kr.as_object()["id"].to_number<Id>()]);
         }
+        objective["status_history"] = history_json(v.objective_history);
         json::array initiatives, children, contributing;
         for (const auto& i : v.initiatives) initiatives.push_back(formats::to_json(i));
         for (const auto& c : v.children) children.push_back(aligned_json(c));

@@ -237,10 +237,39 @@ constexpr const char* kSchemaV3 = R"sql(
 ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations{{
+// Version 4: progress and grading. A check-in cadence per team (stale key
+// results), the organisation's settings (its status rule), the retrospective
+// of the practice per cycle and team, and who set each score override.
+constexpr const char* kSchemaV4 = R"sql(
+ALTER TABLE teams ADD COLUMN check_in_cadence_days INTEGER NOT NULL DEFAULT 7
+  CHECK (check_in_cadence_days BETWEEN 1 AND 92);
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE retrospectives (
+  id        INTEGER PRIMARY KEY,
+  cycle_id  INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  team_id   INTEGER REFERENCES teams(id) ON DELETE CASCADE,
+  problem   TEXT NOT NULL DEFAULT '',
+  inputs    TEXT NOT NULL DEFAULT '',
+  friction  TEXT NOT NULL DEFAULT '',
+  evidence  TEXT NOT NULL DEFAULT '',
+  author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  at        TEXT NOT NULL,
+  version   INTEGER NOT NULL DEFAULT 1
+);
+CREATE UNIQUE INDEX retrospectives_cycle_team ON retrospectives(cycle_id, ifnull(team_id, 0));
+ALTER TABLE score_overrides ADD COLUMN set_by INTEGER REFERENCES users(id) ON DELETE SET NULL;
+UPDATE score_overrides SET set_by =
+  (SELECT reviewer_id FROM reviews WHERE reviews.id = score_overrides.review_id);
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
+    {4, "check-in cadence, settings and retrospectives", kSchemaV4},
 }};
 
 }  // namespace

@@ -55,9 +55,11 @@ User read_user(const Statement& s) {
   return User{s.i64(0), s.text(1), s.text(2), s.i64(3) != 0, s.i64(4), s.i64(5) != 0};
 }
 
-constexpr const char* kTeamCols = "id, key, name, function, parent_id, lead_id, version";
+constexpr const char* kTeamCols =
+    "id, key, name, function, parent_id, lead_id, version, check_in_cadence_days";
 Team read_team(const Statement& s) {
-  return Team{s.i64(0), s.text(1), s.text(2), s.text(3), s.opt_i64(4), s.opt_i64(5), s.i64(6)};
+  return Team{s.i64(0),     s.text(1),    s.text(2), s.text(3),
+              s.opt_i64(4), s.opt_i64(5), s.i64(6),  static_cast<int>(s.i64(7))};
 }
 
 constexpr const char* kObjectiveCols =
@@ -106,6 +108,14 @@ constexpr const char* kCheckInColsOf =
 CheckIn read_check_in(const Statement& s) {
   return CheckIn{
       s.i64(0), s.i64(1), s.f64(2), s.opt_f64(3), s.text(4), s.opt_i64(5), to_instant(s.text(6))};
+}
+
+constexpr const char* kRetrospectiveCols =
+    "id, cycle_id, team_id, problem, inputs, friction, evidence, author_id, at, version";
+Retrospective read_retrospective(const Statement& s) {
+  return Retrospective{
+      s.i64(0),  s.i64(1),     s.opt_i64(2),          s.text(3), s.text(4), s.text(5),
+      s.text(6), s.opt_i64(7), to_instant(s.text(8)), s.i64(9)};
 }
 
 constexpr const char* kSprintCols = "id, team_id, name, start_date, end_date, version";
@@ -251,16 +261,19 @@ class SqliteTransaction : public Transaction {
   // ---- teams
   Id create_team(const Team& t) override {
     c_->prepare(
-          "INSERT INTO teams (key, name, function, parent_id, lead_id) VALUES (?, ?, ?, ?, ?)")
-        .bind_all(t.key, t.name, t.function, t.parent_id, t.lead_id)
+          "INSERT INTO teams (key, name, function, parent_id, lead_id, check_in_cadence_days) "
+          "VALUES (?, ?, ?, ?, ?, ?)")
+        .bind_all(t.key, t.name, t.function, t.parent_id, t.lead_id,
+                  static_cast<std::int64_t>(t.check_in_cadence_days))
         .run();
     return c_->last_insert_id();
   }
   std::int64_t update_team(const Team& t) override {
     c_->prepare(
           "UPDATE teams SET key = ?, name = ?, function = ?, parent_id = ?, lead_id = ?, "
-          "version = version + 1 WHERE id = ? AND version = ?")
-        .bind_all(t.key, t.name, t.function, t.parent_id, t.lead_id, t.id, t.version)
+          "check_in_cadence_days = ?, version = version + 1 WHERE id = ? AND version = ?")
+        .bind_all(t.key, t.name, t.function, t.parent_id, t.lead_id,
+                  static_cast<std::int64_t>(t.check_in_cadence_days), t.id, t.version)
         .run();
     return after_update("team", "teams", t.id, t.version);
   }
@@ -627,9 +640,9 @@ class SqliteTransaction : public Transaction {
     c_->prepare("DELETE FROM score_overrides WHERE review_id = ?").bind(id).run();
     for (const auto& o : r.overrides)
       c_->prepare(
-            "INSERT INTO score_overrides (review_id, key_result_id, score, reason) "
-            "VALUES (?, ?, ?, ?)")
-          .bind_all(id, o.key_result_id, o.score, o.reason)
+            "INSERT INTO score_overrides (review_id, key_result_id, score, reason, set_by) "
+            "VALUES (?, ?, ?, ?, ?)")
+          .bind_all(id, o.key_result_id, o.score, o.reason, o.set_by)
           .run();
     return id;
   }
@@ -649,11 +662,51 @@ class SqliteTransaction : public Transaction {
     r.at = to_instant(st.text(6));
     r.version = st.i64(7);
     auto os = c_->prepare(
-        "SELECT key_result_id, score, reason FROM score_overrides WHERE review_id = ? "
+        "SELECT key_result_id, score, reason, set_by FROM score_overrides WHERE review_id = ? "
         "ORDER BY key_result_id");
     os.bind(r.id);
-    while (os.step()) r.overrides.push_back({os.i64(0), os.f64(1), os.text(2)});
+    while (os.step()) r.overrides.push_back({os.i64(0), os.f64(1), os.text(2), os.opt_i64(3)});
     return r;
+  }
+
+  // ---- retrospectives
+  Id put_retrospective(const Retrospective& r) override {
+    c_->prepare(
+          "INSERT INTO retrospectives (cycle_id, team_id, problem, inputs, friction, evidence, "
+          "author_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+          "ON CONFLICT (cycle_id, ifnull(team_id, 0)) DO UPDATE SET problem = excluded.problem, "
+          "inputs = excluded.inputs, friction = excluded.friction, evidence = excluded.evidence, "
+          "author_id = excluded.author_id, at = excluded.at, version = retrospectives.version + 1")
+        .bind_all(r.cycle_id, r.team_id, r.problem, r.inputs, r.friction, r.evidence, r.author_id,
+                  format_instant(r.at))
+        .run();
+    auto found = find_retrospective(r.cycle_id, r.team_id);
+    return found->id;
+  }
+  std::optional<Retrospective> find_retrospective(Id cycle_id, std::optional<Id> team_id) override {
+    return one(sql({"SELECT ", kRetrospectiveCols,
+                    " FROM retrospectives WHERE cycle_id = ? AND ifnull(team_id, 0) = ?"}),
+               read_retrospective, cycle_id, team_id.value_or(0));
+  }
+  std::vector<Retrospective> list_retrospectives(Id cycle_id) override {
+    return all(sql({"SELECT ", kRetrospectiveCols,
+                    " FROM retrospectives WHERE cycle_id = ? ORDER BY ifnull(team_id, 0)"}),
+               read_retrospective, cycle_id);
+  }
+
+  // ---- settings
+  std::optional<std::string> setting(const std::string& name) override {
+    auto st = c_->prepare("SELECT value FROM settings WHERE key = ?");
+    st.bind(name);
+    if (!st.step()) return std::nullopt;
+    return st.text(0);
+  }
+  void put_setting(const std::string& name, const std::string& value) override {
+    c_->prepare(
+          "INSERT INTO settings (key, value) VALUES (?, ?) "
+          "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind_all(name, value)
+        .run();
   }
 
   // ---- audit

@@ -157,7 +157,18 @@ export function Grading({ cycle, team }: { cycle: string; team: string }) {
       <p class="muted">
         Cycle {d.cycle.name} is {d.cycle.state}. A healthy aspirational objective lands at 0.6–0.7; override a score only with a reason everyone can read.
       </p>
-      {!d.can_grade && <p class="problem">Your role does not allow you to grade this team's objectives; what you see is read-only.</p>}
+      <p class="report-links">
+        Grading report:{" "}
+        {(["html", "md", "csv"] as const).map((f) => (
+          <>
+            <a href={`/api/v1/cycles/${c}/reports/grading?team=${encodeURIComponent(d.team.key)}&format=${f}`} download>
+              {f === "html" ? "HTML" : f === "md" ? "Markdown" : "CSV"}
+            </a>{" "}
+          </>
+        ))}
+      </p>
+      {d.cycle.state === "closed" && <p class="locked">Cycle {d.cycle.name} is closed: its grades are final and locked. An administrator may reopen it.</p>}
+      {d.cycle.state !== "closed" && !d.can_grade && <p class="problem">Your role does not allow you to grade this team's objectives; what you see is read-only.</p>}
       {d.can_grade && d.objectives.map((o) => <ObjectiveGrading o={o} onSaved={t.reload} />)}
     </section>
   );

@@ -52,6 +52,12 @@ export function ObjectivePage({ objective }: { objective: string }) {
           <>
             {" "}
             · <Pace pace={ob.pace} />
+            {ob.forecast && (
+              <>
+                {" "}
+                · forecast {score1(ob.forecast.score)} ({score1(ob.forecast.low)}–{score1(ob.forecast.high)}) at the cycle's end
+              </>
+            )}
           </>
         )}
         {ob.flags.map((f) => (
@@ -116,6 +122,18 @@ export function ObjectivePage({ objective }: { objective: string }) {
               <>
                 {" "}
                 · <Pace pace={kr.pace} />
+                {kr.forecast && (
+                  <>
+                    {" "}
+                    · forecast {score1(kr.forecast.score)} ({score1(kr.forecast.low)}–{score1(kr.forecast.high)})
+                  </>
+                )}
+                {kr.stale && (
+                  <>
+                    {" "}
+                    · <span class="stale">stale: no check-in within the team's cadence</span>
+                  </>
+                )}
               </>
             )}
           </p>

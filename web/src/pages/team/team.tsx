@@ -30,6 +30,12 @@ export function KeyResultRow({ kr, expected, today, running, onCheckedIn }: { kr
         <span>confidence {kr.confidence === null ? "–" : score1(kr.confidence)}</span>
         <span>{days === null ? "no check-in yet" : `checked in ${ago(days)}`}</span>
         {running && <Pace pace={kr.pace} />}
+        {running && kr.stale && <span class="stale">stale: no check-in within the team's cadence</span>}
+        {running && kr.forecast && (
+          <span>
+            forecast {score1(kr.forecast.score)} ({score1(kr.forecast.low)}–{score1(kr.forecast.high)})
+          </span>
+        )}
         {kr.override && <span>overridden: {kr.override.reason}</span>}
         {kr.kpi_id !== null && <span>follows a KPI</span>}
       </div>
