@@ -89,6 +89,7 @@ Result<IssuedSecret> Accounts::create_token(const NewToken& in, const Actor& act
     if (!user) fail(Error::not_found("user", "no user with e-mail " + in.user_email));
     if (!actor.admin && actor.user_id != user->id)
       fail(Error::forbidden("user", "you may create tokens only for yourself"));
+    if (auto e = check_text(in.name, "name")) fail(*e);
     if (in.name.empty() || in.name.size() > 100)
       fail(Error::invalid("name", "a token needs a name of 1–100 characters"));
     if (in.expires_at && *in.expires_at <= app_.now())

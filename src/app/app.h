@@ -66,6 +66,10 @@ struct DemoSignIn {
 };
 inline constexpr DemoSignIn kDemoSignIn{"maya@lumen.example", "lumen-demo-2026"};
 
+// The version an edit names when it may change whatever version is stored (HTTP's
+// `If-Match: *`): it still needs the thing to exist.
+inline constexpr std::int64_t kAnyVersion = -1;
+
 // How far in the future a client's clock may run before its times are refused.
 inline constexpr std::chrono::minutes kClockSkew{5};
 

@@ -9,9 +9,10 @@
 
 namespace okr::app {
 
-// Fails with a stale-version conflict unless the caller edited the stored version.
+// Fails with a stale-version conflict unless the caller edited the stored version
+// (or named kAnyVersion).
 inline void check_version(std::int64_t stored, std::int64_t given, const std::string& what) {
-  if (stored != given)
+  if (stored != given && given != kAnyVersion)
     fail(Error::conflict("version", what + " was changed by someone else (version " +
                                         std::to_string(stored) + ", not " + std::to_string(given) +
                                         "); reload and try again"));

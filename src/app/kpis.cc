@@ -95,8 +95,8 @@ Result<Measurement> add_measurement(App& app, Id kpi_id, double value, std::opti
       require(tx, actor, Permission::check_in, *k->team_id, std::nullopt, "measure KPIs");
     else
       require_admin(actor, "measure company-wide KPIs");
-    if (!std::isfinite(value)) fail(Error::invalid("value", "value must be a finite number"));
     Measurement m{0, kpi_id, value, at.value_or(app.now())};
+    if (auto e = validate(m)) fail(*e);
     if (m.at > app.now() + kClockSkew)
       fail(Error::invalid("at", "a measurement cannot be dated in the future"));
     m.id = tx.add_measurement(m);

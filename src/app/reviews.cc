@@ -56,9 +56,13 @@ Result<Review> put_review(App& app, Id objective_id, std::optional<std::int64_t>
       if (!seen.insert(o.key_result_id).second)
         fail(Error::invalid("overrides.key_result_id", "a key result is overridden twice"));
     }
-    for (const auto& text : {r.what_worked, r.what_did_not, r.what_we_learned})
-      if (text.size() > 10000)
+    for (auto [text, field] :
+         {std::pair{&r.what_worked, "what_worked"}, std::pair{&r.what_did_not, "what_did_not"},
+          std::pair{&r.what_we_learned, "what_we_learned"}}) {
+      if (auto e = check_text(*text, field)) fail(*e);
+      if (text->size() > 10000)
         fail(Error::invalid("reflection", "reflections are at most 10000 bytes"));
+    }
     r.id = tx.put_review(r);
     r = *tx.find_review(objective_id);
     audit<Review>(tx, actor, app.now(), before ? "update" : "create", "review", r.id, before, r);

@@ -5,6 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <boost/json.hpp>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -156,6 +158,26 @@ int cmd_export(const std::string& db, std::optional<std::string> cycle,
   if (!out) return std::cerr << "okr: error: cannot write '" << output << "'\n", 1;
   std::cerr << "wrote " << output << "\n";
   return 0;
+}
+
+// A number as people write it: decimal, optionally signed, with an optional exponent
+// ("62.5", "-3", "1.5e6"). Hex floats ("0x1p3"), "inf" and "nan" are refused, and so
+// is a number too large or too small for a double ("1e-400" must not quietly become 0).
+std::optional<double> parse_decimal(std::string_view text, std::string& why) {
+  std::string_view v = text;
+  if (!v.empty() && v.front() == '+') v.remove_prefix(1);
+  const bool plain = !v.empty() && v.find_first_not_of("0123456789.eE+-") == std::string::npos;
+  double d = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d, std::chars_format::general);
+  if (ec == std::errc::result_out_of_range) {
+    why = "is beyond the range of numbers okr keeps; write it in the key result's unit";
+    return std::nullopt;
+  }
+  if (!plain || ec != std::errc() || p != v.data() + v.size() || !std::isfinite(d)) {
+    why = "is not a decimal number (such as 62.5 or -3 or 1.5e6)";
+    return std::nullopt;
+  }
+  return d;
 }
 
 int cmd_checkin(const std::string& db, const app::CheckInRequest& req, const std::string& as) {
@@ -408,11 +430,11 @@ int run(int argc, char** argv) {
   exp->add_option("-o,--output", output, "file to write (default: standard output)");
 
   app::CheckInRequest req;
-  std::string at;
+  std::string at, value_text, confidence_text;
   auto* checkin = cli.add_subcommand("checkin", "record progress on a key result");
   checkin->add_option("key_result", req.key_result, "key of the key result")->required();
-  checkin->add_option("value", req.value, "the new current value")->required();
-  checkin->add_option("--confidence", req.confidence, "confidence to reach the target, 0.0–1.0");
+  checkin->add_option("value", value_text, "the new current value (a decimal number)")->required();
+  checkin->add_option("--confidence", confidence_text, "confidence to reach the target, 0.0–1.0");
   checkin->add_option("--note", req.note, "what changed and why");
   checkin->add_option("--at", at, "when it was measured (ISO 8601; default now)");
   std::string as;
@@ -464,10 +486,31 @@ int run(int argc, char** argv) {
     return 2;
   }
 
+  // SQLite takes "" and ":memory:" as a database that vanishes when the command ends:
+  // every command would report success and keep nothing.
+  if (db.empty() || db == ":memory:") {
+    std::cerr << "okr: error: --db " << (db.empty() ? "is empty" : "':memory:' keeps nothing")
+              << "; name a database file, such as --db okr.db\n";
+    return 2;
+  }
   if (init->parsed()) return cmd_init(db);
   if (import->parsed()) return cmd_import(db, files, yes);
   if (exp->parsed()) return cmd_export(db, cycle, team, output);
   if (checkin->parsed()) {
+    std::string why;
+    auto value = parse_decimal(value_text, why);
+    if (!value) {
+      std::cerr << "okr: error: value '" << value_text << "' " << why << "\n";
+      return 2;
+    }
+    req.value = *value;
+    if (!confidence_text.empty()) {
+      req.confidence = parse_decimal(confidence_text, why);
+      if (!req.confidence) {
+        std::cerr << "okr: error: --confidence '" << confidence_text << "' " << why << "\n";
+        return 2;
+      }
+    }
     if (!at.empty()) {
       req.at = parse_instant(at);
       if (!req.at) {

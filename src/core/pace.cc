@@ -106,7 +106,11 @@ std::optional<Forecast> forecast(std::span<const CheckIn> check_ins, Instant cyc
   }
   double se = n > 2 ? std::sqrt(residuals / (n - 2)) : 0;
   double value = intercept + slope * x_of(cycle_end);
-  if (!std::isfinite(value) || !std::isfinite(se)) return std::nullopt;
+  // Values stored before numbers were bounded can overflow the sums: no forecast then,
+  // rather than an infinite or NaN one.
+  if (!std::isfinite(value) || !std::isfinite(se) || !std::isfinite(value - se) ||
+      !std::isfinite(value + se))
+    return std::nullopt;
   return Forecast{value, value - se, value + se};
 }
 

@@ -7,17 +7,23 @@
 namespace okr {
 namespace {
 
-double clamp01(double v) {
+// Scores are computed in long double: its exponent range (to about 10^4932) holds
+// any difference, product or sum of doubles, so even numbers stored before they were
+// bounded (see kMaxMagnitude) never overflow to infinity or NaN on the way to a score.
+using Wide = long double;
+
+double clamp01(Wide v) {
   if (std::isnan(v)) return 0;
-  return std::clamp(v, 0.0, 1.0);
+  return static_cast<double>(std::clamp(v, Wide{0}, Wide{1}));
 }
 
 double score_range(const KeyResult& kr, double value) {
-  double low = std::min(kr.range_low, kr.range_high);
-  double high = std::max(kr.range_low, kr.range_high);
-  if (value >= low && value <= high) return 1;
-  double distance = value < low ? low - value : value - high;
-  if (kr.tolerance <= 0) return 0;
+  Wide low = std::min(kr.range_low, kr.range_high);
+  Wide high = std::max(kr.range_low, kr.range_high);
+  Wide v = value;
+  if (v >= low && v <= high) return 1;
+  Wide distance = v < low ? low - v : v - high;
+  if (!(kr.tolerance > 0) || !std::isfinite(kr.tolerance)) return 0;
   return clamp01(1 - distance / kr.tolerance);
 }
 
@@ -29,11 +35,12 @@ double score_key_result(const KeyResult& kr, std::optional<double> current) {
     return 0;
   }
   double v = *current;
+  if (std::isnan(v)) return 0;
   switch (kr.metric) {
     case MetricKind::boolean:
       return v >= 0.5 ? 1 : 0;
     case MetricKind::milestone:
-      return clamp01(v / 100);
+      return clamp01(Wide{v} / 100);
     case MetricKind::range:
       return score_range(kr, v);
     case MetricKind::number:
@@ -41,29 +48,31 @@ double score_key_result(const KeyResult& kr, std::optional<double> current) {
     case MetricKind::currency:
       break;
   }
-  double span = kr.target - kr.start;
-  if (span == 0) return 0;  // invalid input; validation rejects it before it is stored
-  return clamp01((v - kr.start) / span);
+  Wide span = Wide{kr.target} - kr.start;
+  if (span == 0 || std::isnan(span)) return 0;  // invalid; validation refuses it
+  return clamp01((Wide{v} - kr.start) / span);
 }
 
 double score_objective(std::span<const WeightedScore> krs) {
-  double total = 0, weights = 0;
+  Wide total = 0, weights = 0;
   for (const auto& k : krs) {
-    if (k.weight <= 0) continue;
-    total += k.score * k.weight;
+    // A weight that is not a positive finite number counts as no weight at all.
+    if (!(k.weight > 0) || !std::isfinite(k.weight)) continue;
+    total += Wide{std::isnan(k.score) ? 0 : k.score} * k.weight;
     weights += k.weight;
   }
-  return weights > 0 ? total / weights : 0;
+  return weights > 0 ? clamp01(total / weights) : 0;
 }
 
 double mean_score(std::span<const double> scores) {
   if (scores.empty()) return 0;
-  double total = 0;
-  for (double s : scores) total += s;
-  return total / static_cast<double>(scores.size());
+  Wide total = 0;
+  for (double s : scores) total += std::isfinite(s) ? s : 0;
+  return static_cast<double>(total / static_cast<Wide>(scores.size()));
 }
 
 double round_score(double score) {
+  if (!std::isfinite(score)) return 0;
   return std::round(score * 10) / 10;
 }
 

@@ -1,7 +1,11 @@
 #include "core/validate.h"
 
 #include <cmath>
+#include <initializer_list>
 #include <string>
+#include <utility>
+
+#include "core/text.h"
 
 namespace okr {
 namespace {
@@ -22,6 +26,7 @@ std::optional<Error> check_key(std::string_view key) {
 }
 
 std::optional<Error> check_title(std::string_view title, std::string_view field = "title") {
+  if (auto e = check_text(title, field)) return e;
   bool blank = true;
   for (char c : title)
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r') blank = false;
@@ -32,13 +37,28 @@ std::optional<Error> check_title(std::string_view title, std::string_view field 
   return std::nullopt;
 }
 
-std::optional<Error> check_finite(double v, std::string_view field) {
-  if (!std::isfinite(v))
-    return fail(std::string(field), std::string(field) + " must be a finite number");
+// The first of `texts` (value, field) that may not be stored.
+std::optional<Error> check_texts(
+    std::initializer_list<std::pair<std::string_view, std::string_view>> texts) {
+  for (auto [text, field] : texts)
+    if (auto e = check_text(text, field)) return e;
   return std::nullopt;
 }
 
 }  // namespace
+
+std::optional<Error> check_text(std::string_view text, std::string_view field) {
+  if (auto problem = text_problem(text))
+    return fail(std::string(field), std::string(field) + " " + *problem);
+  return std::nullopt;
+}
+
+std::optional<Error> check_magnitude(double v, std::string_view field) {
+  if (!std::isfinite(v) || std::abs(v) > kMaxMagnitude)
+    return fail(std::string(field),
+                std::string(field) + " must be a number from -1e15 to 1e15 (±10^15)");
+  return std::nullopt;
+}
 
 std::string normalize_email(std::string_view email) {
   std::string out(email);
@@ -70,6 +90,7 @@ std::optional<Error> validate(const Cycle& c) {
 }
 
 std::optional<Error> validate(const Team& t) {
+  if (auto e = check_texts({{t.key, "key"}, {t.function, "function"}})) return e;
   if (auto e = check_key(t.key)) return e;
   if (auto e = check_title(t.name, "name")) return e;
   if (t.parent_id && *t.parent_id == t.id && t.id != 0)
@@ -81,6 +102,7 @@ std::optional<Error> validate(const Team& t) {
 }
 
 std::optional<Error> validate(const User& u) {
+  if (auto e = check_texts({{u.email, "email"}, {u.name, "name"}})) return e;
   if (!is_plausible_email(u.email))
     return fail("email", "'" + u.email + "' is not an e-mail address");
   if (u.name.size() > kMaxTitle) return fail("name", "name must be at most 300 bytes");
@@ -88,6 +110,7 @@ std::optional<Error> validate(const User& u) {
 }
 
 std::optional<Error> validate(const Objective& o) {
+  if (auto e = check_texts({{o.key, "key"}, {o.description, "description"}})) return e;
   if (auto e = check_key(o.key)) return e;
   if (auto e = check_title(o.title)) return e;
   if (o.description.size() > kMaxText) return fail("description", "description is too long");
@@ -97,14 +120,16 @@ std::optional<Error> validate(const Objective& o) {
 }
 
 std::optional<Error> validate(const KeyResult& kr) {
+  if (auto e = check_texts({{kr.key, "key"}, {kr.unit, "unit"}})) return e;
   if (auto e = check_key(kr.key)) return e;
   if (auto e = check_title(kr.title)) return e;
   if (kr.unit.size() > 32) return fail("unit", "unit must be at most 32 bytes");
   for (auto [v, name] : {std::pair{kr.start, "start"}, std::pair{kr.target, "target"},
                          std::pair{kr.range_low, "low"}, std::pair{kr.range_high, "high"},
-                         std::pair{kr.tolerance, "tolerance"}, std::pair{kr.weight, "weight"}})
-    if (auto e = check_finite(v, name)) return e;
-  if (kr.weight <= 0) return fail("weight", "weight must be greater than 0");
+                         std::pair{kr.tolerance, "tolerance"}})
+    if (auto e = check_magnitude(v, name)) return e;
+  if (!(kr.weight > 0 && kr.weight <= kMaxWeight))
+    return fail("weight", "weight must be greater than 0 and at most 1000");
   switch (kr.metric) {
     case MetricKind::number:
     case MetricKind::percent:
@@ -132,7 +157,8 @@ std::optional<Error> validate(const KeyResult& kr) {
 }
 
 std::optional<Error> validate(const CheckIn& c, const KeyResult& kr) {
-  if (auto e = check_finite(c.value, "value")) return e;
+  if (auto e = check_magnitude(c.value, "value")) return e;
+  if (auto e = check_text(c.note, "note")) return e;
   if (c.confidence && !(*c.confidence >= 0 && *c.confidence <= 1))
     return fail("confidence", "confidence must be between 0.0 and 1.0");
   if (c.note.size() > kMaxText) return fail("note", "note must be at most 10000 bytes");
@@ -151,6 +177,7 @@ std::optional<Error> validate(const Sprint& s) {
 }
 
 std::optional<Error> validate(const Initiative& i) {
+  if (auto e = check_texts({{i.key, "key"}, {i.url, "url"}})) return e;
   if (auto e = check_title(i.title)) return e;
   if (!i.key.empty() && i.key.size() > 64) return fail("key", "key must be at most 64 bytes");
   if (!i.key.empty() && i.key.find_first_not_of("0123456789") == std::string::npos)
@@ -163,8 +190,14 @@ std::optional<Error> validate(const Initiative& i) {
 }
 
 std::optional<Error> validate(const Kpi& k) {
+  if (auto e = check_texts({{k.key, "key"}, {k.unit, "unit"}})) return e;
   if (auto e = check_key(k.key)) return e;
   if (auto e = check_title(k.name, "name")) return e;
+  for (auto [v, name] :
+       {std::pair{k.healthy_low, "healthy_low"}, std::pair{k.healthy_high, "healthy_high"},
+        std::pair{k.warning_low, "warning_low"}, std::pair{k.warning_high, "warning_high"}})
+    if (v)
+      if (auto e = check_magnitude(*v, name)) return e;
   if (k.healthy_low && k.healthy_high && *k.healthy_high < *k.healthy_low)
     return fail("healthy_high", "the healthy range's high must not be below its low");
   if (k.warning_low && k.warning_high && *k.warning_high < *k.warning_low)
@@ -172,8 +205,13 @@ std::optional<Error> validate(const Kpi& k) {
   return std::nullopt;
 }
 
+std::optional<Error> validate(const Measurement& m) {
+  return check_magnitude(m.value, "value");
+}
+
 std::optional<Error> validate(const ScoreOverride& o) {
   if (!(o.score >= 0 && o.score <= 1)) return fail("score", "score must be between 0.0 and 1.0");
+  if (auto e = check_text(o.reason, "reason")) return e;
   if (check_title(o.reason, "reason")) return fail("reason", "an override needs a reason");
   return std::nullopt;
 }

@@ -8,6 +8,8 @@
 #include <initializer_list>
 #include <set>
 
+#include "core/text.h"
+
 namespace okr::formats {
 namespace {
 
@@ -51,6 +53,7 @@ void check_fields(const YAML::Node& n, const std::string& what,
   for (const auto& kv : n) {
     const auto& k = kv.first;
     std::string name = k.IsScalar() ? k.Scalar() : "";
+    if (auto problem = text_problem(name)) fail(k, "", "a field name in " + what + " " + *problem);
     bool known = false;
     for (auto a : allowed) known = known || a == name;
     if (!known) {
@@ -78,6 +81,7 @@ std::string text(const YAML::Node& parent, const std::string& field, const std::
     return {};
   }
   if (!n.IsScalar()) fail(n, field, field + " must be text, not " + describe(n));
+  if (auto problem = text_problem(n.Scalar())) fail(n, field, field + " " + *problem);
   return n.Scalar();
 }
 
@@ -102,6 +106,8 @@ std::vector<std::string> text_list(const YAML::Node& parent, const std::string& 
   if (!n.IsSequence()) fail(n, field, field + " must be a list, not " + describe(n));
   for (const auto& item : n) {
     if (!item.IsScalar()) fail(item, field, "each entry of " + field + " must be text");
+    if (auto problem = text_problem(item.Scalar()))
+      fail(item, field, "an entry of " + field + " " + *problem);
     out.push_back(item.Scalar());
   }
   return out;
@@ -266,7 +272,26 @@ Result<OkrFile> parse_okr_yaml(std::string_view text) {
     if (!root || root.IsNull())
       return Error{ErrorCode::invalid, "", "the file is empty; it needs 'cycle' and 'objectives'",
                    1, 1};
-    return parse_root(root);
+    OkrFile file = parse_root(root);
+    // Anything the fields above did not cover (a comment, say): the file must be UTF-8.
+    if (auto bad = find_invalid_utf8(text)) {
+      auto before = text.substr(0, *bad);
+      auto line_start = before.rfind('\n');
+      auto line_text =
+          line_start == std::string_view::npos ? before : before.substr(line_start + 1);
+      int column = 1;
+      for (unsigned char c : line_text) column += (c & 0xC0) != 0x80;
+      int line = 1;
+      for (char c : before) line += c == '\n';
+      return Error{ErrorCode::invalid, "", "the file is not valid UTF-8 here", line, column};
+    }
+    if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+      int line = 1;
+      for (char c : text.substr(0, nul)) line += c == '\n';
+      return Error{ErrorCode::invalid, "", "the file contains a NUL character on this line", line,
+                   1};
+    }
+    return file;
   } catch (const ParseError& e) {
     return e.error;
   } catch (const YAML::Exception& e) {

@@ -1,8 +1,11 @@
 #include "http/json_body.h"
 
 #include <cmath>
+#include <set>
 #include <string>
+#include <vector>
 
+#include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parser.hpp>
 
 #include "http/headers.h"
@@ -46,6 +49,73 @@ bool all_numbers_finite(const boost::json::value& v) {
   }
 }
 
+// Finds the first key that appears twice in one object. A parser keeps the last of
+// them, so `{"value": 1, "value": 2}` would silently mean 2; such a body is refused.
+class DuplicateKeyFinder {
+ public:
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+
+  std::optional<std::string> duplicate;
+
+  bool on_document_begin(boost::system::error_code&) { return true; }
+  bool on_document_end(boost::system::error_code&) { return true; }
+  bool on_object_begin(boost::system::error_code&) {
+    keys_.emplace_back();
+    return true;
+  }
+  bool on_object_end(std::size_t, boost::system::error_code&) {
+    keys_.pop_back();
+    return true;
+  }
+  bool on_array_begin(boost::system::error_code&) { return true; }
+  bool on_array_end(std::size_t, boost::system::error_code&) { return true; }
+  bool on_key_part(boost::json::string_view s, std::size_t, boost::system::error_code&) {
+    key_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(boost::json::string_view s, std::size_t, boost::system::error_code& ec) {
+    key_.append(s.data(), s.size());
+    bool fresh = keys_.back().insert(key_).second;
+    if (!fresh) {
+      duplicate = key_;
+      ec = boost::json::error::syntax;  // stop: one is enough to refuse the body
+    }
+    key_.clear();
+    return fresh;
+  }
+  bool on_string_part(boost::json::string_view, std::size_t, boost::system::error_code&) {
+    return true;
+  }
+  bool on_string(boost::json::string_view, std::size_t, boost::system::error_code&) { return true; }
+  bool on_number_part(boost::json::string_view, boost::system::error_code&) { return true; }
+  bool on_int64(std::int64_t, boost::json::string_view, boost::system::error_code&) { return true; }
+  bool on_uint64(std::uint64_t, boost::json::string_view, boost::system::error_code&) {
+    return true;
+  }
+  bool on_double(double, boost::json::string_view, boost::system::error_code&) { return true; }
+  bool on_bool(bool, boost::system::error_code&) { return true; }
+  bool on_null(boost::system::error_code&) { return true; }
+  bool on_comment_part(boost::json::string_view, boost::system::error_code&) { return true; }
+  bool on_comment(boost::json::string_view, boost::system::error_code&) { return true; }
+
+ private:
+  std::vector<std::set<std::string>> keys_;
+  std::string key_;
+};
+
+// The first duplicated key of a document already known to be valid JSON.
+std::optional<std::string> find_duplicate_key(const std::string& body) {
+  boost::json::parse_options options;
+  options.max_depth = kMaxJsonDepth;
+  boost::json::basic_parser<DuplicateKeyFinder> parser(options);
+  boost::system::error_code ec;
+  parser.write_some(false, body.data(), body.size(), ec);
+  return parser.handler().duplicate;
+}
+
 }  // namespace
 
 Parsed<boost::json::value> parse_json(const Request& request) {
@@ -76,6 +146,14 @@ Parsed<boost::json::value> parse_json(const Request& request) {
   if (ec) {
     return {std::nullopt, invalid_json("The request body is not valid JSON (" + ec.message() +
                                        " at byte " + std::to_string(consumed) + ").")};
+  }
+  if (auto key = find_duplicate_key(body)) {
+    // Name the key as a field, as other refusals of one field do.
+    return {std::nullopt, Response::problem(400, "invalid-json", "Invalid JSON",
+                                            "The field '" + *key +
+                                                "' appears twice in one object; send each "
+                                                "field once.",
+                                            *key)};
   }
   boost::json::value value = parser.release();
   if (!all_numbers_finite(value)) {

@@ -9,7 +9,9 @@
 //     commas, no NaN or Infinity literals);
 //   - arrays and objects nest at most kMaxJsonDepth deep, so a hostile document
 //     cannot exhaust the stack;
-//   - every number is finite (1e999 would otherwise parse as infinity).
+//   - every number is finite (1e999 would otherwise parse as infinity);
+//   - no object has the same key twice (a parser would silently keep the last);
+//     the problem document's `field` names the key.
 // Each rejection is a 400 problem document of type "invalid-json" whose detail
 // names the problem. Pure functions; thread-safe.
 #pragma once

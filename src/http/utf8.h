@@ -1,19 +1,12 @@
-// UTF-8 validation (RFC 3629): no overlong forms, no surrogates, nothing above
-// U+10FFFF. Pure functions; thread-safe.
+// UTF-8 validation for the HTTP layer: the one implementation lives in core/text.h,
+// where every door that stores text uses it too.
 #pragma once
 
-#include <cstddef>
-#include <optional>
-#include <string_view>
+#include "core/text.h"
 
 namespace okr::http {
 
-// The byte offset of the first invalid sequence in `text`, or nullopt if all of
-// `text` is valid UTF-8.
-std::optional<std::size_t> find_invalid_utf8(std::string_view text);
-
-inline bool is_valid_utf8(std::string_view text) {
-  return !find_invalid_utf8(text);
-}
+using okr::find_invalid_utf8;
+using okr::is_valid_utf8;
 
 }  // namespace okr::http

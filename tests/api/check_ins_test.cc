@@ -12,7 +12,7 @@ namespace {
 using CheckInBatch = DemoApi;
 
 std::size_t count_check_ins(DemoApi& t, const std::string& kr) {
-  return t.get("/api/v1/key-results/" + kr + "/check-ins").at("items").as_array().size();
+  return t.get("/api/v1/key-results/" + kr + "/check-ins?limit=500").at("items").as_array().size();
 }
 
 TEST_F(CheckInBatch, RecordsEveryCheckInInOrder) {

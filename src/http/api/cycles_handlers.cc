@@ -11,11 +11,10 @@ namespace {
 json::value alignment_json(const app::AlignmentNode& n) {
   json::array children;
   for (const auto& c : n.children) children.push_back(alignment_json(c));
-  return json::object{{"id", n.objective.id},       {"key", n.objective.key},
-                      {"title", n.objective.title}, {"team", n.team_key},
-                      {"score", n.score},           {"band", to_string(band_of(n.score))},
-                      {"team_name", n.team_name},   {"orphan", n.orphan},
-                      {"children", std::move(children)}};
+  return json::object{
+      {"id", n.objective.id},     {"key", n.objective.key}, {"title", n.objective.title},
+      {"team", n.team_key},       {"score", n.score},       {"band", to_string(band_of(n.score))},
+      {"team_name", n.team_name}, {"orphan", n.orphan},     {"children", std::move(children)}};
 }
 
 app::CycleFields cycle_fields(const Request& request) {
@@ -44,25 +43,30 @@ void add_cycle_routes(Router& router, app::App& app) {
                return with_etag(200, formats::to_json(*c), c->version);
              }));
   router.add(Method::get, "/api/v1/cycles", "cycles.list",
-             authed(app, [&app](const Request&, const app::Actor&) {
-               return Response::json(
-                   200, list_json<Cycle>(value_or_reject(app::list_cycles(app)),
-                                         [](const Cycle& c) { return formats::to_json(c); }));
-             }));
+             authed(app,
+                    [&app](const Request& request, const app::Actor&) {
+                      return Response::json(
+                          200,
+                          paged_json<Cycle>(request, value_or_reject(app::list_cycles(app)),
+                                            [](const Cycle& c) { return formats::to_json(c); }));
+                    },
+                    {"after", "limit"}));
   router.add(Method::get, "/api/v1/cycles/{cycle}", "cycles.get",
              authed(app, [&app](const Request& request, const app::Actor&) {
                auto c = value_or_reject(app::get_cycle(app, std::string(request.param("cycle"))));
                return with_etag(200, formats::to_json(c), c.version);
              }));
   router.add(Method::get, "/api/v1/cycles/{cycle}/summary", "cycles.summary",
-             authed(app, [&app](const Request& request, const app::Actor&) {
-               auto c = value_or_reject(app::get_cycle(app, std::string(request.param("cycle"))));
-               std::optional<std::string> team;
-               if (auto t = request.query_param("team")) team = std::string(*t);
-               auto status = value_or_reject(app.cycle_status(c.name, team));
-               return Response::json(200, formats::to_json(status));
-             },
-             {"team"}));
+             authed(app,
+                    [&app](const Request& request, const app::Actor&) {
+                      auto c =
+                          value_or_reject(app::get_cycle(app, std::string(request.param("cycle"))));
+                      std::optional<std::string> team;
+                      if (auto t = request.query_param("team")) team = std::string(*t);
+                      auto status = value_or_reject(app.cycle_status(c.name, team));
+                      return Response::json(200, formats::to_json(status));
+                    },
+                    {"team"}));
   router.add(Method::get, "/api/v1/cycles/{cycle}/alignment", "cycles.alignment",
              authed(app, [&app](const Request& request, const app::Actor&) {
                auto tree =

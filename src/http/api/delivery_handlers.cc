@@ -39,13 +39,15 @@ Id path_id(const Request& request, std::string_view name) {
 
 void add_delivery_routes(Router& router, app::App& app) {
   router.add(Method::get, "/api/v1/sprints", "sprints.list",
-             authed(app, [&app](const Request& request, const app::Actor&) {
-               auto list = value_or_reject(app::list_sprints(app, team_param(app, request)));
-               return Response::json(200, list_json<Sprint>(list, [](const Sprint& s) {
-                                       return formats::to_json(s);
-                                     }));
-             },
-             {"team", "team_id"}));
+             authed(app,
+                    [&app](const Request& request, const app::Actor&) {
+                      auto list = value_or_reject(app::list_sprints(app, team_param(app, request)));
+                      return Response::json(200,
+                                            paged_json<Sprint>(request, list, [](const Sprint& s) {
+                                              return formats::to_json(s);
+                                            }));
+                    },
+                    {"team", "team_id", "after", "limit"}));
   router.add(Method::post, "/api/v1/sprints", "sprints.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                auto s = app::create_sprint(app, sprint_fields(request), actor);
@@ -68,14 +70,16 @@ void add_delivery_routes(Router& router, app::App& app) {
              }));
 
   router.add(Method::get, "/api/v1/initiatives", "initiatives.list",
-             authed(app, [&app](const Request& request, const app::Actor&) {
-               auto list = value_or_reject(app::list_initiatives(
-                   app, team_param(app, request), key_result_param(app, request)));
-               return Response::json(200, list_json<Initiative>(list, [](const Initiative& i) {
-                                       return formats::to_json(i);
-                                     }));
-             },
-             {"team", "team_id", "key_result", "key_result_id"}));
+             authed(app,
+                    [&app](const Request& request, const app::Actor&) {
+                      auto list = value_or_reject(app::list_initiatives(
+                          app, team_param(app, request), key_result_param(app, request)));
+                      return Response::json(
+                          200, paged_json<Initiative>(request, list, [](const Initiative& i) {
+                            return formats::to_json(i);
+                          }));
+                    },
+                    {"team", "team_id", "key_result", "key_result_id", "after", "limit"}));
   router.add(Method::post, "/api/v1/initiatives", "initiatives.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                auto i = app::create_initiative(app, initiative_fields(request), actor);

@@ -36,16 +36,17 @@ KeyResult find(app::App& app, const Request& request) {
 
 void add_key_result_routes(Router& router, app::App& app) {
   router.add(Method::get, "/api/v1/key-results", "key_results.list",
-             authed(app, [&app](const Request& request, const app::Actor&) {
-               auto page = value_or_reject(app::list_key_results(
-                   app, objective_param(app, request), cycle_param(app, request),
-                   id_param(request, "after"), limit_param(request)));
-               return Response::json(
-                   200, page_json<KeyResult>(page.items, page.next_after, [](const KeyResult& k) {
-                     return formats::to_json(k);
-                   }));
-             },
-             {"objective", "objective_id", "cycle", "cycle_id", "after", "limit"}));
+             authed(app,
+                    [&app](const Request& request, const app::Actor&) {
+                      auto page = value_or_reject(app::list_key_results(
+                          app, objective_param(app, request), cycle_param(app, request),
+                          id_param(request, "after"), limit_param(request)));
+                      return Response::json(200, page_json<KeyResult>(page.items, page.next_after,
+                                                                      [](const KeyResult& k) {
+                                                                        return formats::to_json(k);
+                                                                      }));
+                    },
+                    {"objective", "objective_id", "cycle", "cycle_id", "after", "limit"}));
   router.add(Method::post, "/api/v1/key-results", "key_results.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                auto k = app::create_key_result(app, read_fields(request), actor);
@@ -75,12 +76,15 @@ void add_key_result_routes(Router& router, app::App& app) {
                return Response::no_content();
              }));
   router.add(Method::get, "/api/v1/key-results/{key_result}/check-ins", "check_ins.list",
-             authed(app, [&app](const Request& request, const app::Actor&) {
-               auto list = value_or_reject(app::list_check_ins(app, find(app, request).id));
-               return Response::json(200, list_json<CheckIn>(list, [](const CheckIn& c) {
-                                       return formats::to_json(c);
-                                     }));
-             }));
+             authed(app,
+                    [&app](const Request& request, const app::Actor&) {
+                      auto list = value_or_reject(app::list_check_ins(app, find(app, request).id));
+                      return Response::json(
+                          200, paged_json<CheckIn>(request, list, [](const CheckIn& c) {
+                            return formats::to_json(c);
+                          }));
+                    },
+                    {"after", "limit"}));
   router.add(Method::post, "/api/v1/key-results/{key_result}/check-ins", "check_ins.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                Body b(request, {"value", "confidence", "note", "at"});
@@ -88,8 +92,8 @@ void add_key_result_routes(Router& router, app::App& app) {
                if (!value) reject_field("value", "a check-in needs a value");
                // Found, authorised and written in the use case's one transaction.
                app::CheckInRequest req{std::string(request.param("key_result")), *value,
-                                       b.number("confidence"),
-                                       b.text("note").value_or(""), std::nullopt};
+                                       b.number("confidence"), b.text("note").value_or(""),
+                                       std::nullopt};
                if (auto at = b.text("at")) {
                  req.at = parse_instant(*at);
                  if (!req.at) reject_field("at", "at must be an ISO 8601 time");

@@ -35,11 +35,14 @@ Kpi find(app::App& app, const Request& request) {
 
 void add_kpi_routes(Router& router, app::App& app) {
   router.add(Method::get, "/api/v1/kpis", "kpis.list",
-             authed(app, [&app](const Request&, const app::Actor&) {
-               auto list = value_or_reject(app::list_kpis(app));
-               return Response::json(
-                   200, list_json<Kpi>(list, [](const Kpi& k) { return formats::to_json(k); }));
-             }));
+             authed(app,
+                    [&app](const Request& request, const app::Actor&) {
+                      auto list = value_or_reject(app::list_kpis(app));
+                      return Response::json(200, paged_json<Kpi>(request, list, [](const Kpi& k) {
+                                              return formats::to_json(k);
+                                            }));
+                    },
+                    {"after", "limit"}));
   router.add(Method::post, "/api/v1/kpis", "kpis.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                auto k = app::create_kpi(app, kpi_fields(request), actor);
@@ -60,11 +63,14 @@ void add_kpi_routes(Router& router, app::App& app) {
                if (!k) return write_error(k.error());
                return with_etag(200, formats::to_json(*k), k->version);
              }));
-  router.add(Method::get, "/api/v1/kpis/{kpi}/measurements", "measurements.list",
-             authed(app, [&app](const Request& request, const app::Actor&) {
+  router.add(
+      Method::get, "/api/v1/kpis/{kpi}/measurements", "measurements.list",
+      authed(app,
+             [&app](const Request& request, const app::Actor&) {
                auto list = value_or_reject(app::list_measurements(app, find(app, request).id));
-               return Response::json(200, list_json<Measurement>(list, measurement_json));
-             }));
+               return Response::json(200, paged_json<Measurement>(request, list, measurement_json));
+             },
+             {"after", "limit"}));
   router.add(Method::post, "/api/v1/kpis/{kpi}/measurements", "measurements.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                auto kpi = find(app, request);

@@ -12,6 +12,13 @@ void add_lint_routes(Router& router, app::App& app) {
              authed(app, [&app](const Request& request, const app::Actor&) {
                auto body = parse_json_object(request);
                if (!body.ok()) return body.problem;
+               // A body without objectives is not a draft; coaching it would answer
+               // "no findings" to a client that sent the wrong document.
+               auto objectives = body.value->if_contains("objectives");
+               if (!objectives || !objectives->is_array())
+                 return Response::problem(422, "invalid-field", "Invalid field",
+                                          "a draft needs 'objectives': a list of objectives",
+                                          "objectives");
                // A draft need not name its cycle yet.
                if (!body.value->contains("cycle")) (*body.value)["cycle"] = "draft";
                auto file = formats::parse_okr_yaml(json::serialize(*body.value));

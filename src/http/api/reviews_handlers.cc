@@ -48,18 +48,20 @@ Objective find(app::App& app, const Request& request) {
 }  // namespace
 
 void add_review_routes(Router& router, app::App& app) {
-  router.add(Method::get, "/api/v1/reviews", "reviews.list",
-             authed(app, [&app](const Request& request, const app::Actor&) {
+  router.add(
+      Method::get, "/api/v1/reviews", "reviews.list",
+      authed(app,
+             [&app](const Request& request, const app::Actor&) {
                auto cycle = cycle_param(app, request);
                if (!cycle)
                  reject(Response::problem(400, "invalid-parameter", "Invalid parameter",
                                           "give the cycle: ?cycle=2026-Q4 (or its id)", "cycle"));
                auto list = value_or_reject(app::list_reviews(app, *cycle));
-               return Response::json(200, list_json<Review>(list, [](const Review& r) {
+               return Response::json(200, paged_json<Review>(request, list, [](const Review& r) {
                                        return formats::to_json(r);
                                      }));
              },
-             {"cycle", "cycle_id"}));
+             {"cycle", "cycle_id", "after", "limit"}));
   router.add(Method::get, "/api/v1/reviews/{objective}", "reviews.get",
              authed(app, [&app](const Request& request, const app::Actor&) {
                auto r = value_or_reject(app::get_review(app, find(app, request).id));
@@ -70,8 +72,14 @@ void add_review_routes(Router& router, app::App& app) {
                auto objective = find(app, request);
                // Replacing a review needs If-Match; the first one does not.
                std::optional<std::int64_t> version;
-               if (request.header("if-match") || app::get_review(app, objective.id).ok())
-                 version = required_version(request);
+               const bool exists = app::get_review(app, objective.id).ok();
+               if (request.header("if-match") || exists) version = required_version(request);
+               // "*" matches a review that exists, never one still to be written.
+               if (version == app::kAnyVersion && !exists)
+                 reject(Response::problem(412, "precondition-failed", "Precondition failed",
+                                          "If-Match: * needs a review to replace, and this "
+                                          "objective has none yet",
+                                          "If-Match"));
                auto r = app::put_review(app, objective.id, version, review_fields(request), actor);
                if (!r) return write_error(r.error());
                return with_etag(r->version == 1 ? 201 : 200, formats::to_json(*r), r->version);

@@ -6,6 +6,7 @@
 #include "app/okrs.h"
 #include "app/queries.h"
 #include "app/secrets.h"
+#include "core/text.h"
 
 namespace okr::http::api {
 
@@ -82,32 +83,33 @@ app::Actor authenticate(app::App& app, const Request& request) {
 
 Handler authed(app::App& app, Authed handler, std::initializer_list<std::string_view> query) {
   std::vector<std::string> allowed(query.begin(), query.end());
-  return [&app, handler = std::move(handler), allowed = std::move(allowed)](const Request& request) {
-    try {
-      auto actor = authenticate(app, request);
-      std::string unknown, first;
-      for (const auto& [name, value] : request.query) {
-        if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
-        if (unknown.find("'" + name + "'") != std::string::npos) continue;
-        if (first.empty()) first = name;
-        unknown += (unknown.empty() ? "'" : ", '") + name + "'";
-      }
-      if (!unknown.empty()) {
-        std::string detail = "unknown query parameter " + unknown + "; ";
-        if (allowed.empty()) {
-          detail += "this route takes none";
-        } else {
-          detail += "this route takes";
-          for (std::size_t i = 0; i < allowed.size(); ++i)
-            detail += (i ? ", " : " ") + allowed[i];
+  return
+      [&app, handler = std::move(handler), allowed = std::move(allowed)](const Request& request) {
+        try {
+          auto actor = authenticate(app, request);
+          std::string unknown, first;
+          for (const auto& [name, value] : request.query) {
+            if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+            if (unknown.find("'" + name + "'") != std::string::npos) continue;
+            if (first.empty()) first = name;
+            unknown += (unknown.empty() ? "'" : ", '") + name + "'";
+          }
+          if (!unknown.empty()) {
+            std::string detail = "unknown query parameter " + unknown + "; ";
+            if (allowed.empty()) {
+              detail += "this route takes none";
+            } else {
+              detail += "this route takes";
+              for (std::size_t i = 0; i < allowed.size(); ++i)
+                detail += (i ? ", " : " ") + allowed[i];
+            }
+            reject(Response::problem(400, "invalid-parameter", "Invalid parameter", detail, first));
+          }
+          return handler(request, actor);
+        } catch (Reject& r) {
+          return std::move(r.response);
         }
-        reject(Response::problem(400, "invalid-parameter", "Invalid parameter", detail, first));
-      }
-      return handler(request, actor);
-    } catch (Reject& r) {
-      return std::move(r.response);
-    }
-  };
+      };
 }
 
 Handler guarded(Handler handler) {
@@ -127,8 +129,7 @@ Body::Body(const Request& request, std::initializer_list<std::string_view> allow
   check_fields(allowed);
 }
 
-Body::Body(json::object object, std::initializer_list<std::string_view> allowed,
-           std::string prefix)
+Body::Body(json::object object, std::initializer_list<std::string_view> allowed, std::string prefix)
     : object_(std::move(object)), prefix_(std::move(prefix)) {
   check_fields(allowed);
 }
@@ -154,7 +155,10 @@ std::optional<std::string> Body::text(std::string_view name) const {
   auto it = object_.find(name);
   if (it == object_.end()) return std::nullopt;
   if (!it->value().is_string()) bad(name, std::string(name) + " must be a string");
-  return std::string(it->value().as_string());
+  std::string value(it->value().as_string());
+  // The body is valid UTF-8, but "\u0000" escapes a NUL into a string.
+  if (auto problem = text_problem(value)) bad(name, std::string(name) + " " + *problem);
+  return value;
 }
 
 std::optional<double> Body::number(std::string_view name) const {
@@ -246,12 +250,21 @@ std::int64_t required_version(const Request& request) {
                              "lost",
                              "If-Match"));
   std::string_view v = *h;
-  if (v.starts_with("W/")) v.remove_prefix(2);
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  // RFC 9110 §13.1.1: "*" matches any current representation; a weak tag never
+  // matches, since If-Match uses the strong comparison.
+  if (v == "*") return app::kAnyVersion;
+  if (v.starts_with("W/"))
+    reject(Response::problem(412, "precondition-failed", "Precondition failed",
+                             "If-Match compares strongly and a weak ETag (W/...) never matches; "
+                             "send the ETag as the server gave it, for example \"v3\"",
+                             "If-Match"));
   std::int64_t version = 0;
   if (v.size() >= 4 && v.front() == '"' && v.back() == '"' && v[1] == 'v') {
     auto digits = v.substr(2, v.size() - 3);
     auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
-    if (ec == std::errc() && p == digits.data() + digits.size()) return version;
+    if (ec == std::errc() && p == digits.data() + digits.size() && version > 0) return version;
   }
   reject(Response::problem(412, "precondition-failed", "Precondition failed",
                            "If-Match does not name a version of this resource", "If-Match"));
@@ -279,6 +292,16 @@ std::optional<Id> id_param(const Request& request, std::string_view name) {
   return n;
 }
 
+std::size_t page_start(const std::vector<Id>& ids, std::optional<Id> after) {
+  if (!after) return 0;
+  auto it = std::find(ids.begin(), ids.end(), *after);
+  if (it == ids.end())
+    reject(Response::problem(400, "invalid-parameter", "Invalid parameter",
+                             "after must be the next cursor of a previous page of this list",
+                             "after"));
+  return static_cast<std::size_t>(it - ids.begin()) + 1;
+}
+
 namespace {
 
 // ?name=<id, key or name> or ?name_id=<id>, resolved by `lookup`.
@@ -288,8 +311,7 @@ std::optional<Id> named_param(const Request& request, std::string_view name, Loo
   auto by_name = request.query_param(name);
   if (by_name && request.query_param(id_name))
     reject(Response::problem(400, "invalid-parameter", "Invalid parameter",
-                             "give " + std::string(name) + " or " + id_name + ", not both",
-                             name));
+                             "give " + std::string(name) + " or " + id_name + ", not both", name));
   if (!by_name) return id_param(request, id_name);
   auto found = lookup(std::string(*by_name));
   if (!found)
@@ -301,7 +323,8 @@ std::optional<Id> named_param(const Request& request, std::string_view name, Loo
 }  // namespace
 
 std::optional<Id> cycle_param(app::App& app, const Request& request) {
-  return named_param(request, "cycle", [&](const std::string& v) { return app::get_cycle(app, v); });
+  return named_param(request, "cycle",
+                     [&](const std::string& v) { return app::get_cycle(app, v); });
 }
 
 std::optional<Id> team_param(app::App& app, const Request& request) {

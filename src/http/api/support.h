@@ -2,6 +2,7 @@
 // bodies, ETags, cursors, and turning use-case errors into problem documents.
 #pragma once
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <functional>
 #include <initializer_list>
@@ -94,7 +95,8 @@ class Body {
 };
 
 // ETag of a version ("\"v3\"") and the version required by If-Match (428 when absent,
-// 412 when it does not parse).
+// 412 when it does not parse or is a weak tag, W/"v3", which never matches since
+// If-Match compares strongly). `If-Match: *` gives app::kAnyVersion: any stored version.
 std::string etag(std::int64_t version);
 std::int64_t required_version(const Request& request);
 
@@ -115,13 +117,29 @@ std::optional<Id> key_result_param(app::App& app, const Request& request);
 // A user by id or e-mail under `name` (owner, user) or `name`_id.
 std::optional<Id> user_param(app::App& app, const Request& request, std::string_view name);
 
-// {"items": [...], "next": null} for a list that is not paged.
+// The position in `ids` (a list in its own order) where the page after the item whose
+// id is `after` starts; 0 without `after`. Rejects (400 naming `after`) an id that is
+// not in the list.
+std::size_t page_start(const std::vector<Id>& ids, std::optional<Id> after);
+
+// One page of a list read whole, in its own order (not by id), as
+// {"items": [...], "next": "<cursor>"|null}: the items after the one named by ?after=,
+// at most ?limit=; the cursor is the id of the page's last item when more follow. Items
+// of these lists are never deleted, so a cursor stays valid.
 template <class T>
-json::object list_json(const std::vector<T>& items,
-                       const std::function<json::value(const T&)>& render) {
+json::object paged_json(const Request& request, const std::vector<T>& items,
+                        const std::function<json::value(const T&)>& render) {
+  const int limit = limit_param(request);
+  std::vector<Id> ids;
+  ids.reserve(items.size());
+  for (const auto& i : items) ids.push_back(i.id);
+  const std::size_t start = page_start(ids, id_param(request, "after"));
+  const std::size_t end = std::min(items.size(), start + static_cast<std::size_t>(limit));
   json::array a;
-  for (const auto& i : items) a.push_back(render(i));
-  return {{"items", std::move(a)}, {"next", nullptr}};
+  for (std::size_t i = start; i < end; ++i) a.push_back(render(items[i]));
+  return {{"items", std::move(a)},
+          {"next", end < items.size() ? json::value(std::to_string(items[end - 1].id))
+                                      : json::value(nullptr)}};
 }
 
 // {"items": [...], "next": "<cursor>"|null}

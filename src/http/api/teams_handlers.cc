@@ -68,20 +68,22 @@ void add_team_routes(Router& router, app::App& app) {
                if (!r) return write_error(r.error());
                return Response::no_content();
              }));
-  router.add(
-      Method::get, "/api/v1/teams", "teams.list",
-      authed(app, [&app](const Request&, const app::Actor&) {
-        // Parents come before children, each with its depth in the tree.
-        std::map<Id, int> depth;
-        json::array items;
-        for (const auto& t : value_or_reject(app::list_teams(app))) {
-          depth[t.id] = t.parent_id ? depth[*t.parent_id] + 1 : 0;
-          auto j = formats::to_json(t);
-          j.as_object()["depth"] = depth[t.id];
-          items.push_back(std::move(j));
-        }
-        return Response::json(200, json::object{{"items", std::move(items)}, {"next", nullptr}});
-      }));
+  router.add(Method::get, "/api/v1/teams", "teams.list",
+             authed(app,
+                    [&app](const Request& request, const app::Actor&) {
+                      // Parents come before children, each with its depth in the whole tree.
+                      auto teams = value_or_reject(app::list_teams(app));
+                      std::map<Id, int> depth;
+                      for (const auto& t : teams)
+                        depth[t.id] = t.parent_id ? depth[*t.parent_id] + 1 : 0;
+                      return Response::json(200,
+                                            paged_json<Team>(request, teams, [&](const Team& t) {
+                                              auto j = formats::to_json(t);
+                                              j.as_object()["depth"] = depth[t.id];
+                                              return j;
+                                            }));
+                    },
+                    {"after", "limit"}));
   router.add(Method::get, "/api/v1/teams/{team}", "teams.get",
              authed(app, [&app](const Request& request, const app::Actor&) {
                auto t = value_or_reject(app::get_team(app, std::string(request.param("team"))));
@@ -97,11 +99,13 @@ void add_team_routes(Router& router, app::App& app) {
 
 void add_user_routes(Router& router, app::App& app) {
   router.add(Method::get, "/api/v1/users", "users.list",
-             authed(app, [&app](const Request&, const app::Actor&) {
-               return Response::json(
-                   200, list_json<User>(value_or_reject(app::list_users(app)),
-                                        [](const User& u) { return formats::to_json(u); }));
-             }));
+             authed(app,
+                    [&app](const Request& request, const app::Actor&) {
+                      return Response::json(
+                          200, paged_json<User>(request, value_or_reject(app::list_users(app)),
+                                                [](const User& u) { return formats::to_json(u); }));
+                    },
+                    {"after", "limit"}));
   router.add(Method::get, "/api/v1/users/{user}", "users.get",
              authed(app, [&app](const Request& request, const app::Actor&) {
                auto u = value_or_reject(app::get_user(app, std::string(request.param("user"))));

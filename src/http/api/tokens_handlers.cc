@@ -29,13 +29,14 @@ Id self(const app::Actor& actor) {
 
 void add_token_routes(Router& router, app::App& app) {
   router.add(Method::get, "/api/v1/tokens", "tokens.list",
-             authed(app, [&app](const Request& request, const app::Actor& actor) {
-               auto given = user_param(app, request, "user");
-               Id user = given ? *given : self(actor);
-               auto list = value_or_reject(app::Accounts(app).list_tokens(user, actor));
-               return Response::json(200, list_json<ApiToken>(list, token_json));
-             },
-             {"user", "user_id"}));
+             authed(app,
+                    [&app](const Request& request, const app::Actor& actor) {
+                      auto given = user_param(app, request, "user");
+                      Id user = given ? *given : self(actor);
+                      auto list = value_or_reject(app::Accounts(app).list_tokens(user, actor));
+                      return Response::json(200, paged_json<ApiToken>(request, list, token_json));
+                    },
+                    {"user", "user_id", "after", "limit"}));
   router.add(Method::post, "/api/v1/tokens", "tokens.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                Body b(request, {"name", "expires_at", "user_id"});

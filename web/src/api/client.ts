@@ -62,5 +62,22 @@ export async function must<T>(call: Promise<Outcome<T>>, quietAuth = false): Pro
   );
 }
 
+/**
+ * Every item of a paged list ({items, next}), following the `next` cursor page by page:
+ *   everyPage<Schemas["Team"]>((after) => must(api.GET("/api/v1/teams", { params: { query: { limit: 500, after } } })))
+ */
+export async function everyPage<T>(
+  page: (after: string | undefined) => Promise<{ items?: T[]; next?: string | null }>,
+): Promise<{ items: T[]; next: null }> {
+  const items: T[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const p = await page(after);
+    items.push(...(p.items ?? []));
+    if (!p.next) return { items, next: null };
+    after = p.next;
+  }
+}
+
 /** The ETag of a response body's version, for If-Match. */
 export const etag = (version: number) => `"v${version}"`;

@@ -1,7 +1,7 @@
 // The cycles, loaded once per sign-in, and the one the pages are looking at.
 import { signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { api, must, type Schemas } from "../api/client";
+import { api, everyPage, must, type Schemas } from "../api/client";
 
 export type Cycle = Schemas["Cycle"];
 
@@ -9,7 +9,7 @@ export const cycles = signal<Cycle[] | undefined>(undefined);
 export const currentCycle = signal<string | undefined>(undefined);
 
 export async function loadCycles(): Promise<Cycle[]> {
-  const list = (await must(api.GET("/api/v1/cycles"))).items ?? [];
+  const list = (await everyPage<Cycle>((after) => must(api.GET("/api/v1/cycles", { params: { query: { limit: 500, after } } })))).items;
   cycles.value = list;
   return list;
 }

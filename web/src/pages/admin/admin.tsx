@@ -1,14 +1,14 @@
 // Administration (admins only): users and their team roles, API tokens, the audit log.
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso/router";
-import { api, ApiError, must } from "../../api/client";
+import { api, ApiError, everyPage, must, type Schemas } from "../../api/client";
 import { isAdmin, session } from "../../api/session";
 import { Field, Loading, Problem } from "../../components/ui";
 import { useLoad } from "../../lib/use-load";
 
 function Users() {
-  const users = useLoad(() => must(api.GET("/api/v1/users")), []);
-  const teams = useLoad(() => must(api.GET("/api/v1/teams")), []);
+  const users = useLoad(() => everyPage<Schemas["User"]>((after) => must(api.GET("/api/v1/users", { params: { query: { limit: 500, after } } }))), []);
+  const teams = useLoad(() => everyPage<Schemas["Team"]>((after) => must(api.GET("/api/v1/teams", { params: { query: { limit: 500, after } } }))), []);
   const [team, setTeam] = useState("");
   const members = useLoad(async () => (team ? must(api.GET("/api/v1/teams/{team}", { params: { path: { team } } })) : null), [team]);
   const [email, setEmail] = useState("");
@@ -139,7 +139,7 @@ function Users() {
 
 function Tokens() {
   const me = session.value!.user.id!;
-  const tokens = useLoad(() => must(api.GET("/api/v1/tokens", { params: { query: { user_id: me } } })), [me]);
+  const tokens = useLoad(() => everyPage<Schemas["ApiToken"]>((after) => must(api.GET("/api/v1/tokens", { params: { query: { user_id: me, limit: 500, after } } }))), [me]);
   const [name, setName] = useState("");
   const [issued, setIssued] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);

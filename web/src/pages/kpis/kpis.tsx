@@ -1,6 +1,6 @@
 // The KPI board: health signals beside the OKRs, each with its latest measurement,
 // its healthy and warning ranges, and its history.
-import { api, must, type Schemas } from "../../api/client";
+import { api, everyPage, must, type Schemas } from "../../api/client";
 import { SeriesChart } from "../../components/chart";
 import { Empty, Loading, Problem } from "../../components/ui";
 import { formatValue } from "../../lib/format";
@@ -12,7 +12,7 @@ const range = (lo?: number | null, hi?: number | null) =>
   lo === null || lo === undefined ? (hi === null || hi === undefined ? "–" : `up to ${hi}`) : hi === null || hi === undefined ? `from ${lo}` : `${lo} to ${hi}`;
 
 function KpiCard({ kpi, teams }: { kpi: Kpi; teams: Map<number, string> }) {
-  const m = useLoad(() => must(api.GET("/api/v1/kpis/{kpi}/measurements", { params: { path: { kpi: String(kpi.id) } } })), [kpi.id]);
+  const m = useLoad(() => everyPage<Schemas["Measurement"]>((after) => must(api.GET("/api/v1/kpis/{kpi}/measurements", { params: { path: { kpi: String(kpi.id) }, query: { limit: 500, after } } }))), [kpi.id]);
   const list = m.data?.items ?? [];
   const latest = list[list.length - 1];
   return (
@@ -35,8 +35,8 @@ function KpiCard({ kpi, teams }: { kpi: Kpi; teams: Map<number, string> }) {
 }
 
 export function Kpis() {
-  const kpis = useLoad(() => must(api.GET("/api/v1/kpis")), []);
-  const teams = useLoad(() => must(api.GET("/api/v1/teams")), []);
+  const kpis = useLoad(() => everyPage<Schemas["Kpi"]>((after) => must(api.GET("/api/v1/kpis", { params: { query: { limit: 500, after } } }))), []);
+  const teams = useLoad(() => everyPage<Schemas["Team"]>((after) => must(api.GET("/api/v1/teams", { params: { query: { limit: 500, after } } }))), []);
   if (kpis.error) return <Problem error={kpis.error} />;
   if (!kpis.data) return <Loading what="the KPIs" />;
   const names = new Map((teams.data?.items ?? []).map((t) => [t.id!, t.name!]));

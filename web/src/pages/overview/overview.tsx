@@ -1,5 +1,5 @@
 // The company at a glance for one cycle.
-import { api, must } from "../../api/client";
+import { api, everyPage, must, type Schemas } from "../../api/client";
 import { Empty, Loading, Pace, Problem, Score } from "../../components/ui";
 import { isRunning, useCurrentCycle } from "../../lib/cycles";
 import { cycleDay, score1 } from "../../lib/format";
@@ -8,7 +8,7 @@ import { useLoad } from "../../lib/use-load";
 export function Overview({ cycle }: { cycle: string }) {
   useCurrentCycle(cycle);
   const o = useLoad(() => must(api.GET("/api/v1/cycles/{cycle}/overview", { params: { path: { cycle }, query: { limit: 10 } } })), [cycle]);
-  const teams = useLoad(() => must(api.GET("/api/v1/teams")), []);
+  const teams = useLoad(() => everyPage<Schemas["Team"]>((after) => must(api.GET("/api/v1/teams", { params: { query: { limit: 500, after } } }))), []);
   if (o.error) return <Problem error={o.error} />;
   if (!o.data) return <Loading what="the overview" />;
   const d = o.data;

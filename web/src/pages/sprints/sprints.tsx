@@ -1,13 +1,13 @@
 // The sprint view: a team's sprints with their work, and which key result each
 // piece of work serves. Work linked to no key result is called out.
-import { api, must, type Schemas } from "../../api/client";
+import { api, everyPage, must, type Schemas } from "../../api/client";
 import { Empty, Loading, Problem } from "../../components/ui";
 import { useLoad } from "../../lib/use-load";
 
 type Initiative = Schemas["Initiative"];
 
 function TeamPicker() {
-  const teams = useLoad(() => must(api.GET("/api/v1/teams")), []);
+  const teams = useLoad(() => everyPage<Schemas["Team"]>((after) => must(api.GET("/api/v1/teams", { params: { query: { limit: 500, after } } }))), []);
   if (teams.error) return <Problem error={teams.error} />;
   if (!teams.data) return <Loading what="the teams" />;
   return (
@@ -52,8 +52,8 @@ function TeamSprints({ team }: { team: string }) {
   const data = useLoad(async () => {
     const t = await must(api.GET("/api/v1/teams/{team}", { params: { path: { team } } }));
     const [sprints, work] = await Promise.all([
-      must(api.GET("/api/v1/sprints", { params: { query: { team_id: t.id! } } })),
-      must(api.GET("/api/v1/initiatives", { params: { query: { team_id: t.id! } } })),
+      everyPage<Schemas["Sprint"]>((after) => must(api.GET("/api/v1/sprints", { params: { query: { team_id: t.id!, limit: 500, after } } }))),
+      everyPage<Schemas["Initiative"]>((after) => must(api.GET("/api/v1/initiatives", { params: { query: { team_id: t.id!, limit: 500, after } } }))),
     ]);
     const ids = Array.from(new Set((work.items ?? []).flatMap((i) => i.key_result_ids ?? []))).slice(0, 50);
     const krs = new Map<number, string>();

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Careless and hostile input at the command line: databases that keep nothing, numbers
+# that are not decimal or mean nothing, text that is not UTF-8. Each is refused with a
+# message naming what is wrong, and the database is left as it was.
+set -uo pipefail
+OKR=$1
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+export OKR_DB="$WORK/okr.db"
+fails=0
+check() {  # check NAME EXPECTED_STATUS COMMAND...
+  local name=$1 want=$2
+  shift 2
+  "$@" >"$WORK/out" 2>"$WORK/err"
+  local got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL $name: exit $got, wanted $want"; cat "$WORK/out" "$WORK/err"; fails=$((fails + 1))
+  fi
+}
+contains() {  # contains NAME FILE TEXT
+  if ! grep -qF -- "$3" "$WORK/$2"; then
+    echo "FAIL $1: '$3' not in $2:"; cat "$WORK/$2"; fails=$((fails + 1))
+  fi
+}
+snapshot() { "$OKR" history growth-activation --format json; "$OKR" user list --format json; "$OKR" status --format json; }
+
+check demo 0 "$OKR" demo
+snapshot >"$WORK/before"
+
+# A database that keeps nothing is refused before anything runs.
+check empty-db 2 "$OKR" --db '' init
+contains empty-db err "--db is empty"
+check memory-db 2 "$OKR" --db :memory: demo
+contains memory-db err "':memory:' keeps nothing"
+
+# Check-in values: decimal numbers only, within what a key result can mean.
+check hex-float 2 "$OKR" checkin growth-activation 0x1p6
+contains hex-float err "value '0x1p6' is not a decimal number"
+check underflow 2 "$OKR" checkin growth-activation 1e-400
+contains underflow err "value '1e-400' is beyond the range"
+check overflow 2 "$OKR" checkin growth-activation 1e400
+check infinity 2 "$OKR" checkin growth-activation inf
+check nan 2 "$OKR" checkin growth-activation nan
+check huge 1 "$OKR" checkin growth-activation 1e300
+contains huge err "value must be a number from -1e15 to 1e15"
+check hex-confidence 2 "$OKR" checkin growth-activation 60 --confidence 0x1p-1
+contains hex-confidence err "--confidence '0x1p-1' is not a decimal number"
+
+# Text that is not UTF-8, or holds NUL, is refused naming the field.
+check user-name 1 "$OKR" user add bad@lumen.example --name $'\xff\xfe'
+contains user-name err "name is not valid UTF-8"
+check token-name 1 "$OKR" token create --user maya@lumen.example --name $'ci\xc3'
+contains token-name err "name is not valid UTF-8"
+check note 1 "$OKR" checkin growth-activation 60 --note $'bad \xff note'
+contains note err "note is not valid UTF-8"
+
+# An OKR file: the file, line and column, and the field.
+printf 'cycle: 2027-Q3\nobjectives:\n  - key: bad-utf8\n    team: growth\n    title: "Grow \xff\xfe fast"\n' >"$WORK/utf8.yaml"
+check import-utf8 1 "$OKR" import "$WORK/utf8.yaml"
+contains import-utf8 err "utf8.yaml:5:12: error: title is not valid UTF-8"
+printf 'cycle: 2027-Q3\nobjectives:\n  - key: bad-nul\n    team: growth\n    title: "Grow\\0fast"\n' >"$WORK/nul.yaml"
+check import-nul 1 "$OKR" import "$WORK/nul.yaml"
+contains import-nul err "nul.yaml:5:12: error: title contains a NUL character"
+printf '# caf\xe9\ncycle: 2027-Q3\nobjectives: []\n' >"$WORK/latin1.yaml"
+check import-latin1 1 "$OKR" import "$WORK/latin1.yaml"
+contains import-latin1 err "latin1.yaml:1:6: error: the file is not valid UTF-8"
+cat >"$WORK/weight.yaml" <<'YAML'
+cycle: 2027-Q3
+objectives:
+  - key: heavy
+    team: growth
+    title: Make the first week feel effortless
+    key_results:
+      - {key: heavy-a, title: Activation from 40% to 50%, metric: percent, start: 40, target: 50, weight: 1e308}
+YAML
+check import-weight 1 "$OKR" import "$WORK/weight.yaml"
+contains import-weight err "weight.yaml:7:"
+contains import-weight err "weight must be greater than 0 and at most 1000"
+
+snapshot >"$WORK/after"
+cmp -s "$WORK/before" "$WORK/after" || { echo "FAIL refused input changed the database"; fails=$((fails + 1)); }
+
+# Plain decimal numbers still work, with a sign or an exponent.
+check decimal 0 "$OKR" checkin growth-activation +62.5 --confidence 0.7
+check exponent 0 "$OKR" checkin growth-activation 6.3e1
+contains exponent out "= 63"
+[ "$fails" -eq 0 ] && echo "hardening checks passed"
+exit "$fails"
