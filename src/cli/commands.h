@@ -55,6 +55,10 @@ std::optional<int> run_account_command();
 void register_lint_command(CLI::App& cli, std::string& db, std::string& format);
 std::optional<int> run_lint_command();
 
+// `okr backup` and `okr restore`.
+void register_backup_commands(CLI::App& cli, std::string& db);
+std::optional<int> run_backup_command();
+
 // `okr serve`.
 void register_serve_command(CLI::App& cli, std::string& db);
 std::optional<int> run_serve_command();

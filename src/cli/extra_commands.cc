@@ -7,6 +7,7 @@ void register_extra_commands(CLI::App& cli, std::string& db, std::string& format
   register_account_commands(cli, db, format);
   register_serve_command(cli, db);
   register_grading_commands(cli, db, format);
+  register_backup_commands(cli, db);
 }
 
 int run_extra_command(CLI::App& cli) {
@@ -14,6 +15,7 @@ int run_extra_command(CLI::App& cli) {
   if (auto status = run_account_command()) return *status;
   if (auto status = run_serve_command()) return *status;
   if (auto status = run_grading_command()) return *status;
+  if (auto status = run_backup_command()) return *status;
   std::cerr << cli.help();
   return 2;
 }

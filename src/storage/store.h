@@ -207,6 +207,13 @@ class Store {
   // other processes are not counted). Thread-safe.
   virtual std::uint64_t generation() const = 0;
 
+  // Writes a copy of the whole database to `path`, consistent as of one moment, while
+  // other threads and processes go on writing (SQLite's online backup API): every write
+  // committed before the call is in the copy. The copy is built beside `path`, checked
+  // with an integrity check and then renamed into place, so `path` never holds half a
+  // backup; an existing `path` is replaced. Throws StoreError.
+  virtual void backup_to(const std::string& path) = 0;
+
   // Called when each transaction ends with its kind ("read", "write") and how long it
   // was open in seconds, for metrics. Set before the store is shared between threads.
   using Observer = std::function<void(std::string_view kind, double seconds)>;
@@ -224,5 +231,15 @@ enum class OpenMode { create_if_missing, must_exist };
 // (its schema version is above what this binary knows).
 Result<std::unique_ptr<Store>> open_store(const std::string& location,
                                           OpenMode mode = OpenMode::create_if_missing);
+
+// Replaces the database at `location` with the backup at `backup`. The backup must pass
+// an integrity check and be an okr database this binary understands (an older one is
+// migrated). Refuses, changing nothing:
+//   - a `location` that is in use by another connection (okr serve): ErrorCode::busy;
+//   - a `location` that holds data (any cycle, team, user or objective) unless
+//     `replace_data`: ErrorCode::conflict.
+// Returns the schema version of the restored database.
+Result<int> restore_store(const std::string& backup, const std::string& location,
+                          bool replace_data);
 
 }  // namespace okr

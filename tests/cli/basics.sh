@@ -25,7 +25,7 @@ contains() {  # contains NAME FILE TEXT
 
 check help 0 "$OKR" --help
 contains help out "import"
-for cmd in init import export checkin history status grade demo lint serve user team token; do
+for cmd in init import export checkin history status grade demo lint serve user team token backup restore; do
   check "help-$cmd" 0 "$OKR" "$cmd" --help
 done
 check no-command 2 "$OKR"
@@ -40,8 +40,8 @@ contains unknown-command err "'frobnicate' is not an okr command"
 check misspelt-command 2 "$OKR" stauts
 contains misspelt-command err "The most similar command is"
 contains misspelt-command err "status"
-check unknown-command-far 2 "$OKR" backup
-contains unknown-command-far err "'backup' is not an okr command"
+check unknown-command-far 2 "$OKR" wombat
+contains unknown-command-far err "'wombat' is not an okr command"
 contains unknown-command-far err "Commands:"
 check unknown-subcommand 2 "$OKR" token lsit
 contains unknown-subcommand err "'lsit' is not an 'okr token' command"

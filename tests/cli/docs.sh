@@ -19,7 +19,7 @@ export PATH="$WORK/bin:$PATH"
 unset OKR_DB OKR_USER
 fails=0
 
-for doc in README.md docs/getting-started.md docs/api.md docs/grading.md; do
+for doc in README.md docs/getting-started.md docs/api.md docs/grading.md docs/operations.md; do
   [ -f "$SRC/$doc" ] || { echo "FAIL $doc is missing"; fails=$((fails + 1)); continue; }
   dir="$WORK/run-$(basename "$doc" .md)"
   mkdir -p "$dir"

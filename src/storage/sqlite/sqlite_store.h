@@ -23,6 +23,7 @@ class SqliteStore : public Store {
 
   std::unique_ptr<Transaction> begin(Mode mode) override;
   int schema_version() override;
+  void backup_to(const std::string& path) override;  // in backup.cc
   void set_observer(Observer observer) override { observer_ = std::move(observer); }
   const Observer& observer() const { return observer_; }
 
