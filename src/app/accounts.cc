@@ -7,15 +7,17 @@
 #include "app/edit.h"
 #include "app/run.h"
 #include "app/secrets.h"
+#include "app/sign_in_throttle.h"
 #include "core/validate.h"
 
 namespace okr::app {
 namespace {
 
-// Refusal of an address with too many recent failed sign-ins.
-[[noreturn]] void fail_throttled() {
-  fail(Error::forbidden("email",
-                        "too many failed sign-ins for this e-mail; try again in 15 minutes"));
+// Refusal of a sign-in while its client must wait; the same whether the account exists.
+Error throttled(std::chrono::seconds wait) {
+  return Error::forbidden("email", "too many failed sign-ins; try again in " +
+                                       std::to_string(std::max<long long>(1, wait.count())) +
+                                       " seconds");
 }
 
 Error unauthenticated(std::string message) {
@@ -181,31 +183,43 @@ Result<std::vector<ApiToken>> Accounts::list_tokens(Id user_id, const Actor& act
   });
 }
 
-Result<IssuedSecret> Accounts::sign_in(const std::string& email_in, const std::string& password) {
+std::chrono::seconds Accounts::sign_in_wait(const std::string& email, const std::string& client) {
+  return app_.sign_in_throttle().wait(normalize_email(email), client, app_.now());
+}
+
+Result<IssuedSecret> Accounts::sign_in(const std::string& email_in, const std::string& password,
+                                       const std::string& client) {
   const std::string email = normalize_email(email_in);
   const Instant now = app_.now();
+  SignInThrottle& throttle = app_.sign_in_throttle();
+  // Refused before the deliberately slow password check, so a throttled client costs little.
+  if (auto wait = throttle.wait(email, client, now); wait.count() > 0) return throttled(wait);
   auto pending = run(app_.store(), Store::Mode::read, [&](Transaction& tx) {
-    // Refused before the deliberately slow password check, so a locked-out address costs little.
-    if (tx.count_sign_in_failures(email, now - kFailureWindow) >= kMaxFailures) fail_throttled();
     auto user = tx.find_user_by_email(email);
     std::optional<std::string> hash = user ? tx.password_hash(user->id) : std::nullopt;
     return std::pair{user, hash};
   });
   if (!pending) return pending.error();
   auto [user, hash] = *pending;
-  // Verify even without a user, so timing does not reveal which e-mails exist.
-  static const std::string decoy = hash_password("not a real password");
-  bool ok = verify_password(hash.value_or(decoy), password) && user && hash && !user->disabled;
+  if (!throttle.begin_check())
+    return Error{ErrorCode::busy, "",
+                 "too many sign-ins are being checked at once; try again in a moment"};
+  bool ok = false;
+  try {
+    // Verify even without a user, so timing does not reveal which e-mails exist.
+    static const std::string decoy = hash_password("not a real password");
+    ok = verify_password(hash.value_or(decoy), password) && user && hash && !user->disabled;
+  } catch (...) {
+    throttle.end_check();
+    throw;
+  }
+  throttle.end_check();
+  if (!ok) {
+    throttle.failed(email, client, now);
+    return unauthenticated("wrong e-mail or password");
+  }
+  throttle.succeeded(email, client);
   return run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
-    // Checked again: other attempts may have failed while the password was being checked.
-    if (tx.count_sign_in_failures(email, now - kFailureWindow) >= kMaxFailures) fail_throttled();
-    if (!ok) {
-      tx.add_sign_in_failure(email, now);
-      // The failure must be recorded even though the sign-in fails.
-      tx.commit();
-      fail(unauthenticated("wrong e-mail or password"));
-    }
-    tx.clear_sign_in_failures(email);
     IssuedSecret issued{new_secret("okr_s_"), user->id, now + kSessionLifetime};
     tx.create_session({secret_hash(issued.secret), user->id, now, issued.expires_at});
     return issued;

@@ -41,10 +41,8 @@ Actor load_actor(Transaction& tx, Id user_id);
 
 class Accounts {
  public:
-  // Sessions last this long; sign-in is refused after this many failures in the window.
+  // Sessions last this long.
   static constexpr std::chrono::hours kSessionLifetime{24 * 14};
-  static constexpr int kMaxFailures = 5;
-  static constexpr std::chrono::minutes kFailureWindow{15};
 
   explicit Accounts(App& app) : app_(app) {}
 
@@ -65,8 +63,15 @@ class Accounts {
   Result<std::vector<ApiToken>> list_tokens(Id user_id, const Actor& actor);
 
   // Checks the password and opens a session. Wrong e-mail and wrong password get the
-  // same answer; repeated failures for one e-mail are throttled.
-  Result<IssuedSecret> sign_in(const std::string& email, const std::string& password);
+  // same answer in about the same time (an unknown e-mail is checked against a decoy
+  // hash). Failures are throttled per client address and per account with back-off
+  // (sign_in_throttle.h): while `client` must wait the answer is ErrorCode::forbidden on
+  // field "email", whether or not the account exists; see sign_in_wait(). When too many
+  // passwords are being checked at once the answer is ErrorCode::busy.
+  Result<IssuedSecret> sign_in(const std::string& email, const std::string& password,
+                               const std::string& client = "");
+  // How long `client` must wait before trying `email` again (zero: it may now).
+  std::chrono::seconds sign_in_wait(const std::string& email, const std::string& client);
   void sign_out(const std::string& session_secret);
 
   // The actor a local command runs as when it names a user (`okr checkin --as`): their

@@ -5,6 +5,7 @@
 #include "app/okrs.h"
 #include "app/permissions.h"
 #include "app/run.h"
+#include "app/sign_in_throttle.h"
 #include "app/status_input.h"
 #include "app/views.h"
 #include "core/validate.h"
@@ -12,7 +13,10 @@
 namespace okr::app {
 
 App::App(Store& store, std::function<Instant()> now)
-    : store_(store), now_(std::move(now)), shared_views_(make_shared_views()) {}
+    : store_(store),
+      now_(std::move(now)),
+      shared_views_(make_shared_views()),
+      sign_in_throttle_(std::make_shared<SignInThrottle>()) {}
 
 Instant App::now() const {
   if (now_) return now_();

@@ -20,6 +20,8 @@
 
 namespace okr::app {
 
+class SignInThrottle;
+
 // Who is acting, with their role in each team they belong to. The command line
 // runs as the local operator (no user, all rights).
 struct Actor {
@@ -118,11 +120,14 @@ class App {
   // nothing has changed (the company overview; see views.h). Thread-safe.
   struct SharedViews;
   SharedViews& shared_views() { return *shared_views_; }
+  // Failed sign-ins of this process, for throttling (see sign_in_throttle.h).
+  SignInThrottle& sign_in_throttle() { return *sign_in_throttle_; }
 
  private:
   Store& store_;
   std::function<Instant()> now_;
   std::shared_ptr<SharedViews> shared_views_;
+  std::shared_ptr<SignInThrottle> sign_in_throttle_;
 };
 
 }  // namespace okr::app

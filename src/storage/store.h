@@ -181,11 +181,8 @@ class Transaction {
   virtual std::optional<ApiToken> find_api_token_by_id(Id id) = 0;
   virtual std::vector<ApiToken> list_api_tokens(Id user_id) = 0;
   virtual void revoke_api_token(Id id, Instant at) = 0;
-
-  // ---- sign-in throttling: failed attempts per e-mail
-  virtual void add_sign_in_failure(const std::string& email, Instant at) = 0;
-  virtual int count_sign_in_failures(const std::string& email, Instant since) = 0;
-  virtual void clear_sign_in_failures(const std::string& email) = 0;
+  // (Failed sign-ins are throttled in memory, by app/sign_in_throttle.h; the
+  // sign_in_failures table of schema version 1 is no longer written.)
 
  protected:
   Transaction() = default;

@@ -8,6 +8,7 @@
 
 #include "../integration/test_db.h"
 #include "app/accounts.h"
+#include "app/sign_in_throttle.h"
 #include "http/api/api.h"
 #include "http/builtin_routes.h"
 #include "test_support.h"
@@ -417,7 +418,7 @@ TEST_F(Api, SecureCookieBehindATrustedProxy) {
 }
 
 TEST_F(Api, SignInIsThrottledAfterRepeatedFailures) {
-  for (int i = 0; i < app::Accounts::kMaxFailures; ++i) {
+  for (int i = 0; i < app::SignInThrottle::kPerAccountAndAddress.free_failures; ++i) {
     auto r = fetch(server->port(), "POST", "/api/v1/session",
                    R"({"email": "root@acme.example", "password": "wrong guess"})",
                    {"Content-Type: application/json"});
@@ -427,7 +428,14 @@ TEST_F(Api, SignInIsThrottledAfterRepeatedFailures) {
                  R"({"email": "root@acme.example", "password": "root password 123"})",
                  {"Content-Type: application/json"});
   EXPECT_EQ(r->result_int(), 429);
-  EXPECT_EQ(header(*r, "Retry-After"), "900");
+  // Back-off, not a lock-out: the first wait is a second.
+  EXPECT_EQ(header(*r, "Retry-After"), "1");
+  EXPECT_EQ(json_of(*r).at("type"), "/problems/too-many-attempts");
+  // An unknown account from the same client is answered the same way.
+  auto unknown = fetch(server->port(), "POST", "/api/v1/session",
+                       R"({"email": "nobody@acme.example", "password": "wrong guess"})",
+                       {"Content-Type: application/json"});
+  EXPECT_EQ(unknown->result_int(), 401);
 }
 
 TEST_F(Api, AuditTrailRecordsWritesForAdminsOnly) {
@@ -857,15 +865,15 @@ TEST_F(Api, ListFiltersTakeKeysAndNamesAndRefuseUnknownParameters) {
   EXPECT_EQ(count("/api/v1/objectives?owner=ANA@acme.example"), 1u);
   EXPECT_EQ(count("/api/v1/key-results?objective=booking-2027q1-effortless-rebooking"),
             count("/api/v1/key-results?objective_id=" +
-                  json::serialize(json_of(call("GET", "/api/v1/objectives/booking-2027q1-effortless-rebooking",
-                                               "viewer"))
-                                      .at("id"))));
+                  json::serialize(
+                      json_of(call("GET", "/api/v1/objectives/booking-2027q1-effortless-rebooking",
+                                   "viewer"))
+                          .at("id"))));
   EXPECT_EQ(count("/api/v1/key-results?cycle=2027-Q2"), 0u);
-  EXPECT_EQ(count("/api/v1/sprints?team=booking"), count("/api/v1/sprints?team_id=" +
-                                                         json::serialize(json_of(call(
-                                                             "GET", "/api/v1/teams/booking",
-                                                             "viewer"))
-                                                                             .at("id"))));
+  EXPECT_EQ(
+      count("/api/v1/sprints?team=booking"),
+      count("/api/v1/sprints?team_id=" +
+            json::serialize(json_of(call("GET", "/api/v1/teams/booking", "viewer")).at("id"))));
 
   auto unknown = call("GET", "/api/v1/objectives?cylce=2027-Q2", "viewer");
   EXPECT_EQ(unknown.result_int(), 400);
@@ -875,8 +883,7 @@ TEST_F(Api, ListFiltersTakeKeysAndNamesAndRefuseUnknownParameters) {
   auto nowhere = call("GET", "/api/v1/objectives?team=nowhere", "viewer");
   EXPECT_EQ(nowhere.result_int(), 400);
   EXPECT_EQ(json_of(nowhere).at("field"), "team");
-  EXPECT_EQ(call("GET", "/api/v1/objectives?cycle=2027-Q1&cycle_id=1", "viewer").result_int(),
-            400);
+  EXPECT_EQ(call("GET", "/api/v1/objectives?cycle=2027-Q1&cycle_id=1", "viewer").result_int(), 400);
   EXPECT_EQ(call("GET", "/api/v1/reviews?cycle=2027-Q1", "viewer").result_int(), 200);
 }
 

@@ -3,6 +3,7 @@
 
 #include "app/accounts.h"
 #include "app/secrets.h"
+#include "app/sign_in_throttle.h"
 #include "test_db.h"
 
 namespace okr {
@@ -73,16 +74,51 @@ TEST_F(Accounts, WrongPasswordAndUnknownEmailLookTheSame) {
   EXPECT_EQ(wrong.error().code, ErrorCode::unauthenticated);
 }
 
-TEST_F(Accounts, RepeatedFailuresAreThrottledEvenWithTheRightPassword) {
+TEST_F(Accounts, RepeatedFailuresBackOffPerClientWithoutLockingTheOwnerOut) {
   ASSERT_TRUE(
       accounts.add_user({"ana@acme.example", "Ana", false, "correct horse battery"}, root).ok());
-  for (int i = 0; i < app::Accounts::kMaxFailures; ++i)
-    ASSERT_FALSE(accounts.sign_in("ana@acme.example", "guess " + std::to_string(i)).ok());
-  auto throttled = accounts.sign_in("ana@acme.example", "correct horse battery");
+  const std::string stranger = "203.0.113.5", owner = "198.51.100.7";
+  const int free = app::SignInThrottle::kPerAccountAndAddress.free_failures;
+  for (int i = 0; i < free; ++i)
+    ASSERT_EQ(
+        accounts.sign_in("ana@acme.example", "guess " + std::to_string(i), stranger).error().code,
+        ErrorCode::unauthenticated);
+  // The stranger must wait, even with the right password...
+  auto throttled = accounts.sign_in("ana@acme.example", "correct horse battery", stranger);
   ASSERT_FALSE(throttled.ok());
   EXPECT_EQ(throttled.error().code, ErrorCode::forbidden);
-  clock += app::Accounts::kFailureWindow + std::chrono::seconds(1);
-  EXPECT_TRUE(accounts.sign_in("ana@acme.example", "correct horse battery").ok());
+  EXPECT_EQ(accounts.sign_in_wait("ana@acme.example", stranger), std::chrono::seconds(1));
+  // ...while the owner, from elsewhere, signs in as usual.
+  EXPECT_TRUE(accounts.sign_in("ana@acme.example", "correct horse battery", owner).ok());
+  // Each further failure doubles the wait: 1 s, 2 s, 4 s.
+  for (int wait : {1, 2, 4}) {
+    EXPECT_EQ(accounts.sign_in_wait("ana@acme.example", stranger), std::chrono::seconds(wait));
+    clock += std::chrono::seconds(wait);
+    ASSERT_EQ(accounts.sign_in("ana@acme.example", "another guess", stranger).error().code,
+              ErrorCode::unauthenticated);
+  }
+  EXPECT_EQ(accounts.sign_in_wait("ana@acme.example", stranger), std::chrono::seconds(8));
+  // An account that does not exist is throttled the same way, with the same message.
+  for (int i = 0; i < free; ++i) (void)accounts.sign_in("nobody@acme.example", "guess", stranger);
+  auto unknown = accounts.sign_in("nobody@acme.example", "guess", stranger);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, ErrorCode::forbidden);
+  // After the window the counts are forgotten.
+  clock += app::SignInThrottle::kWindow;
+  EXPECT_TRUE(accounts.sign_in("ana@acme.example", "correct horse battery", stranger).ok());
+}
+
+TEST_F(Accounts, OneClientTryingManyAccountsIsThrottled) {
+  const std::string client = "203.0.113.9";
+  for (int i = 0; i < app::SignInThrottle::kPerAddress.free_failures; ++i)
+    ASSERT_EQ(accounts.sign_in("user" + std::to_string(i) + "@acme.example", "guess", client)
+                  .error()
+                  .code,
+              ErrorCode::unauthenticated);
+  EXPECT_EQ(accounts.sign_in("fresh@acme.example", "guess", client).error().code,
+            ErrorCode::forbidden);
+  EXPECT_EQ(accounts.sign_in("fresh@acme.example", "guess", "198.51.100.1").error().code,
+            ErrorCode::unauthenticated);
 }
 
 TEST_F(Accounts, ApiTokensAreShownOnceAndCanExpireOrBeRevoked) {
@@ -129,16 +165,19 @@ TEST_F(Accounts, ADisabledUserCannotSignInAndTheirTokensStopWorking) {
   EXPECT_FALSE(accounts.sign_in("ana@acme.example", "correct horse battery").ok());
   EXPECT_FALSE(accounts.authenticate_token(token->secret).ok());
   EXPECT_FALSE(accounts.authenticate_session(session->secret).ok());
-  ASSERT_TRUE(accounts.update_user("ana@acme.example", {std::nullopt, std::nullopt, false}, root).ok());
+  ASSERT_TRUE(
+      accounts.update_user("ana@acme.example", {std::nullopt, std::nullopt, false}, root).ok());
   EXPECT_TRUE(accounts.authenticate_token(token->secret).ok());
 }
 
 TEST_F(Accounts, TheLastAdministratorStaysOne) {
   ASSERT_TRUE(accounts.add_user({"root@acme.example", "Root", true, std::nullopt}, root).ok());
-  auto demote = accounts.update_user("root@acme.example", {std::nullopt, false, std::nullopt}, root);
+  auto demote =
+      accounts.update_user("root@acme.example", {std::nullopt, false, std::nullopt}, root);
   ASSERT_FALSE(demote.ok());
   EXPECT_EQ(demote.error().code, ErrorCode::conflict);
-  EXPECT_FALSE(accounts.update_user("root@acme.example", {std::nullopt, std::nullopt, true}, root).ok());
+  EXPECT_FALSE(
+      accounts.update_user("root@acme.example", {std::nullopt, std::nullopt, true}, root).ok());
   ASSERT_TRUE(accounts.add_user({"ops@acme.example", "Ops", true, std::nullopt}, root).ok());
   EXPECT_TRUE(accounts.update_user("root@acme.example", {"R", false, std::nullopt}, root).ok());
 }

@@ -1,4 +1,6 @@
 // /api/v1/session: sign in (a cookie session) and sign out
+#include <algorithm>
+
 #include "app/accounts.h"
 #include "app/queries.h"
 #include "formats/json_model.h"
@@ -26,13 +28,14 @@ void add_session_routes(Router& router, app::App& app) {
         if (!email) reject_field("email", "sign-in needs an email");
         if (!password) reject_field("password", "sign-in needs a password");
         app::Accounts accounts(app);
-        auto session = accounts.sign_in(*email, *password);
+        auto session = accounts.sign_in(*email, *password, request.client_address);
         if (!session) {
           auto r = problem_from_error(session.error());
           if (session.error().code == ErrorCode::forbidden) {
             r = Response::problem(429, "too-many-attempts", "Too many attempts",
                                   session.error().message, "email");
-            r.headers.set("Retry-After", "900");
+            auto wait = accounts.sign_in_wait(*email, request.client_address).count();
+            r.headers.set("Retry-After", std::to_string(std::max<long long>(1, wait)));
           }
           return r;
         }

@@ -771,25 +771,6 @@ class SqliteTransaction : public Transaction {
         .run();
   }
 
-  void add_sign_in_failure(const std::string& email, Instant at) override {
-    // Failures older than a day are never counted again: dropping them keeps the table small
-    // however many addresses strangers try.
-    c_->prepare("DELETE FROM sign_in_failures WHERE at < ?")
-        .bind(format_instant(at - std::chrono::hours(24)))
-        .run();
-    c_->prepare("INSERT INTO sign_in_failures (email, at) VALUES (?, ?)")
-        .bind_all(email, format_instant(at))
-        .run();
-  }
-  int count_sign_in_failures(const std::string& email, Instant since) override {
-    auto st = c_->prepare("SELECT count(*) FROM sign_in_failures WHERE email = ? AND at >= ?");
-    st.bind_all(email, format_instant(since));
-    return st.step() ? static_cast<int>(st.i64(0)) : 0;
-  }
-  void clear_sign_in_failures(const std::string& email) override {
-    c_->prepare("DELETE FROM sign_in_failures WHERE email = ?").bind(email).run();
-  }
-
  private:
   static constexpr const char* kTokenSelect =
       "SELECT id, user_id, name, token_hash, created_at, expires_at, revoked_at FROM api_tokens";
