@@ -17,6 +17,7 @@ struct ServeOptions {
   unsigned threads = 0;
   bool trust_proxy = false;
   bool init = false;
+  std::size_t max_connections_per_client = http::ServerOptions{}.max_connections_per_client;
 };
 
 ServeOptions serve_options;
@@ -47,6 +48,7 @@ int serve(const std::string& db, const ServeOptions& o) {
   }
   options.threads = o.threads;
   options.trust_proxy = o.trust_proxy;
+  options.max_connections_per_client = o.max_connections_per_client;
   auto store = open(db, o.init ? OpenMode::create_if_missing : OpenMode::must_exist);
   if (!store) return print_error(store.error(), ""), 1;
   app::App app(**store);
@@ -86,6 +88,16 @@ void register_serve_command(CLI::App& cli, std::string& db) {
                       "honour X-Forwarded-For and X-Forwarded-Proto from a reverse proxy");
   serve_cmd->add_flag("--init", serve_options.init,
                       "create the database if it does not exist (else a missing file is an error)");
+  serve_cmd
+      ->add_option("--max-connections-per-client", serve_options.max_connections_per_client,
+                   "open connections one client address may hold; more get 503 (0: no limit; "
+                   "behind a reverse proxy every client shares the proxy's address)")
+      ->capture_default_str();
+  serve_cmd->footer(
+      "Examples:\n"
+      "  okr serve --listen 127.0.0.1:8080\n"
+      "  okr --db /var/lib/okr/okr.db serve --listen 0.0.0.0:8080 --trust-proxy "
+      "--max-connections-per-client 0");
 }
 
 std::optional<int> run_serve_command() {

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <csignal>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -50,9 +51,11 @@ constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 // One client connection. The session coroutine and stop() touch `stream` and
 // `idle` only on the stream's strand.
 struct Connection {
-  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  Connection(tcp::socket socket, std::string peer)
+      : stream(std::move(socket)), peer(std::move(peer)) {}
   beast::tcp_stream stream;
-  bool idle = false;  // waiting for the next request to start
+  const std::string peer;  // the client's address, "" when unknown
+  bool idle = false;       // waiting for the next request to start
 };
 
 // Header fields that frame the message belong to the server, not to handlers;
@@ -144,7 +147,10 @@ struct Server::Impl {
 
   void forget(const std::shared_ptr<Connection>& connection) {
     std::lock_guard lock(mu);
-    connections.erase(connection);
+    if (connections.erase(connection)) {
+      auto it = per_client.find(connection->peer);
+      if (it != per_client.end() && --it->second == 0) per_client.erase(it);
+    }
   }
 
   // Completion of a detached coroutine: nothing may escape into the io_context.
@@ -163,7 +169,7 @@ struct Server::Impl {
 
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> session(std::shared_ptr<Connection> connection);
-  asio::awaitable<void> refuse(tcp::socket socket);
+  asio::awaitable<void> refuse(tcp::socket socket, std::string detail);
   asio::awaitable<void> drain();
   std::optional<Response> protocol_error(const beast::error_code& ec,
                                          const bhttp::request_parser<bhttp::string_body>& parser,
@@ -179,6 +185,7 @@ struct Server::Impl {
 
   std::mutex mu;
   std::set<std::shared_ptr<Connection>> connections;  // guarded by mu
+  std::map<std::string, std::size_t> per_client;      // open connections by address; mu
 
   // Destroyed before the members above, so that coroutine frames it still
   // holds can unregister their connections while tearing down.
@@ -225,17 +232,33 @@ asio::awaitable<void> Server::Impl::accept_loop() {
     beast::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
 
+    std::string peer;
+    {
+      beast::error_code peer_ec;
+      auto endpoint = socket.remote_endpoint(peer_ec);
+      if (!peer_ec) peer = endpoint.address().to_string();
+    }
     std::shared_ptr<Connection> connection;
+    std::string refusal;
     {
       std::lock_guard lock(mu);
-      if (connections.size() < options.max_connections) {
-        connection = std::make_shared<Connection>(std::move(socket));
+      const std::size_t mine = per_client.contains(peer) ? per_client[peer] : 0;
+      if (connections.size() >= options.max_connections) {
+        refusal = "The server has too many open connections; retry shortly.";
+      } else if (options.max_connections_per_client && !peer.empty() &&
+                 mine >= options.max_connections_per_client) {
+        refusal = "This address has " + std::to_string(mine) +
+                  " connections open, the most one client may; reuse them or retry shortly.";
+      } else {
+        connection = std::make_shared<Connection>(std::move(socket), peer);
         connections.insert(connection);
+        ++per_client[peer];
       }
     }
     if (!connection) {
       auto executor = socket.get_executor();
-      asio::co_spawn(executor, refuse(std::move(socket)), log_failure("refuse failed"));
+      asio::co_spawn(executor, refuse(std::move(socket), std::move(refusal)),
+                     log_failure("refuse failed"));
       continue;
     }
     auto executor = connection->stream.get_executor();
@@ -243,11 +266,10 @@ asio::awaitable<void> Server::Impl::accept_loop() {
   }
 }
 
-asio::awaitable<void> Server::Impl::refuse(tcp::socket socket) {
+asio::awaitable<void> Server::Impl::refuse(tcp::socket socket, std::string detail) {
   beast::tcp_stream stream(std::move(socket));
-  Response response = pipeline.reject(503, "server-busy", "Service unavailable",
-                                      "The server has too many open connections; retry shortly.",
-                                      {}, {}, peer_address(stream));
+  Response response = pipeline.reject(503, "server-busy", "Service unavailable", detail, {}, {},
+                                      peer_address(stream));
   response.headers.set("Retry-After", "1");
   // Refused connections are not counted, so they get only a short time.
   co_await send_and_close(stream, std::move(response), kLinger);

@@ -20,6 +20,9 @@
 //   body larger than body_limit (also chunked) → 413
 //   malformed request                          → 400
 //   more than max_connections open             → 503 to the new connection
+//   more than max_connections_per_client open
+//     from one client address                  → 503 to its new connection, so one
+//                                                client cannot take every connection
 //   request not complete within read_timeout   → connection closed
 //   no new request within idle_timeout         → connection closed
 #pragma once
@@ -49,6 +52,9 @@ struct ServerOptions {
   std::chrono::milliseconds write_timeout{30'000};     // to send one whole response
   std::chrono::milliseconds shutdown_timeout{10'000};  // for in-flight requests on stop()
   std::size_t max_connections = 1024;
+  // Open connections from one client address; 0: no limit. Behind a reverse proxy every
+  // connection comes from the proxy's address: raise it, or set 0 and limit there.
+  std::size_t max_connections_per_client = 64;
   bool trust_proxy = false;  // see Pipeline: X-Forwarded-For/-Proto, X-Request-Id
   LogSink log;               // empty: stderr_log_sink()
 };

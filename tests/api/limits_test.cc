@@ -194,5 +194,44 @@ TEST(Limits, ConnectionsOverTheCapAreRefusedWith503) {
   EXPECT_TRUE(served);
 }
 
+TEST(Limits, OneClientAddressCannotTakeEveryConnection) {
+  ServerOptions options;
+  options.max_connections = 100;
+  options.max_connections_per_client = 3;
+  TestServer server(add_test_routes, options);
+
+  std::vector<std::unique_ptr<RawConnection>> held;
+  for (int i = 0; i < 3; ++i) {
+    held.push_back(std::make_unique<RawConnection>(server.port()));
+    ASSERT_TRUE(held.back()->send(format_request("GET", "/healthz")));
+    ASSERT_TRUE(held.back()->read_response());
+  }
+  RawConnection fourth(server.port());
+  fourth.send(format_request("GET", "/healthz"));
+  auto refused = fourth.read_response(2s);
+  expect_problem(refused, 503);
+  EXPECT_NE(json_of(*refused).at("detail").as_string().find("connections open"),
+            boost::json::string::npos);
+  EXPECT_TRUE(fourth.wait_closed(3s));
+
+  // Everyone else is still served while that client holds its connections.
+  RawConnection other(server.port(), "127.0.0.2");
+  ASSERT_TRUE(other.connected());
+  ASSERT_TRUE(other.send(format_request("GET", "/healthz")));
+  auto served_other = other.read_response(2s);
+  ASSERT_TRUE(served_other);
+  EXPECT_EQ(served_other->result_int(), 200);
+
+  // Closing one of its connections lets that client in again.
+  held.pop_back();
+  bool served = false;
+  for (int attempt = 0; attempt < 100 && !served; ++attempt) {
+    auto res = fetch(server.port(), "GET", "/healthz");
+    served = res && res->result_int() == 200;
+    if (!served) std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_TRUE(served);
+}
+
 }  // namespace
 }  // namespace okr::http::testing

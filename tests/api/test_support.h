@@ -70,7 +70,8 @@ class TestServer {
 // A blocking loopback TCP connection with timeouts on every read.
 class RawConnection {
  public:
-  explicit RawConnection(std::uint16_t port);
+  // `from`: the loopback address to connect from ("127.0.0.2"); default 127.0.0.1.
+  explicit RawConnection(std::uint16_t port, const char* from = nullptr);
   ~RawConnection();
   RawConnection(const RawConnection&) = delete;
   RawConnection& operator=(const RawConnection&) = delete;
