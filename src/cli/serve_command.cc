@@ -69,6 +69,11 @@ int serve(const std::string& db, const ServeOptions& o) {
                                                                : options.address)
             << ":" << server.port() << "/ (Ctrl-C to stop)" << std::endl;
   if (demo) std::cout << "demo sign-in: " << demo->email << " / " << demo->password << std::endl;
+  if ((*store)->read_only())
+    std::cerr << "okr: warning: database " << db
+              << " is read-only: reads work, and every write is answered 503 until the file "
+                 "can be written again"
+              << std::endl;
   server.run();
   (*store)->set_observer(nullptr);
   std::cout << "okr stopped; database closed cleanly" << std::endl;

@@ -16,8 +16,10 @@ enum class ErrorCode {
   conflict,   // a unique key is taken, or a stale version was given
   forbidden,  // the actor's role does not allow it
   unauthenticated,
-  io,    // the file or database could not be read or written
-  busy,  // the database is held by another writer for too long; trying again later works
+  io,           // the file or database could not be read or written
+  busy,         // the database is held by another writer for too long; trying again later works
+  unavailable,  // the database cannot take writes (its disk is full, its file is read-only);
+                // reads still work, and writes do again once an operator fixes it
   internal,
 };
 

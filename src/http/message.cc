@@ -104,6 +104,11 @@ Response problem_from_error(const Error& error) {
       r.headers.set("Retry-After", "1");
       return r;
     }
+    case ErrorCode::unavailable: {
+      auto r = Response::problem(503, "unavailable", "Service unavailable", error.message);
+      r.headers.set("Retry-After", "30");
+      return r;
+    }
     case ErrorCode::io:
     case ErrorCode::internal:
       break;

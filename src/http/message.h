@@ -101,6 +101,7 @@ using Handler = std::function<Response(const Request&)>;
 //   invalid → 422 invalid-field, not_found → 404 not-found, conflict → 409 conflict,
 //   forbidden → 403 forbidden, unauthenticated → 401 unauthenticated,
 //   busy → 503 busy with Retry-After: 1 (the database is held by another writer),
+//   unavailable → 503 unavailable with Retry-After: 30 (disk full, read-only file),
 //   io and internal → 500 internal-error (the message is not shown to the client).
 Response problem_from_error(const Error& error);
 

@@ -199,6 +199,12 @@ class Store {
   // The schema version of the open database.
   virtual int schema_version() = 0;
 
+  // True when the database file could be opened for reading only (its permissions, an
+  // immutable file, a read-only file system): reads work and every write fails with
+  // ErrorCode::unavailable. Once the file can be written again, the next write reopens
+  // the store's connections and works.
+  virtual bool read_only() const = 0;
+
   // Grows with every write transaction this store commits: a document computed
   // at one generation is current while the generation stays the same (writes by
   // other processes are not counted). Thread-safe.

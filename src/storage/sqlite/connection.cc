@@ -21,6 +21,12 @@ void raise(sqlite3* db, int rc, std::string_view context) {
           "refers to something that does not exist, or is still referred to (" + detail + ")");
     throw StoreError(ErrorCode::invalid, "breaks a rule of the database (" + detail + ")", field);
   }
+  if (primary == SQLITE_FULL)
+    throw StoreError(ErrorCode::unavailable,
+                     "the disk holding the database is full; nothing was written (" + detail + ")");
+  if (primary == SQLITE_READONLY)
+    throw StoreError(ErrorCode::unavailable,
+                     "the database file is read-only; nothing was written (" + detail + ")");
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
     throw StoreError(ErrorCode::busy, "the database is busy; try again (" + detail + ")");
   throw StoreError(ErrorCode::io, std::string(context) + ": " + detail);

@@ -872,6 +872,7 @@ class SqliteTransaction : public Transaction {
 
 SqliteStore::SqliteStore(std::string path) : path_(std::move(path)) {
   auto c = std::make_unique<Connection>(path_);
+  read_only_ = sqlite3_db_readonly(c->handle(), "main") == 1;
   migrate(*c);
   release(std::move(c));
 }
@@ -891,11 +892,27 @@ std::unique_ptr<Connection> SqliteStore::acquire() {
 }
 
 void SqliteStore::release(std::unique_ptr<Connection> c) {
+  // A connection opened while the file was read-only is dropped once it is writable.
+  if (!read_only_ && sqlite3_db_readonly(c->handle(), "main") == 1) return;
   std::lock_guard lock(mu_);
   idle_.push_back(std::move(c));
 }
 
 std::unique_ptr<Transaction> SqliteStore::begin(Mode mode) {
+  if (mode == Mode::write && read_only_) {
+    // Connections opened while the file was read-only stay so: once a fresh one can
+    // write, the pool is replaced and writes work again without a restart.
+    auto fresh = std::make_unique<Connection>(path_);
+    if (sqlite3_db_readonly(fresh->handle(), "main") != 1) {
+      std::vector<std::unique_ptr<Connection>> stale;
+      {
+        std::lock_guard lock(mu_);
+        stale.swap(idle_);
+      }
+      read_only_ = false;
+    }
+    return std::make_unique<SqliteTransaction>(*this, std::move(fresh), mode);
+  }
   return std::make_unique<SqliteTransaction>(*this, acquire(), mode);
 }
 

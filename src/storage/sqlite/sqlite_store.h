@@ -23,7 +23,8 @@ class SqliteStore : public Store {
 
   std::unique_ptr<Transaction> begin(Mode mode) override;
   int schema_version() override;
-  void backup_to(const std::string& path) override;  // in backup.cc
+  bool read_only() const override { return read_only_; }  // see begin()
+  void backup_to(const std::string& path) override;       // in backup.cc
   void set_observer(Observer observer) override { observer_ = std::move(observer); }
   const Observer& observer() const { return observer_; }
 
@@ -44,6 +45,7 @@ class SqliteStore : public Store {
   std::mutex mu_;
   std::vector<std::unique_ptr<Connection>> idle_;
   std::atomic<std::uint64_t> generation_{0};
+  std::atomic<bool> read_only_{false};
   std::timed_mutex write_mu_;
 };
 
