@@ -150,11 +150,14 @@ Result<int> restore_store(const std::string& backup, const std::string& location
     // connection closes: nobody can open the database while it is replaced, and the
     // lock is refused while anyone (okr serve) has it open.
     std::string why;
-    if (!to.exec("PRAGMA locking_mode = EXCLUSIVE", &why) || !to.exec("BEGIN EXCLUSIVE", &why))
-      return Error{ErrorCode::busy, "db",
-                   "database '" + location +
-                       "' is in use (is okr serve running on it?); stop it before restoring (" +
-                       why + ")"};
+    if (!to.exec("PRAGMA locking_mode = EXCLUSIVE", &why) || !to.exec("BEGIN EXCLUSIVE", &why)) {
+      const int rc = sqlite3_errcode(to.get()) & 0xff;
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        return Error{ErrorCode::busy, "db",
+                     "database '" + location +
+                         "' is in use (is okr serve running on it?); stop it before restoring"};
+      return Error{ErrorCode::io, "db", "cannot restore into '" + location + "': " + why};
+    }
     bool has_data = false;
     if (to.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'cycles'") == "1")
       for (const char* table : {"cycles", "teams", "users", "objectives"})
