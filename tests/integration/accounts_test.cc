@@ -210,3 +210,28 @@ TEST_F(Accounts, RevokingATokenIsAuditedWithBeforeAndAfter) {
 
 }  // namespace
 }  // namespace okr
+
+namespace okr {
+namespace {
+
+TEST(SignInThrottle, AtMostFourPasswordChecksRunAtOnce) {
+  app::SignInThrottle throttle;
+  for (int i = 0; i < app::SignInThrottle::kConcurrentChecks; ++i)
+    EXPECT_TRUE(throttle.begin_check());
+  EXPECT_FALSE(throttle.begin_check());
+  throttle.end_check();
+  EXPECT_TRUE(throttle.begin_check());
+}
+
+TEST(SignInThrottle, ManyAddressesKeepMemoryBounded) {
+  app::SignInThrottle throttle;
+  const Instant now = testing::fixed_now();
+  const std::size_t many = app::SignInThrottle::kMaxRecords + 1000;
+  for (std::size_t i = 0; i < many; ++i)
+    throttle.failed("ana@acme.example", "10.0." + std::to_string(i), now);
+  // The account's own count survives; the per-account back-off still applies.
+  EXPECT_GT(throttle.wait("ana@acme.example", "192.0.2.1", now).count(), 0);
+}
+
+}  // namespace
+}  // namespace okr
