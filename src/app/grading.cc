@@ -115,7 +115,9 @@ HealthReport health_of(Transaction& tx, const Loaded& l, const CycleStatus& st,
 }
 
 void check_text(const std::optional<std::string>& text, const char* field) {
-  if (text && text->size() > 10000)
+  if (!text) return;
+  if (auto e = okr::check_text(*text, field)) fail(*e);  // valid UTF-8, no NUL
+  if (text->size() > 10000)
     fail(Error::invalid(field, std::string(field) + " is at most 10000 bytes"));
 }
 
