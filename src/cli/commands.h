@@ -59,6 +59,10 @@ std::optional<int> run_lint_command();
 void register_backup_commands(CLI::App& cli, std::string& db);
 std::optional<int> run_backup_command();
 
+// `okr import-work` and `okr sprint …`.
+void register_work_commands(CLI::App& cli, std::string& db, std::string& format);
+std::optional<int> run_work_command();
+
 // `okr serve`.
 void register_serve_command(CLI::App& cli, std::string& db);
 std::optional<int> run_serve_command();

@@ -14,6 +14,8 @@ void add_api_routes(Router& router, app::App& app) {
   api::add_key_result_routes(router, app);
   api::add_audit_routes(router, app);
   api::add_delivery_routes(router, app);
+  api::add_work_import_routes(router, app);
+  api::add_sprint_report_routes(router, app);
   api::add_kpi_routes(router, app);
   api::add_review_routes(router, app);
   api::add_token_routes(router, app);

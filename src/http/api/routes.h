@@ -20,6 +20,10 @@ void add_review_routes(Router& router, app::App& app);
 void add_token_routes(Router& router, app::App& app);
 // The dashboard's page documents: overview, team page, objective page.
 void add_view_routes(Router& router, app::App& app);
+// Sprint work imported from a tracker's CSV export.
+void add_work_import_routes(Router& router, app::App& app);
+// The sprint-to-outcome report.
+void add_sprint_report_routes(Router& router, app::App& app);
 // Check-ins in bulk.
 void add_check_in_routes(Router& router, app::App& app);
 // Cycle states, grading, retrospectives, carry-over, health, reminders, reports,

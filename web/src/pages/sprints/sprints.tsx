@@ -1,10 +1,14 @@
-// The sprint view: a team's sprints with their work, and which key result each
-// piece of work serves. Work linked to no key result is called out.
+// The sprint view: each of a team's sprints as the sprint-to-outcome report the server
+// computes (GET /sprints/{id}/report): finished work grouped by the key results and
+// objectives it serves, how those key results moved over the sprint, the finished work
+// serving none, and the linked share. Work outside any sprint is listed after them.
 import { api, everyPage, must, type Schemas } from "../../api/client";
 import { Empty, Loading, Problem } from "../../components/ui";
+import { formatValue, score1 } from "../../lib/format";
 import { useLoad } from "../../lib/use-load";
 
 type Initiative = Schemas["Initiative"];
+type Report = Schemas["SprintReport"];
 
 function TeamPicker() {
   const teams = useLoad(() => everyPage<Schemas["Team"]>((after) => must(api.GET("/api/v1/teams", { params: { query: { limit: 500, after } } }))), []);
@@ -48,6 +52,78 @@ export function Sprints({ team }: { team?: string }) {
   return <TeamSprints team={team} />;
 }
 
+function WorkItem({ i }: { i: Initiative }) {
+  return (
+    <>
+      {i.url ? <a href={i.url}>{i.key}</a> : i.key} {i.title}
+    </>
+  );
+}
+
+function SprintReport({ report }: { report: Report }) {
+  const s = report.sprint;
+  return (
+    <article class="card sprint-report">
+      <h2>
+        {s.name} <span class="muted">{s.start} to {s.end}</span>
+      </h2>
+      <p>
+        {report.done === 0
+          ? "No work finished in this sprint."
+          : `${report.linked_done} of ${report.done} finished work items (${Math.round(report.linked_share * 1000) / 10} %) serve a key result.`}
+      </p>
+      {report.objectives.map((o) => (
+        <section>
+          <h3>
+            {o.title} <span class="muted">{o.team}</span>
+          </h3>
+          {o.key_results.map((k) => (
+            <div class="movement">
+              <h4>{k.title}</h4>
+              <p class="muted">
+                {formatValue(k.value_at_start ?? k.start, k.metric, k.unit)}
+                {k.value_at_start === null ? " (baseline)" : ""} → {formatValue(k.value_at_end ?? k.start, k.metric, k.unit)} over the sprint, score {score1(k.score_at_start)} → {score1(k.score_at_end)}
+                {k.follows_kpi ? " (follows a KPI)" : ""}
+              </p>
+              <ul class="plain initiatives">
+                {k.done.map((i) => (
+                  <li>
+                    <span class="status status-done">done</span> <WorkItem i={i} />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      ))}
+      {report.unlinked_done.length > 0 && (
+        <section>
+          <h3>Finished, serving no key result</h3>
+          <ul class="plain initiatives">
+            {report.unlinked_done.map((i) => (
+              <li>
+                <span class="status status-done">done</span> <WorkItem i={i} /> <span class="flag">linked to no key result</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {report.not_done.length > 0 && (
+        <section>
+          <h3>Not finished</h3>
+          <ul class="plain initiatives">
+            {report.not_done.map((i) => (
+              <li>
+                <span class={`status status-${i.status}`}>{i.status?.replace(/_/g, " ")}</span> <WorkItem i={i} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </article>
+  );
+}
+
 function TeamSprints({ team }: { team: string }) {
   const data = useLoad(async () => {
     const t = await must(api.GET("/api/v1/teams/{team}", { params: { path: { team } } }));
@@ -55,7 +131,18 @@ function TeamSprints({ team }: { team: string }) {
       everyPage<Schemas["Sprint"]>((after) => must(api.GET("/api/v1/sprints", { params: { query: { team_id: t.id!, limit: 500, after } } }))),
       everyPage<Schemas["Initiative"]>((after) => must(api.GET("/api/v1/initiatives", { params: { query: { team_id: t.id!, limit: 500, after } } }))),
     ]);
-    const ids = Array.from(new Set((work.items ?? []).flatMap((i) => i.key_result_ids ?? []))).slice(0, 50);
+    // The newest sprints first; older ones are a click away in the API.
+    const shown = [...(sprints.items ?? [])].reverse().slice(0, 12);
+    // The route also serves Markdown and CSV; asked for nothing else, it answers JSON.
+    const reports = await Promise.all(
+      shown.map(async (s) => {
+        const r = await must(api.GET("/api/v1/sprints/{sprint}/report", { params: { path: { sprint: String(s.id) } } }));
+        if (typeof r === "string") throw new Error("the sprint report came back as text");
+        return r;
+      }),
+    );
+    const outside = (work.items ?? []).filter((i) => !i.sprint_id);
+    const ids = Array.from(new Set(outside.flatMap((i) => i.key_result_ids ?? []))).slice(0, 50);
     const krs = new Map<number, string>();
     await Promise.all(
       ids.map(async (id) => {
@@ -63,36 +150,24 @@ function TeamSprints({ team }: { team: string }) {
         krs.set(id, k.title ?? k.key ?? `#${id}`);
       }),
     );
-    return { t, sprints: sprints.items ?? [], work: work.items ?? [], krs };
+    return { t, reports, outside, krs };
   }, [team]);
   if (data.error) return <Problem error={data.error} />;
   if (!data.data) return <Loading what="the sprints" />;
-  const { t, sprints, work, krs } = data.data;
-  const done = work.filter((i) => i.status === "done");
-  const linked = done.filter((i) => (i.key_result_ids ?? []).length > 0);
+  const { t, reports, outside, krs } = data.data;
   return (
     <section>
       <h1>Sprints · {t.name}</h1>
-      <p>
-        {done.length === 0
-          ? "No done work yet."
-          : `${linked.length} of ${done.length} pieces of done work (${Math.round((linked.length / done.length) * 100)} %) are linked to a key result.`}
-      </p>
-      {[...sprints].reverse().map((s) => (
-        <article class="card">
-          <h2>
-            {s.name} <span class="muted">{s.start} to {s.end}</span>
-          </h2>
-          <Work list={work.filter((i) => i.sprint_id === s.id)} krs={krs} />
-        </article>
+      {reports.map((r) => (
+        <SprintReport report={r} />
       ))}
-      {work.some((i) => !i.sprint_id) && (
+      {outside.length > 0 && (
         <article class="card">
           <h2>Not in a sprint</h2>
-          <Work list={work.filter((i) => !i.sprint_id)} krs={krs} />
+          <Work list={outside} krs={krs} />
         </article>
       )}
-      {sprints.length === 0 && work.length === 0 && <Empty>{t.name} has no sprints or work recorded yet.</Empty>}
+      {reports.length === 0 && outside.length === 0 && <Empty>{t.name} has no sprints or work recorded yet.</Empty>}
     </section>
   );
 }

@@ -1,0 +1,48 @@
+// Importing work items from a tracker's CSV export as initiatives linked to the key
+// results they serve.
+//
+// Each good row becomes an initiative keyed by its external key (re-importing the same
+// export updates those initiatives and never duplicates them). Its sprint is the team's
+// sprint of that name, created when the team has none yet (dated to end today and last
+// two weeks; its dates can be corrected later). A bad row (no key, an unknown status,
+// an unknown key result, no team) is reported by its line and skipped; the good rows
+// are still imported. A row is written whole or not at all.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "formats/work_items.h"
+
+namespace okr::app {
+
+struct WorkImportRequest {
+  std::string text;  // the CSV (or tab-separated) export
+  formats::Tracker tracker = formats::Tracker::jira;
+  // The team the work belongs to (key or id). Without it, each row belongs to the team
+  // of the first key result it links to.
+  std::optional<std::string> team;
+  std::string link_column;  // empty: `kr:KEY` labels
+};
+
+struct WorkImportProblem {
+  int line = 0;
+  std::string message;
+};
+
+struct WorkImportSummary {
+  int created = 0;
+  int updated = 0;
+  int unchanged = 0;
+  std::vector<std::string> sprints_created;  // "team-key/Sprint name"
+  std::vector<WorkImportProblem> skipped;    // by line
+};
+
+// Fails as a whole (writing nothing) only when the file cannot be read as the
+// tracker's export, the team does not exist, or the actor may not add work there.
+Result<WorkImportSummary> import_work(App& app, const WorkImportRequest& request,
+                                      const Actor& actor);
+
+}  // namespace okr::app

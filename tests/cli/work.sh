@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Sprint work from trackers and the sprint report, as a user types them: okr import-work
+# with each tracker's export, bad rows by file:line, re-import, and okr sprint report in
+# each format.
+set -uo pipefail
+OKR=$1
+SRC=$2
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+export OKR_DB="$WORK/okr.db"
+DATA="$SRC/tests/data/work"
+fails=0
+check() {  # check NAME EXPECTED_STATUS COMMAND...
+  local name=$1 want=$2
+  shift 2
+  "$@" >"$WORK/out" 2>"$WORK/err"
+  local got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL $name: exit $got, wanted $want"; cat "$WORK/out" "$WORK/err"; fails=$((fails + 1))
+  fi
+}
+contains() {  # contains NAME FILE TEXT
+  if ! grep -qF -- "$3" "$WORK/$2"; then
+    echo "FAIL $1: '$3' not in $2:"; cat "$WORK/$2"; fails=$((fails + 1))
+  fi
+}
+
+for cmd in "import-work" "sprint" "sprint report" "sprint list"; do
+  check "help-$cmd" 0 "$OKR" $cmd --help
+done
+contains help-sprint-list out "okr sprint list --team growth"
+check demo 0 "$OKR" demo
+
+# Jira: five rows imported, three bad ones named by line; exit 1 because rows were skipped.
+check jira 1 "$OKR" import-work "$DATA/jira.csv" --format jira --team growth
+contains jira out "jira.csv: 5 created, 0 updated, 0 unchanged, 3 skipped"
+contains jira out "jira.csv:9: skipped: the row has no 'Issue key'"
+contains jira out "jira.csv:10: skipped: GROW-147: status 'Parked by legal' is not one okr knows"
+contains jira out "jira.csv:11: skipped: GROW-148: key result 'growth-nonexistent' does not exist"
+check jira-again 1 "$OKR" import-work "$DATA/jira.csv" --format jira --team growth --json
+contains jira-again out '"created":0,"updated":0,"unchanged":5'
+check gitlab 1 "$OKR" import-work "$DATA/gitlab.csv" --format gitlab --team growth
+contains gitlab out "2 created"
+check github 1 "$OKR" import-work "$DATA/github.tsv" --format github --team growth
+contains github out "2 created"
+
+# Usage errors and files that are not the tracker's export.
+check no-format 2 "$OKR" import-work "$DATA/jira.csv"
+check bad-format 2 "$OKR" import-work "$DATA/jira.csv" --format trello
+check missing-file 2 "$OKR" import-work "$WORK/nope.csv" --format jira
+check wrong-tracker 1 "$OKR" import-work "$DATA/gitlab.csv" --format jira --team growth
+contains wrong-tracker err "a jira export has a 'Issue key' column"
+check unknown-team 1 "$OKR" import-work "$DATA/jira.csv" --format jira --team nobody
+contains unknown-team err "no team 'nobody'"
+
+# The sprint report in each format.
+check sprint-list 0 "$OKR" sprint list --team growth
+contains sprint-list out "Growth 4"
+check report 0 "$OKR" sprint report "Growth 4" --team growth
+# Growth 4 holds the demo's GROW-131 and what the three imports put there.
+contains report out "3 of 5 finished work items (60 %) serve a key result"
+contains report out "done: GROW-142  Checklist that shows the next step"
+contains report out "finished work serving no key result"
+check report-md 0 "$OKR" sprint report "Growth 4" --format md
+contains report-md out "# Growth 4"
+check report-csv 0 "$OKR" sprint report "Growth 4" --format csv
+contains report-csv out "'=HYPERLINK("
+check report-json 0 "$OKR" sprint report "Growth 4" --format json
+contains report-json out '"linked_done":3'
+check report-unknown 1 "$OKR" sprint report "Growth 99" --team growth
+contains report-unknown err "no sprint named 'Growth 99' in team 'growth'"
+
+if [ "$fails" -ne 0 ]; then echo "$fails failure(s)"; exit 1; fi
+echo "all work tests passed"
