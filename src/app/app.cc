@@ -152,6 +152,12 @@ Result<CycleStatus> App::cycle_status(const std::optional<std::string>& cycle_na
     // earlier graded cycles.
     in.team_history = graded_cycles(tx, *cycle, subtree).aspirational_means;
     load_history(tx, in);
+    // KPIs beside the OKRs: each one's latest measurement by the cycle's end.
+    const Instant cycle_over = start_of_day(add_days(cycle->end, 1));
+    in.kpis = tx.list_kpis();
+    for (const auto& k : in.kpis)
+      for (const auto& m : tx.list_measurements(k.id))
+        if (m.at < cycle_over) in.kpi_latest[k.id] = m;
     return build_cycle_status(in);
   });
 }

@@ -296,6 +296,10 @@ class Importer {
       if (!p)
         fail_at(pos_of(fo, "aligns_to"), ErrorCode::not_found, "aligns_to",
                 "objective '" + fo.aligns_to + "' to align to does not exist");
+      if (p->cycle_id != o.cycle_id)
+        fail_at(pos_of(fo, "aligns_to"), ErrorCode::invalid, "aligns_to",
+                "objective '" + fo.key + "' cannot align to '" + fo.aligns_to +
+                    "': it is in another cycle; an objective aligns to one of its own cycle");
       for (std::optional<Id> cur = p->id; cur; cur = tx_.find_objective(*cur)->parent_id)
         if (*cur == o.id)
           fail_at(pos_of(fo, "aligns_to"), ErrorCode::invalid, "aligns_to",

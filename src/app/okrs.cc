@@ -13,6 +13,24 @@
 namespace okr::app {
 namespace {
 
+// Why `o` may not align to `parent`, if it may not: an objective aligns to one in its
+// own cycle, of a team that is not below its own.
+std::optional<std::string> alignment_error(Transaction& tx, const Objective& o,
+                                           const Objective& parent) {
+  if (parent.cycle_id != o.cycle_id) {
+    auto a = tx.find_cycle(o.cycle_id);
+    auto b = tx.find_cycle(parent.cycle_id);
+    return "objective '" + parent.key + "' is in cycle " + (b ? b->name : "?") + ", not " +
+           (a ? a->name : "?") + "; an objective aligns to one of its own cycle";
+  }
+  for (std::optional<Id> cur = parent.team_id; cur; cur = tx.find_team(*cur)->parent_id)
+    if (*cur == o.team_id && parent.team_id != o.team_id)
+      return "objective '" + parent.key +
+             "' belongs to a team below this objective's team; align to an objective of a team "
+             "above or beside it";
+  return std::nullopt;
+}
+
 void check_references(Transaction& tx, const Objective& o) {
   auto cycle = tx.find_cycle(o.cycle_id);
   if (!cycle)
@@ -26,9 +44,11 @@ void check_references(Transaction& tx, const Objective& o) {
       fail(
           Error::invalid("contributing_team_ids", "team " + std::to_string(t) + " does not exist"));
   if (o.parent_id) {
-    if (!tx.find_objective(*o.parent_id))
+    auto parent = tx.find_objective(*o.parent_id);
+    if (!parent)
       fail(Error::invalid("parent_id",
                           "objective " + std::to_string(*o.parent_id) + " does not exist"));
+    if (auto e = alignment_error(tx, o, *parent)) fail(Error::invalid("parent_id", *e));
     for (std::optional<Id> cur = o.parent_id; cur; cur = tx.find_objective(*cur)->parent_id)
       if (o.id != 0 && *cur == o.id)
         fail(Error::invalid("parent_id", "that alignment would make a loop"));

@@ -63,6 +63,14 @@ std::optional<int> run_backup_command();
 void register_work_commands(CLI::App& cli, std::string& db, std::string& format);
 std::optional<int> run_work_command();
 
+// `okr kpi list|record|import`.
+void register_kpi_commands(CLI::App& cli, std::string& db, std::string& format);
+std::optional<int> run_kpi_command();
+
+// `okr tree`.
+void register_tree_command(CLI::App& cli, std::string& db, std::string& format);
+std::optional<int> run_tree_command();
+
 // `okr serve`.
 void register_serve_command(CLI::App& cli, std::string& db);
 std::optional<int> run_serve_command();

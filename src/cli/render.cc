@@ -112,11 +112,29 @@ std::string render_status(const CycleStatus& s, const Style& st) {
     out += "\n" + bold(st, head);
     if (t.score) out += "  " + score_cell(st, *t.score);
     out += "\n";
+    for (const auto& k : t.kpis) {
+      std::string health =
+          k.health ? std::string(to_string(*k.health)) : (k.latest ? "no range" : "not measured");
+      const char* colour = !k.health                         ? "\x1b[2m"
+                           : *k.health == KpiHealth::healthy ? "\x1b[32m"
+                           : *k.health == KpiHealth::warning ? "\x1b[33m"
+                                                             : "\x1b[31m";
+      std::string value = k.latest ? fmt::format("{:g}{}{}", k.latest->value,
+                                                 k.kpi.unit.empty() ? "" : " ", k.kpi.unit)
+                                   : "–";
+      out += fmt::format("{}  ▪ KPI {}  {}  {}{}\n", indent, k.kpi.name, value,
+                         paint(st, colour, health), dim(st, "  " + k.kpi.key));
+    }
     for (const auto& o : t.objectives) {
-      out += fmt::format("{}  ◆ {} {} {}  {}{}\n", indent,
-                         fit(o.objective.title, title_width - indent.size()),
-                         score_cell(st, o.score), paint(st, band_colour(o.band), bar(o.score, 10)),
-                         to_string(o.objective.kind), dim(st, "  " + o.objective.key));
+      std::string with;
+      for (Id c : o.objective.contributing_team_ids)
+        if (auto it = s.team_keys.find(c); it != s.team_keys.end())
+          with += (with.empty() ? "  with " : ", ") + it->second;
+      out +=
+          fmt::format("{}  ◆ {} {} {}  {}{}{}\n", indent,
+                      fit(o.objective.title, title_width - indent.size()), score_cell(st, o.score),
+                      paint(st, band_colour(o.band), bar(o.score, 10)), to_string(o.objective.kind),
+                      dim(st, "  " + o.objective.key), with.empty() ? "" : dim(st, with));
       for (const auto& k : o.key_results) {
         std::string pace(over ? "final" : to_string(k.pace));
         const char* pc = over                       ? "\x1b[2m"
@@ -131,7 +149,11 @@ std::string render_status(const CycleStatus& s, const Style& st) {
           extra += fmt::format("  → {} ({}–{})", format_score(k.forecast->value),
                                format_score(k.forecast->low), format_score(k.forecast->high));
         if (k.stale) extra += "  " + paint(st, "\x1b[33m", "stale");
-        if (k.source == ScoreSource::kpi) extra += dim(st, "  follows a KPI");
+        if (k.source == ScoreSource::kpi || k.key_result.kpi_id) {
+          auto it = k.key_result.kpi_id ? s.kpi_keys.find(*k.key_result.kpi_id) : s.kpi_keys.end();
+          extra +=
+              dim(st, it == s.kpi_keys.end() ? "  follows a KPI" : "  follows KPI " + it->second);
+        }
         out += fmt::format("{}      {} {} {}  {}  {}{}{}{}\n", indent,
                            fit(k.key_result.title, title_width - indent.size() - 4),
                            score_cell(st, k.score), bar(k.score, 10), paint(st, pc, pace),

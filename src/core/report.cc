@@ -39,6 +39,7 @@ CycleStatus build_cycle_status(const StatusInput& in) {
   for (const auto& t : in.teams) out.team_keys[t.id] = t.key;
   out.objective_keys = in.other_objective_keys;
   for (const auto& o : in.objectives) out.objective_keys[o.id] = o.key;
+  for (const auto& k : in.kpis) out.kpi_keys[k.id] = k.key;
 
   // Hash tables for the lookups of a large cycle (100,000 key results): a tree
   // map's pointer chase per lookup costs more than all the scoring.
@@ -151,6 +152,16 @@ CycleStatus build_cycle_status(const StatusInput& in) {
     }
     if (auto it = in.team_history.find(t.id); it != in.team_history.end())
       ts.pattern = team_flag(it->second);
+    for (const auto& k : in.kpis) {
+      bool company_wide = !k.team_id && !t.parent_id;
+      if (k.team_id != t.id && !company_wide) continue;
+      KpiStatus ks{k, std::nullopt, std::nullopt};
+      if (auto m = in.kpi_latest.find(k.id); m != in.kpi_latest.end()) ks.latest = m->second;
+      ks.health = kpi_health(k, ks.latest ? std::optional<double>(ks.latest->value) : std::nullopt);
+      ts.kpis.push_back(std::move(ks));
+    }
+    std::sort(ts.kpis.begin(), ts.kpis.end(),
+              [](const KpiStatus& a, const KpiStatus& b) { return a.kpi.key < b.kpi.key; });
     out.teams.push_back(std::move(ts));
   }
   // Parents before children, each subtree kept together (depth-first order).

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/kpi_health.h"
 #include "core/model.h"
 #include "core/pace.h"
 #include "core/scoring.h"
@@ -48,6 +49,13 @@ struct ObjectiveStatus {
       forecast;  // weighted like the score; none unless every key result has one
 };
 
+// A KPI shown beside the OKRs of its team (company-wide KPIs beside the top teams').
+struct KpiStatus {
+  Kpi kpi;
+  std::optional<Measurement> latest;  // the latest measurement by the cycle's end
+  std::optional<KpiHealth> health;
+};
+
 struct TeamStatus {
   Team team;
   int depth = 0;  // 0 for a root of the organisation tree
@@ -55,6 +63,7 @@ struct TeamStatus {
   std::optional<double> score;       // none when the team has no objectives this cycle
   std::optional<TeamFlag> pattern;   // over its graded cycles
   std::optional<Forecast> forecast;  // mean of its objectives' forecasts, when all have one
+  std::vector<KpiStatus> kpis;       // by key
 };
 
 struct CycleStatus {
@@ -69,6 +78,7 @@ struct CycleStatus {
   std::map<Id, std::string> user_emails;
   std::map<Id, std::string> objective_keys;
   std::map<Id, std::string> team_keys;
+  std::map<Id, std::string> kpi_keys;  // for the key results that follow a KPI
 };
 
 struct StatusInput {
@@ -90,6 +100,9 @@ struct StatusInput {
   // Keys of objectives aligned to that are not among `objectives` (a part of the
   // organisation was loaded), so every objective still names what it aligns to.
   std::map<Id, std::string> other_objective_keys;
+  // KPIs to show beside their teams, and the latest measurement of each (by KPI).
+  std::vector<Kpi> kpis;
+  std::map<Id, Measurement> kpi_latest;
 };
 
 // Closed cycles show final bands, not a pace, and make no forecast.

@@ -201,7 +201,8 @@ json::value to_json(const CycleStatus& s) {
                        {"last_check_in", k.latest && k.source != ScoreSource::kpi
                                              ? json::value(format_instant(k.latest->at))
                                              : json::value(nullptr)},
-                       {"forecast", to_json(k.forecast)}};
+                       {"forecast", to_json(k.forecast)},
+                       {"kpi", name_of(s.kpi_keys, kr.kpi_id)}};
         // A closed cycle's grades are final: it shows bands, not a pace.
         if (!final) j["pace"] = str(to_string(k.pace));
         if (k.latest && k.latest->confidence)
@@ -215,6 +216,9 @@ json::value to_json(const CycleStatus& s) {
       }
       json::array flags;
       for (auto f : o.flags) flags.push_back(str(to_string(f)));
+      json::array contributors;
+      for (Id c : o.objective.contributing_team_ids)
+        contributors.push_back(name_of(s.team_keys, c));
       json::object oj{{"key", o.objective.key},
                       {"title", o.objective.title},
                       {"kind", str(to_string(o.objective.kind))},
@@ -224,6 +228,7 @@ json::value to_json(const CycleStatus& s) {
                       {"band", str(to_string(o.band))},
                       {"flags", std::move(flags)},
                       {"forecast", to_json(o.forecast)},
+                      {"contributing_teams", std::move(contributors)},
                       {"key_results", std::move(krs)}};
       if (!final) oj["pace"] = str(to_string(o.pace));
       objectives.push_back(std::move(oj));
@@ -238,6 +243,16 @@ json::value to_json(const CycleStatus& s) {
                       {"check_in_cadence_days", t.team.check_in_cadence_days},
                       {"forecast", to_json(t.forecast)},
                       {"objectives", std::move(objectives)}};
+    json::array kpis;
+    for (const auto& k : t.kpis)
+      kpis.push_back(json::object{
+          {"key", k.kpi.key},
+          {"name", k.kpi.name},
+          {"unit", k.kpi.unit},
+          {"value", k.latest ? json::value(k.latest->value) : json::value(nullptr)},
+          {"at", k.latest ? json::value(format_instant(k.latest->at)) : json::value(nullptr)},
+          {"health", k.health ? str(to_string(*k.health)) : json::value(nullptr)}});
+    team["kpis"] = std::move(kpis);
     teams.push_back(std::move(team));
   }
   return json::object{{"cycle", json::object{{"name", s.cycle.name},

@@ -1,6 +1,8 @@
 // /api/v1/cycles, with each cycle's summary (rolled-up scores) and alignment tree
+#include "app/cycle_alignment.h"
 #include "app/queries.h"
 #include "app/resources.h"
+#include "formats/alignment_report.h"
 #include "formats/json_model.h"
 #include "http/api/routes.h"
 #include "http/api/support.h"
@@ -8,13 +10,22 @@
 namespace okr::http::api {
 namespace {
 
-json::value alignment_json(const app::AlignmentNode& n) {
-  json::array children;
-  for (const auto& c : n.children) children.push_back(alignment_json(c));
-  return json::object{
-      {"id", n.objective.id},     {"key", n.objective.key}, {"title", n.objective.title},
-      {"team", n.team_key},       {"score", n.score},       {"band", to_string(band_of(n.score))},
-      {"team_name", n.team_name}, {"orphan", n.orphan},     {"children", std::move(children)}};
+json::value alignment_json(const app::AlignmentNode& n,
+                           const std::map<Id, std::vector<std::string>>& contributors) {
+  json::array children, with;
+  for (const auto& c : n.children) children.push_back(alignment_json(c, contributors));
+  if (auto it = contributors.find(n.objective.id); it != contributors.end())
+    for (const auto& k : it->second) with.push_back(json::value(k));
+  return json::object{{"id", n.objective.id},
+                      {"key", n.objective.key},
+                      {"title", n.objective.title},
+                      {"team", n.team_key},
+                      {"score", n.score},
+                      {"band", to_string(band_of(n.score))},
+                      {"team_name", n.team_name},
+                      {"orphan", n.orphan},
+                      {"contributing_teams", std::move(with)},
+                      {"children", std::move(children)}};
 }
 
 app::CycleFields cycle_fields(const Request& request) {
@@ -67,15 +78,21 @@ void add_cycle_routes(Router& router, app::App& app) {
                       return Response::json(200, formats::to_json(status));
                     },
                     {"team"}));
-  router.add(Method::get, "/api/v1/cycles/{cycle}/alignment", "cycles.alignment",
-             authed(app, [&app](const Request& request, const app::Actor&) {
-               auto tree =
-                   value_or_reject(app::alignment(app, std::string(request.param("cycle"))));
-               json::array roots;
-               for (const auto& r : tree.roots) roots.push_back(alignment_json(r));
-               return Response::json(
-                   200, json::object{{"roots", std::move(roots)}, {"unaligned", tree.unaligned}});
-             }));
+  router.add(
+      Method::get, "/api/v1/cycles/{cycle}/alignment", "cycles.alignment",
+      authed(app, [&app](const Request& request, const app::Actor&) {
+        auto tree = value_or_reject(app::alignment(app, std::string(request.param("cycle"))));
+        auto analysis =
+            value_or_reject(app::cycle_alignment(app, std::string(request.param("cycle"))));
+        json::array roots;
+        for (const auto& r : tree.roots) roots.push_back(alignment_json(r, analysis.contributors));
+        auto more = formats::to_json(analysis.report, analysis.team_keys, analysis.contributors);
+        return Response::json(200, json::object{{"roots", std::move(roots)},
+                                                {"unaligned", tree.unaligned},
+                                                {"orphans", more["orphans"]},
+                                                {"level_skips", more["level_skips"]},
+                                                {"functions", more["functions"]}});
+      }));
 }
 
 }  // namespace okr::http::api

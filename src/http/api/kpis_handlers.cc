@@ -1,4 +1,5 @@
 // /api/v1/kpis and their measurements
+#include "app/kpi_board.h"
 #include "app/resources.h"
 #include "formats/json_model.h"
 #include "http/api/routes.h"
@@ -27,6 +28,23 @@ json::value measurement_json(const Measurement& m) {
       {"id", m.id}, {"kpi_id", m.kpi_id}, {"value", m.value}, {"at", format_instant(m.at)}};
 }
 
+// The KPI with what is computed from it: the latest measurement, the health, the
+// direction its ranges imply, and the key results (of the current cycle) following it.
+json::value kpi_json(const app::KpiState& s) {
+  auto o = formats::to_json(s.kpi).as_object();
+  o["latest"] = s.latest ? json::value(measurement_json(*s.latest)) : json::value(nullptr);
+  o["health"] = s.health ? json::value(to_string(*s.health)) : json::value(nullptr);
+  o["direction"] = s.direction ? json::value(to_string(*s.direction)) : json::value(nullptr);
+  json::array krs;
+  for (const auto& k : s.key_results) krs.push_back(json::value(k));
+  o["key_results"] = std::move(krs);
+  return o;
+}
+
+json::value kpi_json(app::App& app, const Kpi& k) {
+  return kpi_json(value_or_reject(app::kpi_state(app, std::to_string(k.id))));
+}
+
 Kpi find(app::App& app, const Request& request) {
   return value_or_reject(app::get_kpi(app, std::string(request.param("kpi"))));
 }
@@ -35,25 +53,33 @@ Kpi find(app::App& app, const Request& request) {
 
 void add_kpi_routes(Router& router, app::App& app) {
   router.add(Method::get, "/api/v1/kpis", "kpis.list",
-             authed(app,
-                    [&app](const Request& request, const app::Actor&) {
-                      auto list = value_or_reject(app::list_kpis(app));
-                      return Response::json(200, paged_json<Kpi>(request, list, [](const Kpi& k) {
-                                              return formats::to_json(k);
-                                            }));
-                    },
-                    {"after", "limit"}));
+             authed(
+                 app,
+                 [&app](const Request& request, const app::Actor&) {
+                   auto board = value_or_reject(app::kpi_board(app, std::nullopt));
+                   // Paged like every list: the cursor is the KPI's id.
+                   struct Row {
+                     Id id;
+                     const app::KpiState* state;
+                   };
+                   std::vector<Row> rows;
+                   for (const auto& k : board) rows.push_back({k.kpi.id, &k});
+                   return Response::json(200, paged_json<Row>(request, rows, [](const Row& r) {
+                                           return kpi_json(*r.state);
+                                         }));
+                 },
+                 {"after", "limit"}));
   router.add(Method::post, "/api/v1/kpis", "kpis.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                auto k = app::create_kpi(app, kpi_fields(request), actor);
                if (!k) return write_error(k.error());
-               return created(formats::to_json(*k), k->version,
+               return created(kpi_json(app, *k), k->version,
                               "/api/v1/kpis/" + std::to_string(k->id));
              }));
   router.add(Method::get, "/api/v1/kpis/{kpi}", "kpis.get",
              authed(app, [&app](const Request& request, const app::Actor&) {
                auto k = find(app, request);
-               return with_etag(200, formats::to_json(k), k.version);
+               return with_etag(200, kpi_json(app, k), k.version);
              }));
   router.add(Method::patch, "/api/v1/kpis/{kpi}", "kpis.update",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
@@ -61,7 +87,7 @@ void add_kpi_routes(Router& router, app::App& app) {
                auto version = required_version(request);
                auto k = app::update_kpi(app, id, version, kpi_fields(request), actor);
                if (!k) return write_error(k.error());
-               return with_etag(200, formats::to_json(*k), k->version);
+               return with_etag(200, kpi_json(app, *k), k->version);
              }));
   router.add(
       Method::get, "/api/v1/kpis/{kpi}/measurements", "measurements.list",

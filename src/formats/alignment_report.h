@@ -1,0 +1,20 @@
+// The alignment analysis (core/alignment.h) as JSON, for `okr tree --format json` and
+// the alignment API.
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/alignment.h"
+
+namespace okr::formats {
+
+// {tree: [{key, title, team, function, score, contributing_teams, children}], orphans:
+// [{key, title, team}], level_skips: [{key, team, aligns_to, skips_teams}], functions:
+// [{function, objectives, unaligned, company_objectives: [{objective, aligned, share}]}]}
+boost::json::object to_json(const AlignmentReport& r, const std::map<Id, std::string>& team_keys,
+                            const std::map<Id, std::vector<std::string>>& contributors);
+
+}  // namespace okr::formats
