@@ -305,6 +305,13 @@ class Importer {
           fail_at(pos_of(fo, "aligns_to"), ErrorCode::invalid, "aligns_to",
                   "objective '" + fo.key + "' cannot align to '" + fo.aligns_to +
                       "': that would make a loop of alignments");
+      if (p->team_id != o.team_id)
+        for (std::optional<Id> cur = p->team_id; cur; cur = tx_.find_team(*cur)->parent_id)
+          if (*cur == o.team_id)
+            fail_at(pos_of(fo, "aligns_to"), ErrorCode::invalid, "aligns_to",
+                    "objective '" + fo.key + "' cannot align to '" + fo.aligns_to +
+                        "': it belongs to a team below; align to an objective of a team above "
+                        "or beside");
       parent = p->id;
     }
     if (o.parent_id == parent) return;

@@ -63,6 +63,23 @@ TEST_F(AlignmentRules, AParentOfATeamBelowIsRefused) {
       << r.error().message;
 }
 
+TEST_F(AlignmentRules, AFileAligningToATeamBelowIsRefusedWhole) {
+  std::string before = testing::dump(db.path());
+  // A new company objective aligned to design's, a team below the company.
+  auto parsed = formats::parse_okr_yaml(
+      "cycle: 2027-Q1\nobjectives:\n  - key: acme-2027q1-extra\n    team: acme\n"
+      "    title: Make every salon's first week with us effortless\n"
+      "    aligns_to: design-2027q1-first-booking\n");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  auto r = app.import_okrs(*parsed, root);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "aligns_to");
+  EXPECT_NE(r.error().message.find("belongs to a team below"), std::string::npos)
+      << r.error().message;
+  EXPECT_EQ(r.error().line, 6);
+  EXPECT_EQ(testing::dump(db.path()), before);
+}
+
 TEST_F(AlignmentRules, ALoopIsRefused) {
   auto company = objective("acme-2027q1-no-empty-chairs");
   auto booking = objective("booking-2027q1-effortless-rebooking");
