@@ -103,11 +103,11 @@ Result<CheckIn> App::check_in(const CheckInRequest& req, const Actor& actor) {
 }
 
 Result<std::vector<CheckIn>> App::check_in_batch(const std::vector<CheckInRequest>& requests,
-                                                 const Actor& actor) {
+                                                 const Actor& actor, std::size_t max_batch) {
   return run(store_, Store::Mode::write, [&](Transaction& tx) {
     if (requests.empty()) fail(Error::invalid("check_ins", "a batch needs at least one check-in"));
-    if (requests.size() > kMaxBatch)
-      fail(Error::invalid("check_ins", "a batch holds at most " + std::to_string(kMaxBatch) +
+    if (requests.size() > max_batch)
+      fail(Error::invalid("check_ins", "a batch holds at most " + std::to_string(max_batch) +
                                            " check-ins; send " + std::to_string(requests.size()) +
                                            " in several batches"));
     const Instant at = now();

@@ -99,8 +99,11 @@ class App {
   // Many check-ins, all or nothing, in one transaction. The error of a refused
   // batch names its first bad item ("check_ins[3]: …", field "check_ins[3].value").
   static constexpr std::size_t kMaxBatch = 5000;
+  // A file of check-ins (`okr checkin --file`) may hold more, still in one transaction.
+  static constexpr std::size_t kMaxFile = 200'000;
   Result<std::vector<CheckIn>> check_in_batch(const std::vector<CheckInRequest>& requests,
-                                              const Actor& actor);
+                                              const Actor& actor,
+                                              std::size_t max_batch = kMaxBatch);
 
   // The cycle named `cycle`, or when empty the one containing today, else the latest.
   Result<Cycle> resolve_cycle(const std::optional<std::string>& cycle);

@@ -208,6 +208,10 @@ Result<Retrospective> put_retrospective(App& app, const std::string& cycle_name,
     check_text(f.friction, "friction");
     check_text(f.evidence, "evidence");
     auto before = tx.find_retrospective(cycle.id, t ? std::optional(t->id) : std::nullopt);
+    if (!before && version == kAnyVersion)
+      fail(Error::conflict("version",
+                           "there is no retrospective to replace yet; send no "
+                           "If-Match to write the first one"));
     if (before) {
       if (!version)
         fail(Error::conflict("version",

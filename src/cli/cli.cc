@@ -22,6 +22,7 @@
 #include "app/queries.h"
 #include "cli/commands.h"
 #include "cli/render.h"
+#include "formats/csv.h"
 #include "formats/json_model.h"
 #include "formats/okr_file.h"
 
@@ -178,6 +179,93 @@ std::optional<double> parse_decimal(std::string_view text, std::string& why) {
     return std::nullopt;
   }
   return d;
+}
+
+// `okr checkin --file FILE.csv`: a header row naming key_result and value (and, when
+// wanted, confidence, note and at), then one check-in a row. All or nothing, in one
+// transaction; an error names the file and the line of the row.
+int cmd_checkin_file(const std::string& db, const std::string& path, const std::string& as) {
+  std::string read_error;
+  auto text = read_file(path, read_error);
+  if (!text) {
+    std::cerr << "okr: error: " << read_error << "\n";
+    return 1;
+  }
+  auto table = formats::csv::read(*text);
+  if (!table) return print_error(table.error(), path), 1;
+  auto fail_at = [&](int line, const std::string& message) {
+    std::cerr << path << ":" << line << ": error: " << message << "\n";
+    return 1;
+  };
+  for (const auto& r : table->rejected) fail_at(r.line, r.message);
+  if (!table->rejected.empty()) {
+    std::cerr << "okr: nothing recorded: fix the rows above and run it again\n";
+    return 1;
+  }
+  for (const char* needed : {"key_result", "value"})
+    if (!table->has_column(needed))
+      return fail_at(
+          1,
+          std::string("no '") + needed +
+              "' column; the header names key_result, value and optionally confidence, note, at");
+  for (const auto& name : table->header)
+    if (name != "key_result" && name != "value" && name != "confidence" && name != "note" &&
+        name != "at")
+      return fail_at(1, "unknown column '" + name +
+                            "'; the columns are key_result, value, confidence, note, at");
+  if (table->records.empty()) return fail_at(1, "the file holds no check-ins, only a header");
+  if (table->records.size() > app::App::kMaxFile)
+    return fail_at(1, "at most " + std::to_string(app::App::kMaxFile) +
+                          " check-ins a file; split it into several files");
+  std::vector<app::CheckInRequest> requests;
+  requests.reserve(table->records.size());
+  for (const auto& r : table->records) {
+    app::CheckInRequest c;
+    c.key_result = table->first(r, "key_result");
+    if (c.key_result.empty()) return fail_at(r.line, "the row names no key_result");
+    std::string why;
+    const std::string value = table->first(r, "value");
+    auto v = parse_decimal(value, why);
+    if (!v) return fail_at(r.line, "value '" + value + "' " + why);
+    c.value = *v;
+    if (const std::string conf = table->first(r, "confidence"); !conf.empty()) {
+      c.confidence = parse_decimal(conf, why);
+      if (!c.confidence) return fail_at(r.line, "confidence '" + conf + "' " + why);
+    }
+    c.note = table->first(r, "note");
+    if (const std::string at = table->first(r, "at"); !at.empty()) {
+      c.at = parse_instant(at);
+      if (!c.at)
+        return fail_at(r.line,
+                       "at '" + at + "' is not a time; use 2026-11-23 or 2026-11-23T10:30:00Z");
+    }
+    requests.push_back(std::move(c));
+  }
+  auto store = open(db);
+  if (!store) return print_error(store.error(), ""), 1;
+  app::App app(**store);
+  auto actor = acting_as(app, as);
+  if (!actor) return print_error(actor.error(), ""), 1;
+  auto done = app.check_in_batch(requests, *actor, app::App::kMaxFile);
+  if (!done) {
+    // "check_ins[3]: message" names the row by its index; say its line instead.
+    Error e = done.error();
+    const std::string& f = e.field;
+    if (f.starts_with("check_ins[")) {
+      const std::size_t i = std::stoul(f.substr(10));
+      const auto close = e.message.find("]: ");
+      if (close != std::string::npos) e.message = e.message.substr(close + 3);
+      if (i < table->records.size()) {
+        fail_at(table->records[i].line, e.message);
+        std::cerr << "okr: nothing recorded: the file is taken whole or not at all\n";
+        return 1;
+      }
+    }
+    return print_error(e, path), 1;
+  }
+  std::cout << "recorded " << done->size() << " check-in" << (done->size() == 1 ? "" : "s")
+            << " from " << path << (as.empty() ? "" : " as " + as) << "\n";
+  return 0;
 }
 
 int cmd_checkin(const std::string& db, const app::CheckInRequest& req, const std::string& as) {
@@ -432,8 +520,15 @@ int run(int argc, char** argv) {
   app::CheckInRequest req;
   std::string at, value_text, confidence_text;
   auto* checkin = cli.add_subcommand("checkin", "record progress on a key result");
-  checkin->add_option("key_result", req.key_result, "key of the key result")->required();
-  checkin->add_option("value", value_text, "the new current value (a decimal number)")->required();
+  auto* checkin_key = checkin->add_option("key_result", req.key_result, "key of the key result");
+  auto* checkin_value =
+      checkin->add_option("value", value_text, "the new current value (a decimal number)");
+  std::string checkin_file;
+  auto* checkin_file_opt = checkin->add_option(
+      "--file", checkin_file,
+      "a CSV file of check-ins (columns key_result, value, and optionally confidence, note, "
+      "at), recorded all or nothing");
+  checkin_file_opt->excludes(checkin_key)->excludes(checkin_value)->check(CLI::ExistingFile);
   checkin->add_option("--confidence", confidence_text, "confidence to reach the target, 0.0–1.0");
   checkin->add_option("--note", req.note, "what changed and why");
   checkin->add_option("--at", at, "when it was measured (ISO 8601; default now)");
@@ -441,9 +536,12 @@ int run(int argc, char** argv) {
   checkin->add_option("--as", as, "record the check-in as this user, with their rights ($OKR_USER)")
       ->envname("OKR_USER");
   checkin->footer(
-      "Example:\n  okr checkin growth-activation 62.5 --confidence 0.7 --note \"new checklist "
+      "Examples:\n  okr checkin growth-activation 62.5 --confidence 0.7 --note \"new checklist "
       "live\" "
-      "--as ben@lumen.example");
+      "--as ben@lumen.example\n"
+      "  okr checkin --file week-48.csv --as ben@lumen.example\n"
+      "    (week-48.csv: key_result,value,confidence,note,at\n"
+      "                  growth-activation,63,0.7,new checklist,2026-11-27T10:00:00Z)");
 
   std::string history_key;
   auto* history = cli.add_subcommand("history", "show a key result's check-ins, oldest first");
@@ -497,6 +595,12 @@ int run(int argc, char** argv) {
   if (import->parsed()) return cmd_import(db, files, yes);
   if (exp->parsed()) return cmd_export(db, cycle, team, output);
   if (checkin->parsed()) {
+    if (!checkin_file.empty()) return cmd_checkin_file(db, checkin_file, as);
+    if (!checkin_key->count() || !checkin_value->count()) {
+      std::cerr << "okr checkin: give a key result and a value, or --file FILE.csv\n"
+                   "Run with --help for more information.\n";
+      return 2;
+    }
     std::string why;
     auto value = parse_decimal(value_text, why);
     if (!value) {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "formats/csv.h"
 #include "formats/json_model.h"
 
 namespace okr::formats {
@@ -585,19 +586,9 @@ std::string grading_html(const GradingDocument& d) {
 
 namespace {
 
-// RFC 4180 quoting; a text cell a spreadsheet would run as a formula gets a leading
-// apostrophe, so it is shown as the text it is.
+// Through the one CSV writer: quoted when needed, formulas neutralised.
 std::string csv_text(std::string_view text) {
-  std::string cell(text);
-  if (!cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos)
-    cell.insert(cell.begin(), '\'');
-  if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
-  std::string out = "\"";
-  for (char c : cell) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
+  return csv::escape(text);
 }
 
 }  // namespace

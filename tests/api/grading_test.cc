@@ -196,6 +196,11 @@ TEST_F(Grading, RetrospectivesAreWrittenByLeadsAndNeedTheVersionToReplace) {
       send("PUT", target + "?team=growth", R"({"problem":"x"})", "ben@lumen.example").result_int(),
       403);
   EXPECT_EQ(send("PUT", target, R"({"problem":"x"})", "ana@lumen.example").result_int(), 403);
+  // If-Match: * replaces whatever exists; there is nothing yet.
+  EXPECT_EQ(send("PUT", target + "?team=growth", R"({"problem":"x"})", "ana@lumen.example",
+                 {"If-Match: *"})
+                .result_int(),
+            412);
   auto r = send("PUT", target + "?team=growth",
                 R"({"problem":"work did not connect to outcomes","friction":"Friday check-ins"})",
                 "ana@lumen.example");

@@ -53,22 +53,21 @@ Kpi find(app::App& app, const Request& request) {
 
 void add_kpi_routes(Router& router, app::App& app) {
   router.add(Method::get, "/api/v1/kpis", "kpis.list",
-             authed(
-                 app,
-                 [&app](const Request& request, const app::Actor&) {
-                   auto board = value_or_reject(app::kpi_board(app, std::nullopt));
-                   // Paged like every list: the cursor is the KPI's id.
-                   struct Row {
-                     Id id;
-                     const app::KpiState* state;
-                   };
-                   std::vector<Row> rows;
-                   for (const auto& k : board) rows.push_back({k.kpi.id, &k});
-                   return Response::json(200, paged_json<Row>(request, rows, [](const Row& r) {
-                                           return kpi_json(*r.state);
-                                         }));
-                 },
-                 {"after", "limit"}));
+             authed(app,
+                    [&app](const Request& request, const app::Actor&) {
+                      auto board = value_or_reject(app::kpi_board(app, std::nullopt));
+                      // Paged like every list: the cursor is the KPI's id.
+                      struct Row {
+                        Id id;
+                        const app::KpiState* state;
+                      };
+                      std::vector<Row> rows;
+                      for (const auto& k : board) rows.push_back({k.kpi.id, &k});
+                      return Response::json(200, paged_json<Row>(request, rows, [](const Row& r) {
+                                              return kpi_json(*r.state);
+                                            }));
+                    },
+                    {"after", "limit"}));
   router.add(Method::post, "/api/v1/kpis", "kpis.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                auto k = app::create_kpi(app, kpi_fields(request), actor);
