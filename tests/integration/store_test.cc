@@ -278,8 +278,8 @@ TEST(Store, ListsContributorsWhateverTheOrderOfTheObjectives) {
   testing::TempDb db;
   auto store = std::move(open_store(db.path())).value();
   auto tx = store->begin();
-  Id cycle = tx->create_cycle({0, "2027-Q1", *parse_date("2027-01-01"), *parse_date("2027-03-31"),
-                               CycleState::active, 0});
+  Id cycle = tx->create_cycle(
+      {0, "2027-Q1", *parse_date("2027-01-01"), *parse_date("2027-03-31"), CycleState::active, 0});
   Id first = tx->create_team({0, "alpha", "Alpha", "product", std::nullopt, std::nullopt, 0});
   Id second = tx->create_team({0, "beta", "Beta", "design", std::nullopt, std::nullopt, 0});
   Objective later_team;  // the lower id, in the later team
