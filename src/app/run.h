@@ -18,19 +18,28 @@ struct Failure {
   throw Failure{std::move(e)};
 }
 
-// Runs `body(tx)` in a transaction; commits only when it returns normally.
+// How many times a use case runs when the database gives its transaction up
+// (PostgreSQL: a serialization failure or a deadlock) before the error is returned.
+inline constexpr int kMaxAttempts = 5;
+
+// Runs `body(tx)` in a transaction; commits only when it returns normally. A
+// transaction the database gave up is run again from the start, so the caller
+// never sees it.
 template <class F>
 auto run(Store& store, Store::Mode mode, F&& body)
     -> Result<decltype(body(std::declval<Transaction&>()))> {
-  try {
-    auto tx = store.begin(mode);
-    auto value = body(*tx);
-    tx->commit();
-    return value;
-  } catch (const Failure& f) {
-    return f.error;
-  } catch (const StoreError& e) {
-    return e.to_error();
+  for (int attempt = 1;; ++attempt) {
+    try {
+      auto tx = store.begin(mode);
+      auto value = body(*tx);
+      tx->commit();
+      return value;
+    } catch (const Failure& f) {
+      return f.error;
+    } catch (const StoreError& e) {
+      if (e.retryable() && attempt < kMaxAttempts) continue;
+      return e.to_error();
+    }
   }
 }
 

@@ -25,6 +25,7 @@
 #include "formats/csv.h"
 #include "formats/json_model.h"
 #include "formats/okr_file.h"
+#include "storage/location.h"
 
 namespace okr::cli {
 
@@ -93,8 +94,8 @@ namespace {
 int cmd_init(const std::string& db) {
   auto store = open(db, OpenMode::create_if_missing);
   if (!store) return print_error(store.error(), ""), 1;
-  std::cout << "okr database ready at " << db << " (schema version " << (*store)->schema_version()
-            << ")\n";
+  std::cout << "okr database ready at " << shown_location(db) << " (schema version "
+            << (*store)->schema_version() << ")\n";
   return 0;
 }
 
@@ -489,7 +490,8 @@ int run(int argc, char** argv) {
   cli.require_subcommand(1);
   cli.fallthrough();
   std::string db = default_db();
-  cli.add_option("--db", db, "database file (default okr.db, or $OKR_DB)");
+  cli.add_option("--db", db,
+                 "database: a SQLite file (default okr.db, or $OKR_DB) or a postgres:// URL");
   cli.set_version_flag("--version", "okr 0.1.0");
 
   std::string format = "text";

@@ -1,14 +1,33 @@
 #include <filesystem>
 
+#include "storage/location.h"
+#include "storage/postgres/pg_store.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "storage/store.h"
 
 namespace okr {
 
+std::string shown_location(const std::string& location) {
+  // postgres://user:secret@host/db → postgres://user:***@host/db
+  if (!postgres::is_postgres_url(location)) return location;
+  const auto scheme = location.find("://");
+  const auto at = location.find('@', scheme + 3);
+  if (at == std::string::npos) return location;
+  const auto colon = location.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return location;
+  return location.substr(0, colon + 1) + "***" + location.substr(at);
+}
+
 Result<std::unique_ptr<Store>> open_store(const std::string& location, OpenMode mode) {
-  if (location.starts_with("postgres://") || location.starts_with("postgresql://"))
-    return Error{ErrorCode::invalid, "db",
-                 "PostgreSQL is not supported by this build yet; use a SQLite file path"};
+  if (postgres::is_postgres_url(location)) {
+    // The database itself must exist on the server (createdb); okr creates its tables.
+    try {
+      return std::unique_ptr<Store>(
+          std::make_unique<postgres::PgStore>(location, mode == OpenMode::create_if_missing));
+    } catch (const StoreError& e) {
+      return e.to_error();
+    }
+  }
   if (mode == OpenMode::must_exist && location != ":memory:") {
     std::error_code ec;
     if (!std::filesystem::exists(location, ec))

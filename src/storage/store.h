@@ -1,5 +1,6 @@
 // The storage interface. Callers (src/app) see only Store and Transaction;
-// SQLite implements them today and PostgreSQL can sit behind them later.
+// SQLite (src/storage/sqlite) and PostgreSQL (src/storage/postgres) implement them,
+// sharing their SQL (src/storage/sql).
 //
 // Every use case runs in one Transaction: it commits explicitly, and a
 // Transaction destroyed without commit() rolls back, so a failure part-way
@@ -19,6 +20,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "core/model.h"
@@ -34,9 +36,19 @@ class StoreError : public std::runtime_error {
   const std::string& field() const { return field_; }
   Error to_error() const { return Error{code_, field_, what()}; }
 
+  // A transaction the database gave up (a serialization failure, a deadlock): running
+  // the whole use case again is expected to succeed.
+  static StoreError retry(const std::string& message) {
+    StoreError e(ErrorCode::busy, message);
+    e.retryable_ = true;
+    return e;
+  }
+  bool retryable() const { return retryable_; }
+
  private:
   ErrorCode code_;
   std::string field_;
+  bool retryable_ = false;
 };
 
 // Filters for listing objectives; unset fields match everything. Listed by cycle,
@@ -181,6 +193,23 @@ class Transaction {
   virtual std::optional<ApiToken> find_api_token_by_id(Id id) = 0;
   virtual std::vector<ApiToken> list_api_tokens(Id user_id) = 0;
   virtual void revoke_api_token(Id id, Instant at) = 0;
+  // ---- copying a whole database between stores (okr migrate-db, and backups of a
+  // PostgreSQL database). Both stores must be at the same schema version.
+  using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+  using Row = std::vector<Value>;
+  using RowSink = std::function<void(const Row&)>;
+  // Every table, in an order in which rows copied table by table keep their references.
+  virtual std::vector<std::string> copy_tables() = 0;
+  // Every row of `table`, all columns, in primary key order.
+  virtual void read_rows(const std::string& table, const RowSink& sink) = 0;
+  // Inserts a row that read_rows gave, ids and all.
+  virtual void write_row(const std::string& table, const Row& row) = 0;
+  // After the last write_row: links within a table (a team's parent, an objective's)
+  // are set, and new ids start past the copied ones.
+  virtual void finish_copy() = 0;
+  // Deletes every row of every table (a restore that replaces the data).
+  virtual void delete_everything() = 0;
+
   // (Failed sign-ins are throttled in memory, by app/sign_in_throttle.h; the
   // sign_in_failures table of schema version 1 is no longer written.)
 
@@ -228,12 +257,27 @@ class Store {
 // file must say so rather than silently start an empty database.
 enum class OpenMode { create_if_missing, must_exist };
 
-// Opens the store at `location`: a file path for SQLite. With OpenMode::must_exist a
-// missing file is ErrorCode::not_found and nothing is created. Applies pending
-// migrations. Fails with a clear message if the database was written by a newer okr
-// (its schema version is above what this binary knows).
+// Opens the store at `location`: a file path for SQLite, or a postgres:// (or
+// postgresql://) URL as libpq reads it, TLS and password options included. With
+// OpenMode::must_exist a missing file is ErrorCode::not_found and nothing is created. Applies
+// pending migrations. Fails with a clear message if the database was written by a newer okr (its
+// schema version is above what this binary knows).
 Result<std::unique_ptr<Store>> open_store(const std::string& location,
                                           OpenMode mode = OpenMode::create_if_missing);
+
+// Copies every row of `from` into `to`, ids and all: one read snapshot of `from`
+// and one write transaction of `to`, so `to` gets all of it or none of it. Both must
+// be at the same schema version (open_store migrates both to this okr's). With
+// `replace`, `to`'s rows are deleted first in the same transaction; without it, `to`
+// must hold nothing (a caller checks holds_data() first to say so clearly).
+// `progress`, when set, is called after each table with its name and row count.
+// Returns the rows copied per table. Throws StoreError.
+using CopyProgress = std::function<void(const std::string& table, std::int64_t rows)>;
+std::map<std::string, std::int64_t> copy_store(Store& from, Store& to, bool replace,
+                                               const CopyProgress& progress = {});
+
+// True when the store holds any user, team or cycle.
+bool holds_data(Store& store);
 
 // Replaces the database at `location` with the backup at `backup`. The backup must pass
 // an integrity check and be an okr database this binary understands (an older one is

@@ -2,8 +2,6 @@
 // batch names its first bad item.
 #include <gtest/gtest.h>
 
-#include <sqlite3.h>
-
 #include "demo_fixture.h"
 
 namespace okr::http {
@@ -97,9 +95,7 @@ namespace {
 // While another process holds the database's write lock, a check-in gets 503
 // with Retry-After and writes nothing; once the lock is free, the same request works.
 TEST_F(DemoApi, AHeldDatabaseAnswersBusyAndRetryingWorks) {
-  sqlite3* other = nullptr;
-  ASSERT_EQ(sqlite3_open(db.path().c_str(), &other), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  okr::testing::HeldWriteLock other(db.path());
   const std::string body = R"({"value":63})";
   // The server waits for the lock a while before it answers: read with time to spare.
   testing::RawConnection connection(server->port());
@@ -113,8 +109,7 @@ TEST_F(DemoApi, AHeldDatabaseAnswersBusyAndRetryingWorks) {
   EXPECT_EQ(busy.result_int(), 503) << busy.body();
   EXPECT_EQ(busy["Retry-After"], "1");
   EXPECT_EQ(json_of(busy).at("type").as_string(), "/problems/busy");
-  ASSERT_EQ(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(other);
+  other.release();
   auto again = post("/api/v1/key-results/growth-activation/check-ins", body, "ana@lumen.example");
   EXPECT_EQ(again.result_int(), 201) << again.body();
 }

@@ -16,10 +16,12 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$WORK"' EXI
 mkdir -p "$WORK/bin"
 ln -s "$OKR" "$WORK/bin/okr"
 export PATH="$WORK/bin:$PATH"
-unset OKR_DB OKR_USER
+# DOCS and DOCS_DB let tests/pg/docs.sh run a document against PostgreSQL.
+unset OKR_USER
+if [ -n "${DOCS_DB:-}" ]; then export OKR_DB=$DOCS_DB; else unset OKR_DB; fi
 fails=0
 
-for doc in README.md docs/getting-started.md docs/api.md docs/grading.md docs/operations.md; do
+for doc in ${DOCS:-README.md docs/getting-started.md docs/api.md docs/grading.md docs/operations.md}; do
   [ -f "$SRC/$doc" ] || { echo "FAIL $doc is missing"; fails=$((fails + 1)); continue; }
   dir="$WORK/run-$(basename "$doc" .md)"
   mkdir -p "$dir"

@@ -1,6 +1,10 @@
-// The SQLite store on a real file: migrations, round trips, versions, rollback.
+// Each store on a real database (a SQLite file; PostgreSQL for the "pg." tests):
+// migrations, round trips, versions, rollback, copying between stores.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+
+#include <atomic>
+#include <thread>
 
 #include "storage/sqlite/migrations.h"
 #include "test_db.h"
@@ -30,6 +34,7 @@ TEST(Store, MigratesAnEmptyFileToTheLatestSchema) {
 }
 
 TEST(Store, UpgradesAVersionOneDatabaseKeepingItsData) {
+  if (testing::on_postgres()) GTEST_SKIP() << "SQLite's own migration history";
   TempDb db;
   sqlite3* raw = nullptr;
   sqlite3_open(db.path().c_str(), &raw);
@@ -54,10 +59,15 @@ TEST(Store, UpgradesAVersionOneDatabaseKeepingItsData) {
 TEST(Store, RefusesADatabaseFromANewerOkr) {
   TempDb db;
   must_open(db.path()).reset();
-  sqlite3* raw = nullptr;
-  sqlite3_open(db.path().c_str(), &raw);
-  sqlite3_exec(raw, "PRAGMA user_version = 999", nullptr, nullptr, nullptr);
-  sqlite3_close(raw);
+  if (testing::on_postgres()) {
+    pqxx::connection raw(db.path());
+    pqxx::nontransaction(raw).exec("UPDATE okr_schema SET version = 999");
+  } else {
+    sqlite3* raw = nullptr;
+    sqlite3_open(db.path().c_str(), &raw);
+    sqlite3_exec(raw, "PRAGMA user_version = 999", nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+  }
   auto s = open_store(db.path());
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.error().message.find("newer"), std::string::npos) << s.error().message;
@@ -65,11 +75,51 @@ TEST(Store, RefusesADatabaseFromANewerOkr) {
 }
 
 TEST(Store, RefusesAFileThatIsNotADatabase) {
+  if (testing::on_postgres()) GTEST_SKIP() << "a file, not a server";
   TempDb db;
   { std::ofstream(db.path()) << "this is a text file, not a database, and it is long enough\n"; }
   auto s = open_store(db.path());
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.error().message.find("not"), std::string::npos) << s.error().message;
+}
+
+// Two servers starting together on a new database both open it; the schema is
+// applied once.
+TEST(Store, StoresOpeningTogetherMigrateOnce) {
+  TempDb db;
+  std::vector<std::thread> threads;
+  std::atomic<int> opened{0};
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&] {
+      auto s = open_store(db.path());
+      if (s.ok() && (*s)->schema_version() == sqlite::migrations().back().version) ++opened;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(opened, 4);
+  EXPECT_EQ(testing::count_rows(db.path(), "users"), 0);
+}
+
+// okr does not take over a PostgreSQL database that holds someone else's tables.
+TEST(Store, RefusesAPostgresDatabaseWithOtherTables) {
+  if (!testing::on_postgres()) GTEST_SKIP() << "PostgreSQL only";
+  TempDb db;
+  {
+    pqxx::connection raw(db.path());
+    pqxx::nontransaction(raw).exec("CREATE TABLE users (id INTEGER)");
+  }
+  auto s = open_store(db.path());
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("did not create"), std::string::npos) << s.error().message;
+}
+
+// Without permission to create, a database okr never set up is "not found".
+TEST(Store, MustExistRefusesAnEmptyPostgresDatabase) {
+  if (!testing::on_postgres()) GTEST_SKIP() << "PostgreSQL only";
+  TempDb db;
+  auto s = open_store(db.path(), OpenMode::must_exist);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::not_found);
+  EXPECT_NE(s.error().message.find("okr init"), std::string::npos) << s.error().message;
 }
 
 TEST(Store, RoundTripsEveryEntity) {

@@ -1,10 +1,19 @@
-// Helpers for integration tests: a fresh SQLite file per test, and a dump of
-// every table so a test can check that a failed operation changed nothing.
+// Helpers for integration tests: a fresh database per test, and a dump of every
+// table so a test can check that a failed operation changed nothing.
+//
+// The database is a SQLite file, or, when $OKR_TEST_PG names the folder of a
+// PostgreSQL server's socket (tests/pg/server.sh; ctest sets it for the "pg."
+// tests), a new PostgreSQL database on that server, dropped afterwards.
 #pragma once
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <pqxx/pqxx>
+
+#include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -16,26 +25,86 @@
 
 namespace okr::testing {
 
+// The PostgreSQL server the tests run against, or "" for SQLite.
+inline std::string pg_socket_dir() {
+  const char* dir = std::getenv("OKR_TEST_PG");
+  return dir ? dir : "";
+}
+inline bool on_postgres() {
+  return !pg_socket_dir().empty();
+}
+// The URL of database `name` on the test server.
+inline std::string pg_url(const std::string& name) {
+  return "postgresql://postgres@/" + name + "?host=" + pg_socket_dir();
+}
+inline bool is_pg_url(const std::string& location) {
+  return location.starts_with("postgresql://");
+}
+// Runs SQL on the test server's maintenance database.
+inline void pg_admin(const std::string& sql) {
+  pqxx::connection c(pg_url("postgres"));
+  pqxx::nontransaction w(c);
+  w.exec(sql);
+}
+
 class TempDb {
  public:
-  TempDb() {
+  // `suffix` tells apart two databases of one test.
+  explicit TempDb(const std::string& suffix = "") {
     auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ =
-        std::filesystem::temp_directory_path() / ("okr-test-" + std::to_string(::getpid()) + "-" +
-                                                  info->test_suite_name() + "-" + info->name());
+    dir_ = std::filesystem::temp_directory_path() /
+           ("okr-test-" + std::to_string(::getpid()) + "-" + info->test_suite_name() + "-" +
+            info->name() + suffix);
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
+    if (on_postgres()) {
+      static std::atomic<int> counter{0};
+      pg_name_ = "okr_test_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+      pg_admin("DROP DATABASE IF EXISTS " + pg_name_);
+      pg_admin("CREATE DATABASE " + pg_name_);
+    }
   }
-  ~TempDb() { std::filesystem::remove_all(dir_); }
-  std::string path() const { return (dir_ / "okr.db").string(); }
+  ~TempDb() {
+    std::filesystem::remove_all(dir_);
+    if (!pg_name_.empty()) {
+      try {
+        pg_admin("DROP DATABASE IF EXISTS " + pg_name_ + " WITH (FORCE)");
+      } catch (const std::exception&) {
+      }
+    }
+  }
+  // The location to open: a file path, or a PostgreSQL URL.
+  std::string path() const {
+    return pg_name_.empty() ? (dir_ / "okr.db").string() : pg_url(pg_name_);
+  }
   std::filesystem::path dir() const { return dir_; }
 
  private:
   std::filesystem::path dir_;
+  std::string pg_name_;
 };
 
 // Every row of every table, as text: equal dumps mean an unchanged database.
 inline std::string dump(const std::string& path) {
+  if (is_pg_url(path)) {
+    pqxx::connection c(path);
+    pqxx::nontransaction w(c);
+    std::string out;
+    for (const auto& t : w.exec("SELECT table_name FROM information_schema.tables "
+                                "WHERE table_schema = 'public' ORDER BY table_name")) {
+      const std::string table = t[0].c_str();
+      if (table == "okr_state") continue;  // counts commits, not data
+      out += "[" + table + "]\n";
+      for (const auto& row : w.exec("SELECT * FROM \"" + table + "\" ORDER BY 1")) {
+        for (const auto& field : row) {
+          out += field.is_null() ? "NULL" : field.c_str();
+          out += "|";
+        }
+        out += "\n";
+      }
+    }
+    return out;
+  }
   sqlite3* db = nullptr;
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   std::string out;
@@ -68,6 +137,11 @@ inline std::string dump(const std::string& path) {
 }
 
 inline int count_rows(const std::string& path, const std::string& table) {
+  if (is_pg_url(path)) {
+    pqxx::connection c(path);
+    pqxx::nontransaction w(c);
+    return w.exec("SELECT count(*) FROM " + table)[0][0].as<int>();
+  }
   sqlite3* db = nullptr;
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   sqlite3_stmt* st = nullptr;
@@ -77,6 +151,36 @@ inline int count_rows(const std::string& path, const std::string& table) {
   sqlite3_close(db);
   return n;
 }
+
+// Holds the database's write lock from another connection, as another process
+// writing would, until release() or the end of its scope.
+class HeldWriteLock {
+ public:
+  explicit HeldWriteLock(const std::string& path) {
+    if (is_pg_url(path)) {
+      pg_ = std::make_unique<pqxx::connection>(path);
+      pqxx::nontransaction(*pg_).exec("SELECT pg_advisory_lock(7262671001)");
+      return;
+    }
+    EXPECT_EQ(sqlite3_open(path.c_str(), &sqlite_), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(sqlite_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  }
+  ~HeldWriteLock() { release(); }
+  HeldWriteLock(const HeldWriteLock&) = delete;
+  HeldWriteLock& operator=(const HeldWriteLock&) = delete;
+  void release() {
+    pg_.reset();
+    if (sqlite_) {
+      sqlite3_exec(sqlite_, "ROLLBACK", nullptr, nullptr, nullptr);
+      sqlite3_close(sqlite_);
+      sqlite_ = nullptr;
+    }
+  }
+
+ private:
+  std::unique_ptr<pqxx::connection> pg_;
+  sqlite3* sqlite_ = nullptr;
+};
 
 inline std::string read_text(const std::string& path) {
   std::ifstream in(path);

@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "storage/postgres/pg_store.h"
 #include "storage/sqlite/connection.h"
 #include "storage/sqlite/migrations.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -125,6 +126,8 @@ namespace okr {
 
 Result<int> restore_store(const std::string& backup, const std::string& location,
                           bool replace_data) {
+  if (postgres::is_postgres_url(location))
+    return postgres::restore_postgres(backup, location, replace_data);
   using sqlite::Handle;
   try {
     std::error_code ec;

@@ -32,43 +32,47 @@ void raise(sqlite3* db, int rc, std::string_view context) {
   throw StoreError(ErrorCode::io, std::string(context) + ": " + detail);
 }
 
-Statement& Statement::bind(std::int64_t v) {
+void Cursor::bind(std::int64_t v) {
   int rc = sqlite3_bind_int64(stmt_, next_++, v);
   if (rc != SQLITE_OK) raise(db_, rc, "bind");
-  return *this;
 }
 
-Statement& Statement::bind(double v) {
+void Cursor::bind(double v) {
   int rc = sqlite3_bind_double(stmt_, next_++, v);
   if (rc != SQLITE_OK) raise(db_, rc, "bind");
-  return *this;
 }
 
-Statement& Statement::bind(std::string_view v) {
+void Cursor::bind(std::string_view v) {
   int rc = sqlite3_bind_text64(stmt_, next_++, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   if (rc != SQLITE_OK) raise(db_, rc, "bind");
-  return *this;
 }
 
-Statement& Statement::bind(std::nullptr_t) {
+void Cursor::bind(std::nullptr_t) {
   int rc = sqlite3_bind_null(stmt_, next_++);
   if (rc != SQLITE_OK) raise(db_, rc, "bind");
-  return *this;
 }
 
-bool Statement::step() {
+bool Cursor::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   raise(db_, sqlite3_extended_errcode(db_), "query");
 }
 
-void Statement::run() {
-  while (step()) {
+sql::ValueKind Cursor::kind(int col) const {
+  switch (sqlite3_column_type(stmt_, col)) {
+    case SQLITE_NULL:
+      return sql::ValueKind::null;
+    case SQLITE_INTEGER:
+      return sql::ValueKind::integer;
+    case SQLITE_FLOAT:
+      return sql::ValueKind::real;
+    default:
+      return sql::ValueKind::text;
   }
 }
 
-std::string Statement::text(int col) const {
+std::string Cursor::text(int col) const {
   auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
   if (!p) return {};
   return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
@@ -100,7 +104,7 @@ Connection::Connection(const std::string& path) {
 }
 
 Connection::~Connection() {
-  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  cache_.clear();  // finalises every statement before the connection closes
   sqlite3_close(db_);
 }
 
@@ -112,9 +116,9 @@ Statement Connection::prepare(std::string_view sql) {
     int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()),
                                 SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) raise(db_, rc, "prepare");
-    it = cache_.emplace(std::move(key), stmt).first;
+    it = cache_.emplace(std::move(key), std::make_unique<Cursor>(db_, stmt)).first;
   }
-  return Statement(db_, it->second);
+  return Statement(it->second.get());
 }
 
 void Connection::exec(const char* sql) {

@@ -1,75 +1,50 @@
-// A thin RAII layer over one SQLite connection: prepared statements only,
-// cached by their SQL text, with typed binding and reading.
-// Not thread-safe: a Connection is used by one transaction at a time.
+// One SQLite connection: prepared statements only, cached by their SQL text,
+// behind the shared sql::Connection. Not thread-safe: a Connection is used by one
+// transaction at a time.
 #pragma once
 
 #include <sqlite3.h>
 
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
+#include "storage/sql/statement.h"
+
 namespace okr::sqlite {
+
+using sql::Statement;
 
 // Throws StoreError describing `rc` on `db`, mapped to an ErrorCode.
 [[noreturn]] void raise(sqlite3* db, int rc, std::string_view context);
 
-// A prepared statement borrowed from the connection's cache; reset on destruction.
-class Statement {
+// A prepared statement of the connection's cache.
+class Cursor final : public sql::Cursor {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  ~Statement() {
-    if (stmt_) {
-      sqlite3_reset(stmt_);
-      sqlite3_clear_bindings(stmt_);
-    }
-  }
-  Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_), next_(o.next_) {
-    o.stmt_ = nullptr;
-  }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
+  Cursor(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~Cursor() override { sqlite3_finalize(stmt_); }
+  Cursor(const Cursor&) = delete;
+  Cursor& operator=(const Cursor&) = delete;
 
-  Statement& bind(std::int64_t v);
-  Statement& bind(int v) { return bind(static_cast<std::int64_t>(v)); }
-  Statement& bind(bool v) { return bind(static_cast<std::int64_t>(v ? 1 : 0)); }
-  Statement& bind(double v);
-  Statement& bind(std::string_view v);
-  Statement& bind(const std::string& v) { return bind(std::string_view(v)); }
-  Statement& bind(const char* v) { return bind(std::string_view(v)); }
-  Statement& bind(std::nullptr_t);
-  template <class T>
-  Statement& bind(const std::optional<T>& v) {
-    return v ? bind(*v) : bind(nullptr);
+  void bind(std::int64_t v) override;
+  void bind(double v) override;
+  void bind(std::string_view v) override;
+  void bind(std::nullptr_t) override;
+  bool step() override;
+  void reset() noexcept override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    next_ = 1;
   }
 
-  // Binds every argument in order.
-  template <class... Args>
-  Statement& bind_all(const Args&... args) {
-    (bind(args), ...);
-    return *this;
-  }
-
-  // Advances; true when a row is available.
-  bool step();
-  // Runs to completion (for statements that return no rows).
-  void run();
-
-  std::int64_t i64(int col) const { return sqlite3_column_int64(stmt_, col); }
-  double f64(int col) const { return sqlite3_column_double(stmt_, col); }
-  std::string text(int col) const;
-  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-  std::optional<std::int64_t> opt_i64(int col) const {
-    if (is_null(col)) return std::nullopt;
-    return i64(col);
-  }
-  std::optional<double> opt_f64(int col) const {
-    if (is_null(col)) return std::nullopt;
-    return f64(col);
-  }
+  int columns() const override { return sqlite3_column_count(stmt_); }
+  sql::ValueKind kind(int col) const override;
+  std::int64_t i64(int col) const override { return sqlite3_column_int64(stmt_, col); }
+  double f64(int col) const override { return sqlite3_column_double(stmt_, col); }
+  std::string text(int col) const override;
+  bool is_null(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
  private:
   sqlite3* db_;
@@ -77,26 +52,24 @@ class Statement {
   int next_ = 1;
 };
 
-class Connection {
+class Connection final : public sql::Connection {
  public:
   // Opens or creates the file; sets WAL, foreign keys, busy_timeout.
   explicit Connection(const std::string& path);
-  ~Connection();
+  ~Connection() override;
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  // A cached prepared statement for `sql`.
-  Statement prepare(std::string_view sql);
+  Statement prepare(std::string_view sql) override;
+  std::int64_t changes() const override { return sqlite3_changes64(db_); }
   // Runs SQL text with no parameters (schema scripts, BEGIN/COMMIT).
   void exec(const char* sql);
 
-  std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
-  int changes() const { return sqlite3_changes(db_); }
   sqlite3* handle() const { return db_; }
 
  private:
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, std::unique_ptr<Cursor>> cache_;
 };
 
 }  // namespace okr::sqlite

@@ -1,0 +1,223 @@
+#include "storage/postgres/connection.h"
+
+#include <charconv>
+#include <cstdlib>
+
+#include "storage/store.h"
+
+namespace okr::postgres {
+namespace {
+
+// "Key (key)=(growth-1) already exists." → "key".
+std::string field_of(const std::string& detail) {
+  auto open = detail.find("Key (");
+  if (open == std::string::npos) return {};
+  auto close = detail.find(')', open);
+  std::string field = detail.substr(open + 5, close - open - 5);
+  if (auto comma = field.rfind(", "); comma != std::string::npos) field = field.substr(comma + 2);
+  return field;
+}
+
+}  // namespace
+
+void raise_current(std::string_view context) {
+  try {
+    throw;
+  } catch (const StoreError&) {
+    throw;
+  } catch (const pqxx::broken_connection& e) {
+    throw StoreError(ErrorCode::unavailable,
+                     "the PostgreSQL server cannot be reached; nothing was written (" +
+                         std::string(e.what()) + ")");
+  } catch (const pqxx::sql_error& e) {
+    const std::string& state = e.sqlstate();
+    std::string detail = e.what();
+    while (!detail.empty() && (detail.back() == '\n' || detail.back() == ' ')) detail.pop_back();
+    if (state == "40001" || state == "40P01")
+      throw StoreError::retry("the database gave the transaction up; try again (" + detail + ")");
+    if (state == "23505")
+      throw StoreError(ErrorCode::conflict, "already exists (" + detail + ")", field_of(detail));
+    if (state == "23503")
+      throw StoreError(
+          ErrorCode::invalid,
+          "refers to something that does not exist, or is still referred to (" + detail + ")");
+    if (state.starts_with("23"))
+      throw StoreError(ErrorCode::invalid, "breaks a rule of the database (" + detail + ")");
+    if (state == "55P03" || state == "57014")
+      throw StoreError(ErrorCode::busy, "the database is busy; try again (" + detail + ")");
+    if (state == "53100")
+      throw StoreError(
+          ErrorCode::unavailable,
+          "the disk holding the database is full; nothing was written (" + detail + ")");
+    if (state == "25006")
+      throw StoreError(ErrorCode::unavailable,
+                       "the database is read-only; nothing was written (" + detail + ")");
+    if (state.starts_with("08") || state.starts_with("57P") || state.starts_with("53"))
+      throw StoreError(
+          ErrorCode::unavailable,
+          "the PostgreSQL server is unavailable; nothing was written (" + detail + ")");
+    throw StoreError(ErrorCode::io, std::string(context) + ": " + detail);
+  } catch (const pqxx::in_doubt_error& e) {
+    throw StoreError(ErrorCode::io, std::string(context) + ": " + e.what());
+  } catch (const std::exception& e) {
+    throw StoreError(ErrorCode::io, std::string(context) + ": " + e.what());
+  }
+}
+
+std::string numbered_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int next = 1;
+  bool quoted = false;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    char ch = sql[i];
+    if (ch == '\'') quoted = !quoted;
+    if (quoted || ch != '?') {
+      out += ch;
+      continue;
+    }
+    out += '$';
+    if (i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') continue;  // ?N
+    out += std::to_string(next++);
+  }
+  return out;
+}
+
+void Cursor::bind(std::int64_t v) {
+  values_.push_back(std::to_string(v));
+  null_.push_back(false);
+}
+
+void Cursor::bind(double v) {
+  char buf[64];
+  // The shortest text that reads back as exactly `v`.
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  values_.emplace_back(buf, ec == std::errc() ? end : buf);
+  null_.push_back(false);
+}
+
+void Cursor::bind(std::string_view v) {
+  values_.emplace_back(v);
+  null_.push_back(false);
+}
+
+void Cursor::bind(std::nullptr_t) {
+  values_.emplace_back();
+  null_.push_back(true);
+}
+
+bool Cursor::step() {
+  if (!result_) {
+    std::vector<const char*> params;
+    params.reserve(values_.size());
+    for (std::size_t i = 0; i < values_.size(); ++i)
+      params.push_back(null_[i] ? nullptr : values_[i].c_str());
+    result_ = c_.exec_prepared(name_, params);
+    row_ = 0;
+  } else {
+    ++row_;
+  }
+  return row_ < result_->size();
+}
+
+void Cursor::reset() noexcept {
+  values_.clear();
+  null_.clear();
+  result_.reset();
+  row_ = 0;
+}
+
+sql::ValueKind Cursor::kind(int col) const {
+  auto f = field(col);
+  if (f.is_null()) return sql::ValueKind::null;
+  switch (result_->column_type(static_cast<pqxx::row::size_type>(col))) {
+    case 20:  // int8
+    case 21:  // int2
+    case 23:  // int4
+      return sql::ValueKind::integer;
+    case 700:  // float4
+    case 701:  // float8
+      return sql::ValueKind::real;
+    default:
+      return sql::ValueKind::text;
+  }
+}
+
+std::int64_t Cursor::i64(int col) const {
+  auto f = field(col);
+  if (f.is_null()) return 0;
+  return std::strtoll(f.c_str(), nullptr, 10);
+}
+
+double Cursor::f64(int col) const {
+  auto f = field(col);
+  if (f.is_null()) return 0;
+  return std::strtod(f.c_str(), nullptr);
+}
+
+std::string Cursor::text(int col) const {
+  auto f = field(col);
+  if (f.is_null()) return {};
+  return std::string(f.c_str(), f.size());
+}
+
+Connection::Connection(const std::string& url) {
+  try {
+    conn_ = std::make_unique<pqxx::connection>(url);
+    work_ = std::make_unique<pqxx::nontransaction>(*conn_);
+    // Times and dates are text in ISO-8601; numbers read back exactly.
+    work_->exec("SET extra_float_digits = 3");
+  } catch (...) {
+    work_.reset();
+    conn_.reset();
+    raise_current("cannot connect to the PostgreSQL database");
+  }
+}
+
+Connection::~Connection() {
+  cache_.clear();
+  work_.reset();
+  conn_.reset();
+}
+
+Statement Connection::prepare(std::string_view sql) {
+  std::string key(sql);
+  auto it = cache_.find(key);
+  if (it == cache_.end()) {
+    std::string name = "s" + std::to_string(cache_.size() + 1);
+    try {
+      conn_->prepare(name, numbered_placeholders(key));
+    } catch (...) {
+      raise_current("prepare");
+    }
+    it = cache_.emplace(std::move(key), std::make_unique<Cursor>(*this, std::move(name))).first;
+  }
+  return Statement(it->second.get());
+}
+
+pqxx::result Connection::exec(const std::string& sql) {
+  try {
+    auto r = work_->exec(sql);
+    changes_ = static_cast<std::int64_t>(r.affected_rows());
+    return r;
+  } catch (...) {
+    raise_current("query");
+  }
+}
+
+pqxx::result Connection::exec_prepared(const std::string& name,
+                                       const std::vector<const char*>& params) {
+  try {
+    auto r = work_->exec_prepared(name, pqxx::prepare::make_dynamic_params(params));
+    changes_ = static_cast<std::int64_t>(r.affected_rows());
+    return r;
+  } catch (...) {
+    raise_current("query");
+  }
+}
+
+bool Connection::is_open() const {
+  return conn_ && conn_->is_open();
+}
+
+}  // namespace okr::postgres

@@ -1,0 +1,85 @@
+// One PostgreSQL connection (libpqxx): prepared statements cached by their SQL
+// text, behind the shared sql::Connection. The shared SQL's `?` placeholders
+// become PostgreSQL's `$1, $2, …`. Not thread-safe: a Connection is used by one
+// transaction at a time.
+#pragma once
+
+#include <pqxx/pqxx>
+
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "storage/sql/statement.h"
+
+namespace okr::postgres {
+
+using sql::Statement;
+
+// Rethrows the exception being handled (from libpqxx) as a StoreError.
+[[noreturn]] void raise_current(std::string_view context);
+
+// `?` and `?N` placeholders as `$N`, outside quoted text.
+std::string numbered_placeholders(std::string_view sql);
+
+class Connection;
+
+class Cursor final : public sql::Cursor {
+ public:
+  Cursor(Connection& c, std::string name) : c_(c), name_(std::move(name)) {}
+
+  void bind(std::int64_t v) override;
+  void bind(double v) override;
+  void bind(std::string_view v) override;
+  void bind(std::nullptr_t) override;
+  bool step() override;
+  void reset() noexcept override;
+
+  int columns() const override { return static_cast<int>(result_->columns()); }
+  sql::ValueKind kind(int col) const override;
+  std::int64_t i64(int col) const override;
+  double f64(int col) const override;
+  std::string text(int col) const override;
+  bool is_null(int col) const override { return field(col).is_null(); }
+
+ private:
+  pqxx::field field(int col) const { return (*result_)[row_][col]; }
+
+  Connection& c_;
+  std::string name_;
+  std::vector<std::string> values_;
+  std::vector<bool> null_;
+  std::optional<pqxx::result> result_;
+  pqxx::result::size_type row_ = 0;
+};
+
+class Connection final : public sql::Connection {
+ public:
+  // Connects to `url` (a libpq connection URI). Throws StoreError.
+  explicit Connection(const std::string& url);
+  ~Connection() override;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  Statement prepare(std::string_view sql) override;
+  std::int64_t changes() const override { return changes_; }
+
+  // Runs SQL text with no parameters (BEGIN, COMMIT, schema scripts).
+  pqxx::result exec(const std::string& sql);
+  // Runs the prepared statement `name` with `params` (nullptr: NULL).
+  pqxx::result exec_prepared(const std::string& name, const std::vector<const char*>& params);
+  bool is_open() const;
+
+ private:
+  std::unique_ptr<pqxx::connection> conn_;
+  std::unique_ptr<pqxx::nontransaction> work_;
+  std::unordered_map<std::string, std::unique_ptr<Cursor>> cache_;
+  std::int64_t changes_ = 0;
+};
+
+}  // namespace okr::postgres

@@ -1,0 +1,251 @@
+#include "storage/postgres/pg_store.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "storage/location.h"
+#include "storage/postgres/migrations.h"
+#include "storage/sql/sql_transaction.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace okr::postgres {
+namespace {
+
+// Advisory lock keys (any two 64-bit numbers no other application uses).
+constexpr const char* kWriteLock = "7262671001";
+constexpr const char* kMigrateLock = "7262671002";
+
+// How long a writer waits for the others before giving up as busy.
+constexpr const char* kLockTimeout = "5s";
+
+class PgTransaction final : public sql::SqlTransaction {
+ public:
+  PgTransaction(const PgStore& store, std::unique_ptr<Connection> c, Store::Mode mode)
+      : store_(store), c_(std::move(c)), mode_(mode), started_(std::chrono::steady_clock::now()) {
+    try {
+      if (mode == Store::Mode::write) {
+        c_->exec("BEGIN ISOLATION LEVEL READ COMMITTED");
+        c_->exec(std::string("SET LOCAL lock_timeout = '") + kLockTimeout + "'");
+        c_->exec(std::string("SELECT pg_advisory_xact_lock(") + kWriteLock + ")");
+      } else {
+        c_->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      }
+    } catch (...) {
+      end();
+      throw;
+    }
+  }
+
+  ~PgTransaction() override {
+    if (const auto& observe = store_.observer())
+      observe(mode_ == Store::Mode::write ? "write" : "read",
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
+    end();
+  }
+
+  void commit() override {
+    if (mode_ == Store::Mode::write) c_->exec("UPDATE okr_state SET generation = generation + 1");
+    c_->exec("COMMIT");
+    done_ = true;
+  }
+
+ protected:
+  sql::Connection& connection() override { return *c_; }
+
+  void reset_id_sequence(const std::string& table) override {
+    c_->exec("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), " +
+             "coalesce((SELECT max(id) FROM " + table + "), 0) + 1, false)");
+  }
+
+ private:
+  // Rolls back unless committed, and returns the connection to the pool.
+  void end() {
+    if (!c_) return;
+    if (!done_) {
+      try {
+        c_->exec("ROLLBACK");
+      } catch (const StoreError&) {
+        c_.reset();  // unusable: dropped rather than pooled
+      }
+    }
+    if (c_) store_.release(std::move(c_));
+  }
+
+  const PgStore& store_;
+  std::unique_ptr<Connection> c_;
+  Store::Mode mode_;
+  std::chrono::steady_clock::time_point started_;
+  bool done_ = false;
+};
+
+}  // namespace
+
+bool is_postgres_url(const std::string& location) {
+  return location.starts_with("postgres://") || location.starts_with("postgresql://");
+}
+
+PgStore::PgStore(std::string url, bool create)
+    : url_(std::move(url)), display_(shown_location(url_)) {
+  auto c = acquire();
+  migrate(*c, create);
+  release(std::move(c));
+}
+
+PgStore::~PgStore() = default;
+
+std::unique_ptr<Connection> PgStore::acquire() const {
+  {
+    std::lock_guard lock(mu_);
+    if (!idle_.empty()) {
+      auto c = std::move(idle_.back());
+      idle_.pop_back();
+      return c;
+    }
+  }
+  try {
+    return std::make_unique<Connection>(url_);
+  } catch (const StoreError& e) {
+    throw StoreError(e.code(), "database '" + display_ + "': " + e.what());
+  }
+}
+
+void PgStore::release(std::unique_ptr<Connection> c) const {
+  if (!c || !c->is_open()) return;
+  std::lock_guard lock(mu_);
+  idle_.push_back(std::move(c));
+}
+
+std::unique_ptr<Transaction> PgStore::begin(Mode mode) {
+  return std::make_unique<PgTransaction>(*this, acquire(), mode);
+}
+
+int PgStore::schema_version() {
+  auto c = acquire();
+  int v = 0;
+  {
+    auto st = c->prepare("SELECT version FROM okr_schema");
+    if (st.step()) v = static_cast<int>(st.i64(0));
+  }
+  release(std::move(c));
+  return v;
+}
+
+std::uint64_t PgStore::generation() const {
+  auto c = acquire();
+  std::uint64_t g = 0;
+  {
+    auto st = c->prepare("SELECT generation FROM okr_state");
+    if (st.step()) g = static_cast<std::uint64_t>(st.i64(0));
+  }
+  release(std::move(c));
+  return g;
+}
+
+void PgStore::migrate(Connection& c, bool create) {
+  c.exec("BEGIN");
+  try {
+    c.exec(std::string("SELECT pg_advisory_xact_lock(") + kMigrateLock + ")");
+    c.exec("SET LOCAL client_min_messages = warning");
+    if (!create && c.exec("SELECT to_regclass('okr_schema') IS NULL")[0][0].as<bool>())
+      throw StoreError(ErrorCode::not_found,
+                       "database '" + display_ +
+                           "' holds no okr data yet; set it up with 'okr init' or 'okr demo'",
+                       "db");
+    c.exec("CREATE TABLE IF NOT EXISTS okr_schema (version INTEGER NOT NULL)");
+    auto r = c.exec("SELECT version FROM okr_schema");
+    int current = r.empty() ? 0 : r[0][0].as<int>();
+    if (r.empty()) c.exec("INSERT INTO okr_schema (version) VALUES (0)");
+    if (current == 0) {
+      // A database that already holds other tables is not one okr made.
+      auto other = c.exec(
+          "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+          "AND table_name IN ('users', 'teams', 'cycles', 'objectives')");
+      if (other[0][0].as<int>() > 0)
+        throw StoreError(ErrorCode::invalid, "database '" + display_ +
+                                                 "' holds tables okr did not create; point "
+                                                 "--db at an empty database");
+    }
+    auto list = migrations();
+    int latest = list.empty() ? 0 : list.back().version;
+    if (current > latest)
+      throw StoreError(ErrorCode::io, "database '" + display_ + "' has schema version " +
+                                          std::to_string(current) +
+                                          ", newer than this okr understands (" +
+                                          std::to_string(latest) + "); upgrade okr to open it");
+    for (const auto& m : list) {
+      if (m.version <= current) continue;
+      c.exec(m.sql);
+      c.exec("UPDATE okr_schema SET version = " + std::to_string(m.version));
+    }
+    c.exec("COMMIT");
+  } catch (...) {
+    try {
+      c.exec("ROLLBACK");
+    } catch (const StoreError&) {
+    }
+    throw;
+  }
+}
+
+void PgStore::backup_to(const std::string& path) {
+  namespace fs = std::filesystem;
+  const std::string partial = path + ".partial-" + std::to_string(::getpid());
+  std::error_code ec;
+  fs::remove(partial, ec);
+  try {
+    {
+      sqlite::SqliteStore copy(partial);
+      copy_store(*this, copy, false);
+    }
+    fs::remove(partial + "-wal", ec);
+    fs::remove(partial + "-shm", ec);
+    fs::rename(partial, path, ec);
+    if (ec) throw StoreError(ErrorCode::io, "cannot write backup '" + path + "': " + ec.message());
+  } catch (...) {
+    fs::remove(partial, ec);
+    fs::remove(partial + "-wal", ec);
+    fs::remove(partial + "-shm", ec);
+    throw;
+  }
+}
+
+Result<int> restore_postgres(const std::string& backup, const std::string& url, bool replace_data) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_regular_file(backup, ec))
+    return Error{ErrorCode::not_found, "backup", "backup '" + backup + "' does not exist"};
+  const fs::path work = fs::temp_directory_path() / ("okr-restore-" + std::to_string(::getpid()));
+  fs::create_directories(work, ec);
+  struct Cleanup {
+    fs::path dir;
+    ~Cleanup() {
+      std::error_code ignored;
+      fs::remove_all(dir, ignored);
+    }
+  } cleanup{work};
+  // The same checks as a restore into a SQLite file (integrity, an okr database, a
+  // schema this okr knows, migrated if older), into a private file.
+  const std::string checked = (work / "backup.db").string();
+  try {
+    std::unique_ptr<Store> from;
+    {
+      auto restored = restore_store(backup, checked, true);
+      if (!restored) return restored.error();
+      from = std::make_unique<sqlite::SqliteStore>(checked);
+    }
+    PgStore to(url, true);
+    if (!replace_data && holds_data(to))
+      return Error{ErrorCode::conflict, "db",
+                   "database '" + to.display_name() +
+                       "' holds data; restoring would replace all of it. Give --force to "
+                       "replace it"};
+    copy_store(*from, to, replace_data);
+    return to.schema_version();
+  } catch (const StoreError& e) {
+    return e.to_error();
+  }
+}
+
+}  // namespace okr::postgres

@@ -1,0 +1,43 @@
+// Check-ins: immutable, read oldest first or latest only.
+#include "storage/sql/rows.h"
+#include "storage/sql/sql_transaction.h"
+
+namespace okr::sql {
+
+Id SqlTransaction::add_check_in(const CheckIn& c) {
+  return insert(
+      "INSERT INTO check_ins (key_result_id, value, confidence, note, author_id, at) "
+      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      c.key_result_id, c.value, c.confidence, c.note, c.author_id, format_instant(c.at));
+}
+
+std::vector<CheckIn> SqlTransaction::list_check_ins(Id key_result_id) {
+  return all(
+      cat({"SELECT ", kCheckInCols, " FROM check_ins WHERE key_result_id = ? ORDER BY at, id"}),
+      read_check_in, key_result_id);
+}
+
+std::optional<CheckIn> SqlTransaction::latest_check_in(Id key_result_id) {
+  return one(cat({"SELECT ", kCheckInCols,
+                  " FROM check_ins WHERE key_result_id = ? ORDER BY at DESC, id DESC LIMIT 1"}),
+             read_check_in, key_result_id);
+}
+
+std::map<Id, CheckIn> SqlTransaction::latest_check_ins(Id cycle_id) {
+  // One index seek per key result of the cycle (check_ins_key_result_at), rather
+  // than a correlated lookup for every check-in the cycle holds.
+  auto st = prepare(cat({"SELECT ", kCheckInColsOf,
+                         " FROM objectives o JOIN key_results kr ON kr.objective_id = o.id "
+                         "JOIN check_ins c ON c.id = (SELECT c2.id FROM check_ins c2 "
+                         "WHERE c2.key_result_id = kr.id ORDER BY c2.at DESC, c2.id DESC LIMIT 1) "
+                         "WHERE o.cycle_id = ?"}));
+  st.bind(cycle_id);
+  std::map<Id, CheckIn> out;
+  while (st.step()) {
+    auto c = read_check_in(st);
+    out.emplace(c.key_result_id, c);
+  }
+  return out;
+}
+
+}  // namespace okr::sql

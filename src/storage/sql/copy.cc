@@ -1,0 +1,167 @@
+// Copying a whole database between stores, table by table, ids and all.
+#include <algorithm>
+#include <array>
+
+#include "storage/sql/rows.h"
+#include "storage/sql/sql_transaction.h"
+
+namespace okr::sql {
+namespace {
+
+struct Table {
+  const char* name;
+  const char* columns;
+  const char* order;
+  // A column referring to a row of the same table, set after every row is in.
+  const char* self_link;
+  bool has_id;  // an id column whose sequence continues past the copied rows
+};
+
+// Every table of the schema, each after the tables it refers to.
+constexpr std::array<Table, 21> kTables{{
+    {"users", "id, email, name, admin, password_hash, created_at, version, disabled", "id", nullptr,
+     true},
+    {"teams", "id, key, name, function, parent_id, lead_id, version, check_in_cadence_days", "id",
+     "parent_id", true},
+    {"memberships", "team_id, user_id, role", "team_id, user_id", nullptr, false},
+    {"cycles", "id, name, start_date, end_date, state, version", "id", nullptr, true},
+    {"kpis",
+     "id, key, name, team_id, unit, healthy_low, healthy_high, warning_low, warning_high, version",
+     "id", nullptr, true},
+    {"measurements", "id, kpi_id, value, at", "id", nullptr, true},
+    {"objectives",
+     "id, key, cycle_id, team_id, title, description, kind, owner_id, parent_id, version", "id",
+     "parent_id", true},
+    {"objective_contributors", "objective_id, team_id", "objective_id, team_id", nullptr, false},
+    {"key_results",
+     "id, key, objective_id, title, metric, unit, start_value, target_value, range_low, "
+     "range_high, tolerance, weight, owner_id, kpi_id, version",
+     "id", nullptr, true},
+    {"check_ins", "id, key_result_id, value, confidence, note, author_id, at", "id", nullptr, true},
+    {"sprints", "id, team_id, name, start_date, end_date, version", "id", nullptr, true},
+    {"initiatives", "id, key, title, team_id, sprint_id, url, status, version", "id", nullptr,
+     true},
+    {"initiative_key_results", "initiative_id, key_result_id", "initiative_id, key_result_id",
+     nullptr, false},
+    {"reviews",
+     "id, objective_id, what_worked, what_did_not, what_we_learned, reviewer_id, at, version", "id",
+     nullptr, true},
+    {"score_overrides", "review_id, key_result_id, score, reason, set_by",
+     "review_id, key_result_id", nullptr, false},
+    {"retrospectives",
+     "id, cycle_id, team_id, problem, inputs, friction, evidence, author_id, at, version", "id",
+     nullptr, true},
+    {"settings", "key, value", "key", nullptr, false},
+    {"audit_events", "id, at, actor_id, action, entity_type, entity_id, before_json, after_json",
+     "id", nullptr, true},
+    {"sessions", "token_hash, user_id, created_at, expires_at", "token_hash", nullptr, false},
+    {"api_tokens", "id, user_id, name, token_hash, created_at, expires_at, revoked_at", "id",
+     nullptr, true},
+    {"sign_in_failures", "email, at", "email, at", nullptr, false},
+}};
+
+const Table& table_named(const std::string& name) {
+  for (const auto& t : kTables)
+    if (name == t.name) return t;
+  throw StoreError(ErrorCode::invalid, "there is no table '" + name + "' to copy");
+}
+
+std::vector<std::string> split_columns(const char* columns) {
+  std::vector<std::string> out;
+  std::string current;
+  for (const char* p = columns; *p; ++p) {
+    if (*p == ',') {
+      out.push_back(current);
+      current.clear();
+    } else if (*p != ' ') {
+      current += *p;
+    }
+  }
+  out.push_back(current);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> SqlTransaction::copy_tables() {
+  std::vector<std::string> out;
+  for (const auto& t : kTables) out.emplace_back(t.name);
+  return out;
+}
+
+void SqlTransaction::read_rows(const std::string& table, const RowSink& sink) {
+  const Table& t = table_named(table);
+  auto st = prepare(cat({"SELECT ", t.columns, " FROM ", t.name, " ORDER BY ", t.order}));
+  Row row;
+  while (st.step()) {
+    row.clear();
+    for (int i = 0; i < st.columns(); ++i) {
+      switch (st.kind(i)) {
+        case ValueKind::null:
+          row.emplace_back(std::monostate{});
+          break;
+        case ValueKind::integer:
+          row.emplace_back(st.i64(i));
+          break;
+        case ValueKind::real:
+          row.emplace_back(st.f64(i));
+          break;
+        case ValueKind::text:
+          row.emplace_back(st.text(i));
+          break;
+      }
+    }
+    sink(row);
+  }
+}
+
+void SqlTransaction::write_row(const std::string& table, const Row& row) {
+  const Table& t = table_named(table);
+  const auto columns = split_columns(t.columns);
+  if (row.size() != columns.size())
+    throw StoreError(ErrorCode::invalid, "a row of '" + table + "' has " +
+                                             std::to_string(row.size()) + " values, not " +
+                                             std::to_string(columns.size()));
+  std::string marks;
+  for (std::size_t i = 0; i < columns.size(); ++i) marks += i ? ", ?" : "?";
+  auto st = prepare(cat({"INSERT INTO ", t.name, " (", t.columns, ") VALUES (", marks, ")"}));
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    const Value& v = row[i];
+    if (t.self_link && columns[i] == t.self_link && std::holds_alternative<std::int64_t>(v)) {
+      // Set once every row of the table is in: the row it names may come later.
+      pending_links_.push_back(
+          {t.name, t.self_link, std::get<std::int64_t>(row[0]), std::get<std::int64_t>(v)});
+      st.bind(nullptr);
+      continue;
+    }
+    if (std::holds_alternative<std::monostate>(v))
+      st.bind(nullptr);
+    else if (auto* n = std::get_if<std::int64_t>(&v))
+      st.bind(*n);
+    else if (auto* d = std::get_if<double>(&v))
+      st.bind(*d);
+    else
+      st.bind(std::get<std::string>(v));
+  }
+  st.run();
+}
+
+void SqlTransaction::finish_copy() {
+  for (const auto& link : pending_links_)
+    prepare(cat({"UPDATE ", link.table, " SET ", link.column, " = ? WHERE id = ?"}))
+        .bind_all(link.target, link.id)
+        .run();
+  pending_links_.clear();
+  for (const auto& t : kTables)
+    if (t.has_id) reset_id_sequence(t.name);
+}
+
+void SqlTransaction::delete_everything() {
+  // Links within a table first, then every table after the tables that refer to it.
+  for (const auto& t : kTables)
+    if (t.self_link) prepare(cat({"UPDATE ", t.name, " SET ", t.self_link, " = NULL"})).run();
+  for (auto it = kTables.rbegin(); it != kTables.rend(); ++it)
+    prepare(cat({"DELETE FROM ", it->name})).run();
+}
+
+}  // namespace okr::sql

@@ -1,0 +1,57 @@
+// Key results.
+#include "storage/sql/rows.h"
+#include "storage/sql/sql_transaction.h"
+
+namespace okr::sql {
+
+Id SqlTransaction::create_key_result(const KeyResult& k) {
+  return insert(
+      "INSERT INTO key_results (key, objective_id, title, metric, unit, start_value, "
+      "target_value, range_low, range_high, tolerance, weight, owner_id, kpi_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      k.key, k.objective_id, k.title, to_string(k.metric), k.unit, k.start, k.target, k.range_low,
+      k.range_high, k.tolerance, k.weight, k.owner_id, k.kpi_id);
+}
+
+std::int64_t SqlTransaction::update_key_result(const KeyResult& k) {
+  prepare(
+      "UPDATE key_results SET key = ?, objective_id = ?, title = ?, metric = ?, unit = ?, "
+      "start_value = ?, target_value = ?, range_low = ?, range_high = ?, tolerance = ?, "
+      "weight = ?, owner_id = ?, kpi_id = ?, version = version + 1 "
+      "WHERE id = ? AND version = ?")
+      .bind_all(k.key, k.objective_id, k.title, to_string(k.metric), k.unit, k.start, k.target,
+                k.range_low, k.range_high, k.tolerance, k.weight, k.owner_id, k.kpi_id, k.id,
+                k.version)
+      .run();
+  return after_update("key result", "key_results", k.id, k.version);
+}
+
+void SqlTransaction::delete_key_result(Id id) {
+  prepare("DELETE FROM key_results WHERE id = ?").bind(id).run();
+  require_changed("key result", id);
+}
+
+std::optional<KeyResult> SqlTransaction::find_key_result(Id id) {
+  return one(cat({"SELECT ", kKeyResultCols, " FROM key_results WHERE id = ?"}), read_key_result,
+             id);
+}
+
+std::optional<KeyResult> SqlTransaction::find_key_result_by_key(const std::string& key) {
+  return one(cat({"SELECT ", kKeyResultCols, " FROM key_results WHERE key = ?"}), read_key_result,
+             key);
+}
+
+std::vector<KeyResult> SqlTransaction::list_key_results(Id objective_id) {
+  return all(
+      cat({"SELECT ", kKeyResultCols, " FROM key_results WHERE objective_id = ? ORDER BY id"}),
+      read_key_result, objective_id);
+}
+
+std::vector<KeyResult> SqlTransaction::list_key_results_in_cycle(Id cycle_id) {
+  return all(cat({"SELECT ", kKeyResultCols,
+                  " FROM key_results WHERE objective_id IN "
+                  "(SELECT id FROM objectives WHERE cycle_id = ?) ORDER BY objective_id, id"}),
+             read_key_result, cycle_id);
+}
+
+}  // namespace okr::sql

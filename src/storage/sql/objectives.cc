@@ -1,0 +1,118 @@
+// Objectives and the teams that contribute to them.
+#include <algorithm>
+#include <map>
+
+#include "storage/sql/rows.h"
+#include "storage/sql/sql_transaction.h"
+
+namespace okr::sql {
+
+Id SqlTransaction::create_objective(const Objective& o) {
+  Id id = insert(
+      "INSERT INTO objectives (key, cycle_id, team_id, title, description, kind, owner_id, "
+      "parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      o.key, o.cycle_id, o.team_id, o.title, o.description, to_string(o.kind), o.owner_id,
+      o.parent_id);
+  write_contributors(id, o.contributing_team_ids);
+  return id;
+}
+
+std::int64_t SqlTransaction::update_objective(const Objective& o) {
+  prepare(
+      "UPDATE objectives SET key = ?, cycle_id = ?, team_id = ?, title = ?, description = ?, "
+      "kind = ?, owner_id = ?, parent_id = ?, version = version + 1 "
+      "WHERE id = ? AND version = ?")
+      .bind_all(o.key, o.cycle_id, o.team_id, o.title, o.description, to_string(o.kind), o.owner_id,
+                o.parent_id, o.id, o.version)
+      .run();
+  auto v = after_update("objective", "objectives", o.id, o.version);
+  prepare("DELETE FROM objective_contributors WHERE objective_id = ?").bind(o.id).run();
+  write_contributors(o.id, o.contributing_team_ids);
+  return v;
+}
+
+void SqlTransaction::delete_objective(Id id) {
+  prepare("DELETE FROM objectives WHERE id = ?").bind(id).run();
+  require_changed("objective", id);
+}
+
+std::optional<Objective> SqlTransaction::find_objective(Id id) {
+  return with_contributors(
+      one(cat({"SELECT ", kObjectiveCols, " FROM objectives WHERE id = ?"}), read_objective, id));
+}
+
+std::optional<Objective> SqlTransaction::find_objective_by_key(const std::string& key) {
+  return with_contributors(
+      one(cat({"SELECT ", kObjectiveCols, " FROM objectives WHERE key = ?"}), read_objective, key));
+}
+
+std::vector<Objective> SqlTransaction::list_objectives(const ObjectiveFilter& f) {
+  // Only the filters that are set reach the SQL, so each shape of query uses
+  // its index (objectives_cycle_team, objectives_team, objectives_owner).
+  std::string where;
+  auto add = [&where](const char* condition) {
+    where += where.empty() ? " WHERE " : " AND ";
+    where += condition;
+  };
+  if (f.cycle_id) add("o.cycle_id = ?");
+  if (f.team_id) add("o.team_id = ?");
+  if (f.owner_id) add("o.owner_id = ?");
+  if (f.parent_id) add("o.parent_id = ?");
+  if (f.after) add("o.id > ?");
+  auto bind = [&f](Statement& st) {
+    if (f.cycle_id) st.bind(*f.cycle_id);
+    if (f.team_id) st.bind(*f.team_id);
+    if (f.owner_id) st.bind(*f.owner_id);
+    if (f.parent_id) st.bind(*f.parent_id);
+    if (f.after) st.bind(*f.after);
+  };
+  // A page is ordered by id; a whole list keeps the organisation's order.
+  const bool paged = f.after || f.limit > 0;
+  std::string q = cat({"SELECT ", kObjectiveCols, " FROM objectives o", where,
+                       paged ? " ORDER BY o.id" : " ORDER BY o.cycle_id, o.team_id, o.id"});
+  if (f.limit > 0) q += " LIMIT " + std::to_string(f.limit);
+  std::vector<Objective> list;
+  {
+    auto st = prepare(q);
+    bind(st);
+    while (st.step()) list.push_back(read_objective(st));
+  }
+  if (list.empty()) return list;
+  // Contributors of every listed objective in one query.
+  std::map<Id, Objective*> by_id;
+  for (auto& o : list) by_id[o.id] = &o;
+  auto st =
+      prepare(cat({"SELECT oc.objective_id, oc.team_id FROM objective_contributors oc "
+                   "WHERE oc.objective_id BETWEEN ? AND ? AND oc.objective_id IN "
+                   "(SELECT o.id FROM objectives o",
+                   where, ") ORDER BY oc.objective_id, oc.team_id"}));
+  // The list is in organisation order unless paged: bound the ids by their extremes.
+  const auto [lowest, highest] = std::minmax_element(
+      list.begin(), list.end(), [](const Objective& a, const Objective& b) { return a.id < b.id; });
+  st.bind(lowest->id).bind(highest->id);
+  bind(st);
+  while (st.step())
+    if (auto it = by_id.find(st.i64(0)); it != by_id.end())
+      it->second->contributing_team_ids.push_back(st.i64(1));
+  return list;
+}
+
+void SqlTransaction::write_contributors(Id objective_id, const std::vector<Id>& teams) {
+  for (Id t : teams)
+    prepare(
+        "INSERT INTO objective_contributors (objective_id, team_id) VALUES (?, ?) "
+        "ON CONFLICT DO NOTHING")
+        .bind_all(objective_id, t)
+        .run();
+}
+
+std::optional<Objective> SqlTransaction::with_contributors(std::optional<Objective> o) {
+  if (!o) return o;
+  auto st =
+      prepare("SELECT team_id FROM objective_contributors WHERE objective_id = ? ORDER BY team_id");
+  st.bind(o->id);
+  while (st.step()) o->contributing_team_ids.push_back(st.i64(0));
+  return o;
+}
+
+}  // namespace okr::sql

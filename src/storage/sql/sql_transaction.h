@@ -1,0 +1,188 @@
+// The Transaction of both stores: every resource's SQL, written once against
+// sql::Connection. A backend derives from it, starts and ends the database
+// transaction, and hands over its connection. One file per resource in this
+// folder (cycles.cc, users.cc, teams.cc, objectives.cc, key_results.cc,
+// check_ins.cc, work.cc, kpis.cc, reviews.cc, settings.cc, audit.cc,
+// sessions.cc, copy.cc) holds that resource's methods.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "storage/sql/statement.h"
+#include "storage/store.h"
+
+namespace okr::sql {
+
+class SqlTransaction : public Transaction {
+ public:
+  // ---- cycles
+  Id create_cycle(const Cycle& c) override;
+  std::int64_t update_cycle(const Cycle& c) override;
+  std::optional<Cycle> find_cycle(Id id) override;
+  std::optional<Cycle> find_cycle_by_name(const std::string& name) override;
+  std::vector<Cycle> list_cycles() override;
+
+  // ---- users
+  Id create_user(const User& u) override;
+  std::int64_t update_user(const User& u) override;
+  std::optional<User> find_user(Id id) override;
+  std::optional<User> find_user_by_email(const std::string& email) override;
+  std::vector<User> list_users() override;
+  void set_password_hash(Id user_id, const std::string& hash) override;
+  std::optional<std::string> password_hash(Id user_id) override;
+
+  // ---- teams and memberships
+  Id create_team(const Team& t) override;
+  std::int64_t update_team(const Team& t) override;
+  std::optional<Team> find_team(Id id) override;
+  std::optional<Team> find_team_by_key(const std::string& key) override;
+  std::vector<Team> list_teams() override;
+  std::vector<Team> list_teams_under(Id root) override;
+  void put_membership(const Membership& m) override;
+  void remove_membership(Id team_id, Id user_id) override;
+  std::vector<Membership> list_memberships(std::optional<Id> team_id,
+                                           std::optional<Id> user_id) override;
+
+  // ---- objectives
+  Id create_objective(const Objective& o) override;
+  std::int64_t update_objective(const Objective& o) override;
+  void delete_objective(Id id) override;
+  std::optional<Objective> find_objective(Id id) override;
+  std::optional<Objective> find_objective_by_key(const std::string& key) override;
+  std::vector<Objective> list_objectives(const ObjectiveFilter& f) override;
+
+  // ---- key results
+  Id create_key_result(const KeyResult& kr) override;
+  std::int64_t update_key_result(const KeyResult& kr) override;
+  void delete_key_result(Id id) override;
+  std::optional<KeyResult> find_key_result(Id id) override;
+  std::optional<KeyResult> find_key_result_by_key(const std::string& key) override;
+  std::vector<KeyResult> list_key_results(Id objective_id) override;
+  std::vector<KeyResult> list_key_results_in_cycle(Id cycle_id) override;
+
+  // ---- check-ins
+  Id add_check_in(const CheckIn& c) override;
+  std::vector<CheckIn> list_check_ins(Id key_result_id) override;
+  std::optional<CheckIn> latest_check_in(Id key_result_id) override;
+  std::map<Id, CheckIn> latest_check_ins(Id cycle_id) override;
+
+  // ---- sprints and initiatives
+  Id create_sprint(const Sprint& s) override;
+  std::int64_t update_sprint(const Sprint& s) override;
+  std::optional<Sprint> find_sprint(Id id) override;
+  std::vector<Sprint> list_sprints(std::optional<Id> team_id) override;
+  Id create_initiative(const Initiative& i) override;
+  std::int64_t update_initiative(const Initiative& i) override;
+  std::optional<Initiative> find_initiative(Id id) override;
+  std::optional<Initiative> find_initiative_by_key(const std::string& key) override;
+  std::vector<Initiative> list_initiatives(std::optional<Id> team_id,
+                                           std::optional<Id> key_result_id) override;
+
+  // ---- KPIs
+  Id create_kpi(const Kpi& k) override;
+  std::int64_t update_kpi(const Kpi& k) override;
+  std::optional<Kpi> find_kpi(Id id) override;
+  std::optional<Kpi> find_kpi_by_key(const std::string& key) override;
+  std::vector<Kpi> list_kpis() override;
+  Id add_measurement(const Measurement& m) override;
+  std::vector<Measurement> list_measurements(Id kpi_id) override;
+
+  // ---- reviews and retrospectives
+  Id put_review(const Review& r) override;
+  std::optional<Review> find_review(Id objective_id) override;
+  Id put_retrospective(const Retrospective& r) override;
+  std::optional<Retrospective> find_retrospective(Id cycle_id, std::optional<Id> team_id) override;
+  std::vector<Retrospective> list_retrospectives(Id cycle_id) override;
+
+  // ---- settings
+  std::optional<std::string> setting(const std::string& name) override;
+  void put_setting(const std::string& name, const std::string& value) override;
+
+  // ---- audit
+  Id add_audit_event(const AuditEvent& e) override;
+  std::vector<AuditEvent> list_audit_events(std::optional<Id> before_id, int limit) override;
+
+  // ---- sessions and API tokens
+  void create_session(const Session& s) override;
+  std::optional<Session> find_session(const std::string& token_hash) override;
+  void delete_session(const std::string& token_hash) override;
+  void delete_sessions_of(Id user_id) override;
+  Id create_api_token(const ApiToken& t) override;
+  std::optional<ApiToken> find_api_token(const std::string& token_hash) override;
+  std::optional<ApiToken> find_api_token_by_id(Id id) override;
+  std::vector<ApiToken> list_api_tokens(Id user_id) override;
+  void revoke_api_token(Id id, Instant at) override;
+
+  // ---- copying whole databases (copy.cc)
+  std::vector<std::string> copy_tables() override;
+  void read_rows(const std::string& table, const RowSink& sink) override;
+  void write_row(const std::string& table, const Row& row) override;
+  void finish_copy() override;
+  void delete_everything() override;
+
+ protected:
+  SqlTransaction() = default;
+  // The connection this transaction runs on.
+  virtual Connection& connection() = 0;
+  // After rows were copied in with their ids: make new ids start past them.
+  virtual void reset_id_sequence(const std::string& table) { (void)table; }
+
+  // A statement for `q`.
+  Statement prepare(std::string_view q) { return connection().prepare(q); }
+
+  // Runs `q` with `args` and reads the first row (if any) with `read`.
+  template <class Reader, class... Args>
+  auto one(const std::string& q, Reader read, const Args&... args)
+      -> std::optional<decltype(read(std::declval<const Statement&>()))> {
+    auto st = prepare(q);
+    st.bind_all(args...);
+    if (!st.step()) return std::nullopt;
+    return read(st);
+  }
+
+  // Runs `q` with `args` and reads every row with `read`.
+  template <class Reader, class... Args>
+  auto all(const std::string& q, Reader read, const Args&... args)
+      -> std::vector<decltype(read(std::declval<const Statement&>()))> {
+    auto st = prepare(q);
+    st.bind_all(args...);
+    std::vector<decltype(read(std::declval<const Statement&>()))> out;
+    while (st.step()) out.push_back(read(st));
+    return out;
+  }
+
+  // Runs an INSERT … RETURNING id with `args`; the new id.
+  template <class... Args>
+  Id insert(const std::string& q, const Args&... args) {
+    auto st = prepare(q);
+    st.bind_all(args...);
+    if (!st.step()) throw StoreError(ErrorCode::internal, "an insert returned no id");
+    Id id = st.i64(0);
+    st.run();
+    return id;
+  }
+
+  // After an optimistic update: no row changed means gone or stale.
+  std::int64_t after_update(const char* what, const char* table, Id id, std::int64_t version);
+  // Throws not_found when the last statement changed no row.
+  void require_changed(const char* what, Id id);
+
+ private:
+  void write_contributors(Id objective_id, const std::vector<Id>& teams);
+  std::optional<Objective> with_contributors(std::optional<Objective> o);
+  void write_initiative_links(Id initiative_id, const std::vector<Id>& krs);
+  std::vector<Id> initiative_links(Id initiative_id);
+
+  // Links within a table met while copying, set by finish_copy.
+  struct PendingLink {
+    std::string table, column;
+    Id id, target;
+  };
+  std::vector<PendingLink> pending_links_;
+};
+
+}  // namespace okr::sql

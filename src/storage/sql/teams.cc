@@ -1,0 +1,89 @@
+// Teams, their tree, and memberships.
+#include "storage/sql/rows.h"
+#include "storage/sql/sql_transaction.h"
+
+namespace okr::sql {
+
+Id SqlTransaction::create_team(const Team& t) {
+  return insert(
+      "INSERT INTO teams (key, name, function, parent_id, lead_id, check_in_cadence_days) "
+      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      t.key, t.name, t.function, t.parent_id, t.lead_id,
+      static_cast<std::int64_t>(t.check_in_cadence_days));
+}
+
+std::int64_t SqlTransaction::update_team(const Team& t) {
+  prepare(
+      "UPDATE teams SET key = ?, name = ?, function = ?, parent_id = ?, lead_id = ?, "
+      "check_in_cadence_days = ?, version = version + 1 WHERE id = ? AND version = ?")
+      .bind_all(t.key, t.name, t.function, t.parent_id, t.lead_id,
+                static_cast<std::int64_t>(t.check_in_cadence_days), t.id, t.version)
+      .run();
+  return after_update("team", "teams", t.id, t.version);
+}
+
+std::optional<Team> SqlTransaction::find_team(Id id) {
+  return one(cat({"SELECT ", kTeamCols, " FROM teams WHERE id = ?"}), read_team, id);
+}
+
+std::optional<Team> SqlTransaction::find_team_by_key(const std::string& key) {
+  return one(cat({"SELECT ", kTeamCols, " FROM teams WHERE key = ?"}), read_team, key);
+}
+
+std::vector<Team> SqlTransaction::list_teams() {
+  // Parents before children: walk the tree from the roots.
+  return all(cat({"WITH RECURSIVE tree(id, depth) AS ("
+                  " SELECT id, 0 FROM teams WHERE parent_id IS NULL"
+                  " UNION ALL SELECT t.id, tree.depth + 1 FROM teams t"
+                  " JOIN tree ON t.parent_id = tree.id)"
+                  " SELECT ",
+                  kTeamCols, " FROM teams JOIN tree USING (id) ORDER BY tree.depth, teams.key"}),
+             read_team);
+}
+
+std::vector<Team> SqlTransaction::list_teams_under(Id root) {
+  return all(cat({"WITH RECURSIVE tree(id, depth) AS ("
+                  " SELECT id, 0 FROM teams WHERE id = ?"
+                  " UNION ALL SELECT t.id, tree.depth + 1 FROM teams t"
+                  " JOIN tree ON t.parent_id = tree.id)"
+                  " SELECT ",
+                  kTeamCols, " FROM teams JOIN tree USING (id) ORDER BY tree.depth, teams.key"}),
+             read_team, root);
+}
+
+void SqlTransaction::put_membership(const Membership& m) {
+  prepare(
+      "INSERT INTO memberships (team_id, user_id, role) VALUES (?, ?, ?) "
+      "ON CONFLICT (team_id, user_id) DO UPDATE SET role = excluded.role")
+      .bind_all(m.team_id, m.user_id, to_string(m.role))
+      .run();
+}
+
+void SqlTransaction::remove_membership(Id team_id, Id user_id) {
+  prepare("DELETE FROM memberships WHERE team_id = ? AND user_id = ?")
+      .bind_all(team_id, user_id)
+      .run();
+}
+
+std::vector<Membership> SqlTransaction::list_memberships(std::optional<Id> team_id,
+                                                         std::optional<Id> user_id) {
+  // One statement per filter shape, so each uses its index (the primary key for a
+  // team, memberships_user for a user) instead of scanning the table.
+  std::string q = "SELECT team_id, user_id, role FROM memberships";
+  if (team_id && user_id)
+    q += " WHERE team_id = ? AND user_id = ?";
+  else if (team_id)
+    q += " WHERE team_id = ?";
+  else if (user_id)
+    q += " WHERE user_id = ?";
+  q += " ORDER BY team_id, user_id";
+  auto st = prepare(q);
+  if (team_id) st.bind(*team_id);
+  if (user_id) st.bind(*user_id);
+  std::vector<Membership> out;
+  while (st.step())
+    out.push_back({st.i64(0), st.i64(1), to_enum(parse_team_role(st.text(2)), st.text(2))});
+  return out;
+}
+
+}  // namespace okr::sql
