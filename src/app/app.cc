@@ -16,7 +16,7 @@ App::App(Store& store, std::function<Instant()> now)
     : store_(store),
       now_(std::move(now)),
       shared_views_(make_shared_views()),
-      sign_in_throttle_(std::make_shared<SignInThrottle>()) {}
+      sign_in_throttle_(std::make_shared<SignInThrottle>(store)) {}
 
 Instant App::now() const {
   if (now_) return now_();

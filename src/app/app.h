@@ -123,7 +123,7 @@ class App {
   // nothing has changed (the company overview; see views.h). Thread-safe.
   struct SharedViews;
   SharedViews& shared_views() { return *shared_views_; }
-  // Failed sign-ins of this process, for throttling (see sign_in_throttle.h).
+  // Failed sign-ins, for throttling (see sign_in_throttle.h).
   SignInThrottle& sign_in_throttle() { return *sign_in_throttle_; }
 
  private:

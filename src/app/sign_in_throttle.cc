@@ -1,70 +1,70 @@
 #include "app/sign_in_throttle.h"
 
 #include <algorithm>
-#include <vector>
+
+#include "app/run.h"
 
 namespace okr::app {
 namespace {
 
+// The three counts' keys; an e-mail never holds a newline.
 std::string pair_key(const std::string& email, const std::string& address) {
-  return email + '\n' + address;
+  return "pair\n" + email + '\n' + address;
+}
+std::string address_key(const std::string& address) {
+  return "address\n" + address;
+}
+std::string account_key(const std::string& email) {
+  return "account\n" + email;
 }
 
-}  // namespace
-
-std::chrono::seconds SignInThrottle::wait_for(const Records& records, const std::string& key,
-                                              Allowance allowance, Instant now) {
-  auto it = records.find(key);
-  if (it == records.end() || now - it->second.last >= kWindow) return {};
-  const int over = it->second.failures - allowance.free_failures;
+std::chrono::seconds wait_for(const std::optional<SignInCount>& count,
+                              SignInThrottle::Allowance allowance, Instant now) {
+  if (!count || now - count->last >= SignInThrottle::kWindow) return {};
+  const int over = count->failures - allowance.free_failures;
   if (over < 0) return {};
   // 1 s after the first failure past the allowance, doubling with each one after it.
   const std::chrono::seconds delay =
       over >= 20
           ? allowance.max_delay
           : std::min<std::chrono::seconds>(std::chrono::seconds(1LL << over), allowance.max_delay);
-  const auto left = std::chrono::duration_cast<std::chrono::seconds>(it->second.last + delay - now);
+  const auto left = std::chrono::duration_cast<std::chrono::seconds>(count->last + delay - now);
   return std::max(left, std::chrono::seconds(0));
 }
 
-void SignInThrottle::count(Records& records, const std::string& key, Instant now) {
-  if (records.size() >= kMaxRecords && !records.contains(key)) {
-    std::erase_if(records, [&](const auto& kv) { return now - kv.second.last >= kWindow; });
-    if (records.size() >= kMaxRecords) {
-      // Forget the older half rather than grow without bound.
-      std::vector<Instant> times;
-      times.reserve(records.size());
-      for (const auto& [k, r] : records) times.push_back(r.last);
-      auto middle = times.begin() + static_cast<std::ptrdiff_t>(times.size() / 2);
-      std::nth_element(times.begin(), middle, times.end());
-      const Instant cut = *middle;
-      std::erase_if(records, [&](const auto& kv) { return kv.second.last <= cut; });
-    }
-  }
-  Record& r = records[key];
-  if (now - r.last >= kWindow) r.failures = 0;
-  ++r.failures;
-  r.last = now;
-}
+}  // namespace
 
 std::chrono::seconds SignInThrottle::wait(const std::string& email, const std::string& address,
                                           Instant now) {
-  std::lock_guard lock(mu_);
-  return std::max({wait_for(by_pair_, pair_key(email, address), kPerAccountAndAddress, now),
-                   wait_for(by_address_, address, kPerAddress, now),
-                   wait_for(by_account_, email, kPerAccount, now)});
+  auto wait = run(store_, Store::Mode::read, [&](Transaction& tx) {
+    return std::max(
+        {wait_for(tx.sign_in_count(pair_key(email, address)), kPerAccountAndAddress, now),
+         wait_for(tx.sign_in_count(address_key(address)), kPerAddress, now),
+         wait_for(tx.sign_in_count(account_key(email)), kPerAccount, now)});
+  });
+  // A database that cannot be read refuses the sign-in at its next step anyway.
+  return wait ? *wait : std::chrono::seconds(0);
 }
 
 void SignInThrottle::failed(const std::string& email, const std::string& address, Instant now) {
-  std::lock_guard lock(mu_);
-  count(by_pair_, pair_key(email, address), now);
-  count(by_address_, address, now);
-  count(by_account_, email, now);
+  (void)run(store_, Store::Mode::write, [&](Transaction& tx) {
+    tx.forget_sign_in_counts(now - kWindow);
+    for (const auto& key : {pair_key(email, address), address_key(address), account_key(email)}) {
+      SignInCount count = tx.sign_in_count(key).value_or(SignInCount{});
+      if (now - count.last >= kWindow) count.failures = 0;
+      count.failures = std::min(count.failures, 1'000'000) + 1;
+      count.last = now;
+      tx.put_sign_in_count(key, count);
+    }
+    return Ok{};
+  });
 }
 
 void SignInThrottle::succeeded(const std::string& email, const std::string& address) {
-  std::lock_guard lock(mu_);
-  by_pair_.erase(pair_key(email, address));
+  (void)run(store_, Store::Mode::write, [&](Transaction& tx) {
+    tx.delete_sign_in_count(pair_key(email, address));
+    return Ok{};
+  });
 }
 
 bool SignInThrottle::begin_check() {

@@ -10,19 +10,20 @@
 // Counts are forgotten 15 minutes after their last failure, and a success clears the
 // account's count for that address.
 //
-// It also bounds how many password checks (Argon2id, deliberately slow and memory-hard)
-// run at once, so a flood of sign-ins cannot occupy every worker thread.
+// The counts live in the database (Store::sign_in_count), so every `okr serve` on one
+// PostgreSQL database throttles the same guesses, and a restart forgets nothing.
 //
-// In memory: a restart forgets the counts. Thread-safe.
+// It also bounds how many password checks (Argon2id, deliberately slow and memory-hard)
+// run at once in this process, so a flood of sign-ins cannot occupy every worker thread.
+// Thread-safe.
 #pragma once
 
 #include <chrono>
-#include <cstddef>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 
 #include "core/date.h"
+#include "storage/store.h"
 
 namespace okr::app {
 
@@ -38,8 +39,8 @@ class SignInThrottle {
   static constexpr std::chrono::minutes kWindow{15};
   // Password checks that may run at once; more are refused as busy.
   static constexpr int kConcurrentChecks = 4;
-  // Records kept per count; beyond it the oldest are forgotten first.
-  static constexpr std::size_t kMaxRecords = 100'000;
+
+  explicit SignInThrottle(Store& store) : store_(store) {}
 
   // How long `address` must wait before it may try to sign in as `email`; zero when it
   // may now. `email` is normalised by the caller.
@@ -52,19 +53,9 @@ class SignInThrottle {
   void end_check();
 
  private:
-  struct Record {
-    int failures = 0;
-    Instant last{};
-  };
-  using Records = std::unordered_map<std::string, Record>;
-
-  static std::chrono::seconds wait_for(const Records& records, const std::string& key,
-                                       Allowance allowance, Instant now);
-  static void count(Records& records, const std::string& key, Instant now);
-
+  Store& store_;
   std::mutex mu_;
-  Records by_pair_, by_address_, by_account_;  // guarded by mu_
-  int checks_ = 0;                             // guarded by mu_
+  int checks_ = 0;  // guarded by mu_
 };
 
 }  // namespace okr::app

@@ -355,7 +355,7 @@ int cmd_scaled_demo(const std::string& db, app::DemoScale scale, std::uint64_t s
   if (!made) return print_error(made.error(), ""), 1;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cout << "synthetic organisation created in " << db << " in " << std::fixed
+  std::cout << "synthetic organisation created in " << shown_location(db) << " in " << std::fixed
             << std::setprecision(1) << seconds << " s: current cycle " << made->cycle << "\n  "
             << made->teams << " teams, " << made->users << " users, " << made->objectives
             << " objectives, " << made->key_results << " key results, " << made->check_ins
@@ -375,8 +375,8 @@ int cmd_demo(const std::string& db) {
   auto summary = app.create_demo(std::ref(progress));
   progress.clear();
   if (!summary) return print_error(summary.error(), ""), 1;
-  std::cout << "demo organisation 'Lumen' created in " << db << ": current cycle " << summary->cycle
-            << ", " << summary->created << " records\n"
+  std::cout << "demo organisation 'Lumen' created in " << shown_location(db) << ": current cycle "
+            << summary->cycle << ", " << summary->created << " records\n"
             << "sign in as " << app::kDemoSignIn.email << " with password "
             << app::kDemoSignIn.password << "\n";
   return 0;

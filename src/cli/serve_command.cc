@@ -8,6 +8,7 @@
 #include "http/builtin_routes.h"
 #include "http/server.h"
 #include "http/web_routes.h"
+#include "storage/location.h"
 
 namespace okr::cli {
 namespace {
@@ -64,13 +65,13 @@ int serve(const std::string& db, const ServeOptions& o) {
   const auto demo = app.demo_sign_in();
   if (auto s = server.listen(); !s) return print_error(s.error(), ""), 1;
   server.stop_on_signals();
-  std::cout << "okr serving " << db << " on http://"
+  std::cout << "okr serving " << shown_location(db) << " on http://"
             << (options.address.find(':') != std::string::npos ? "[" + options.address + "]"
                                                                : options.address)
             << ":" << server.port() << "/ (Ctrl-C to stop)" << std::endl;
   if (demo) std::cout << "demo sign-in: " << demo->email << " / " << demo->password << std::endl;
   if ((*store)->read_only())
-    std::cerr << "okr: warning: database " << db
+    std::cerr << "okr: warning: database " << shown_location(db)
               << " is read-only: reads work, and every write is answered 503 until the file "
                  "can be written again"
               << std::endl;

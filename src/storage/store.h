@@ -69,6 +69,12 @@ struct Session {
   Instant expires_at{};
 };
 
+// Failed sign-ins counted under one key (an account, a client address, or both).
+struct SignInCount {
+  int failures = 0;
+  Instant last{};  // the latest failure
+};
+
 struct ApiToken {
   Id id = 0;
   Id user_id = 0;
@@ -210,8 +216,13 @@ class Transaction {
   // Deletes every row of every table (a restore that replaces the data).
   virtual void delete_everything() = 0;
 
-  // (Failed sign-ins are throttled in memory, by app/sign_in_throttle.h; the
-  // sign_in_failures table of schema version 1 is no longer written.)
+  // ---- failed sign-ins (app/sign_in_throttle.h), kept in the database so that every
+  // server on it throttles the same guesses
+  virtual std::optional<SignInCount> sign_in_count(const std::string& key) = 0;
+  virtual void put_sign_in_count(const std::string& key, const SignInCount& count) = 0;
+  virtual void delete_sign_in_count(const std::string& key) = 0;
+  // Forgets every count whose latest failure is before `before`.
+  virtual void forget_sign_in_counts(Instant before) = 0;
 
  protected:
   Transaction() = default;

@@ -215,7 +215,9 @@ namespace okr {
 namespace {
 
 TEST(SignInThrottle, AtMostFourPasswordChecksRunAtOnce) {
-  app::SignInThrottle throttle;
+  testing::TempDb db;
+  auto store = std::move(open_store(db.path())).value();
+  app::SignInThrottle throttle(*store);
   for (int i = 0; i < app::SignInThrottle::kConcurrentChecks; ++i)
     EXPECT_TRUE(throttle.begin_check());
   EXPECT_FALSE(throttle.begin_check());
@@ -223,14 +225,44 @@ TEST(SignInThrottle, AtMostFourPasswordChecksRunAtOnce) {
   EXPECT_TRUE(throttle.begin_check());
 }
 
-TEST(SignInThrottle, ManyAddressesKeepMemoryBounded) {
-  app::SignInThrottle throttle;
+// Two servers on one database (here two stores open on it) throttle the same
+// guesses: failures counted by one make the other wait, and a restart forgets nothing.
+TEST(SignInThrottle, ServersOnOneDatabaseShareTheCounts) {
+  testing::TempDb db;
+  auto one = std::move(open_store(db.path())).value();
+  auto two = std::move(open_store(db.path())).value();
+  app::SignInThrottle first(*one), second(*two);
   const Instant now = testing::fixed_now();
-  const std::size_t many = app::SignInThrottle::kMaxRecords + 1000;
-  for (std::size_t i = 0; i < many; ++i)
-    throttle.failed("ana@acme.example", "10.0." + std::to_string(i), now);
-  // The account's own count survives; the per-account back-off still applies.
-  EXPECT_GT(throttle.wait("ana@acme.example", "192.0.2.1", now).count(), 0);
+  const std::string stranger = "203.0.113.5";
+  for (int i = 0; i < app::SignInThrottle::kPerAccountAndAddress.free_failures; ++i)
+    (i % 2 ? first : second).failed("ana@acme.example", stranger, now);
+  EXPECT_EQ(first.wait("ana@acme.example", stranger, now), std::chrono::seconds(1));
+  EXPECT_EQ(second.wait("ana@acme.example", stranger, now), std::chrono::seconds(1));
+  second.failed("ana@acme.example", stranger, now);
+  EXPECT_EQ(first.wait("ana@acme.example", stranger, now), std::chrono::seconds(2));
+  app::SignInThrottle restarted(*one);
+  EXPECT_EQ(restarted.wait("ana@acme.example", stranger, now), std::chrono::seconds(2));
+  // A success clears that address's count for the account, on every server.
+  first.succeeded("ana@acme.example", stranger);
+  EXPECT_EQ(second.wait("ana@acme.example", stranger, now), std::chrono::seconds(0));
+}
+
+// Counts older than the window are deleted, so many addresses cannot grow the table
+// without bound.
+TEST(SignInThrottle, CountsOlderThanTheWindowAreDeleted) {
+  testing::TempDb db;
+  auto store = std::move(open_store(db.path())).value();
+  app::SignInThrottle throttle(*store);
+  const Instant now = testing::fixed_now();
+  for (int i = 0; i < 50; ++i)
+    throttle.failed("ana@acme.example", "10.0.0." + std::to_string(i), now);
+  // 50 address pairs, 50 addresses, 1 account.
+  EXPECT_EQ(testing::count_rows(db.path(), "sign_in_counts"), 101);
+  throttle.failed("bo@acme.example", "192.0.2.1",
+                  now + app::SignInThrottle::kWindow + std::chrono::seconds(1));
+  EXPECT_EQ(testing::count_rows(db.path(), "sign_in_counts"), 3);
+  EXPECT_EQ(throttle.wait("ana@acme.example", "10.0.0.1", now + app::SignInThrottle::kWindow),
+            std::chrono::seconds(0));
 }
 
 }  // namespace

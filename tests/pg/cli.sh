@@ -48,7 +48,14 @@ walk(d)'; }
 A=$(newdb a)
 check "status on a database okr never set up" 1 "$OKR" --db "$A" status
 contains "status on a database okr never set up" "holds no okr data yet"
-check "demo on PostgreSQL" 0 "$OKR" --db "$A" demo
+# The server trusts local connections, so a password in the URL is ignored by it; okr
+# must still never show it.
+A_SECRET=${A/postgres@/postgres:s3cret@}
+check "init on PostgreSQL" 0 "$OKR" --db "$A_SECRET" init
+contains "init on PostgreSQL" "postgres:***@"
+[[ "$out" != *s3cret* ]] || fail "init shows the password: $out"
+check "demo on PostgreSQL" 0 "$OKR" --db "$A_SECRET" demo
+[[ "$out" != *s3cret* ]] || fail "demo shows the password: $out"
 check "status on PostgreSQL" 0 "$OKR" --db "$A" status
 contains "status on PostgreSQL" "growth"
 

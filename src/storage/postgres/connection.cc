@@ -29,6 +29,11 @@ void raise_current(std::string_view context) {
     throw StoreError(ErrorCode::unavailable,
                      "the PostgreSQL server cannot be reached; nothing was written (" +
                          std::string(e.what()) + ")");
+  } catch (const pqxx::transaction_rollback& e) {
+    // A serialization failure or a deadlock (SQLSTATE class 40), even when the error
+    // comes from COMMIT.
+    throw StoreError::retry("the database gave the transaction up; try again (" +
+                            std::string(e.what()) + ")");
   } catch (const pqxx::sql_error& e) {
     const std::string& state = e.sqlstate();
     std::string detail = e.what();

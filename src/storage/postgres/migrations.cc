@@ -244,8 +244,20 @@ CREATE TABLE okr_state (generation BIGINT NOT NULL);
 INSERT INTO okr_state (generation) VALUES (0);
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations{{
+// Version 5: as SQLite's.
+constexpr const char* kSchemaV5 = R"sql(
+DROP TABLE sign_in_failures;
+CREATE TABLE sign_in_counts (
+  key          TEXT COLLATE "C" PRIMARY KEY,
+  failures     BIGINT NOT NULL CHECK (failures > 0),
+  last_failure TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX sign_in_counts_last ON sign_in_counts(last_failure);
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations{{
     {4, "the whole OKR domain, as SQLite's schema version 4", kSchemaV4},
+    {5, "failed sign-ins counted in the database", kSchemaV5},
 }};
 
 }  // namespace

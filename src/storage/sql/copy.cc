@@ -57,7 +57,7 @@ constexpr std::array<Table, 21> kTables{{
     {"sessions", "token_hash, user_id, created_at, expires_at", "token_hash", nullptr, false},
     {"api_tokens", "id, user_id, name, token_hash, created_at, expires_at, revoked_at", "id",
      nullptr, true},
-    {"sign_in_failures", "email, at", "email, at", nullptr, false},
+    {"sign_in_counts", "key, failures, last_failure", "key", nullptr, false},
 }};
 
 const Table& table_named(const std::string& name) {

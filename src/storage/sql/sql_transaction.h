@@ -3,7 +3,7 @@
 // transaction, and hands over its connection. One file per resource in this
 // folder (cycles.cc, users.cc, teams.cc, objectives.cc, key_results.cc,
 // check_ins.cc, work.cc, kpis.cc, reviews.cc, settings.cc, audit.cc,
-// sessions.cc, copy.cc) holds that resource's methods.
+// sessions.cc, sign_ins.cc, copy.cc) holds that resource's methods.
 #pragma once
 
 #include <cstdint>
@@ -116,6 +116,12 @@ class SqlTransaction : public Transaction {
   std::optional<ApiToken> find_api_token_by_id(Id id) override;
   std::vector<ApiToken> list_api_tokens(Id user_id) override;
   void revoke_api_token(Id id, Instant at) override;
+
+  // ---- failed sign-ins (sign_ins.cc)
+  std::optional<SignInCount> sign_in_count(const std::string& key) override;
+  void put_sign_in_count(const std::string& key, const SignInCount& count) override;
+  void delete_sign_in_count(const std::string& key) override;
+  void forget_sign_in_counts(Instant before) override;
 
   // ---- copying whole databases (copy.cc)
   std::vector<std::string> copy_tables() override;

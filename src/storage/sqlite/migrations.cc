@@ -265,11 +265,24 @@ UPDATE score_overrides SET set_by =
   (SELECT reviewer_id FROM reviews WHERE reviews.id = score_overrides.review_id);
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations{{
+// Version 5: failed sign-ins counted in the database, so that every server on it
+// throttles the same guesses (the unused sign_in_failures of version 1 goes).
+constexpr const char* kSchemaV5 = R"sql(
+DROP TABLE sign_in_failures;
+CREATE TABLE sign_in_counts (
+  key          TEXT PRIMARY KEY,
+  failures     INTEGER NOT NULL CHECK (failures > 0),
+  last_failure TEXT NOT NULL
+);
+CREATE INDEX sign_in_counts_last ON sign_in_counts(last_failure);
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
     {4, "check-in cadence, settings and retrospectives", kSchemaV4},
+    {5, "failed sign-ins counted in the database", kSchemaV5},
 }};
 
 }  // namespace
