@@ -16,13 +16,16 @@ test: build
 	ctest --preset $(PRESET) -j2
 
 # Benchmarks (never part of make test): the core's, then the server under wrk at
-# each scale, every figure beside a baseline of the same run. SCALES="small" for a
+# each scale, every figure beside a baseline of the same run; then the same on
+# PostgreSQL, with one server and with two. SCALES="small" PG_SCALES="small" for a
 # quick look; docs/performance.md holds the figures.
 SCALES ?= small medium large
+PG_SCALES ?= small medium
 bench: build
 	$(BUILD_DIR)/bench/scoring_bench --benchmark_min_time=0.5
 	$(BUILD_DIR)/bench/coach_bench --benchmark_min_time=0.5
 	bench/server.sh $(OKR) "$(SCALES)" 10
+	bench/postgres.sh $(OKR) "$(PG_SCALES)" 10
 
 # The web dashboard's packages and tooling, exactly as locked in web/package-lock.json.
 web-deps: deps

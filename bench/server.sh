@@ -26,18 +26,7 @@ command -v wrk >/dev/null || { echo "bench: wrk is missing; run scripts/install-
 month=$(date -u +%-m)
 CYCLE="$(date -u +%Y)-Q$(( (month - 1) / 3 + 1 ))"
 
-# wrk → "rps p50 p99" (latencies in ms).
-measure() {  # measure URL [wrk args...]
-  local url=$1; shift
-  wrk -t2 -c64 -d"${SECONDS_EACH}s" --latency "$@" "$url" >"$WORK/wrk.txt" 2>&1 || true
-  awk '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /Requests\/sec/ { rps = $2 }
-    /^ +50%/ { p50 = ms($2) }
-    /^ +99%/ { p99 = ms($2) }
-    /Non-2xx or 3xx responses/ { bad = $5 }
-    END { printf "%.0f %.2f %.2f %s\n", rps, p50, p99, (bad == "" ? 0 : bad) }' "$WORK/wrk.txt"
-}
+. "$(dirname "$0")/lib.sh"
 
 for scale in $SCALES; do
   db="$WORK/$scale.db"
@@ -58,28 +47,14 @@ for scale in $SCALES; do
   port=$((20000 + RANDOM % 20000))
   base="http://127.0.0.1:$port"
   start=$(date +%s.%N)
-  "$OKR" --db "$db" serve --listen "127.0.0.1:$port" >"$WORK/serve.log" 2>"$WORK/serve.err" &
+  # wrk is one client address: the per-client connection cap would refuse it.
+  "$OKR" --db "$db" serve --listen "127.0.0.1:$port" --max-connections-per-client 0 >"$WORK/serve.log" 2>"$WORK/serve.err" &
   SERVER=$!
   until curl -sf "$base/healthz" >/dev/null 2>&1; do sleep 0.005; done
   startup=$(echo "($(date +%s.%N) - $start) * 1000" | bc)
   auth=(-H "Authorization: Bearer $token")
 
-  cat >"$WORK/checkin.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $token"
-wrk.body = '{"value": $kr_value, "confidence": 0.7, "note": "bench"}'
-LUA
-  items=$(for i in $(seq 1 100); do
-    if [ "$i" -gt 1 ]; then printf ','; fi
-    printf '{"key_result":"%s","value":%s}' "$kr" "$kr_value"
-  done)
-  cat >"$WORK/batch.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $token"
-wrk.body = '{"check_ins":[$items]}'
-LUA
+  write_checkin_scripts "$kr" "$kr_value" "$token"
 
   read -r h_rps h_p50 h_p99 h_bad < <(measure "$base/healthz")
   echo "| $scale | what | requests/s | p50 ms | p99 ms | non-2xx | ratio |"
@@ -99,6 +74,7 @@ LUA
   printf '| | check-in POST (durable) | %s | %s | %s | %s | %.2f of %s bare inserts/s |\n' "$c_rps" "$c_p50" "$c_p99" "$c_bad" "$(echo "$c_rps / $bare" | bc -l)" "$bare"
   read -r b_rps b_p50 b_p99 b_bad < <(measure "$base/api/v1/check-ins" -s "$WORK/batch.lua")
   printf '| | batch of 100 check-ins | %s (%s check-ins/s) | %s | %s | %s | %.2f |\n' "$b_rps" "$((b_rps * 100))" "$b_p50" "$b_p99" "$b_bad" "$(echo "$b_rps * 100 / $bare" | bc -l)"
+  sleep 3  # the writes wrk left queued drain before the next line
   # The whole company summary, once, for its time and size.
   read -r s_time s_size < <(curl -s -o /dev/null -w "%{time_total} %{size_download}\n" "${auth[@]}" "$base/api/v1/cycles/$CYCLE/summary")
   hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER/status")
