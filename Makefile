@@ -1,11 +1,12 @@
 # The two commands: `make run` and `make test`. Everything else is a step of theirs.
+SHELL := /bin/bash
 PRESET ?= dev
 BUILD_DIR := build/$(PRESET)
 OKR := $(BUILD_DIR)/okr
 DEMO_DB ?= demo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test bench deps build configure web-deps format clean
+.PHONY: run test bench fuzz deps build configure web-deps format clean
 
 run: build
 	@if [ ! -f "$(DEMO_DB)" ]; then $(OKR) --db "$(DEMO_DB)" demo; fi
@@ -26,6 +27,25 @@ bench: build
 	$(BUILD_DIR)/bench/coach_bench --benchmark_min_time=0.5
 	bench/server.sh $(OKR) "$(SCALES)" 10
 	bench/postgres.sh $(OKR) "$(PG_SCALES)" 10
+
+# Fuzzing (never part of make test): each parser of untrusted input under libFuzzer
+# with the sanitizers for FUZZ_SECONDS. New inputs that reach new code go to
+# build/fuzz/corpus/; a crash stops its fuzzer and leaves the input in
+# build/fuzz/crashes/: copy it into fuzz/corpus/<target>/ so make test replays it.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= okr_yaml csv work_items lint_config coach
+fuzz: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz
+	@mkdir -p build/fuzz/crashes
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus/$$t; \
+	  echo "== fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  build/fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/crashes/$$t- build/fuzz/corpus/$$t fuzz/corpus/$$t 2>&1 | \
+	    grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)|Test unit written" ; \
+	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
 
 # The web dashboard's packages and tooling, exactly as locked in web/package-lock.json.
 web-deps: deps
