@@ -1,10 +1,11 @@
 # Shared by the server benchmarks (bench/server.sh, bench/postgres.sh).
 # Needs WORK (a scratch folder) and SECONDS_EACH.
 
-# wrk (2 threads, 64 connections) → "rps p50 p99 non2xx" (latencies in ms).
+# wrk (2 threads, 64 connections, 10 s before a request counts as timed out) →
+# "rps p50 p99 non2xx" (latencies in ms).
 measure() {  # measure URL [wrk args...]
   local url=$1; shift
-  wrk -t2 -c64 -d"${SECONDS_EACH}s" --latency "$@" "$url" >"$WORK/wrk.txt" 2>&1 || true
+  wrk -t2 -c64 -d"${SECONDS_EACH}s" --timeout 10s --latency "$@" "$url" >"$WORK/wrk.txt" 2>&1 || true
   wrk_figures "$WORK/wrk.txt"
 }
 

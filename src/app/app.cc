@@ -1,5 +1,7 @@
 #include "app/app.h"
 
+#include <set>
+
 #include "app/audit.h"
 #include "app/cycle_lock.h"
 #include "app/okrs.h"
@@ -152,12 +154,20 @@ Result<CycleStatus> App::cycle_status(const std::optional<std::string>& cycle_na
     // earlier graded cycles.
     in.team_history = graded_cycles(tx, *cycle, subtree).aspirational_means;
     load_history(tx, in);
-    // KPIs beside the OKRs: each one's latest measurement by the cycle's end.
+    // KPIs beside the OKRs: each one's latest measurement by the cycle's end. With a
+    // team, only the KPIs shown in its subtree: its teams' own, and the company-wide
+    // ones when the subtree starts at a top-level team.
     const Instant cycle_over = start_of_day(add_days(cycle->end, 1));
     in.kpis = tx.list_kpis();
+    if (subtree) {
+      std::set<Id> mine;
+      for (const auto& t : *subtree) mine.insert(t.id);
+      const bool top = !subtree->empty() && !subtree->front().parent_id;
+      std::erase_if(in.kpis,
+                    [&](const Kpi& k) { return k.team_id ? !mine.count(*k.team_id) : !top; });
+    }
     for (const auto& k : in.kpis)
-      for (const auto& m : tx.list_measurements(k.id))
-        if (m.at < cycle_over) in.kpi_latest[k.id] = m;
+      if (auto m = tx.latest_measurement(k.id, cycle_over)) in.kpi_latest[k.id] = *m;
     return build_cycle_status(in);
   });
 }

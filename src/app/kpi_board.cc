@@ -20,8 +20,9 @@ KpiState state_of(Transaction& tx, const Kpi& k, const std::vector<KeyResult>& f
   s.kpi = k;
   if (k.team_id)
     if (auto t = tx.find_team(*k.team_id)) s.team_key = t->key;
-  auto measurements = tx.list_measurements(k.id);
-  if (!measurements.empty()) s.latest = measurements.back();
+  // Measurements are never dated in the future (kClockSkew aside): the latest of all.
+  static const Instant end_of_time = *parse_instant("9999-12-31T23:59:59Z");
+  s.latest = tx.latest_measurement(k.id, end_of_time);
   s.health = kpi_health(k, s.latest ? std::optional<double>(s.latest->value) : std::nullopt);
   s.direction = kpi_direction(k);
   for (const auto& kr : followers)

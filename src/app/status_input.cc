@@ -27,9 +27,7 @@ void load_history(Transaction& tx, StatusInput& in) {
 std::optional<CheckIn> kpi_value(Transaction& tx, const KeyResult& kr, const Cycle& cycle) {
   if (!kr.kpi_id) return std::nullopt;
   const Instant cycle_over = start_of_day(add_days(cycle.end, 1));
-  std::optional<Measurement> last;
-  for (const auto& m : tx.list_measurements(*kr.kpi_id))
-    if (m.at < cycle_over) last = m;
+  const auto last = tx.latest_measurement(*kr.kpi_id, cycle_over);
   if (!last) return std::nullopt;
   return CheckIn{0, kr.id, last->value, std::nullopt, "", std::nullopt, last->at};
 }

@@ -169,6 +169,8 @@ class Transaction {
   virtual std::vector<Kpi> list_kpis() = 0;
   virtual Id add_measurement(const Measurement& m) = 0;
   virtual std::vector<Measurement> list_measurements(Id kpi_id) = 0;  // oldest first
+  // The latest measurement taken before `before`, if any (one index seek).
+  virtual std::optional<Measurement> latest_measurement(Id kpi_id, Instant before) = 0;
 
   // ---- reviews (one per objective; overrides stored with it)
   virtual Id put_review(const Review& r) = 0;  // insert or replace by objective

@@ -122,6 +122,30 @@ TEST(Store, MustExistRefusesAnEmptyPostgresDatabase) {
   EXPECT_NE(s.error().message.find("okr init"), std::string::npos) << s.error().message;
 }
 
+// When the server closes every connection (a restart, a failover), the next
+// transaction works on a new one: the pool's stale connections are not an error.
+TEST(Store, APostgresStoreReconnectsAfterTheServerClosedItsConnections) {
+  if (!testing::on_postgres()) GTEST_SKIP() << "PostgreSQL only";
+  TempDb db;
+  auto store = must_open(db.path());
+  {
+    auto tx = store->begin();
+    tx->create_user({0, "before@acme.example", "Before", false, 1});
+    tx->commit();
+  }
+  (void)store->begin(Store::Mode::read)->list_users();  // a second pooled connection
+  {
+    pqxx::connection admin(db.path());
+    pqxx::nontransaction(admin).exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+  }
+  auto tx = store->begin();
+  tx->create_user({0, "after@acme.example", "After", false, 1});
+  tx->commit();
+  EXPECT_EQ(store->begin(Store::Mode::read)->list_users().size(), 2u);
+}
+
 TEST(Store, RoundTripsEveryEntity) {
   TempDb db;
   auto store = must_open(db.path());

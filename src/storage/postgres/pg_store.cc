@@ -104,6 +104,10 @@ std::unique_ptr<Connection> PgStore::acquire() const {
       return c;
     }
   }
+  return connect();
+}
+
+std::unique_ptr<Connection> PgStore::connect() const {
   try {
     return std::make_unique<Connection>(url_);
   } catch (const StoreError& e) {
@@ -118,29 +122,48 @@ void PgStore::release(std::unique_ptr<Connection> c) const {
 }
 
 std::unique_ptr<Transaction> PgStore::begin(Mode mode) {
-  return std::make_unique<PgTransaction>(*this, acquire(), mode);
+  try {
+    return std::make_unique<PgTransaction>(*this, acquire(), mode);
+  } catch (const StoreError& e) {
+    if (e.code() != ErrorCode::unavailable) throw;
+    // The server may have closed the pooled connections (a restart, a failover): the
+    // rest of the pool is as stale, so it goes, and one new connection is tried.
+    drop_idle();
+    return std::make_unique<PgTransaction>(*this, connect(), mode);
+  }
+}
+
+void PgStore::drop_idle() const {
+  std::vector<std::unique_ptr<Connection>> stale;
+  std::lock_guard lock(mu_);
+  stale.swap(idle_);
+}
+
+std::int64_t PgStore::scalar(const char* sql) const {
+  for (int attempt = 0;; ++attempt) {
+    auto c = acquire();
+    try {
+      std::int64_t v = 0;
+      {
+        auto st = c->prepare(sql);
+        if (st.step()) v = st.i64(0);
+      }
+      release(std::move(c));
+      return v;
+    } catch (const StoreError& e) {
+      // As in begin(): a pool the server closed is dropped, and a new connection tried.
+      if (attempt > 0 || e.code() != ErrorCode::unavailable) throw;
+      drop_idle();
+    }
+  }
 }
 
 int PgStore::schema_version() {
-  auto c = acquire();
-  int v = 0;
-  {
-    auto st = c->prepare("SELECT version FROM okr_schema");
-    if (st.step()) v = static_cast<int>(st.i64(0));
-  }
-  release(std::move(c));
-  return v;
+  return static_cast<int>(scalar("SELECT version FROM okr_schema"));
 }
 
 std::uint64_t PgStore::generation() const {
-  auto c = acquire();
-  std::uint64_t g = 0;
-  {
-    auto st = c->prepare("SELECT generation FROM okr_state");
-    if (st.step()) g = static_cast<std::uint64_t>(st.i64(0));
-  }
-  release(std::move(c));
-  return g;
+  return static_cast<std::uint64_t>(scalar("SELECT generation FROM okr_state"));
 }
 
 void PgStore::migrate(Connection& c, bool create) {

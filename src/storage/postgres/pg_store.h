@@ -43,12 +43,18 @@ class PgStore : public Store {
   // Pool of connections; a broken connection is not returned.
   std::unique_ptr<Connection> acquire() const;
   void release(std::unique_ptr<Connection> c) const;
+  // A new connection. Throws StoreError naming the database.
+  std::unique_ptr<Connection> connect() const;
 
   // The URL with any password hidden, for messages.
   const std::string& display_name() const { return display_; }
 
  private:
   void migrate(Connection& c, bool create);
+  // Closes every pooled connection.
+  void drop_idle() const;
+  // The first column of the first row of `sql` (0 when none), on a pooled connection.
+  std::int64_t scalar(const char* sql) const;
 
   std::string url_;
   std::string display_;

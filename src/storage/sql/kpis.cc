@@ -49,4 +49,14 @@ std::vector<Measurement> SqlTransaction::list_measurements(Id kpi_id) {
   return out;
 }
 
+std::optional<Measurement> SqlTransaction::latest_measurement(Id kpi_id, Instant before) {
+  return one(
+      "SELECT id, kpi_id, value, at FROM measurements WHERE kpi_id = ? AND at < ? "
+      "ORDER BY at DESC, id DESC LIMIT 1",
+      [](const Statement& st) {
+        return Measurement{st.i64(0), st.i64(1), st.f64(2), to_instant(st.text(3))};
+      },
+      kpi_id, format_instant(before));
+}
+
 }  // namespace okr::sql

@@ -90,6 +90,7 @@ class SqlTransaction : public Transaction {
   std::vector<Kpi> list_kpis() override;
   Id add_measurement(const Measurement& m) override;
   std::vector<Measurement> list_measurements(Id kpi_id) override;
+  std::optional<Measurement> latest_measurement(Id kpi_id, Instant before) override;
 
   // ---- reviews and retrospectives
   Id put_review(const Review& r) override;
