@@ -123,6 +123,50 @@ TEST(CoachText, UnderstandsTheWaysOkrsWriteNumbers) {
   EXPECT_DOUBLE_EQ(numbers[8].value, 38);
 }
 
+// Real key results are clauses, not "verb + metric": who acts decides.
+TEST(CoachClassifier, PeopleActingAreOutcomesWithoutFromTo) {
+  expect_outcome("2,000 teams publish a board every week", "'teams'");
+  expect_outcome("Weekly active reviewers double year over year", "'Weekly active reviewers'");
+  expect_outcome("12 hospitals cite our data in their reports", "'hospitals'");
+  expect_outcome("The planner is used in every sprint review", "'The planner is used'");
+  expect_outcome("At least 300 active maintainers, active meaning a merge a month",
+                 "'active maintainers'");
+  expect_outcome("There are at least 200 active publishers", "counts people outside the team");
+  expect_outcome("Reps who attended the calls rate them 4 out of 5", "a rating people give");
+  expect_outcome("It takes less than 48 hours to transfer a 1TB dataset",
+                 "a wait people experience");
+  expect_outcome("IACV doubles year over year", "'IACV'");
+}
+
+TEST(CoachClassifier, FinishedDeliverablesAreOutputs) {
+  expect_output("Bulk edit is available to every workspace by default",
+                "'Bulk edit is available' states a deliverable as finished");
+  expect_output("Hosting costs are worked out and documented", "'Hosting costs are worked out'");
+  expect_output("Usage examples and proper documentation exist for all the modules", "exist");
+  expect_output("Billing support added for the EMEA region", "'Billing support added'");
+  expect_output("There is a prototype implementation of the sync protocol",
+                "says a deliverable exists");
+  expect_output("Admins can force the refresh of permissions of individual users",
+                "describes a capability the team builds");
+  expect_output("New contributors are welcomed by an automated message",
+                "says what the team did to people");
+  expect_output("100% of monthly releases ship on time", "counts the team's own deliveries");
+}
+
+TEST(CoachClassifier, TheTeamItselfHiringContentAndRitualsAreOutputs) {
+  expect_output("Hire two senior designers", "verb 'hire'");
+  expect_output("Add one full-time data engineer", "'full-time' names a role to fill");
+  expect_output("Four blog posts written by the platform team", "'the platform team' is the team");
+  expect_output("Each team has documented KPIs in the handbook", "'Each team' is the team itself");
+  expect_output("Run monthly account reviews for all enterprise customers",
+                "verb 'run' + object 'monthly account reviews' (an activity)");
+  expect_output("We gather, process and present metrics for the project",
+                "names the team's own work");
+  expect_output("Re-implement health check", "verb 're-implement'");
+  // Teams of customers stay people: "weekly active teams" is an outcome.
+  expect_outcome("Grow weekly active teams from 1,200 to 1,800", "'weekly active teams'");
+}
+
 TEST(CoachText, SplitsHyphensAndStemsPlurals) {
   auto t = tokenize("Trial-to-paid stories");
   ASSERT_EQ(t.size(), 4u);

@@ -106,6 +106,39 @@ TEST(CoachRules, ObjectiveIsActivity) {
   EXPECT_TRUE(findings_of(lint_one(o), "objective-is-activity").empty());
 }
 
+// Real objectives name work in many more words than "Improve" or "Launch".
+TEST(CoachRules, ObjectiveIsActivityWiderVocabulary) {
+  for (const char* weak :
+       {"Speak up on topics developers care about", "Set up a planning process",
+        "Grow the support team", "Spread the word about the partner programme",
+        "Refocus on tutorials", "Re-focus on technical & how-to content",
+        "Open a channel to our self-hosted users", "Track and publish our impact metrics",
+        "Host the first community summit", "faster experiment cycles in billing",
+        "The Activate Portal is improved for mobilizers", "We understand what is missing",
+        "All pieces are there. Ship peer routing"}) {
+    auto o = strong_objective();
+    o.title = weak;
+    auto f = findings_of(lint_one(o), "objective-is-activity");
+    ASSERT_EQ(f.size(), 1u) << weak;
+    EXPECT_FALSE(f[0].evidence.empty()) << weak;
+  }
+}
+
+// The verb is not the test: a sentence that states a change for people is a
+// destination, even when it starts with a verb of making.
+TEST(CoachRules, InspiringObjectivesAreNotActivities) {
+  for (const char* strong :
+       {"Build a product developers love", "Shipping a plugin is simple and fun",
+        "Grow the community", "Make search accessible to more users", "Be profitable",
+        "Create value for all members", "Sourcegraph has world class reliability", "Net new ARR",
+        "Become the obvious choice for finance teams",
+        "Delight new teams. Win their trust. Keep them."}) {
+    auto o = strong_objective();
+    o.title = strong;
+    EXPECT_TRUE(findings_of(lint_one(o), "objective-is-activity").empty()) << strong;
+  }
+}
+
 TEST(CoachRules, ObjectiveTooLong) {
   auto o = strong_objective();
   o.title =

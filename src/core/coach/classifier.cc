@@ -23,6 +23,7 @@
 
 #include "core/coach/coach.h"
 #include "core/coach/key_result_analysis.h"
+#include "core/coach/who_acts.h"
 
 namespace okr::coach {
 namespace {
@@ -220,7 +221,7 @@ std::string rewrite(const KeyResultAnalysis& a, std::optional<Family> family,
 
 Classification output(const KeyResultAnalysis& a, std::string evidence,
                       std::optional<Family> family) {
-  std::string verb = a.verb ? lower(a.span_text(0, a.verb->length)) : std::string();
+  std::string verb = a.verb ? lower(a.verb_text()) : std::string();
   return {true, std::move(evidence), rewrite(a, family, verb)};
 }
 
@@ -252,11 +253,26 @@ Classification by_activity_verb(const KeyResultAnalysis& a, const std::string& v
   return output(a, ev + " (" + std::string(what_it_is(t.family)) + ")", t.family);
 }
 
+// "authored by members of the eng team": the people named are the team itself.
+bool by_own_team(const KeyResultAnalysis& a) {
+  for (size_t i = 0; i < a.tokens.size(); ++i)
+    if (auto m = match_term(a.tokens, i); m && is_internal_team(a, m->begin, m->end)) return true;
+  return false;
+}
+
 Classification by_artefact(const KeyResultAnalysis& a, const Term& t, const std::string& verb) {
   const std::string object = a.object_text();
-  if (a.user_qualified)
+  if (a.user_qualified && !by_own_team(a))
     return outcome(quote(object) + " used or met by people (" +
                    std::string(outcome_kind(Family::behaviour)) + ")");
+  // "100% of monthly releases ship on time": a share of the team's own deliveries.
+  auto next = match_verb(a.tokens, a.object_end);
+  bool delivered = next && next->cls == VerbClass::activity;
+  if (a.rate_wrapper && delivered)
+    return output(a,
+                  quote(object) + " " + a.span_text(a.object_end, a.object_end + 1) +
+                      " counts the team's own deliveries, not a change for users",
+                  t.family);
   if (a.rate_wrapper) return outcome(quote(object) + " is a share (adoption, not a count of work)");
   bool directional =
       a.verb && (a.verb->cls == VerbClass::increase || a.verb->cls == VerbClass::decrease);
@@ -272,6 +288,13 @@ Classification by_artefact(const KeyResultAnalysis& a, const Term& t, const std:
                   t.family);
   return output(a, "count of " + std::string(counted_as(t.family)) + " " + quote(a.noun_text()),
                 t.family);
+}
+
+// True when only punctuation follows the measured object.
+bool nothing_after(const KeyResultAnalysis& a) {
+  for (size_t i = a.object_end; i < a.tokens.size(); ++i)
+    if (a.tokens[i].kind != Token::Kind::separator) return false;
+  return true;
 }
 
 Classification by_head(const KeyResultAnalysis& a, const Term& t, const std::string& verb) {
@@ -294,6 +317,12 @@ Classification by_head(const KeyResultAnalysis& a, const Term& t, const std::str
         return outcome(quote(change) + " on " + quote(object) + " (people using the product)");
       if (a.rate_wrapper)
         return outcome(quote(object) + " (a share of people doing something: a user behaviour)");
+      if (!a.verb && !a.has_number && !a.count_wrapper && nothing_after(a))
+        return output(a,
+                      quote(object) +
+                          " names people but counts nothing and says nothing "
+                          "they do (reads as work to do)",
+                      std::nullopt);
       return outcome("count of " + quote(a.noun_text()) + " (a business result)");
     case TermClass::metric:
       if (!change.empty())
@@ -304,21 +333,48 @@ Classification by_head(const KeyResultAnalysis& a, const Term& t, const std::str
   return outcome(quote(object));
 }
 
+// "Make sure each SAE has 10 SAOs", "Ensure the content team selects its own
+// work": the clause after the lead-in decides. Returns its first token, or 0.
+size_t after_lead_in(const KeyResultAnalysis& a) {
+  const auto& tk = a.tokens;
+  auto is = [&](size_t i, std::string_view w) {
+    return i < tk.size() && tk[i].is_word() && tk[i].text == w;
+  };
+  size_t k = is(0, "make") && is(1, "sure") ? 2 : is(0, "ensure") ? 1 : 0;
+  if (k && is(k, "that")) ++k;
+  return k < tk.size() ? k : 0;
+}
+
 }  // namespace
 
 Classification classify(const KeyResultAnalysis& a) {
+  if (size_t k = after_lead_in(a)) {
+    Classification inner = classify(analyze_key_result(a.title.substr(a.tokens[k].begin)));
+    inner.evidence = quote(a.span_text(0, k)) + " + " + inner.evidence;
+    return inner;
+  }
   std::string verb;
-  if (a.verb) verb = lower(a.span_text(0, a.verb->length));
+  if (a.verb) verb = lower(a.verb_text());
 
   if (!a.service_level.empty() && a.head && is_service_verb(verb) &&
       a.head->term->cls != TermClass::work_metric && a.head->term->cls != TermClass::artefact)
     return outcome(quote(a.object_text()) + " handled " + a.service_level +
                    " (a service level users feel)");
 
+  if (auto clause = read_clause(a)) {
+    if (!clause->is_output) return outcome(clause->evidence);
+    return output(a, clause->evidence, clause->family);
+  }
+
   if (a.verb && a.verb->cls == VerbClass::activity) {
     bool delivers_orders =
         a.head && (verb == "ship" || verb == "deliver") && a.head->term->phrase == "order";
-    if (!delivers_orders) return by_activity_verb(a, verb);
+    // "Build 3x pipeline for Q3": an amount of money is a result whatever the verb.
+    bool amount_of_money = a.head && a.has_number &&
+                           (a.has_money || a.head->term->phrase == "pipeline" ||
+                            a.head->term->phrase == "revenue" || a.head->term->phrase == "iacv" ||
+                            a.head->term->phrase == "arr" || a.head->term->phrase == "mrr");
+    if (!delivers_orders && !amount_of_money) return by_activity_verb(a, verb);
   }
 
   if (a.head) return by_head(a, *a.head->term, verb);

@@ -187,6 +187,8 @@ void find_object(KeyResultAnalysis& a, size_t i) {
     if (listed_verb(tk, i)) continue;
     auto m = match_term(tk, i);
     if (!m) continue;
+    // "company-wide", "team-wide": a scope, not the people themselves.
+    if (m->end < tk.size() && a.hyphen_joined(m->end) && tk[m->end].text == "wide") continue;
     // A wrapper counts only right before its object ("share of the accounts").
     bool wrapped = wrapper_at < i && i - wrapper_at <= kMaxWrapperGap;
     if (!wrapped) a.rate_wrapper = a.count_wrapper = false;
@@ -248,6 +250,11 @@ std::string KeyResultAnalysis::noun_text() const {
   return span_text(noun_begin, object_end);
 }
 
+std::string KeyResultAnalysis::verb_text() const {
+  if (!verb) return {};
+  return span_text(0, verb_begin + verb->length);
+}
+
 bool KeyResultAnalysis::hyphen_joined(size_t i) const {
   return i > 0 && i < tokens.size() && tokens[i].begin > 0 &&
          tokens[i].begin == tokens[i - 1].end + 1 && title[tokens[i].begin - 1] == '-';
@@ -266,9 +273,14 @@ KeyResultAnalysis analyze_key_result(std::string_view title) {
   find_from_to(a);
   find_service_level(a);
   size_t start = 0;
-  if (auto v = match_verb(a.tokens, 0)) {
+  // "Re-implement", "re-focus": the verb after the prefix.
+  size_t at = word_is(a.tokens, 0, "re") && a.hyphen_joined(1) ? 1 : 0;
+  // "Open source projects …" names a kind of project, not the verb "open".
+  bool open_source = word_is(a.tokens, at, "open") && word_is(a.tokens, at + 1, "source");
+  if (auto v = match_verb(a.tokens, at); v && !open_source) {
     a.verb = v;
-    start = v->length;
+    a.verb_begin = at;
+    start = at + v->length;
   }
   find_object(a, start);
   return a;

@@ -20,6 +20,7 @@ struct KeyResultAnalysis {
   std::vector<Token> tokens;
 
   std::optional<VerbMatch> verb;  // the leading verb, when the title starts with one
+  size_t verb_begin = 0;          // 1 for "Re-implement …": the verb after a "re-" prefix
 
   // The measured object: the first lexicon term after the verb, carried to the
   // last term of its compound ("integration adoption" -> "adoption").
@@ -47,6 +48,8 @@ struct KeyResultAnalysis {
   std::string span_text(size_t begin, size_t end) const;
   // True when token i is joined to the token before it by a hyphen ("trial-to").
   bool hyphen_joined(size_t i) const;
+  // The leading verb as written ("Re-implement"), or empty.
+  std::string verb_text() const;
 };
 
 KeyResultAnalysis analyze_key_result(std::string_view title);

@@ -108,10 +108,10 @@ void check_output(int oi, int ki, const KeyResultAnalysis& a, FindingSink& sink)
 void check_task_list(int oi, int ki, const KeyResultAnalysis& a, FindingSink& sink) {
   if (!a.verb || a.verb->cls != VerbClass::activity) return;
   const auto& tk = a.tokens;
-  std::string verbs = quote(a.span_text(0, a.verb->length));
+  std::string verbs = quote(a.verb_text());
   int count = 1;
   bool and_then = false;
-  for (size_t i = a.verb->length; i + 1 < tk.size(); ++i) {
+  for (size_t i = a.verb_begin + a.verb->length; i + 1 < tk.size(); ++i) {
     const Token& t = tk[i];
     bool joint = (t.kind == Token::Kind::separator && t.text != "." && t.text != "(" &&
                   t.text != ")" && t.text != "/") ||

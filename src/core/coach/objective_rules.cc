@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/coach/lint_context.h"
+#include "core/coach/objective_activity.h"
 #include "core/coach/text.h"
 
 namespace okr::coach {
@@ -31,27 +32,6 @@ bool is_number_word(std::string_view w) {
   return false;
 }
 
-// Verbs (and their nouns) that describe work rather than where it leads.
-bool is_activity_word(std::string_view w) {
-  static constexpr std::string_view kWords[] = {
-      "implement",      "launch",       "migrate",      "build",       "ship",
-      "improve",        "develop",      "deliver",      "complete",    "finish",
-      "refactor",       "redesign",     "update",       "upgrade",     "rewrite",
-      "release",        "deploy",       "integrate",    "introduce",   "optimize",
-      "optimise",       "enhance",      "revamp",       "rebuild",     "replace",
-      "document",       "hire",         "research",     "investigate", "explore",
-      "analyze",        "analyse",      "review",       "audit",       "automate",
-      "support",        "maintain",     "fix",          "write",       "run",
-      "test",           "add",          "consolidate",  "prepare",     "design",
-      "implementation", "migration",    "rollout",      "redesigning", "refactoring",
-      "upgrading",      "development",  "delivery",     "completion",  "integration",
-      "improvement",    "optimization", "optimisation", "launching",   "implementing",
-      "building",       "improving"};
-  for (auto k : kWords)
-    if (k == w) return true;
-  return false;
-}
-
 void check_number(const DraftObjective& o, int index, const std::vector<Token>& tokens,
                   FindingSink& sink) {
   for (const Token& t : tokens) {
@@ -74,16 +54,8 @@ void check_number(const DraftObjective& o, int index, const std::vector<Token>& 
 
 void check_activity(const DraftObjective& o, int index, const std::vector<Token>& tokens,
                     FindingSink& sink) {
-  size_t i = 0;
-  while (i < tokens.size() && tokens[i].is_word() && tokens[i].text == "the") ++i;
-  if (i >= tokens.size() || !tokens[i].is_word()) return;
-  std::string_view w = tokens[i].text;
-  bool two_words = (w == "work" || w == "focus" || w == "continue" || w == "start") &&
-                   i + 1 < tokens.size() && tokens[i + 1].is_word() &&
-                   (tokens[i + 1].text == "on" || tokens[i + 1].text == "to");
-  if (!two_words && !is_activity_word(w)) return;
-  std::string lead(as_written(o.title, tokens[i]));
-  if (two_words) lead += " " + std::string(as_written(o.title, tokens[i + 1]));
+  auto reading = read_objective_activity(o.title, tokens);
+  if (!reading) return;
   Finding f;
   f.objective = index;
   f.field = "title";
@@ -93,8 +65,8 @@ void check_activity(const DraftObjective& o, int index, const std::vector<Token>
   f.suggestion =
       "Say what will be true for users or the business when it has worked, e.g. "
       "'New users succeed on their first day' rather than '" +
-      lead + " …'.";
-  f.evidence = "starts with " + quote(lead) + " (an activity)";
+      reading->lead + " …'.";
+  f.evidence = reading->evidence;
   sink.add("objective-is-activity", std::move(f));
 }
 

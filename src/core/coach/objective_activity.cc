@@ -1,0 +1,248 @@
+#include "core/coach/objective_activity.h"
+
+#include <initializer_list>
+
+#include "core/coach/key_result_analysis.h"
+#include "core/coach/lexicon.h"
+#include "core/coach/who_acts.h"
+
+namespace okr::coach {
+namespace {
+
+std::string quote(std::string_view s) {
+  return "'" + std::string(s) + "'";
+}
+
+bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
+  for (auto x : words)
+    if (x == w) return true;
+  return false;
+}
+
+bool word_at(const std::vector<Token>& tk, size_t i, std::string_view w) {
+  return i < tk.size() && tk[i].is_word() && tk[i].text == w;
+}
+
+// Words that open an objective with work, beyond the verbs key results use:
+// nouns of work ("Migration of …") and gerunds ("Implementing …").
+bool is_work_word(std::string_view w) {
+  return one_of(w, {"implement",      "launch",       "migrate",      "build",       "ship",
+                    "improve",        "develop",      "deliver",      "complete",    "finish",
+                    "refactor",       "redesign",     "update",       "upgrade",     "rewrite",
+                    "release",        "deploy",       "integrate",    "introduce",   "optimize",
+                    "optimise",       "enhance",      "revamp",       "rebuild",     "replace",
+                    "document",       "hire",         "research",     "investigate", "explore",
+                    "analyze",        "analyse",      "review",       "audit",       "automate",
+                    "support",        "maintain",     "fix",          "write",       "run",
+                    "test",           "add",          "consolidate",  "prepare",     "design",
+                    "implementation", "migration",    "rollout",      "redesigning", "refactoring",
+                    "upgrading",      "development",  "delivery",     "completion",  "integration",
+                    "improvement",    "optimization", "optimisation", "launching",   "implementing",
+                    "building",       "improving",    "improved",     "delivered",   "level",
+                    "setup",          "continuity"});
+}
+
+// Feelings and choices of people: "a product developers love".
+bool is_feeling(std::string_view w) {
+  return one_of(w, {"love", "loves", "trust", "trusts", "rely", "relies", "choose", "chooses",
+                    "recommend", "recommends", "enjoy", "enjoys", "rave", "rave", "want", "wants",
+                    "adore", "prefer", "prefers"});
+}
+
+// A predicate that states work done or under way: "is improved", "is figured
+// out and solved", "are shipping …", "keeps supporting", "continues to grow".
+bool is_work_state(std::string_view w) {
+  return one_of(
+      w, {"implemented", "completed",  "complete",   "finished",     "published", "documented",
+          "released",    "launched",   "deployed",   "enabled",      "supported", "updated",
+          "created",     "built",      "defined",    "established",  "merged",    "shipped",
+          "improved",    "figured",    "solved",     "delivered",    "developed", "designed",
+          "migrated",    "integrated", "introduced", "redesigned",   "rebuilt",   "automated",
+          "broadcast",   "prepared",   "done",       "ready",        "shipping",  "building",
+          "supporting",  "developing", "delivering", "implementing", "improving", "launching"});
+}
+
+bool is_aux(std::string_view w) {
+  return one_of(w, {"is", "are", "was", "were", "be", "been", "gets", "get", "got"});
+}
+
+// Verbs that make a sentence of a subject: "Sourcegraph has world class
+// reliability", "Reps feel more involved", "Browser extensions work reliably".
+bool is_finite_verb(std::string_view w) {
+  return one_of(
+      w, {"is",         "are",        "was",         "were",     "has",    "have",    "becomes",
+          "become",     "feel",       "feels",       "work",     "works",  "scale",   "scales",
+          "handle",     "handles",    "advance",     "advances", "reach",  "reaches", "identify",
+          "identifies", "understand", "understands", "see",      "sees",   "know",    "knows",
+          "use",        "uses",       "love",        "loves",    "trust",  "trusts",  "adopt",
+          "adopts",     "choose",     "chooses",     "rely",     "relies", "share",   "shares",
+          "engage",     "engages",    "gets",        "get",      "keeps",  "keep",    "continues",
+          "continue",   "thrive",     "thrives",     "grow",     "grows",  "'ve",     "ve"});
+}
+
+// People outside the team say how they feel about it ("that devs love") or
+// get something of worth ("value for all members").
+bool names_feeling_of_people(const std::vector<Token>& tk, size_t b, size_t e) {
+  for (size_t i = b; i + 2 < e; ++i)
+    if (word_at(tk, i, "value") && (word_at(tk, i + 1, "for") || word_at(tk, i + 1, "to")))
+      for (size_t j = i + 2; j < e && j < i + 5; ++j)
+        if (auto m = match_term(tk, j); m && m->term->cls == TermClass::actor) return true;
+  for (size_t i = b; i < e; ++i) {
+    auto m = match_term(tk, i);
+    if (!m || m->term->cls != TermClass::actor) continue;
+    for (size_t j = m->end; j < e && j <= m->end + 1; ++j)
+      if (tk[j].is_word() && is_feeling(tk[j].text)) return true;
+  }
+  return false;
+}
+
+// What the measured object of "Grow …", "Make …", "Increase …" is: a change
+// for people or the business (true), or the team's own capacity (false).
+bool object_is_a_change(std::string_view text) {
+  KeyResultAnalysis a = analyze_key_result(text);
+  if (!a.head) return false;
+  const Term& t = *a.head->term;
+  if (t.cls == TermClass::actor) return !is_internal_team(a, a.head->begin, a.head->end);
+  return t.cls == TermClass::metric;
+}
+
+// A verbless objective states a destination only when it names a measure of
+// people or money ("Net new ARR"); otherwise it names work ("Continuity of
+// process", "faster experiment cycles in billing").
+bool noun_phrase_is_a_change(std::string_view text) {
+  KeyResultAnalysis a = analyze_key_result(text);
+  if (!a.head) return false;
+  const Term& t = *a.head->term;
+  if (t.cls == TermClass::metric) return true;
+  if (t.cls != TermClass::actor) return false;
+  // "developer relations": a singular actor only modifies the noun after it;
+  // "New teams succeed …": a plural one is the subject of the verb after it.
+  size_t e = a.head->end;
+  const Token& last = a.tokens[e - 1];
+  return e >= a.tokens.size() || !a.tokens[e].is_word() || is_stopword(a.tokens[e].text) ||
+         last.text != last.stem;
+}
+
+std::optional<ActivityReading> read_sentence(std::string_view title, const std::vector<Token>& tk,
+                                             size_t b, size_t e) {
+  auto text_of = [&](size_t from, size_t to) -> std::string {
+    if (from >= to) return {};
+    return std::string(title.substr(tk[from].begin, tk[to - 1].end - tk[from].begin));
+  };
+  size_t i = b;
+  while (i < e && word_at(tk, i, "the")) ++i;
+  if (i >= e || !tk[i].is_word()) return std::nullopt;
+  // "Make sure enterprise buyers see the value", "Ensure that search scales":
+  // the clause after the lead-in decides.
+  if (word_at(tk, i, "make") && word_at(tk, i + 1, "sure"))
+    i += 2;
+  else if (word_at(tk, i, "ensure"))
+    i += 1;
+  if (word_at(tk, i, "that")) ++i;
+  if (i >= e || !tk[i].is_word()) return std::nullopt;
+  const std::string rest = text_of(i, e);
+
+  // "Re-focus on …", "Re-implement …": the verb after the prefix.
+  size_t v = i;
+  if (word_at(tk, v, "re") && v + 1 < e && tk[v + 1].begin == tk[v].end + 1) ++v;
+  std::string_view w = tk[v].text;
+  bool two_words =
+      one_of(w, {"work", "focus", "continue", "start", "level"}) && v + 1 < e &&
+      (word_at(tk, v + 1, "on") || word_at(tk, v + 1, "to") || word_at(tk, v + 1, "up"));
+  auto verb = match_verb(tk, v);
+  auto lead = [&](size_t n) { return text_of(i, v + n); };
+
+  auto work = [&](size_t n, std::string why) -> std::optional<ActivityReading> {
+    if (names_feeling_of_people(tk, v, e)) return std::nullopt;  // "a product developers love"
+    return ActivityReading{lead(n), "starts with " + quote(lead(n)) + " (" + why + ")"};
+  };
+  if (two_words) return work(2, "an activity");
+  if (verb && verb->cls == VerbClass::activity) {
+    // "Grow, enhance, and support collaboration": a list of verbs is a task list.
+    return work(verb->length, "an activity");
+  }
+  if (is_work_word(w)) return work(1, "an activity");
+  if (verb && verb->cls == VerbClass::result) return std::nullopt;  // "Win their trust"
+  if (one_of(w, {"be", "become"})) return std::nullopt;             // "Be profitable"
+  if (verb) {
+    // "Grow", "Increase", "Make", "Get": the object decides.
+    size_t after = v + verb->length;
+    // "Grow, enhance, and support …": another verb in the list names work.
+    for (size_t k = after; k < e && k < after + 6; ++k)
+      if (auto other = match_verb(tk, k);
+          other && other->cls == VerbClass::activity && k > after && !tk[k - 1].is_number())
+        if (!tk[k - 1].is_word() || tk[k - 1].text == "and")
+          return ActivityReading{lead(verb->length), "starts with " + quote(text_of(i, k + 1)) +
+                                                         " (a list of activities)"};
+    for (size_t k = after; k < e; ++k)
+      if (word_at(tk, k, "ready"))
+        return ActivityReading{lead(verb->length),
+                               quote(text_of(i, k + 1)) + " prepares the team's own work"};
+    if (object_is_a_change(text_of(after, e))) return std::nullopt;
+    return ActivityReading{lead(verb->length),
+                           "starts with " + quote(lead(verb->length)) + " + " +
+                               quote(text_of(after, e < after + 4 ? e : after + 4)) +
+                               " (the team's own work or capacity, not a change for users)"};
+  }
+
+  // A sentence with its own subject: "We understand …", "The Activate Portal is
+  // improved", "Sourcegraph has world class reliability".
+  if (w == "we") {
+    for (size_t k = i; k < e; ++k)
+      if (word_at(tk, k, "value")) return std::nullopt;  // "We've brought value to …"
+    return ActivityReading{text_of(i, i + 2 < e ? i + 2 : e),
+                           quote(text_of(i, i + 2 < e ? i + 2 : e)) + " names the team's own work"};
+  }
+  for (size_t k = i + 1; k < e; ++k) {
+    if (!tk[k].is_word()) continue;
+    std::string_view t = tk[k].text;
+    size_t j = k;
+    if (is_aux(t)) {
+      j = k + 1;
+      while (j < e && tk[j].is_word() && one_of(tk[j].text, {"fully", "further", "now"})) ++j;
+    } else if (one_of(t, {"keeps", "keep", "continues", "continue"})) {
+      return ActivityReading{text_of(i, k + 1),
+                             quote(text_of(i, k + 2 < e ? k + 2 : e)) +
+                                 " describes work carried on, not a change for users"};
+    }
+    bool state = j < e && tk[j].is_word() && is_work_state(tk[j].text);
+    if (state && (j > k || !is_finite_verb(t)))
+      return ActivityReading{text_of(i, j + 1), quote(text_of(i, j + 1)) +
+                                                    " states work done, not a change for users"};
+    if (t == "gets" || t == "get") {  // "The IPFS Org gets a dedicated Working Group"
+      bool measure = false;
+      for (size_t m = k + 1; m < e && !measure; ++m)
+        if (auto term = match_term(tk, m)) measure = term->term->cls == TermClass::metric;
+      if (!measure)
+        return ActivityReading{text_of(i, k + 1),
+                               quote(text_of(i, k + 1)) + " + a thing it is given (work to do)"};
+    }
+    if (is_finite_verb(t)) return std::nullopt;  // a subject does something: a destination
+  }
+  // No verb at all: a noun phrase.
+  if (noun_phrase_is_a_change(rest)) return std::nullopt;
+  return ActivityReading{
+      rest, "a verbless name of work " + quote(rest) + " with no change for users or the business"};
+}
+
+}  // namespace
+
+std::optional<ActivityReading> read_objective_activity(std::string_view title,
+                                                       const std::vector<Token>& tokens) {
+  // Every sentence counts: "All pieces are there. Ship Peer & Content Routing".
+  size_t b = 0;
+  std::optional<ActivityReading> first;
+  for (size_t k = 0; k <= tokens.size(); ++k) {
+    bool end =
+        k == tokens.size() || (tokens[k].kind == Token::Kind::separator && tokens[k].text == ".");
+    if (!end) continue;
+    if (k > b) {
+      auto r = read_sentence(title, tokens, b, k);
+      if (r && !first) first = r;
+    }
+    b = k + 1;
+  }
+  return first;
+}
+
+}  // namespace okr::coach
