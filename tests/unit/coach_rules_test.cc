@@ -132,7 +132,11 @@ TEST(CoachRules, InspiringObjectivesAreNotActivities) {
         "Grow the community", "Make search accessible to more users", "Be profitable",
         "Create value for all members", "Sourcegraph has world class reliability", "Net new ARR",
         "Become the obvious choice for finance teams",
-        "Delight new teams. Win their trust. Keep them."}) {
+        "Delight new teams. Win their trust. Keep them.",
+        "Own the conversation about team decision-making",
+        "Make deciding in Lumen faster than in a meeting",
+        "Make rebooking the obvious next step after every visit",
+        "Fill 40% of cancelled slots from the waitlist"}) {
     auto o = strong_objective();
     o.title = strong;
     EXPECT_TRUE(findings_of(lint_one(o), "objective-is-activity").empty()) << strong;

@@ -274,6 +274,7 @@ constexpr Term kTerms[] = {
     {"open source project", C::actor, F::behaviour},
     {"oss project", C::actor, F::behaviour},
     {"membership", C::actor, F::behaviour},
+    {"owner", C::actor, F::behaviour},
     {"people", C::actor, F::behaviour},
     {"person", C::actor, F::behaviour},
     {"rep", C::actor, F::behaviour},
@@ -527,7 +528,8 @@ constexpr VerbRow kVerbs[] = {
     {"hit", V::result},           {"attain", V::result},        {"maintain", V::result},
     {"keep", V::result},          {"acquire", V::result},       {"attract", V::result},
     {"secure", V::result},        {"save", V::result},          {"recover", V::result},
-    {"sustain", V::result},       {"land", V::result},          {"book", V::result},
+    {"sustain", V::result},       {"own", V::result},           {"fill", V::result},
+    {"delight", V::result},       {"land", V::result},          {"book", V::result},
     {"exceed", V::result},        {"surpass", V::result},       {"increase", V::increase},
     {"grow", V::increase},        {"raise", V::increase},       {"lift", V::increase},
     {"boost", V::increase},       {"improve", V::increase},     {"expand", V::increase},
@@ -542,8 +544,9 @@ constexpr VerbRow kVerbs[] = {
     {"get", V::neutral},          {"close", V::neutral},        {"make", V::neutral},
     {"generate", V::neutral},     {"bring", V::neutral},        {"have", V::neutral},
     {"onboard", V::neutral},      {"gain", V::neutral},         {"obtain", V::neutral},
-    {"enable", V::neutral},       {"help", V::neutral},         {"see", V::neutral},
-    {"move", V::neutral},
+    {"enable", V::neutral},       {"turn", V::neutral},         {"let", V::neutral},
+    {"solve", V::neutral},        {"affect", V::neutral},       {"help", V::neutral},
+    {"see", V::neutral},          {"move", V::neutral},
 };
 
 bool word_is(const std::vector<Token>& tokens, size_t i, std::string_view w) {

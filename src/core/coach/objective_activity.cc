@@ -39,7 +39,7 @@ bool is_work_word(std::string_view w) {
                     "upgrading",      "development",  "delivery",     "completion",  "integration",
                     "improvement",    "optimization", "optimisation", "launching",   "implementing",
                     "building",       "improving",    "improved",     "delivered",   "level",
-                    "setup",          "continuity"});
+                    "setup",          "continuity",   "enable"});
 }
 
 // Feelings and choices of people: "a product developers love".
@@ -104,6 +104,22 @@ bool object_is_a_change(std::string_view text) {
   const Term& t = *a.head->term;
   if (t.cls == TermClass::actor) return !is_internal_team(a, a.head->begin, a.head->end);
   return t.cls == TermClass::metric;
+}
+
+// "… faster than …", "… the obvious next step", "… effortless": how something
+// is for the people who use it.
+bool has_evaluative_complement(const std::vector<Token>& tk, size_t b, size_t e) {
+  for (size_t i = b; i < e; ++i) {
+    if (!tk[i].is_word()) continue;
+    if (word_at(tk, i + 1, "than")) return true;  // "faster than", "easier than"
+    if (one_of(tk[i].text,
+               {"easy",       "easier",   "effortless", "obvious", "known",      "successful",
+                "accessible", "valuable", "simple",     "simpler", "delightful", "aware",
+                "fast",       "faster",   "safe",       "safer",   "reliable",   "clear",
+                "visible",    "possible", "painless",   "fun",     "feel",       "indispensable"}))
+      return true;
+  }
+  return false;
 }
 
 // A verbless objective states a destination only when it names a measure of
@@ -179,6 +195,9 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
         return ActivityReading{lead(verb->length),
                                quote(text_of(i, k + 1)) + " prepares the team's own work"};
     if (object_is_a_change(text_of(after, e))) return std::nullopt;
+    // "Make deciding faster than in a meeting", "Make rebooking the obvious
+    // next step": what it is made into is a destination for the people using it.
+    if (verb->verb == "make" && has_evaluative_complement(tk, after, e)) return std::nullopt;
     return ActivityReading{lead(verb->length),
                            "starts with " + quote(lead(verb->length)) + " + " +
                                quote(text_of(after, e < after + 4 ? e : after + 4)) +
