@@ -23,14 +23,11 @@
 
 #include "core/coach/coach.h"
 #include "core/coach/key_result_analysis.h"
+#include "core/coach/text.h"
 #include "core/coach/who_acts.h"
 
 namespace okr::coach {
 namespace {
-
-std::string quote(std::string_view s) {
-  return "'" + std::string(s) + "'";
-}
 
 std::string lower(std::string_view s) {
   std::string out(s);

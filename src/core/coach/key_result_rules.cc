@@ -4,13 +4,10 @@
 #include <string>
 
 #include "core/coach/lint_context.h"
+#include "core/coach/text.h"
 
 namespace okr::coach {
 namespace {
-
-std::string quote(std::string_view s) {
-  return "'" + std::string(s) + "'";
-}
 
 Finding at(int objective, int kr, std::string field) {
   Finding f;

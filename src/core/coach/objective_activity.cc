@@ -4,24 +4,11 @@
 
 #include "core/coach/key_result_analysis.h"
 #include "core/coach/lexicon.h"
+#include "core/coach/text.h"
 #include "core/coach/who_acts.h"
 
 namespace okr::coach {
 namespace {
-
-std::string quote(std::string_view s) {
-  return "'" + std::string(s) + "'";
-}
-
-bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
-  for (auto x : words)
-    if (x == w) return true;
-  return false;
-}
-
-bool word_at(const std::vector<Token>& tk, size_t i, std::string_view w) {
-  return i < tk.size() && tk[i].is_word() && tk[i].text == w;
-}
 
 // Words that open an objective with work, beyond the verbs key results use:
 // nouns of work ("Migration of …") and gerunds ("Implementing …").

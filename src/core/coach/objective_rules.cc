@@ -9,10 +9,6 @@
 namespace okr::coach {
 namespace {
 
-std::string quote(std::string_view s) {
-  return "'" + std::string(s) + "'";
-}
-
 std::string_view as_written(std::string_view title, const Token& t) {
   return title.substr(t.begin, t.end - t.begin);
 }

@@ -270,4 +270,22 @@ bool is_stopword(std::string_view w) {
   return kStop->count(w) > 0;
 }
 
+std::string quote(std::string_view s) {
+  return "'" + std::string(s) + "'";
+}
+
+bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
+  for (auto x : words)
+    if (x == w) return true;
+  return false;
+}
+
+bool word_at(const std::vector<Token>& tk, size_t i, std::string_view w) {
+  return i < tk.size() && tk[i].is_word() && tk[i].text == w;
+}
+
+bool word_in(const std::vector<Token>& tk, size_t i, std::initializer_list<std::string_view> ws) {
+  return i < tk.size() && tk[i].is_word() && one_of(tk[i].text, ws);
+}
+
 }  // namespace okr::coach

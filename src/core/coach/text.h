@@ -6,6 +6,7 @@
 // whichever way a team spells them. Internal to the coach.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,5 +49,15 @@ int count_sentences(std::string_view text);
 
 // Words that carry no meaning for the coach: articles, pronouns, prepositions.
 bool is_stopword(std::string_view lower_word);
+
+// `s` in single quotes, as evidence quotes the words that decided.
+std::string quote(std::string_view s);
+
+// True when `w` is one of `words`.
+bool one_of(std::string_view w, std::initializer_list<std::string_view> words);
+
+// True when token `i` exists and is the word `w` (or one of `ws`).
+bool word_at(const std::vector<Token>& tk, size_t i, std::string_view w);
+bool word_in(const std::vector<Token>& tk, size_t i, std::initializer_list<std::string_view> ws);
 
 }  // namespace okr::coach
