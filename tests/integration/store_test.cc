@@ -4,6 +4,9 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <mutex>
+#include <string>
+#include <vector>
 #include <thread>
 
 #include "storage/sqlite/migrations.h"
@@ -89,13 +92,21 @@ TEST(Store, StoresOpeningTogetherMigrateOnce) {
   TempDb db;
   std::vector<std::thread> threads;
   std::atomic<int> opened{0};
+  std::mutex failures_mu;
+  std::vector<std::string> failures;
   for (int i = 0; i < 4; ++i)
     threads.emplace_back([&] {
       auto s = open_store(db.path());
-      if (s.ok() && (*s)->schema_version() == sqlite::migrations().back().version) ++opened;
+      if (!s.ok()) {
+        std::lock_guard lock(failures_mu);
+        failures.push_back(s.error().message);
+      } else if ((*s)->schema_version() == sqlite::migrations().back().version) {
+        ++opened;
+      }
     });
   for (auto& t : threads) t.join();
   EXPECT_EQ(opened, 4);
+  for (const auto& f : failures) ADD_FAILURE() << f;
   EXPECT_EQ(testing::count_rows(db.path(), "users"), 0);
 }
 

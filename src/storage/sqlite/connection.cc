@@ -1,6 +1,9 @@
 #include "storage/sqlite/connection.h"
 
+#include <algorithm>
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "storage/store.h"
 
@@ -93,7 +96,7 @@ Connection::Connection(const std::string& path) {
   sqlite3_busy_timeout(db_, 5000);
   try {
     exec("PRAGMA foreign_keys = ON");
-    exec("PRAGMA journal_mode = WAL");  // fails here when the file is not a database
+    use_wal();  // fails here when the file is not a database
     exec("PRAGMA synchronous = FULL");
   } catch (...) {
     // The destructor does not run for a constructor that throws.
@@ -101,6 +104,23 @@ Connection::Connection(const std::string& path) {
     db_ = nullptr;
     throw;
   }
+}
+
+void Connection::use_wal() {
+  // Turning a new file to WAL needs it alone for a moment, and SQLite answers
+  // SQLITE_BUSY at once, without its busy handler, while another connection (another
+  // server starting on the same new file) holds it. Once one of them has made the
+  // file WAL, asking again is a no-op, so a short wait and retry settles it.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  for (int attempt = 1;; ++attempt) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, "PRAGMA journal_mode = WAL", nullptr, nullptr, &err);
+    sqlite3_free(err);
+    if (rc == SQLITE_OK) return;
+    if (rc != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 20)));
+  }
+  exec("PRAGMA journal_mode = WAL");  // once more, to report what stands in the way
 }
 
 Connection::~Connection() {

@@ -68,6 +68,8 @@ class Connection final : public sql::Connection {
   sqlite3* handle() const { return db_; }
 
  private:
+  void use_wal();
+
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, std::unique_ptr<Cursor>> cache_;
 };
