@@ -57,6 +57,11 @@ CheckIn record_check_in(Transaction& tx, const CheckInRequest& req, const Actor&
   if (kr->kpi_id)
     fail(Error::invalid("key_result", "key result '" + kr->key +
                                           "' follows a KPI; record a KPI measurement instead"));
+  if (kr->driven_by_aligned)
+    fail(Error::invalid("key_result",
+                        "key result '" + kr->key +
+                            "' is scored by the objectives aligned to it; check in on their "
+                            "key results instead"));
   auto objective = tx.find_objective(kr->objective_id);
   require(tx, actor, Permission::check_in, objective->team_id, kr->owner_id,
           "check in on key result '" + kr->key + "'");

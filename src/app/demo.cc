@@ -45,7 +45,7 @@ struct DemoObjective {
   const char* title;
   ObjectiveKind kind;
   const char* owner;
-  const char* aligns_to;
+  const char* aligns_to;  // an objective's key, or "kr:" and a key result's
   std::vector<DemoKr> krs;
 };
 
@@ -155,7 +155,7 @@ std::vector<DemoObjective> current_objectives() {
        "Make Lumen obvious to a first-time user",
        kAsp,
        "jonas@lumen.example",
-       "growth-first-week",
+       "kr:growth-activation",
        {{"design-task-success",
          "Raise first-session task success in usability tests from 64% to 85%", M::percent, "%", 64,
          85, "kim@lumen.example", 0.65},
@@ -239,6 +239,17 @@ std::vector<DemoObjective> previous_objectives() {
   };
 }
 
+// Which key results are early signals the team can act on, and which are the outcome
+// itself, known late.
+Indicator indicator_of(std::string_view key) {
+  for (auto k : {"growth-activation", "growth-invites", "collab-weekly-deciders", "marketing-sqls",
+                 "platform-p95"})
+    if (key == k) return Indicator::leading;
+  for (auto k : {"lumen-arr", "lumen-logo-churn", "collab-retention", "growth-self-serve-revenue"})
+    if (key == k) return Indicator::lagging;
+  return Indicator::unset;
+}
+
 formats::OkrFile file_of(const Cycle& cycle, const std::vector<DemoObjective>& objectives,
                          const std::string& suffix) {
   formats::OkrFile f;
@@ -253,8 +264,14 @@ formats::OkrFile file_of(const Cycle& cycle, const std::vector<DemoObjective>& o
     o.title = d.title;
     o.kind = d.kind;
     o.owner = d.owner;
-    if (*d.aligns_to) o.aligns_to = d.aligns_to + suffix;
+    const std::string aligns_to = d.aligns_to;
+    if (aligns_to.starts_with("kr:"))
+      o.aligns_to_key_result = aligns_to.substr(3) + suffix;
+    else if (!aligns_to.empty())
+      o.aligns_to = aligns_to + suffix;
     if (std::string(d.key) == "lumen-teams-love") o.contributors = {"product", "platform"};
+    // Design shares the first-week objective, and its own objective serves activation.
+    if (std::string(d.key) == "growth-first-week") o.contributors = {"design"};
     for (const auto& k : d.krs) {
       formats::FileKeyResult fk;
       fk.key = k.key + suffix;
@@ -264,6 +281,7 @@ formats::OkrFile file_of(const Cycle& cycle, const std::vector<DemoObjective>& o
       fk.start = k.start;
       fk.target = k.target;
       fk.owner = k.owner;
+      fk.indicator = indicator_of(k.key);
       o.key_results.push_back(std::move(fk));
     }
     f.objectives.push_back(std::move(o));
@@ -473,6 +491,20 @@ Result<ImportSummary> App::create_demo(const Progress& progress) {
       for (const char* k : d.krs) i.key_result_ids.push_back(kr_id(k));
       tx.create_initiative(i);
     }
+    // What some key results need from other teams: one confirmed, one still a risk.
+    const Id dev = users.at("dev@lumen.example");
+    const Id ana = users.at("ana@lumen.example");
+    Dependency decisions{0, kr_id("collab-decision-time"), team("design"),
+                         "Decision templates designed by the end of the second sprint",
+                         DependencyState::confirmed, "In sprint 2; Kim leads it", dev,
+                         start_of_day(current.start), users.at("jonas@lumen.example"),
+                         start_of_day(add_days(current.start, 1)), 0};
+    Dependency invites{0, kr_id("growth-invites"), team("platform"),
+                       "Invite e-mails must reach the inbox: a dedicated sending domain",
+                       DependencyState::pending, "", ana, start_of_day(add_days(current.start, 1)),
+                       std::nullopt, std::nullopt, 0};
+    for (const Dependency& d : {decisions, invites}) tx.create_dependency(d);
+
     Kpi availability{
         0, "api-availability", "API availability", team("platform"), "%", 99.9, 100, 99.5, 100, 0};
     Kpi tickets{

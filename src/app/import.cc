@@ -7,6 +7,7 @@
 #include <set>
 
 #include "app/app.h"
+#include "app/alignment_rules.h"
 #include "app/audit.h"
 #include "app/importer.h"
 #include "app/run.h"
@@ -39,8 +40,6 @@ class Importer {
       stored.emplace_back(&o, upsert_objective(o, cycle));
       if (progress_) progress_(static_cast<int>(stored.size()), total, "objectives");
     }
-    // Alignment after every objective of the file exists, so order in the file does not matter.
-    for (auto& [fo, o] : stored) link_objective_parent(*fo, o);
     for (auto& [fo, o] : stored) {
       std::set<std::string> in_file;
       for (const auto& k : fo->key_results) {
@@ -50,6 +49,9 @@ class Importer {
       for (const auto& k : tx_.list_key_results(o.id))
         if (!in_file.count(k.key)) summary_.kept_key_results.push_back(k.key);
     }
+    // Alignment after every objective and key result of the file exists, so order in
+    // the file does not matter.
+    for (auto& [fo, o] : stored) link_objective_parent(*fo, o);
     return summary_;
   }
 
@@ -290,34 +292,35 @@ class Importer {
   }
 
   void link_objective_parent(const formats::FileObjective& fo, Objective& o) {
-    std::optional<Id> parent;
-    if (!fo.aligns_to.empty()) {
-      auto p = tx_.find_objective_by_key(fo.aligns_to);
-      if (!p)
-        fail_at(pos_of(fo, "aligns_to"), ErrorCode::not_found, "aligns_to",
-                "objective '" + fo.aligns_to + "' to align to does not exist");
-      if (p->cycle_id != o.cycle_id)
-        fail_at(pos_of(fo, "aligns_to"), ErrorCode::invalid, "aligns_to",
-                "objective '" + fo.key + "' cannot align to '" + fo.aligns_to +
-                    "': it is in another cycle; an objective aligns to one of its own cycle");
-      for (std::optional<Id> cur = p->id; cur; cur = tx_.find_objective(*cur)->parent_id)
-        if (*cur == o.id)
-          fail_at(pos_of(fo, "aligns_to"), ErrorCode::invalid, "aligns_to",
-                  "objective '" + fo.key + "' cannot align to '" + fo.aligns_to +
-                      "': that would make a loop of alignments");
-      if (p->team_id != o.team_id)
-        for (std::optional<Id> cur = p->team_id; cur; cur = tx_.find_team(*cur)->parent_id)
-          if (*cur == o.team_id)
-            fail_at(pos_of(fo, "aligns_to"), ErrorCode::invalid, "aligns_to",
-                    "objective '" + fo.key + "' cannot align to '" + fo.aligns_to +
-                        "': it belongs to a team below; align to an objective of a team above "
-                        "or beside");
+    std::optional<Id> parent, parent_key_result;
+    const bool by_key_result = !fo.aligns_to_key_result.empty();
+    const char* field = by_key_result ? "aligns_to_key_result" : "aligns_to";
+    const std::string& target = by_key_result ? fo.aligns_to_key_result : fo.aligns_to;
+    if (!target.empty()) {
+      std::optional<Objective> p;
+      if (by_key_result) {
+        auto kr = tx_.find_key_result_by_key(target);
+        if (!kr)
+          fail_at(pos_of(fo, field), ErrorCode::not_found, field,
+                  "key result '" + target + "' to align to does not exist");
+        parent_key_result = kr->id;
+        p = tx_.find_objective(kr->objective_id);
+      } else {
+        p = tx_.find_objective_by_key(target);
+        if (!p)
+          fail_at(pos_of(fo, field), ErrorCode::not_found, field,
+                  "objective '" + target + "' to align to does not exist");
+      }
+      if (auto why = alignment_refusal(tx_, o, *p))
+        fail_at(pos_of(fo, field), ErrorCode::invalid, field,
+                "objective '" + fo.key + "' cannot align to '" + target + "': " + *why);
       parent = p->id;
     }
-    if (o.parent_id == parent) return;
+    if (o.parent_id == parent && o.parent_key_result_id == parent_key_result) return;
     check_open(o.cycle_id, pos_of(fo, "aligns_to"), "objective '" + fo.key + "'");
     Objective before = o;
     o.parent_id = parent;
+    o.parent_key_result_id = parent_key_result;
     o.version = tx_.update_objective(o);
     if (unchanged_.erase({"objective", o.id})) --summary_.unchanged;
     updated("objective", o.id, before, o);
@@ -357,6 +360,8 @@ class Importer {
     k.tolerance = fk.tolerance.value_or(0);
     k.weight = fk.weight.value_or(1);
     k.owner_id = user(fk.owner, pos_of(fk, "owner"), "owner");
+    k.indicator = fk.indicator;
+    k.driven_by_aligned = fk.driven_by_aligned;
     k.kpi_id.reset();
     if (!fk.kpi.empty()) {
       auto kpi = tx_.find_kpi_by_key(fk.kpi);
@@ -485,6 +490,11 @@ Result<formats::OkrFile> App::export_okrs(const std::string& cycle_name,
         fo.aligns_to =
             it != objective_keys.end() ? it->second : tx.find_objective(*o.parent_id)->key;
       }
+      if (o.parent_key_result_id)
+        if (auto kr = tx.find_key_result(*o.parent_key_result_id)) {
+          fo.aligns_to_key_result = kr->key;
+          fo.aligns_to.clear();
+        }
       for (Id c : o.contributing_team_ids) fo.contributors.push_back(teams[c].key);
       std::sort(fo.contributors.begin(), fo.contributors.end());
       for (const auto& k : tx.list_key_results(o.id)) {
@@ -504,6 +514,8 @@ Result<formats::OkrFile> App::export_okrs(const std::string& cycle_name,
         if (k.weight != 1) fk.weight = k.weight;
         fk.owner = email(k.owner_id);
         if (k.kpi_id) fk.kpi = kpi_keys[*k.kpi_id];
+        fk.indicator = k.indicator;
+        fk.driven_by_aligned = k.driven_by_aligned;
         fo.key_results.push_back(std::move(fk));
       }
       f.objectives.push_back(std::move(fo));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "app/alignment_rules.h"
 #include "app/audit.h"
 #include "app/cycle_lock.h"
 #include "app/edit.h"
@@ -13,25 +14,7 @@
 namespace okr::app {
 namespace {
 
-// Why `o` may not align to `parent`, if it may not: an objective aligns to one in its
-// own cycle, of a team that is not below its own.
-std::optional<std::string> alignment_error(Transaction& tx, const Objective& o,
-                                           const Objective& parent) {
-  if (parent.cycle_id != o.cycle_id) {
-    auto a = tx.find_cycle(o.cycle_id);
-    auto b = tx.find_cycle(parent.cycle_id);
-    return "objective '" + parent.key + "' is in cycle " + (b ? b->name : "?") + ", not " +
-           (a ? a->name : "?") + "; an objective aligns to one of its own cycle";
-  }
-  for (std::optional<Id> cur = parent.team_id; cur; cur = tx.find_team(*cur)->parent_id)
-    if (*cur == o.team_id && parent.team_id != o.team_id)
-      return "objective '" + parent.key +
-             "' belongs to a team below this objective's team; align to an objective of a team "
-             "above or beside it";
-  return std::nullopt;
-}
-
-void check_references(Transaction& tx, const Objective& o) {
+void check_references(Transaction& tx, Objective& o) {
   auto cycle = tx.find_cycle(o.cycle_id);
   if (!cycle)
     fail(Error::invalid("cycle_id", "cycle " + std::to_string(o.cycle_id) + " does not exist"));
@@ -43,15 +26,20 @@ void check_references(Transaction& tx, const Objective& o) {
     if (!tx.find_team(t))
       fail(
           Error::invalid("contributing_team_ids", "team " + std::to_string(t) + " does not exist"));
+  const char* field = "parent_id";
+  if (o.parent_key_result_id) {
+    field = "parent_key_result_id";
+    auto kr = tx.find_key_result(*o.parent_key_result_id);
+    if (!kr)
+      fail(Error::invalid(field, "key result " + std::to_string(*o.parent_key_result_id) +
+                                     " does not exist"));
+    o.parent_id = kr->objective_id;
+  }
   if (o.parent_id) {
     auto parent = tx.find_objective(*o.parent_id);
     if (!parent)
-      fail(Error::invalid("parent_id",
-                          "objective " + std::to_string(*o.parent_id) + " does not exist"));
-    if (auto e = alignment_error(tx, o, *parent)) fail(Error::invalid("parent_id", *e));
-    for (std::optional<Id> cur = o.parent_id; cur; cur = tx.find_objective(*cur)->parent_id)
-      if (o.id != 0 && *cur == o.id)
-        fail(Error::invalid("parent_id", "that alignment would make a loop"));
+      fail(Error::invalid(field, "objective " + std::to_string(*o.parent_id) + " does not exist"));
+    if (auto e = alignment_refusal(tx, o, *parent)) fail(Error::invalid(field, *e));
   }
   if (auto existing = tx.find_objective_by_key(o.key); existing && existing->id != o.id)
     fail(Error::conflict("key", "objective key '" + o.key + "' is already taken"));
@@ -77,7 +65,15 @@ void apply(Objective& o, const ObjectiveFields& f) {
   set(o.team_id, f.team_id);
   set(o.kind, f.kind);
   set(o.owner_id, f.owner_id);
-  set(o.parent_id, f.parent_id);
+  if (f.parent_id && *f.parent_id && f.parent_key_result_id && *f.parent_key_result_id)
+    fail(Error::invalid("parent_key_result_id",
+                        "an objective aligns to one objective or to one key result, not both; "
+                        "give parent_id or parent_key_result_id"));
+  if (f.parent_id) {
+    o.parent_id = *f.parent_id;
+    o.parent_key_result_id.reset();
+  }
+  set(o.parent_key_result_id, f.parent_key_result_id);
   set(o.contributing_team_ids, f.contributing_team_ids);
   std::sort(o.contributing_team_ids.begin(), o.contributing_team_ids.end());
   o.contributing_team_ids.erase(
@@ -99,6 +95,8 @@ void apply(KeyResult& k, const KeyResultFields& f) {
   set(k.weight, f.weight);
   set(k.owner_id, f.owner_id);
   set(k.kpi_id, f.kpi_id);
+  set(k.indicator, f.indicator);
+  set(k.driven_by_aligned, f.driven_by_aligned);
 }
 
 Objective must_find_objective(Transaction& tx, Id id) {
@@ -268,6 +266,7 @@ Result<KeyResult> update_key_result(App& app, Id id, std::int64_t version, const
     if (k.owner_id != before.owner_id)
       require(tx, actor, Permission::edit_team_okrs, objective.team_id, std::nullopt,
               "hand key results to another owner");
+    if (auto e = key_result_move_refusal(tx, before, k)) fail(Error::invalid("objective_id", *e));
     if (k.objective_id != before.objective_id) {
       auto target = must_find_objective(tx, k.objective_id);
       require(tx, actor, Permission::edit_team_okrs, target.team_id, std::nullopt,

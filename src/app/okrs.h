@@ -17,6 +17,9 @@ struct ObjectiveFields {
   std::optional<Id> cycle_id, team_id;
   std::optional<ObjectiveKind> kind;
   std::optional<std::optional<Id>> owner_id, parent_id;
+  // Aligning to a key result sets parent_id to its objective; giving parent_id alone
+  // aligns to the whole objective. Both at once is refused.
+  std::optional<std::optional<Id>> parent_key_result_id;
   std::optional<std::vector<Id>> contributing_team_ids;
 };
 
@@ -26,6 +29,8 @@ struct KeyResultFields {
   std::optional<MetricKind> metric;
   std::optional<double> start, target, low, high, tolerance, weight;
   std::optional<std::optional<Id>> owner_id, kpi_id;
+  std::optional<Indicator> indicator;
+  std::optional<bool> driven_by_aligned;
 };
 
 template <class T>

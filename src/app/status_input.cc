@@ -41,6 +41,33 @@ std::vector<Objective> objectives_of(Transaction& tx, const Cycle& cycle,
   return out;
 }
 
+namespace {
+
+void add_dependencies(std::vector<Dependency> list, StatusInput& in) {
+  for (auto& d : list) in.dependencies[d.key_result_id].push_back(std::move(d));
+}
+
+// The key results of `o` with their current values, into `in`; the ids of those that
+// are driven by the objectives aligned to them.
+std::vector<Id> load_key_results(Transaction& tx, const Cycle& cycle, const Objective& o,
+                                 StatusInput& in, std::set<Id>& owners) {
+  std::vector<Id> driven;
+  if (auto r = tx.find_review(o.id)) in.reviews.emplace(o.id, *r);
+  for (auto& k : tx.list_key_results(o.id)) {
+    if (k.owner_id) owners.insert(*k.owner_id);
+    if (k.driven_by_aligned) driven.push_back(k.id);
+    if (auto v = kpi_value(tx, k, cycle)) {
+      in.latest[k.id] = *v;
+    } else if (auto latest = tx.latest_check_in(k.id)) {
+      in.latest[k.id] = *latest;
+    }
+    in.key_results.push_back(std::move(k));
+  }
+  return driven;
+}
+
+}  // namespace
+
 StatusInput load_status_input(Transaction& tx, const Cycle& cycle, Date today) {
   StatusInput in;
   in.cycle = cycle;
@@ -54,6 +81,7 @@ StatusInput load_status_input(Transaction& tx, const Cycle& cycle, Date today) {
     if (auto v = kpi_value(tx, k, cycle)) in.latest[k.id] = *v;
   for (const auto& o : in.objectives)
     if (auto r = tx.find_review(o.id)) in.reviews.emplace(o.id, *r);
+  add_dependencies(tx.list_dependencies({.cycle_id = cycle.id}), in);
   return in;
 }
 
@@ -66,26 +94,52 @@ StatusInput load_objectives_input(Transaction& tx, const Cycle& cycle, Date toda
   in.teams = std::move(teams);
   in.objectives = std::move(objectives);
   std::set<Id> owners;
+  std::vector<Id> driven;
+  std::set<Id> loaded, asking_teams;
   for (const auto& o : in.objectives) {
+    loaded.insert(o.id);
+    asking_teams.insert(o.team_id);
     if (o.owner_id) owners.insert(*o.owner_id);
-    if (auto r = tx.find_review(o.id)) in.reviews.emplace(o.id, *r);
-    for (auto& k : tx.list_key_results(o.id)) {
-      if (k.owner_id) owners.insert(*k.owner_id);
-      if (auto v = kpi_value(tx, k, cycle)) {
-        in.latest[k.id] = *v;
-      } else if (auto latest = tx.latest_check_in(k.id)) {
-        in.latest[k.id] = *latest;
-      }
-      in.key_results.push_back(std::move(k));
-    }
+    for (Id k : load_key_results(tx, cycle, o, in, owners)) driven.push_back(k);
   }
   for (Id id : owners)
     if (auto u = tx.find_user(id)) in.users.push_back(*u);
-  std::set<Id> loaded;
-  for (const auto& o : in.objectives) loaded.insert(o.id);
-  for (const auto& o : in.objectives)
+  // A driven key result needs the objectives aligned to it (and theirs, when driven
+  // in turn), even where they are not shown.
+  std::set<Id> support_owners;
+  while (!driven.empty()) {
+    const Id kr = driven.back();
+    driven.pop_back();
+    for (auto& o : tx.list_objectives({.parent_key_result_id = kr})) {
+      if (!loaded.insert(o.id).second) continue;
+      for (Id k : load_key_results(tx, cycle, o, in, support_owners)) driven.push_back(k);
+      in.support_objectives.push_back(std::move(o));
+    }
+  }
+  std::set<Id> shown_key_results;
+  for (const auto& k : in.key_results) shown_key_results.insert(k.id);
+  for (Id team : asking_teams)
+    for (auto& d : tx.list_dependencies({.asking_team_id = team}))
+      if (shown_key_results.count(d.key_result_id))
+        in.dependencies[d.key_result_id].push_back(std::move(d));
+  for (const auto& o : in.objectives) {
     if (o.parent_id && !loaded.count(*o.parent_id) && !in.other_objective_keys.count(*o.parent_id))
       if (auto p = tx.find_objective(*o.parent_id)) in.other_objective_keys[p->id] = p->key;
+    if (o.parent_key_result_id && !shown_key_results.count(*o.parent_key_result_id))
+      if (auto k = tx.find_key_result(*o.parent_key_result_id))
+        in.other_key_result_keys[k->id] = k->key;
+  }
+  // The teams named beside the objectives: those contributing and those depended on.
+  std::set<Id> shown_teams;
+  for (const auto& t : in.teams) shown_teams.insert(t.id);
+  auto name_team = [&](Id id) {
+    if (shown_teams.count(id) || in.other_team_keys.count(id)) return;
+    if (auto t = tx.find_team(id)) in.other_team_keys[id] = t->key;
+  };
+  for (const auto& o : in.objectives)
+    for (Id c : o.contributing_team_ids) name_team(c);
+  for (const auto& [kr, list] : in.dependencies)
+    for (const auto& d : list) name_team(d.team_id);
   return in;
 }
 

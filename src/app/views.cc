@@ -61,6 +61,23 @@ Result<TeamView> team_view(App& app, const std::string& cycle_name, const std::s
     v.status = build_cycle_status(in);
     if (v.status.teams.empty()) v.status.teams.push_back(TeamStatus{.team = v.team});
     v.rights = rights_for(tx, actor, cycle, v.team, v.status.teams.front().objectives);
+
+    // The shared objectives it contributes to, scored as their own pages score them.
+    auto shared = tx.list_objectives({.cycle_id = cycle.id, .contributor_team_id = v.team.id});
+    if (!shared.empty()) {
+      std::map<Id, Team> owners;
+      for (const auto& o : shared)
+        if (auto t = tx.find_team(o.team_id)) owners.emplace(t->id, *t);
+      std::vector<Team> teams;
+      for (const auto& [id, t] : owners) teams.push_back(t);
+      const CycleStatus st =
+          build_cycle_status(load_objectives_input(tx, cycle, app.today(), teams, shared));
+      for (const auto& ts : st.teams)
+        for (const auto& os : ts.objectives)
+          v.contributes_to.push_back({os.objective, ts.team.key, ts.team.name, os.score});
+    }
+    for (auto& d : tx.list_dependencies({.team_id = v.team.id, .cycle_id = cycle.id}))
+      v.asked_of.push_back(view_of(tx, std::move(d)));
     return v;
   });
 }

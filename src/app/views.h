@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/dependencies.h"
 
 namespace okr::app {
 
@@ -23,11 +24,22 @@ struct PageRights {
   std::set<Id> check_in;  // key results the actor may check in on
 };
 
+// An objective shown beside another: its team and its score as its own page scores it.
+struct AlignedObjective {
+  Objective objective;
+  std::string team_key, team_name;
+  double score = 0;
+};
+
 // One team's objectives in a cycle, with their key results and latest values.
 struct TeamView {
   CycleStatus status;  // the cycle, with exactly this team
   Team team;
   PageRights rights;
+  // Shared objectives of other teams that this team contributes to.
+  std::vector<AlignedObjective> contributes_to;
+  // What other teams' key results need from this team, with the team's answer.
+  std::vector<DependencyView> asked_of;
 };
 Result<TeamView> team_view(App& app, const std::string& cycle, const std::string& team,
                            const Actor& actor);
@@ -76,11 +88,6 @@ Result<Overview> overview(App& app, const std::string& cycle, int attention_limi
 std::shared_ptr<App::SharedViews> make_shared_views();
 
 // One objective with everything its page shows.
-struct AlignedObjective {
-  Objective objective;
-  std::string team_key, team_name;
-  double score = 0;
-};
 struct ObjectiveView {
   Cycle cycle;
   Team team;

@@ -67,6 +67,10 @@ std::optional<int> run_work_command();
 void register_kpi_commands(CLI::App& cli, std::string& db, std::string& format);
 std::optional<int> run_kpi_command();
 
+// `okr dependency add|answer|remove|list`.
+void register_dependency_commands(CLI::App& cli, std::string& db, std::string& format);
+std::optional<int> run_dependency_command();
+
 // `okr tree`.
 void register_tree_command(CLI::App& cli, std::string& db, std::string& format);
 std::optional<int> run_tree_command();

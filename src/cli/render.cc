@@ -130,6 +130,10 @@ std::string render_status(const CycleStatus& s, const Style& st) {
       for (Id c : o.objective.contributing_team_ids)
         if (auto it = s.team_keys.find(c); it != s.team_keys.end())
           with += (with.empty() ? "  with " : ", ") + it->second;
+      if (o.objective.parent_key_result_id)
+        if (auto it = s.key_result_keys.find(*o.objective.parent_key_result_id);
+            it != s.key_result_keys.end())
+          with += "  → " + it->second;
       out +=
           fmt::format("{}  ◆ {} {} {}  {}{}{}\n", indent,
                       fit(o.objective.title, title_width - indent.size()), score_cell(st, o.score),
@@ -153,6 +157,21 @@ std::string render_status(const CycleStatus& s, const Style& st) {
           auto it = k.key_result.kpi_id ? s.kpi_keys.find(*k.key_result.kpi_id) : s.kpi_keys.end();
           extra +=
               dim(st, it == s.kpi_keys.end() ? "  follows a KPI" : "  follows KPI " + it->second);
+        }
+        if (k.key_result.driven_by_aligned)
+          extra += dim(st, fmt::format("  driven by {} aligned objective{}", k.aligned_objectives,
+                                       k.aligned_objectives == 1 ? "" : "s"));
+        if (k.key_result.indicator != Indicator::unset)
+          extra += dim(st, "  " + std::string(to_string(k.key_result.indicator)));
+        for (const auto& d : k.dependencies) {
+          auto team = s.team_keys.find(d.team_id);
+          const std::string who = team == s.team_keys.end() ? "another team" : team->second;
+          if (d.state == DependencyState::confirmed)
+            extra += dim(st, "  needs " + who + " (confirmed)");
+          else
+            extra += "  " + paint(st, "\x1b[33m",
+                                  "risk: needs " + who + " (" + std::string(to_string(d.state)) +
+                                      ")");
         }
         out += fmt::format("{}      {} {} {}  {}  {}{}{}{}\n", indent,
                            fit(k.key_result.title, title_width - indent.size() - 4),

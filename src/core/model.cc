@@ -56,6 +56,17 @@ constexpr std::array<std::pair<std::string_view, InitiativeStatus>, 4> kInitiati
     {"dropped", InitiativeStatus::dropped},
 }};
 
+constexpr std::array<std::pair<std::string_view, Indicator>, 3> kIndicators{{
+    {"", Indicator::unset},
+    {"leading", Indicator::leading},
+    {"lagging", Indicator::lagging},
+}};
+constexpr std::array<std::pair<std::string_view, DependencyState>, 3> kDependencyStates{{
+    {"pending", DependencyState::pending},
+    {"confirmed", DependencyState::confirmed},
+    {"declined", DependencyState::declined},
+}};
+
 }  // namespace
 
 Direction direction_of(const KeyResult& kr) {
@@ -81,6 +92,12 @@ std::string_view to_string(Direction v) {
 std::string_view to_string(InitiativeStatus v) {
   return name_of(kInitiativeStatuses, v);
 }
+std::string_view to_string(Indicator v) {
+  return name_of(kIndicators, v);
+}
+std::string_view to_string(DependencyState v) {
+  return name_of(kDependencyStates, v);
+}
 
 std::optional<CycleState> parse_cycle_state(std::string_view s) {
   return lookup(kCycleStates, s);
@@ -96,6 +113,12 @@ std::optional<MetricKind> parse_metric_kind(std::string_view s) {
 }
 std::optional<InitiativeStatus> parse_initiative_status(std::string_view s) {
   return lookup(kInitiativeStatuses, s);
+}
+std::optional<Indicator> parse_indicator(std::string_view s) {
+  return lookup(kIndicators, s);
+}
+std::optional<DependencyState> parse_dependency_state(std::string_view s) {
+  return lookup(kDependencyStates, s);
 }
 
 bool is_valid_key(std::string_view key) {

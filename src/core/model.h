@@ -88,6 +88,9 @@ struct Objective {
   std::optional<Id> parent_id;            // the objective it aligns to
   std::vector<Id> contributing_team_ids;  // teams sharing this objective
   std::int64_t version = 0;
+  // When it aligns to one key result of that objective rather than to the whole of it:
+  // then parent_id is that key result's objective.
+  std::optional<Id> parent_key_result_id;
 
   friend bool operator==(const Objective&, const Objective&) = default;
 };
@@ -96,6 +99,10 @@ enum class MetricKind { number, percent, currency, boolean, milestone, range };
 
 // Increase or decrease follow from start and target; `within` is the range kind.
 enum class Direction { increase, decrease, within };
+
+// A leading key result moves early and the team can act on it (trial activations);
+// a lagging one is the outcome itself, known late (renewals). Unset: not said.
+enum class Indicator { unset, leading, lagging };
 
 struct KeyResult {
   Id id = 0;
@@ -114,6 +121,9 @@ struct KeyResult {
   std::optional<Id> owner_id;
   std::optional<Id> kpi_id;  // when set, the current value is the KPI's latest measurement
   std::int64_t version = 0;
+  Indicator indicator = Indicator::unset;
+  // Scored as the mean of the objectives aligned to it, not from check-ins.
+  bool driven_by_aligned = false;
 
   friend bool operator==(const KeyResult&, const KeyResult&) = default;
 };
@@ -161,6 +171,28 @@ struct Initiative {
   std::int64_t version = 0;
 
   friend bool operator==(const Initiative&, const Initiative&) = default;
+};
+
+// ---- dependencies between teams --------------------------------------------
+
+// A key result that needs another team's work: the team that owns the key result
+// asks, the other team confirms or declines. Until confirmed it is a risk.
+enum class DependencyState { pending, confirmed, declined };
+
+struct Dependency {
+  Id id = 0;
+  Id key_result_id = 0;
+  Id team_id = 0;    // the team whose work is needed
+  std::string note;  // what is needed, in the asking team's words
+  DependencyState state = DependencyState::pending;
+  std::string answer;  // the other team's words when it confirmed or declined
+  std::optional<Id> asked_by;
+  Instant asked_at{};
+  std::optional<Id> answered_by;
+  std::optional<Instant> answered_at;
+  std::int64_t version = 0;
+
+  friend bool operator==(const Dependency&, const Dependency&) = default;
 };
 
 // ---- KPIs -----------------------------------------------------------------
@@ -254,10 +286,14 @@ std::string_view to_string(ObjectiveKind v);
 std::string_view to_string(MetricKind v);
 std::string_view to_string(Direction v);
 std::string_view to_string(InitiativeStatus v);
+std::string_view to_string(Indicator v);  // "" when unset
+std::string_view to_string(DependencyState v);
 
 std::optional<CycleState> parse_cycle_state(std::string_view s);
 std::optional<TeamRole> parse_team_role(std::string_view s);
 std::optional<ObjectiveKind> parse_objective_kind(std::string_view s);
+std::optional<Indicator> parse_indicator(std::string_view s);  // "" → unset
+std::optional<DependencyState> parse_dependency_state(std::string_view s);
 std::optional<MetricKind> parse_metric_kind(std::string_view s);
 std::optional<InitiativeStatus> parse_initiative_status(std::string_view s);
 

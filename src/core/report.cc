@@ -1,6 +1,7 @@
 #include "core/report.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -17,6 +18,8 @@ std::string_view to_string(ScoreSource s) {
       return "kpi";
     case ScoreSource::override_:
       return "override";
+    case ScoreSource::aligned:
+      return "aligned";
   }
   return "";
 }
@@ -36,10 +39,19 @@ CycleStatus build_cycle_status(const StatusInput& in) {
   std::unordered_map<Id, int> cadence;
   for (const auto& t : in.teams) cadence.emplace(t.id, t.check_in_cadence_days);
   for (const auto& u : in.users) out.user_emails[u.id] = u.email;
+  out.team_keys = in.other_team_keys;
   for (const auto& t : in.teams) out.team_keys[t.id] = t.key;
   out.objective_keys = in.other_objective_keys;
   for (const auto& o : in.objectives) out.objective_keys[o.id] = o.key;
   for (const auto& k : in.kpis) out.kpi_keys[k.id] = k.key;
+  out.key_result_keys = in.other_key_result_keys;
+  {
+    std::unordered_set<Id> aligned_to_key_results;
+    for (const auto& o : in.objectives)
+      if (o.parent_key_result_id) aligned_to_key_results.insert(*o.parent_key_result_id);
+    for (const auto& k : in.key_results)
+      if (aligned_to_key_results.count(k.id)) out.key_result_keys[k.id] = k.key;
+  }
 
   // Hash tables for the lookups of a large cycle (100,000 key results): a tree
   // map's pointer chase per lookup costs more than all the scoring.
@@ -49,6 +61,46 @@ CycleStatus build_cycle_status(const StatusInput& in) {
   std::unordered_map<Id, const CheckIn*> latest;
   latest.reserve(in.latest.size());
   for (const auto& [id, c] : in.latest) latest.emplace(id, &c);
+
+  auto override_of = [&](Id objective, Id key_result) -> const ScoreOverride* {
+    if (auto r = in.reviews.find(objective); r != in.reviews.end())
+      for (const auto& ov : r->second.overrides)
+        if (ov.key_result_id == key_result) return &ov;
+    return nullptr;
+  };
+  // A driven key result scores the mean of the objectives aligned to it, whose own
+  // key results may be driven in turn: scored depth first, each objective once.
+  std::unordered_map<Id, std::vector<const Objective*>> aligned_to;
+  for (const auto* list : {&in.objectives, &in.support_objectives})
+    for (const auto& o : *list)
+      if (o.parent_key_result_id && o.cycle_id == in.cycle.id)
+        aligned_to[*o.parent_key_result_id].push_back(&o);
+  std::unordered_map<Id, double> objective_scores;
+  std::unordered_set<Id> scoring;  // guards against a loop the store should never hold
+  std::function<double(const Objective&)> objective_score;
+  auto computed_score = [&](const KeyResult& k) {
+    if (k.driven_by_aligned) {
+      std::vector<double> parts;
+      if (auto it = aligned_to.find(k.id); it != aligned_to.end())
+        for (const Objective* child : it->second) parts.push_back(objective_score(*child));
+      return mean_score(parts);
+    }
+    auto it = latest.find(k.id);
+    return score_key_result(k, it != latest.end() ? std::optional(it->second->value)
+                                                  : std::nullopt);
+  };
+  objective_score = [&](const Objective& o) {
+    if (auto it = objective_scores.find(o.id); it != objective_scores.end()) return it->second;
+    if (!scoring.insert(o.id).second) return 0.0;
+    std::vector<WeightedScore> weighted;
+    for (const KeyResult* k : krs_by_objective[o.id]) {
+      const ScoreOverride* ov = override_of(o.id, k->id);
+      weighted.push_back({ov ? ov->score : computed_score(*k), k->weight});
+    }
+    const double score = score_objective(weighted);
+    objective_scores.emplace(o.id, score);
+    return score;
+  };
 
   std::unordered_map<Id, std::vector<ObjectiveStatus>> by_team;
   for (const auto& o : in.objectives) {
@@ -71,24 +123,38 @@ CycleStatus build_cycle_status(const StatusInput& in) {
       KeyResultStatus ks;
       ks.key_result = *k;
       if (auto it = latest.find(k->id); it != latest.end()) ks.latest = *it->second;
-      ks.computed_score =
-          score_key_result(*k, ks.latest ? std::optional(ks.latest->value) : std::nullopt);
+      ks.computed_score = computed_score(*k);
       ks.score = ks.computed_score;
-      ks.source = !ks.latest  ? ScoreSource::baseline
-                  : k->kpi_id ? ScoreSource::kpi
-                              : ScoreSource::check_ins;
+      ks.source = k->driven_by_aligned ? ScoreSource::aligned
+                  : !ks.latest         ? ScoreSource::baseline
+                  : k->kpi_id          ? ScoreSource::kpi
+                                       : ScoreSource::check_ins;
+      if (auto it = aligned_to.find(k->id); it != aligned_to.end())
+        ks.aligned_objectives = static_cast<int>(it->second.size());
       if (review)
-        for (const auto& ov : review->overrides)
-          if (ov.key_result_id == k->id) {
-            ks.override_ = ov;
-            ks.overridden_by = ov.set_by;
-            ks.score = ov.score;
-            ks.source = ScoreSource::override_;
-          }
-      ks.pace = key_result_pace(ks.score, out.expected_progress, ks.latest, in.rule);
-      // A key result that follows a KPI is fed by measurements, not by people.
-      ks.stale = !k->kpi_id && is_stale(in.cycle, in.today, ks.latest, cadence_days);
-      if (in.with_history && !final && !ks.override_) {
+        if (const ScoreOverride* ov = override_of(o.id, k->id)) {
+          ks.override_ = *ov;
+          ks.overridden_by = ov->set_by;
+          ks.score = ov->score;
+          ks.source = ScoreSource::override_;
+        }
+      if (auto it = in.dependencies.find(k->id); it != in.dependencies.end()) {
+        ks.dependencies = it->second;
+        for (const auto& d : ks.dependencies)
+          if (d.state != DependencyState::confirmed) ++ks.unconfirmed_dependencies;
+        os.unconfirmed_dependencies += ks.unconfirmed_dependencies;
+      }
+      if (k->driven_by_aligned) {
+        // Moved by the objectives aligned to it: on track as long as they are.
+        ks.pace = pace_of(ks.score, out.expected_progress, std::nullopt, in.rule);
+      } else {
+        ks.pace = key_result_pace(ks.score, out.expected_progress, ks.latest, in.rule);
+      }
+      // A key result that follows a KPI or its aligned objectives is fed by them, not
+      // by people checking in.
+      ks.stale = !k->kpi_id && !k->driven_by_aligned &&
+                 is_stale(in.cycle, in.today, ks.latest, cadence_days);
+      if (in.with_history && !final && !ks.override_ && !k->driven_by_aligned) {
         if (auto h = in.history.find(k->id); h != in.history.end())
           ks.forecast = forecast_score(*k, h->second, cycle_end);
       }

@@ -21,6 +21,7 @@ enum class ScoreSource {
   check_ins,  // the latest check-in
   kpi,        // the latest measurement of the KPI it follows
   override_,  // set by hand at grading, with a reason
+  aligned,    // the mean of the objectives aligned to it (driven_by_aligned)
 };
 std::string_view to_string(ScoreSource s);
 
@@ -35,6 +36,10 @@ struct KeyResultStatus {
   Pace pace = Pace::on_track;        // meaningless once the cycle is closed: its band is final
   bool stale = false;                // nobody checked in within the team's cadence
   std::optional<Forecast> forecast;  // projected score at the cycle's end
+  int aligned_objectives = 0;        // objectives aligned to it (its score's parts when driven)
+  std::vector<Dependency> dependencies;  // on other teams, by id
+  // Dependencies another team has not confirmed (pending or declined): a risk.
+  int unconfirmed_dependencies = 0;
 };
 
 struct ObjectiveStatus {
@@ -47,6 +52,7 @@ struct ObjectiveStatus {
   bool reviewed = false;
   std::optional<Forecast>
       forecast;  // weighted like the score; none unless every key result has one
+  int unconfirmed_dependencies = 0;  // of its key results
 };
 
 // A KPI shown beside the OKRs of its team (company-wide KPIs beside the top teams').
@@ -79,6 +85,7 @@ struct CycleStatus {
   std::map<Id, std::string> objective_keys;
   std::map<Id, std::string> team_keys;
   std::map<Id, std::string> kpi_keys;  // for the key results that follow a KPI
+  std::map<Id, std::string> key_result_keys;  // for the objectives aligned to a key result
 };
 
 struct StatusInput {
@@ -100,9 +107,16 @@ struct StatusInput {
   // Keys of objectives aligned to that are not among `objectives` (a part of the
   // organisation was loaded), so every objective still names what it aligns to.
   std::map<Id, std::string> other_objective_keys;
+  std::map<Id, std::string> other_key_result_keys;  // the same for key results aligned to
+  std::map<Id, std::string> other_team_keys;  // contributing and depended-on teams not in `teams`
   // KPIs to show beside their teams, and the latest measurement of each (by KPI).
   std::vector<Kpi> kpis;
   std::map<Id, Measurement> kpi_latest;
+  // Objectives aligned to a driven key result that are not among `objectives` (a
+  // part of the organisation was loaded): scored to score that key result, not shown.
+  // Their key results, latest values and reviews are in the fields above.
+  std::vector<Objective> support_objectives;
+  std::map<Id, std::vector<Dependency>> dependencies;  // by key result
 };
 
 // Closed cycles show final bands, not a pace, and make no forecast.

@@ -130,6 +130,10 @@ std::optional<Error> validate(const KeyResult& kr) {
     if (auto e = check_magnitude(v, name)) return e;
   if (!(kr.weight > 0 && kr.weight <= kMaxWeight))
     return fail("weight", "weight must be greater than 0 and at most 1000");
+  if (kr.driven_by_aligned && kr.kpi_id)
+    return fail("driven_by_aligned",
+                "a key result follows a KPI or is driven by the objectives aligned to it, "
+                "not both");
   switch (kr.metric) {
     case MetricKind::number:
     case MetricKind::percent:
@@ -166,6 +170,13 @@ std::optional<Error> validate(const CheckIn& c, const KeyResult& kr) {
     return fail("value", "a boolean key result takes 0 (not done) or 1 (done)");
   if (kr.metric == MetricKind::milestone && (c.value < 0 || c.value > 100))
     return fail("value", "a milestone key result takes a percentage from 0 to 100");
+  return std::nullopt;
+}
+
+std::optional<Error> validate(const Dependency& d) {
+  if (auto e = check_texts({{d.note, "note"}, {d.answer, "answer"}})) return e;
+  if (d.note.size() > kMaxText) return fail("note", "note must be at most 10000 bytes");
+  if (d.answer.size() > kMaxText) return fail("answer", "answer must be at most 10000 bytes");
   return std::nullopt;
 }
 

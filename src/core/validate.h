@@ -37,6 +37,7 @@ std::optional<Error> validate(const Initiative& initiative);
 std::optional<Error> validate(const Kpi& kpi);
 std::optional<Error> validate(const Measurement& measurement);
 std::optional<Error> validate(const ScoreOverride& override_);
+std::optional<Error> validate(const Dependency& dependency);
 
 // E-mail addresses are stored and compared lower-cased.
 std::string normalize_email(std::string_view email);

@@ -19,6 +19,10 @@ json::value str(std::string_view s) {
   return json::value(json::string(s));
 }
 
+json::value indicator(Indicator i) {
+  return i == Indicator::unset ? json::value(nullptr) : str(to_string(i));
+}
+
 json::array ids(const std::vector<Id>& v) {
   json::array a;
   for (Id i : v) a.push_back(i);
@@ -62,6 +66,7 @@ json::value to_json(const Objective& o) {
                       {"kind", str(to_string(o.kind))},
                       {"owner_id", opt(o.owner_id)},
                       {"parent_id", opt(o.parent_id)},
+                      {"parent_key_result_id", opt(o.parent_key_result_id)},
                       {"contributing_team_ids", ids(o.contributing_team_ids)},
                       {"version", o.version}};
 }
@@ -79,6 +84,8 @@ json::value to_json(const KeyResult& k) {
                  {"weight", k.weight},
                  {"owner_id", opt(k.owner_id)},
                  {"kpi_id", opt(k.kpi_id)},
+                 {"indicator", indicator(k.indicator)},
+                 {"driven_by_aligned", k.driven_by_aligned},
                  {"version", k.version}};
   if (k.metric == MetricKind::range) {
     o["low"] = k.range_low;
@@ -86,6 +93,21 @@ json::value to_json(const KeyResult& k) {
     o["tolerance"] = k.tolerance;
   }
   return o;
+}
+
+json::value to_json(const Dependency& d) {
+  return json::object{
+      {"id", d.id},
+      {"key_result_id", d.key_result_id},
+      {"team_id", d.team_id},
+      {"note", d.note},
+      {"state", str(to_string(d.state))},
+      {"answer", d.answer},
+      {"asked_by", opt(d.asked_by)},
+      {"asked_at", format_instant(d.asked_at)},
+      {"answered_by", opt(d.answered_by)},
+      {"answered_at", d.answered_at ? json::value(format_instant(*d.answered_at)) : nullptr},
+      {"version", d.version}};
 }
 
 json::value to_json(const CheckIn& c) {
@@ -202,7 +224,19 @@ json::value to_json(const CycleStatus& s) {
                                              ? json::value(format_instant(k.latest->at))
                                              : json::value(nullptr)},
                        {"forecast", to_json(k.forecast)},
-                       {"kpi", name_of(s.kpi_keys, kr.kpi_id)}};
+                       {"kpi", name_of(s.kpi_keys, kr.kpi_id)},
+                       {"indicator", indicator(kr.indicator)},
+                       {"driven_by_aligned", kr.driven_by_aligned},
+                       {"aligned_objectives", k.aligned_objectives},
+                       {"unconfirmed_dependencies", k.unconfirmed_dependencies}};
+        json::array dependencies;
+        for (const auto& d : k.dependencies)
+          dependencies.push_back(json::object{{"id", d.id},
+                                              {"team", name_of(s.team_keys, d.team_id)},
+                                              {"state", str(to_string(d.state))},
+                                              {"note", d.note},
+                                              {"answer", d.answer}});
+        j["dependencies"] = std::move(dependencies);
         // A closed cycle's grades are final: it shows bands, not a pace.
         if (!final) j["pace"] = str(to_string(k.pace));
         if (k.latest && k.latest->confidence)
@@ -224,6 +258,9 @@ json::value to_json(const CycleStatus& s) {
                       {"kind", str(to_string(o.objective.kind))},
                       {"owner", name_of(s.user_emails, o.objective.owner_id)},
                       {"aligns_to", name_of(s.objective_keys, o.objective.parent_id)},
+                      {"aligns_to_key_result",
+                       name_of(s.key_result_keys, o.objective.parent_key_result_id)},
+                      {"unconfirmed_dependencies", o.unconfirmed_dependencies},
                       {"score", o.score},
                       {"band", str(to_string(o.band))},
                       {"flags", std::move(flags)},

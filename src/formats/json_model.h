@@ -18,6 +18,7 @@ boost::json::value to_json(const CheckIn& c);
 boost::json::value to_json(const Sprint& s);
 boost::json::value to_json(const Initiative& i);
 boost::json::value to_json(const Kpi& k);
+boost::json::value to_json(const Dependency& d);
 boost::json::value to_json(const Review& r);
 boost::json::value to_json(const Retrospective& r);
 // {score, low, high}, or null when there is no forecast.

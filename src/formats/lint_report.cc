@@ -17,12 +17,16 @@ coach::Draft draft_of(const OkrFile& file, const TeamTree& tree) {
   bool tree_has_parents = false;
   for (const auto& [key, parent] : tree) tree_has_parents = tree_has_parents || !parent.empty();
   bool aligns = false;
-  for (const auto& o : file.objectives) aligns = aligns || !o.aligns_to.empty();
+  for (const auto& o : file.objectives)
+    aligns = aligns || !o.aligns_to.empty() || !o.aligns_to_key_result.empty();
   d.has_parent_level = tree_has_parents || aligns;
   for (const auto& o : file.objectives) {
     auto it = tree.find(o.team);
     bool top_level = it != tree.end() ? it->second.empty() : !d.has_parent_level;
-    coach::DraftObjective x{o.key, o.team, o.title, o.kind, o.owner, o.aligns_to, top_level, {}};
+    coach::DraftObjective x{o.key,   o.team,
+                            o.title, o.kind,
+                            o.owner, o.aligns_to.empty() ? o.aligns_to_key_result : o.aligns_to,
+                            top_level, {}};
     for (const auto& k : o.key_results) {
       coach::DraftKeyResult y;
       y.key = k.key;
@@ -34,6 +38,7 @@ coach::Draft draft_of(const OkrFile& file, const TeamTree& tree) {
       y.range_high = k.high;
       y.owner = k.owner;
       y.unit = k.unit;
+      y.indicator = k.indicator;
       x.key_results.push_back(std::move(y));
     }
     d.objectives.push_back(std::move(x));

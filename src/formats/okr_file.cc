@@ -99,6 +99,16 @@ std::optional<double> number(const YAML::Node& parent, const std::string& field)
   return d;
 }
 
+bool flag(const YAML::Node& parent, const std::string& field) {
+  auto n = parent[field];
+  if (!n || n.IsNull()) return false;
+  if (n.IsScalar()) {
+    if (n.Scalar() == "true") return true;
+    if (n.Scalar() == "false") return false;
+  }
+  fail(n, field, field + " must be true or false, not " + describe(n));
+}
+
 std::vector<std::string> text_list(const YAML::Node& parent, const std::string& field) {
   auto n = parent[field];
   std::vector<std::string> out;
@@ -143,7 +153,7 @@ FileKeyResult parse_key_result(const YAML::Node& n) {
   require_map(n, "key result");
   check_fields(n, "key result",
                {"key", "title", "metric", "unit", "start", "target", "low", "high", "tolerance",
-                "weight", "owner", "kpi"});
+                "weight", "owner", "kpi", "indicator", "driven_by_aligned"});
   FileKeyResult k;
   k.pos = pos_of_node(n);
   k.key = key_of(n, "a key result");
@@ -166,8 +176,18 @@ FileKeyResult parse_key_result(const YAML::Node& n) {
   k.weight = number(n, "weight");
   k.owner = text(n, "owner", "a key result");
   k.kpi = text(n, "kpi", "a key result");
+  std::string indicator = text(n, "indicator", "a key result");
+  if (!indicator.empty()) {
+    auto i = parse_indicator(indicator);
+    if (!i) fail(n["indicator"], "indicator", "indicator '" + indicator + "' is not one of: leading, lagging");
+    k.indicator = *i;
+  }
+  k.driven_by_aligned = flag(n, "driven_by_aligned");
+  if (k.driven_by_aligned && !k.kpi.empty())
+    fail(n["driven_by_aligned"], "driven_by_aligned",
+         "a key result follows a KPI or is driven by the objectives aligned to it, not both");
   for (auto f : {"key", "title", "metric", "unit", "start", "target", "low", "high", "tolerance",
-                 "weight", "owner", "kpi"})
+                 "weight", "owner", "kpi", "indicator", "driven_by_aligned"})
     remember(k.fields, n, f);
   return k;
 }
@@ -175,8 +195,8 @@ FileKeyResult parse_key_result(const YAML::Node& n) {
 FileObjective parse_objective(const YAML::Node& n) {
   require_map(n, "objective");
   check_fields(n, "objective",
-               {"key", "team", "title", "description", "kind", "owner", "aligns_to", "contributors",
-                "key_results"});
+               {"key", "team", "title", "description", "kind", "owner", "aligns_to",
+                "aligns_to_key_result", "contributors", "key_results"});
   FileObjective o;
   o.pos = pos_of_node(n);
   o.key = key_of(n, "an objective");
@@ -191,9 +211,14 @@ FileObjective parse_objective(const YAML::Node& n) {
   }
   o.owner = text(n, "owner", "an objective");
   o.aligns_to = text(n, "aligns_to", "an objective");
+  o.aligns_to_key_result = text(n, "aligns_to_key_result", "an objective");
+  if (!o.aligns_to.empty() && !o.aligns_to_key_result.empty())
+    fail(n["aligns_to_key_result"], "aligns_to_key_result",
+         "an objective aligns to one objective or to one key result, not both; give aligns_to "
+         "or aligns_to_key_result");
   o.contributors = text_list(n, "contributors");
   for (auto f : {"key", "team", "title", "description", "kind", "owner", "aligns_to",
-                 "contributors", "key_results"})
+                 "aligns_to_key_result", "contributors", "key_results"})
     remember(o.fields, n, f);
   auto krs = n["key_results"];
   if (krs && !krs.IsNull()) {
@@ -334,6 +359,7 @@ std::string write_okr_yaml(const OkrFile& f) {
     out << YAML::Key << "kind" << YAML::Value << std::string(to_string(o.kind));
     emit_text(out, "owner", o.owner);
     emit_text(out, "aligns_to", o.aligns_to);
+    emit_text(out, "aligns_to_key_result", o.aligns_to_key_result);
     if (!o.contributors.empty()) {
       out << YAML::Key << "contributors" << YAML::Value << YAML::Flow << YAML::BeginSeq;
       for (const auto& c : o.contributors) out << c;
@@ -354,6 +380,8 @@ std::string write_okr_yaml(const OkrFile& f) {
       emit_number(out, "weight", k.weight);
       emit_text(out, "owner", k.owner);
       emit_text(out, "kpi", k.kpi);
+      emit_text(out, "indicator", std::string(to_string(k.indicator)));
+      if (k.driven_by_aligned) out << YAML::Key << "driven_by_aligned" << YAML::Value << true;
       out << YAML::EndMap;
     }
     out << YAML::EndSeq;

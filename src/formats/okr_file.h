@@ -44,6 +44,8 @@ struct FileKeyResult {
   std::optional<double> weight;
   std::string owner;  // e-mail
   std::string kpi;    // KPI key
+  Indicator indicator = Indicator::unset;
+  bool driven_by_aligned = false;  // scored by the objectives aligned to it
   Pos pos;
   std::map<std::string, Pos, std::less<>> fields;
 };
@@ -56,6 +58,7 @@ struct FileObjective {
   ObjectiveKind kind = ObjectiveKind::aspirational;
   std::string owner;                      // e-mail
   std::string aligns_to;                  // parent objective key
+  std::string aligns_to_key_result;       // or the key of one key result it aligns to
   std::vector<std::string> contributors;  // team keys
   std::vector<FileKeyResult> key_results;
   Pos pos;

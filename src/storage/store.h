@@ -58,8 +58,18 @@ struct ObjectiveFilter {
   std::optional<Id> team_id;
   std::optional<Id> owner_id;
   std::optional<Id> parent_id;  // objectives aligned to this one
+  std::optional<Id> parent_key_result_id;  // objectives aligned to this key result
+  std::optional<Id> contributor_team_id;   // objectives this team contributes to
   std::optional<Id> after;
   int limit = 0;
+};
+
+// Filters for listing dependencies; unset fields match everything.
+struct DependencyFilter {
+  std::optional<Id> key_result_id;
+  std::optional<Id> team_id;   // asked of this team
+  std::optional<Id> cycle_id;  // of the key results of this cycle
+  std::optional<Id> asking_team_id;  // of the key results of this team's objectives
 };
 
 struct Session {
@@ -160,6 +170,15 @@ class Transaction {
   virtual std::optional<Initiative> find_initiative_by_key(const std::string& key) = 0;
   virtual std::vector<Initiative> list_initiatives(std::optional<Id> team_id,
                                                    std::optional<Id> key_result_id) = 0;
+
+  // ---- dependencies between teams
+  virtual Id create_dependency(const Dependency& d) = 0;
+  virtual std::int64_t update_dependency(const Dependency& d) = 0;
+  virtual void delete_dependency(Id id) = 0;
+  virtual std::optional<Dependency> find_dependency(Id id) = 0;
+  // Of one key result, or asked of one team, or of every key result in a cycle;
+  // by id. At least one filter is given.
+  virtual std::vector<Dependency> list_dependencies(const DependencyFilter& f) = 0;
 
   // ---- KPIs and their measurements
   virtual Id create_kpi(const Kpi& k) = 0;

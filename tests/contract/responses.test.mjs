@@ -59,6 +59,7 @@ test("every GET route answers what its schema says", async () => {
     sprint: (await firstItem("/api/v1/sprints")).id,
     initiative: (await firstItem("/api/v1/initiatives")).id,
     kpi: (await firstItem("/api/v1/kpis")).key,
+    dependency: (await firstItem(`/api/v1/dependencies?cycle=${current.name}`)).id,
   };
   const queries = { "/api/v1/reviews": `?cycle=${graded.name}`, "/api/v1/reviews/{objective}": "" };
   const checked = [];

@@ -196,12 +196,18 @@ INSTANTIATE_TEST_SUITE_P(
                 "cycle: 2027-Q2\nobjectives:\n  - key: booking-2027q1-effortless-rebooking\n"
                 "    team: booking\n    title: Again\n",
                 3, "already used in cycle 2027-Q1"},
-        BadCase{
-            "alignment_loop",
-            "cycle: 2027-Q1\nobjectives:\n  - key: acme-2027q1-no-empty-chairs\n    team: acme\n"
-            "    title: Help every clinic and salon fill the chairs they would have left empty\n"
-            "    aligns_to: design-2027q1-first-booking\n",
-            6, "loop"}),
+        // Two teams sharing each other's objectives may align sideways, but not in a circle.
+        BadCase{"alignment_loop",
+                "cycle: 2027-Q1\nobjectives:\n  - key: design-2027q1-first-booking\n"
+                "    team: acme-design\n"
+                "    title: Make a first booking feel like it took no effort at all\n"
+                "    contributors: [booking]\n"
+                "    aligns_to: booking-2027q1-effortless-rebooking\n"
+                "  - key: booking-2027q1-effortless-rebooking\n    team: booking\n"
+                "    title: Make rebooking the obvious next step after every visit\n"
+                "    contributors: [acme-design]\n"
+                "    aligns_to: design-2027q1-first-booking\n",
+                12, "loop"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(CheckIn, RecordsValueAndMovesTheScore) {

@@ -31,6 +31,7 @@ struct DraftKeyResult {
   std::optional<double> range_low, range_high;
   std::string owner;  // email or empty
   std::string unit;
+  Indicator indicator = Indicator::unset;
 };
 
 struct DraftObjective {
@@ -39,7 +40,7 @@ struct DraftObjective {
   std::string title;
   ObjectiveKind kind = ObjectiveKind::aspirational;
   std::string owner;       // email or empty
-  std::string aligns_to;   // parent objective key or empty
+  std::string aligns_to;   // parent objective (or key result) key, or empty
   bool top_level = false;  // the team is the root of the organisation: no parent expected
   std::vector<DraftKeyResult> key_results;
 };

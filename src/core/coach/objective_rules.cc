@@ -135,6 +135,25 @@ void check_kr_count(const DraftObjective& o, int index, const Config& config, Fi
   sink.add("kr-count", std::move(f));
 }
 
+// Lagging key results (renewals, revenue) are known late; with nothing leading, the
+// team learns at the end of the cycle whether its work moved anything.
+void check_leading(const DraftObjective& o, int index, FindingSink& sink) {
+  if (o.key_results.empty()) return;
+  for (const auto& k : o.key_results)
+    if (k.indicator != Indicator::lagging) return;
+  Finding f;
+  f.objective = index;
+  f.field = "key_results";
+  f.message =
+      "Every key result here is lagging: each is known only late, so the team cannot tell "
+      "during the cycle whether its work is moving them.";
+  f.suggestion =
+      "Add a leading key result, an early sign the team can act on within weeks (for "
+      "renewals: weekly active accounts, or tickets per account), and tag it leading.";
+  f.evidence = std::to_string(o.key_results.size()) + " key results, all tagged lagging";
+  sink.add("kr-only-lagging", std::move(f));
+}
+
 }  // namespace
 
 void check_objective(const Draft& draft, int index, const std::vector<Token>& tokens,
@@ -155,6 +174,7 @@ void check_objective(const Draft& draft, int index, const std::vector<Token>& to
   if (sink.enabled("objective-no-owner")) check_owner(o, index, sink);
   if (sink.enabled("objective-not-aligned")) check_alignment(draft, o, index, sink);
   if (sink.enabled("kr-count")) check_kr_count(o, index, config, sink);
+  if (sink.enabled("kr-only-lagging")) check_leading(o, index, sink);
 }
 
 }  // namespace okr::coach

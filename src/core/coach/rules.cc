@@ -49,6 +49,9 @@ const std::vector<RuleInfo>& rules() {
       {"vague-words", Severity::warning,
        "A key result promises change with vague words (\"better\", \"more\") and no number."},
       {"kr-no-owner", Severity::warning, "A key result has no owner."},
+      {"kr-only-lagging", Severity::warning,
+       "Every key result of an objective is lagging: nothing shows early whether the work is "
+       "moving it."},
       {"kr-could-pass-without-objective", Severity::info,
        "A key result measures a theme the objective does not mention; the coach asks whether "
        "it could be met without achieving the objective."},

@@ -7,9 +7,17 @@
 namespace okr::http::api {
 namespace {
 
+// "leading" or "lagging"; "unset" is written as null, never as text.
+std::optional<Indicator> parse_known_indicator(std::string_view s) {
+  auto i = parse_indicator(s);
+  if (i == Indicator::unset) return std::nullopt;
+  return i;
+}
+
 app::KeyResultFields read_fields(const Request& request) {
   Body b(request, {"key", "objective_id", "title", "metric", "unit", "start", "target", "low",
-                   "high", "tolerance", "weight", "owner_id", "kpi_id"});
+                   "high", "tolerance", "weight", "owner_id", "kpi_id", "indicator",
+                   "driven_by_aligned"});
   app::KeyResultFields f;
   f.key = b.text("key");
   f.title = b.text("title");
@@ -25,6 +33,11 @@ app::KeyResultFields read_fields(const Request& request) {
   f.weight = b.number("weight");
   f.owner_id = b.nullable_id("owner_id");
   f.kpi_id = b.nullable_id("kpi_id");
+  if (b.has("indicator") && b.object().at("indicator").is_null())
+    f.indicator = Indicator::unset;
+  else
+    f.indicator = b.choice("indicator", parse_known_indicator, "leading, lagging (or null)");
+  f.driven_by_aligned = b.boolean("driven_by_aligned");
   return f;
 }
 

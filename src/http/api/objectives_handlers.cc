@@ -9,7 +9,7 @@ namespace {
 
 app::ObjectiveFields read_fields(const Request& request) {
   Body b(request, {"key", "cycle_id", "team_id", "title", "description", "kind", "owner_id",
-                   "parent_id", "contributing_team_ids"});
+                   "parent_id", "parent_key_result_id", "contributing_team_ids"});
   app::ObjectiveFields f;
   f.key = b.text("key");
   f.title = b.text("title");
@@ -19,6 +19,7 @@ app::ObjectiveFields read_fields(const Request& request) {
   f.kind = b.choice("kind", parse_objective_kind, "aspirational, committed");
   f.owner_id = b.nullable_id("owner_id");
   f.parent_id = b.nullable_id("parent_id");
+  f.parent_key_result_id = b.nullable_id("parent_key_result_id");
   f.contributing_team_ids = b.ids("contributing_team_ids");
   return f;
 }

@@ -17,6 +17,7 @@ void add_api_routes(Router& router, app::App& app) {
   api::add_work_import_routes(router, app);
   api::add_sprint_report_routes(router, app);
   api::add_kpi_routes(router, app);
+  api::add_dependency_routes(router, app);
   api::add_review_routes(router, app);
   api::add_token_routes(router, app);
   api::add_lint_routes(router, app);

@@ -1,7 +1,10 @@
 // Route registration, one function per resource file.
 #pragma once
 
+#include <boost/json/value.hpp>
+
 #include "app/app.h"
+#include "app/dependencies.h"
 #include "http/router.h"
 
 namespace okr::http::api {
@@ -16,6 +19,9 @@ void add_audit_routes(Router& router, app::App& app);
 void add_lint_routes(Router& router, app::App& app);
 void add_delivery_routes(Router& router, app::App& app);
 void add_kpi_routes(Router& router, app::App& app);
+void add_dependency_routes(Router& router, app::App& app);
+// A dependency as the API shows it, with the names of what it links.
+boost::json::value dependency_json(const app::DependencyView& v);
 void add_review_routes(Router& router, app::App& app);
 void add_token_routes(Router& router, app::App& app);
 // The dashboard's page documents: overview, team page, objective page.

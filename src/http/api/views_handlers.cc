@@ -39,6 +39,7 @@ json::object team_json(const Team& t) {
 }
 
 json::object key_result_json(const KeyResultStatus& k, const std::map<Id, std::string>& emails,
+                             const std::map<Id, std::string>& team_keys,
                              const app::PageRights& rights) {
   json::object j = formats::to_json(k.key_result).as_object();
   j["owner"] = name_in(emails, k.key_result.owner_id);
@@ -55,10 +56,22 @@ json::object key_result_json(const KeyResultStatus& k, const std::map<Id, std::s
   j["source"] = to_string(k.source);
   j["stale"] = k.stale;
   j["forecast"] = formats::to_json(k.forecast);
+  j["aligned_objectives"] = k.aligned_objectives;
+  json::array dependencies;
+  for (const auto& d : k.dependencies)
+    dependencies.push_back(json::object{{"id", d.id},
+                                        {"team", name_in(team_keys, d.team_id)},
+                                        {"state", to_string(d.state)},
+                                        {"note", d.note},
+                                        {"answer", d.answer},
+                                        {"version", d.version}});
+  j["dependencies"] = std::move(dependencies);
+  j["unconfirmed_dependencies"] = k.unconfirmed_dependencies;
   return j;
 }
 
-json::object objective_json(const ObjectiveStatus& o, const std::map<Id, std::string>& emails,
+json::object objective_json(const ObjectiveStatus& o, const CycleStatus& s,
+                            const std::map<Id, std::string>& emails,
                             const app::PageRights& rights) {
   json::object j = formats::to_json(o.objective).as_object();
   j["owner"] = name_in(emails, o.objective.owner_id);
@@ -70,8 +83,11 @@ json::object objective_json(const ObjectiveStatus& o, const std::map<Id, std::st
   j["flags"] = std::move(flags);
   j["reviewed"] = o.reviewed;
   j["forecast"] = formats::to_json(o.forecast);
+  j["aligns_to_key_result"] = name_in(s.key_result_keys, o.objective.parent_key_result_id);
+  j["unconfirmed_dependencies"] = o.unconfirmed_dependencies;
   json::array krs;
-  for (const auto& k : o.key_results) krs.push_back(key_result_json(k, emails, rights));
+  for (const auto& k : o.key_results)
+    krs.push_back(key_result_json(k, emails, s.team_keys, rights));
   j["key_results"] = std::move(krs);
   return j;
 }
@@ -90,6 +106,7 @@ json::object aligned_json(const app::AlignedObjective& a) {
   return {{"id", a.objective.id},
           {"key", a.objective.key},
           {"title", a.objective.title},
+          {"parent_key_result_id", opt_id(a.objective.parent_key_result_id)},
           {"team", a.team_key},
           {"team_name", a.team_name},
           {"score", a.score},
@@ -162,7 +179,11 @@ void add_view_routes(Router& router, app::App& app) {
                const auto& ts = v.status.teams.front();
                json::array objectives;
                for (const auto& o : ts.objectives)
-                 objectives.push_back(objective_json(o, v.status.user_emails, v.rights));
+                 objectives.push_back(
+                     objective_json(o, v.status, v.status.user_emails, v.rights));
+               json::array contributes_to, asked_of;
+               for (const auto& c : v.contributes_to) contributes_to.push_back(aligned_json(c));
+               for (const auto& d : v.asked_of) asked_of.push_back(dependency_json(d));
                return Response::json(200,
                                      json::object{{"cycle", cycle_json(v.status.cycle)},
                                                   {"today", format_date(v.status.today)},
@@ -170,6 +191,8 @@ void add_view_routes(Router& router, app::App& app) {
                                                   {"team", team_json(v.team)},
                                                   {"score", opt(ts.score)},
                                                   {"objectives", std::move(objectives)},
+                                                  {"contributes_to", std::move(contributes_to)},
+                                                  {"asked_of", std::move(asked_of)},
                                                   {"can_edit", v.rights.edit},
                                                   {"can_grade", v.rights.grade}});
              }));
@@ -180,7 +203,7 @@ void add_view_routes(Router& router, app::App& app) {
         auto v = value_or_reject(
             app::objective_view(app, std::string(request.param("objective")), actor));
         const auto& os = v.status.teams.front().objectives.front();
-        json::object objective = objective_json(os, v.user_emails, v.rights);
+        json::object objective = objective_json(os, v.status, v.user_emails, v.rights);
         for (auto& kr : objective["key_results"].as_array()) {
           json::array history;
           for (const auto& c : v.check_ins[kr.as_object()["id"].to_number<Id>()])

@@ -12,13 +12,14 @@ struct Table {
   const char* name;
   const char* columns;
   const char* order;
-  // A column referring to a row of the same table, set after every row is in.
-  const char* self_link;
+  // Columns referring to rows that may come later (of the same table, or of a table
+  // copied after it), set once every table is in; separated by ", ".
+  const char* late_links;
   bool has_id;  // an id column whose sequence continues past the copied rows
 };
 
 // Every table of the schema, each after the tables it refers to.
-constexpr std::array<Table, 21> kTables{{
+constexpr std::array<Table, 22> kTables{{
     {"users", "id, email, name, admin, password_hash, created_at, version, disabled", "id", nullptr,
      true},
     {"teams", "id, key, name, function, parent_id, lead_id, version, check_in_cadence_days", "id",
@@ -30,12 +31,17 @@ constexpr std::array<Table, 21> kTables{{
      "id", nullptr, true},
     {"measurements", "id, kpi_id, value, at", "id", nullptr, true},
     {"objectives",
-     "id, key, cycle_id, team_id, title, description, kind, owner_id, parent_id, version", "id",
-     "parent_id", true},
+     "id, key, cycle_id, team_id, title, description, kind, owner_id, parent_id, version, "
+     "parent_key_result_id",
+     "id", "parent_id, parent_key_result_id", true},
     {"objective_contributors", "objective_id, team_id", "objective_id, team_id", nullptr, false},
     {"key_results",
      "id, key, objective_id, title, metric, unit, start_value, target_value, range_low, "
-     "range_high, tolerance, weight, owner_id, kpi_id, version",
+     "range_high, tolerance, weight, owner_id, kpi_id, version, indicator, driven_by_aligned",
+     "id", nullptr, true},
+    {"dependencies",
+     "id, key_result_id, team_id, note, state, answer, asked_by, asked_at, answered_by, "
+     "answered_at, version",
      "id", nullptr, true},
     {"check_ins", "id, key_result_id, value, confidence, note, author_id, at", "id", nullptr, true},
     {"sprints", "id, team_id, name, start_date, end_date, version", "id", nullptr, true},
@@ -118,6 +124,7 @@ void SqlTransaction::read_rows(const std::string& table, const RowSink& sink) {
 void SqlTransaction::write_row(const std::string& table, const Row& row) {
   const Table& t = table_named(table);
   const auto columns = split_columns(t.columns);
+  const auto late = t.late_links ? split_columns(t.late_links) : std::vector<std::string>{};
   if (row.size() != columns.size())
     throw StoreError(ErrorCode::invalid, "a row of '" + table + "' has " +
                                              std::to_string(row.size()) + " values, not " +
@@ -127,10 +134,11 @@ void SqlTransaction::write_row(const std::string& table, const Row& row) {
   auto st = prepare(cat({"INSERT INTO ", t.name, " (", t.columns, ") VALUES (", marks, ")"}));
   for (std::size_t i = 0; i < row.size(); ++i) {
     const Value& v = row[i];
-    if (t.self_link && columns[i] == t.self_link && std::holds_alternative<std::int64_t>(v)) {
-      // Set once every row of the table is in: the row it names may come later.
+    if (std::holds_alternative<std::int64_t>(v) &&
+        std::find(late.begin(), late.end(), columns[i]) != late.end()) {
+      // Set once every row is in: the row it names may come later.
       pending_links_.push_back(
-          {t.name, t.self_link, std::get<std::int64_t>(row[0]), std::get<std::int64_t>(v)});
+          {t.name, columns[i], std::get<std::int64_t>(row[0]), std::get<std::int64_t>(v)});
       st.bind(nullptr);
       continue;
     }
@@ -159,7 +167,9 @@ void SqlTransaction::finish_copy() {
 void SqlTransaction::delete_everything() {
   // Links within a table first, then every table after the tables that refer to it.
   for (const auto& t : kTables)
-    if (t.self_link) prepare(cat({"UPDATE ", t.name, " SET ", t.self_link, " = NULL"})).run();
+    if (t.late_links)
+      for (const auto& column : split_columns(t.late_links))
+        prepare(cat({"UPDATE ", t.name, " SET ", column, " = NULL"})).run();
   for (auto it = kTables.rbegin(); it != kTables.rend(); ++it)
     prepare(cat({"DELETE FROM ", it->name})).run();
 }

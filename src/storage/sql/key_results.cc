@@ -7,21 +7,22 @@ namespace okr::sql {
 Id SqlTransaction::create_key_result(const KeyResult& k) {
   return insert(
       "INSERT INTO key_results (key, objective_id, title, metric, unit, start_value, "
-      "target_value, range_low, range_high, tolerance, weight, owner_id, kpi_id) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "target_value, range_low, range_high, tolerance, weight, owner_id, kpi_id, indicator, "
+      "driven_by_aligned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       k.key, k.objective_id, k.title, to_string(k.metric), k.unit, k.start, k.target, k.range_low,
-      k.range_high, k.tolerance, k.weight, k.owner_id, k.kpi_id);
+      k.range_high, k.tolerance, k.weight, k.owner_id, k.kpi_id, to_string(k.indicator),
+      k.driven_by_aligned);
 }
 
 std::int64_t SqlTransaction::update_key_result(const KeyResult& k) {
   prepare(
       "UPDATE key_results SET key = ?, objective_id = ?, title = ?, metric = ?, unit = ?, "
       "start_value = ?, target_value = ?, range_low = ?, range_high = ?, tolerance = ?, "
-      "weight = ?, owner_id = ?, kpi_id = ?, version = version + 1 "
-      "WHERE id = ? AND version = ?")
+      "weight = ?, owner_id = ?, kpi_id = ?, indicator = ?, driven_by_aligned = ?, "
+      "version = version + 1 WHERE id = ? AND version = ?")
       .bind_all(k.key, k.objective_id, k.title, to_string(k.metric), k.unit, k.start, k.target,
-                k.range_low, k.range_high, k.tolerance, k.weight, k.owner_id, k.kpi_id, k.id,
-                k.version)
+                k.range_low, k.range_high, k.tolerance, k.weight, k.owner_id, k.kpi_id,
+                to_string(k.indicator), k.driven_by_aligned, k.id, k.version)
       .run();
   return after_update("key result", "key_results", k.id, k.version);
 }

@@ -10,9 +10,9 @@ namespace okr::sql {
 Id SqlTransaction::create_objective(const Objective& o) {
   Id id = insert(
       "INSERT INTO objectives (key, cycle_id, team_id, title, description, kind, owner_id, "
-      "parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "parent_id, parent_key_result_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       o.key, o.cycle_id, o.team_id, o.title, o.description, to_string(o.kind), o.owner_id,
-      o.parent_id);
+      o.parent_id, o.parent_key_result_id);
   write_contributors(id, o.contributing_team_ids);
   return id;
 }
@@ -20,10 +20,10 @@ Id SqlTransaction::create_objective(const Objective& o) {
 std::int64_t SqlTransaction::update_objective(const Objective& o) {
   prepare(
       "UPDATE objectives SET key = ?, cycle_id = ?, team_id = ?, title = ?, description = ?, "
-      "kind = ?, owner_id = ?, parent_id = ?, version = version + 1 "
+      "kind = ?, owner_id = ?, parent_id = ?, parent_key_result_id = ?, version = version + 1 "
       "WHERE id = ? AND version = ?")
       .bind_all(o.key, o.cycle_id, o.team_id, o.title, o.description, to_string(o.kind), o.owner_id,
-                o.parent_id, o.id, o.version)
+                o.parent_id, o.parent_key_result_id, o.id, o.version)
       .run();
   auto v = after_update("objective", "objectives", o.id, o.version);
   prepare("DELETE FROM objective_contributors WHERE objective_id = ?").bind(o.id).run();
@@ -58,12 +58,17 @@ std::vector<Objective> SqlTransaction::list_objectives(const ObjectiveFilter& f)
   if (f.team_id) add("o.team_id = ?");
   if (f.owner_id) add("o.owner_id = ?");
   if (f.parent_id) add("o.parent_id = ?");
+  if (f.parent_key_result_id) add("o.parent_key_result_id = ?");
+  if (f.contributor_team_id)
+    add("o.id IN (SELECT objective_id FROM objective_contributors WHERE team_id = ?)");
   if (f.after) add("o.id > ?");
   auto bind = [&f](Statement& st) {
     if (f.cycle_id) st.bind(*f.cycle_id);
     if (f.team_id) st.bind(*f.team_id);
     if (f.owner_id) st.bind(*f.owner_id);
     if (f.parent_id) st.bind(*f.parent_id);
+    if (f.parent_key_result_id) st.bind(*f.parent_key_result_id);
+    if (f.contributor_team_id) st.bind(*f.contributor_team_id);
     if (f.after) st.bind(*f.after);
   };
   // A page is ordered by id; a whole list keeps the organisation's order.

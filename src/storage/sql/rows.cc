@@ -61,6 +61,7 @@ Objective read_objective(const Statement& s) {
   o.owner_id = s.opt_i64(7);
   o.parent_id = s.opt_i64(8);
   o.version = s.i64(9);
+  o.parent_key_result_id = s.opt_i64(10);
   return o;
 }
 
@@ -81,7 +82,25 @@ KeyResult read_key_result(const Statement& s) {
   k.owner_id = s.opt_i64(12);
   k.kpi_id = s.opt_i64(13);
   k.version = s.i64(14);
+  k.indicator = to_enum(parse_indicator(s.text(15)), s.text(15));
+  k.driven_by_aligned = s.i64(16) != 0;
   return k;
+}
+
+Dependency read_dependency(const Statement& s) {
+  Dependency d;
+  d.id = s.i64(0);
+  d.key_result_id = s.i64(1);
+  d.team_id = s.i64(2);
+  d.note = s.text(3);
+  d.state = to_enum(parse_dependency_state(s.text(4)), s.text(4));
+  d.answer = s.text(5);
+  d.asked_by = s.opt_i64(6);
+  d.asked_at = to_instant(s.text(7));
+  d.answered_by = s.opt_i64(8);
+  d.answered_at = to_opt_instant(s, 9);
+  d.version = s.i64(10);
+  return d;
 }
 
 CheckIn read_check_in(const Statement& s) {

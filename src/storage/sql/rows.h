@@ -42,13 +42,19 @@ inline constexpr const char* kTeamCols =
 Team read_team(const Statement& s);
 
 inline constexpr const char* kObjectiveCols =
-    "id, key, cycle_id, team_id, title, description, kind, owner_id, parent_id, version";
+    "id, key, cycle_id, team_id, title, description, kind, owner_id, parent_id, version, "
+    "parent_key_result_id";
 Objective read_objective(const Statement& s);
 
 inline constexpr const char* kKeyResultCols =
     "id, key, objective_id, title, metric, unit, start_value, target_value, range_low, "
-    "range_high, tolerance, weight, owner_id, kpi_id, version";
+    "range_high, tolerance, weight, owner_id, kpi_id, version, indicator, driven_by_aligned";
 KeyResult read_key_result(const Statement& s);
+
+inline constexpr const char* kDependencyCols =
+    "id, key_result_id, team_id, note, state, answer, asked_by, asked_at, answered_by, "
+    "answered_at, version";
+Dependency read_dependency(const Statement& s);
 
 inline constexpr const char* kCheckInCols =
     "id, key_result_id, value, confidence, note, author_id, at";

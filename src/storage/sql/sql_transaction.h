@@ -2,7 +2,7 @@
 // sql::Connection. A backend derives from it, starts and ends the database
 // transaction, and hands over its connection. One file per resource in this
 // folder (cycles.cc, users.cc, teams.cc, objectives.cc, key_results.cc,
-// check_ins.cc, work.cc, kpis.cc, reviews.cc, settings.cc, audit.cc,
+// check_ins.cc, dependencies.cc, work.cc, kpis.cc, reviews.cc, settings.cc, audit.cc,
 // sessions.cc, sign_ins.cc, copy.cc) holds that resource's methods.
 #pragma once
 
@@ -54,6 +54,13 @@ class SqlTransaction : public Transaction {
   std::optional<Objective> find_objective(Id id) override;
   std::optional<Objective> find_objective_by_key(const std::string& key) override;
   std::vector<Objective> list_objectives(const ObjectiveFilter& f) override;
+
+  // ---- dependencies
+  Id create_dependency(const Dependency& d) override;
+  std::int64_t update_dependency(const Dependency& d) override;
+  void delete_dependency(Id id) override;
+  std::optional<Dependency> find_dependency(Id id) override;
+  std::vector<Dependency> list_dependencies(const DependencyFilter& f) override;
 
   // ---- key results
   Id create_key_result(const KeyResult& kr) override;

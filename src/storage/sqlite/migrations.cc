@@ -277,12 +277,42 @@ CREATE TABLE sign_in_counts (
 CREATE INDEX sign_in_counts_last ON sign_in_counts(last_failure);
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations{{
+// Version 6: alignment to one key result, leading and lagging key results, key
+// results scored by the objectives aligned to them, and dependencies between teams.
+constexpr const char* kSchemaV6 = R"sql(
+ALTER TABLE objectives ADD COLUMN parent_key_result_id INTEGER
+  REFERENCES key_results(id) ON DELETE SET NULL;
+CREATE INDEX objectives_parent_key_result ON objectives(parent_key_result_id)
+  WHERE parent_key_result_id IS NOT NULL;
+ALTER TABLE key_results ADD COLUMN indicator TEXT NOT NULL DEFAULT ''
+  CHECK (indicator IN ('', 'leading', 'lagging'));
+ALTER TABLE key_results ADD COLUMN driven_by_aligned INTEGER NOT NULL DEFAULT 0
+  CHECK (driven_by_aligned IN (0, 1));
+CREATE TABLE dependencies (
+  id            INTEGER PRIMARY KEY,
+  key_result_id INTEGER NOT NULL REFERENCES key_results(id) ON DELETE CASCADE,
+  team_id       INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+  note          TEXT NOT NULL DEFAULT '',
+  state         TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending', 'confirmed', 'declined')),
+  answer        TEXT NOT NULL DEFAULT '',
+  asked_by      INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  asked_at      TEXT NOT NULL,
+  answered_by   INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  answered_at   TEXT,
+  version       INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (key_result_id, team_id)
+);
+CREATE INDEX dependencies_team ON dependencies(team_id);
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
     {4, "check-in cadence, settings and retrospectives", kSchemaV4},
     {5, "failed sign-ins counted in the database", kSchemaV5},
+    {6, "alignment to key results, indicators, dependencies", kSchemaV6},
 }};
 
 }  // namespace

@@ -1,7 +1,7 @@
 // A team's page: its objectives with their key results as progress bars against
 // the expected pace, owners, confidence, days since the last check-in.
 import { useState } from "preact/hooks";
-import { api, must, type Schemas } from "../../api/client";
+import { api, etag, must, type Schemas } from "../../api/client";
 import { CheckInForm } from "../../components/checkin";
 import { Empty, Loading, Pace, ProgressBar, Problem, Score } from "../../components/ui";
 import { isRunning, useCurrentCycle } from "../../lib/cycles";
@@ -38,6 +38,21 @@ export function KeyResultRow({ kr, expected, today, running, onCheckedIn }: { kr
         )}
         {kr.override && <span>overridden: {kr.override.reason}</span>}
         {kr.kpi_id !== null && <span>follows a KPI</span>}
+        {kr.indicator && <span class="tag">{kr.indicator}</span>}
+        {kr.driven_by_aligned && (
+          <span>
+            driven by {kr.aligned_objectives} aligned objective{kr.aligned_objectives === 1 ? "" : "s"}
+          </span>
+        )}
+        {kr.dependencies.map((dep) =>
+          dep.state === "confirmed" ? (
+            <span>needs {dep.team ?? "another team"} (confirmed)</span>
+          ) : (
+            <span class="risk">
+              risk: needs {dep.team ?? "another team"} ({dep.state})
+            </span>
+          ),
+        )}
       </div>
       {kr.can_check_in && !open && (
         <button type="button" class="small" onClick={() => setOpen(true)}>
@@ -53,6 +68,49 @@ export function KeyResultRow({ kr, expected, today, running, onCheckedIn }: { kr
             onCheckedIn();
           }}
         />
+      )}
+    </li>
+  );
+}
+
+type Dependency = Schemas["Dependency"];
+
+/** What another team's key result needs from this team; its editors confirm or decline. */
+function AskedOf({ dep, canAnswer, onAnswered }: { dep: Dependency; canAnswer: boolean; onAnswered: () => void }) {
+  const [error, setError] = useState("");
+  const answer = async (state: "confirmed" | "declined") => {
+    setError("");
+    try {
+      await must(
+        api.PATCH("/api/v1/dependencies/{dependency}", {
+          params: { path: { dependency: String(dep.id) }, header: { "If-Match": etag(dep.version) } },
+          body: { state },
+        }),
+      );
+      onAnswered();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <li data-dependency={dep.id}>
+      <strong>{dep.asking_team}</strong> needs this team for <span class="kr-title">{dep.key_result}</span>
+      {dep.note && <>: {dep.note}</>} <span class={dep.state === "confirmed" ? "tag" : "risk"}>{dep.state}</span>
+      {dep.answer && <span class="muted"> ({dep.answer})</span>}
+      {canAnswer && dep.state !== "confirmed" && (
+        <button type="button" class="small" onClick={() => answer("confirmed")}>
+          Confirm<span class="sr-only"> what {dep.asking_team} needs for {dep.key_result}</span>
+        </button>
+      )}
+      {canAnswer && dep.state !== "declined" && (
+        <button type="button" class="small" onClick={() => answer("declined")}>
+          Decline<span class="sr-only"> what {dep.asking_team} needs for {dep.key_result}</span>
+        </button>
+      )}
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
       )}
     </li>
   );
@@ -114,6 +172,7 @@ export function TeamPage({ cycle, team }: { cycle: string; team: string }) {
           </header>
           <p class="muted">
             {o.kind} · {o.owner ?? "no owner"}
+            {o.aligns_to_key_result && <> · serves key result {o.aligns_to_key_result}</>}
             {running && (
               <>
                 {" "}
@@ -135,6 +194,28 @@ export function TeamPage({ cycle, team }: { cycle: string; team: string }) {
           )}
         </article>
       ))}
+      {d.contributes_to.length > 0 && (
+        <section aria-labelledby="contributes-to">
+          <h2 id="contributes-to">Contributing to</h2>
+          <ul class="plain">
+            {d.contributes_to.map((o) => (
+              <li data-contributes-to={o.key}>
+                <a href={`/objectives/${o.id}`}>{o.title}</a> <span class="muted">{o.team_name}</span> <Score score={o.score} band={o.band} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {d.asked_of.length > 0 && (
+        <section aria-labelledby="asked-of">
+          <h2 id="asked-of">Asked of {d.team.name}</h2>
+          <ul class="plain">
+            {d.asked_of.map((dep) => (
+              <AskedOf dep={dep} canAnswer={d.can_edit && running} onAnswered={t.reload} />
+            ))}
+          </ul>
+        </section>
+      )}
     </section>
   );
 }

@@ -1,0 +1,140 @@
+#include "app/dependencies.h"
+
+#include "app/audit.h"
+#include "app/cycle_lock.h"
+#include "app/edit.h"
+#include "app/okrs.h"
+#include "app/permissions.h"
+#include "app/run.h"
+#include "core/validate.h"
+
+namespace okr::app {
+namespace {
+
+Team must_find_team(Transaction& tx, const std::string& id_or_key, const char* field) {
+  std::optional<Team> t;
+  if (auto id = parse_id(id_or_key)) t = tx.find_team(*id);
+  if (!t) t = tx.find_team_by_key(id_or_key);
+  if (!t) fail(Error::not_found(field, "no team '" + id_or_key + "'"));
+  return *t;
+}
+
+Dependency must_find_dependency(Transaction& tx, Id id) {
+  auto d = tx.find_dependency(id);
+  if (!d) fail(Error::not_found("id", "dependency " + std::to_string(id) + " does not exist"));
+  return *d;
+}
+
+std::string describe(const DependencyView& v) {
+  return "the dependency of key result '" + v.key_result.key + "' on team '" + v.needed_team +
+         "'";
+}
+
+}  // namespace
+
+DependencyView view_of(Transaction& tx, Dependency d) {
+  DependencyView v;
+  v.key_result = *tx.find_key_result(d.key_result_id);
+  v.objective = *tx.find_objective(v.key_result.objective_id);
+  if (auto t = tx.find_team(v.objective.team_id)) v.asking_team = t->key;
+  if (auto t = tx.find_team(d.team_id)) v.needed_team = t->key;
+  if (auto c = tx.find_cycle(v.objective.cycle_id)) v.cycle = c->name;
+  v.dependency = std::move(d);
+  return v;
+}
+
+Result<DependencyView> ask_dependency(App& app, const std::string& key_result,
+                                      const std::string& team, const std::string& note,
+                                      const Actor& actor) {
+  return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
+    std::optional<KeyResult> kr;
+    if (auto id = parse_id(key_result)) kr = tx.find_key_result(*id);
+    if (!kr) kr = tx.find_key_result_by_key(key_result);
+    if (!kr) fail(Error::not_found("key_result", "no key result '" + key_result + "'"));
+    const Team needed = must_find_team(tx, team, "team");
+    const Objective objective = *tx.find_objective(kr->objective_id);
+    require(tx, actor, Permission::edit_team_okrs, objective.team_id, kr->owner_id,
+            "declare what key result '" + kr->key + "' needs from other teams");
+    if (needed.id == objective.team_id)
+      fail(Error::invalid("team", "key result '" + kr->key + "' belongs to team '" + needed.key +
+                                      "'; a dependency is on another team"));
+    require_open(tx, objective.cycle_id, "declare dependencies in it");
+    for (const auto& d : tx.list_dependencies({.key_result_id = kr->id}))
+      if (d.team_id == needed.id)
+        fail(Error::conflict("team", "key result '" + kr->key + "' already depends on team '" +
+                                         needed.key + "' (dependency " + std::to_string(d.id) +
+                                         ")"));
+    Dependency d;
+    d.key_result_id = kr->id;
+    d.team_id = needed.id;
+    d.note = note;
+    d.asked_by = actor.user_id;
+    d.asked_at = app.now();
+    if (auto e = validate(d)) fail(*e);
+    d.id = tx.create_dependency(d);
+    d.version = 1;
+    audit<Dependency>(tx, actor, app.now(), "create", "dependency", d.id, std::nullopt, d);
+    return view_of(tx, d);
+  });
+}
+
+Result<DependencyView> answer_dependency(App& app, Id id, std::optional<std::int64_t> version,
+                                         DependencyState state, const std::string& answer,
+                                         const Actor& actor) {
+  return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
+    const Dependency before = must_find_dependency(tx, id);
+    DependencyView v = view_of(tx, before);
+    require(tx, actor, Permission::edit_team_okrs, before.team_id, std::nullopt,
+            "answer for team '" + v.needed_team + "'");
+    if (version) check_version(before.version, *version, describe(v));
+    if (state == DependencyState::pending)
+      fail(Error::invalid("state", "a team answers 'confirmed' or 'declined'"));
+    require_open(tx, v.objective.cycle_id, "answer dependencies in it");
+    Dependency d = before;
+    d.state = state;
+    d.answer = answer;
+    d.answered_by = actor.user_id;
+    d.answered_at = app.now();
+    if (auto e = validate(d)) fail(*e);
+    d.version = tx.update_dependency(d);
+    audit<Dependency>(tx, actor, app.now(), "update", "dependency", d.id, before, d);
+    v.dependency = d;
+    return v;
+  });
+}
+
+Result<Ok> withdraw_dependency(App& app, Id id, std::optional<std::int64_t> version,
+                               const Actor& actor) {
+  return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
+    const Dependency before = must_find_dependency(tx, id);
+    const DependencyView v = view_of(tx, before);
+    require(tx, actor, Permission::edit_team_okrs, v.objective.team_id, v.key_result.owner_id,
+            "withdraw " + describe(v));
+    if (version) check_version(before.version, *version, describe(v));
+    require_open(tx, v.objective.cycle_id, "withdraw dependencies in it");
+    tx.delete_dependency(id);
+    audit<Dependency>(tx, actor, app.now(), "delete", "dependency", id, before, std::nullopt);
+    return Ok{};
+  });
+}
+
+Result<DependencyView> get_dependency(App& app, Id id) {
+  return run(app.store(), Store::Mode::read,
+             [&](Transaction& tx) { return view_of(tx, must_find_dependency(tx, id)); });
+}
+
+Result<std::vector<DependencyView>> list_dependencies(App& app, const DependencyQuery& q) {
+  auto cycle = app.resolve_cycle(q.cycle);
+  if (!cycle) return cycle.error();
+  return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+    DependencyFilter f{.cycle_id = cycle->id};
+    if (q.asked_of) f.team_id = must_find_team(tx, *q.asked_of, "asked_of").id;
+    if (q.asked_by) f.asking_team_id = must_find_team(tx, *q.asked_by, "asked_by").id;
+    std::vector<DependencyView> out;
+    for (auto& d : tx.list_dependencies(f))
+      if (!q.state || d.state == *q.state) out.push_back(view_of(tx, std::move(d)));
+    return out;
+  });
+}
+
+}  // namespace okr::app
