@@ -26,6 +26,7 @@ Result<CycleAlignment> cycle_alignment(App& app, const std::optional<std::string
           if (auto it = out.teams.find(c); it != out.teams.end())
             out.contributors[o.objective.id].push_back(it->second.key);
       }
+    out.key_result_keys = status->key_result_keys;
     out.report = analyse_alignment(in);
     return out;
   });

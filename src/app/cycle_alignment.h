@@ -17,6 +17,7 @@ struct CycleAlignment {
   std::map<Id, Team> teams;                             // every team, by id
   std::map<Id, std::string> team_keys;                  // every team\'s key, by id
   std::map<Id, std::vector<std::string>> contributors;  // objective → contributing team keys
+  std::map<Id, std::string> key_result_keys;            // of the key results aligned to
 };
 
 // `cycle` as resolve_cycle takes it (empty: the current cycle).

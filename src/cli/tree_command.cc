@@ -34,6 +34,10 @@ void render_node(std::ostringstream& out, const app::CycleAlignment& a, const Al
     out << "  with";
     for (const auto& k : it->second) out << " " << k;
   }
+  if (n.objective.parent_key_result_id)
+    if (auto it = a.key_result_keys.find(*n.objective.parent_key_result_id);
+        it != a.key_result_keys.end())
+      out << "  → " << it->second;
   out << "\n";
   for (const auto& c : n.children) render_node(out, a, c, depth + 1);
 }
@@ -73,7 +77,7 @@ int tree(const std::string& db, const std::string& format) {
   auto a = app::cycle_alignment(app, cycle);
   if (!a) return print_error(a.error(), ""), 1;
   if (format == "json") {
-    auto doc = formats::to_json(a->report, a->team_keys, a->contributors);
+    auto doc = formats::to_json(a->report, a->team_keys, a->contributors, a->key_result_keys);
     doc.emplace("cycle", a->cycle.name);
     std::cout << formats::to_text(doc) << "\n";
   } else {

@@ -9,10 +9,16 @@ namespace {
 struct Names {
   const std::map<Id, std::string>& teams;
   const std::map<Id, std::vector<std::string>>& contributors;
+  const std::map<Id, std::string>& key_results;
 
   std::string team(Id id) const {
     auto it = teams.find(id);
     return it == teams.end() ? std::string() : it->second;
+  }
+  json::value key_result(std::optional<Id> id) const {
+    if (!id) return nullptr;
+    auto it = key_results.find(*id);
+    return it == key_results.end() ? json::value(nullptr) : json::value(it->second);
   }
   json::array contributing(Id objective) const {
     json::array a;
@@ -31,14 +37,16 @@ json::value node_json(const Names& names, const AlignedObjective& n) {
                       {"function", n.function},
                       {"score", n.score},
                       {"contributing_teams", names.contributing(n.objective.id)},
+                      {"aligns_to_key_result", names.key_result(n.objective.parent_key_result_id)},
                       {"children", std::move(children)}};
 }
 
 }  // namespace
 
 json::object to_json(const AlignmentReport& r, const std::map<Id, std::string>& team_keys,
-                     const std::map<Id, std::vector<std::string>>& contributors) {
-  Names names{team_keys, contributors};
+                     const std::map<Id, std::vector<std::string>>& contributors,
+                     const std::map<Id, std::string>& key_result_keys) {
+  Names names{team_keys, contributors, key_result_keys};
   json::array roots, orphans, skips, functions;
   for (const auto& n : r.roots) roots.push_back(node_json(names, n));
   for (const auto& o : r.orphans)

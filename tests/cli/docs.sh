@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Every command the README and docs/ show works as written, in the order shown, on a
 # fresh checkout. Each document's ```sh blocks run, in order, as one script in a fresh
-# directory holding the checkout's examples/, with this build's okr on the PATH; the
+# directory holding the checkout's examples/ and tests/, with this build's okr on the PATH; the
 # first command that fails fails the test.
 #
 # Not run here, because the rest of `make test` already runs them: lines that build or
-# test (make, cmake, ctest, scripts/, npm in web/). `okr serve` runs in the background until the end
+# test (make, cmake, ctest, scripts/, npm in web/). A command whose comment says
+# "exits N" must end with status N. `okr serve` runs in the background until the end
 # of its document, on a free port that replaces 8080 wherever the document writes it.
 set -uo pipefail
 OKR=$1
@@ -21,11 +22,12 @@ unset OKR_USER
 if [ -n "${DOCS_DB:-}" ]; then export OKR_DB=$DOCS_DB; else unset OKR_DB; fi
 fails=0
 
-for doc in ${DOCS:-README.md docs/getting-started.md docs/api.md docs/grading.md docs/operations.md}; do
+for doc in ${DOCS:-README.md docs/getting-started.md docs/api.md docs/grading.md docs/operations.md docs/kpis-and-alignment.md docs/sprint-work.md}; do
   [ -f "$SRC/$doc" ] || { echo "FAIL $doc is missing"; fails=$((fails + 1)); continue; }
   dir="$WORK/run-$(basename "$doc" .md)"
   mkdir -p "$dir"
   ln -s "$SRC/examples" "$dir/examples"
+  ln -s "$SRC/tests" "$dir/tests"
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   python3 - "$SRC/$doc" "$port" >"$dir/commands.sh" <<'PY'
 import re, shlex, sys
@@ -52,6 +54,9 @@ for block in re.findall(r"^```sh\n(.*?)^```", text, re.S | re.M):
             print(f"{command} >serve.out 2>serve.log & echo $! >>serve.pids")
             print("for _ in $(seq 50); do grep -q serving serve.out 2>/dev/null && break; sleep 0.1; done")
             print("grep -q serving serve.out")
+        elif m := re.search(r"#\s*exits (\d+)\b", line):
+            # A command the document says ends with another status (bad rows reported).
+            print(f"set +e; {line.split('#')[0].rstrip()}; s=$?; set -e; [ $s -eq {m.group(1)} ]")
         else:
             print(line)
 PY

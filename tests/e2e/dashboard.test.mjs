@@ -254,6 +254,48 @@ describe("the demo organisation", () => {
     clean(page);
   });
 
+  test("the editor keeps an alignment to a key result, and teams answer what others ask of them", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    // Design's objective serves growth's activation key result through a shared objective.
+    const design = await apiGet(server.base, token, "/api/v1/objectives/design-clarity");
+    const activation = await apiGet(server.base, token, "/api/v1/key-results/growth-activation");
+    await page.goto(server.base + `/objectives/${design.id}/edit`);
+    const alignsTo = page.getByLabel("Aligns to");
+    await alignsTo.waitFor();
+    assert.equal(await alignsTo.inputValue(), "k:growth-activation");
+    const kr1 = page.locator("fieldset.kr-edit").nth(0);
+    await kr1.getByLabel("Indicator").selectOption("leading");
+    assert.deepEqual(await axeViolations(page), []);
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/objectives\/\d+$/);
+    const saved = await apiGet(server.base, token, "/api/v1/objectives/design-clarity/detail");
+    assert.equal(saved.objective.parent_key_result_id, activation.id);
+    assert.equal(saved.objective.key_results[0].indicator, "leading");
+
+    // Design's page shows the shared objective it contributes to.
+    await page.goto(server.base + "/cycles/2026-Q4/teams/design");
+    await page.getByRole("heading", { name: "Contributing to" }).waitFor();
+    assert.match(await page.locator("[data-contributes-to='growth-first-week']").innerText(), /first week/);
+
+    // Growth's invites key result waits on platform: a risk until platform confirms.
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth");
+    const invites = page.locator("li.kr[data-kr='growth-invites']");
+    await invites.waitFor();
+    assert.match(await invites.innerText(), /risk: needs platform \(pending\)/);
+    await page.goto(server.base + "/cycles/2026-Q4/teams/platform");
+    await page.getByRole("heading", { name: /Asked of Platform/ }).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    await page.getByRole("button", { name: /Confirm what growth needs for growth-invites/ }).click();
+    await page.locator("[data-dependency] .tag", { hasText: "confirmed" }).first().waitFor();
+    const listed = await apiGet(server.base, token, "/api/v1/dependencies?asked_of=platform");
+    assert.deepEqual(listed.items.map((d) => [d.key_result, d.state]), [["growth-invites", "confirmed"]]);
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth");
+    await invites.waitFor();
+    assert.match(await invites.innerText(), /needs platform \(confirmed\)/);
+    clean(page);
+  });
+
   test("grading overrides a score only with a reason", async () => {
     const page = await newPage(chrome.browser);
     await signIn(page, server.base);

@@ -32,6 +32,7 @@ DraftKeyResult key_result_of(const YAML::Node& n) {
   kr.range_high = number(n, "high");
   kr.owner = text(n, "owner");
   kr.unit = text(n, "unit");
+  if (n["indicator"]) kr.indicator = parse_indicator(text(n, "indicator")).value();
   return kr;
 }
 

@@ -10,10 +10,15 @@
 namespace okr::http::api {
 namespace {
 
-json::value alignment_json(const app::AlignmentNode& n,
-                           const std::map<Id, std::vector<std::string>>& contributors) {
+json::value alignment_json(const app::AlignmentNode& n, const app::CycleAlignment& a) {
   json::array children, with;
-  for (const auto& c : n.children) children.push_back(alignment_json(c, contributors));
+  for (const auto& c : n.children) children.push_back(alignment_json(c, a));
+  const auto& contributors = a.contributors;
+  json::value key_result = nullptr;
+  if (n.objective.parent_key_result_id)
+    if (auto it = a.key_result_keys.find(*n.objective.parent_key_result_id);
+        it != a.key_result_keys.end())
+      key_result = it->second;
   if (auto it = contributors.find(n.objective.id); it != contributors.end())
     for (const auto& k : it->second) with.push_back(json::value(k));
   return json::object{{"id", n.objective.id},
@@ -25,6 +30,7 @@ json::value alignment_json(const app::AlignmentNode& n,
                       {"team_name", n.team_name},
                       {"orphan", n.orphan},
                       {"contributing_teams", std::move(with)},
+                      {"aligns_to_key_result", std::move(key_result)},
                       {"children", std::move(children)}};
 }
 
@@ -85,8 +91,9 @@ void add_cycle_routes(Router& router, app::App& app) {
         auto analysis =
             value_or_reject(app::cycle_alignment(app, std::string(request.param("cycle"))));
         json::array roots;
-        for (const auto& r : tree.roots) roots.push_back(alignment_json(r, analysis.contributors));
-        auto more = formats::to_json(analysis.report, analysis.team_keys, analysis.contributors);
+        for (const auto& r : tree.roots) roots.push_back(alignment_json(r, analysis));
+        auto more = formats::to_json(analysis.report, analysis.team_keys, analysis.contributors,
+                                     analysis.key_result_keys);
         return Response::json(200, json::object{{"roots", std::move(roots)},
                                                 {"unaligned", tree.unaligned},
                                                 {"orphans", more["orphans"]},

@@ -21,7 +21,9 @@ namespace {
 
 Id find(app::App& app, const Request& request) {
   auto id = app::parse_id(std::string(request.param("dependency")));
-  if (!id) reject_field("dependency", "a dependency is named by its number");
+  if (!id)
+    reject(Response::problem(400, "invalid-parameter", "Invalid parameter",
+                             "a dependency is named by its number", "dependency"));
   return value_or_reject(app::get_dependency(app, *id)).dependency.id;
 }
 
@@ -43,7 +45,9 @@ void add_dependency_routes(Router& router, app::App& app) {
                       if (auto s = text("state")) {
                         q.state = parse_dependency_state(*s);
                         if (!q.state)
-                          reject_field("state", "state must be one of: pending, confirmed, declined");
+                          reject(Response::problem(
+                              400, "invalid-parameter", "Invalid parameter",
+                              "state must be one of: pending, confirmed, declined", "state"));
                       }
                       const auto items = value_or_reject(app::list_dependencies(app, q));
                       struct Row {

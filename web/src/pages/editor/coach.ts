@@ -14,6 +14,7 @@ export interface DraftKr {
   high: string;
   tolerance: string;
   owner: string;
+  indicator: string; // "", "leading" or "lagging"
 }
 export interface Draft {
   team: string;
@@ -40,12 +41,15 @@ export function draftFile(d: Draft) {
       if (v !== undefined) kr[f] = v;
     }
     if (k.owner.trim()) kr.owner = k.owner.trim();
+    if (k.indicator) kr.indicator = k.indicator;
     return kr;
   });
   const objective: Record<string, unknown> = { key: draftObjectiveKey, team: d.team, title: d.title || "untitled", kind: d.kind, key_results: krs };
   if (d.description.trim()) objective.description = d.description.trim();
   if (d.owner.trim()) objective.owner = d.owner.trim();
-  if (d.alignsTo) objective.aligns_to = d.alignsTo;
+  // The editor's choice: "o:KEY" for an objective, "k:KEY" for one of its key results.
+  if (d.alignsTo.startsWith("k:")) objective.aligns_to_key_result = d.alignsTo.slice(2);
+  else if (d.alignsTo) objective.aligns_to = d.alignsTo.replace(/^o:/, "");
   return { objectives: [objective] };
 }
 

@@ -13,7 +13,16 @@ interface KrState extends DraftKr {
   version?: number;
   key: string;
   weight: string;
+  driven: boolean;
   removed?: boolean;
+}
+/** What an objective may align to: an objective ("o:key") or one of its key results ("k:key"). */
+interface ParentOption {
+  value: string;
+  id: number;
+  kind: "objective" | "key_result";
+  title: string;
+  team: string;
 }
 interface Loaded {
   cycleId: number;
@@ -22,7 +31,7 @@ interface Loaded {
   objective?: { id: number; version: number; key: string };
   draft: Draft;
   krs: KrState[];
-  parents: { key: string; id: number; title: string; team: string }[];
+  parents: ParentOption[];
 }
 
 const str = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v));
@@ -30,42 +39,64 @@ const slug = (s: string) =>
   s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "objective";
 const emptyKr = (base: string, n: number): KrState => ({
   key: `${base}-kr${n}`, title: "", metric: "number", unit: "", start: "", target: "", low: "", high: "", tolerance: "", owner: "", weight: "1",
+  indicator: "", driven: false,
 });
 
-async function ancestorsObjectives(teamParent: number | null | undefined, cycleId: number) {
-  const out: Loaded["parents"] = [];
+/** An objective and each of its key results, as choices to align to. */
+async function withKeyResults(o: { id: number; key: string; title: string }, team: string) {
+  const out: ParentOption[] = [{ value: `o:${o.key}`, id: o.id, kind: "objective", title: o.title, team }];
+  const krs = await must(api.GET("/api/v1/key-results", { params: { query: { objective_id: o.id, limit: 100 } } }));
+  for (const k of krs.items ?? []) out.push({ value: `k:${k.key}`, id: k.id!, kind: "key_result", title: k.title!, team });
+  return out;
+}
+
+/** The objectives of the teams above (and the shared ones this team contributes to), with their key results. */
+async function parentOptions(teamParent: number | null | undefined, cycle: string, cycleId: number, teamKey: string) {
+  const out: ParentOption[] = [];
   for (let parent = teamParent ?? null; parent !== null; ) {
     const t = await must(api.GET("/api/v1/teams/{team}", { params: { path: { team: String(parent) } } }));
     const page = await must(api.GET("/api/v1/objectives", { params: { query: { cycle_id: cycleId, team_id: t.id!, limit: 100 } } }));
-    for (const o of page.items ?? []) out.push({ key: o.key!, id: o.id!, title: o.title!, team: t.name! });
+    for (const o of page.items ?? []) out.push(...(await withKeyResults({ id: o.id!, key: o.key!, title: o.title! }, t.name!)));
     parent = t.parent_id ?? null;
   }
+  const page = await must(api.GET("/api/v1/cycles/{cycle}/teams/{team}", { params: { path: { cycle, team: teamKey } } }));
+  for (const o of page.contributes_to) out.push(...(await withKeyResults(o, `${o.team_name} (shared)`)));
   return out;
+}
+
+/** The choice that stands for an objective's current parent. */
+function currentParent(parents: ParentOption[], parentId?: number | null, parentKrId?: number | null) {
+  if (parentKrId) return parents.find((p) => p.kind === "key_result" && p.id === parentKrId)?.value ?? "";
+  if (parentId) return parents.find((p) => p.kind === "objective" && p.id === parentId)?.value ?? "";
+  return "";
 }
 
 async function load(cycle?: string, team?: string, objective?: string): Promise<Loaded> {
   if (objective) {
     const d = await must(api.GET("/api/v1/objectives/{objective}/detail", { params: { path: { objective } } }));
     const ob = d.objective;
-    const parents = await ancestorsObjectives(d.team.parent_id, d.cycle.id);
+    const parents = await parentOptions(d.team.parent_id, d.cycle.name, d.cycle.id, d.team.key);
+    // A parent no longer among the choices (the teams moved) stays chosen until changed.
+    if (d.parent && !parents.some((p) => p.kind === "objective" && p.id === d.parent!.id))
+      parents.push(...(await withKeyResults(d.parent, d.parent.team_name)));
     return {
       cycleId: d.cycle.id, cycleName: d.cycle.name, team: d.team,
       objective: { id: ob.id!, version: ob.version!, key: ob.key! },
       draft: {
         team: d.team.key, title: ob.title ?? "", description: ob.description ?? "", kind: ob.kind ?? "aspirational",
-        owner: ob.owner ?? "", alignsTo: parents.find((p) => p.id === ob.parent_id)?.key ?? "", krs: [],
+        owner: ob.owner ?? "", alignsTo: currentParent(parents, ob.parent_id, ob.parent_key_result_id), krs: [],
       },
       krs: ob.key_results.map((k) => ({
         id: k.id, version: k.version, key: k.key!, title: k.title ?? "", metric: k.metric ?? "number", unit: k.unit ?? "",
         start: str(k.start), target: str(k.target), low: str(k.low), high: str(k.high), tolerance: str(k.tolerance),
-        owner: k.owner ?? "", weight: str(k.weight),
+        owner: k.owner ?? "", weight: str(k.weight), indicator: k.indicator ?? "", driven: k.driven_by_aligned,
       })),
       parents,
     };
   }
   const c = await must(api.GET("/api/v1/cycles/{cycle}", { params: { path: { cycle: cycle! } } }));
   const t = await must(api.GET("/api/v1/teams/{team}", { params: { path: { team: team! } } }));
-  const parents = await ancestorsObjectives(t.parent_id, c.id!);
+  const parents = await parentOptions(t.parent_id, c.name!, c.id!, t.key!);
   return {
     cycleId: c.id!, cycleName: c.name!, team: t,
     draft: { team: t.key!, title: "", description: "", kind: "aspirational", owner: "", alignsTo: "", krs: [] },
@@ -156,10 +187,11 @@ export function Editor({ cycle, team, objective }: { cycle?: string; team?: stri
     let at = "objective";
     try {
       const owner_id = await userId(draft.owner, "owner_id");
-      const parent = base.parents.find((p) => p.key === draft.alignsTo);
+      const parent = base.parents.find((p) => p.value === draft.alignsTo);
       const fields = {
         title: draft.title, description: draft.description, kind: draft.kind as "aspirational" | "committed",
-        owner_id, parent_id: parent ? parent.id : null,
+        owner_id,
+        ...(parent?.kind === "key_result" ? { parent_key_result_id: parent.id } : { parent_id: parent ? parent.id : null }),
       };
       let id: number;
       if (base.objective) {
@@ -186,6 +218,8 @@ export function Editor({ cycle, team, objective }: { cycle?: string; team?: stri
           title: k.title, metric: k.metric as Metric, unit: k.unit, owner_id: krOwner,
           start: number(k.start), target: number(k.target), low: number(k.low), high: number(k.high), tolerance: number(k.tolerance),
           weight: number(k.weight),
+          indicator: k.indicator === "leading" ? ("leading" as const) : k.indicator === "lagging" ? ("lagging" as const) : null,
+          driven_by_aligned: k.driven,
         };
         if (k.id) {
           await must(api.PATCH("/api/v1/key-results/{key_result}", {
@@ -256,8 +290,8 @@ export function Editor({ cycle, team, objective }: { cycle?: string; team?: stri
                 <select id={id} aria-describedby={d} value={draft.alignsTo} onChange={(e) => set({ alignsTo: (e.target as HTMLSelectElement).value })}>
                   <option value="">nothing (top level)</option>
                   {base.parents.map((p) => (
-                    <option value={p.key}>
-                      {p.team}: {p.title}
+                    <option value={p.value}>
+                      {p.kind === "objective" ? `${p.team}: ${p.title}` : `\u00a0\u00a0↳ key result: ${p.title}`}
                     </option>
                   ))}
                 </select>
@@ -313,7 +347,20 @@ export function Editor({ cycle, team, objective }: { cycle?: string; team?: stri
               <Field label="Owner (e-mail)" name="owner_id" error={errorAt === String(i) ? error : null}>
                 {(id, d) => <input id={id} aria-describedby={d} type="email" value={k.owner} onInput={(e) => setKr(i, { owner: (e.target as HTMLInputElement).value })} />}
               </Field>
+              <Field label="Indicator" name="indicator" error={errorAt === String(i) ? error : null}>
+                {(id, d) => (
+                  <select id={id} aria-describedby={d} value={k.indicator} onChange={(e) => setKr(i, { indicator: (e.target as HTMLSelectElement).value })}>
+                    <option value="">not said</option>
+                    <option value="leading">leading: moves early, the team can act on it</option>
+                    <option value="lagging">lagging: the outcome itself, known late</option>
+                  </select>
+                )}
+              </Field>
             </div>
+            <label class="check">
+              <input type="checkbox" checked={k.driven} onChange={(e) => setKr(i, { driven: (e.target as HTMLInputElement).checked })} /> Scored by the objectives aligned to it
+              (no check-ins)
+            </label>
             <button type="button" class="small" onClick={() => (k.id ? setKr(i, { removed: true }) : setKrs(krs.filter((_, j) => j !== i)))}>
               Remove key result {n + 1}
             </button>
