@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# KPIs beside the OKRs and the alignment tree, as a user types them: okr kpi list,
-# record and import (bad rows by file:line), the KPIs in okr status, and okr tree.
+# KPIs beside the OKRs, the alignment tree and dependencies between teams, as a user
+# types them: okr kpi list, record and import (bad rows by file:line), the KPIs in okr
+# status, okr tree, and okr dependency add, answer, list and remove.
 set -uo pipefail
 OKR=$1
 SRC=$2
@@ -23,7 +24,8 @@ contains() {  # contains NAME FILE TEXT
   fi
 }
 
-for cmd in "kpi" "kpi list" "kpi record" "kpi import" "tree"; do
+for cmd in "kpi" "kpi list" "kpi record" "kpi import" "tree" "dependency" "dependency add" \
+  "dependency answer" "dependency remove" "dependency list"; do
   check "help-$cmd" 0 "$OKR" $cmd --help
 done
 check demo 0 "$OKR" demo
@@ -56,10 +58,38 @@ contains status-json out '"kpis":[{"key":"api-availability"'
 
 check tree 0 "$OKR" tree
 contains tree out "orphans (team objectives aligned to nothing)"
+contains tree out "[design-clarity, design]  → growth-activation"
 contains tree out "share of each function's objectives serving each company objective"
 check tree-json 0 "$OKR" tree --format json
 contains tree-json out '"functions":['
+contains tree-json out '"aligns_to_key_result":"growth-activation"'
 check tree-unknown-cycle 1 "$OKR" tree --cycle 1999-Q1
 
+# Dependencies: growth's invites key result waits on platform in the demo.
+check help-dependency-examples 0 "$OKR" dependency --help
+contains help-dependency-examples out "Examples:"
+check dependency-list 0 "$OKR" dependency list --asked-of platform
+contains dependency-list out "growth-invites"
+contains dependency-list out "pending"
+check status-risk 0 "$OKR" status --team growth
+contains status-risk out "risk: needs platform (pending)"
+check dependency-self 1 "$OKR" dependency add growth-activation growth
+contains dependency-self err "a dependency is on another team"
+check dependency-viewer 1 "$OKR" dependency add growth-activation platform --as kim@lumen.example
+contains dependency-viewer err "your role does not allow you to declare what key result"
+check dependency-unknown 1 "$OKR" dependency answer 999 confirmed
+contains dependency-unknown err "dependency 999 does not exist"
+check dependency-bad-state 2 "$OKR" dependency answer 2 maybe
+check dependency-answer 0 "$OKR" dependency answer 2 confirmed --answer "sending domain in sprint 3"
+contains dependency-answer out "needs platform: confirmed"
+check status-confirmed 0 "$OKR" status --team growth
+contains status-confirmed out "needs platform (confirmed)"
+check dependency-json 0 "$OKR" dependency list --format json --state confirmed
+contains dependency-json out '"answer":"sending domain in sprint 3"'
+check dependency-remove-wrong-team 1 "$OKR" dependency remove 2 --as grace@lumen.example
+check dependency-remove 0 "$OKR" dependency remove 2
+check dependency-gone 0 "$OKR" dependency list --asked-of platform
+contains dependency-gone out "no dependencies"
+
 if [ "$fails" -ne 0 ]; then echo "$fails failure(s)"; exit 1; fi
-echo "all KPI and tree tests passed"
+echo "all KPI, tree and dependency tests passed"
