@@ -417,6 +417,7 @@ Result<std::vector<CarriedObjective>> carry_over(App& app, const CarryOverReques
       c.to.key = carried_key(o->key, from, to);
       // Alignment does not cross cycles: the new objective aligns afresh.
       c.to.parent_id.reset();
+      c.to.parent_key_result_id.reset();
       if (auto e = validate(c.to)) fail(Error::invalid(field, e->message));
       if (tx.find_objective_by_key(c.to.key))
         fail(Error::conflict(field, "objective '" + c.to.key + "' already exists in " + to.name +

@@ -311,10 +311,12 @@ class Importer {
           fail_at(pos_of(fo, field), ErrorCode::not_found, field,
                   "objective '" + target + "' to align to does not exist");
       }
-      if (auto why = alignment_refusal(tx_, o, *p))
+      parent = p->id;
+      // An alignment the file leaves as it is stays, even if made under older rules.
+      const bool unchanged = o.parent_id == parent && o.parent_key_result_id == parent_key_result;
+      if (auto why = unchanged ? std::nullopt : alignment_refusal(tx_, o, *p))
         fail_at(pos_of(fo, field), ErrorCode::invalid, field,
                 "objective '" + fo.key + "' cannot align to '" + target + "': " + *why);
-      parent = p->id;
     }
     if (o.parent_id == parent && o.parent_key_result_id == parent_key_result) return;
     check_open(o.cycle_id, pos_of(fo, "aligns_to"), "objective '" + fo.key + "'");
@@ -338,6 +340,9 @@ class Importer {
     KeyResult k = existing.value_or(KeyResult{});
     k.key = fk.key;
     k.objective_id = o.id;
+    if (existing)
+      if (auto why = key_result_move_refusal(tx_, *existing, k))
+        fail_at(pos_of(fk, "key"), ErrorCode::invalid, "key", "key result '" + fk.key + "': " + *why);
     k.title = fk.title;
     k.metric = fk.metric;
     k.unit = fk.unit;

@@ -14,7 +14,10 @@
 namespace okr::app {
 namespace {
 
-void check_references(Transaction& tx, Objective& o) {
+// `before` is the stored objective an update starts from (none for a new one): the
+// rules of alignment apply to a new or changed alignment, so an alignment made under
+// older rules stays editable.
+void check_references(Transaction& tx, Objective& o, const Objective* before = nullptr) {
   auto cycle = tx.find_cycle(o.cycle_id);
   if (!cycle)
     fail(Error::invalid("cycle_id", "cycle " + std::to_string(o.cycle_id) + " does not exist"));
@@ -35,7 +38,10 @@ void check_references(Transaction& tx, Objective& o) {
                                      " does not exist"));
     o.parent_id = kr->objective_id;
   }
-  if (o.parent_id) {
+  const bool realigned = !before || before->parent_id != o.parent_id ||
+                         before->parent_key_result_id != o.parent_key_result_id ||
+                         before->team_id != o.team_id || before->cycle_id != o.cycle_id;
+  if (o.parent_id && realigned) {
     auto parent = tx.find_objective(*o.parent_id);
     if (!parent)
       fail(Error::invalid(field, "objective " + std::to_string(*o.parent_id) + " does not exist"));
@@ -166,7 +172,7 @@ Result<Objective> update_objective(App& app, Id id, std::int64_t version, const 
     Objective o = before;
     apply(o, f);
     if (auto e = validate(o)) fail(*e);
-    check_references(tx, o);
+    check_references(tx, o, &before);
     if (o.team_id != before.team_id)
       require(tx, actor, Permission::edit_team_okrs, o.team_id, std::nullopt, "move objectives");
     if (o.cycle_id != before.cycle_id)

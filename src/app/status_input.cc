@@ -118,6 +118,11 @@ StatusInput load_objectives_input(Transaction& tx, const Cycle& cycle, Date toda
   }
   std::set<Id> shown_key_results;
   for (const auto& k : in.key_results) shown_key_results.insert(k.id);
+  // The other objectives aligned to a shown key result, so each says how many serve it
+  // as the whole cycle's status does (few: most objectives align to objectives).
+  for (auto& o : tx.list_objectives({.cycle_id = cycle.id, .aligned_to_key_results = true}))
+    if (shown_key_results.count(*o.parent_key_result_id) && loaded.insert(o.id).second)
+      in.support_objectives.push_back(std::move(o));
   for (Id team : asking_teams)
     for (auto& d : tx.list_dependencies({.asking_team_id = team}))
       if (shown_key_results.count(d.key_result_id))

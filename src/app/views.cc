@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 
 #include "app/permissions.h"
@@ -38,7 +39,8 @@ PageRights rights_for(Transaction& tx, const Actor& actor, const Cycle& cycle, c
   std::map<std::optional<Id>, bool> may_check_in;
   for (const auto& o : objectives)
     for (const auto& k : o.key_results) {
-      if (frozen || k.key_result.kpi_id) continue;
+      // Key results fed by a KPI or by their aligned objectives take no check-ins.
+      if (frozen || k.key_result.kpi_id || k.key_result.driven_by_aligned) continue;
       auto [it, fresh] = may_check_in.try_emplace(k.key_result.owner_id, false);
       if (fresh)
         it->second = allowed(tx, actor, Permission::check_in, team.id, k.key_result.owner_id);
@@ -256,24 +258,54 @@ Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, con
     // Status over the cycle, week by week: each key result's from its check-ins, the
     // objective's as the weighted mean of theirs and the worst of their statuses.
     const auto dates = history_dates(v.cycle, app.today());
-    for (const auto& k : os.key_results) {
-      const auto h = in.history.find(k.key_result.id);
-      const std::vector<CheckIn> none;
-      std::vector<CheckIn> values = h != in.history.end() ? h->second : none;
-      if (k.key_result.kpi_id && k.latest) values = {*k.latest};
-      v.history[k.key_result.id] = status_history(k.key_result, values, v.cycle, dates, in.rule);
-    }
-    for (std::size_t i = 0; i < dates.size(); ++i) {
-      StatusPoint p{dates[i], 0, expected_progress(v.cycle, dates[i]), Pace::on_track};
-      std::vector<WeightedScore> scores;
-      for (const auto& k : os.key_results) {
-        const auto& point = v.history[k.key_result.id][i];
-        scores.push_back({point.score, k.key_result.weight});
-        p.pace = worse(p.pace, point.pace);
+    // A driven key result's history is the mean of its aligned objectives' histories,
+    // each the weighted mean of its key results' (driven in turn where they are).
+    std::map<Id, std::vector<Id>> aligned_to;  // key result → objectives aligned to it
+    for (const auto* list : {&in.objectives, &in.support_objectives})
+      for (const auto& o : *list)
+        if (o.parent_key_result_id) aligned_to[*o.parent_key_result_id].push_back(o.id);
+    std::map<Id, std::vector<const KeyResult*>> krs_of;
+    for (const auto& k : in.key_results) krs_of[k.objective_id].push_back(&k);
+    std::function<std::vector<StatusPoint>(const KeyResult&, int)> kr_history;
+    auto objective_points = [&](Id objective, int depth) {
+      std::vector<std::pair<std::vector<StatusPoint>, double>> parts;
+      for (const KeyResult* k : krs_of[objective]) parts.emplace_back(kr_history(*k, depth), k->weight);
+      std::vector<StatusPoint> out;
+      for (std::size_t i = 0; i < dates.size(); ++i) {
+        StatusPoint p{dates[i], 0, expected_progress(v.cycle, dates[i]), Pace::on_track};
+        std::vector<WeightedScore> scores;
+        for (const auto& [points, weight] : parts) {
+          scores.push_back({points[i].score, weight});
+          p.pace = worse(p.pace, points[i].pace);
+        }
+        p.score = score_objective(scores);
+        out.push_back(p);
       }
-      p.score = score_objective(scores);
-      v.objective_history.push_back(p);
-    }
+      return out;
+    };
+    kr_history = [&](const KeyResult& k, int depth) {
+      if (k.driven_by_aligned && depth < 32) {
+        std::vector<std::vector<StatusPoint>> parts;
+        for (Id o : aligned_to[k.id]) parts.push_back(objective_points(o, depth + 1));
+        std::vector<StatusPoint> out;
+        for (std::size_t i = 0; i < dates.size(); ++i) {
+          std::vector<double> scores;
+          for (const auto& points : parts) scores.push_back(points[i].score);
+          StatusPoint p{dates[i], mean_score(scores), expected_progress(v.cycle, dates[i]),
+                        Pace::on_track};
+          p.pace = pace_of(p.score, p.expected, std::nullopt, in.rule);
+          out.push_back(p);
+        }
+        return out;
+      }
+      const auto h = in.history.find(k.id);
+      std::vector<CheckIn> values = h != in.history.end() ? h->second : std::vector<CheckIn>{};
+      if (auto latest = in.latest.find(k.id); k.kpi_id && latest != in.latest.end())
+        values = {latest->second};
+      return status_history(k, values, v.cycle, dates, in.rule);
+    };
+    for (const auto& k : os.key_results) v.history[k.key_result.id] = kr_history(k.key_result, 0);
+    v.objective_history = objective_points(objective->id, 0);
 
     auto remember = [&](std::optional<Id> user) {
       if (!user || v.user_names.count(*user)) return;

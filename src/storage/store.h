@@ -60,6 +60,7 @@ struct ObjectiveFilter {
   std::optional<Id> parent_id;  // objectives aligned to this one
   std::optional<Id> parent_key_result_id;  // objectives aligned to this key result
   std::optional<Id> contributor_team_id;   // objectives this team contributes to
+  bool aligned_to_key_results = false;     // only objectives aligned to a key result
   std::optional<Id> after;
   int limit = 0;
 };

@@ -21,8 +21,8 @@ export function okr(db, args, input) {
   return execFileSync(okrBin, ["--db", db, ...args], { input, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
 }
 
-/** A served database: `kind` is "demo" or "empty" (with one administrator). */
-export async function startServer(kind) {
+/** A served database: `kind` is "demo" or "empty" (with one administrator); `serveArgs` go to `okr serve`. */
+export async function startServer(kind, serveArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), "okr-e2e-"));
   const db = join(dir, "okr.db");
   if (kind === "demo") okr(db, ["demo"]);
@@ -30,7 +30,7 @@ export async function startServer(kind) {
     okr(db, ["init"]);
     okr(db, ["user", "add", "admin@example.com", "--name", "Ada Admin", "--admin", "--password-stdin"], "first-run-password\n");
   }
-  const child = spawn(okrBin, ["--db", db, "serve", "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(okrBin, ["--db", db, "serve", "--listen", "127.0.0.1:0", ...serveArgs], { stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stderr.on("data", (d) => (log += d));
   const base = await new Promise((resolve, reject) => {
@@ -49,6 +49,7 @@ export async function startServer(kind) {
   return {
     base,
     db,
+    pid: child.pid,
     log: () => log,
     async stop() {
       child.kill("SIGTERM");

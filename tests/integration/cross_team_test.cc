@@ -6,6 +6,8 @@
 
 #include "app/accounts.h"
 #include "app/dependencies.h"
+#include "app/grading.h"
+#include "app/resources.h"
 #include "app/lint.h"
 #include "app/okrs.h"
 #include "app/views.h"
@@ -326,6 +328,85 @@ TEST_F(CrossTeam, AContributingTeamSeesTheSharedObjectiveOnItsOwnPage) {
   // A team's summary names every contributing team, also those outside its subtree.
   auto s = app.cycle_status(std::nullopt, std::string("booking")).value();
   EXPECT_EQ(s.team_keys.at(design.team.id), "acme-design");
+}
+
+TEST_F(CrossTeam, PagesAgreeOnADrivenKeyResult) {
+  auto locations = key_result("acme-2027q1-paying-locations");
+  app::KeyResultFields driven;
+  driven.driven_by_aligned = true;
+  ASSERT_TRUE(app::update_key_result(app, locations.id, locations.version, driven, root).ok());
+  check_in("marketing-2027q1-referral-signups", 140);  // marketing scores 0.25
+  // The company's page counts the objectives aligned to each key result as the whole
+  // cycle does, and offers no check-in on the driven one.
+  auto all = app.cycle_status(std::nullopt, std::nullopt).value();
+  auto page = app::team_view(app, "2027-Q1", "acme", root).value();
+  EXPECT_EQ(kr_status_of(page.status, locations.key)->aligned_objectives, 1);
+  EXPECT_EQ(kr_status_of(all, locations.key)->aligned_objectives, 1);
+  EXPECT_EQ(page.rights.check_in.count(locations.id), 0u);
+  EXPECT_EQ(page.rights.check_in.count(key_result("acme-2027q1-net-revenue-retention").id), 1u);
+  // The objective page's history ends where the score is.
+  auto view = app::objective_view(app, "acme-2027q1-no-empty-chairs", root).value();
+  ASSERT_FALSE(view.history.at(locations.id).empty());
+  EXPECT_DOUBLE_EQ(view.history.at(locations.id).back().score, 0.25);
+  EXPECT_DOUBLE_EQ(view.objective_history.back().score,
+                   view.status.teams.front().objectives.front().score);
+}
+
+TEST_F(CrossTeam, AnAlignmentMadeUnderOlderRulesStaysEditable) {
+  // Platform's objective aligned sideways to payments', as older versions allowed.
+  auto platform = objective("platform-2027q1-always-bookable");
+  platform.parent_id = objective("payments-2027q1-get-paid-on-time").id;
+  {
+    auto tx = store->begin();
+    platform.version = tx->update_objective(platform);
+    tx->commit();
+  }
+  app::ObjectiveFields title;
+  title.title = "Be there whenever a customer wants to book, day or night";
+  auto r = app::update_objective(app, platform.id, platform.version, title, root);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  auto exported = app.export_okrs("2027-Q1", std::nullopt).value();
+  auto again = app.import_okrs(exported, root);
+  EXPECT_TRUE(again.ok()) << again.error().message;
+  // Aligning it anew follows today's rules.
+  app::ObjectiveFields sideways;
+  sideways.parent_id = std::optional<Id>(objective("booking-2027q1-effortless-rebooking").id);
+  EXPECT_FALSE(app::update_objective(app, platform.id, r->version, sideways, root).ok());
+}
+
+TEST_F(CrossTeam, AnImportDoesNotMoveAKeyResultObjectivesAlignTo) {
+  std::string before = testing::dump(db.path());
+  auto parsed = formats::parse_okr_yaml(
+      "cycle: 2027-Q1\nobjectives:\n  - key: payments-2027q1-get-paid-on-time\n"
+      "    team: payments\n    title: Let every business get paid the day it serves a customer\n"
+      "    key_results:\n      - key: acme-2027q1-paying-locations\n"
+      "        title: Grow paying locations from 4,100 to 5,000\n        start: 4100\n"
+      "        target: 5000\n");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  auto r = app.import_okrs(*parsed, root);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("marketing-2027q1-word-of-mouth"), std::string::npos)
+      << r.error().message;
+  EXPECT_EQ(r.error().line, 7);
+  EXPECT_EQ(testing::dump(db.path()), before);
+}
+
+TEST_F(CrossTeam, CarryingOverDropsTheAlignmentToAKeyResult) {
+  auto graded = app::move_cycle(app, "2027-Q1", CycleState::grading, root);  // from active
+  ASSERT_TRUE(graded.ok()) << graded.error().message;
+  {
+    auto tx = store->begin();
+    Cycle next{0, "2027-Q2", *parse_date("2027-04-01"), *parse_date("2027-06-30"),
+               CycleState::planning, 0};
+    tx->create_cycle(next);
+    tx->commit();
+  }
+  auto carried = app::carry_over(app, {"2027-Q1", "2027-Q2", {"marketing-2027q1-word-of-mouth"}}, root);
+  ASSERT_TRUE(carried.ok()) << carried.error().message;
+  EXPECT_EQ(carried->front().to.parent_id, std::nullopt);
+  EXPECT_EQ(carried->front().to.parent_key_result_id, std::nullopt);
+  auto stored = objective(carried->front().to.key);
+  EXPECT_EQ(stored.parent_key_result_id, std::nullopt);
 }
 
 }  // namespace

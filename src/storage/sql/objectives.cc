@@ -61,6 +61,7 @@ std::vector<Objective> SqlTransaction::list_objectives(const ObjectiveFilter& f)
   if (f.parent_key_result_id) add("o.parent_key_result_id = ?");
   if (f.contributor_team_id)
     add("o.id IN (SELECT objective_id FROM objective_contributors WHERE team_id = ?)");
+  if (f.aligned_to_key_results) add("o.parent_key_result_id IS NOT NULL");
   if (f.after) add("o.id > ?");
   auto bind = [&f](Statement& st) {
     if (f.cycle_id) st.bind(*f.cycle_id);
