@@ -21,7 +21,7 @@ StatusRule status_rule(Transaction& tx) {
 void load_history(Transaction& tx, StatusInput& in) {
   in.with_history = true;
   for (const auto& k : in.key_results)
-    if (!k.kpi_id) in.history[k.id] = tx.list_check_ins(k.id);
+    if (!k.kpi_id) in.history[k.id] = tx.recent_check_ins(k.id, kForecastCheckIns);
 }
 
 std::optional<CheckIn> kpi_value(Transaction& tx, const KeyResult& kr, const Cycle& cycle) {

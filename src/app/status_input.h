@@ -25,8 +25,11 @@ inline constexpr const char* kStatusRuleSettings[] = {
     "status.on_track_within", "status.on_track_confidence", "status.off_track_beyond",
     "status.off_track_confidence", "status.unchecked_after"};
 
-// Adds every check-in of the input's key results (oldest first), so that each
-// gets a forecast. Key results that follow a KPI get none.
+// Adds the latest kForecastCheckIns check-ins of the input's key results (oldest
+// first), so that each gets a forecast from its recent course; reading a bounded
+// number keeps a page's time and memory flat however long a history grows. Key
+// results that follow a KPI get none.
+inline constexpr int kForecastCheckIns = 50;
 void load_history(Transaction& tx, StatusInput& in);
 
 // The graded cycles (grading or closed) that began no later than `cycle`, oldest

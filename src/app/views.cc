@@ -298,10 +298,16 @@ Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, con
         }
         return out;
       }
-      const auto h = in.history.find(k.id);
-      std::vector<CheckIn> values = h != in.history.end() ? h->second : std::vector<CheckIn>{};
-      if (auto latest = in.latest.find(k.id); k.kpi_id && latest != in.latest.end())
-        values = {latest->second};
+      // The value on each date: the latest check-in before its end, one index seek
+      // each, however many check-ins the key result has.
+      std::vector<CheckIn> values;
+      if (auto latest = in.latest.find(k.id); k.kpi_id) {
+        if (latest != in.latest.end()) values = {latest->second};
+      } else {
+        for (Date d : dates)
+          if (auto c = tx.latest_check_in_before(k.id, start_of_day(add_days(d, 1))))
+            if (values.empty() || values.back().id != c->id) values.push_back(*c);
+      }
       return status_history(k, values, v.cycle, dates, in.rule);
     };
     for (const auto& k : os.key_results) v.history[k.key_result.id] = kr_history(k.key_result, 0);
@@ -319,7 +325,11 @@ Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, con
     for (const auto& k : os.key_results) {
       remember(k.key_result.owner_id);
       auto& list = v.check_ins[k.key_result.id];
-      list = tx.list_check_ins(k.key_result.id);
+      list = tx.recent_check_ins(k.key_result.id, kShownCheckIns + 1);
+      if (static_cast<int>(list.size()) > kShownCheckIns) {
+        list.erase(list.begin());
+        v.more_check_ins.insert(k.key_result.id);
+      }
       for (const auto& c : list) remember(c.author_id);
       for (auto& i : tx.list_initiatives(std::nullopt, k.key_result.id))
         if (seen_initiatives.insert(i.id).second) v.initiatives.push_back(std::move(i));

@@ -92,7 +92,8 @@ struct ObjectiveView {
   Cycle cycle;
   Team team;
   CycleStatus status;                            // this objective alone, scored
-  std::map<Id, std::vector<CheckIn>> check_ins;  // by key result, oldest first
+  std::map<Id, std::vector<CheckIn>> check_ins;  // by key result, the latest ones, oldest first
+  std::set<Id> more_check_ins;                   // key results with earlier check-ins not listed
   std::vector<Initiative> initiatives;           // linked to any of its key results
   std::optional<AlignedObjective> parent;
   std::vector<AlignedObjective> children;  // objectives aligned to this one
@@ -105,6 +106,8 @@ struct ObjectiveView {
   std::map<Id, std::vector<StatusPoint>> history;
   std::vector<StatusPoint> objective_history;
 };
+// The check-ins an objective page lists per key result (the API lists them all, paged).
+inline constexpr int kShownCheckIns = 100;
 Result<ObjectiveView> objective_view(App& app, const std::string& objective, const Actor& actor);
 
 }  // namespace okr::app

@@ -157,6 +157,10 @@ class Transaction {
   virtual std::vector<CheckIn> list_check_ins(Id key_result_id) = 0;  // oldest first
   // The latest check-in of one key result, if it has any.
   virtual std::optional<CheckIn> latest_check_in(Id key_result_id) = 0;
+  // The latest `limit` check-ins of one key result, oldest first.
+  virtual std::vector<CheckIn> recent_check_ins(Id key_result_id, int limit) = 0;
+  // The latest check-in dated before `before`, if any (one index seek).
+  virtual std::optional<CheckIn> latest_check_in_before(Id key_result_id, Instant before) = 0;
   // The latest check-in of every key result in the cycle that has one.
   virtual std::map<Id, CheckIn> latest_check_ins(Id cycle_id) = 0;
 

@@ -146,6 +146,7 @@ test(`mixed load for ${seconds} s at ${connections} connections beside ${slowCli
   // No connection starved: each got through a steady stream of requests, none waited long.
   assert.ok(Math.min(...perWorker) >= seconds, `a connection completed only ${Math.min(...perWorker)} requests`);
   assert.ok(stats.longest < 5000, `a request waited ${stats.longest} ms`);
-  // Flat memory: the last 10 s within 10 % (and 16 MB) of the first 10 s.
-  assert.ok(last <= first * 1.1 + 16, `memory grew from ${first.toFixed(1)} MB to ${last.toFixed(1)} MB`);
+  // Flat memory: the last 10 s within 10 % and 8 MB of the first 10 s (the database's
+  // page caches still fill as the check-ins written here grow it).
+  assert.ok(last <= first * 1.1 + 8, `memory grew from ${first.toFixed(1)} MB to ${last.toFixed(1)} MB`);
 });

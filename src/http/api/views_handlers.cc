@@ -214,6 +214,8 @@ void add_view_routes(Router& router, app::App& app) {
                                            {"author", name_in(v.user_names, c.author_id)},
                                            {"at", format_instant(c.at)}});
           kr.as_object()["check_ins"] = std::move(history);
+          kr.as_object()["more_check_ins"] =
+              v.more_check_ins.count(kr.as_object()["id"].to_number<Id>()) > 0;
           kr.as_object()["status_history"] =
               history_json(v.history[kr.as_object()["id"].to_number<Id>()]);
         }

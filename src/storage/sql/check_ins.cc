@@ -1,4 +1,6 @@
 // Check-ins: immutable, read oldest first or latest only.
+#include <algorithm>
+
 #include "storage/sql/rows.h"
 #include "storage/sql/sql_transaction.h"
 
@@ -15,6 +17,21 @@ std::vector<CheckIn> SqlTransaction::list_check_ins(Id key_result_id) {
   return all(
       cat({"SELECT ", kCheckInCols, " FROM check_ins WHERE key_result_id = ? ORDER BY at, id"}),
       read_check_in, key_result_id);
+}
+
+std::vector<CheckIn> SqlTransaction::recent_check_ins(Id key_result_id, int limit) {
+  auto list = all(cat({"SELECT ", kCheckInCols,
+                       " FROM check_ins WHERE key_result_id = ? ORDER BY at DESC, id DESC LIMIT ?"}),
+                  read_check_in, key_result_id, static_cast<std::int64_t>(limit));
+  std::reverse(list.begin(), list.end());
+  return list;
+}
+
+std::optional<CheckIn> SqlTransaction::latest_check_in_before(Id key_result_id, Instant before) {
+  return one(cat({"SELECT ", kCheckInCols,
+                  " FROM check_ins WHERE key_result_id = ? AND at < ? "
+                  "ORDER BY at DESC, id DESC LIMIT 1"}),
+             read_check_in, key_result_id, format_instant(before));
 }
 
 std::optional<CheckIn> SqlTransaction::latest_check_in(Id key_result_id) {

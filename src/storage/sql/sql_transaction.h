@@ -75,6 +75,8 @@ class SqlTransaction : public Transaction {
   Id add_check_in(const CheckIn& c) override;
   std::vector<CheckIn> list_check_ins(Id key_result_id) override;
   std::optional<CheckIn> latest_check_in(Id key_result_id) override;
+  std::vector<CheckIn> recent_check_ins(Id key_result_id, int limit) override;
+  std::optional<CheckIn> latest_check_in_before(Id key_result_id, Instant before) override;
   std::map<Id, CheckIn> latest_check_ins(Id cycle_id) override;
 
   // ---- sprints and initiatives

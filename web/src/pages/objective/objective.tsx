@@ -143,6 +143,11 @@ export function ObjectivePage({ objective }: { objective: string }) {
             </p>
           )}
           {kr.kpi_id !== null && <p class="note">This key result follows a KPI: each new measurement is its value.</p>}
+          {kr.driven_by_aligned && (
+            <p class="note">
+              Scored by the {kr.aligned_objectives} objective{kr.aligned_objectives === 1 ? "" : "s"} aligned to it: its score is the mean of theirs.
+            </p>
+          )}
           <CheckInChart
             title={kr.title}
             points={kr.check_ins.map((x) => ({ at: x.at, value: x.value }))}
@@ -167,7 +172,9 @@ export function ObjectivePage({ objective }: { objective: string }) {
               </button>
             ))}
           <details class="history">
-            <summary>Check-in history ({kr.check_ins.length})</summary>
+            <summary>
+              Check-in history ({kr.more_check_ins ? `the latest ${kr.check_ins.length}` : kr.check_ins.length})
+            </summary>
             {kr.check_ins.length === 0 ? (
               <Empty>No check-ins yet.</Empty>
             ) : (
