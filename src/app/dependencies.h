@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "formats/json_model.h"
 
 namespace okr::app {
 
@@ -19,6 +20,10 @@ struct DependencyView {
   std::string asking_team;  // key of the team that owns the key result
   std::string needed_team;  // key of the team whose work is needed
   std::string cycle;        // name of the key result's cycle
+
+  formats::DependencyNames names() const {
+    return {key_result.key, objective.key, asking_team, needed_team, cycle};
+  }
 };
 
 // The dependency with its names, read inside the caller's transaction.

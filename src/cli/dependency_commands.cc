@@ -2,7 +2,6 @@
 #include <boost/json.hpp>
 #include <iostream>
 
-#include "app/accounts.h"
 #include "app/dependencies.h"
 #include "cli/commands.h"
 #include "cli/render.h"
@@ -25,11 +24,6 @@ CLI::App* answer_cmd = nullptr;
 CLI::App* remove_cmd = nullptr;
 CLI::App* list_cmd = nullptr;
 
-Result<app::Actor> actor_of(app::App& app, const std::string& as) {
-  if (as.empty()) return app::Actor::local_operator();
-  return app::Accounts(app).actor_for_email(as);
-}
-
 std::string line_of(const app::DependencyView& v) {
   std::string s = "#" + std::to_string(v.dependency.id) + " " + v.key_result.key + " (" +
                   v.asking_team + ") needs " + v.needed_team + ": " +
@@ -44,7 +38,7 @@ int with_app(F&& f) {
   auto store = open(*db_path);
   if (!store) return print_error(store.error(), ""), 1;
   app::App app(**store);
-  auto actor = actor_of(app, options.as);
+  auto actor = acting_as(app, options.as);
   if (!actor) return print_error(actor.error(), ""), 1;
   return f(app, *actor);
 }
@@ -87,15 +81,7 @@ int dependency_list(const std::string& format) {
     if (!list) return print_error(list.error(), ""), 1;
     if (format == "json") {
       boost::json::array a;
-      for (const auto& v : *list) {
-        auto j = formats::to_json(v.dependency).as_object();
-        j["key_result"] = v.key_result.key;
-        j["objective"] = v.objective.key;
-        j["asking_team"] = v.asking_team;
-        j["team"] = v.needed_team;
-        j["cycle"] = v.cycle;
-        a.push_back(std::move(j));
-      }
+      for (const auto& v : *list) a.push_back(formats::to_json(v.dependency, v.names()));
       std::cout << formats::to_text(boost::json::object{{"dependencies", std::move(a)}}) << "\n";
       return 0;
     }

@@ -2,7 +2,6 @@
 #include <boost/json.hpp>
 #include <iostream>
 
-#include "app/accounts.h"
 #include "app/kpi_board.h"
 #include "cli/commands.h"
 #include "cli/render.h"
@@ -24,11 +23,6 @@ std::string* output_format = nullptr;
 CLI::App* list_cmd = nullptr;
 CLI::App* record_cmd = nullptr;
 CLI::App* import_cmd = nullptr;
-
-Result<app::Actor> actor_of(app::App& app, const std::string& as) {
-  if (as.empty()) return app::Actor::local_operator();
-  return app::Accounts(app).actor_for_email(as);
-}
 
 std::string value_text(const Kpi& k, double v) {
   std::string text = formats::display_number(v);
@@ -98,7 +92,7 @@ int kpi_record(const std::string& db, const KpiOptions& o) {
   auto store = open(db);
   if (!store) return print_error(store.error(), ""), 1;
   app::App app(**store);
-  auto actor = actor_of(app, o.as);
+  auto actor = acting_as(app, o.as);
   if (!actor) return print_error(actor.error(), ""), 1;
   auto m = app::record_measurement(app, o.kpi, o.value, at, *actor);
   if (!m) return print_error(m.error(), ""), 1;
@@ -118,7 +112,7 @@ int kpi_import(const std::string& db, const KpiOptions& o) {
   auto store = open(db);
   if (!store) return print_error(store.error(), ""), 1;
   app::App app(**store);
-  auto actor = actor_of(app, o.as);
+  auto actor = acting_as(app, o.as);
   if (!actor) return print_error(actor.error(), ""), 1;
   auto summary = app::import_measurements(app, *text, *actor);
   if (!summary) return print_error(summary.error(), o.file), 1;

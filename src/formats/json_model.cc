@@ -110,6 +110,16 @@ json::value to_json(const Dependency& d) {
       {"version", d.version}};
 }
 
+json::object to_json(const Dependency& d, const DependencyNames& names) {
+  auto o = to_json(d).as_object();
+  o["key_result"] = names.key_result;
+  o["objective"] = names.objective;
+  o["asking_team"] = names.asking_team;
+  o["team"] = names.team;
+  o["cycle"] = names.cycle;
+  return o;
+}
+
 json::value to_json(const CheckIn& c) {
   return json::object{{"id", c.id},
                       {"key_result_id", c.key_result_id},

@@ -19,6 +19,12 @@ boost::json::value to_json(const Sprint& s);
 boost::json::value to_json(const Initiative& i);
 boost::json::value to_json(const Kpi& k);
 boost::json::value to_json(const Dependency& d);
+// A dependency with the keys of what it links, as the API and `okr dependency list
+// --format json` show it.
+struct DependencyNames {
+  std::string key_result, objective, asking_team, team, cycle;
+};
+boost::json::object to_json(const Dependency& d, const DependencyNames& names);
 boost::json::value to_json(const Review& r);
 boost::json::value to_json(const Retrospective& r);
 // {score, low, high}, or null when there is no forecast.

@@ -6,23 +6,12 @@
 #include "app/cycle_alignment.h"
 #include "app/okrs.h"
 #include "formats/json_model.h"
-#include "test_db.h"
+#include "example_org.h"
 
 namespace okr {
 namespace {
 
-struct AlignmentRules : ::testing::Test {
-  testing::TempDb db;
-  std::unique_ptr<Store> store = std::move(open_store(db.path())).value();
-  app::App app{*store, testing::fixed_now};
-  app::Actor root = app::Actor::local_operator();
-
-  void SetUp() override {
-    auto parsed = formats::parse_okr_yaml(testing::read_text(testing::example_path()));
-    ASSERT_TRUE(app.import_okrs(*parsed, root).ok());
-  }
-  Objective objective(const std::string& key) { return *app::get_objective(app, key); }
-};
+using AlignmentRules = testing::ExampleOrg;
 
 TEST_F(AlignmentRules, AParentInAnotherCycleIsRefusedAndNothingChanges) {
   Id other = 0;

@@ -12,25 +12,12 @@
 #include "app/okrs.h"
 #include "app/views.h"
 #include "formats/okr_file.h"
-#include "test_db.h"
+#include "example_org.h"
 
 namespace okr {
 namespace {
 
-struct CrossTeam : ::testing::Test {
-  testing::TempDb db;
-  std::unique_ptr<Store> store = std::move(open_store(db.path())).value();
-  app::App app{*store, testing::fixed_now};
-  app::Actor root = app::Actor::local_operator();
-
-  void SetUp() override {
-    auto parsed = formats::parse_okr_yaml(testing::read_text(testing::example_path()));
-    ASSERT_TRUE(parsed.ok()) << parsed.error().message;
-    auto imported = app.import_okrs(*parsed, root);
-    ASSERT_TRUE(imported.ok()) << imported.error().message;
-  }
-  Objective objective(const std::string& key) { return *app::get_objective(app, key); }
-  KeyResult key_result(const std::string& key) { return *app::get_key_result(app, key); }
+struct CrossTeam : testing::ExampleOrg {
   app::Actor as(const std::string& email) {
     return app::Accounts(app).actor_for_email(email).value();
   }

@@ -8,13 +8,7 @@
 namespace okr::http::api {
 
 json::value dependency_json(const app::DependencyView& v) {
-  auto o = formats::to_json(v.dependency).as_object();
-  o["key_result"] = v.key_result.key;
-  o["objective"] = v.objective.key;
-  o["asking_team"] = v.asking_team;
-  o["team"] = v.needed_team;
-  o["cycle"] = v.cycle;
-  return o;
+  return formats::to_json(v.dependency, v.names());
 }
 
 namespace {
