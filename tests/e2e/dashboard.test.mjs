@@ -283,6 +283,18 @@ describe("the demo organisation", () => {
     const invites = page.locator("li.kr[data-kr='growth-invites']");
     await invites.waitFor();
     assert.match(await invites.innerText(), /risk: needs platform \(pending\)/);
+    // Growth's lead asks design for what activation needs, then withdraws it.
+    const activationRow = page.locator("li.kr[data-kr='growth-activation']");
+    await activationRow.getByRole("button", { name: /Needs another team/ }).click();
+    await activationRow.getByLabel(/Team whose work is needed/).fill("design");
+    await activationRow.getByLabel("What is needed, and by when").fill("An onboarding checklist design by week 4");
+    assert.deepEqual(await axeViolations(page), []);
+    await activationRow.getByRole("button", { name: "Ask the team" }).click();
+    await activationRow.locator("[data-dependency-of='design'] .risk").waitFor();
+    const asked = await apiGet(server.base, token, "/api/v1/dependencies?asked_of=design&state=pending");
+    assert.deepEqual(asked.items.map((d) => [d.key_result, d.note]), [["growth-activation", "An onboarding checklist design by week 4"]]);
+    await activationRow.getByRole("button", { name: /Withdraw what .* needs from design/ }).click();
+    await activationRow.locator("[data-dependency-of='design']").waitFor({ state: "detached" });
     await page.goto(server.base + "/cycles/2026-Q4/teams/platform");
     await page.getByRole("heading", { name: /Asked of Platform/ }).waitFor();
     assert.deepEqual(await axeViolations(page), []);

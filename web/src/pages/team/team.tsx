@@ -3,6 +3,7 @@
 import { useState } from "preact/hooks";
 import { api, etag, must, type Schemas } from "../../api/client";
 import { CheckInForm } from "../../components/checkin";
+import { DependencyForm } from "../../components/dependency";
 import { Empty, Loading, Pace, ProgressBar, Problem, Score } from "../../components/ui";
 import { isRunning, useCurrentCycle } from "../../lib/cycles";
 import { ago, cycleDay, daysSince, formatValue, score1 } from "../../lib/format";
@@ -10,8 +11,19 @@ import { useLoad } from "../../lib/use-load";
 
 type Kr = Schemas["KeyResultStatus"];
 
-export function KeyResultRow({ kr, expected, today, running, onCheckedIn }: { kr: Kr; expected: number; today: string; running: boolean; onCheckedIn: () => void }) {
+export function KeyResultRow({ kr, expected, today, running, onCheckedIn, team, canEdit = false }: { kr: Kr; expected: number; today: string; running: boolean; onCheckedIn: () => void; team?: string; canEdit?: boolean }) {
   const [open, setOpen] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState("");
+  const withdraw = async (dep: Kr["dependencies"][number]) => {
+    setError("");
+    try {
+      await must(api.DELETE("/api/v1/dependencies/{dependency}", { params: { path: { dependency: String(dep.id) }, header: { "If-Match": etag(dep.version) } } }));
+      onCheckedIn();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
   const days = kr.last_check_in ? daysSince(kr.last_check_in, today) : null;
   return (
     <li class="kr" data-kr={kr.key}>
@@ -44,20 +56,48 @@ export function KeyResultRow({ kr, expected, today, running, onCheckedIn }: { kr
             driven by {kr.aligned_objectives} aligned objective{kr.aligned_objectives === 1 ? "" : "s"}
           </span>
         )}
-        {kr.dependencies.map((dep) =>
-          dep.state === "confirmed" ? (
-            <span>needs {dep.team ?? "another team"} (confirmed)</span>
-          ) : (
-            <span class="risk">
-              risk: needs {dep.team ?? "another team"} ({dep.state})
-            </span>
-          ),
-        )}
+        {kr.dependencies.map((dep) => (
+          <span data-dependency-of={dep.team ?? ""}>
+            {dep.state === "confirmed" ? (
+              <>needs {dep.team ?? "another team"} (confirmed)</>
+            ) : (
+              <span class="risk">
+                risk: needs {dep.team ?? "another team"} ({dep.state})
+              </span>
+            )}
+            {canEdit && running && (
+              <button type="button" class="small" onClick={() => withdraw(dep)}>
+                Withdraw<span class="sr-only"> what {kr.title} needs from {dep.team}</span>
+              </button>
+            )}
+          </span>
+        ))}
       </div>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
       {kr.can_check_in && !open && (
         <button type="button" class="small" onClick={() => setOpen(true)}>
           Check in<span class="sr-only"> on {kr.title}</span>
         </button>
+      )}
+      {canEdit && running && team && !asking && (
+        <button type="button" class="small" onClick={() => setAsking(true)}>
+          Needs another team<span class="sr-only">: {kr.title}</span>
+        </button>
+      )}
+      {asking && team && (
+        <DependencyForm
+          kr={kr}
+          ownTeam={team}
+          onCancel={() => setAsking(false)}
+          onDone={() => {
+            setAsking(false);
+            onCheckedIn();
+          }}
+        />
       )}
       {open && (
         <CheckInForm
@@ -188,7 +228,7 @@ export function TeamPage({ cycle, team }: { cycle: string; team: string }) {
           ) : (
             <ul class="krs">
               {o.key_results.map((kr) => (
-                <KeyResultRow kr={kr} expected={d.expected_progress} today={d.today} running={running} onCheckedIn={t.reload} />
+                <KeyResultRow kr={kr} expected={d.expected_progress} today={d.today} running={running} onCheckedIn={t.reload} team={d.team.key} canEdit={d.can_edit} />
               ))}
             </ul>
           )}

@@ -1,0 +1,64 @@
+// Asking another team for what a key result needs: the team and a note. The other team
+// confirms or declines on its own page; until then the dependency is a risk.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api, ApiError, must, type Schemas } from "../api/client";
+import { Field, Problem } from "./ui";
+
+export function DependencyForm({ kr, ownTeam, onDone, onCancel }: { kr: { key: string; title: string }; ownTeam: string; onDone: () => void; onCancel: () => void }) {
+  const [teams, setTeams] = useState<Schemas["Team"][]>([]);
+  const [team, setTeam] = useState("");
+  const [note, setNote] = useState("");
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    must(api.GET("/api/v1/teams", { params: { query: { limit: 500 } } }))
+      .then((page) => setTeams((page.items ?? []).filter((t) => t.key !== ownTeam)))
+      .catch((e) => setError(e as ApiError));
+    first.current?.focus();
+  }, [ownTeam]);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      if (!team) throw new ApiError(422, "Invalid field", "name the team whose work is needed", "team");
+      await must(api.POST("/api/v1/dependencies", { body: { key_result: kr.key, team, note: note.trim() } }));
+      onDone();
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="checkin" onSubmit={submit} noValidate aria-label={`What ${kr.title} needs from another team`}>
+      <Problem error={error && !["team", "note"].includes(error.field ?? "") ? error : null} />
+      <div class="row">
+        <Field label="Team whose work is needed (its key)" name="team" error={error}>
+          {(id, d) => (
+            <>
+              <input id={id} aria-describedby={d} ref={first} list={`${id}-teams`} value={team} onInput={(e) => setTeam((e.target as HTMLInputElement).value.trim())} />
+              <datalist id={`${id}-teams`}>
+                {teams.map((t) => (
+                  <option value={t.key}>{t.name}</option>
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+      </div>
+      <Field label="What is needed, and by when" name="note" error={error}>
+        {(id, d) => <textarea id={id} aria-describedby={d} rows={2} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />}
+      </Field>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? "Asking…" : "Ask the team"}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
