@@ -95,10 +95,9 @@ StatusInput load_objectives_input(Transaction& tx, const Cycle& cycle, Date toda
   in.objectives = std::move(objectives);
   std::set<Id> owners;
   std::vector<Id> driven;
-  std::set<Id> loaded, asking_teams;
+  std::set<Id> loaded;
   for (const auto& o : in.objectives) {
     loaded.insert(o.id);
-    asking_teams.insert(o.team_id);
     if (o.owner_id) owners.insert(*o.owner_id);
     for (Id k : load_key_results(tx, cycle, o, in, owners)) driven.push_back(k);
   }
@@ -123,10 +122,11 @@ StatusInput load_objectives_input(Transaction& tx, const Cycle& cycle, Date toda
   for (auto& o : tx.list_objectives({.cycle_id = cycle.id, .aligned_to_key_results = true}))
     if (shown_key_results.count(*o.parent_key_result_id) && loaded.insert(o.id).second)
       in.support_objectives.push_back(std::move(o));
-  for (Id team : asking_teams)
-    for (auto& d : tx.list_dependencies({.asking_team_id = team}))
-      if (shown_key_results.count(d.key_result_id))
-        in.dependencies[d.key_result_id].push_back(std::move(d));
+  // Dependencies are few beside key results: the cycle's in one query, kept for the
+  // key results shown.
+  for (auto& d : tx.list_dependencies({.cycle_id = cycle.id}))
+    if (shown_key_results.count(d.key_result_id))
+      in.dependencies[d.key_result_id].push_back(std::move(d));
   for (const auto& o : in.objectives) {
     if (o.parent_id && !loaded.count(*o.parent_id) && !in.other_objective_keys.count(*o.parent_id))
       if (auto p = tx.find_objective(*o.parent_id)) in.other_objective_keys[p->id] = p->key;
