@@ -2,7 +2,7 @@
 // What the API refuses is shown with the API's own message, beside its field.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError, must } from "../api/client";
-import { Field, Problem } from "./ui";
+import { Field, FormActions, Problem } from "./ui";
 
 export interface CheckInTarget {
   id: number;
@@ -68,14 +68,7 @@ export function CheckInForm({ kr, onDone, onCancel }: { kr: CheckInTarget; onDon
       <Field label={low ? "Note: what blocks you?" : "Note"} name="note" error={error} hint={low ? "Low confidence: say what is in the way, so someone can help." : undefined}>
         {(id, d) => <textarea id={id} aria-describedby={d} rows={2} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />}
       </Field>
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? "Saving…" : "Save check-in"}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label="Save check-in" busyLabel="Saving…" onCancel={onCancel} />
     </form>
   );
 }

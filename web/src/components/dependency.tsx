@@ -2,7 +2,7 @@
 // confirms or declines on its own page; until then the dependency is a risk.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError, must, type Schemas } from "../api/client";
-import { Field, Problem } from "./ui";
+import { Field, FormActions, Problem } from "./ui";
 
 export function DependencyForm({ kr, ownTeam, onDone, onCancel }: { kr: { key: string; title: string }; ownTeam: string; onDone: () => void; onCancel: () => void }) {
   const [teams, setTeams] = useState<Schemas["Team"][]>([]);
@@ -51,14 +51,7 @@ export function DependencyForm({ kr, ownTeam, onDone, onCancel }: { kr: { key: s
       <Field label="What is needed, and by when" name="note" error={error}>
         {(id, d) => <textarea id={id} aria-describedby={d} rows={2} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />}
       </Field>
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? "Asking…" : "Ask the team"}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label="Ask the team" busyLabel="Asking…" onCancel={onCancel} />
     </form>
   );
 }

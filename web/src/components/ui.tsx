@@ -15,6 +15,20 @@ export function Score({ score, band }: { score: number | null | undefined; band?
   );
 }
 
+/** The buttons of a small inline form: submit (disabled while busy) and cancel. */
+export function FormActions({ busy, label, busyLabel, onCancel }: { busy: boolean; label: string; busyLabel: string; onCancel: () => void }) {
+  return (
+    <div class="actions">
+      <button type="submit" class="primary" disabled={busy}>
+        {busy ? busyLabel : label}
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
 export function Pace({ pace }: { pace: string }) {
   return <span class={`pace pace-${pace}`}>{paceWord[pace] ?? pace}</span>;
 }
