@@ -494,15 +494,28 @@ Result<ImportSummary> App::create_demo(const Progress& progress) {
     // What some key results need from other teams: one confirmed, one still a risk.
     const Id dev = users.at("dev@lumen.example");
     const Id ana = users.at("ana@lumen.example");
-    Dependency decisions{0, kr_id("collab-decision-time"), team("design"),
+    Dependency decisions{0,
+                         kr_id("collab-decision-time"),
+                         team("design"),
                          "Decision templates designed by the end of the second sprint",
-                         DependencyState::confirmed, "In sprint 2; Kim leads it", dev,
-                         start_of_day(current.start), users.at("jonas@lumen.example"),
-                         start_of_day(add_days(current.start, 1)), 0};
-    Dependency invites{0, kr_id("growth-invites"), team("platform"),
+                         DependencyState::confirmed,
+                         "In sprint 2; Kim leads it",
+                         dev,
+                         start_of_day(current.start),
+                         users.at("jonas@lumen.example"),
+                         start_of_day(add_days(current.start, 1)),
+                         0};
+    Dependency invites{0,
+                       kr_id("growth-invites"),
+                       team("platform"),
                        "Invite e-mails must reach the inbox: a dedicated sending domain",
-                       DependencyState::pending, "", ana, start_of_day(add_days(current.start, 1)),
-                       std::nullopt, std::nullopt, 0};
+                       DependencyState::pending,
+                       "",
+                       ana,
+                       start_of_day(add_days(current.start, 1)),
+                       std::nullopt,
+                       std::nullopt,
+                       0};
     for (const Dependency& d : {decisions, invites}) tx.create_dependency(d);
 
     Kpi availability{

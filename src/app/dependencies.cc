@@ -26,8 +26,7 @@ Dependency must_find_dependency(Transaction& tx, Id id) {
 }
 
 std::string describe(const DependencyView& v) {
-  return "the dependency of key result '" + v.key_result.key + "' on team '" + v.needed_team +
-         "'";
+  return "the dependency of key result '" + v.key_result.key + "' on team '" + v.needed_team + "'";
 }
 
 }  // namespace

@@ -6,8 +6,8 @@
 #include <map>
 #include <set>
 
-#include "app/app.h"
 #include "app/alignment_rules.h"
+#include "app/app.h"
 #include "app/audit.h"
 #include "app/importer.h"
 #include "app/run.h"
@@ -342,7 +342,8 @@ class Importer {
     k.objective_id = o.id;
     if (existing)
       if (auto why = key_result_move_refusal(tx_, *existing, k))
-        fail_at(pos_of(fk, "key"), ErrorCode::invalid, "key", "key result '" + fk.key + "': " + *why);
+        fail_at(pos_of(fk, "key"), ErrorCode::invalid, "key",
+                "key result '" + fk.key + "': " + *why);
     k.title = fk.title;
     k.metric = fk.metric;
     k.unit = fk.unit;

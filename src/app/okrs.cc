@@ -34,8 +34,8 @@ void check_references(Transaction& tx, Objective& o, const Objective* before = n
     field = "parent_key_result_id";
     auto kr = tx.find_key_result(*o.parent_key_result_id);
     if (!kr)
-      fail(Error::invalid(field, "key result " + std::to_string(*o.parent_key_result_id) +
-                                     " does not exist"));
+      fail(Error::invalid(
+          field, "key result " + std::to_string(*o.parent_key_result_id) + " does not exist"));
     o.parent_id = kr->objective_id;
   }
   const bool realigned = !before || before->parent_id != o.parent_id ||

@@ -269,7 +269,8 @@ Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, con
     std::function<std::vector<StatusPoint>(const KeyResult&, int)> kr_history;
     auto objective_points = [&](Id objective, int depth) {
       std::vector<std::pair<std::vector<StatusPoint>, double>> parts;
-      for (const KeyResult* k : krs_of[objective]) parts.emplace_back(kr_history(*k, depth), k->weight);
+      for (const KeyResult* k : krs_of[objective])
+        parts.emplace_back(kr_history(*k, depth), k->weight);
       std::vector<StatusPoint> out;
       for (std::size_t i = 0; i < dates.size(); ++i) {
         StatusPoint p{dates[i], 0, expected_progress(v.cycle, dates[i]), Pace::on_track};

@@ -113,7 +113,8 @@ void register_dependency_commands(CLI::App& cli, std::string& db, std::string& f
       "A dependency stays a risk on its key result (in `okr status`, the summary and the\n"
       "team pages) until the team asked confirms it.\n\n"
       "Examples:\n"
-      "  okr dependency add payments-2027q1-card-on-file acme-platform --note \"vault API by March\"\n"
+      "  okr dependency add payments-2027q1-card-on-file acme-platform --note \"vault API by "
+      "March\"\n"
       "  okr dependency list --asked-of acme-platform\n"
       "  okr dependency answer 3 confirmed --answer \"in sprint 14\"");
 

@@ -169,9 +169,9 @@ std::string render_status(const CycleStatus& s, const Style& st) {
           if (d.state == DependencyState::confirmed)
             extra += dim(st, "  needs " + who + " (confirmed)");
           else
-            extra += "  " + paint(st, "\x1b[33m",
-                                  "risk: needs " + who + " (" + std::string(to_string(d.state)) +
-                                      ")");
+            extra +=
+                "  " + paint(st, "\x1b[33m",
+                             "risk: needs " + who + " (" + std::string(to_string(d.state)) + ")");
         }
         out += fmt::format("{}      {} {} {}  {}  {}{}{}{}\n", indent,
                            fit(k.key_result.title, title_width - indent.size() - 4),

@@ -86,8 +86,8 @@ CycleStatus build_cycle_status(const StatusInput& in) {
       return mean_score(parts);
     }
     auto it = latest.find(k.id);
-    return score_key_result(k, it != latest.end() ? std::optional(it->second->value)
-                                                  : std::nullopt);
+    return score_key_result(k,
+                            it != latest.end() ? std::optional(it->second->value) : std::nullopt);
   };
   objective_score = [&](const Objective& o) {
     if (auto it = objective_scores.find(o.id); it != objective_scores.end()) return it->second;

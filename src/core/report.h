@@ -33,10 +33,10 @@ struct KeyResultStatus {
   std::optional<Id> overridden_by;         // the reviewer who set the override
   double score = 0;                        // the override when there is one, else computed
   ScoreSource source = ScoreSource::baseline;
-  Pace pace = Pace::on_track;        // meaningless once the cycle is closed: its band is final
-  bool stale = false;                // nobody checked in within the team's cadence
-  std::optional<Forecast> forecast;  // projected score at the cycle's end
-  int aligned_objectives = 0;        // objectives aligned to it (its score's parts when driven)
+  Pace pace = Pace::on_track;            // meaningless once the cycle is closed: its band is final
+  bool stale = false;                    // nobody checked in within the team's cadence
+  std::optional<Forecast> forecast;      // projected score at the cycle's end
+  int aligned_objectives = 0;            // objectives aligned to it (its score's parts when driven)
   std::vector<Dependency> dependencies;  // on other teams, by id
   // Dependencies another team has not confirmed (pending or declined): a risk.
   int unconfirmed_dependencies = 0;
@@ -84,7 +84,7 @@ struct CycleStatus {
   std::map<Id, std::string> user_emails;
   std::map<Id, std::string> objective_keys;
   std::map<Id, std::string> team_keys;
-  std::map<Id, std::string> kpi_keys;  // for the key results that follow a KPI
+  std::map<Id, std::string> kpi_keys;         // for the key results that follow a KPI
   std::map<Id, std::string> key_result_keys;  // for the objectives aligned to a key result
 };
 

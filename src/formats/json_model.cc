@@ -263,20 +263,20 @@ json::value to_json(const CycleStatus& s) {
       json::array contributors;
       for (Id c : o.objective.contributing_team_ids)
         contributors.push_back(name_of(s.team_keys, c));
-      json::object oj{{"key", o.objective.key},
-                      {"title", o.objective.title},
-                      {"kind", str(to_string(o.objective.kind))},
-                      {"owner", name_of(s.user_emails, o.objective.owner_id)},
-                      {"aligns_to", name_of(s.objective_keys, o.objective.parent_id)},
-                      {"aligns_to_key_result",
-                       name_of(s.key_result_keys, o.objective.parent_key_result_id)},
-                      {"unconfirmed_dependencies", o.unconfirmed_dependencies},
-                      {"score", o.score},
-                      {"band", str(to_string(o.band))},
-                      {"flags", std::move(flags)},
-                      {"forecast", to_json(o.forecast)},
-                      {"contributing_teams", std::move(contributors)},
-                      {"key_results", std::move(krs)}};
+      json::object oj{
+          {"key", o.objective.key},
+          {"title", o.objective.title},
+          {"kind", str(to_string(o.objective.kind))},
+          {"owner", name_of(s.user_emails, o.objective.owner_id)},
+          {"aligns_to", name_of(s.objective_keys, o.objective.parent_id)},
+          {"aligns_to_key_result", name_of(s.key_result_keys, o.objective.parent_key_result_id)},
+          {"unconfirmed_dependencies", o.unconfirmed_dependencies},
+          {"score", o.score},
+          {"band", str(to_string(o.band))},
+          {"flags", std::move(flags)},
+          {"forecast", to_json(o.forecast)},
+          {"contributing_teams", std::move(contributors)},
+          {"key_results", std::move(krs)}};
       if (!final) oj["pace"] = str(to_string(o.pace));
       objectives.push_back(std::move(oj));
     }

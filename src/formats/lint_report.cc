@@ -23,9 +23,9 @@ coach::Draft draft_of(const OkrFile& file, const TeamTree& tree) {
   for (const auto& o : file.objectives) {
     auto it = tree.find(o.team);
     bool top_level = it != tree.end() ? it->second.empty() : !d.has_parent_level;
-    coach::DraftObjective x{o.key,   o.team,
-                            o.title, o.kind,
-                            o.owner, o.aligns_to.empty() ? o.aligns_to_key_result : o.aligns_to,
+    coach::DraftObjective x{o.key,     o.team,
+                            o.title,   o.kind,
+                            o.owner,   o.aligns_to.empty() ? o.aligns_to_key_result : o.aligns_to,
                             top_level, {}};
     for (const auto& k : o.key_results) {
       coach::DraftKeyResult y;
@@ -90,8 +90,8 @@ std::string findings_to_text(const std::vector<coach::Finding>& findings, const 
   std::string out;
   for (const auto& f : findings) {
     Pos p = position_of(file, f);
-    std::string at = p.line > 0 ? ":" + std::to_string(p.line) + ":" + std::to_string(p.column)
-                                : std::string();
+    std::string at =
+        p.line > 0 ? ":" + std::to_string(p.line) + ":" + std::to_string(p.column) : std::string();
     out += file_name + at + ": " + std::string(coach::to_string(f.severity)) + ": [" + f.rule +
            "] " + f.message + "\n";
     // Without a line to point at (OKRs read from the database), name the place instead.

@@ -179,7 +179,9 @@ FileKeyResult parse_key_result(const YAML::Node& n) {
   std::string indicator = text(n, "indicator", "a key result");
   if (!indicator.empty()) {
     auto i = parse_indicator(indicator);
-    if (!i) fail(n["indicator"], "indicator", "indicator '" + indicator + "' is not one of: leading, lagging");
+    if (!i)
+      fail(n["indicator"], "indicator",
+           "indicator '" + indicator + "' is not one of: leading, lagging");
     k.indicator = *i;
   }
   k.driven_by_aligned = flag(n, "driven_by_aligned");

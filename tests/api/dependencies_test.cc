@@ -42,9 +42,9 @@ TEST_F(DependenciesApi, AskedByTheTeamAnsweredByTheOtherAndARiskUntilConfirmed) 
 
   const auto before = count();
   // A viewer may not ask; nothing is written.
-  auto viewer = post("/api/v1/dependencies",
-                     R"({"key_result": "growth-activation", "team": "platform"})",
-                     "vera@lumen.example");
+  auto viewer =
+      post("/api/v1/dependencies", R"({"key_result": "growth-activation", "team": "platform"})",
+           "vera@lumen.example");
   EXPECT_EQ(viewer.result_int(), 403) << viewer.body();
   EXPECT_EQ(count(), before);
 
@@ -153,17 +153,17 @@ TEST_F(DependenciesApi, KeyResultFieldsAndAligningToAKeyResult) {
   EXPECT_EQ(std::string(testing::json_of(both).at("field").as_string()), "parent_key_result_id");
   // Aligning to a key result of a team beside (platform's) is refused.
   auto p95 = get("/api/v1/key-results/platform-p95");
-  auto sideways = send("PATCH", "/api/v1/objectives/design-clarity",
-                       R"({"parent_key_result_id": )" +
-                           std::to_string(p95.at("id").to_number<Id>()) + "}",
-                       "maya@lumen.example", design_etag);
+  auto sideways =
+      send("PATCH", "/api/v1/objectives/design-clarity",
+           R"({"parent_key_result_id": )" + std::to_string(p95.at("id").to_number<Id>()) + "}",
+           "maya@lumen.example", design_etag);
   EXPECT_EQ(sideways.result_int(), 422) << sideways.body();
   auto detail = get("/api/v1/objectives/growth-first-week/detail");
   bool child = false;
   for (const auto& c : detail.at("children").as_array())
-    child = child || (c.at("key").as_string() == "design-clarity" &&
-                      c.at("parent_key_result_id").to_number<Id>() ==
-                          activation.at("id").to_number<Id>());
+    child = child ||
+            (c.at("key").as_string() == "design-clarity" &&
+             c.at("parent_key_result_id").to_number<Id>() == activation.at("id").to_number<Id>());
   EXPECT_TRUE(child);
   // Design's page shows the shared objective it contributes to.
   auto page = get("/api/v1/cycles/" + cycle + "/teams/design");

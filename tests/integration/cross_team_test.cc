@@ -7,12 +7,12 @@
 #include "app/accounts.h"
 #include "app/dependencies.h"
 #include "app/grading.h"
-#include "app/resources.h"
 #include "app/lint.h"
 #include "app/okrs.h"
+#include "app/resources.h"
 #include "app/views.h"
-#include "formats/okr_file.h"
 #include "example_org.h"
+#include "formats/okr_file.h"
 
 namespace okr {
 namespace {
@@ -143,10 +143,10 @@ TEST_F(CrossTeam, AKeyResultDrivenByItsAlignedObjectivesScoresTheirMean) {
   f.parent_key_result_id = std::optional<Id>(locations.id);
   ASSERT_TRUE(app::update_objective(app, platform.id, platform.version, f, root).ok());
 
-  check_in("marketing-2027q1-referral-signups", 140);     // 0.5
-  check_in("marketing-2027q1-referral-revenue", 10500);   // 0.5
-  check_in("platform-2027q1-availability", 99.97);        // 1.0
-  check_in("platform-2027q1-p95-search", 560);            // 0.5
+  check_in("marketing-2027q1-referral-signups", 140);    // 0.5
+  check_in("marketing-2027q1-referral-revenue", 10500);  // 0.5
+  check_in("platform-2027q1-availability", 99.97);       // 1.0
+  check_in("platform-2027q1-p95-search", 560);           // 0.5
   // marketing 0.5, platform (1.0 + 0.5) / 2 = 0.75: the key result scores 0.625.
   auto status = app.cycle_status(std::nullopt, std::nullopt).value();
   const KeyResultStatus* k = kr_status_of(status, locations.key);
@@ -205,7 +205,8 @@ TEST_F(CrossTeam, TheCoachWarnsWhenEveryKeyResultIsLagging) {
                "cycle: draft\nobjectives:\n  - key: o\n    team: booking\n"
                "    title: Customers come back without being asked\n    owner: ana@acme.example\n"
                "    aligns_to: acme-2027q1-no-empty-chairs\n    key_results:\n"
-               "      - {key: a, title: Raise renewals from 80% to 88%, metric: percent, start: 80, "
+               "      - {key: a, title: Raise renewals from 80% to 88%, metric: percent, start: "
+               "80, "
                "target: 88, owner: ana@acme.example, indicator: lagging}\n"
                "      - {key: b, title: Raise weekly active accounts from 1200 to 1500, start: "
                "1200, target: 1500, owner: ana@acme.example, indicator: " +
@@ -274,8 +275,8 @@ TEST_F(CrossTeam, ADependencyIsARiskUntilTheOtherTeamConfirmsIt) {
   ASSERT_FALSE(wrong.ok());
   EXPECT_EQ(wrong.error().code, ErrorCode::forbidden);
 
-  auto declined =
-      app::answer_dependency(app, id, std::nullopt, DependencyState::declined, "not this quarter", femi);
+  auto declined = app::answer_dependency(app, id, std::nullopt, DependencyState::declined,
+                                         "not this quarter", femi);
   ASSERT_TRUE(declined.ok()) << declined.error().message;
   EXPECT_EQ(risk(), 1);  // declined is still a risk
   auto stale = app::answer_dependency(app, id, 1, DependencyState::confirmed, "", femi);
@@ -285,8 +286,8 @@ TEST_F(CrossTeam, ADependencyIsARiskUntilTheOtherTeamConfirmsIt) {
       app::answer_dependency(app, id, 2, DependencyState::confirmed, "sprint 14", femi);
   ASSERT_TRUE(confirmed.ok()) << confirmed.error().message;
   EXPECT_EQ(risk(), 0);
-  auto listed = app::list_dependencies(app, {std::nullopt, std::string("acme-platform"),
-                                             std::nullopt, DependencyState::confirmed});
+  auto listed = app::list_dependencies(
+      app, {std::nullopt, std::string("acme-platform"), std::nullopt, DependencyState::confirmed});
   ASSERT_TRUE(listed.ok());
   ASSERT_EQ(listed->size(), 1u);
   EXPECT_EQ((*listed)[0].dependency.answer, "sprint 14");
@@ -383,12 +384,14 @@ TEST_F(CrossTeam, CarryingOverDropsTheAlignmentToAKeyResult) {
   ASSERT_TRUE(graded.ok()) << graded.error().message;
   {
     auto tx = store->begin();
-    Cycle next{0, "2027-Q2", *parse_date("2027-04-01"), *parse_date("2027-06-30"),
-               CycleState::planning, 0};
+    Cycle next{
+        0, "2027-Q2", *parse_date("2027-04-01"), *parse_date("2027-06-30"), CycleState::planning,
+        0};
     tx->create_cycle(next);
     tx->commit();
   }
-  auto carried = app::carry_over(app, {"2027-Q1", "2027-Q2", {"marketing-2027q1-word-of-mouth"}}, root);
+  auto carried =
+      app::carry_over(app, {"2027-Q1", "2027-Q2", {"marketing-2027q1-word-of-mouth"}}, root);
   ASSERT_TRUE(carried.ok()) << carried.error().message;
   EXPECT_EQ(carried->front().to.parent_id, std::nullopt);
   EXPECT_EQ(carried->front().to.parent_key_result_id, std::nullopt);

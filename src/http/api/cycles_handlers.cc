@@ -84,22 +84,22 @@ void add_cycle_routes(Router& router, app::App& app) {
                       return Response::json(200, formats::to_json(status));
                     },
                     {"team"}));
-  router.add(
-      Method::get, "/api/v1/cycles/{cycle}/alignment", "cycles.alignment",
-      authed(app, [&app](const Request& request, const app::Actor&) {
-        auto tree = value_or_reject(app::alignment(app, std::string(request.param("cycle"))));
-        auto analysis =
-            value_or_reject(app::cycle_alignment(app, std::string(request.param("cycle"))));
-        json::array roots;
-        for (const auto& r : tree.roots) roots.push_back(alignment_json(r, analysis));
-        auto more = formats::to_json(analysis.report, analysis.team_keys, analysis.contributors,
-                                     analysis.key_result_keys);
-        return Response::json(200, json::object{{"roots", std::move(roots)},
-                                                {"unaligned", tree.unaligned},
-                                                {"orphans", more["orphans"]},
-                                                {"level_skips", more["level_skips"]},
-                                                {"functions", more["functions"]}});
-      }));
+  router.add(Method::get, "/api/v1/cycles/{cycle}/alignment", "cycles.alignment",
+             authed(app, [&app](const Request& request, const app::Actor&) {
+               auto tree =
+                   value_or_reject(app::alignment(app, std::string(request.param("cycle"))));
+               auto analysis =
+                   value_or_reject(app::cycle_alignment(app, std::string(request.param("cycle"))));
+               json::array roots;
+               for (const auto& r : tree.roots) roots.push_back(alignment_json(r, analysis));
+               auto more = formats::to_json(analysis.report, analysis.team_keys,
+                                            analysis.contributors, analysis.key_result_keys);
+               return Response::json(200, json::object{{"roots", std::move(roots)},
+                                                       {"unaligned", tree.unaligned},
+                                                       {"orphans", more["orphans"]},
+                                                       {"level_skips", more["level_skips"]},
+                                                       {"functions", more["functions"]}});
+             }));
 }
 
 }  // namespace okr::http::api

@@ -77,8 +77,7 @@ void add_dependency_routes(Router& router, app::App& app) {
                auto id = find(app, request);
                auto version = required_version(request);
                Body b(request, {"state", "answer"});
-               auto state =
-                   b.choice("state", parse_dependency_state, "confirmed, declined");
+               auto state = b.choice("state", parse_dependency_state, "confirmed, declined");
                if (!state) reject_field("state", "an answer needs 'state': confirmed or declined");
                auto d = app::answer_dependency(app, id, version, *state,
                                                b.text("answer").value_or(""), actor);

@@ -15,9 +15,9 @@ std::optional<Indicator> parse_known_indicator(std::string_view s) {
 }
 
 app::KeyResultFields read_fields(const Request& request) {
-  Body b(request, {"key", "objective_id", "title", "metric", "unit", "start", "target", "low",
-                   "high", "tolerance", "weight", "owner_id", "kpi_id", "indicator",
-                   "driven_by_aligned"});
+  Body b(request,
+         {"key", "objective_id", "title", "metric", "unit", "start", "target", "low", "high",
+          "tolerance", "weight", "owner_id", "kpi_id", "indicator", "driven_by_aligned"});
   app::KeyResultFields f;
   f.key = b.text("key");
   f.title = b.text("title");

@@ -31,8 +31,10 @@ Objective find(app::App& app, const Request& request) {
 }  // namespace
 
 void add_objective_routes(Router& router, app::App& app) {
-  router.add(Method::get, "/api/v1/objectives", "objectives.list",
-             authed(app, [&app](const Request& request, const app::Actor&) {
+  router.add(
+      Method::get, "/api/v1/objectives", "objectives.list",
+      authed(app,
+             [&app](const Request& request, const app::Actor&) {
                ObjectiveFilter filter;
                filter.cycle_id = cycle_param(app, request);
                filter.team_id = team_param(app, request);

@@ -179,8 +179,7 @@ void add_view_routes(Router& router, app::App& app) {
                const auto& ts = v.status.teams.front();
                json::array objectives;
                for (const auto& o : ts.objectives)
-                 objectives.push_back(
-                     objective_json(o, v.status, v.status.user_emails, v.rights));
+                 objectives.push_back(objective_json(o, v.status, v.status.user_emails, v.rights));
                json::array contributes_to, asked_of;
                for (const auto& c : v.contributes_to) contributes_to.push_back(aligned_json(c));
                for (const auto& d : v.asked_of) asked_of.push_back(dependency_json(d));

@@ -20,9 +20,10 @@ std::vector<CheckIn> SqlTransaction::list_check_ins(Id key_result_id) {
 }
 
 std::vector<CheckIn> SqlTransaction::recent_check_ins(Id key_result_id, int limit) {
-  auto list = all(cat({"SELECT ", kCheckInCols,
-                       " FROM check_ins WHERE key_result_id = ? ORDER BY at DESC, id DESC LIMIT ?"}),
-                  read_check_in, key_result_id, static_cast<std::int64_t>(limit));
+  auto list =
+      all(cat({"SELECT ", kCheckInCols,
+               " FROM check_ins WHERE key_result_id = ? ORDER BY at DESC, id DESC LIMIT ?"}),
+          read_check_in, key_result_id, static_cast<std::int64_t>(limit));
   std::reverse(list.begin(), list.end());
   return list;
 }

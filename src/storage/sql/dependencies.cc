@@ -36,8 +36,8 @@ void SqlTransaction::delete_dependency(Id id) {
 }
 
 std::optional<Dependency> SqlTransaction::find_dependency(Id id) {
-  return one(cat({"SELECT ", kDependencyCols, " FROM dependencies WHERE id = ?"}),
-             read_dependency, id);
+  return one(cat({"SELECT ", kDependencyCols, " FROM dependencies WHERE id = ?"}), read_dependency,
+             id);
 }
 
 std::vector<Dependency> SqlTransaction::list_dependencies(const DependencyFilter& f) {
