@@ -7,6 +7,7 @@
 #include "app/edit.h"
 #include "app/run.h"
 #include "app/secrets.h"
+#include "app/shared_views.h"
 #include "app/sign_in_throttle.h"
 #include "core/validate.h"
 
@@ -241,21 +242,50 @@ Result<Actor> Accounts::actor_for_email(const std::string& email) {
   });
 }
 
+namespace {
+
+// The actor behind a credential, from the App's shared copy while nothing has been
+// written since it was read and the credential has not expired; else read with `load`
+// (which gives the actor and the credential's expiry) and shared.
+Result<Actor> shared_actor(
+    App& app, std::string key,
+    const std::function<std::pair<Actor, std::optional<Instant>>(Transaction&)>& load) {
+  App::SharedViews& shared = app.shared_views();
+  // Read before the transaction: a write while reading leaves the copy stale.
+  const std::uint64_t generation = app.store().generation();
+  const Instant now = app.now();
+  {
+    std::lock_guard lock(shared.mu);
+    if (auto it = shared.actors.find(key); it != shared.actors.end() &&
+                                           it->second.generation == generation &&
+                                           (!it->second.expires_at || *it->second.expires_at > now))
+      return it->second.actor;
+  }
+  auto loaded = run(app.store(), Store::Mode::read, load);
+  if (!loaded) return loaded.error();
+  std::lock_guard lock(shared.mu);
+  if (shared.actors.size() >= App::SharedViews::kMaxActors) shared.actors.clear();
+  shared.actors[std::move(key)] = {generation, loaded->second, loaded->first};
+  return loaded->first;
+}
+
+}  // namespace
+
 Result<Actor> Accounts::authenticate_session(const std::string& secret) {
-  return run(app_.store(), Store::Mode::read, [&](Transaction& tx) {
+  return shared_actor(app_, "session:" + secret_hash(secret), [&](Transaction& tx) {
     auto s = tx.find_session(secret_hash(secret));
     if (!s || s->expires_at <= app_.now())
       fail(unauthenticated("the session has expired; sign in again"));
-    return load_actor(tx, s->user_id);
+    return std::make_pair(load_actor(tx, s->user_id), std::optional<Instant>(s->expires_at));
   });
 }
 
 Result<Actor> Accounts::authenticate_token(const std::string& secret) {
-  return run(app_.store(), Store::Mode::read, [&](Transaction& tx) {
+  return shared_actor(app_, "token:" + secret_hash(secret), [&](Transaction& tx) {
     auto t = tx.find_api_token(secret_hash(secret));
     if (!t || t->revoked_at || (t->expires_at && *t->expires_at <= app_.now()))
       fail(unauthenticated("the API token is unknown, expired or revoked"));
-    return load_actor(tx, t->user_id);
+    return std::make_pair(load_actor(tx, t->user_id), t->expires_at);
   });
 }
 

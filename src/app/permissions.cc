@@ -4,7 +4,15 @@
 
 namespace okr::app {
 
-bool allowed(Transaction& tx, const Actor& actor, Permission permission, Id team_id,
+std::vector<Id> teams_above(Transaction& tx, Id team_id) {
+  std::vector<Id> above;
+  for (auto team = tx.find_team(team_id); team && team->parent_id;
+       team = tx.find_team(*team->parent_id))
+    above.push_back(*team->parent_id);
+  return above;
+}
+
+bool allowed(const Actor& actor, Permission permission, Id team_id, const std::vector<Id>& above,
              std::optional<Id> owner_id) {
   if (actor.admin) return true;
   if (!actor.user_id) return false;
@@ -14,9 +22,8 @@ bool allowed(Transaction& tx, const Actor& actor, Permission permission, Id team
   std::optional<TeamRole> role;
   bool lead_above = false;
   if (auto it = actor.roles.find(team_id); it != actor.roles.end()) role = it->second;
-  for (auto team = tx.find_team(team_id); team && team->parent_id;
-       team = tx.find_team(*team->parent_id)) {
-    auto it = actor.roles.find(*team->parent_id);
+  for (Id parent : above) {
+    auto it = actor.roles.find(parent);
     if (it != actor.roles.end() && it->second == TeamRole::lead) lead_above = true;
   }
   bool lead = role == TeamRole::lead || lead_above;
@@ -31,6 +38,13 @@ bool allowed(Transaction& tx, const Actor& actor, Permission permission, Id team
       return lead;
   }
   return false;
+}
+
+bool allowed(Transaction& tx, const Actor& actor, Permission permission, Id team_id,
+             std::optional<Id> owner_id) {
+  if (actor.admin) return true;
+  if (!actor.user_id) return false;
+  return allowed(actor, permission, team_id, teams_above(tx, team_id), owner_id);
 }
 
 void require(Transaction& tx, const Actor& actor, Permission permission, Id team_id,

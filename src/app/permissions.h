@@ -3,6 +3,8 @@
 // teams, edit what they own); viewer (read). Every signed-in user may read.
 #pragma once
 
+#include <vector>
+
 #include "app/app.h"
 
 namespace okr::app {
@@ -18,6 +20,11 @@ enum class Permission {
 // of the thing touched (owners may edit and check in on what they own).
 bool allowed(Transaction& tx, const Actor& actor, Permission permission, Id team_id,
              std::optional<Id> owner_id = std::nullopt);
+// The same, given the teams above `team_id` (teams_above), without reading the store.
+bool allowed(const Actor& actor, Permission permission, Id team_id, const std::vector<Id>& above,
+             std::optional<Id> owner_id = std::nullopt);
+// The teams above `team_id`, its parent first.
+std::vector<Id> teams_above(Transaction& tx, Id team_id);
 
 // True when `actor` leads a team at the top of the organisation tree: with the
 // administrators, such leads run the organisation's calendar and retrospective.

@@ -118,15 +118,14 @@ StatusInput load_objectives_input(Transaction& tx, const Cycle& cycle, Date toda
   std::set<Id> shown_key_results;
   for (const auto& k : in.key_results) shown_key_results.insert(k.id);
   // The other objectives aligned to a shown key result, so each says how many serve it
-  // as the whole cycle's status does (few: most objectives align to objectives).
-  for (auto& o : tx.list_objectives({.cycle_id = cycle.id, .aligned_to_key_results = true}))
-    if (shown_key_results.count(*o.parent_key_result_id) && loaded.insert(o.id).second)
-      in.support_objectives.push_back(std::move(o));
-  // Dependencies are few beside key results: the cycle's in one query, kept for the
-  // key results shown.
-  for (auto& d : tx.list_dependencies({.cycle_id = cycle.id}))
-    if (shown_key_results.count(d.key_result_id))
+  // as the whole cycle's status does, and each shown key result's dependencies: one
+  // index seek per key result shown, whatever the size of the cycle.
+  for (Id kr : shown_key_results) {
+    for (auto& o : tx.list_objectives({.parent_key_result_id = kr}))
+      if (loaded.insert(o.id).second) in.support_objectives.push_back(std::move(o));
+    for (auto& d : tx.list_dependencies({.key_result_id = kr}))
       in.dependencies[d.key_result_id].push_back(std::move(d));
+  }
   for (const auto& o : in.objectives) {
     if (o.parent_id && !loaded.count(*o.parent_id) && !in.other_objective_keys.count(*o.parent_id))
       if (auto p = tx.find_objective(*o.parent_id)) in.other_objective_keys[p->id] = p->key;

@@ -9,6 +9,7 @@
 #include "app/permissions.h"
 #include "app/queries.h"
 #include "app/run.h"
+#include "app/shared_views.h"
 #include "app/status_input.h"
 
 namespace okr::app {
@@ -28,12 +29,12 @@ Team find_team(Transaction& tx, const std::string& id_or_key) {
   fail(Error::not_found("team", "no team with key '" + id_or_key + "'"));
 }
 
-PageRights rights_for(Transaction& tx, const Actor& actor, const Cycle& cycle, const Team& team,
+PageRights rights_for(const Actor& actor, const Cycle& cycle, Id team, const std::vector<Id>& above,
                       const std::vector<ObjectiveStatus>& objectives) {
   PageRights r;
   const bool frozen = cycle.state == CycleState::closed;
-  r.edit = !frozen && allowed(tx, actor, Permission::edit_team_okrs, team.id);
-  r.grade = !frozen && allowed(tx, actor, Permission::grade, team.id);
+  r.edit = !frozen && allowed(actor, Permission::edit_team_okrs, team, above);
+  r.grade = !frozen && allowed(actor, Permission::grade, team, above);
   // Asked once per owner, not once per key result: the answer depends on the
   // team and the owner only.
   std::map<std::optional<Id>, bool> may_check_in;
@@ -43,26 +44,29 @@ PageRights rights_for(Transaction& tx, const Actor& actor, const Cycle& cycle, c
       if (frozen || k.key_result.kpi_id || k.key_result.driven_by_aligned) continue;
       auto [it, fresh] = may_check_in.try_emplace(k.key_result.owner_id, false);
       if (fresh)
-        it->second = allowed(tx, actor, Permission::check_in, team.id, k.key_result.owner_id);
+        it->second = allowed(actor, Permission::check_in, team, above, k.key_result.owner_id);
       if (it->second) r.check_in.insert(k.key_result.id);
     }
   return r;
 }
 
-}  // namespace
+PageRights rights_for(const Actor& actor, const TeamPage& page) {
+  return rights_for(actor, page.status.cycle, page.team.id, page.above,
+                    page.status.teams.front().objectives);
+}
 
-Result<TeamView> team_view(App& app, const std::string& cycle_name, const std::string& team_key,
-                           const Actor& actor) {
+Result<TeamPage> compute_team_page(App& app, const std::string& cycle_name,
+                                   const std::string& team_key) {
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
-    TeamView v;
+    TeamPage v;
     const Cycle cycle = find_cycle(tx, cycle_name);
     v.team = find_team(tx, team_key);
+    v.above = teams_above(tx, v.team.id);
     auto objectives = tx.list_objectives({.cycle_id = cycle.id, .team_id = v.team.id});
     StatusInput in = load_objectives_input(tx, cycle, app.today(), {v.team}, std::move(objectives));
     load_history(tx, in);
     v.status = build_cycle_status(in);
     if (v.status.teams.empty()) v.status.teams.push_back(TeamStatus{.team = v.team});
-    v.rights = rights_for(tx, actor, cycle, v.team, v.status.teams.front().objectives);
 
     // The shared objectives it contributes to, scored as their own pages score them.
     auto shared = tx.list_objectives({.cycle_id = cycle.id, .contributor_team_id = v.team.id});
@@ -84,18 +88,47 @@ Result<TeamView> team_view(App& app, const std::string& cycle_name, const std::s
   });
 }
 
-struct App::SharedViews {
-  struct Entry {
-    std::uint64_t generation = 0;
-    Date today{};
-    std::chrono::steady_clock::time_point at;
-    std::shared_ptr<const Overview> overview;
-  };
-  std::mutex mu;
-  std::condition_variable done;
-  std::map<Id, Entry> overviews;  // by cycle; guarded by mu
-  std::set<Id> computing;         // cycles being computed; guarded by mu
-};
+}  // namespace
+
+Result<TeamView> team_view(App& app, const std::string& cycle_name, const std::string& team_key,
+                           const Actor& actor) {
+  App::SharedViews& shared = app.shared_views();
+  const Date today = app.today();
+  // Read before computing: a write while computing leaves the result stale.
+  const std::uint64_t generation = app.store().generation();
+  const auto key = std::make_pair(cycle_name, team_key);
+  std::shared_ptr<const TeamPage> page;
+  {
+    std::lock_guard lock(shared.mu);
+    if (auto it = shared.team_pages.find(key); it != shared.team_pages.end() &&
+                                               it->second.generation == generation &&
+                                               it->second.today == today) {
+      it->second.used = std::chrono::steady_clock::now();
+      page = it->second.page;
+    }
+  }
+  if (!page) {
+    auto computed = compute_team_page(app, cycle_name, team_key);
+    if (!computed) return computed.error();
+    page = std::make_shared<const TeamPage>(std::move(*computed));
+    std::lock_guard lock(shared.mu);
+    auto& pages = shared.team_pages;
+    if (pages.size() >= App::SharedViews::kMaxTeamPages && !pages.count(key)) {
+      // Full: the page used longest ago makes room (stale pages first).
+      auto oldest = pages.begin();
+      for (auto it = pages.begin(); it != pages.end(); ++it) {
+        if (it->second.generation != generation) {
+          oldest = it;
+          break;
+        }
+        if (it->second.used < oldest->second.used) oldest = it;
+      }
+      pages.erase(oldest);
+    }
+    pages[key] = {generation, today, std::chrono::steady_clock::now(), page};
+  }
+  return TeamView{page, rights_for(actor, *page)};
+}
 
 std::shared_ptr<App::SharedViews> make_shared_views() {
   return std::make_shared<App::SharedViews>();
@@ -358,7 +391,8 @@ Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, con
     for (Id t : objective->contributing_team_ids)
       if (auto team = tx.find_team(t)) v.contributing_teams.push_back(*team);
     v.review = tx.find_review(objective->id);
-    v.rights = rights_for(tx, actor, v.cycle, v.team, v.status.teams.front().objectives);
+    v.rights = rights_for(actor, v.cycle, v.team.id, teams_above(tx, v.team.id),
+                          v.status.teams.front().objectives);
     return v;
   });
 }

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -32,15 +33,31 @@ struct AlignedObjective {
 };
 
 // One team's objectives in a cycle, with their key results and latest values.
-struct TeamView {
+// What a team's page shows, the same for every reader.
+struct TeamPage {
   CycleStatus status;  // the cycle, with exactly this team
   Team team;
-  PageRights rights;
+  std::vector<Id> above;  // the teams above it, parent first (for the reader's rights)
   // Shared objectives of other teams that this team contributes to.
   std::vector<AlignedObjective> contributes_to;
   // What other teams' key results need from this team, with the team's answer.
   std::vector<DependencyView> asked_of;
+  // What an interface made of this page (its JSON for one set of rights, say), kept
+  // while the page is shared so the next reader with the same rights reuses it.
+  struct Renderings {
+    std::mutex mu;
+    std::map<std::string, std::shared_ptr<const std::string>> by_key;  // guarded by mu
+  };
+  std::shared_ptr<Renderings> renderings = std::make_shared<Renderings>();
 };
+struct TeamView {
+  std::shared_ptr<const TeamPage> page;
+  PageRights rights;  // the reader's
+  const TeamPage* operator->() const { return page.get(); }
+};
+// The page is computed once and shared by the requests that follow while the store's
+// generation and the date stay the same (at most kMaxTeamPages pages are kept); the
+// rights are the reader's own.
 Result<TeamView> team_view(App& app, const std::string& cycle, const std::string& team,
                            const Actor& actor);
 
@@ -76,7 +93,7 @@ struct Overview {
   std::vector<int> distribution;  // objectives per score shown with one decimal: 0.0 … 1.0
 };
 // Computed once and shared by the requests that follow until the store changes
-// (or, for writes by other processes, for at most kOverviewMaxAge); while one
+// (and for at most kOverviewMaxAge); while one
 // request computes it, the others wait for that result instead of computing it
 // again, so a busy dashboard never ties up more than one worker on it.
 inline constexpr std::chrono::seconds kOverviewMaxAge{10};

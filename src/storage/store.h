@@ -57,10 +57,9 @@ struct ObjectiveFilter {
   std::optional<Id> cycle_id;
   std::optional<Id> team_id;
   std::optional<Id> owner_id;
-  std::optional<Id> parent_id;  // objectives aligned to this one
+  std::optional<Id> parent_id;             // objectives aligned to this one
   std::optional<Id> parent_key_result_id;  // objectives aligned to this key result
   std::optional<Id> contributor_team_id;   // objectives this team contributes to
-  bool aligned_to_key_results = false;     // only objectives aligned to a key result
   std::optional<Id> after;
   int limit = 0;
 };
@@ -68,8 +67,8 @@ struct ObjectiveFilter {
 // Filters for listing dependencies; unset fields match everything.
 struct DependencyFilter {
   std::optional<Id> key_result_id;
-  std::optional<Id> team_id;   // asked of this team
-  std::optional<Id> cycle_id;  // of the key results of this cycle
+  std::optional<Id> team_id;         // asked of this team
+  std::optional<Id> cycle_id;        // of the key results of this cycle
   std::optional<Id> asking_team_id;  // of the key results of this team's objectives
 };
 
@@ -271,9 +270,10 @@ class Store {
   // the store's connections and works.
   virtual bool read_only() const = 0;
 
-  // Grows with every write transaction this store commits: a document computed
-  // at one generation is current while the generation stays the same (writes by
-  // other processes are not counted). Thread-safe.
+  // Grows with every write committed to the database, by this store or by any other
+  // process: a document computed at one generation is current while the generation
+  // stays the same. Read the generation before the transaction that computes the
+  // document. Thread-safe.
   virtual std::uint64_t generation() const = 0;
 
   // Writes a copy of the whole database to `path`, consistent as of one moment, while

@@ -4,6 +4,9 @@
 // warning, dependencies between teams, and a contributing team's own page.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "app/accounts.h"
 #include "app/dependencies.h"
 #include "app/grading.h"
@@ -162,7 +165,7 @@ TEST_F(CrossTeam, AKeyResultDrivenByItsAlignedObjectivesScoresTheirMean) {
   // result, and scores it the same.
   auto page = app::team_view(app, "2027-Q1", "acme", root);
   ASSERT_TRUE(page.ok()) << page.error().message;
-  EXPECT_DOUBLE_EQ(kr_status_of(page->status, locations.key)->score, 0.625);
+  EXPECT_DOUBLE_EQ(kr_status_of((*page)->status, locations.key)->score, 0.625);
   // Marketing's own summary still names the key result it serves.
   auto marketing = app.cycle_status(std::nullopt, std::string("acme-marketing")).value();
   EXPECT_EQ(marketing.key_result_keys.at(locations.id), locations.key);
@@ -268,8 +271,8 @@ TEST_F(CrossTeam, ADependencyIsARiskUntilTheOtherTeamConfirmsIt) {
   EXPECT_EQ(risk(), 1);
   // Platform's page lists what is asked of it; payments cannot answer for platform.
   auto page = app::team_view(app, "2027-Q1", "acme-platform", femi).value();
-  ASSERT_EQ(page.asked_of.size(), 1u);
-  EXPECT_EQ(page.asked_of[0].asking_team, "payments");
+  ASSERT_EQ(page->asked_of.size(), 1u);
+  EXPECT_EQ(page->asked_of[0].asking_team, "payments");
   const Id id = asked->dependency.id;
   auto wrong = app::answer_dependency(app, id, std::nullopt, DependencyState::confirmed, "", dara);
   ASSERT_FALSE(wrong.ok());
@@ -301,21 +304,21 @@ TEST_F(CrossTeam, ADependencyIsARiskUntilTheOtherTeamConfirmsIt) {
 TEST_F(CrossTeam, AContributingTeamSeesTheSharedObjectiveOnItsOwnPage) {
   // Design contributes to booking's objective; the company's is shared by product and marketing.
   auto design = app::team_view(app, "2027-Q1", "acme-design", root).value();
-  ASSERT_EQ(design.contributes_to.size(), 1u);
-  EXPECT_EQ(design.contributes_to[0].objective.key, "booking-2027q1-effortless-rebooking");
-  EXPECT_EQ(design.contributes_to[0].team_key, "booking");
+  ASSERT_EQ(design->contributes_to.size(), 1u);
+  EXPECT_EQ(design->contributes_to[0].objective.key, "booking-2027q1-effortless-rebooking");
+  EXPECT_EQ(design->contributes_to[0].team_key, "booking");
   check_in("booking-2027q1-rebook-rate", 24);  // 0.5 of the first key result
   auto again = app::team_view(app, "2027-Q1", "acme-design", root).value();
   auto booking = app::team_view(app, "2027-Q1", "booking", root).value();
-  EXPECT_DOUBLE_EQ(again.contributes_to[0].score,
-                   booking.status.teams.front().objectives.front().score);
-  EXPECT_GT(again.contributes_to[0].score, 0);
+  EXPECT_DOUBLE_EQ(again->contributes_to[0].score,
+                   booking->status.teams.front().objectives.front().score);
+  EXPECT_GT(again->contributes_to[0].score, 0);
   auto marketing = app::team_view(app, "2027-Q1", "acme-marketing", root).value();
-  ASSERT_EQ(marketing.contributes_to.size(), 1u);
-  EXPECT_EQ(marketing.contributes_to[0].objective.key, "acme-2027q1-no-empty-chairs");
+  ASSERT_EQ(marketing->contributes_to.size(), 1u);
+  EXPECT_EQ(marketing->contributes_to[0].objective.key, "acme-2027q1-no-empty-chairs");
   // A team's summary names every contributing team, also those outside its subtree.
   auto s = app.cycle_status(std::nullopt, std::string("booking")).value();
-  EXPECT_EQ(s.team_keys.at(design.team.id), "acme-design");
+  EXPECT_EQ(s.team_keys.at(design->team.id), "acme-design");
 }
 
 TEST_F(CrossTeam, PagesAgreeOnADrivenKeyResult) {
@@ -328,7 +331,7 @@ TEST_F(CrossTeam, PagesAgreeOnADrivenKeyResult) {
   // cycle does, and offers no check-in on the driven one.
   auto all = app.cycle_status(std::nullopt, std::nullopt).value();
   auto page = app::team_view(app, "2027-Q1", "acme", root).value();
-  EXPECT_EQ(kr_status_of(page.status, locations.key)->aligned_objectives, 1);
+  EXPECT_EQ(kr_status_of(page->status, locations.key)->aligned_objectives, 1);
   EXPECT_EQ(kr_status_of(all, locations.key)->aligned_objectives, 1);
   EXPECT_EQ(page.rights.check_in.count(locations.id), 0u);
   EXPECT_EQ(page.rights.check_in.count(key_result("acme-2027q1-net-revenue-retention").id), 1u);
@@ -397,6 +400,41 @@ TEST_F(CrossTeam, CarryingOverDropsTheAlignmentToAKeyResult) {
   EXPECT_EQ(carried->front().to.parent_key_result_id, std::nullopt);
   auto stored = objective(carried->front().to.key);
   EXPECT_EQ(stored.parent_key_result_id, std::nullopt);
+}
+
+}  // namespace
+}  // namespace okr
+
+namespace okr {
+namespace {
+
+// A team's page is shared between readers until something is written, by this
+// server or by another process on the same database (here a second store and App,
+// as `okr checkin` beside `okr serve`); each reader keeps their own rights.
+TEST_F(CrossTeam, ASharedTeamPageFollowsWritesFromAnotherProcess) {
+  const auto kr = key_result("booking-2027q1-rebook-rate");
+  auto first = app::team_view(app, "2027-Q1", "booking", root).value();
+  auto second = app::team_view(app, "2027-Q1", "booking", root).value();
+  EXPECT_EQ(first.page, second.page) << "nothing changed: the page is shared";
+  EXPECT_FALSE(kr_status_of(first->status, kr.key)->latest);
+
+  auto other_store = std::move(open_store(db.path())).value();
+  app::App other{*other_store, testing::fixed_now};
+  ASSERT_TRUE(other.check_in({kr.key, 24, 0.7, "", std::nullopt}, root).ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));  // seen within a millisecond
+  auto after = app::team_view(app, "2027-Q1", "booking", root).value();
+  EXPECT_NE(after.page, first.page);
+  ASSERT_TRUE(kr_status_of(after->status, kr.key)->latest);
+  EXPECT_DOUBLE_EQ(kr_status_of(after->status, kr.key)->latest->value, 24);
+
+  // A viewer reading the same shared page gets no right to edit or check in.
+  app::Actor viewer{std::optional<Id>(1), false, {}};
+  auto read_only = app::team_view(app, "2027-Q1", "booking", viewer).value();
+  EXPECT_EQ(read_only.page, after.page);
+  EXPECT_FALSE(read_only.rights.edit);
+  EXPECT_TRUE(read_only.rights.check_in.empty());
+  EXPECT_TRUE(after.rights.edit);
+  EXPECT_TRUE(after.rights.check_in.count(kr.id));
 }
 
 }  // namespace

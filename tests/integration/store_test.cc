@@ -6,8 +6,8 @@
 #include <atomic>
 #include <mutex>
 #include <string>
-#include <vector>
 #include <thread>
+#include <vector>
 
 #include "storage/sqlite/migrations.h"
 #include "test_db.h"
@@ -349,6 +349,35 @@ TEST(Store, CommittedWritesSurviveReopening) {
   }
   auto store = must_open(db.path());
   EXPECT_TRUE(store->begin(Store::Mode::read)->find_user_by_email("kept@acme.example"));
+}
+
+// Documents cached at one generation (team pages, the overview, who a token belongs
+// to) must go stale when anyone writes: this store, or another one on the same
+// database, as `okr checkin` run beside `okr serve` is.
+TEST(Store, GenerationMovesWithTheWritesOfEveryStoreOnTheDatabase) {
+  TempDb db;
+  auto mine = must_open(db.path());
+  auto other = must_open(db.path());
+  const auto before = mine->generation();
+  EXPECT_EQ(mine->generation(), before) << "nothing was written";
+  {
+    auto tx = other->begin();
+    tx->create_user({0, "elsewhere@acme.example", "Elsewhere", false, 1});
+    tx->commit();
+  }
+  // Another store's writes are looked for at most once a millisecond.
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const auto after_other = mine->generation();
+  EXPECT_NE(after_other, before);
+  {
+    auto tx = mine->begin();
+    tx->create_user({0, "here@acme.example", "Here", false, 1});
+    tx->commit();
+  }
+  EXPECT_NE(mine->generation(), after_other);
+  { mine->begin(Store::Mode::read)->find_user_by_email("here@acme.example"); }
+  const auto settled = mine->generation();
+  EXPECT_EQ(mine->generation(), settled) << "a read is not a write";
 }
 
 }  // namespace

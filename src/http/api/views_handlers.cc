@@ -172,29 +172,45 @@ void add_view_routes(Router& router, app::App& app) {
              },
              {"limit", "depth"}));
 
-  router.add(Method::get, "/api/v1/cycles/{cycle}/teams/{team}", "cycles.team",
-             authed(app, [&app](const Request& request, const app::Actor& actor) {
-               auto v = value_or_reject(app::team_view(app, std::string(request.param("cycle")),
-                                                       std::string(request.param("team")), actor));
-               const auto& ts = v.status.teams.front();
-               json::array objectives;
-               for (const auto& o : ts.objectives)
-                 objectives.push_back(objective_json(o, v.status, v.status.user_emails, v.rights));
-               json::array contributes_to, asked_of;
-               for (const auto& c : v.contributes_to) contributes_to.push_back(aligned_json(c));
-               for (const auto& d : v.asked_of) asked_of.push_back(dependency_json(d));
-               return Response::json(200,
-                                     json::object{{"cycle", cycle_json(v.status.cycle)},
-                                                  {"today", format_date(v.status.today)},
-                                                  {"expected_progress", v.status.expected_progress},
-                                                  {"team", team_json(v.team)},
-                                                  {"score", opt(ts.score)},
-                                                  {"objectives", std::move(objectives)},
-                                                  {"contributes_to", std::move(contributes_to)},
-                                                  {"asked_of", std::move(asked_of)},
-                                                  {"can_edit", v.rights.edit},
-                                                  {"can_grade", v.rights.grade}});
-             }));
+  router.add(
+      Method::get, "/api/v1/cycles/{cycle}/teams/{team}", "cycles.team",
+      authed(app, [&app](const Request& request, const app::Actor& actor) {
+        auto v = value_or_reject(app::team_view(app, std::string(request.param("cycle")),
+                                                std::string(request.param("team")), actor));
+        // Readers with the same rights get the same document: it is written
+        // once per page and set of rights while the page is shared.
+        std::string rights = v.rights.edit ? "e" : "-";
+        rights += v.rights.grade ? "g" : "-";
+        for (Id k : v.rights.check_in) rights += "," + std::to_string(k);
+        auto& memo = *v->renderings;
+        {
+          std::lock_guard lock(memo.mu);
+          if (auto it = memo.by_key.find(rights); it != memo.by_key.end())
+            return Response::text(200, *it->second, "application/json");
+        }
+        const auto& ts = v->status.teams.front();
+        json::array objectives;
+        for (const auto& o : ts.objectives)
+          objectives.push_back(objective_json(o, v->status, v->status.user_emails, v.rights));
+        json::array contributes_to, asked_of;
+        for (const auto& c : v->contributes_to) contributes_to.push_back(aligned_json(c));
+        for (const auto& d : v->asked_of) asked_of.push_back(dependency_json(d));
+        auto r =
+            Response::json(200, json::object{{"cycle", cycle_json(v->status.cycle)},
+                                             {"today", format_date(v->status.today)},
+                                             {"expected_progress", v->status.expected_progress},
+                                             {"team", team_json(v->team)},
+                                             {"score", opt(ts.score)},
+                                             {"objectives", std::move(objectives)},
+                                             {"contributes_to", std::move(contributes_to)},
+                                             {"asked_of", std::move(asked_of)},
+                                             {"can_edit", v.rights.edit},
+                                             {"can_grade", v.rights.grade}});
+        std::lock_guard lock(memo.mu);
+        if (memo.by_key.size() < 16)
+          memo.by_key.emplace(rights, std::make_shared<const std::string>(r.body));
+        return r;
+      }));
 
   router.add(
       Method::get, "/api/v1/objectives/{objective}/detail", "objectives.detail",

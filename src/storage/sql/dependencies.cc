@@ -42,7 +42,8 @@ std::optional<Dependency> SqlTransaction::find_dependency(Id id) {
 
 std::vector<Dependency> SqlTransaction::list_dependencies(const DependencyFilter& f) {
   // Only the filters that are set reach the SQL, so each shape uses its index
-  // (the unique key_result_id, team_id pair, or dependencies_team).
+  // (the unique key_result_id, team_id pair, or dependencies_team) or reads the
+  // dependencies alone, never the cycle's key results.
   std::string where;
   auto add = [&where](const char* condition) {
     where += where.empty() ? " WHERE " : " AND ";
@@ -50,12 +51,14 @@ std::vector<Dependency> SqlTransaction::list_dependencies(const DependencyFilter
   };
   if (f.key_result_id) add("key_result_id = ?");
   if (f.team_id) add("team_id = ?");
+  // The cycle and the asking team are checked per dependency (two primary-key seeks):
+  // an IN over the cycle's key results would first list all of them.
   if (f.cycle_id)
-    add("key_result_id IN (SELECT k.id FROM key_results k JOIN objectives o "
-        "ON o.id = k.objective_id WHERE o.cycle_id = ?)");
+    add("EXISTS (SELECT 1 FROM key_results k JOIN objectives o ON o.id = k.objective_id "
+        "WHERE k.id = dependencies.key_result_id AND o.cycle_id = ?)");
   if (f.asking_team_id)
-    add("key_result_id IN (SELECT k.id FROM key_results k JOIN objectives o "
-        "ON o.id = k.objective_id WHERE o.team_id = ?)");
+    add("EXISTS (SELECT 1 FROM key_results k JOIN objectives o ON o.id = k.objective_id "
+        "WHERE k.id = dependencies.key_result_id AND o.team_id = ?)");
   auto st = prepare(cat({"SELECT ", kDependencyCols, " FROM dependencies", where, " ORDER BY id"}));
   if (f.key_result_id) st.bind(*f.key_result_id);
   if (f.team_id) st.bind(*f.team_id);

@@ -54,14 +54,15 @@ std::vector<Objective> SqlTransaction::list_objectives(const ObjectiveFilter& f)
     where += where.empty() ? " WHERE " : " AND ";
     where += condition;
   };
-  if (f.cycle_id) add("o.cycle_id = ?");
+  // Beside the contributors' filter, the unary + keeps SQLite from reading the cycle's
+  // index (every objective of the cycle) instead of the team's few contributions.
+  if (f.cycle_id) add(f.contributor_team_id ? "+o.cycle_id = ?" : "o.cycle_id = ?");
   if (f.team_id) add("o.team_id = ?");
   if (f.owner_id) add("o.owner_id = ?");
   if (f.parent_id) add("o.parent_id = ?");
   if (f.parent_key_result_id) add("o.parent_key_result_id = ?");
   if (f.contributor_team_id)
     add("o.id IN (SELECT objective_id FROM objective_contributors WHERE team_id = ?)");
-  if (f.aligned_to_key_results) add("o.parent_key_result_id IS NOT NULL");
   if (f.after) add("o.id > ?");
   auto bind = [&f](Statement& st) {
     if (f.cycle_id) st.bind(*f.cycle_id);

@@ -73,6 +73,31 @@ SqliteStore::SqliteStore(std::string path) : path_(std::move(path)) {
 
 SqliteStore::~SqliteStore() = default;
 
+std::uint64_t SqliteStore::generation() const {
+  // This store's own commits count at once. Other processes' are looked for at most
+  // once per kWatchEvery, so a busy server does not queue on the watching connection.
+  const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+  if (now - watched_at_.load(std::memory_order_acquire) < kWatchEvery.count())
+    return generation_ + outside_writes_.load(std::memory_order_acquire);
+  std::lock_guard lock(watch_mu_);
+  watched_at_.store(now, std::memory_order_release);
+  try {
+    if (!watch_) watch_ = std::make_unique<Connection>(path_);
+    // PRAGMA data_version changes when any other connection, in this process or
+    // another, has committed since this connection last asked.
+    auto st = watch_->prepare("PRAGMA data_version");
+    if (st.step() && st.i64(0) != data_version_) {
+      data_version_ = st.i64(0);
+      outside_writes_.fetch_add(1, std::memory_order_release);
+    }
+  } catch (const StoreError&) {
+    // Unreadable for a moment (the file replaced, say): this store's own count still
+    // moves with its writes, and the watch is opened again next time.
+    watch_.reset();
+  }
+  return generation_ + outside_writes_;
+}
+
 std::unique_ptr<Connection> SqliteStore::acquire() {
   {
     std::lock_guard lock(mu_);

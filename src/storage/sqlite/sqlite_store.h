@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -31,7 +32,9 @@ class SqliteStore : public Store {
   // Returns a connection to the pool (called by finished transactions).
   void release(std::unique_ptr<Connection> c);
 
-  std::uint64_t generation() const override { return generation_; }
+  // Counts this store's commits at once and, through a connection of its own watching
+  // SQLite's data_version, those of other processes within a millisecond.
+  std::uint64_t generation() const override;
   // Held by each write transaction of this store from BEGIN to its end.
   std::timed_mutex& write_mutex() { return write_mu_; }
   void committed_write() { ++generation_; }
@@ -45,6 +48,12 @@ class SqliteStore : public Store {
   std::mutex mu_;
   std::vector<std::unique_ptr<Connection>> idle_;
   std::atomic<std::uint64_t> generation_{0};
+  static constexpr std::chrono::steady_clock::duration kWatchEvery = std::chrono::milliseconds(1);
+  mutable std::mutex watch_mu_;
+  mutable std::unique_ptr<Connection> watch_;  // guarded by watch_mu_
+  mutable std::int64_t data_version_ = 0;      // guarded by watch_mu_
+  mutable std::atomic<std::uint64_t> outside_writes_{0};
+  mutable std::atomic<std::chrono::steady_clock::rep> watched_at_{0};
   std::atomic<bool> read_only_{false};
   std::timed_mutex write_mu_;
 };
