@@ -72,8 +72,11 @@ TerminalProgress::~TerminalProgress() {
 void TerminalProgress::operator()(int done, int total, const std::string& what) {
   if (!enabled_) return;
   auto now = std::chrono::steady_clock::now();
-  if (done < total && shown_ && now - last_ < std::chrono::milliseconds(100)) return;
+  // At most ten updates a second, but every new step shows, however quick.
+  if (done < total && shown_ && what == last_what_ && now - last_ < std::chrono::milliseconds(100))
+    return;
   last_ = now;
+  last_what_ = what;
   shown_ = true;
   std::cerr << "\r\x1b[K" << label_ << ": " << done << "/" << total << " " << what << std::flush;
 }

@@ -45,6 +45,7 @@ class TerminalProgress {
   bool enabled_;
   bool shown_ = false;
   std::chrono::steady_clock::time_point last_{};
+  std::string last_what_;
 };
 
 // `okr user …`, `okr team …` and `okr token …`.
