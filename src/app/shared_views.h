@@ -5,11 +5,14 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "app/app.h"
@@ -18,16 +21,21 @@
 namespace okr::app {
 
 struct App::SharedViews {
+  ~SharedViews();
+
   struct Entry {
     std::uint64_t generation = 0;
     Date today{};
-    std::chrono::steady_clock::time_point at;
     std::shared_ptr<const Overview> overview;
   };
   std::mutex mu;
   std::condition_variable done;
   std::map<Id, Entry> overviews;  // by cycle; guarded by mu
   std::set<Id> computing;         // cycles being computed; guarded by mu
+  std::map<Id, Error> failures;   // by cycle, the last computation's error; guarded by mu
+
+  // Runs `job` on the background thread (started on first use), after those before it.
+  void submit(std::function<void()> job);
 
   // Team pages by the cycle and team as the request named them; guarded by mu.
   struct TeamEntry {
@@ -49,6 +57,13 @@ struct App::SharedViews {
   };
   static constexpr std::size_t kMaxActors = 10'000;
   std::map<std::string, ActorEntry> actors;
+
+ private:
+  void work();
+  std::thread worker_;                      // guarded by mu
+  std::deque<std::function<void()>> jobs_;  // guarded by mu
+  std::condition_variable wake_;
+  bool stopping_ = false;  // guarded by mu
 };
 
 }  // namespace okr::app

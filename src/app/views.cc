@@ -130,6 +130,38 @@ Result<TeamView> team_view(App& app, const std::string& cycle_name, const std::s
   return TeamView{page, rights_for(actor, *page)};
 }
 
+App::SharedViews::~SharedViews() {
+  std::thread worker;
+  {
+    std::lock_guard lock(mu);
+    stopping_ = true;
+    jobs_.clear();
+    worker = std::move(worker_);
+  }
+  wake_.notify_all();
+  if (worker.joinable()) worker.join();
+}
+
+void App::SharedViews::submit(std::function<void()> job) {
+  // Called with mu held.
+  jobs_.push_back(std::move(job));
+  if (!worker_.joinable()) worker_ = std::thread([this] { work(); });
+  wake_.notify_one();
+}
+
+void App::SharedViews::work() {
+  std::unique_lock lock(mu);
+  for (;;) {
+    wake_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
+    if (stopping_) return;
+    auto job = std::move(jobs_.front());
+    jobs_.pop_front();
+    lock.unlock();
+    job();
+    lock.lock();
+  }
+}
+
 std::shared_ptr<App::SharedViews> make_shared_views() {
   return std::make_shared<App::SharedViews>();
 }
@@ -137,24 +169,32 @@ std::shared_ptr<App::SharedViews> make_shared_views() {
 namespace {
 
 // The whole overview, every item needing attention included.
-Result<Overview> compute_overview(App& app, const Cycle& cycle) {
-  return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
-    StatusInput in = load_status_input(tx, cycle, app.today());
+Result<Overview> compute_overview(Store& store, const Cycle& cycle, Date today, Instant now) {
+  return run(store, Store::Mode::read, [&](Transaction& tx) {
+    StatusInput in = load_status_input(tx, cycle, today);
     CycleStatus s = build_cycle_status(in);
     Overview o;
+    o.as_of = now;
     o.cycle = cycle;
     o.today = s.today;
     o.expected_progress = s.expected_progress;
     o.score = s.score;
     o.distribution.assign(11, 0);
-    for (auto& t : s.teams) {
+    // The key results needing attention, by reference until the most urgent are known.
+    struct Urgent {
+      const KeyResultStatus* key_result;
+      const ObjectiveStatus* objective;
+      const Team* team;
+    };
+    std::vector<Urgent> urgent;
+    for (const auto& t : s.teams) {
       OverviewTeam ot{.team = t.team, .depth = t.depth, .score = t.score};
       ot.objectives = static_cast<int>(t.objectives.size());
-      for (auto& os : t.objectives) {
+      for (const auto& os : t.objectives) {
         ++o.objectives;
         const int bucket = static_cast<int>(std::lround(std::clamp(os.score, 0.0, 1.0) * 10));
         ++o.distribution[bucket];
-        for (auto& k : os.key_results) {
+        for (const auto& k : os.key_results) {
           ++o.key_results;
           switch (k.pace) {
             case Pace::on_track:
@@ -167,23 +207,36 @@ Result<Overview> compute_overview(App& app, const Cycle& cycle) {
               ++ot.off_track;
               break;
           }
-          if (k.pace == Pace::on_track) continue;
-          o.attention.push_back({.key_result = k.key_result,
-                                 .objective = os.objective,
-                                 .team_key = t.team.key,
-                                 .score = k.score,
-                                 .pace = k.pace,
-                                 .confidence = k.latest ? k.latest->confidence : std::nullopt});
+          if (k.pace != Pace::on_track) urgent.push_back({&k, &os, &t.team});
         }
       }
       o.teams.push_back(std::move(ot));
     }
-    std::stable_sort(o.attention.begin(), o.attention.end(),
-                     [](const AttentionItem& a, const AttentionItem& b) {
-                       if (a.pace != b.pace) return a.pace == Pace::off_track;
-                       return a.score < b.score;
-                     });
-    o.attention_total = static_cast<int>(o.attention.size());
+    std::stable_sort(urgent.begin(), urgent.end(), [](const Urgent& a, const Urgent& b) {
+      if (a.key_result->pace != b.key_result->pace) return a.key_result->pace == Pace::off_track;
+      return a.key_result->score < b.key_result->score;
+    });
+    o.attention_total = static_cast<int>(urgent.size());
+    // Kept: as many as a request may ask for, with their owners.
+    if (urgent.size() > static_cast<std::size_t>(kOverviewMaxAttention))
+      urgent.resize(kOverviewMaxAttention);
+    std::map<Id, std::string> owners;
+    for (const auto& u : urgent) {
+      const auto& k = *u.key_result;
+      AttentionItem item{.key_result = k.key_result,
+                         .objective = u.objective->objective,
+                         .team_key = u.team->key,
+                         .score = k.score,
+                         .pace = k.pace,
+                         .confidence = k.latest ? k.latest->confidence : std::nullopt};
+      if (const auto owner = k.key_result.owner_id) {
+        auto [it, fresh] = owners.try_emplace(*owner);
+        if (fresh)
+          if (auto user = tx.find_user(*owner)) it->second = user->email;
+        item.owner = it->second;
+      }
+      o.attention.push_back(std::move(item));
+    }
     return o;
   });
 }
@@ -197,54 +250,54 @@ Result<Overview> overview(App& app, const std::string& cycle_name, int attention
   if (!cycle) return cycle.error();
   App::SharedViews& shared = app.shared_views();
   const Date today = app.today();
+  // Read before computing: a write while computing leaves the result stale.
+  const std::uint64_t generation = app.store().generation();
   std::shared_ptr<const Overview> full;
   {
     std::unique_lock lock(shared.mu);
-    for (;;) {
+    auto entry = [&]() -> const App::SharedViews::Entry* {
       auto it = shared.overviews.find(cycle->id);
-      if (it != shared.overviews.end() && it->second.generation == app.store().generation() &&
-          it->second.today == today &&
-          std::chrono::steady_clock::now() - it->second.at < kOverviewMaxAge) {
-        full = it->second.overview;
-        break;
-      }
+      return it == shared.overviews.end() || it->second.today != today ? nullptr : &it->second;
+    };
+    if (const auto* e = entry(); e && e->generation == generation) {
+      full = e->overview;
+    } else {
       if (!shared.computing.count(cycle->id)) {
         shared.computing.insert(cycle->id);
-        break;
+        shared.failures.erase(cycle->id);
+        shared.submit(
+            [&shared, &store = app.store(), c = *cycle, generation, today, now = app.now()] {
+              Result<Overview> computed = Error{ErrorCode::unavailable, "", "no overview yet"};
+              try {
+                computed = compute_overview(store, c, today, now);
+              } catch (const std::exception& e) {
+                computed = Error{ErrorCode::unavailable, "",
+                                 std::string("the overview could not be computed: ") + e.what()};
+              }
+              std::lock_guard done_lock(shared.mu);
+              if (computed)
+                shared.overviews[c.id] = {generation, today,
+                                          std::make_shared<const Overview>(std::move(*computed))};
+              else
+                shared.failures.insert_or_assign(c.id, computed.error());
+              shared.computing.erase(c.id);
+              shared.done.notify_all();
+            });
       }
-      // Another request is computing it: take that result rather than compute again
-      // (if it failed, the loop decides afresh).
-      const auto before = shared.overviews.find(cycle->id) == shared.overviews.end()
-                              ? std::chrono::steady_clock::time_point{}
-                              : shared.overviews[cycle->id].at;
-      shared.done.wait(lock, [&] { return !shared.computing.count(cycle->id); });
-      if (auto again = shared.overviews.find(cycle->id); again != shared.overviews.end() &&
-                                                         again->second.at != before &&
-                                                         again->second.today == today) {
-        full = again->second.overview;
-        break;
+      // Briefly when the day's previous copy can stand in meanwhile, else until done.
+      auto finished = [&] { return !shared.computing.count(cycle->id); };
+      if (entry())
+        shared.done.wait_for(lock, kOverviewFreshWait, finished);
+      else
+        shared.done.wait(lock, finished);
+      if (const auto* e = entry()) {
+        full = e->overview;
+      } else {
+        auto failed = shared.failures.find(cycle->id);
+        if (failed != shared.failures.end()) return failed->second;
+        return Error{ErrorCode::unavailable, "", "the overview could not be computed; try again"};
       }
     }
-  }
-  if (!full) {
-    // Whatever happens while computing (an error, an exception), the waiting
-    // requests are released.
-    struct Release {
-      App::SharedViews& shared;
-      Id cycle;
-      ~Release() {
-        std::lock_guard lock(shared.mu);
-        shared.computing.erase(cycle);
-        shared.done.notify_all();
-      }
-    } release{shared, cycle->id};
-    // Read before computing: a write while computing leaves the result stale.
-    const std::uint64_t generation = app.store().generation();
-    auto computed = compute_overview(app, *cycle);
-    if (!computed) return computed.error();
-    full = std::make_shared<const Overview>(std::move(*computed));
-    std::lock_guard lock(shared.mu);
-    shared.overviews[cycle->id] = {generation, today, std::chrono::steady_clock::now(), full};
   }
   // A copy of what this request shows: the teams down to max_depth, the most
   // urgent items.
@@ -257,20 +310,14 @@ Result<Overview> overview(App& app, const std::string& cycle_name, int attention
   o.key_results = full->key_results;
   o.distribution = full->distribution;
   o.attention_total = full->attention_total;
+  o.as_of = full->as_of;
+  o.renderings = full->renderings;
   o.teams_total = static_cast<int>(full->teams.size());
   for (const auto& t : full->teams)
     if (t.depth <= max_depth) o.teams.push_back(t);
   const auto shown = std::min<std::size_t>(full->attention.size(),
                                            static_cast<std::size_t>(std::max(0, attention_limit)));
   o.attention.assign(full->attention.begin(), full->attention.begin() + static_cast<long>(shown));
-  // Owners are looked up for the items shown only, not for the whole company.
-  auto owners = run(app.store(), Store::Mode::read, [&](Transaction& tx) {
-    for (auto& item : o.attention)
-      if (item.key_result.owner_id)
-        if (auto u = tx.find_user(*item.key_result.owner_id)) item.owner = u->email;
-    return Ok{};
-  });
-  if (!owners) return owners.error();
   return o;
 }
 

@@ -33,6 +33,27 @@ struct AlignedObjective {
 };
 
 // One team's objectives in a cycle, with their key results and latest values.
+// What an interface made of a shared document (its JSON for one set of rights or one
+// query, say), kept while the document is shared so the next request asking the same
+// reuses it. At most kMax renderings are kept per document.
+struct Renderings {
+  static constexpr std::size_t kMax = 16;
+  std::shared_ptr<const std::string> find(const std::string& key) {
+    std::lock_guard lock(mu);
+    auto it = by_key.find(key);
+    return it == by_key.end() ? nullptr : it->second;
+  }
+  void keep(const std::string& key, std::string text) {
+    std::lock_guard lock(mu);
+    if (by_key.size() < kMax)
+      by_key.emplace(key, std::make_shared<const std::string>(std::move(text)));
+  }
+
+ private:
+  std::mutex mu;
+  std::map<std::string, std::shared_ptr<const std::string>> by_key;  // guarded by mu
+};
+
 // What a team's page shows, the same for every reader.
 struct TeamPage {
   CycleStatus status;  // the cycle, with exactly this team
@@ -42,12 +63,7 @@ struct TeamPage {
   std::vector<AlignedObjective> contributes_to;
   // What other teams' key results need from this team, with the team's answer.
   std::vector<DependencyView> asked_of;
-  // What an interface made of this page (its JSON for one set of rights, say), kept
-  // while the page is shared so the next reader with the same rights reuses it.
-  struct Renderings {
-    std::mutex mu;
-    std::map<std::string, std::shared_ptr<const std::string>> by_key;  // guarded by mu
-  };
+  // Its JSON for each set of rights, made by the API (see Renderings).
   std::shared_ptr<Renderings> renderings = std::make_shared<Renderings>();
 };
 struct TeamView {
@@ -91,12 +107,20 @@ struct Overview {
   std::vector<AttentionItem> attention;  // off track first, then lowest score; at most `limit`
   int attention_total = 0;
   std::vector<int> distribution;  // objectives per score shown with one decimal: 0.0 … 1.0
+  Instant as_of{};                // when it was computed: every write before it is counted
+  // Shared by the copies made from one computed overview (see Renderings).
+  std::shared_ptr<Renderings> renderings = std::make_shared<Renderings>();
 };
-// Computed once and shared by the requests that follow until the store changes
-// (and for at most kOverviewMaxAge); while one
-// request computes it, the others wait for that result instead of computing it
-// again, so a busy dashboard never ties up more than one worker on it.
-inline constexpr std::chrono::seconds kOverviewMaxAge{10};
+// Computed once, in the background, and shared by the requests that follow until the
+// store changes. After a change a request waits up to kOverviewFreshWait for the new
+// one; when it takes longer (a large organisation) the request gets the day's previous
+// copy, which says when it was computed (`as_of`), and a later request the new one.
+// One computation runs at a time, so a busy dashboard never ties up more than one
+// thread on it.
+inline constexpr std::chrono::milliseconds kOverviewFreshWait{40};
+// The items needing attention an overview keeps, with their owners (the most a request
+// may ask for); attention_total counts them all.
+inline constexpr int kOverviewMaxAttention = 500;
 // `max_depth` bounds the teams listed (0: the company alone; 2: company,
 // departments and the level below), so the document stays small for 10,000 teams.
 Result<Overview> overview(App& app, const std::string& cycle, int attention_limit, int max_depth);

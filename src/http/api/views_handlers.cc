@@ -126,8 +126,13 @@ void add_view_routes(Router& router, app::App& app) {
                    reject_field("depth", "depth must be a whole number from 0 to 9");
                  depth = (*d)[0] - '0';
                }
-               auto o = value_or_reject(app::overview(app, std::string(request.param("cycle")),
-                                                      limit_param(request), depth));
+               const int limit = limit_param(request);
+               auto o = value_or_reject(
+                   app::overview(app, std::string(request.param("cycle")), limit, depth));
+               // The same document for every request of one limit and depth.
+               const std::string query = std::to_string(limit) + "," + std::to_string(depth);
+               if (auto kept = o.renderings->find(query))
+                 return Response::text(200, *kept, "application/json");
                json::array teams;
                for (const auto& t : o.teams) {
                  json::object j = team_json(t.team);
@@ -157,18 +162,21 @@ void add_view_routes(Router& router, app::App& app) {
                      {"confidence", opt(a.confidence)}});
                json::array distribution;
                for (int n : o.distribution) distribution.push_back(n);
-               return Response::json(200, json::object{{"cycle", cycle_json(o.cycle)},
-                                                       {"today", format_date(o.today)},
-                                                       {"expected_progress", o.expected_progress},
-                                                       {"score", o.score},
-                                                       {"band", to_string(band_of(o.score))},
-                                                       {"objectives", o.objectives},
-                                                       {"key_results", o.key_results},
-                                                       {"teams", std::move(teams)},
-                                                       {"teams_total", o.teams_total},
-                                                       {"attention", std::move(attention)},
-                                                       {"attention_total", o.attention_total},
-                                                       {"distribution", std::move(distribution)}});
+               auto r = Response::json(200, json::object{{"cycle", cycle_json(o.cycle)},
+                                                         {"today", format_date(o.today)},
+                                                         {"expected_progress", o.expected_progress},
+                                                         {"score", o.score},
+                                                         {"band", to_string(band_of(o.score))},
+                                                         {"objectives", o.objectives},
+                                                         {"key_results", o.key_results},
+                                                         {"teams", std::move(teams)},
+                                                         {"teams_total", o.teams_total},
+                                                         {"attention", std::move(attention)},
+                                                         {"attention_total", o.attention_total},
+                                                         {"distribution", std::move(distribution)},
+                                                         {"as_of", format_instant(o.as_of)}});
+               o.renderings->keep(query, r.body);
+               return r;
              },
              {"limit", "depth"}));
 
@@ -182,12 +190,8 @@ void add_view_routes(Router& router, app::App& app) {
         std::string rights = v.rights.edit ? "e" : "-";
         rights += v.rights.grade ? "g" : "-";
         for (Id k : v.rights.check_in) rights += "," + std::to_string(k);
-        auto& memo = *v->renderings;
-        {
-          std::lock_guard lock(memo.mu);
-          if (auto it = memo.by_key.find(rights); it != memo.by_key.end())
-            return Response::text(200, *it->second, "application/json");
-        }
+        if (auto kept = v->renderings->find(rights))
+          return Response::text(200, *kept, "application/json");
         const auto& ts = v->status.teams.front();
         json::array objectives;
         for (const auto& o : ts.objectives)
@@ -206,9 +210,7 @@ void add_view_routes(Router& router, app::App& app) {
                                              {"asked_of", std::move(asked_of)},
                                              {"can_edit", v.rights.edit},
                                              {"can_grade", v.rights.grade}});
-        std::lock_guard lock(memo.mu);
-        if (memo.by_key.size() < 16)
-          memo.by_key.emplace(rights, std::make_shared<const std::string>(r.body));
+        v->renderings->keep(rights, r.body);
         return r;
       }));
 
