@@ -201,9 +201,11 @@ class Importer {
     }
     for (const auto& m : ft.members) {
       auto uid = user(m, pos_of(ft, "members"), "member");
+      // A team made by this import has only the memberships this loop gave it.
       bool present = false;
-      for (const auto& mm : tx_.list_memberships(t.id, *uid))
-        present = present || mm.user_id == *uid;
+      if (!created_teams_.count(t.id))
+        for (const auto& mm : tx_.list_memberships(t.id, *uid))
+          present = present || mm.user_id == *uid;
       if (!present) {
         membership_change(t, *uid, TeamRole::member);
         tx_.put_membership({t.id, *uid, TeamRole::member});

@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <initializer_list>
+#include <iterator>
 #include <set>
+#include <thread>
 
 #include "core/text.h"
 
@@ -18,10 +21,13 @@ struct ParseError {
   Error error;
 };
 
+// Lines of the file before the piece being parsed (see pieces_of).
+thread_local int line_offset = 0;
+
 Pos pos_of_node(const YAML::Node& n) {
   auto m = n.Mark();
   if (m.is_null()) return {};
-  return {m.line + 1, m.column + 1};
+  return {m.line + 1 + line_offset, m.column + 1};
 }
 
 [[noreturn]] void fail(const YAML::Node& n, std::string field, std::string message) {
@@ -231,6 +237,8 @@ FileObjective parse_objective(const YAML::Node& n) {
   return o;
 }
 
+void check_unique_keys(const OkrFile& f);
+
 OkrFile parse_root(const YAML::Node& root) {
   if (!root.IsMap()) fail(root, "", "the file must be a mapping with 'cycle' and 'objectives'");
   check_fields(root, "the file", {"cycle", "start", "end", "teams", "objectives"});
@@ -258,7 +266,12 @@ OkrFile parse_root(const YAML::Node& root) {
       fail(objectives, "objectives", "objectives must be a list, not " + describe(objectives));
     for (const auto& o : objectives) f.objectives.push_back(parse_objective(o));
   }
-  // Keys are unique within a file.
+  check_unique_keys(f);
+  return f;
+}
+
+// Keys are unique within a file.
+void check_unique_keys(const OkrFile& f) {
   std::set<std::string> seen;
   for (const auto& t : f.teams)
     if (!seen.insert("team:" + t.key).second)
@@ -275,7 +288,146 @@ OkrFile parse_root(const YAML::Node& root) {
                                "key result key '" + k.key + "' appears twice", k.pos.line,
                                k.pos.column}};
   }
-  return f;
+}
+
+// The usual layout of a large file, parsed one team and one objective at a time so
+// that only one of them is ever held as a YAML document: a block mapping whose keys
+// (cycle, start, end, teams, objectives) start their lines, each once, with the teams
+// and objectives as block lists. The rest of the file (its header) is parsed with the
+// lists' items blanked out, so every line keeps its number. Anything else, and any
+// error, gives nullopt: the whole document is then parsed at once, which also words
+// every error.
+std::optional<OkrFile> pieces_of(std::string_view text) {
+  struct Line {
+    std::string_view text;
+    std::size_t begin;
+  };
+  std::vector<Line> lines;
+  for (std::size_t at = 0; at < text.size();) {
+    auto end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    lines.push_back({text.substr(at, end - at), at});
+    at = end + 1;
+  }
+  auto blank = [](std::string_view l) {
+    auto first = l.find_first_not_of(" \t\r");
+    return first == std::string_view::npos || l[first] == '#';
+  };
+  // Per line: 0 header, 1 a team's, 2 an objective's.
+  std::vector<char> owner(lines.size(), 0);
+  struct Piece {
+    std::size_t first, last;  // lines
+    char list;
+  };
+  std::vector<Piece> pieces;
+  std::set<std::string_view> seen;
+  for (std::size_t i = 0; i < lines.size();) {
+    const auto l = lines[i].text;
+    if (blank(l)) {
+      ++i;
+      continue;
+    }
+    if (l[0] == ' ' || l[0] == '\t') return std::nullopt;  // not at a top-level key
+    const auto colon = l.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    const auto key = l.substr(0, colon);
+    if (key != "cycle" && key != "start" && key != "end" && key != "teams" && key != "objectives")
+      return std::nullopt;
+    if (!seen.insert(key).second) return std::nullopt;
+    const auto rest = l.substr(colon + 1);
+    const bool list = (key == "teams" || key == "objectives") && blank(rest);
+    if (!rest.empty() && rest[0] != ' ' && rest[0] != '\r') return std::nullopt;
+    std::size_t j = i + 1;
+    // The section runs to the next line starting with anything but a space or a comment.
+    while (j < lines.size() && (blank(lines[j].text) || lines[j].text[0] == ' ')) ++j;
+    if (list) {
+      const char kind = key == "teams" ? 1 : 2;
+      std::size_t indent = std::string_view::npos;
+      for (std::size_t k = i + 1; k < j; ++k) {
+        const auto item = lines[k].text;
+        if (blank(item)) {
+          if (!pieces.empty() && pieces.back().list == kind && indent != std::string_view::npos)
+            owner[k] = kind, pieces.back().last = k;
+          continue;
+        }
+        const auto first = item.find_first_not_of(' ');
+        if (indent == std::string_view::npos) indent = first;
+        const bool starts =
+            first == indent && item[first] == '-' &&
+            (first + 1 == item.size() || item[first + 1] == ' ' || item[first + 1] == '\r');
+        if (starts) {
+          pieces.push_back({k, k, kind});
+        } else if (first <= indent) {
+          return std::nullopt;
+        }
+        owner[k] = kind;
+        pieces.back().last = k;
+      }
+    }
+    i = j;
+  }
+  std::string header;
+  header.reserve(text.size() / 64);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!owner[i]) header.append(lines[i].text);
+    header += '\n';
+  }
+  try {
+    YAML::Node root = YAML::Load(header);
+    if (!root || root.IsNull()) return std::nullopt;
+    OkrFile f = parse_root(root);
+    // The pieces are independent documents: a large file's are parsed on the machine's
+    // cores side by side, each part in order, and the parts joined in order.
+    struct Part {
+      std::vector<FileTeam> teams;
+      std::vector<FileObjective> objectives;
+      bool ok = true;
+    };
+    const std::size_t cores = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    const std::size_t parts = pieces.size() < 2000 ? 1 : cores;
+    std::vector<Part> out(parts);
+    auto parse_part = [&](std::size_t n) {
+      struct Reset {
+        ~Reset() { line_offset = 0; }
+      } reset;
+      Part& part = out[n];
+      const std::size_t from = pieces.size() * n / parts, to = pieces.size() * (n + 1) / parts;
+      try {
+        for (std::size_t i = from; i < to; ++i) {
+          const auto& p = pieces[i];
+          const auto begin = lines[p.first].begin;
+          const auto end = lines[p.last].begin + lines[p.last].text.size();
+          line_offset = static_cast<int>(p.first);
+          YAML::Node item = YAML::Load(std::string(text.substr(begin, end - begin)));
+          if (!item.IsSequence() || item.size() != 1) {
+            part.ok = false;
+            return;
+          }
+          if (p.list == 1)
+            part.teams.push_back(parse_team(item[0]));
+          else
+            part.objectives.push_back(parse_objective(item[0]));
+        }
+      } catch (...) {
+        part.ok = false;
+      }
+    };
+    std::vector<std::thread> helpers;
+    for (std::size_t n = 1; n < parts; ++n) helpers.emplace_back(parse_part, n);
+    parse_part(0);
+    for (auto& h : helpers) h.join();
+    for (auto& part : out) {
+      if (!part.ok) return std::nullopt;
+      std::move(part.teams.begin(), part.teams.end(), std::back_inserter(f.teams));
+      std::move(part.objectives.begin(), part.objectives.end(), std::back_inserter(f.objectives));
+    }
+    check_unique_keys(f);
+    return f;
+  } catch (const ParseError&) {
+    return std::nullopt;
+  } catch (const YAML::Exception&) {
+    return std::nullopt;
+  }
 }
 
 // ---- writing
@@ -293,13 +445,23 @@ void emit_text(YAML::Emitter& out, const char* name, const std::string& v) {
 
 }  // namespace
 
+std::optional<OkrFile> detail::parse_in_pieces(std::string_view text) {
+  return pieces_of(text);
+}
+
 Result<OkrFile> parse_okr_yaml(std::string_view text) {
   try {
-    YAML::Node root = YAML::Load(std::string(text));
-    if (!root || root.IsNull())
-      return Error{ErrorCode::invalid, "", "the file is empty; it needs 'cycle' and 'objectives'",
-                   1, 1};
-    OkrFile file = parse_root(root);
+    std::optional<OkrFile> pieces = pieces_of(text);
+    OkrFile file;
+    if (pieces) {
+      file = std::move(*pieces);
+    } else {
+      YAML::Node root = YAML::Load(std::string(text));
+      if (!root || root.IsNull())
+        return Error{ErrorCode::invalid, "", "the file is empty; it needs 'cycle' and 'objectives'",
+                     1, 1};
+      file = parse_root(root);
+    }
     // Anything the fields above did not cover (a comment, say): the file must be UTF-8.
     if (auto bad = find_invalid_utf8(text)) {
       auto before = text.substr(0, *bad);

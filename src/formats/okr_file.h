@@ -77,6 +77,13 @@ struct OkrFile {
 // and a message naming the field and the rule.
 Result<OkrFile> parse_okr_yaml(std::string_view text);
 
+namespace detail {
+// The file as parse_okr_yaml reads a file of the usual layout, a team and an objective
+// at a time; nullopt for any other layout and for any error (parse_okr_yaml then
+// parses the whole document). Exposed for tests.
+std::optional<OkrFile> parse_in_pieces(std::string_view text);
+}  // namespace detail
+
 // Writes the file in the canonical layout; parse_okr_yaml(write_okr_yaml(f))
 // gives back the same content.
 std::string write_okr_yaml(const OkrFile& file);

@@ -2,6 +2,8 @@
 // the line and leave the database unchanged, check-ins, status and grading.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "test_db.h"
 
 namespace okr {
@@ -35,6 +37,74 @@ TEST(Import, ExampleImportsAndReimportChangesNothing) {
   EXPECT_EQ(second->created, 0);
   EXPECT_EQ(second->updated, 0);
   EXPECT_EQ(testing::dump(f.db.path()), after_first);  // not even an audit event
+}
+
+// A file in the usual layout is parsed a team and an objective at a time; one that
+// is not (here only because a key is quoted) is parsed whole. Both give the same
+// file, every line and column included, so import errors name the same places.
+TEST(Import, ParsingInPiecesGivesTheSameFileAsParsingWhole) {
+  std::string text = testing::read_text(testing::example_path());
+  text += "\n# a closing comment\n";
+  // Enough teams that a large file's pieces are parsed on several threads.
+  std::string more;
+  for (int i = 0; i < 2500; ++i)
+    more += "  - {key: extra-" + std::to_string(i) + ", name: Extra " + std::to_string(i) +
+            ", parent: acme}\n" + (i % 100 == 0 ? "# every hundredth\n" : "");
+  const auto teams = text.find("teams:\n");
+  ASSERT_NE(teams, std::string::npos);
+  text.insert(teams + 7, more);
+  std::string whole_text = text;
+  auto at = whole_text.find("cycle:");
+  ASSERT_NE(at, std::string::npos);
+  whole_text.replace(at, 6, "\"cycle\":");
+  EXPECT_TRUE(formats::detail::parse_in_pieces(text)) << "the example is in the usual layout";
+  EXPECT_FALSE(formats::detail::parse_in_pieces(whole_text)) << "a quoted key is not";
+  auto pieces = formats::parse_okr_yaml(text);
+  auto whole = formats::parse_okr_yaml(whole_text);
+  ASSERT_TRUE(pieces.ok()) << pieces.error().message;
+  ASSERT_TRUE(whole.ok()) << whole.error().message;
+  auto same = [](const formats::Pos& a, const formats::Pos& b) {
+    return a.line == b.line && a.column == b.column;
+  };
+  ASSERT_EQ(pieces->teams.size(), whole->teams.size());
+  ASSERT_EQ(pieces->teams.size(), 2507u);
+  for (std::size_t i = 0; i < pieces->teams.size(); ++i) {
+    const auto &a = pieces->teams[i], &b = whole->teams[i];
+    EXPECT_EQ(a.key, b.key);
+    EXPECT_EQ(a.members, b.members);
+    EXPECT_TRUE(same(a.pos, b.pos)) << a.key << " at line " << a.pos.line << ", not " << b.pos.line;
+    ASSERT_EQ(a.fields.size(), b.fields.size());
+    for (const auto& [name, p] : a.fields) EXPECT_TRUE(same(p, b.fields.at(name))) << name;
+  }
+  ASSERT_EQ(pieces->objectives.size(), whole->objectives.size());
+  ASSERT_GT(pieces->objectives.size(), 3u);
+  for (std::size_t i = 0; i < pieces->objectives.size(); ++i) {
+    const auto &a = pieces->objectives[i], &b = whole->objectives[i];
+    EXPECT_EQ(a.key, b.key);
+    EXPECT_EQ(a.title, b.title);
+    EXPECT_EQ(a.description, b.description);
+    EXPECT_TRUE(same(a.pos, b.pos)) << a.key << " at line " << a.pos.line << ", not " << b.pos.line;
+    for (const auto& [name, p] : a.fields) EXPECT_TRUE(same(p, b.fields.at(name))) << name;
+    ASSERT_EQ(a.key_results.size(), b.key_results.size());
+    for (std::size_t k = 0; k < a.key_results.size(); ++k) {
+      EXPECT_EQ(a.key_results[k].key, b.key_results[k].key);
+      EXPECT_EQ(a.key_results[k].target, b.key_results[k].target);
+      EXPECT_TRUE(same(a.key_results[k].pos, b.key_results[k].pos)) << a.key_results[k].key;
+      for (const auto& [name, p] : a.key_results[k].fields)
+        EXPECT_TRUE(same(p, b.key_results[k].fields.at(name)))
+            << a.key_results[k].key << "." << name;
+    }
+  }
+  // An error found in one piece names its line in the whole file.
+  std::string bad = text;
+  const auto kr = bad.rfind("metric:");
+  ASSERT_NE(kr, std::string::npos);
+  bad.replace(kr, 7, "metrik:");
+  const int line = 1 + static_cast<int>(std::count(bad.begin(), bad.begin() + kr, '\n'));
+  auto refused = formats::parse_okr_yaml(bad);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().line, line) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("metrik"), std::string::npos);
 }
 
 TEST(Import, ExportRoundTrips) {
@@ -83,8 +153,9 @@ TEST(Import, ChangingTeamsItDidNotCreateNeedsConsent) {
   auto refused = f.import_text(moves);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::conflict);
-  EXPECT_NE(refused.error().message.find("team 'marketing': lead lea@lumen.example → ivo@acme.example"),
-            std::string::npos)
+  EXPECT_NE(
+      refused.error().message.find("team 'marketing': lead lea@lumen.example → ivo@acme.example"),
+      std::string::npos)
       << refused.error().message;
   EXPECT_NE(refused.error().message.find("moves from under 'lumen' to under 'acme'"),
             std::string::npos);
@@ -94,7 +165,8 @@ TEST(Import, ChangingTeamsItDidNotCreateNeedsConsent) {
   ASSERT_TRUE(applied.ok()) << applied.error().message;
   EXPECT_EQ(applied->organisation_changes.size(), 3u);
   // Teams the import itself creates are its own to shape.
-  EXPECT_TRUE(f.import_text("cycle: 2027-Q1\nteams:\n  - {key: fresh, name: Fresh, parent: acme}\n").ok());
+  EXPECT_TRUE(
+      f.import_text("cycle: 2027-Q1\nteams:\n  - {key: fresh, name: Fresh, parent: acme}\n").ok());
 }
 
 TEST(Import, ReimportingAOneTeamExportKeepsTheTeamWhereItIs) {
