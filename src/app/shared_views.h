@@ -47,6 +47,16 @@ struct App::SharedViews {
   static constexpr std::size_t kMaxTeamPages = 512;
   std::map<std::pair<std::string, std::string>, TeamEntry> team_pages;
 
+  // Team summaries by the cycle and team as the request named them; guarded by mu.
+  struct SummaryEntry {
+    std::uint64_t generation = 0;
+    Date today{};
+    std::chrono::steady_clock::time_point used;
+    std::shared_ptr<const SharedStatus> summary;
+  };
+  static constexpr std::size_t kMaxTeamSummaries = 256;
+  std::map<std::pair<std::string, std::string>, SummaryEntry> team_summaries;
+
   // The actor behind a session or token, by the kind and hash of its secret; guarded
   // by mu. Expiry is checked on every use; revoking, disabling and changing roles are
   // writes, which move the generation.

@@ -90,6 +90,36 @@ Result<TeamPage> compute_team_page(App& app, const std::string& cycle_name,
 
 }  // namespace
 
+// Keeps `entry` under `key` in a cache of at most `max` entries: when full, a stale
+// entry or else the one used longest ago makes room. Called with the cache's mutex held.
+template <class Map>
+void keep_shared(Map& cache, const typename Map::key_type& key, typename Map::mapped_type entry,
+                 std::size_t max) {
+  if (cache.size() >= max && !cache.count(key)) {
+    auto oldest = cache.begin();
+    for (auto it = cache.begin(); it != cache.end(); ++it) {
+      if (it->second.generation != entry.generation) {
+        oldest = it;
+        break;
+      }
+      if (it->second.used < oldest->second.used) oldest = it;
+    }
+    cache.erase(oldest);
+  }
+  cache[key] = std::move(entry);
+}
+
+// The entry under `key` when it was computed at `generation` on `today`, marked used.
+template <class Map>
+auto find_shared(Map& cache, const typename Map::key_type& key, std::uint64_t generation,
+                 Date today) -> decltype(cache.begin()->second.page) {
+  auto it = cache.find(key);
+  if (it == cache.end() || it->second.generation != generation || it->second.today != today)
+    return nullptr;
+  it->second.used = std::chrono::steady_clock::now();
+  return it->second.page;
+}
+
 Result<TeamView> team_view(App& app, const std::string& cycle_name, const std::string& team_key,
                            const Actor& actor) {
   App::SharedViews& shared = app.shared_views();
@@ -100,32 +130,15 @@ Result<TeamView> team_view(App& app, const std::string& cycle_name, const std::s
   std::shared_ptr<const TeamPage> page;
   {
     std::lock_guard lock(shared.mu);
-    if (auto it = shared.team_pages.find(key); it != shared.team_pages.end() &&
-                                               it->second.generation == generation &&
-                                               it->second.today == today) {
-      it->second.used = std::chrono::steady_clock::now();
-      page = it->second.page;
-    }
+    page = find_shared(shared.team_pages, key, generation, today);
   }
   if (!page) {
     auto computed = compute_team_page(app, cycle_name, team_key);
     if (!computed) return computed.error();
     page = std::make_shared<const TeamPage>(std::move(*computed));
     std::lock_guard lock(shared.mu);
-    auto& pages = shared.team_pages;
-    if (pages.size() >= App::SharedViews::kMaxTeamPages && !pages.count(key)) {
-      // Full: the page used longest ago makes room (stale pages first).
-      auto oldest = pages.begin();
-      for (auto it = pages.begin(); it != pages.end(); ++it) {
-        if (it->second.generation != generation) {
-          oldest = it;
-          break;
-        }
-        if (it->second.used < oldest->second.used) oldest = it;
-      }
-      pages.erase(oldest);
-    }
-    pages[key] = {generation, today, std::chrono::steady_clock::now(), page};
+    keep_shared(shared.team_pages, key, {generation, today, std::chrono::steady_clock::now(), page},
+                App::SharedViews::kMaxTeamPages);
   }
   return TeamView{page, rights_for(actor, *page)};
 }
@@ -160,6 +173,32 @@ void App::SharedViews::work() {
     job();
     lock.lock();
   }
+}
+
+Result<std::shared_ptr<const SharedStatus>> team_summary(App& app, const std::string& cycle,
+                                                         const std::string& team) {
+  App::SharedViews& shared = app.shared_views();
+  const Date today = app.today();
+  // Read before computing: a write while computing leaves the result stale.
+  const std::uint64_t generation = app.store().generation();
+  const auto key = std::make_pair(cycle, team);
+  {
+    std::lock_guard lock(shared.mu);
+    auto it = shared.team_summaries.find(key);
+    if (it != shared.team_summaries.end() && it->second.generation == generation &&
+        it->second.today == today) {
+      it->second.used = std::chrono::steady_clock::now();
+      return it->second.summary;
+    }
+  }
+  auto computed = app.cycle_status(cycle, team);
+  if (!computed) return computed.error();
+  auto summary = std::make_shared<const SharedStatus>(SharedStatus{std::move(*computed)});
+  std::lock_guard lock(shared.mu);
+  keep_shared(shared.team_summaries, key,
+              {generation, today, std::chrono::steady_clock::now(), summary},
+              App::SharedViews::kMaxTeamSummaries);
+  return summary;
 }
 
 std::shared_ptr<App::SharedViews> make_shared_views() {
@@ -241,7 +280,42 @@ Result<Overview> compute_overview(Store& store, const Cycle& cycle, Date today, 
   });
 }
 
+// Starts computing the overview of `cycle` at `generation` in the background unless it
+// is being computed already. Called with shared.mu held.
+void start_overview(App& app, App::SharedViews& shared, const Cycle& cycle,
+                    std::uint64_t generation, Date today) {
+  if (shared.computing.count(cycle.id)) return;
+  shared.computing.insert(cycle.id);
+  shared.failures.erase(cycle.id);
+  shared.submit([&shared, &store = app.store(), c = cycle, generation, today, now = app.now()] {
+    Result<Overview> computed = Error{ErrorCode::unavailable, "", "no overview yet"};
+    try {
+      computed = compute_overview(store, c, today, now);
+    } catch (const std::exception& e) {
+      computed = Error{ErrorCode::unavailable, "",
+                       std::string("the overview could not be computed: ") + e.what()};
+    }
+    std::lock_guard done_lock(shared.mu);
+    if (computed)
+      shared.overviews[c.id] = {generation, today,
+                                std::make_shared<const Overview>(std::move(*computed))};
+    else
+      shared.failures.insert_or_assign(c.id, computed.error());
+    shared.computing.erase(c.id);
+    shared.done.notify_all();
+  });
+}
+
 }  // namespace
+
+void prepare_overview(App& app) {
+  const std::uint64_t generation = app.store().generation();
+  auto cycle = app.resolve_cycle(std::nullopt);
+  if (!cycle) return;  // no cycle yet: nothing to show
+  App::SharedViews& shared = app.shared_views();
+  std::lock_guard lock(shared.mu);
+  start_overview(app, shared, *cycle, generation, app.today());
+}
 
 Result<Overview> overview(App& app, const std::string& cycle_name, int attention_limit,
                           int max_depth) {
@@ -262,28 +336,7 @@ Result<Overview> overview(App& app, const std::string& cycle_name, int attention
     if (const auto* e = entry(); e && e->generation == generation) {
       full = e->overview;
     } else {
-      if (!shared.computing.count(cycle->id)) {
-        shared.computing.insert(cycle->id);
-        shared.failures.erase(cycle->id);
-        shared.submit(
-            [&shared, &store = app.store(), c = *cycle, generation, today, now = app.now()] {
-              Result<Overview> computed = Error{ErrorCode::unavailable, "", "no overview yet"};
-              try {
-                computed = compute_overview(store, c, today, now);
-              } catch (const std::exception& e) {
-                computed = Error{ErrorCode::unavailable, "",
-                                 std::string("the overview could not be computed: ") + e.what()};
-              }
-              std::lock_guard done_lock(shared.mu);
-              if (computed)
-                shared.overviews[c.id] = {generation, today,
-                                          std::make_shared<const Overview>(std::move(*computed))};
-              else
-                shared.failures.insert_or_assign(c.id, computed.error());
-              shared.computing.erase(c.id);
-              shared.done.notify_all();
-            });
-      }
+      start_overview(app, shared, *cycle, generation, today);
       // Briefly when the day's previous copy can stand in meanwhile, else until done.
       auto finished = [&] { return !shared.computing.count(cycle->id); };
       if (entry())

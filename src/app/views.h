@@ -124,6 +124,19 @@ inline constexpr int kOverviewMaxAttention = 500;
 // `max_depth` bounds the teams listed (0: the company alone; 2: company,
 // departments and the level below), so the document stays small for 10,000 teams.
 Result<Overview> overview(App& app, const std::string& cycle, int attention_limit, int max_depth);
+// A team's summary (App::cycle_status with a team), shared by the requests that follow
+// while the store's generation and the date stay the same (at most kMaxTeamSummaries
+// are kept), with what an interface made of it.
+struct SharedStatus {
+  CycleStatus status;
+  std::shared_ptr<Renderings> renderings = std::make_shared<Renderings>();
+};
+Result<std::shared_ptr<const SharedStatus>> team_summary(App& app, const std::string& cycle,
+                                                         const std::string& team);
+
+// Starts computing the current cycle's overview in the background, so that the first
+// request finds it ready (the server calls it as it starts). Returns at once.
+void prepare_overview(App& app);
 
 // The App's store of shared documents.
 std::shared_ptr<App::SharedViews> make_shared_views();

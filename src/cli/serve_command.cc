@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "app/views.h"
 #include "cli/commands.h"
 #include "http/api/api.h"
 #include "http/builtin_routes.h"
@@ -65,6 +66,7 @@ int serve(const std::string& db, const ServeOptions& o) {
   const auto demo = app.demo_sign_in();
   if (auto s = server.listen(); !s) return print_error(s.error(), ""), 1;
   server.stop_on_signals();
+  app::prepare_overview(app);
   std::cout << "okr serving " << shown_location(db) << " on http://"
             << (options.address.find(':') != std::string::npos ? "[" + options.address + "]"
                                                                : options.address)

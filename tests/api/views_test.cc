@@ -245,5 +245,25 @@ TEST_F(DemoApi, TheSharedOverviewFollowsEveryWrite) {
   EXPECT_GT(after.at("score").to_number<double>(), before.at("score").to_number<double>());
 }
 
+// A team's page and its summary are shared between readers too, and equally follow
+// every write.
+TEST_F(DemoApi, SharedTeamDocumentsFollowEveryWrite) {
+  const std::string page_url = "/api/v1/cycles/" + cycle + "/teams/growth";
+  const std::string summary_url = "/api/v1/cycles/" + cycle + "/summary?team=growth";
+  auto page = get(page_url);
+  auto summary = get(summary_url);
+  EXPECT_EQ(get(page_url), page);
+  EXPECT_EQ(get(summary_url), summary);
+  auto kr = get("/api/v1/key-results/growth-activation");
+  auto r = post("/api/v1/key-results/growth-activation/check-ins",
+                R"({"value":)" + std::to_string(kr.at("target").to_number<double>()) + "}",
+                "ana@lumen.example");
+  ASSERT_EQ(r.result_int(), 201) << r.body();
+  auto page_after = get(page_url);
+  auto summary_after = get(summary_url);
+  EXPECT_GT(page_after.at("score").to_number<double>(), page.at("score").to_number<double>());
+  EXPECT_GT(summary_after.at("score").to_number<double>(), summary.at("score").to_number<double>());
+}
+
 }  // namespace
 }  // namespace okr::http

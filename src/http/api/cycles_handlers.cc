@@ -2,6 +2,7 @@
 #include "app/cycle_alignment.h"
 #include "app/queries.h"
 #include "app/resources.h"
+#include "app/views.h"
 #include "formats/alignment_report.h"
 #include "formats/json_model.h"
 #include "http/api/routes.h"
@@ -73,17 +74,25 @@ void add_cycle_routes(Router& router, app::App& app) {
                auto c = value_or_reject(app::get_cycle(app, std::string(request.param("cycle"))));
                return with_etag(200, formats::to_json(c), c.version);
              }));
-  router.add(Method::get, "/api/v1/cycles/{cycle}/summary", "cycles.summary",
-             authed(app,
-                    [&app](const Request& request, const app::Actor&) {
-                      auto c =
-                          value_or_reject(app::get_cycle(app, std::string(request.param("cycle"))));
-                      std::optional<std::string> team;
-                      if (auto t = request.query_param("team")) team = std::string(*t);
-                      auto status = value_or_reject(app.cycle_status(c.name, team));
-                      return Response::json(200, formats::to_json(status));
-                    },
-                    {"team"}));
+  router.add(
+      Method::get, "/api/v1/cycles/{cycle}/summary", "cycles.summary",
+      authed(app,
+             [&app](const Request& request, const app::Actor&) {
+               auto c = value_or_reject(app::get_cycle(app, std::string(request.param("cycle"))));
+               auto t = request.query_param("team");
+               if (!t) {
+                 auto status = value_or_reject(app.cycle_status(c.name, std::nullopt));
+                 return Response::json(200, formats::to_json(status));
+               }
+               // A team's summary is shared while nothing changes, and so is its JSON.
+               auto shared = value_or_reject(app::team_summary(app, c.name, std::string(*t)));
+               if (auto kept = shared->renderings->find(""))
+                 return Response::text(200, *kept, "application/json");
+               auto r = Response::json(200, formats::to_json(shared->status));
+               shared->renderings->keep("", r.body);
+               return r;
+             },
+             {"team"}));
   router.add(Method::get, "/api/v1/cycles/{cycle}/alignment", "cycles.alignment",
              authed(app, [&app](const Request& request, const app::Actor&) {
                auto tree =
