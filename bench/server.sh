@@ -75,11 +75,12 @@ for scale in $SCALES; do
   read -r b_rps b_p50 b_p99 b_bad < <(measure "$base/api/v1/check-ins" -s "$WORK/batch.lua")
   printf '| | batch of 100 check-ins | %s (%s check-ins/s) | %s | %s | %s | %.2f |\n' "$b_rps" "$((b_rps * 100))" "$b_p50" "$b_p99" "$b_bad" "$(echo "$b_rps * 100 / $bare" | bc -l)"
   sleep 3  # the writes wrk left queued drain before the next line
+  load_hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER/status")
   # The whole company summary, once, for its time and size.
   read -r s_time s_size < <(curl -s -o /dev/null -w "%{time_total} %{size_download}\n" "${auth[@]}" "$base/api/v1/cycles/$CYCLE/summary")
   hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER/status")
   echo
-  echo "$scale: built in $(printf %.1f "$built") s; server start-up $(printf %.0f "$startup") ms; peak server memory $((hwm / 1024)) MB; the whole company summary in one response: $(printf %.0f "$(echo "$s_time * 1000" | bc)") ms, $((s_size / 1024)) KB"
+  echo "$scale: built in $(printf %.1f "$built") s; server start-up $(printf %.0f "$startup") ms; peak server memory $((load_hwm / 1024)) MB under load, $((hwm / 1024)) MB once the whole company summary was built; the whole company summary in one response: $(printf %.0f "$(echo "$s_time * 1000" | bc)") ms, $((s_size / 1024)) KB"
   echo
   kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
   rm -f "$db" "$db-wal" "$db-shm" "$WORK/baseline.db"*

@@ -141,6 +141,11 @@ Statement Connection::prepare(std::string_view sql) {
   return Statement(it->second.get());
 }
 
+void Connection::run_cached(const char* sql) {
+  auto st = prepare(sql);
+  st.step();
+}
+
 void Connection::exec(const char* sql) {
   char* err = nullptr;
   int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);

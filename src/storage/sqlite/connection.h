@@ -62,8 +62,11 @@ class Connection final : public sql::Connection {
 
   Statement prepare(std::string_view sql) override;
   std::int64_t changes() const override { return sqlite3_changes64(db_); }
-  // Runs SQL text with no parameters (schema scripts, BEGIN/COMMIT).
+  // Runs SQL text with no parameters (schema scripts).
   void exec(const char* sql);
+  // Runs one statement with no parameters and no rows (BEGIN, COMMIT, ROLLBACK),
+  // prepared once per connection.
+  void run_cached(const char* sql);
 
   sqlite3* handle() const { return db_; }
 

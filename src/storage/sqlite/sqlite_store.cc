@@ -23,7 +23,7 @@ class SqliteTransaction final : public sql::SqlTransaction {
         throw StoreError(ErrorCode::busy,
                          "the database is busy; try again (writers queued too long)");
     }
-    c_->exec(mode == Store::Mode::write ? "BEGIN IMMEDIATE" : "BEGIN");
+    c_->run_cached(mode == Store::Mode::write ? "BEGIN IMMEDIATE" : "BEGIN");
   }
 
   ~SqliteTransaction() override {
@@ -32,7 +32,7 @@ class SqliteTransaction final : public sql::SqlTransaction {
               std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
     if (!done_) {
       try {
-        c_->exec("ROLLBACK");
+        c_->run_cached("ROLLBACK");
       } catch (const StoreError&) {
         // The connection may be unusable; it is dropped rather than pooled.
         c_.reset();
@@ -42,7 +42,7 @@ class SqliteTransaction final : public sql::SqlTransaction {
   }
 
   void commit() override {
-    c_->exec("COMMIT");
+    c_->run_cached("COMMIT");
     done_ = true;
     if (mode_ == Store::Mode::write) {
       store_.committed_write();
