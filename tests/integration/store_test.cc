@@ -351,6 +351,52 @@ TEST(Store, CommittedWritesSurviveReopening) {
   EXPECT_TRUE(store->begin(Store::Mode::read)->find_user_by_email("kept@acme.example"));
 }
 
+// Writers that queue together share one commit; each is acknowledged only once it is
+// durable, and one that fails takes nothing of the others with it.
+TEST(Store, WritersQueuedTogetherCommitTogetherAndFailAlone) {
+  TempDb db;
+  auto store = must_open(db.path());
+  {
+    auto tx = store->begin();
+    tx->create_user({0, "taken@acme.example", "Taken", false, 1});
+    tx->commit();
+  }
+  constexpr int kThreads = 8, kWrites = 40;
+  std::atomic<int> acknowledged{0}, refused{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kWrites; ++i) {
+        const std::string email =
+            "w" + std::to_string(t) + "-" + std::to_string(i) + "@acme.example";
+        try {
+          auto tx = store->begin();
+          tx->create_user({0, email, "Writer", false, 1});
+          // Every fifth write also takes an e-mail that is taken: it fails as a whole.
+          if (i % 5 == 0) tx->create_user({0, "taken@acme.example", "Again", false, 1});
+          tx->commit();
+          ++acknowledged;
+        } catch (const StoreError& e) {
+          EXPECT_EQ(e.code(), ErrorCode::conflict) << e.what();
+          ++refused;
+        }
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(acknowledged, kThreads * kWrites * 4 / 5);
+  EXPECT_EQ(refused, kThreads * kWrites / 5);
+  // Every acknowledged write is there after reopening, and nothing of a refused one.
+  store.reset();
+  auto reopened = must_open(db.path());
+  auto tx = reopened->begin(Store::Mode::read);
+  for (int t = 0; t < kThreads; ++t)
+    for (int i = 0; i < kWrites; ++i) {
+      const std::string email = "w" + std::to_string(t) + "-" + std::to_string(i) + "@acme.example";
+      EXPECT_EQ(tx->find_user_by_email(email).has_value(), i % 5 != 0) << email;
+    }
+  EXPECT_EQ(testing::count_rows(db.path(), "users"), 1 + kThreads * kWrites * 4 / 5);
+}
+
 // Documents cached at one generation (team pages, the overview, who a token belongs
 // to) must go stale when anyone writes: this store, or another one on the same
 // database, as `okr checkin` run beside `okr serve` is.

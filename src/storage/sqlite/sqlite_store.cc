@@ -10,14 +10,13 @@
 namespace okr::sqlite {
 namespace {
 
+// A read transaction, or a write transaction on a connection of its own (while the
+// file is read-only, see begin()).
 class SqliteTransaction final : public sql::SqlTransaction {
  public:
   SqliteTransaction(SqliteStore& store, std::unique_ptr<Connection> c, Store::Mode mode)
       : store_(store), c_(std::move(c)), mode_(mode), started_(std::chrono::steady_clock::now()) {
     if (mode == Store::Mode::write) {
-      // Writers of this process queue here, in turn, rather than in SQLite's busy
-      // handler, which sleeps and retries: that cost throughput and made a tail of
-      // slow check-ins under load. Other processes still meet SQLite's lock.
       write_lock_ = std::unique_lock(store_.write_mutex(), std::defer_lock);
       if (!write_lock_.try_lock_for(std::chrono::seconds(5)))
         throw StoreError(ErrorCode::busy,
@@ -63,6 +62,139 @@ class SqliteTransaction final : public sql::SqlTransaction {
 };
 
 }  // namespace
+
+// A write transaction of this process. Writers queue on the store's write mutex, in
+// turn, rather than in SQLite's busy handler, which sleeps and retries (other processes
+// still meet SQLite's lock). Writers that queue together share one SQLite transaction,
+// each inside a savepoint of its own: the last of them, or the one that finds the group
+// full or old enough, commits it with one fsync for all. A writer's commit() returns
+// only once the group is durable, and throws when the group could not be committed, so
+// no write is acknowledged before it is on disk. A writer that fails rolls back its own
+// savepoint only.
+class GroupWrite final : public sql::SqlTransaction {
+  static constexpr int kMaxGroup = 64;                    // writers in one group at most
+  static constexpr std::chrono::milliseconds kMaxAge{4};  // a group's age at most, as joined
+
+ public:
+  explicit GroupWrite(SqliteStore& store)
+      : store_(store), started_(std::chrono::steady_clock::now()) {
+    store_.writers_waiting_.fetch_add(1);
+    lock_ = std::unique_lock(store_.write_mutex(), std::defer_lock);
+    const bool locked = lock_.try_lock_for(std::chrono::seconds(5));
+    store_.writers_waiting_.fetch_sub(1);
+    if (!locked)
+      throw StoreError(ErrorCode::busy,
+                       "the database is busy; try again (writers queued too long)");
+    // A group is joined while young: the writers in it wait for its commit.
+    if (store_.open_group_ &&
+        std::chrono::steady_clock::now() - store_.open_group_->opened >= kMaxAge)
+      close_group(false);
+    if (!store_.open_group_) {
+      auto g = std::make_shared<SqliteStore::WriteGroup>();
+      g->c = store_.acquire();
+      g->opened = std::chrono::steady_clock::now();
+      g->c->run_cached("BEGIN IMMEDIATE");  // on failure the connection is dropped
+      store_.open_group_ = std::move(g);
+    }
+    group_ = store_.open_group_;
+    try {
+      group_->c->run_cached("SAVEPOINT okr_write");
+    } catch (...) {
+      group_->broken = true;
+      close_group();
+      throw;
+    }
+  }
+
+  ~GroupWrite() override {
+    if (const auto& observe = store_.observer())
+      observe("write",
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
+    if (finished_) return;
+    try {
+      group_->c->run_cached("ROLLBACK TO okr_write");
+      group_->c->run_cached("RELEASE okr_write");
+    } catch (const StoreError&) {
+      group_->broken = true;  // SQLite may have rolled the whole transaction back
+    }
+    finish();
+  }
+
+  void commit() override {
+    try {
+      group_->c->run_cached("RELEASE okr_write");
+    } catch (...) {
+      group_->broken = true;
+      finished_ = true;
+      finish();
+      throw;
+    }
+    ++group_->waiting;
+    finished_ = true;
+    auto group = group_;
+    finish();
+    std::unique_lock wait(store_.group_mu_);
+    store_.group_done_.wait(wait, [&] { return group->done; });
+    if (group->error) throw *group->error;
+  }
+
+ protected:
+  sql::Connection& connection() override { return *group_->c; }
+
+ private:
+  // This writer is through; closes the group when nobody else is queued to join it (or
+  // it is full or old enough), then lets the next writer in.
+  void finish() {
+    finished_ = true;
+    if (group_->broken || store_.writers_waiting_.load() == 0 || group_->waiting >= kMaxGroup ||
+        std::chrono::steady_clock::now() - group_->opened >= kMaxAge)
+      close_group();
+    else
+      lock_.unlock();
+  }
+
+  // Commits the group (or, when broken, rolls it back) and wakes its writers. Called
+  // with the write mutex held; releases it unless told not to.
+  void close_group(bool unlock = true) {
+    auto g = std::move(store_.open_group_);
+    std::optional<StoreError> error;
+    if (g->broken || sqlite3_get_autocommit(g->c->handle())) {
+      try {
+        if (!sqlite3_get_autocommit(g->c->handle())) g->c->run_cached("ROLLBACK");
+      } catch (const StoreError&) {
+        g->c.reset();
+      }
+      error = StoreError(ErrorCode::unavailable,
+                         "a write queued with this one failed; nothing of it was saved; try again");
+    } else {
+      try {
+        g->c->run_cached("COMMIT");
+        store_.committed_write();
+      } catch (const StoreError& e) {
+        error = e;
+        try {
+          if (!sqlite3_get_autocommit(g->c->handle())) g->c->run_cached("ROLLBACK");
+        } catch (const StoreError&) {
+          g->c.reset();
+        }
+      }
+    }
+    if (g->c) store_.release(std::move(g->c));
+    {
+      std::lock_guard lock(store_.group_mu_);
+      g->error = std::move(error);
+      g->done = true;
+    }
+    store_.group_done_.notify_all();
+    if (unlock) lock_.unlock();
+  }
+
+  SqliteStore& store_;
+  std::chrono::steady_clock::time_point started_;
+  std::unique_lock<std::timed_mutex> lock_;
+  std::shared_ptr<SqliteStore::WriteGroup> group_;
+  bool finished_ = false;
+};
 
 SqliteStore::SqliteStore(std::string path) : path_(std::move(path)) {
   auto c = std::make_unique<Connection>(path_);
@@ -132,6 +264,7 @@ std::unique_ptr<Transaction> SqliteStore::begin(Mode mode) {
     }
     return std::make_unique<SqliteTransaction>(*this, std::move(fresh), mode);
   }
+  if (mode == Mode::write) return std::make_unique<GroupWrite>(*this);
   return std::make_unique<SqliteTransaction>(*this, acquire(), mode);
 }
 

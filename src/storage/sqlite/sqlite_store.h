@@ -1,13 +1,17 @@
 // The SQLite implementation of Store: one file, WAL journal, foreign keys on,
 // a busy timeout, prepared statements only. Connections are pooled so that
-// threads can run transactions side by side; writes are serialised by SQLite
-// (BEGIN IMMEDIATE) and readers see a consistent snapshot.
+// threads can run transactions side by side; readers see a consistent snapshot.
+// Writers of this process queue in turn, and those that queue together share one
+// SQLite transaction and one fsync, each in a savepoint of its own (group commit):
+// a writer's commit returns once its write is durable.
 #pragma once
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +44,21 @@ class SqliteStore : public Store {
   void committed_write() { ++generation_; }
 
  private:
+  friend class GroupWrite;
+  // The writers sharing one SQLite transaction (see GroupWrite in sqlite_store.cc).
+  struct WriteGroup {
+    std::unique_ptr<Connection> c;
+    std::chrono::steady_clock::time_point opened;
+    int waiting = 0;                  // writers through with their part, waiting for the commit
+    bool broken = false;              // a savepoint could not be undone: the group is rolled back
+    bool done = false;                // committed or rolled back; guarded by group_mu_
+    std::optional<StoreError> error;  // why it was not committed; guarded by group_mu_
+  };
+  std::shared_ptr<WriteGroup> open_group_;  // guarded by write_mu_
+  std::atomic<int> writers_waiting_{0};     // writers queued on write_mu_
+  std::mutex group_mu_;
+  std::condition_variable group_done_;
+
   std::unique_ptr<Connection> acquire();
   void migrate(Connection& c);
 
