@@ -66,11 +66,10 @@ class SqliteTransaction final : public sql::SqlTransaction {
 // A write transaction of this process. Writers queue on the store's write mutex, in
 // turn, rather than in SQLite's busy handler, which sleeps and retries (other processes
 // still meet SQLite's lock). Writers that queue together share one SQLite transaction,
-// each inside a savepoint of its own: the last of them, or the one that finds the group
-// full or old enough, commits it with one fsync for all. A writer's commit() returns
-// only once the group is durable, and throws when the group could not be committed, so
-// no write is acknowledged before it is on disk. A writer that fails rolls back its own
-// savepoint only.
+// each after the first inside a savepoint of its own: the last of them, or the one that finds the
+// group full or old enough, commits it with one fsync for all. A writer's commit() returns only
+// once the group is durable, and throws when the group could not be committed, so no write is
+// acknowledged before it is on disk. A writer that fails rolls back its own savepoint only.
 class GroupWrite final : public sql::SqlTransaction {
   static constexpr int kMaxGroup = 64;                    // writers in one group at most
   static constexpr std::chrono::milliseconds kMaxAge{4};  // a group's age at most, as joined
@@ -85,9 +84,12 @@ class GroupWrite final : public sql::SqlTransaction {
     if (!locked)
       throw StoreError(ErrorCode::busy,
                        "the database is busy; try again (writers queued too long)");
-    // A group is joined while young: the writers in it wait for its commit.
+    // A group is joined while young (the writers in it wait for its commit), and only
+    // while its transaction is open: SQLite rolls a whole transaction back on some
+    // errors, and a savepoint outside one would begin a new transaction of its own.
     if (store_.open_group_ &&
-        std::chrono::steady_clock::now() - store_.open_group_->opened >= kMaxAge)
+        (std::chrono::steady_clock::now() - store_.open_group_->opened >= kMaxAge ||
+         sqlite3_get_autocommit(store_.open_group_->c->handle())))
       close_group(false);
     if (!store_.open_group_) {
       auto g = std::make_shared<SqliteStore::WriteGroup>();
@@ -95,8 +97,12 @@ class GroupWrite final : public sql::SqlTransaction {
       g->opened = std::chrono::steady_clock::now();
       g->c->run_cached("BEGIN IMMEDIATE");  // on failure the connection is dropped
       store_.open_group_ = std::move(g);
+      // The group's first writer is alone in it until it is through (it holds the
+      // mutex): it needs no savepoint, whose journal would slow a large write down.
+      first_ = true;
     }
     group_ = store_.open_group_;
+    if (first_) return;
     try {
       group_->c->run_cached("SAVEPOINT okr_write");
     } catch (...) {
@@ -111,18 +117,22 @@ class GroupWrite final : public sql::SqlTransaction {
       observe("write",
               std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
     if (finished_) return;
-    try {
-      group_->c->run_cached("ROLLBACK TO okr_write");
-      group_->c->run_cached("RELEASE okr_write");
-    } catch (const StoreError&) {
-      group_->broken = true;  // SQLite may have rolled the whole transaction back
+    if (first_) {
+      group_->broken = true;  // all of the group is this writer's: it is rolled back
+    } else {
+      try {
+        group_->c->run_cached("ROLLBACK TO okr_write");
+        group_->c->run_cached("RELEASE okr_write");
+      } catch (...) {
+        group_->broken = true;  // SQLite may have rolled the whole transaction back
+      }
     }
     finish();
   }
 
   void commit() override {
     try {
-      group_->c->run_cached("RELEASE okr_write");
+      if (!first_) group_->c->run_cached("RELEASE okr_write");
     } catch (...) {
       group_->broken = true;
       finished_ = true;
@@ -133,9 +143,22 @@ class GroupWrite final : public sql::SqlTransaction {
     finished_ = true;
     auto group = group_;
     finish();
-    std::unique_lock wait(store_.group_mu_);
-    store_.group_done_.wait(wait, [&] { return group->done; });
-    if (group->error) throw *group->error;
+    for (;;) {
+      {
+        std::unique_lock wait(store_.group_mu_);
+        if (store_.group_done_.wait_for(wait, kMaxAge, [&] { return group->done; })) {
+          if (group->error) throw *group->error;
+          return;
+        }
+      }
+      // Nobody closed it in time (a writer counted as queued gave up waiting, say):
+      // close it here once it is this thread's turn, unless it is closed by then.
+      if (!lock_.try_lock_for(std::chrono::milliseconds(100))) continue;
+      if (store_.open_group_ == group)
+        close_group();
+      else
+        lock_.unlock();
+    }
   }
 
  protected:
@@ -146,6 +169,7 @@ class GroupWrite final : public sql::SqlTransaction {
   // it is full or old enough), then lets the next writer in.
   void finish() {
     finished_ = true;
+    if (sqlite3_get_autocommit(group_->c->handle())) group_->broken = true;
     if (group_->broken || store_.writers_waiting_.load() == 0 || group_->waiting >= kMaxGroup ||
         std::chrono::steady_clock::now() - group_->opened >= kMaxAge)
       close_group();
@@ -155,31 +179,34 @@ class GroupWrite final : public sql::SqlTransaction {
 
   // Commits the group (or, when broken, rolls it back) and wakes its writers. Called
   // with the write mutex held; releases it unless told not to.
-  void close_group(bool unlock = true) {
+  void close_group(bool unlock = true) noexcept {
     auto g = std::move(store_.open_group_);
     std::optional<StoreError> error;
-    if (g->broken || sqlite3_get_autocommit(g->c->handle())) {
-      try {
+    try {
+      if (g->broken || sqlite3_get_autocommit(g->c->handle())) {
+        // Rolled back: nothing of the group was saved, so its writers may run again.
+        error = StoreError::retry(
+            "a write queued with this one failed, and nothing of either was saved; try again");
         if (!sqlite3_get_autocommit(g->c->handle())) g->c->run_cached("ROLLBACK");
-      } catch (const StoreError&) {
-        g->c.reset();
-      }
-      error = StoreError(ErrorCode::unavailable,
-                         "a write queued with this one failed; nothing of it was saved; try again");
-    } else {
-      try {
-        g->c->run_cached("COMMIT");
-        store_.committed_write();
-      } catch (const StoreError& e) {
-        error = e;
+      } else {
         try {
+          g->c->run_cached("COMMIT");
+          store_.committed_write();
+        } catch (const StoreError& e) {
+          // Not retryable: after a failed fsync the commit may still reach the disk.
+          error = e;
           if (!sqlite3_get_autocommit(g->c->handle())) g->c->run_cached("ROLLBACK");
-        } catch (const StoreError&) {
-          g->c.reset();
         }
       }
+    } catch (...) {
+      if (!error) error = StoreError(ErrorCode::unavailable, "the write could not be saved");
+      g->c.reset();  // in an unknown state: dropped, not pooled
     }
-    if (g->c) store_.release(std::move(g->c));
+    try {
+      if (g->c) store_.release(std::move(g->c));
+    } catch (...) {
+      g->c.reset();
+    }
     {
       std::lock_guard lock(store_.group_mu_);
       g->error = std::move(error);
@@ -193,6 +220,7 @@ class GroupWrite final : public sql::SqlTransaction {
   std::chrono::steady_clock::time_point started_;
   std::unique_lock<std::timed_mutex> lock_;
   std::shared_ptr<SqliteStore::WriteGroup> group_;
+  bool first_ = false;  // opened the group
   bool finished_ = false;
 };
 
