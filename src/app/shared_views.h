@@ -37,25 +37,20 @@ struct App::SharedViews {
   // Runs `job` on the background thread (started on first use), after those before it.
   void submit(std::function<void()> job);
 
-  // Team pages by the cycle and team as the request named them; guarded by mu.
-  struct TeamEntry {
+  // A document kept for requests that name the same cycle and team, while the store's
+  // generation and the date stay the same.
+  template <class Document>
+  struct Kept {
     std::uint64_t generation = 0;
     Date today{};
     std::chrono::steady_clock::time_point used;
-    std::shared_ptr<const TeamPage> page;
+    std::shared_ptr<const Document> document;
   };
+  using ByCycleAndTeam = std::pair<std::string, std::string>;
   static constexpr std::size_t kMaxTeamPages = 512;
-  std::map<std::pair<std::string, std::string>, TeamEntry> team_pages;
-
-  // Team summaries by the cycle and team as the request named them; guarded by mu.
-  struct SummaryEntry {
-    std::uint64_t generation = 0;
-    Date today{};
-    std::chrono::steady_clock::time_point used;
-    std::shared_ptr<const SharedStatus> summary;
-  };
+  std::map<ByCycleAndTeam, Kept<TeamPage>> team_pages;  // guarded by mu
   static constexpr std::size_t kMaxTeamSummaries = 256;
-  std::map<std::pair<std::string, std::string>, SummaryEntry> team_summaries;
+  std::map<ByCycleAndTeam, Kept<SharedStatus>> team_summaries;  // guarded by mu
 
   // The actor behind a session or token, by the kind and hash of its secret; guarded
   // by mu. Expiry is checked on every use; revoking, disabling and changing roles are

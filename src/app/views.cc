@@ -90,15 +90,34 @@ Result<TeamPage> compute_team_page(App& app, const std::string& cycle_name,
 
 }  // namespace
 
-// Keeps `entry` under `key` in a cache of at most `max` entries: when full, a stale
-// entry or else the one used longest ago makes room. Called with the cache's mutex held.
-template <class Map>
-void keep_shared(Map& cache, const typename Map::key_type& key, typename Map::mapped_type entry,
-                 std::size_t max) {
+// The document kept in `cache` under (cycle, team) when it is current, else one made by
+// `compute` and kept: at most `max` documents, a stale one or else the one used longest
+// ago making room.
+template <class Document, class Compute>
+Result<std::shared_ptr<const Document>> shared_document(
+    App& app, std::map<App::SharedViews::ByCycleAndTeam, App::SharedViews::Kept<Document>>& cache,
+    const std::string& cycle, const std::string& team, std::size_t max, Compute compute) {
+  App::SharedViews& shared = app.shared_views();
+  const Date today = app.today();
+  // Read before computing: a write while computing leaves the result stale.
+  const std::uint64_t generation = app.store().generation();
+  const auto key = std::make_pair(cycle, team);
+  {
+    std::lock_guard lock(shared.mu);
+    if (auto it = cache.find(key);
+        it != cache.end() && it->second.generation == generation && it->second.today == today) {
+      it->second.used = std::chrono::steady_clock::now();
+      return it->second.document;
+    }
+  }
+  Result<Document> computed = compute();
+  if (!computed) return computed.error();
+  auto document = std::make_shared<const Document>(std::move(*computed));
+  std::lock_guard lock(shared.mu);
   if (cache.size() >= max && !cache.count(key)) {
     auto oldest = cache.begin();
     for (auto it = cache.begin(); it != cache.end(); ++it) {
-      if (it->second.generation != entry.generation) {
+      if (it->second.generation != generation) {
         oldest = it;
         break;
       }
@@ -106,41 +125,17 @@ void keep_shared(Map& cache, const typename Map::key_type& key, typename Map::ma
     }
     cache.erase(oldest);
   }
-  cache[key] = std::move(entry);
-}
-
-// The entry under `key` when it was computed at `generation` on `today`, marked used.
-template <class Map>
-auto find_shared(Map& cache, const typename Map::key_type& key, std::uint64_t generation,
-                 Date today) -> decltype(cache.begin()->second.page) {
-  auto it = cache.find(key);
-  if (it == cache.end() || it->second.generation != generation || it->second.today != today)
-    return nullptr;
-  it->second.used = std::chrono::steady_clock::now();
-  return it->second.page;
+  cache[key] = {generation, today, std::chrono::steady_clock::now(), document};
+  return document;
 }
 
 Result<TeamView> team_view(App& app, const std::string& cycle_name, const std::string& team_key,
                            const Actor& actor) {
-  App::SharedViews& shared = app.shared_views();
-  const Date today = app.today();
-  // Read before computing: a write while computing leaves the result stale.
-  const std::uint64_t generation = app.store().generation();
-  const auto key = std::make_pair(cycle_name, team_key);
-  std::shared_ptr<const TeamPage> page;
-  {
-    std::lock_guard lock(shared.mu);
-    page = find_shared(shared.team_pages, key, generation, today);
-  }
-  if (!page) {
-    auto computed = compute_team_page(app, cycle_name, team_key);
-    if (!computed) return computed.error();
-    page = std::make_shared<const TeamPage>(std::move(*computed));
-    std::lock_guard lock(shared.mu);
-    keep_shared(shared.team_pages, key, {generation, today, std::chrono::steady_clock::now(), page},
-                App::SharedViews::kMaxTeamPages);
-  }
-  return TeamView{page, rights_for(actor, *page)};
+  auto page = shared_document<TeamPage>(
+      app, app.shared_views().team_pages, cycle_name, team_key, App::SharedViews::kMaxTeamPages,
+      [&] { return compute_team_page(app, cycle_name, team_key); });
+  if (!page) return page.error();
+  return TeamView{*page, rights_for(actor, **page)};
 }
 
 App::SharedViews::~SharedViews() {
@@ -177,28 +172,13 @@ void App::SharedViews::work() {
 
 Result<std::shared_ptr<const SharedStatus>> team_summary(App& app, const std::string& cycle,
                                                          const std::string& team) {
-  App::SharedViews& shared = app.shared_views();
-  const Date today = app.today();
-  // Read before computing: a write while computing leaves the result stale.
-  const std::uint64_t generation = app.store().generation();
-  const auto key = std::make_pair(cycle, team);
-  {
-    std::lock_guard lock(shared.mu);
-    auto it = shared.team_summaries.find(key);
-    if (it != shared.team_summaries.end() && it->second.generation == generation &&
-        it->second.today == today) {
-      it->second.used = std::chrono::steady_clock::now();
-      return it->second.summary;
-    }
-  }
-  auto computed = app.cycle_status(cycle, team);
-  if (!computed) return computed.error();
-  auto summary = std::make_shared<const SharedStatus>(SharedStatus{std::move(*computed)});
-  std::lock_guard lock(shared.mu);
-  keep_shared(shared.team_summaries, key,
-              {generation, today, std::chrono::steady_clock::now(), summary},
-              App::SharedViews::kMaxTeamSummaries);
-  return summary;
+  return shared_document<SharedStatus>(app, app.shared_views().team_summaries, cycle, team,
+                                       App::SharedViews::kMaxTeamSummaries,
+                                       [&]() -> Result<SharedStatus> {
+                                         auto status = app.cycle_status(cycle, team);
+                                         if (!status) return status.error();
+                                         return SharedStatus{std::move(*status)};
+                                       });
 }
 
 std::shared_ptr<App::SharedViews> make_shared_views() {

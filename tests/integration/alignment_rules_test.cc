@@ -5,8 +5,8 @@
 
 #include "app/cycle_alignment.h"
 #include "app/okrs.h"
-#include "formats/json_model.h"
 #include "example_org.h"
+#include "formats/json_model.h"
 
 namespace okr {
 namespace {
