@@ -139,42 +139,8 @@ Result<CycleStatus> App::cycle_status(const std::optional<std::string>& cycle_na
                                       const std::optional<std::string>& team_key) {
   auto cycle = resolve_cycle(cycle_name);
   if (!cycle) return cycle.error();
-  return run(store_, Store::Mode::read, [&](Transaction& tx) {
-    // With a team, only that team's subtree is read: its teams, their objectives
-    // and key results, their owners; never the rest of the organisation.
-    std::optional<std::vector<Team>> subtree;
-    StatusInput in;
-    if (team_key) {
-      auto t = tx.find_team_by_key(*team_key);
-      if (!t) fail(Error::not_found("team", "no team with key '" + *team_key + "'"));
-      subtree = tx.list_teams_under(t->id);
-      in =
-          load_objectives_input(tx, *cycle, today(), *subtree, objectives_of(tx, *cycle, *subtree));
-      in.team_filter = t->id;
-    } else {
-      in = load_status_input(tx, *cycle, today());
-      in.users = tx.list_users();
-    }
-    // Team patterns: the mean of each team's aspirational objectives in this and
-    // earlier graded cycles.
-    in.team_history = graded_cycles(tx, *cycle, subtree).aspirational_means;
-    load_history(tx, in);
-    // KPIs beside the OKRs: each one's latest measurement by the cycle's end. With a
-    // team, only the KPIs shown in its subtree: its teams' own, and the company-wide
-    // ones when the subtree starts at a top-level team.
-    const Instant cycle_over = start_of_day(add_days(cycle->end, 1));
-    in.kpis = tx.list_kpis();
-    if (subtree) {
-      std::set<Id> mine;
-      for (const auto& t : *subtree) mine.insert(t.id);
-      const bool top = !subtree->empty() && !subtree->front().parent_id;
-      std::erase_if(in.kpis,
-                    [&](const Kpi& k) { return k.team_id ? !mine.count(*k.team_id) : !top; });
-    }
-    for (const auto& k : in.kpis)
-      if (auto m = tx.latest_measurement(k.id, cycle_over)) in.kpi_latest[k.id] = *m;
-    return build_cycle_status(in);
-  });
+  return run(store_, Store::Mode::read,
+             [&](Transaction& tx) { return load_cycle_status(tx, *cycle, today(), team_key); });
 }
 
 }  // namespace okr::app

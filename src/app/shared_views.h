@@ -1,5 +1,6 @@
 // The documents an App shares between requests while the store's generation stays
-// the same: the company overview, team pages, and who each credential belongs to.
+// the same: the company overview and summary, team pages and summaries, and who
+// each credential belongs to.
 // Private to the app layer.
 #pragma once
 
@@ -23,22 +24,11 @@ namespace okr::app {
 struct App::SharedViews {
   ~SharedViews();
 
-  struct Entry {
-    std::uint64_t generation = 0;
-    Date today{};
-    std::shared_ptr<const Overview> overview;
-  };
   std::mutex mu;
-  std::condition_variable done;
-  std::map<Id, Entry> overviews;  // by cycle; guarded by mu
-  std::set<Id> computing;         // cycles being computed; guarded by mu
-  std::map<Id, Error> failures;   // by cycle, the last computation's error; guarded by mu
+  std::condition_variable done;  // a background computation finished
 
-  // Runs `job` on the background thread (started on first use), after those before it.
-  void submit(std::function<void()> job);
-
-  // A document kept for requests that name the same cycle and team, while the store's
-  // generation and the date stay the same.
+  // A document with the store's generation and the date it was computed at: current
+  // while both stay the same.
   template <class Document>
   struct Kept {
     std::uint64_t generation = 0;
@@ -46,6 +36,26 @@ struct App::SharedViews {
     std::chrono::steady_clock::time_point used;
     std::shared_ptr<const Document> document;
   };
+
+  // A document of a whole cycle computed on the background thread, at most one
+  // computation per cycle at a time, and kept per cycle with the generation and the
+  // date it was computed at, for at most kMax cycles.
+  template <class Document, std::size_t kMax>
+  struct Background {
+    static constexpr std::size_t max = kMax;
+    std::map<Id, Kept<Document>> kept;  // by cycle; guarded by mu, like all below
+    std::set<Id> computing;             // cycles being computed
+    std::map<Id, Error> failures;       // by cycle, the last computation's error
+    std::map<Id, std::chrono::steady_clock::duration> took;  // by cycle, the last computation
+  };
+  Background<Overview, 8> overviews;
+  // Each holds every team, objective and key result of a cycle: a few are plenty.
+  Background<SharedStatus, 2> company_summaries;
+
+  // Runs `job` on the background thread (started on first use), after those before it.
+  void submit(std::function<void()> job);
+
+  // Documents kept for requests that name the same cycle and team.
   using ByCycleAndTeam = std::pair<std::string, std::string>;
   static constexpr std::size_t kMaxTeamPages = 512;
   std::map<ByCycleAndTeam, Kept<TeamPage>> team_pages;  // guarded by mu

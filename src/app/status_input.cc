@@ -3,6 +3,8 @@
 #include <charconv>
 #include <set>
 
+#include "app/run.h"
+
 namespace okr::app {
 
 StatusRule status_rule(Transaction& tx) {
@@ -20,8 +22,15 @@ StatusRule status_rule(Transaction& tx) {
 
 void load_history(Transaction& tx, StatusInput& in) {
   in.with_history = true;
-  for (const auto& k : in.key_results)
-    if (!k.kpi_id) in.history[k.id] = tx.recent_check_ins(k.id, kForecastCheckIns);
+  for (const auto& k : in.key_results) {
+    if (k.kpi_id) continue;
+    auto& h = in.history[k.id];
+    h = tx.recent_check_ins(k.id, kForecastCheckIns);
+    // A forecast reads values and times only: a whole cycle's notes would cost memory
+    // for nothing.
+    for (auto& c : h) std::string().swap(c.note);
+    h.shrink_to_fit();
+  }
 }
 
 std::optional<CheckIn> kpi_value(Transaction& tx, const KeyResult& kr, const Cycle& cycle) {
@@ -180,6 +189,43 @@ GradedCycles graded_cycles(Transaction& tx, const Cycle& cycle,
     }
   }
   return out;
+}
+
+CycleStatus load_cycle_status(Transaction& tx, const Cycle& cycle, Date today,
+                              const std::optional<std::string>& team_key) {
+  // With a team, only that team's subtree is read: its teams, their objectives
+  // and key results, their owners; never the rest of the organisation.
+  std::optional<std::vector<Team>> subtree;
+  StatusInput in;
+  if (team_key) {
+    auto t = tx.find_team_by_key(*team_key);
+    if (!t) fail(Error::not_found("team", "no team with key '" + *team_key + "'"));
+    subtree = tx.list_teams_under(t->id);
+    in = load_objectives_input(tx, cycle, today, *subtree, objectives_of(tx, cycle, *subtree));
+    in.team_filter = t->id;
+  } else {
+    in = load_status_input(tx, cycle, today);
+    in.users = tx.list_users();
+  }
+  // Team patterns: the mean of each team's aspirational objectives in this and
+  // earlier graded cycles.
+  in.team_history = graded_cycles(tx, cycle, subtree).aspirational_means;
+  load_history(tx, in);
+  // KPIs beside the OKRs: each one's latest measurement by the cycle's end. With a
+  // team, only the KPIs shown in its subtree: its teams' own, and the company-wide
+  // ones when the subtree starts at a top-level team.
+  const Instant cycle_over = start_of_day(add_days(cycle.end, 1));
+  in.kpis = tx.list_kpis();
+  if (subtree) {
+    std::set<Id> mine;
+    for (const auto& t : *subtree) mine.insert(t.id);
+    const bool top = !subtree->empty() && !subtree->front().parent_id;
+    std::erase_if(in.kpis,
+                  [&](const Kpi& k) { return k.team_id ? !mine.count(*k.team_id) : !top; });
+  }
+  for (const auto& k : in.kpis)
+    if (auto m = tx.latest_measurement(k.id, cycle_over)) in.kpi_latest[k.id] = *m;
+  return build_cycle_status(in);
 }
 
 }  // namespace okr::app

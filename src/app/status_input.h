@@ -2,6 +2,8 @@
 // the rows of some objectives (a team's page, one objective's page).
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/grading.h"
@@ -18,6 +20,12 @@ StatusInput load_status_input(Transaction& tx, const Cycle& cycle, Date today);
 StatusInput load_objectives_input(Transaction& tx, const Cycle& cycle, Date today,
                                   std::vector<Team> teams, std::vector<Objective> objectives);
 
+// The status of `cycle` (scores, bands, pace, flags, forecasts, KPIs, patterns):
+// of the whole organisation, or with `team` (a key) of that team's subtree, reading
+// only its rows. Fails (not_found) for an unknown team.
+CycleStatus load_cycle_status(Transaction& tx, const Cycle& cycle, Date today,
+                              const std::optional<std::string>& team);
+
 // The organisation's status rule: its settings, the defaults where unset.
 StatusRule status_rule(Transaction& tx);
 // The names of the rule's settings, in the order the rule declares them.
@@ -26,9 +34,9 @@ inline constexpr const char* kStatusRuleSettings[] = {
     "status.off_track_confidence", "status.unchecked_after"};
 
 // Adds the latest kForecastCheckIns check-ins of the input's key results (oldest
-// first), so that each gets a forecast from its recent course; reading a bounded
-// number keeps a page's time and memory flat however long a history grows. Key
-// results that follow a KPI get none.
+// first, without their notes), so that each gets a forecast from its recent course; reading a
+// bounded number keeps a page's time and memory flat however long a history grows. Key results that
+// follow a KPI get none.
 inline constexpr int kForecastCheckIns = 50;
 void load_history(Transaction& tx, StatusInput& in);
 

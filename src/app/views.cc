@@ -1,5 +1,6 @@
 #include "app/views.h"
 
+#include <malloc.h>
 #include <algorithm>
 #include <cmath>
 #include <condition_variable>
@@ -90,9 +91,25 @@ Result<TeamPage> compute_team_page(App& app, const std::string& cycle_name,
 
 }  // namespace
 
+// Makes room in `cache` for `key` when it holds `max` documents: a stale one or else
+// the one used longest ago goes. Called with the shared views' mutex held.
+template <class Key, class Kept>
+void make_room(std::map<Key, Kept>& cache, const Key& key, std::size_t max,
+               std::uint64_t generation) {
+  if (cache.size() < max || cache.count(key)) return;
+  auto oldest = cache.begin();
+  for (auto it = cache.begin(); it != cache.end(); ++it) {
+    if (it->second.generation != generation) {
+      oldest = it;
+      break;
+    }
+    if (it->second.used < oldest->second.used) oldest = it;
+  }
+  cache.erase(oldest);
+}
+
 // The document kept in `cache` under (cycle, team) when it is current, else one made by
-// `compute` and kept: at most `max` documents, a stale one or else the one used longest
-// ago making room.
+// `compute` and kept: at most `max` documents (see make_room).
 template <class Document, class Compute>
 Result<std::shared_ptr<const Document>> shared_document(
     App& app, std::map<App::SharedViews::ByCycleAndTeam, App::SharedViews::Kept<Document>>& cache,
@@ -114,17 +131,7 @@ Result<std::shared_ptr<const Document>> shared_document(
   if (!computed) return computed.error();
   auto document = std::make_shared<const Document>(std::move(*computed));
   std::lock_guard lock(shared.mu);
-  if (cache.size() >= max && !cache.count(key)) {
-    auto oldest = cache.begin();
-    for (auto it = cache.begin(); it != cache.end(); ++it) {
-      if (it->second.generation != generation) {
-        oldest = it;
-        break;
-      }
-      if (it->second.used < oldest->second.used) oldest = it;
-    }
-    cache.erase(oldest);
-  }
+  make_room(cache, key, max, generation);
   cache[key] = {generation, today, std::chrono::steady_clock::now(), document};
   return document;
 }
@@ -177,7 +184,10 @@ Result<std::shared_ptr<const SharedStatus>> team_summary(App& app, const std::st
                                        [&]() -> Result<SharedStatus> {
                                          auto status = app.cycle_status(cycle, team);
                                          if (!status) return status.error();
-                                         return SharedStatus{std::move(*status)};
+                                         SharedStatus s;
+                                         s.status = std::move(*status);
+                                         s.as_of = app.now();
+                                         return s;
                                        });
 }
 
@@ -260,30 +270,98 @@ Result<Overview> compute_overview(Store& store, const Cycle& cycle, Date today, 
   });
 }
 
-// Starts computing the overview of `cycle` at `generation` in the background unless it
-// is being computed already. Called with shared.mu held.
-void start_overview(App& app, App::SharedViews& shared, const Cycle& cycle,
-                    std::uint64_t generation, Date today) {
-  if (shared.computing.count(cycle.id)) return;
-  shared.computing.insert(cycle.id);
-  shared.failures.erase(cycle.id);
-  shared.submit([&shared, &store = app.store(), c = cycle, generation, today, now = app.now()] {
-    Result<Overview> computed = Error{ErrorCode::unavailable, "", "no overview yet"};
+// Starts computing `what` of `cycle` at `generation` in the background with
+// `compute(cycle, today, now)` unless it is being computed already. Called with
+// shared.mu held.
+template <class Document, std::size_t kMax, class Compute>
+void start_background(App& app, App::SharedViews::Background<Document, kMax>& kept,
+                      const Cycle& cycle, std::uint64_t generation, Date today, const char* what,
+                      Compute compute) {
+  App::SharedViews& shared = app.shared_views();
+  if (kept.computing.count(cycle.id)) return;
+  kept.computing.insert(cycle.id);
+  kept.failures.erase(cycle.id);
+  shared.submit([&shared, &kept, c = cycle, generation, today, now = app.now(), what,
+                 compute = std::move(compute)] {
+    Result<Document> computed = Error{ErrorCode::unavailable, "", "not computed yet"};
+    const auto started = std::chrono::steady_clock::now();
     try {
-      computed = compute_overview(store, c, today, now);
+      computed = compute(c, today, now);
     } catch (const std::exception& e) {
       computed = Error{ErrorCode::unavailable, "",
-                       std::string("the overview could not be computed: ") + e.what()};
+                       std::string(what) + " could not be computed: " + e.what()};
     }
     std::lock_guard done_lock(shared.mu);
-    if (computed)
-      shared.overviews[c.id] = {generation, today,
-                                std::make_shared<const Overview>(std::move(*computed))};
-    else
-      shared.failures.insert_or_assign(c.id, computed.error());
-    shared.computing.erase(c.id);
+    kept.took[c.id] = std::chrono::steady_clock::now() - started;
+    if (computed) {
+      make_room(kept.kept, c.id, kMax, generation);
+      kept.kept[c.id] = {generation, today, std::chrono::steady_clock::now(),
+                         std::make_shared<const Document>(std::move(*computed))};
+    } else {
+      kept.failures.insert_or_assign(c.id, computed.error());
+    }
+    kept.computing.erase(c.id);
     shared.done.notify_all();
   });
+  // What the computation read is freed by now; hand it back to the system rather
+  // than keep the high-water mark of a whole cycle for good.
+  shared.submit([] { malloc_trim(0); });
+}
+
+// `what` of `cycle`, computed in the background (see kOverviewFreshWait): the current
+// one when its last computation was quick or it is ready within the wait, else the
+// day's previous one, else (none yet) the current one once computed.
+template <class Document, std::size_t kMax, class Compute>
+Result<std::shared_ptr<const Document>> background_document(
+    App& app, App::SharedViews::Background<Document, kMax>& kept, const Cycle& cycle,
+    const char* what, Compute compute) {
+  App::SharedViews& shared = app.shared_views();
+  const Date today = app.today();
+  // Read before computing: a write while computing leaves the result stale.
+  const std::uint64_t generation = app.store().generation();
+  std::unique_lock lock(shared.mu);
+  auto entry = [&]() -> App::SharedViews::Kept<Document>* {
+    auto it = kept.kept.find(cycle.id);
+    return it == kept.kept.end() || it->second.today != today ? nullptr : &it->second;
+  };
+  if (auto* e = entry(); e && e->generation == generation) {
+    e->used = std::chrono::steady_clock::now();
+    return e->document;
+  }
+  start_background(app, kept, cycle, generation, today, what, std::move(compute));
+  // Until done when it is quick or nothing can stand in; else briefly, the day's
+  // previous copy standing in when the new one takes longer.
+  auto finished = [&] { return !kept.computing.count(cycle.id); };
+  auto took = kept.took.find(cycle.id);
+  const bool quick = took != kept.took.end() && took->second <= kQuickComputation;
+  if (entry() && !quick)
+    shared.done.wait_for(lock, kOverviewFreshWait, finished);
+  else
+    shared.done.wait(lock, finished);
+  if (auto* e = entry()) {
+    e->used = std::chrono::steady_clock::now();
+    return e->document;
+  }
+  auto failed = kept.failures.find(cycle.id);
+  if (failed != kept.failures.end()) return failed->second;
+  return Error{ErrorCode::unavailable, "", std::string(what) + " could not be computed; try again"};
+}
+
+auto overview_of(Store& store) {
+  return [&store](const Cycle& c, Date today, Instant now) {
+    return compute_overview(store, c, today, now);
+  };
+}
+
+auto company_summary_of(Store& store) {
+  return [&store](const Cycle& c, Date today, Instant now) {
+    return run(store, Store::Mode::read, [&](Transaction& tx) {
+      SharedStatus s;
+      s.status = load_cycle_status(tx, c, today, std::nullopt);
+      s.as_of = now;
+      return s;
+    });
+  };
 }
 
 }  // namespace
@@ -294,7 +372,17 @@ void prepare_overview(App& app) {
   if (!cycle) return;  // no cycle yet: nothing to show
   App::SharedViews& shared = app.shared_views();
   std::lock_guard lock(shared.mu);
-  start_overview(app, shared, *cycle, generation, app.today());
+  start_background(app, shared.overviews, *cycle, generation, app.today(), "the overview",
+                   overview_of(app.store()));
+}
+
+Result<std::shared_ptr<const SharedStatus>> company_summary(App& app,
+                                                            const std::string& cycle_name) {
+  auto cycle = run(app.store(), Store::Mode::read,
+                   [&](Transaction& tx) { return find_cycle(tx, cycle_name); });
+  if (!cycle) return cycle.error();
+  return background_document(app, app.shared_views().company_summaries, *cycle,
+                             "the company summary", company_summary_of(app.store()));
 }
 
 Result<Overview> overview(App& app, const std::string& cycle_name, int attention_limit,
@@ -302,36 +390,10 @@ Result<Overview> overview(App& app, const std::string& cycle_name, int attention
   auto cycle = run(app.store(), Store::Mode::read,
                    [&](Transaction& tx) { return find_cycle(tx, cycle_name); });
   if (!cycle) return cycle.error();
-  App::SharedViews& shared = app.shared_views();
-  const Date today = app.today();
-  // Read before computing: a write while computing leaves the result stale.
-  const std::uint64_t generation = app.store().generation();
-  std::shared_ptr<const Overview> full;
-  {
-    std::unique_lock lock(shared.mu);
-    auto entry = [&]() -> const App::SharedViews::Entry* {
-      auto it = shared.overviews.find(cycle->id);
-      return it == shared.overviews.end() || it->second.today != today ? nullptr : &it->second;
-    };
-    if (const auto* e = entry(); e && e->generation == generation) {
-      full = e->overview;
-    } else {
-      start_overview(app, shared, *cycle, generation, today);
-      // Briefly when the day's previous copy can stand in meanwhile, else until done.
-      auto finished = [&] { return !shared.computing.count(cycle->id); };
-      if (entry())
-        shared.done.wait_for(lock, kOverviewFreshWait, finished);
-      else
-        shared.done.wait(lock, finished);
-      if (const auto* e = entry()) {
-        full = e->overview;
-      } else {
-        auto failed = shared.failures.find(cycle->id);
-        if (failed != shared.failures.end()) return failed->second;
-        return Error{ErrorCode::unavailable, "", "the overview could not be computed; try again"};
-      }
-    }
-  }
+  auto shared = background_document(app, app.shared_views().overviews, *cycle, "the overview",
+                                    overview_of(app.store()));
+  if (!shared) return shared.error();
+  const Overview* full = shared->get();
   // A copy of what this request shows: the teams down to max_depth, the most
   // urgent items.
   Overview o;

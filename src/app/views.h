@@ -112,27 +112,32 @@ struct Overview {
   std::shared_ptr<Renderings> renderings = std::make_shared<Renderings>();
 };
 // Computed once, in the background, and shared by the requests that follow until the
-// store changes. After a change a request waits up to kOverviewFreshWait for the new
-// one; when it takes longer (a large organisation) the request gets the day's previous
-// copy, which says when it was computed (`as_of`), and a later request the new one.
-// One computation runs at a time, so a busy dashboard never ties up more than one
-// thread on it.
+// store changes. After a change a request waits for the new one when the last took
+// at most kQuickComputation, else up to kOverviewFreshWait; when it takes longer (a
+// large organisation) the request gets the day's previous copy, which says when it
+// was computed (`as_of`), and a later request the new one. One computation runs at
+// a time, so a busy dashboard never ties up more than one thread on it.
 inline constexpr std::chrono::milliseconds kOverviewFreshWait{40};
+inline constexpr std::chrono::milliseconds kQuickComputation{100};
 // The items needing attention an overview keeps, with their owners (the most a request
 // may ask for); attention_total counts them all.
 inline constexpr int kOverviewMaxAttention = 500;
 // `max_depth` bounds the teams listed (0: the company alone; 2: company,
 // departments and the level below), so the document stays small for 10,000 teams.
 Result<Overview> overview(App& app, const std::string& cycle, int attention_limit, int max_depth);
-// A team's summary (App::cycle_status with a team), shared by the requests that follow
-// while the store's generation and the date stay the same (at most kMaxTeamSummaries
-// are kept), with what an interface made of it.
+// A cycle's summary (App::cycle_status), shared by the requests that follow while the
+// store's generation and the date stay the same, with what an interface made of it.
 struct SharedStatus {
   CycleStatus status;
+  Instant as_of{};  // when it was computed: every write before it is counted
   std::shared_ptr<Renderings> renderings = std::make_shared<Renderings>();
 };
+// A team's summary: its subtree, computed when asked (at most kMaxTeamSummaries kept).
 Result<std::shared_ptr<const SharedStatus>> team_summary(App& app, const std::string& cycle,
                                                          const std::string& team);
+// The whole organisation's summary, computed in the background like the overview: after
+// a change, a large organisation's may come from the previous computation (`as_of`).
+Result<std::shared_ptr<const SharedStatus>> company_summary(App& app, const std::string& cycle);
 
 // Starts computing the current cycle's overview in the background, so that the first
 // request finds it ready (the server calls it as it starts). Returns at once.

@@ -1,5 +1,6 @@
 #include "formats/json_model.h"
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <charconv>
 #include <cmath>
@@ -204,6 +205,10 @@ json::value to_json(const std::optional<Forecast>& f) {
 }
 
 json::value to_json(const CycleStatus& s) {
+  return to_json(s, 0, s.teams.size());
+}
+
+json::value to_json(const CycleStatus& s, std::size_t first, std::size_t last) {
   const bool final = is_final(s.cycle);
   auto name_of = [](const std::map<Id, std::string>& m, std::optional<Id> id) -> json::value {
     if (!id) return nullptr;
@@ -211,7 +216,9 @@ json::value to_json(const CycleStatus& s) {
     return it == m.end() ? json::value(nullptr) : json::value(it->second);
   };
   json::array teams;
-  for (const auto& t : s.teams) {
+  last = std::min(last, s.teams.size());
+  for (std::size_t i = first; i < last; ++i) {
+    const TeamStatus& t = s.teams[i];
     json::array objectives;
     for (const auto& o : t.objectives) {
       json::array krs;

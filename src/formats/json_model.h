@@ -35,6 +35,9 @@ boost::json::value to_json(const std::optional<Forecast>& f);
 // {cycle, expected_progress, score, teams: [{key, name, score, objectives: [{key, title,
 // score, band, flags, key_results: [{key, title, score, ...}]}]}]}.
 boost::json::value to_json(const CycleStatus& s);
+// The same with only the teams from `first` up to (not including) `last`; the cycle's
+// own figures stay those of every team.
+boost::json::value to_json(const CycleStatus& s, std::size_t first, std::size_t last);
 
 // Compact JSON text of any JSON value, numbers written as people and jq expect: the
 // shortest form that reads back exactly (55, 0.675, not 5.5E1 or 6.75E-1). Every JSON

@@ -267,3 +267,69 @@ TEST_F(DemoApi, SharedTeamDocumentsFollowEveryWrite) {
 
 }  // namespace
 }  // namespace okr::http
+
+namespace okr::http {
+namespace {
+
+// The company summary comes a page of teams at a time, in tree order, each page with
+// the figures of the whole cycle; following `next` gives every team once.
+TEST_F(DemoApi, TheSummaryComesAPageOfTeamsAtATime) {
+  const std::string url = "/api/v1/cycles/" + cycle + "/summary";
+  auto whole = get(url + "?limit=500");
+  const auto& all = whole.at("teams").as_array();
+  ASSERT_GT(all.size(), 3u);
+  EXPECT_EQ(whole.at("teams_total").as_int64(), static_cast<std::int64_t>(all.size()));
+  EXPECT_TRUE(whole.at("next").is_null());
+  EXPECT_TRUE(whole.at("as_of").is_string());
+  EXPECT_EQ(get(url), whole) << "a small organisation fits the first page";
+
+  std::vector<std::string> keys;
+  std::string next;
+  int pages = 0;
+  do {
+    auto page = get(url + "?limit=2" + (next.empty() ? "" : "&after=" + next));
+    ++pages;
+    const auto& teams = page.at("teams").as_array();
+    EXPECT_LE(teams.size(), 2u);
+    EXPECT_EQ(page.at("score"), whole.at("score")) << "every page carries the cycle's score";
+    EXPECT_EQ(page.at("forecast"), whole.at("forecast"));
+    EXPECT_EQ(page.at("teams_total"), whole.at("teams_total"));
+    for (const auto& t : teams) keys.emplace_back(t.at("key").as_string());
+    next = page.at("next").is_null() ? "" : std::string(page.at("next").as_string());
+  } while (!next.empty() && pages < 100);
+  EXPECT_EQ(pages, static_cast<int>((all.size() + 1) / 2));
+  ASSERT_EQ(keys.size(), all.size());
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    EXPECT_EQ(keys[i], all[i].at("key").as_string()) << "tree order, each team once";
+
+  // A team's subtree pages the same way, the team itself first.
+  auto product = get(url + "?team=product&limit=1");
+  ASSERT_EQ(product.at("teams").as_array().size(), 1u);
+  EXPECT_EQ(product.at("teams").at(0).at("key").as_string(), "product");
+  EXPECT_TRUE(product.at("next").is_string());
+
+  // A cursor or a size that makes no sense is refused, naming it.
+  auto bad_after = get(url + "?after=999999", "maya@lumen.example", 400);
+  EXPECT_EQ(bad_after.at("field").as_string(), "after");
+  auto bad_limit = get(url + "?limit=0", "maya@lumen.example", 400);
+  EXPECT_EQ(bad_limit.at("field").as_string(), "limit");
+}
+
+// The company summary is computed in the background and shared, but a small
+// organisation's never lags a write.
+TEST_F(DemoApi, TheCompanySummaryFollowsEveryWrite) {
+  const std::string url = "/api/v1/cycles/" + cycle + "/summary";
+  auto before = get(url);
+  EXPECT_EQ(get(url), before);
+  auto kr = get("/api/v1/key-results/growth-activation");
+  auto r = post("/api/v1/key-results/growth-activation/check-ins",
+                R"({"value":)" + std::to_string(kr.at("target").to_number<double>()) + "}",
+                "ana@lumen.example");
+  ASSERT_EQ(r.result_int(), 201) << r.body();
+  auto after = get(url);
+  EXPECT_GT(after.at("score").to_number<double>(), before.at("score").to_number<double>());
+  EXPECT_NE(after.at("as_of"), nullptr);
+}
+
+}  // namespace
+}  // namespace okr::http

@@ -80,19 +80,32 @@ void add_cycle_routes(Router& router, app::App& app) {
              [&app](const Request& request, const app::Actor&) {
                auto c = value_or_reject(app::get_cycle(app, std::string(request.param("cycle"))));
                auto t = request.query_param("team");
-               if (!t) {
-                 auto status = value_or_reject(app.cycle_status(c.name, std::nullopt));
-                 return Response::json(200, formats::to_json(status));
-               }
-               // A team's summary is shared while nothing changes, and so is its JSON.
-               auto shared = value_or_reject(app::team_summary(app, c.name, std::string(*t)));
-               if (auto kept = shared->renderings->find(""))
+               // Shared while nothing changes: the company's computed in the background,
+               // a team's when asked; each page's JSON is kept with it.
+               auto shared = value_or_reject(t ? app::team_summary(app, c.name, std::string(*t))
+                                               : app::company_summary(app, c.name));
+               const auto& status = shared->status;
+               const int limit = limit_param(request);
+               std::vector<Id> ids;
+               ids.reserve(status.teams.size());
+               for (const auto& team : status.teams) ids.push_back(team.team.id);
+               const std::size_t first = page_start(ids, id_param(request, "after"));
+               const std::string page = std::to_string(first) + "," + std::to_string(limit);
+               if (auto kept = shared->renderings->find(page))
                  return Response::text(200, *kept, "application/json");
-               auto r = Response::json(200, formats::to_json(shared->status));
-               shared->renderings->keep("", r.body);
+               const std::size_t last =
+                   std::min(ids.size(), first + static_cast<std::size_t>(limit));
+               json::value document = formats::to_json(status, first, last);
+               auto& body = document.as_object();
+               body["teams_total"] = ids.size();
+               body["next"] = last < ids.size() ? json::value(std::to_string(ids[last - 1]))
+                                                : json::value(nullptr);
+               body["as_of"] = format_instant(shared->as_of);
+               auto r = Response::json(200, document);
+               shared->renderings->keep(page, r.body);
                return r;
              },
-             {"team"}));
+             {"team", "after", "limit"}));
   router.add(Method::get, "/api/v1/cycles/{cycle}/alignment", "cycles.alignment",
              authed(app, [&app](const Request& request, const app::Actor&) {
                auto tree =
