@@ -26,10 +26,18 @@ void load_history(Transaction& tx, StatusInput& in) {
     if (k.kpi_id) continue;
     auto& h = in.history[k.id];
     h = tx.recent_check_ins(k.id, kForecastCheckIns);
-    // A forecast reads values and times only: a whole cycle's notes would cost memory
-    // for nothing.
-    for (auto& c : h) std::string().swap(c.note);
     h.shrink_to_fit();
+  }
+}
+
+void load_forecasts(Transaction& tx, StatusInput& in) {
+  in.with_history = true;
+  const Instant cycle_end = start_of_day(add_days(in.cycle.end, 1));
+  in.forecasts.reserve(in.key_results.size());
+  for (const auto& k : in.key_results) {
+    if (k.kpi_id || k.driven_by_aligned) continue;
+    in.forecasts.emplace(
+        k.id, forecast_score(k, tx.recent_check_ins(k.id, kForecastCheckIns), cycle_end));
   }
 }
 
@@ -210,7 +218,7 @@ CycleStatus load_cycle_status(Transaction& tx, const Cycle& cycle, Date today,
   // Team patterns: the mean of each team's aspirational objectives in this and
   // earlier graded cycles.
   in.team_history = graded_cycles(tx, cycle, subtree).aspirational_means;
-  load_history(tx, in);
+  load_forecasts(tx, in);
   // KPIs beside the OKRs: each one's latest measurement by the cycle's end. With a
   // team, only the KPIs shown in its subtree: its teams' own, and the company-wide
   // ones when the subtree starts at a top-level team.

@@ -33,11 +33,14 @@ inline constexpr const char* kStatusRuleSettings[] = {
     "status.on_track_within", "status.on_track_confidence", "status.off_track_beyond",
     "status.off_track_confidence", "status.unchecked_after"};
 
-// Adds the latest kForecastCheckIns check-ins of the input's key results (oldest
-// first, without their notes), so that each gets a forecast from its recent course; reading a
-// bounded number keeps a page's time and memory flat however long a history grows. Key results that
-// follow a KPI get none.
+// Gives each of the input's key results a forecast made from its latest
+// kForecastCheckIns check-ins, its recent course; reading a bounded number keeps a
+// page's time and memory flat however long a history grows, and only the forecasts
+// are kept. Key results that follow a KPI get none.
 inline constexpr int kForecastCheckIns = 50;
+void load_forecasts(Transaction& tx, StatusInput& in);
+// The same, keeping those check-ins (oldest first) in the input's history, for what
+// reads the course itself (the late surprises of grading).
 void load_history(Transaction& tx, StatusInput& in);
 
 // The graded cycles (grading or closed) that began no later than `cycle`, oldest

@@ -65,7 +65,7 @@ Result<TeamPage> compute_team_page(App& app, const std::string& cycle_name,
     v.above = teams_above(tx, v.team.id);
     auto objectives = tx.list_objectives({.cycle_id = cycle.id, .team_id = v.team.id});
     StatusInput in = load_objectives_input(tx, cycle, app.today(), {v.team}, std::move(objectives));
-    load_history(tx, in);
+    load_forecasts(tx, in);
     v.status = build_cycle_status(in);
     if (v.status.teams.empty()) v.status.teams.push_back(TeamStatus{.team = v.team});
 
@@ -426,7 +426,7 @@ Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, con
     v.cycle = *tx.find_cycle(objective->cycle_id);
     v.team = *tx.find_team(objective->team_id);
     StatusInput in = load_objectives_input(tx, v.cycle, app.today(), {v.team}, {*objective});
-    load_history(tx, in);
+    load_forecasts(tx, in);
     v.status = build_cycle_status(in);
     const auto& os = v.status.teams.front().objectives.front();
 

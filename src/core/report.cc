@@ -157,6 +157,8 @@ CycleStatus build_cycle_status(const StatusInput& in) {
       if (in.with_history && !final && !ks.override_ && !k->driven_by_aligned) {
         if (auto h = in.history.find(k->id); h != in.history.end())
           ks.forecast = forecast_score(*k, h->second, cycle_end);
+        else if (auto f = in.forecasts.find(k->id); f != in.forecasts.end())
+          ks.forecast = f->second;
       }
       os.pace = worse(os.pace, ks.pace);
       weighted.push_back({ks.score, k->weight});

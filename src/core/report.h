@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/kpi_health.h"
@@ -95,10 +96,13 @@ struct StatusInput {
   std::vector<Objective> objectives;
   std::vector<KeyResult> key_results;
   std::map<Id, CheckIn> latest;  // by key result
-  // Every check-in of each key result, oldest first, when `with_history`: then
-  // each key result gets a forecast. Without it none is made (absent, not zero).
+  // With `with_history` each key result gets a forecast: from its check-ins in
+  // `history` (oldest first) when it has an entry there, else the one in `forecasts`,
+  // made beforehand from them (forecast_score) so that a whole cycle's check-ins
+  // need not be held at once. Without it none is made (absent, not zero).
   bool with_history = false;
   std::map<Id, std::vector<CheckIn>> history;
+  std::unordered_map<Id, std::optional<Forecast>> forecasts;
   StatusRule rule;
   std::map<Id, Review> reviews;                    // by objective
   std::map<Id, std::vector<double>> team_history;  // team scores in graded cycles, oldest first

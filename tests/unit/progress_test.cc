@@ -167,6 +167,43 @@ TEST(StatusHistory, EachDayAsTheCheckInsStoodThen) {
   EXPECT_EQ(h.back().pace, Pace::at_risk);
 }
 
+// A forecast made beforehand from the check-ins (so a whole cycle's need not be held)
+// is the one a key result gets, under the same rules as one made from its history.
+TEST(CycleStatus, AForecastMadeBeforehandIsUsedUnderTheSameRules) {
+  StatusInput in;
+  in.cycle = quarter(CycleState::active);
+  in.today = *parse_date("2026-12-20");
+  in.teams = {Team{1, "growth", "Growth", "product", std::nullopt, std::nullopt, 1}};
+  in.objectives = {Objective{.id = 1, .key = "o", .cycle_id = 1, .team_id = 1, .title = "O"}};
+  KeyResult k = increasing(0, 100);
+  k.objective_id = 1;
+  in.key_results = {k};
+  const std::vector<CheckIn> history = {at("2026-10-10T00:00:00Z", 20),
+                                        at("2026-12-10T00:00:00Z", 70)};
+  in.latest[1] = history.back();
+  in.with_history = true;
+  in.history[1] = history;
+  const auto from_history = build_cycle_status(in).teams.front().objectives.front();
+  ASSERT_TRUE(from_history.key_results.front().forecast);
+
+  in.history.clear();
+  in.forecasts[1] = forecast_score(k, history, start_of_day(add_days(in.cycle.end, 1)));
+  auto s = build_cycle_status(in);
+  const auto& made = s.teams.front().objectives.front();
+  ASSERT_TRUE(made.key_results.front().forecast);
+  EXPECT_EQ(made.key_results.front().forecast->value,
+            from_history.key_results.front().forecast->value);
+  EXPECT_EQ(made.forecast->value, from_history.forecast->value);
+
+  in.cycle.state = CycleState::closed;
+  EXPECT_FALSE(build_cycle_status(in).teams.front().objectives.front().key_results.front().forecast)
+      << "a closed cycle forecasts nothing";
+  in.cycle.state = CycleState::grading;
+  in.reviews[1] = Review{.objective_id = 1, .overrides = {{.key_result_id = 1, .score = 0.5}}};
+  EXPECT_FALSE(build_cycle_status(in).teams.front().objectives.front().key_results.front().forecast)
+      << "an overridden score is final";
+}
+
 TEST(CycleStatus, AClosedCycleIsFinalAndForecastsNothing) {
   StatusInput in;
   in.cycle = quarter(CycleState::closed);
