@@ -55,12 +55,18 @@ struct App::SharedViews {
   // Runs `job` on the background thread (started on first use), after those before it.
   void submit(std::function<void()> job);
 
-  // Documents kept for requests that name the same cycle and team.
+  // Documents computed by the request that first asks and kept for those that name
+  // the same cycle and team, at most kMax of them. While one request computes a
+  // document, the others asking for it wait for it rather than compute it again.
   using ByCycleAndTeam = std::pair<std::string, std::string>;
-  static constexpr std::size_t kMaxTeamPages = 512;
-  std::map<ByCycleAndTeam, Kept<TeamPage>> team_pages;  // guarded by mu
-  static constexpr std::size_t kMaxTeamSummaries = 256;
-  std::map<ByCycleAndTeam, Kept<SharedStatus>> team_summaries;  // guarded by mu
+  template <class Document, std::size_t kMax>
+  struct ByTeam {
+    static constexpr std::size_t max = kMax;
+    std::map<ByCycleAndTeam, Kept<Document>> kept;  // guarded by mu, like computing
+    std::set<ByCycleAndTeam> computing;
+  };
+  ByTeam<TeamPage, 512> team_pages;
+  ByTeam<SharedStatus, 256> team_summaries;
 
   // The actor behind a session or token, by the kind and hash of its secret; guarded
   // by mu. Expiry is checked on every use; revoking, disabling and changing roles are

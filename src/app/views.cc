@@ -108,39 +108,56 @@ void make_room(std::map<Key, Kept>& cache, const Key& key, std::size_t max,
   cache.erase(oldest);
 }
 
-// The document kept in `cache` under (cycle, team) when it is current, else one made by
-// `compute` and kept: at most `max` documents (see make_room).
-template <class Document, class Compute>
+// The document kept under (cycle, team) when it is current, else one made by
+// `compute` and kept (see make_room); made by one request at a time.
+template <class Document, std::size_t kMax, class Compute>
 Result<std::shared_ptr<const Document>> shared_document(
-    App& app, std::map<App::SharedViews::ByCycleAndTeam, App::SharedViews::Kept<Document>>& cache,
-    const std::string& cycle, const std::string& team, std::size_t max, Compute compute) {
+    App& app, App::SharedViews::ByTeam<Document, kMax>& documents, const std::string& cycle,
+    const std::string& team, Compute compute) {
   App::SharedViews& shared = app.shared_views();
   const Date today = app.today();
-  // Read before computing: a write while computing leaves the result stale.
-  const std::uint64_t generation = app.store().generation();
   const auto key = std::make_pair(cycle, team);
+  std::uint64_t generation = 0;
   {
-    std::lock_guard lock(shared.mu);
-    if (auto it = cache.find(key);
-        it != cache.end() && it->second.generation == generation && it->second.today == today) {
-      it->second.used = std::chrono::steady_clock::now();
-      return it->second.document;
+    std::unique_lock lock(shared.mu, std::defer_lock);
+    for (;;) {
+      // Read before computing: a write while computing leaves the result stale.
+      generation = app.store().generation();
+      lock.lock();
+      if (auto it = documents.kept.find(key); it != documents.kept.end() &&
+                                              it->second.generation == generation &&
+                                              it->second.today == today) {
+        it->second.used = std::chrono::steady_clock::now();
+        return it->second.document;
+      }
+      if (documents.computing.insert(key).second) break;
+      shared.done.wait(lock, [&] { return !documents.computing.count(key); });
+      lock.unlock();
     }
   }
-  Result<Document> computed = compute();
+  Result<Document> computed = Error{ErrorCode::unavailable, "", "not computed"};
+  try {
+    computed = compute();
+  } catch (...) {
+    std::lock_guard lock(shared.mu);
+    documents.computing.erase(key);
+    shared.done.notify_all();
+    throw;
+  }
+  std::lock_guard lock(shared.mu);
+  documents.computing.erase(key);
+  shared.done.notify_all();
   if (!computed) return computed.error();
   auto document = std::make_shared<const Document>(std::move(*computed));
-  std::lock_guard lock(shared.mu);
-  make_room(cache, key, max, generation);
-  cache[key] = {generation, today, std::chrono::steady_clock::now(), document};
+  make_room(documents.kept, key, kMax, generation);
+  documents.kept[key] = {generation, today, std::chrono::steady_clock::now(), document};
   return document;
 }
 
 Result<TeamView> team_view(App& app, const std::string& cycle_name, const std::string& team_key,
                            const Actor& actor) {
-  auto page = shared_document<TeamPage>(
-      app, app.shared_views().team_pages, cycle_name, team_key, App::SharedViews::kMaxTeamPages,
-      [&] { return compute_team_page(app, cycle_name, team_key); });
+  auto page = shared_document(app, app.shared_views().team_pages, cycle_name, team_key,
+                              [&] { return compute_team_page(app, cycle_name, team_key); });
   if (!page) return page.error();
   return TeamView{*page, rights_for(actor, **page)};
 }
@@ -179,16 +196,15 @@ void App::SharedViews::work() {
 
 Result<std::shared_ptr<const SharedStatus>> team_summary(App& app, const std::string& cycle,
                                                          const std::string& team) {
-  return shared_document<SharedStatus>(app, app.shared_views().team_summaries, cycle, team,
-                                       App::SharedViews::kMaxTeamSummaries,
-                                       [&]() -> Result<SharedStatus> {
-                                         auto status = app.cycle_status(cycle, team);
-                                         if (!status) return status.error();
-                                         SharedStatus s;
-                                         s.status = std::move(*status);
-                                         s.as_of = app.now();
-                                         return s;
-                                       });
+  return shared_document(app, app.shared_views().team_summaries, cycle, team,
+                         [&]() -> Result<SharedStatus> {
+                           auto status = app.cycle_status(cycle, team);
+                           if (!status) return status.error();
+                           SharedStatus s;
+                           s.status = std::move(*status);
+                           s.as_of = app.now();
+                           return s;
+                         });
 }
 
 std::shared_ptr<App::SharedViews> make_shared_views() {

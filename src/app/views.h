@@ -35,9 +35,11 @@ struct AlignedObjective {
 // One team's objectives in a cycle, with their key results and latest values.
 // What an interface made of a shared document (its JSON for one set of rights or one
 // query, say), kept while the document is shared so the next request asking the same
-// reuses it. At most kMax renderings are kept per document.
+// reuses it. At most kMax renderings, kMaxBytes in all, are kept per document: the
+// first ones made.
 struct Renderings {
   static constexpr std::size_t kMax = 16;
+  static constexpr std::size_t kMaxBytes = 4 << 20;
   std::shared_ptr<const std::string> find(const std::string& key) {
     std::lock_guard lock(mu);
     auto it = by_key.find(key);
@@ -45,13 +47,15 @@ struct Renderings {
   }
   void keep(const std::string& key, std::string text) {
     std::lock_guard lock(mu);
-    if (by_key.size() < kMax)
-      by_key.emplace(key, std::make_shared<const std::string>(std::move(text)));
+    if (by_key.size() >= kMax || bytes + text.size() > kMaxBytes || by_key.count(key)) return;
+    bytes += text.size();
+    by_key.emplace(key, std::make_shared<const std::string>(std::move(text)));
   }
 
  private:
   std::mutex mu;
   std::map<std::string, std::shared_ptr<const std::string>> by_key;  // guarded by mu
+  std::size_t bytes = 0;                                             // guarded by mu
 };
 
 // What a team's page shows, the same for every reader.
@@ -72,7 +76,7 @@ struct TeamView {
   const TeamPage* operator->() const { return page.get(); }
 };
 // The page is computed once and shared by the requests that follow while the store's
-// generation and the date stay the same (at most kMaxTeamPages pages are kept); the
+// generation and the date stay the same (at most 512 pages are kept); the
 // rights are the reader's own.
 Result<TeamView> team_view(App& app, const std::string& cycle, const std::string& team,
                            const Actor& actor);
@@ -132,7 +136,7 @@ struct SharedStatus {
   Instant as_of{};  // when it was computed: every write before it is counted
   std::shared_ptr<Renderings> renderings = std::make_shared<Renderings>();
 };
-// A team's summary: its subtree, computed when asked (at most kMaxTeamSummaries kept).
+// A team's summary: its subtree, computed when asked (at most 256 are kept).
 Result<std::shared_ptr<const SharedStatus>> team_summary(App& app, const std::string& cycle,
                                                          const std::string& team);
 // The whole organisation's summary, computed in the background like the overview: after

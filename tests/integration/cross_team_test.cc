@@ -4,6 +4,7 @@
 // warning, dependencies between teams, and a contributing team's own page.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -435,6 +436,30 @@ TEST_F(CrossTeam, ASharedTeamPageFollowsWritesFromAnotherProcess) {
   EXPECT_TRUE(read_only.rights.check_in.empty());
   EXPECT_TRUE(after.rights.edit);
   EXPECT_TRUE(after.rights.check_in.count(kr.id));
+}
+
+// Readers asking at once for a document nobody has computed yet share one
+// computation: a department's summary asked by many at the same moment is made once,
+// not once per reader.
+TEST_F(CrossTeam, ReadersAskingAtOnceShareOneComputation) {
+  // The fixture's writes seen (the store looks for other connections' commits at
+  // most once a millisecond), so that nothing changes while the readers read.
+  store->generation();
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  store->generation();
+  constexpr int kReaders = 8;
+  std::vector<std::shared_ptr<const app::SharedStatus>> got(kReaders);
+  std::atomic<int> ready = 0;
+  std::vector<std::thread> readers;
+  for (int i = 0; i < kReaders; ++i)
+    readers.emplace_back([&, i] {
+      ++ready;
+      while (ready < kReaders) std::this_thread::yield();
+      got[i] = app::team_summary(app, "2027-Q1", "acme").value();
+    });
+  for (auto& r : readers) r.join();
+  for (const auto& g : got) EXPECT_EQ(g, got.front()) << "one computation, shared";
+  EXPECT_FALSE(got.front()->status.teams.empty());
 }
 
 }  // namespace
