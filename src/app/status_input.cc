@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <set>
+#include <unordered_set>
 
 #include "app/run.h"
 
@@ -204,20 +205,36 @@ CycleStatus load_cycle_status(Transaction& tx, const Cycle& cycle, Date today,
   // With a team, only that team's subtree is read: its teams, their objectives
   // and key results, their owners; never the rest of the organisation.
   std::optional<std::vector<Team>> subtree;
-  StatusInput in;
+  std::optional<Id> team_id;
   if (team_key) {
     auto t = tx.find_team_by_key(*team_key);
     if (!t) fail(Error::not_found("team", "no team with key '" + *team_key + "'"));
     subtree = tx.list_teams_under(t->id);
-    in = load_objectives_input(tx, cycle, today, *subtree, objectives_of(tx, cycle, *subtree));
-    in.team_filter = t->id;
-  } else {
-    in = load_status_input(tx, cycle, today);
-    in.users = tx.list_users();
+    team_id = t->id;
   }
   // Team patterns: the mean of each team's aspirational objectives in this and
-  // earlier graded cycles.
-  in.team_history = graded_cycles(tx, cycle, subtree).aspirational_means;
+  // earlier graded cycles. Read first, so that the past cycles read for them are let
+  // go before this one is read.
+  auto team_history = graded_cycles(tx, cycle, subtree).aspirational_means;
+  StatusInput in;
+  if (subtree) {
+    in = load_objectives_input(tx, cycle, today, *subtree, objectives_of(tx, cycle, *subtree));
+    in.team_filter = team_id;
+  } else {
+    in = load_status_input(tx, cycle, today);
+    // The people the summary names: owners, and reviewers who set a score.
+    std::unordered_set<Id> named;
+    for (const auto& o : in.objectives)
+      if (o.owner_id) named.insert(*o.owner_id);
+    for (const auto& k : in.key_results)
+      if (k.owner_id) named.insert(*k.owner_id);
+    for (const auto& [objective, review] : in.reviews)
+      for (const auto& ov : review.overrides)
+        if (ov.set_by) named.insert(*ov.set_by);
+    in.users = tx.list_users();
+    std::erase_if(in.users, [&](const User& u) { return !named.count(u.id); });
+  }
+  in.team_history = std::move(team_history);
   load_forecasts(tx, in);
   // KPIs beside the OKRs: each one's latest measurement by the cycle's end. With a
   // team, only the KPIs shown in its subtree: its teams' own, and the company-wide
