@@ -69,7 +69,8 @@ for scale in $SCALES; do
   row "a team's page data (objectives, key results, scores, pace)" "$base/api/v1/cycles/$CYCLE/teams/$team" "${auth[@]}"
   row "a team's summary" "$base/api/v1/cycles/$CYCLE/summary?team=$team" "${auth[@]}"
   row "the company overview" "$base/api/v1/cycles/$CYCLE/overview" "${auth[@]}"
-  # The company summary's first request waits for its computation; the rest share it.
+  # The company summary's first request (the server computes it as it starts; a
+  # request before that is done waits for it); the rest share it.
   s_cold=$(curl -s -o /dev/null -w "%{time_total}\n" "${auth[@]}" "$base/api/v1/cycles/$CYCLE/summary")
   row "the company summary (a page of 50 teams)" "$base/api/v1/cycles/$CYCLE/summary" "${auth[@]}"
   bare=$("$BASELINE" "$WORK/baseline.db" "$SECONDS_EACH")
@@ -92,7 +93,7 @@ for scale in $SCALES; do
   walked=$(echo "($(date +%s.%N) - $start) * 1000" | bc)
   hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER/status")
   echo
-  echo "$scale: built in $(printf %.1f "$built") s; server start-up $(printf %.0f "$startup") ms; peak server memory $((load_hwm / 1024)) MB under load, $((hwm / 1024)) MB after reading the whole company summary; its first request (computing it) $(printf %.0f "$(echo "$s_cold * 1000" | bc)") ms; every page of it, 500 teams a page: $pages pages in $(printf %.0f "$walked") ms, $((total / 1024)) KB in all, the largest $((largest / 1024)) KB"
+  echo "$scale: built in $(printf %.1f "$built") s; server start-up $(printf %.0f "$startup") ms; peak server memory $((load_hwm / 1024)) MB under load, $((hwm / 1024)) MB after reading the whole company summary; its first request $(printf %.0f "$(echo "$s_cold * 1000" | bc)") ms; every page of it, 500 teams a page: $pages pages in $(printf %.0f "$walked") ms, $((total / 1024)) KB in all, the largest $((largest / 1024)) KB"
   echo
   kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
   rm -f "$db" "$db-wal" "$db-shm" "$WORK/baseline.db"*

@@ -382,7 +382,7 @@ auto company_summary_of(Store& store) {
 
 }  // namespace
 
-void prepare_overview(App& app) {
+void prepare_company_views(App& app) {
   const std::uint64_t generation = app.store().generation();
   auto cycle = app.resolve_cycle(std::nullopt);
   if (!cycle) return;  // no cycle yet: nothing to show
@@ -390,6 +390,8 @@ void prepare_overview(App& app) {
   std::lock_guard lock(shared.mu);
   start_background(app, shared.overviews, *cycle, generation, app.today(), "the overview",
                    overview_of(app.store()));
+  start_background(app, shared.company_summaries, *cycle, generation, app.today(),
+                   "the company summary", company_summary_of(app.store()));
 }
 
 Result<std::shared_ptr<const SharedStatus>> company_summary(App& app,

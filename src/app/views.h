@@ -143,9 +143,10 @@ Result<std::shared_ptr<const SharedStatus>> team_summary(App& app, const std::st
 // a change, a large organisation's may come from the previous computation (`as_of`).
 Result<std::shared_ptr<const SharedStatus>> company_summary(App& app, const std::string& cycle);
 
-// Starts computing the current cycle's overview in the background, so that the first
-// request finds it ready (the server calls it as it starts). Returns at once.
-void prepare_overview(App& app);
+// Starts computing the current cycle's overview and then its company summary in the
+// background, so that the first requests find them ready (the server calls it as it
+// starts). Returns at once.
+void prepare_company_views(App& app);
 
 // The App's store of shared documents.
 std::shared_ptr<App::SharedViews> make_shared_views();

@@ -66,7 +66,7 @@ int serve(const std::string& db, const ServeOptions& o) {
   const auto demo = app.demo_sign_in();
   if (auto s = server.listen(); !s) return print_error(s.error(), ""), 1;
   server.stop_on_signals();
-  app::prepare_overview(app);
+  app::prepare_company_views(app);
   std::cout << "okr serving " << shown_location(db) << " on http://"
             << (options.address.find(':') != std::string::npos ? "[" + options.address + "]"
                                                                : options.address)
