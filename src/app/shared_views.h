@@ -52,8 +52,11 @@ struct App::SharedViews {
   // Each holds every team, objective and key result of a cycle: a few are plenty.
   Background<SharedStatus, 2> company_summaries;
 
-  // Runs `job` on the background thread (started on first use), after those before it.
-  void submit(std::function<void()> job);
+  // Runs `job` on the background thread (started on first use), after those before it;
+  // false (nothing queued) once stopping. Called with mu held.
+  bool submit(std::function<void()> job);
+  // Drops the jobs not started, waits for the running one, and runs no more.
+  void stop();
 
   // Documents computed by the request that first asks and kept for those that name
   // the same cycle and team, at most kMax of them. While one request computes a

@@ -117,22 +117,20 @@ Result<std::shared_ptr<const Document>> shared_document(
   App::SharedViews& shared = app.shared_views();
   const Date today = app.today();
   const auto key = std::make_pair(cycle, team);
-  std::uint64_t generation = 0;
+  // Read before computing: a write while computing leaves the result stale. A copy
+  // computed from this generation on counts every write this request may know of.
+  const std::uint64_t generation = app.store().generation();
   {
-    std::unique_lock lock(shared.mu, std::defer_lock);
+    std::unique_lock lock(shared.mu);
     for (;;) {
-      // Read before computing: a write while computing leaves the result stale.
-      generation = app.store().generation();
-      lock.lock();
       if (auto it = documents.kept.find(key); it != documents.kept.end() &&
-                                              it->second.generation == generation &&
+                                              it->second.generation >= generation &&
                                               it->second.today == today) {
         it->second.used = std::chrono::steady_clock::now();
         return it->second.document;
       }
       if (documents.computing.insert(key).second) break;
       shared.done.wait(lock, [&] { return !documents.computing.count(key); });
-      lock.unlock();
     }
   }
   Result<Document> computed = Error{ErrorCode::unavailable, "", "not computed"};
@@ -163,6 +161,10 @@ Result<TeamView> team_view(App& app, const std::string& cycle_name, const std::s
 }
 
 App::SharedViews::~SharedViews() {
+  stop();
+}
+
+void App::SharedViews::stop() {
   std::thread worker;
   {
     std::lock_guard lock(mu);
@@ -174,11 +176,13 @@ App::SharedViews::~SharedViews() {
   if (worker.joinable()) worker.join();
 }
 
-void App::SharedViews::submit(std::function<void()> job) {
+bool App::SharedViews::submit(std::function<void()> job) {
   // Called with mu held.
+  if (stopping_) return false;
   jobs_.push_back(std::move(job));
   if (!worker_.joinable()) worker_ = std::thread([this] { work(); });
   wake_.notify_one();
+  return true;
 }
 
 void App::SharedViews::work() {
@@ -198,13 +202,17 @@ Result<std::shared_ptr<const SharedStatus>> team_summary(App& app, const std::st
                                                          const std::string& team) {
   return shared_document(app, app.shared_views().team_summaries, cycle, team,
                          [&]() -> Result<SharedStatus> {
+                           SharedStatus s;
+                           s.as_of = app.now();  // every write before it is read
                            auto status = app.cycle_status(cycle, team);
                            if (!status) return status.error();
-                           SharedStatus s;
                            s.status = std::move(*status);
-                           s.as_of = app.now();
                            return s;
                          });
+}
+
+void stop_background_work(App& app) {
+  app.shared_views().stop();
 }
 
 std::shared_ptr<App::SharedViews> make_shared_views() {
@@ -297,8 +305,8 @@ void start_background(App& app, App::SharedViews::Background<Document, kMax>& ke
   if (kept.computing.count(cycle.id)) return;
   kept.computing.insert(cycle.id);
   kept.failures.erase(cycle.id);
-  shared.submit([&shared, &kept, c = cycle, generation, today, now = app.now(), what,
-                 compute = std::move(compute)] {
+  auto job = [&shared, &kept, c = cycle, generation, today, now = app.now(), what,
+              compute = std::move(compute)] {
     Result<Document> computed = Error{ErrorCode::unavailable, "", "not computed yet"};
     const auto started = std::chrono::steady_clock::now();
     try {
@@ -308,58 +316,81 @@ void start_background(App& app, App::SharedViews::Background<Document, kMax>& ke
                        std::string(what) + " could not be computed: " + e.what()};
     }
     std::lock_guard done_lock(shared.mu);
-    kept.took[c.id] = std::chrono::steady_clock::now() - started;
-    if (computed) {
-      make_room(kept.kept, c.id, kMax, generation);
-      kept.kept[c.id] = {generation, today, std::chrono::steady_clock::now(),
-                         std::make_shared<const Document>(std::move(*computed))};
-    } else {
-      kept.failures.insert_or_assign(c.id, computed.error());
+    try {
+      kept.took[c.id] = std::chrono::steady_clock::now() - started;
+      if (computed) {
+        make_room(kept.kept, c.id, kMax, generation);
+        kept.kept[c.id] = {generation, today, std::chrono::steady_clock::now(),
+                           std::make_shared<const Document>(std::move(*computed))};
+      } else {
+        kept.failures.insert_or_assign(c.id, computed.error());
+      }
+    } catch (...) {  // out of memory: nothing kept, the next request tries again
     }
     kept.computing.erase(c.id);
     shared.done.notify_all();
-  });
-  // What the computation read is freed by now; hand it back to the system rather
-  // than keep the high-water mark of a whole cycle for good.
-  shared.submit([] { malloc_trim(0); });
+  };
+  bool queued = false;
+  try {
+    queued = shared.submit(std::move(job));
+    // What the computation read is freed by now; hand it back to the system rather
+    // than keep the high-water mark of a whole cycle for good.
+    if (queued) shared.submit([] { malloc_trim(0); });
+  } catch (...) {
+    if (!queued) kept.computing.erase(cycle.id);
+    throw;
+  }
+  if (!queued) {
+    kept.computing.erase(cycle.id);
+    kept.failures.insert_or_assign(cycle.id,
+                                   Error{ErrorCode::unavailable, "", "the server is stopping"});
+  }
 }
 
-// `what` of `cycle`, computed in the background (see kOverviewFreshWait): the current
-// one when its last computation was quick or it is ready within the wait, else the
+// `what` of `cycle`, computed in the background (see kOverviewFreshWait): one that
+// counts every write made before `generation` when it is ready in time, else the
 // day's previous one, else (none yet) the current one once computed.
 template <class Document, std::size_t kMax, class Compute>
 Result<std::shared_ptr<const Document>> background_document(
     App& app, App::SharedViews::Background<Document, kMax>& kept, const Cycle& cycle,
-    const char* what, Compute compute) {
+    std::uint64_t generation, const char* what, Compute compute) {
   App::SharedViews& shared = app.shared_views();
   const Date today = app.today();
-  // Read before computing: a write while computing leaves the result stale.
-  const std::uint64_t generation = app.store().generation();
   std::unique_lock lock(shared.mu);
   auto entry = [&]() -> App::SharedViews::Kept<Document>* {
     auto it = kept.kept.find(cycle.id);
     return it == kept.kept.end() || it->second.today != today ? nullptr : &it->second;
   };
-  if (auto* e = entry(); e && e->generation == generation) {
-    e->used = std::chrono::steady_clock::now();
-    return e->document;
-  }
-  start_background(app, kept, cycle, generation, today, what, std::move(compute));
-  // Until done when it is quick or nothing can stand in; else briefly, the day's
-  // previous copy standing in when the new one takes longer.
   auto finished = [&] { return !kept.computing.count(cycle.id); };
+  // How long the day's previous copy may keep a request waiting for the new one:
+  // briefly, unless the last computation was quick.
   auto took = kept.took.find(cycle.id);
   const bool quick = took != kept.took.end() && took->second <= kQuickComputation;
-  if (entry() && !quick)
-    shared.done.wait_for(lock, kOverviewFreshWait, finished);
-  else
-    shared.done.wait(lock, finished);
+  const auto deadline =
+      std::chrono::steady_clock::now() + (quick ? kQuickWaitLimit : kOverviewFreshWait);
+  for (bool asked = false;; asked = true) {
+    auto* e = entry();
+    if (e && e->generation >= generation) {
+      e->used = std::chrono::steady_clock::now();
+      return e->document;
+    }
+    // A computation this request waited for ended without a copy counting its writes.
+    if (asked && finished())
+      if (auto failed = kept.failures.find(cycle.id); failed != kept.failures.end()) {
+        if (!e) return failed->second;
+        break;
+      }
+    // Not current (or computed from before this request's generation): ask for it.
+    start_background(app, kept, cycle, generation, today, what, compute);
+    if (!e)
+      shared.done.wait(lock, finished);
+    else if (!shared.done.wait_until(lock, deadline, finished))
+      break;
+  }
   if (auto* e = entry()) {
     e->used = std::chrono::steady_clock::now();
     return e->document;
   }
-  auto failed = kept.failures.find(cycle.id);
-  if (failed != kept.failures.end()) return failed->second;
   return Error{ErrorCode::unavailable, "", std::string(what) + " could not be computed; try again"};
 }
 
@@ -396,20 +427,23 @@ void prepare_company_views(App& app) {
 
 Result<std::shared_ptr<const SharedStatus>> company_summary(App& app,
                                                             const std::string& cycle_name) {
+  // Read before the cycle, so that a copy of this generation has the cycle as it is.
+  const std::uint64_t generation = app.store().generation();
   auto cycle = run(app.store(), Store::Mode::read,
                    [&](Transaction& tx) { return find_cycle(tx, cycle_name); });
   if (!cycle) return cycle.error();
-  return background_document(app, app.shared_views().company_summaries, *cycle,
+  return background_document(app, app.shared_views().company_summaries, *cycle, generation,
                              "the company summary", company_summary_of(app.store()));
 }
 
 Result<Overview> overview(App& app, const std::string& cycle_name, int attention_limit,
                           int max_depth) {
+  const std::uint64_t generation = app.store().generation();  // before the cycle, as above
   auto cycle = run(app.store(), Store::Mode::read,
                    [&](Transaction& tx) { return find_cycle(tx, cycle_name); });
   if (!cycle) return cycle.error();
-  auto shared = background_document(app, app.shared_views().overviews, *cycle, "the overview",
-                                    overview_of(app.store()));
+  auto shared = background_document(app, app.shared_views().overviews, *cycle, generation,
+                                    "the overview", overview_of(app.store()));
   if (!shared) return shared.error();
   const Overview* full = shared->get();
   // A copy of what this request shows: the teams down to max_depth, the most

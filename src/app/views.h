@@ -116,13 +116,14 @@ struct Overview {
   std::shared_ptr<Renderings> renderings = std::make_shared<Renderings>();
 };
 // Computed once, in the background, and shared by the requests that follow until the
-// store changes. After a change a request waits for the new one when the last took
-// at most kQuickComputation, else up to kOverviewFreshWait; when it takes longer (a
-// large organisation) the request gets the day's previous copy, which says when it
-// was computed (`as_of`), and a later request the new one. One computation runs at
-// a time, so a busy dashboard never ties up more than one thread on it.
+// store changes. After a change a request waits for the new one, up to kQuickWaitLimit
+// when the last took at most kQuickComputation, else up to kOverviewFreshWait; when it takes longer
+// (a large organisation) the request gets the day's previous copy, which says when it was computed
+// (`as_of`), and a later request the new one. One computation runs at a time, so a busy dashboard
+// never ties up more than one thread on it.
 inline constexpr std::chrono::milliseconds kOverviewFreshWait{40};
 inline constexpr std::chrono::milliseconds kQuickComputation{100};
+inline constexpr std::chrono::milliseconds kQuickWaitLimit{1000};  // behind other jobs, say
 // The items needing attention an overview keeps, with their owners (the most a request
 // may ask for); attention_total counts them all.
 inline constexpr int kOverviewMaxAttention = 500;
@@ -147,6 +148,10 @@ Result<std::shared_ptr<const SharedStatus>> company_summary(App& app, const std:
 // background, so that the first requests find them ready (the server calls it as it
 // starts). Returns at once.
 void prepare_company_views(App& app);
+
+// Stops the background computations (waiting for the one running) before the server
+// closes its store; requests needing one after that get `unavailable`.
+void stop_background_work(App& app);
 
 // The App's store of shared documents.
 std::shared_ptr<App::SharedViews> make_shared_views();

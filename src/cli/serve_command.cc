@@ -53,8 +53,8 @@ int serve(const std::string& db, const ServeOptions& o) {
   options.max_connections_per_client = o.max_connections_per_client;
   auto store = open(db, o.init ? OpenMode::create_if_missing : OpenMode::must_exist);
   if (!store) return print_error(store.error(), ""), 1;
+  http::Metrics metrics;  // outlives the app, whose background work records into it
   app::App app(**store);
-  http::Metrics metrics;
   (*store)->set_observer([&metrics](std::string_view kind, double seconds) {
     metrics.record_db_query(std::string("transaction.") + std::string(kind), seconds);
   });
@@ -78,6 +78,7 @@ int serve(const std::string& db, const ServeOptions& o) {
                  "can be written again"
               << std::endl;
   server.run();
+  app::stop_background_work(app);
   (*store)->set_observer(nullptr);
   std::cout << "okr stopped; database closed cleanly" << std::endl;
   return 0;

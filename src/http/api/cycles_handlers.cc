@@ -80,16 +80,17 @@ void add_cycle_routes(Router& router, app::App& app) {
              [&app](const Request& request, const app::Actor&) {
                auto c = value_or_reject(app::get_cycle(app, std::string(request.param("cycle"))));
                auto t = request.query_param("team");
+               const int limit = limit_param(request);  // checked before any work
+               const auto after = id_param(request, "after");
                // Shared while nothing changes: the company's computed in the background,
                // a team's when asked; each page's JSON is kept with it.
                auto shared = value_or_reject(t ? app::team_summary(app, c.name, std::string(*t))
                                                : app::company_summary(app, c.name));
                const auto& status = shared->status;
-               const int limit = limit_param(request);
                std::vector<Id> ids;
                ids.reserve(status.teams.size());
                for (const auto& team : status.teams) ids.push_back(team.team.id);
-               const std::size_t first = page_start(ids, id_param(request, "after"));
+               const std::size_t first = page_start(ids, after);
                const std::string page = std::to_string(first) + "," + std::to_string(limit);
                if (auto kept = shared->renderings->find(page))
                  return Response::text(200, *kept, "application/json");
