@@ -315,16 +315,23 @@ void start_background(App& app, App::SharedViews::Background<Document, kMax>& ke
       computed = Error{ErrorCode::unavailable, "",
                        std::string(what) + " could not be computed: " + e.what()};
     }
+    std::shared_ptr<const Document> replaced;  // freed once the lock is let go
     std::lock_guard done_lock(shared.mu);
     try {
-      kept.took[c.id] = std::chrono::steady_clock::now() - started;
+      const auto took = std::chrono::steady_clock::now() - started;
+      kept.took[c.id] = took;
       if (computed) {
         make_room(kept.kept, c.id, kMax, generation);
-        kept.kept[c.id] = {generation, today, std::chrono::steady_clock::now(),
-                           std::make_shared<const Document>(std::move(*computed))};
+        auto& entry = kept.kept[c.id];
+        replaced = std::move(entry.document);
+        entry = {generation, today, std::chrono::steady_clock::now(),
+                 std::make_shared<const Document>(std::move(*computed))};
       } else {
         kept.failures.insert_or_assign(c.id, computed.error());
       }
+      // A long computation read much, freed by now: hand it back to the system
+      // rather than keep the high-water mark of a whole cycle for good.
+      if (took > kQuickComputation) shared.submit([] { malloc_trim(0); });
     } catch (...) {  // out of memory: nothing kept, the next request tries again
     }
     kept.computing.erase(c.id);
@@ -333,9 +340,6 @@ void start_background(App& app, App::SharedViews::Background<Document, kMax>& ke
   bool queued = false;
   try {
     queued = shared.submit(std::move(job));
-    // What the computation read is freed by now; hand it back to the system rather
-    // than keep the high-water mark of a whole cycle for good.
-    if (queued) shared.submit([] { malloc_trim(0); });
   } catch (...) {
     if (!queued) kept.computing.erase(cycle.id);
     throw;
