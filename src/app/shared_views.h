@@ -42,7 +42,6 @@ struct App::SharedViews {
   // date it was computed at, for at most kMax cycles.
   template <class Document, std::size_t kMax>
   struct Background {
-    static constexpr std::size_t max = kMax;
     std::map<Id, Kept<Document>> kept;  // by cycle; guarded by mu, like all below
     std::set<Id> computing;             // cycles being computed
     std::map<Id, Error> failures;       // by cycle, the last computation's error
@@ -64,7 +63,6 @@ struct App::SharedViews {
   using ByCycleAndTeam = std::pair<std::string, std::string>;
   template <class Document, std::size_t kMax>
   struct ByTeam {
-    static constexpr std::size_t max = kMax;
     std::map<ByCycleAndTeam, Kept<Document>> kept;  // guarded by mu, like computing
     std::set<ByCycleAndTeam> computing;
   };

@@ -23,12 +23,8 @@ StatusRule status_rule(Transaction& tx) {
 
 void load_history(Transaction& tx, StatusInput& in) {
   in.with_history = true;
-  for (const auto& k : in.key_results) {
-    if (k.kpi_id) continue;
-    auto& h = in.history[k.id];
-    h = tx.recent_check_ins(k.id, kForecastCheckIns);
-    h.shrink_to_fit();
-  }
+  for (const auto& k : in.key_results)
+    if (!k.kpi_id) in.history[k.id] = tx.recent_check_ins(k.id, kForecastCheckIns);
 }
 
 void load_forecasts(Transaction& tx, StatusInput& in) {

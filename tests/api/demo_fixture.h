@@ -64,6 +64,14 @@ class DemoApi : public ::testing::Test {
     return json_of(*r);
   }
 
+  // A check-in by ana (growth's lead) at the key result's target; the whole response.
+  testing::HttpResponse check_in_at_target(const std::string& key_result) {
+    auto kr = get("/api/v1/key-results/" + key_result);
+    return post("/api/v1/key-results/" + key_result + "/check-ins",
+                R"({"value":)" + std::to_string(kr.at("target").to_number<double>()) + "}",
+                "ana@lumen.example");
+  }
+
   // POST a JSON body as `email`; the whole response.
   testing::HttpResponse post(const std::string& target, std::string_view body,
                              const std::string& email = "maya@lumen.example") {

@@ -236,10 +236,7 @@ TEST_F(DemoApi, TheSharedOverviewFollowsEveryWrite) {
   auto before = get("/api/v1/cycles/" + cycle + "/overview");
   auto again = get("/api/v1/cycles/" + cycle + "/overview");
   EXPECT_EQ(before, again);
-  auto kr = get("/api/v1/key-results/growth-activation");
-  auto r = post("/api/v1/key-results/growth-activation/check-ins",
-                R"({"value":)" + std::to_string(kr.at("target").to_number<double>()) + "}",
-                "ana@lumen.example");
+  auto r = check_in_at_target("growth-activation");
   ASSERT_EQ(r.result_int(), 201) << r.body();
   auto after = get("/api/v1/cycles/" + cycle + "/overview");
   EXPECT_GT(after.at("score").to_number<double>(), before.at("score").to_number<double>());
@@ -254,10 +251,7 @@ TEST_F(DemoApi, SharedTeamDocumentsFollowEveryWrite) {
   auto summary = get(summary_url);
   EXPECT_EQ(get(page_url), page);
   EXPECT_EQ(get(summary_url), summary);
-  auto kr = get("/api/v1/key-results/growth-activation");
-  auto r = post("/api/v1/key-results/growth-activation/check-ins",
-                R"({"value":)" + std::to_string(kr.at("target").to_number<double>()) + "}",
-                "ana@lumen.example");
+  auto r = check_in_at_target("growth-activation");
   ASSERT_EQ(r.result_int(), 201) << r.body();
   auto page_after = get(page_url);
   auto summary_after = get(summary_url);
@@ -321,10 +315,7 @@ TEST_F(DemoApi, TheCompanySummaryFollowsEveryWrite) {
   const std::string url = "/api/v1/cycles/" + cycle + "/summary";
   auto before = get(url);
   EXPECT_EQ(get(url), before);
-  auto kr = get("/api/v1/key-results/growth-activation");
-  auto r = post("/api/v1/key-results/growth-activation/check-ins",
-                R"({"value":)" + std::to_string(kr.at("target").to_number<double>()) + "}",
-                "ana@lumen.example");
+  auto r = check_in_at_target("growth-activation");
   ASSERT_EQ(r.result_int(), 201) << r.body();
   auto after = get(url);
   EXPECT_GT(after.at("score").to_number<double>(), before.at("score").to_number<double>());

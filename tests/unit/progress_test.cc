@@ -167,17 +167,24 @@ TEST(StatusHistory, EachDayAsTheCheckInsStoodThen) {
   EXPECT_EQ(h.back().pace, Pace::at_risk);
 }
 
-// A forecast made beforehand from the check-ins (so a whole cycle's need not be held)
-// is the one a key result gets, under the same rules as one made from its history.
-TEST(CycleStatus, AForecastMadeBeforehandIsUsedUnderTheSameRules) {
+// Growth with one objective of one key result from 0 to 100, in the quarter.
+StatusInput one_key_result(CycleState state, const char* today) {
   StatusInput in;
-  in.cycle = quarter(CycleState::active);
-  in.today = *parse_date("2026-12-20");
+  in.cycle = quarter(state);
+  in.today = *parse_date(today);
   in.teams = {Team{1, "growth", "Growth", "product", std::nullopt, std::nullopt, 1}};
   in.objectives = {Objective{.id = 1, .key = "o", .cycle_id = 1, .team_id = 1, .title = "O"}};
   KeyResult k = increasing(0, 100);
   k.objective_id = 1;
   in.key_results = {k};
+  return in;
+}
+
+// A forecast made beforehand from the check-ins (so a whole cycle's need not be held)
+// is the one a key result gets, under the same rules as one made from its history.
+TEST(CycleStatus, AForecastMadeBeforehandIsUsedUnderTheSameRules) {
+  StatusInput in = one_key_result(CycleState::active, "2026-12-20");
+  const KeyResult& k = in.key_results.front();
   const std::vector<CheckIn> history = {at("2026-10-10T00:00:00Z", 20),
                                         at("2026-12-10T00:00:00Z", 70)};
   in.latest[1] = history.back();
@@ -205,14 +212,7 @@ TEST(CycleStatus, AForecastMadeBeforehandIsUsedUnderTheSameRules) {
 }
 
 TEST(CycleStatus, AClosedCycleIsFinalAndForecastsNothing) {
-  StatusInput in;
-  in.cycle = quarter(CycleState::closed);
-  in.today = *parse_date("2027-01-10");
-  in.teams = {Team{1, "growth", "Growth", "product", std::nullopt, std::nullopt, 1}};
-  in.objectives = {Objective{.id = 1, .key = "o", .cycle_id = 1, .team_id = 1, .title = "O"}};
-  KeyResult k = increasing(0, 100);
-  k.objective_id = 1;
-  in.key_results = {k};
+  StatusInput in = one_key_result(CycleState::closed, "2027-01-10");
   in.with_history = true;
   in.history[1] = {at("2026-10-10T00:00:00Z", 20), at("2026-12-10T00:00:00Z", 70)};
   in.latest[1] = in.history[1].back();
