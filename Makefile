@@ -6,7 +6,7 @@ OKR := $(BUILD_DIR)/okr
 DEMO_DB ?= demo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test bench fuzz deps build configure web-deps format clean
+.PHONY: run test bench fuzz deps build configure web-deps format clean screenshots
 
 run: build
 	@if [ ! -f "$(DEMO_DB)" ]; then $(OKR) --db "$(DEMO_DB)" demo; fi
@@ -15,6 +15,13 @@ run: build
 
 test: build
 	ctest --preset $(PRESET) -j2
+
+# The dashboard's screenshots for the README and docs: the browser tests take them
+# under the build folder; this copies them into docs/screenshots/.
+screenshots: build
+	ctest --preset $(PRESET) -R '^e2e\.dashboard$$'
+	mkdir -p docs/screenshots
+	cp $(BUILD_DIR)/screenshots/*.png docs/screenshots/
 
 # Benchmarks (never part of make test): the core's, then the server under wrk at
 # each scale, every figure beside a baseline of the same run; then the same on

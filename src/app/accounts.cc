@@ -75,6 +75,8 @@ Result<User> Accounts::add_user(const NewUser& in, const Actor& actor) {
   }
   return run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
     require_admin(actor, "add users");
+    if (in.only_if_first && !tx.list_users().empty())
+      fail(Error::conflict("", "this database has its first administrator already; sign in"));
     User u{0, normalize_email(in.email), in.name, in.admin, 1};
     if (auto e = validate(u)) fail(*e);
     if (tx.find_user_by_email(u.email))

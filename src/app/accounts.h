@@ -15,6 +15,8 @@ struct NewUser {
   std::string name;
   bool admin = false;
   std::optional<std::string> password;
+  // Only while the database has no user at all (the first administrator, see first_run.h).
+  bool only_if_first = false;
 };
 
 // What `update_user` changes; unset fields stay as they are.

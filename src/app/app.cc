@@ -4,6 +4,7 @@
 
 #include "app/audit.h"
 #include "app/cycle_lock.h"
+#include "app/first_run.h"
 #include "app/okrs.h"
 #include "app/permissions.h"
 #include "app/run.h"
@@ -18,7 +19,8 @@ App::App(Store& store, std::function<Instant()> now)
     : store_(store),
       now_(std::move(now)),
       shared_views_(make_shared_views()),
-      sign_in_throttle_(std::make_shared<SignInThrottle>(store)) {}
+      sign_in_throttle_(std::make_shared<SignInThrottle>(store)),
+      first_run_(std::make_shared<FirstRun>(*this)) {}
 
 Instant App::now() const {
   if (now_) return now_();

@@ -21,6 +21,7 @@
 namespace okr::app {
 
 class SignInThrottle;
+class FirstRun;
 
 // Who is acting, with their role in each team they belong to. The command line
 // runs as the local operator (no user, all rights).
@@ -125,12 +126,15 @@ class App {
   SharedViews& shared_views() { return *shared_views_; }
   // Failed sign-ins, for throttling (see sign_in_throttle.h).
   SignInThrottle& sign_in_throttle() { return *sign_in_throttle_; }
+  // The set-up address of a database without users (see first_run.h).
+  FirstRun& first_run() { return *first_run_; }
 
  private:
   Store& store_;
   std::function<Instant()> now_;
   std::shared_ptr<SharedViews> shared_views_;
   std::shared_ptr<SignInThrottle> sign_in_throttle_;
+  std::shared_ptr<FirstRun> first_run_;
 };
 
 }  // namespace okr::app

@@ -69,7 +69,8 @@ std::vector<Id> late_surprises(const StatusInput& in, const CycleStatus& st) {
       for (const auto& k : o.key_results) {
         auto h = in.history.find(k.key_result.id);
         if (h == in.history.end()) continue;
-        auto points = status_history(k.key_result, h->second, in.cycle, dates, in.rule);
+        auto points = status_history(k.key_result, h->second, in.cycle, dates, in.rule,
+                                     aim_of(o.objective.kind, in.rule));
         if (late_surprise(points[0].pace, points[1].pace)) out.push_back(k.key_result.id);
       }
   return out;
@@ -465,10 +466,11 @@ Result<StatusRule> get_status_rule(App& app) {
 Result<StatusRule> set_status_rule(App& app, const StatusRule& rule, const Actor& actor) {
   return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
     require_admin(actor, "change the status rule");
-    const double values[] = {rule.on_track_within, rule.on_track_confidence, rule.off_track_beyond,
-                             rule.off_track_confidence, rule.unchecked_after};
-    const char* fields[] = {"on_track_within", "on_track_confidence", "off_track_beyond",
-                            "off_track_confidence", "unchecked_after"};
+    const double values[] = {rule.on_track_within,  rule.on_track_confidence,
+                             rule.off_track_beyond, rule.off_track_confidence,
+                             rule.unchecked_after,  rule.aspirational_aim};
+    const char* fields[] = {"on_track_within",      "on_track_confidence", "off_track_beyond",
+                            "off_track_confidence", "unchecked_after",     "aspirational_aim"};
     for (std::size_t i = 0; i < std::size(values); ++i)
       if (!std::isfinite(values[i]) || values[i] < 0 || values[i] > 1)
         fail(Error::invalid(fields[i], std::string(fields[i]) + " is a share from 0 to 1"));
@@ -476,6 +478,10 @@ Result<StatusRule> set_status_rule(App& app, const StatusRule& rule, const Actor
       fail(Error::invalid("on_track_within",
                           "on_track_within cannot exceed off_track_beyond: a key result cannot be "
                           "on track and off track at once"));
+    if (rule.aspirational_aim < 0.1)
+      fail(Error::invalid("aspirational_aim",
+                          "aspirational_aim is the score an aspirational objective aims for, "
+                          "from 0.1 to 1 (0.7 by default)"));
     if (rule.off_track_confidence > rule.on_track_confidence)
       fail(Error::invalid("off_track_confidence",
                           "off_track_confidence cannot exceed on_track_confidence"));
@@ -496,7 +502,8 @@ Result<StatusRule> set_status_rule(App& app, const StatusRule& rule, const Actor
                                                   {"on_track_confidence", r.on_track_confidence},
                                                   {"off_track_beyond", r.off_track_beyond},
                                                   {"off_track_confidence", r.off_track_confidence},
-                                                  {"unchecked_after", r.unchecked_after}});
+                                                  {"unchecked_after", r.unchecked_after},
+                                                  {"aspirational_aim", r.aspirational_aim}});
     };
     e.before = text(before);
     e.after = text(rule);

@@ -133,7 +133,213 @@ Page<T> paginate(std::vector<T> all, std::optional<Id> after, int limit) {
   return page;
 }
 
+Objective create_objective_in(App& app, Transaction& tx, const ObjectiveFields& f,
+                              const Actor& actor) {
+  for (auto [present, name] :
+       {std::pair{f.key.has_value(), "key"}, std::pair{f.cycle_id.has_value(), "cycle_id"},
+        std::pair{f.team_id.has_value(), "team_id"}, std::pair{f.title.has_value(), "title"}})
+    if (!present) fail(Error::invalid(name, std::string("a new objective needs '") + name + "'"));
+  Objective o;
+  apply(o, f);
+  if (auto e = validate(o)) fail(*e);
+  check_references(tx, o);
+  require(tx, actor, Permission::edit_team_okrs, o.team_id, std::nullopt, "create objectives");
+  require_open(tx, o.cycle_id, "create objectives in it");
+  o.id = tx.create_objective(o);
+  o.version = 1;
+  audit<Objective>(tx, actor, app.now(), "create", "objective", o.id, std::nullopt, o);
+  return o;
+}
+
+Objective update_objective_in(App& app, Transaction& tx, Id id, std::int64_t version,
+                              const ObjectiveFields& f, const Actor& actor) {
+  Objective before = must_find_objective(tx, id);
+  require(tx, actor, Permission::edit_team_okrs, before.team_id, before.owner_id,
+          "edit objective '" + before.key + "'");
+  check_version(before.version, version, "objective '" + before.key + "'");
+  require_open(tx, before.cycle_id, "edit objective '" + before.key + "'");
+  Objective o = before;
+  apply(o, f);
+  if (auto e = validate(o)) fail(*e);
+  check_references(tx, o, &before);
+  if (o.team_id != before.team_id)
+    require(tx, actor, Permission::edit_team_okrs, o.team_id, std::nullopt, "move objectives");
+  if (o.cycle_id != before.cycle_id)
+    require_open(tx, o.cycle_id, "move objective '" + before.key + "' into it");
+  if (o.owner_id != before.owner_id)
+    require(tx, actor, Permission::edit_team_okrs, o.team_id, std::nullopt,
+            "hand objectives to another owner");
+  if (o == before) return o;
+  o.version = tx.update_objective(o);
+  audit<Objective>(tx, actor, app.now(), "update", "objective", o.id, before, o);
+  return o;
+}
+
+KeyResult create_key_result_in(App& app, Transaction& tx, const KeyResultFields& f,
+                               const Actor& actor) {
+  for (auto [present, name] :
+       {std::pair{f.key.has_value(), "key"}, std::pair{f.objective_id.has_value(), "objective_id"},
+        std::pair{f.title.has_value(), "title"}})
+    if (!present) fail(Error::invalid(name, std::string("a new key result needs '") + name + "'"));
+  KeyResult k;
+  auto metric = f.metric.value_or(MetricKind::number);
+  if (metric == MetricKind::boolean) k.target = 1;
+  if (metric == MetricKind::milestone) k.target = 100;
+  bool numeric = metric == MetricKind::number || metric == MetricKind::percent ||
+                 metric == MetricKind::currency;
+  if (numeric && (!f.start || !f.target))
+    fail(Error::invalid(f.start ? "target" : "start",
+                        "a numeric key result needs a start (baseline) and a target"));
+  apply(k, f);
+  if (auto e = validate(k)) fail(*e);
+  check_references(tx, k);
+  auto objective = must_find_objective(tx, k.objective_id);
+  require(tx, actor, Permission::edit_team_okrs, objective.team_id, objective.owner_id,
+          "add key results to objective '" + objective.key + "'");
+  require_open(tx, objective.cycle_id, "add key results to objective '" + objective.key + "'");
+  k.id = tx.create_key_result(k);
+  k.version = 1;
+  audit<KeyResult>(tx, actor, app.now(), "create", "key_result", k.id, std::nullopt, k);
+  return k;
+}
+
+KeyResult update_key_result_in(App& app, Transaction& tx, Id id, std::int64_t version,
+                               const KeyResultFields& f, const Actor& actor) {
+  KeyResult before = must_find_key_result(tx, id);
+  auto objective = must_find_objective(tx, before.objective_id);
+  require(tx, actor, Permission::edit_team_okrs, objective.team_id, before.owner_id,
+          "edit key result '" + before.key + "'");
+  check_version(before.version, version, "key result '" + before.key + "'");
+  require_open(tx, objective.cycle_id, "edit key result '" + before.key + "'");
+  KeyResult k = before;
+  apply(k, f);
+  if (auto e = validate(k)) fail(*e);
+  check_references(tx, k);
+  if (k.owner_id != before.owner_id)
+    require(tx, actor, Permission::edit_team_okrs, objective.team_id, std::nullopt,
+            "hand key results to another owner");
+  if (auto e = key_result_move_refusal(tx, before, k)) fail(Error::invalid("objective_id", *e));
+  if (k.objective_id != before.objective_id) {
+    auto target = must_find_objective(tx, k.objective_id);
+    require(tx, actor, Permission::edit_team_okrs, target.team_id, std::nullopt,
+            "move key results");
+    require_open(tx, target.cycle_id, "move key result '" + before.key + "' into it");
+  }
+  if (k == before) return k;
+  k.version = tx.update_key_result(k);
+  audit<KeyResult>(tx, actor, app.now(), "update", "key_result", k.id, before, k);
+  return k;
+}
+
+void delete_key_result_in(App& app, Transaction& tx, Id id, std::int64_t version,
+                          const Actor& actor) {
+  KeyResult before = must_find_key_result(tx, id);
+  auto objective = must_find_objective(tx, before.objective_id);
+  require(tx, actor, Permission::edit_team_okrs, objective.team_id, std::nullopt,
+          "delete key result '" + before.key + "'");
+  check_version(before.version, version, "key result '" + before.key + "'");
+  require_open(tx, objective.cycle_id, "delete key result '" + before.key + "'");
+  tx.delete_key_result(id);
+  audit<KeyResult>(tx, actor, app.now(), "delete", "key_result", id, before, std::nullopt);
+}
+
+// Runs one key result's part of a whole-objective write; its errors name the item.
+template <class F>
+auto for_item(std::size_t i, F&& write) {
+  try {
+    return write();
+  } catch (Failure& f) {
+    const std::string item = "key_results[" + std::to_string(i) + "]";
+    f.error.field = f.error.field.empty() ? item : item + "." + f.error.field;
+    f.error.message = item + ": " + f.error.message;
+    throw;
+  }
+}
+
+// A key for a new key result of `objective` that no key result has yet.
+std::string free_key_result_key(Transaction& tx, const std::string& objective,
+                                std::vector<std::string>& taken) {
+  for (int n = 1;; ++n) {
+    std::string key = objective + "-kr" + std::to_string(n);
+    if (std::find(taken.begin(), taken.end(), key) != taken.end()) continue;
+    if (tx.find_key_result_by_key(key)) continue;
+    taken.push_back(key);
+    return key;
+  }
+}
+
+// Writes `drafts` as the key results of `objective`; with `replace`, stored ones not
+// listed are deleted first (so their keys may be reused by new ones).
+std::vector<KeyResult> write_key_results(App& app, Transaction& tx, const Objective& objective,
+                                         const std::vector<KeyResultDraft>& drafts, bool replace,
+                                         const Actor& actor) {
+  std::vector<std::string> taken;
+  for (const auto& d : drafts)
+    if (d.fields.key) taken.push_back(*d.fields.key);
+  if (replace) {
+    for (const auto& stored : tx.list_key_results(objective.id)) {
+      bool listed = std::any_of(drafts.begin(), drafts.end(),
+                                [&](const KeyResultDraft& d) { return d.id == stored.id; });
+      if (!listed) delete_key_result_in(app, tx, stored.id, kAnyVersion, actor);
+    }
+  }
+  std::vector<KeyResult> out;
+  for (std::size_t i = 0; i < drafts.size(); ++i) {
+    const auto& d = drafts[i];
+    out.push_back(for_item(i, [&] {
+      KeyResultFields f = d.fields;
+      if (f.objective_id && *f.objective_id != objective.id)
+        fail(Error::invalid("objective_id",
+                            "a key result written with its objective belongs to it; move it "
+                            "with PATCH /key-results/{id} instead"));
+      f.objective_id = objective.id;
+      if (d.id) {
+        auto stored = tx.find_key_result(*d.id);
+        if (!stored || stored->objective_id != objective.id)
+          fail(Error::invalid("id", "key result " + std::to_string(*d.id) +
+                                        " is not one of objective '" + objective.key + "'"));
+        for (std::size_t j = 0; j < i; ++j)
+          if (drafts[j].id == d.id)
+            fail(Error::invalid("id", "key result " + std::to_string(*d.id) + " is listed twice"));
+        return update_key_result_in(app, tx, *d.id, d.version, f, actor);
+      }
+      if (!f.key) f.key = free_key_result_key(tx, objective.key, taken);
+      return create_key_result_in(app, tx, f, actor);
+    }));
+  }
+  return out;
+}
+
 }  // namespace
+
+Result<ObjectiveWithKeyResults> create_objective_with_key_results(
+    App& app, const ObjectiveFields& f, const std::vector<KeyResultDraft>& key_results,
+    const Actor& actor) {
+  return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
+    ObjectiveWithKeyResults out;
+    out.objective = create_objective_in(app, tx, f, actor);
+    for (std::size_t i = 0; i < key_results.size(); ++i)
+      if (key_results[i].id)
+        for_item(i, [] {
+          fail(Error::invalid("id", "a new objective's key results are new: give no id"));
+          return 0;
+        });
+    out.key_results = write_key_results(app, tx, out.objective, key_results, false, actor);
+    return out;
+  });
+}
+
+Result<ObjectiveWithKeyResults> replace_objective(App& app, Id id, std::int64_t version,
+                                                  const ObjectiveFields& f,
+                                                  const std::vector<KeyResultDraft>& key_results,
+                                                  const Actor& actor) {
+  return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
+    ObjectiveWithKeyResults out;
+    out.objective = update_objective_in(app, tx, id, version, f, actor);
+    out.key_results = write_key_results(app, tx, out.objective, key_results, true, actor);
+    return out;
+  });
+}
 
 std::optional<Id> parse_id(const std::string& text) {
   Id id = 0;
@@ -143,48 +349,14 @@ std::optional<Id> parse_id(const std::string& text) {
 }
 
 Result<Objective> create_objective(App& app, const ObjectiveFields& f, const Actor& actor) {
-  return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
-    for (auto [present, name] :
-         {std::pair{f.key.has_value(), "key"}, std::pair{f.cycle_id.has_value(), "cycle_id"},
-          std::pair{f.team_id.has_value(), "team_id"}, std::pair{f.title.has_value(), "title"}})
-      if (!present) fail(Error::invalid(name, std::string("a new objective needs '") + name + "'"));
-    Objective o;
-    apply(o, f);
-    if (auto e = validate(o)) fail(*e);
-    check_references(tx, o);
-    require(tx, actor, Permission::edit_team_okrs, o.team_id, std::nullopt, "create objectives");
-    require_open(tx, o.cycle_id, "create objectives in it");
-    o.id = tx.create_objective(o);
-    o.version = 1;
-    audit<Objective>(tx, actor, app.now(), "create", "objective", o.id, std::nullopt, o);
-    return o;
-  });
+  return run(app.store(), Store::Mode::write,
+             [&](Transaction& tx) { return create_objective_in(app, tx, f, actor); });
 }
 
 Result<Objective> update_objective(App& app, Id id, std::int64_t version, const ObjectiveFields& f,
                                    const Actor& actor) {
-  return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
-    Objective before = must_find_objective(tx, id);
-    require(tx, actor, Permission::edit_team_okrs, before.team_id, before.owner_id,
-            "edit objective '" + before.key + "'");
-    check_version(before.version, version, "objective '" + before.key + "'");
-    require_open(tx, before.cycle_id, "edit objective '" + before.key + "'");
-    Objective o = before;
-    apply(o, f);
-    if (auto e = validate(o)) fail(*e);
-    check_references(tx, o, &before);
-    if (o.team_id != before.team_id)
-      require(tx, actor, Permission::edit_team_okrs, o.team_id, std::nullopt, "move objectives");
-    if (o.cycle_id != before.cycle_id)
-      require_open(tx, o.cycle_id, "move objective '" + before.key + "' into it");
-    if (o.owner_id != before.owner_id)
-      require(tx, actor, Permission::edit_team_okrs, o.team_id, std::nullopt,
-              "hand objectives to another owner");
-    if (o == before) return o;
-    o.version = tx.update_objective(o);
-    audit<Objective>(tx, actor, app.now(), "update", "objective", o.id, before, o);
-    return o;
-  });
+  return run(app.store(), Store::Mode::write,
+             [&](Transaction& tx) { return update_objective_in(app, tx, id, version, f, actor); });
 }
 
 Result<Ok> delete_objective(App& app, Id id, std::int64_t version, const Actor& actor) {
@@ -227,75 +399,19 @@ Result<Page<Objective>> list_objectives(App& app, const ObjectiveFilter& filter,
 }
 
 Result<KeyResult> create_key_result(App& app, const KeyResultFields& f, const Actor& actor) {
-  return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
-    for (auto [present, name] : {std::pair{f.key.has_value(), "key"},
-                                 std::pair{f.objective_id.has_value(), "objective_id"},
-                                 std::pair{f.title.has_value(), "title"}})
-      if (!present)
-        fail(Error::invalid(name, std::string("a new key result needs '") + name + "'"));
-    KeyResult k;
-    auto metric = f.metric.value_or(MetricKind::number);
-    if (metric == MetricKind::boolean) k.target = 1;
-    if (metric == MetricKind::milestone) k.target = 100;
-    bool numeric = metric == MetricKind::number || metric == MetricKind::percent ||
-                   metric == MetricKind::currency;
-    if (numeric && (!f.start || !f.target))
-      fail(Error::invalid(f.start ? "target" : "start",
-                          "a numeric key result needs a start (baseline) and a target"));
-    apply(k, f);
-    if (auto e = validate(k)) fail(*e);
-    check_references(tx, k);
-    auto objective = must_find_objective(tx, k.objective_id);
-    require(tx, actor, Permission::edit_team_okrs, objective.team_id, objective.owner_id,
-            "add key results to objective '" + objective.key + "'");
-    require_open(tx, objective.cycle_id, "add key results to objective '" + objective.key + "'");
-    k.id = tx.create_key_result(k);
-    k.version = 1;
-    audit<KeyResult>(tx, actor, app.now(), "create", "key_result", k.id, std::nullopt, k);
-    return k;
-  });
+  return run(app.store(), Store::Mode::write,
+             [&](Transaction& tx) { return create_key_result_in(app, tx, f, actor); });
 }
 
 Result<KeyResult> update_key_result(App& app, Id id, std::int64_t version, const KeyResultFields& f,
                                     const Actor& actor) {
-  return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
-    KeyResult before = must_find_key_result(tx, id);
-    auto objective = must_find_objective(tx, before.objective_id);
-    require(tx, actor, Permission::edit_team_okrs, objective.team_id, before.owner_id,
-            "edit key result '" + before.key + "'");
-    check_version(before.version, version, "key result '" + before.key + "'");
-    require_open(tx, objective.cycle_id, "edit key result '" + before.key + "'");
-    KeyResult k = before;
-    apply(k, f);
-    if (auto e = validate(k)) fail(*e);
-    check_references(tx, k);
-    if (k.owner_id != before.owner_id)
-      require(tx, actor, Permission::edit_team_okrs, objective.team_id, std::nullopt,
-              "hand key results to another owner");
-    if (auto e = key_result_move_refusal(tx, before, k)) fail(Error::invalid("objective_id", *e));
-    if (k.objective_id != before.objective_id) {
-      auto target = must_find_objective(tx, k.objective_id);
-      require(tx, actor, Permission::edit_team_okrs, target.team_id, std::nullopt,
-              "move key results");
-      require_open(tx, target.cycle_id, "move key result '" + before.key + "' into it");
-    }
-    if (k == before) return k;
-    k.version = tx.update_key_result(k);
-    audit<KeyResult>(tx, actor, app.now(), "update", "key_result", k.id, before, k);
-    return k;
-  });
+  return run(app.store(), Store::Mode::write,
+             [&](Transaction& tx) { return update_key_result_in(app, tx, id, version, f, actor); });
 }
 
 Result<Ok> delete_key_result(App& app, Id id, std::int64_t version, const Actor& actor) {
   return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
-    KeyResult before = must_find_key_result(tx, id);
-    auto objective = must_find_objective(tx, before.objective_id);
-    require(tx, actor, Permission::edit_team_okrs, objective.team_id, std::nullopt,
-            "delete key result '" + before.key + "'");
-    check_version(before.version, version, "key result '" + before.key + "'");
-    require_open(tx, objective.cycle_id, "delete key result '" + before.key + "'");
-    tx.delete_key_result(id);
-    audit<KeyResult>(tx, actor, app.now(), "delete", "key_result", id, before, std::nullopt);
+    delete_key_result_in(app, tx, id, version, actor);
     return Ok{};
   });
 }

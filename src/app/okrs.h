@@ -33,6 +33,21 @@ struct KeyResultFields {
   std::optional<bool> driven_by_aligned;
 };
 
+// A key result written together with its objective. With `id` it names a stored key
+// result of that objective to update (its `version` checked when given); without, it
+// is created (a missing key is made from the objective's: "<objective>-kr<n>").
+struct KeyResultDraft {
+  std::optional<Id> id;
+  std::int64_t version = kAnyVersion;
+  KeyResultFields fields;
+};
+
+// An objective with its key results, in the order they were written.
+struct ObjectiveWithKeyResults {
+  Objective objective;
+  std::vector<KeyResult> key_results;
+};
+
 template <class T>
 struct Page {
   std::vector<T> items;
@@ -44,6 +59,19 @@ Result<Objective> create_objective(App& app, const ObjectiveFields& f, const Act
 Result<Objective> update_objective(App& app, Id id, std::int64_t version, const ObjectiveFields& f,
                                    const Actor& actor);
 Result<Ok> delete_objective(App& app, Id id, std::int64_t version, const Actor& actor);
+// An objective and its key results written in one transaction: a refused key result
+// leaves nothing behind. Errors about a key result name its field as
+// "key_results[i].field" (i counts from 0 in the list given).
+Result<ObjectiveWithKeyResults> create_objective_with_key_results(
+    App& app, const ObjectiveFields& f, const std::vector<KeyResultDraft>& key_results,
+    const Actor& actor);
+// Replaces the objective's fields as given and its key results by `key_results`:
+// listed ones with an id are updated, ones without are created, stored ones not
+// listed are deleted (with their check-ins). All or nothing, as above.
+Result<ObjectiveWithKeyResults> replace_objective(App& app, Id id, std::int64_t version,
+                                                  const ObjectiveFields& f,
+                                                  const std::vector<KeyResultDraft>& key_results,
+                                                  const Actor& actor);
 // By numeric id or by key.
 Result<Objective> get_objective(App& app, const std::string& id_or_key);
 Result<Page<Objective>> list_objectives(App& app, const ObjectiveFilter& filter,

@@ -47,14 +47,15 @@ Result<Review> put_review(App& app, Id objective_id, std::optional<std::int64_t>
     std::set<Id> own;
     for (const auto& k : tx.list_key_results(objective_id)) own.insert(k.id);
     std::set<Id> seen;
-    for (const auto& o : r.overrides) {
-      if (auto e = validate(o)) fail(Error::invalid("overrides." + e->field, e->message));
+    for (std::size_t i = 0; i < r.overrides.size(); ++i) {
+      const auto& o = r.overrides[i];
+      const std::string at = "overrides[" + std::to_string(i) + "]";
+      if (auto e = validate(o)) fail(Error::invalid(at + "." + e->field, e->message));
       if (!own.count(o.key_result_id))
-        fail(Error::invalid(
-            "overrides.key_result_id",
-            "key result " + std::to_string(o.key_result_id) + " is not one of this objective's"));
+        fail(Error::invalid(at + ".key_result_id", "key result " + std::to_string(o.key_result_id) +
+                                                       " is not one of this objective's"));
       if (!seen.insert(o.key_result_id).second)
-        fail(Error::invalid("overrides.key_result_id", "a key result is overridden twice"));
+        fail(Error::invalid(at + ".key_result_id", "a key result is overridden twice"));
     }
     for (auto [text, field] :
          {std::pair{&r.what_worked, "what_worked"}, std::pair{&r.what_did_not, "what_did_not"},

@@ -10,8 +10,8 @@ namespace okr::app {
 
 StatusRule status_rule(Transaction& tx) {
   StatusRule r;
-  double* fields[] = {&r.on_track_within, &r.on_track_confidence, &r.off_track_beyond,
-                      &r.off_track_confidence, &r.unchecked_after};
+  double* fields[] = {&r.on_track_within,      &r.on_track_confidence, &r.off_track_beyond,
+                      &r.off_track_confidence, &r.unchecked_after,     &r.aspirational_aim};
   for (std::size_t i = 0; i < std::size(fields); ++i)
     if (auto text = tx.setting(kStatusRuleSettings[i])) {
       double v = 0;

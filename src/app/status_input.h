@@ -30,8 +30,8 @@ CycleStatus load_cycle_status(Transaction& tx, const Cycle& cycle, Date today,
 StatusRule status_rule(Transaction& tx);
 // The names of the rule's settings, in the order the rule declares them.
 inline constexpr const char* kStatusRuleSettings[] = {
-    "status.on_track_within", "status.on_track_confidence", "status.off_track_beyond",
-    "status.off_track_confidence", "status.unchecked_after"};
+    "status.on_track_within",      "status.on_track_confidence", "status.off_track_beyond",
+    "status.off_track_confidence", "status.unchecked_after",     "status.aspirational_aim"};
 
 // Gives each of the input's key results a forecast made from its latest
 // kForecastCheckIns check-ins, its recent course; reading a bounded number keeps a

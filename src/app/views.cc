@@ -273,20 +273,23 @@ Result<Overview> compute_overview(Store& store, const Cycle& cycle, Date today, 
     // Kept: as many as a request may ask for, with their owners.
     if (urgent.size() > static_cast<std::size_t>(kOverviewMaxAttention))
       urgent.resize(kOverviewMaxAttention);
-    std::map<Id, std::string> owners;
+    std::map<Id, std::pair<std::string, std::string>> owners;  // e-mail and name
     for (const auto& u : urgent) {
       const auto& k = *u.key_result;
       AttentionItem item{.key_result = k.key_result,
                          .objective = u.objective->objective,
                          .team_key = u.team->key,
+                         .team_name = u.team->name,
                          .score = k.score,
                          .pace = k.pace,
                          .confidence = k.latest ? k.latest->confidence : std::nullopt};
       if (const auto owner = k.key_result.owner_id) {
         auto [it, fresh] = owners.try_emplace(*owner);
         if (fresh)
-          if (auto user = tx.find_user(*owner)) it->second = user->email;
-        item.owner = it->second;
+          if (auto user = tx.find_user(*owner))
+            it->second = {user->email, user->name.empty() ? user->email : user->name};
+        item.owner = it->second.first;
+        item.owner_name = it->second.second;
       }
       o.attention.push_back(std::move(item));
     }
@@ -497,6 +500,14 @@ Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, con
         if (o.parent_key_result_id) aligned_to[*o.parent_key_result_id].push_back(o.id);
     std::map<Id, std::vector<const KeyResult*>> krs_of;
     for (const auto& k : in.key_results) krs_of[k.objective_id].push_back(&k);
+    // Each objective's aim: pace is measured against the score its kind aims for.
+    std::map<Id, double> aim;
+    for (const auto* list : {&in.objectives, &in.support_objectives})
+      for (const auto& o : *list) aim[o.id] = aim_of(o.kind, in.rule);
+    auto aim_for = [&](Id objective) {
+      auto it = aim.find(objective);
+      return it == aim.end() ? 1.0 : it->second;
+    };
     std::function<std::vector<StatusPoint>(const KeyResult&, int)> kr_history;
     auto objective_points = [&](Id objective, int depth) {
       std::vector<std::pair<std::vector<StatusPoint>, double>> parts;
@@ -504,7 +515,8 @@ Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, con
         parts.emplace_back(kr_history(*k, depth), k->weight);
       std::vector<StatusPoint> out;
       for (std::size_t i = 0; i < dates.size(); ++i) {
-        StatusPoint p{dates[i], 0, expected_progress(v.cycle, dates[i]), Pace::on_track};
+        StatusPoint p{dates[i], 0, expected_progress(v.cycle, dates[i]) * aim_for(objective),
+                      Pace::on_track};
         std::vector<WeightedScore> scores;
         for (const auto& [points, weight] : parts) {
           scores.push_back({points[i].score, weight});
@@ -523,7 +535,8 @@ Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, con
         for (std::size_t i = 0; i < dates.size(); ++i) {
           std::vector<double> scores;
           for (const auto& points : parts) scores.push_back(points[i].score);
-          StatusPoint p{dates[i], mean_score(scores), expected_progress(v.cycle, dates[i]),
+          StatusPoint p{dates[i], mean_score(scores),
+                        expected_progress(v.cycle, dates[i]) * aim_for(k.objective_id),
                         Pace::on_track};
           p.pace = pace_of(p.score, p.expected, std::nullopt, in.rule);
           out.push_back(p);
@@ -540,7 +553,7 @@ Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, con
           if (auto c = tx.latest_check_in_before(k.id, start_of_day(add_days(d, 1))))
             if (values.empty() || values.back().id != c->id) values.push_back(*c);
       }
-      return status_history(k, values, v.cycle, dates, in.rule);
+      return status_history(k, values, v.cycle, dates, in.rule, aim_for(k.objective_id));
     };
     for (const auto& k : os.key_results) v.history[k.key_result.id] = kr_history(k.key_result, 0);
     v.objective_history = objective_points(objective->id, 0);

@@ -93,8 +93,9 @@ struct OverviewTeam {
 struct AttentionItem {  // a key result at risk or off track
   KeyResult key_result;
   Objective objective;
-  std::string team_key;
-  std::string owner;  // e-mail, empty when none
+  std::string team_key, team_name;
+  std::string owner;       // e-mail, empty when none
+  std::string owner_name;  // the owner's name, else their e-mail
   double score = 0;
   Pace pace = Pace::at_risk;
   std::optional<double> confidence;

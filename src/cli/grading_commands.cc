@@ -38,7 +38,7 @@ struct GradingOptions {
   std::string report_format = "md", output;
   // status rule
   std::optional<double> on_track_within, on_track_confidence, off_track_beyond,
-      off_track_confidence, unchecked_after;
+      off_track_confidence, unchecked_after, aspirational_aim;
 };
 
 GradingOptions options;
@@ -297,7 +297,7 @@ int report_grading() {
 int status_rule() {
   const bool changing = options.on_track_within || options.on_track_confidence ||
                         options.off_track_beyond || options.off_track_confidence ||
-                        options.unchecked_after;
+                        options.unchecked_after || options.aspirational_aim;
   auto s = begin(changing);
   if (!s) return 1;
   auto rule = app::get_status_rule(*s->app);
@@ -309,17 +309,20 @@ int status_rule() {
     if (options.off_track_beyond) r.off_track_beyond = *options.off_track_beyond;
     if (options.off_track_confidence) r.off_track_confidence = *options.off_track_confidence;
     if (options.unchecked_after) r.unchecked_after = *options.unchecked_after;
+    if (options.aspirational_aim) r.aspirational_aim = *options.aspirational_aim;
     rule = app::set_status_rule(*s->app, r, s->actor);
     if (!rule) return print_error(rule.error(), ""), 1;
   }
   const StatusRule& r = *rule;
   std::cout << fmt::format(
-      "on track:  at most {} behind the expected progress, confidence at least {}\n"
+      "expected:  the elapsed share of the cycle times the objective's aim (committed 1.0, "
+      "aspirational {})\n"
+      "on track:  at most {} behind the expected score, confidence at least {}\n"
       "off track: more than {} behind, or confidence below {}\n"
       "at risk:   anything between; a key result nobody has checked in on once {} of the cycle "
       "has passed\n",
-      r.on_track_within, r.on_track_confidence, r.off_track_beyond, r.off_track_confidence,
-      r.unchecked_after);
+      r.aspirational_aim, r.on_track_within, r.on_track_confidence, r.off_track_beyond,
+      r.off_track_confidence, r.unchecked_after);
   return 0;
 }
 
@@ -448,9 +451,13 @@ void register_grading_commands(CLI::App& cli, std::string& db, std::string& form
   rule_cmd->add_option("--unchecked-after", options.unchecked_after,
                        "never on track without a check-in once this share of the cycle has "
                        "passed (0.1)");
+  rule_cmd->add_option("--aspirational-aim", options.aspirational_aim,
+                       "the score an aspirational objective aims for; pace compares its key "
+                       "results with the line to it (0.7)");
   add_as(rule_cmd);
   rule_cmd->footer(
-      "Examples:\n  okr settings status-rule\n  okr settings status-rule --on-track-within 0.15");
+      "Examples:\n  okr settings status-rule\n  okr settings status-rule --on-track-within 0.15\n"
+      "  okr settings status-rule --aspirational-aim 0.6");
 }
 
 std::optional<int> run_grading_command() {

@@ -149,9 +149,13 @@ std::string render_status(const CycleStatus& s, const Style& st) {
                                ? fmt::format("  conf {:.1f}", *k.latest->confidence)
                                : "";
         std::string extra;
-        if (k.forecast)
-          extra += fmt::format("  → {} ({}–{})", format_score(k.forecast->value),
-                               format_score(k.forecast->low), format_score(k.forecast->high));
+        if (k.forecast) {
+          // A range that reads as one number ("0.7–0.7") says nothing: the score alone then.
+          const auto low = format_score(k.forecast->low), high = format_score(k.forecast->high);
+          extra += low == high
+                       ? fmt::format("  → {}", format_score(k.forecast->value))
+                       : fmt::format("  → {} ({}–{})", format_score(k.forecast->value), low, high);
+        }
         if (k.stale) extra += "  " + paint(st, "\x1b[33m", "stale");
         if (k.source == ScoreSource::kpi || k.key_result.kpi_id) {
           auto it = k.key_result.kpi_id ? s.kpi_keys.find(*k.key_result.kpi_id) : s.kpi_keys.end();

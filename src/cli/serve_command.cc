@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "app/first_run.h"
 #include "app/views.h"
 #include "cli/commands.h"
 #include "http/api/api.h"
@@ -72,6 +73,16 @@ int serve(const std::string& db, const ServeOptions& o) {
                                                                : options.address)
             << ":" << server.port() << "/ (Ctrl-C to stop)" << std::endl;
   if (demo) std::cout << "demo sign-in: " << demo->email << " / " << demo->password << std::endl;
+  // A database without users: a one-time address creates the first administrator.
+  if (auto secret = app.first_run().offer())
+    std::cout << "no user yet: open http://"
+              << (options.address == "0.0.0.0" || options.address == "::" ? "localhost"
+                  : options.address.find(':') != std::string::npos ? "[" + options.address + "]"
+                                                                   : options.address)
+              << ":" << server.port() << "/setup#" << *secret
+              << " to create the first administrator (or: okr user add EMAIL --admin "
+                 "--password-stdin)"
+              << std::endl;
   if ((*store)->read_only())
     std::cerr << "okr: warning: database " << shown_location(db)
               << " is read-only: reads work, and every write is answered 503 until the file "

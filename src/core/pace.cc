@@ -51,6 +51,36 @@ Pace key_result_pace(double score, double expected, const std::optional<CheckIn>
   return p;
 }
 
+double aim_of(ObjectiveKind kind, const StatusRule& rule) {
+  return kind == ObjectiveKind::committed ? 1.0 : rule.aspirational_aim;
+}
+
+std::string_view to_string(PaceReason r) {
+  switch (r) {
+    case PaceReason::none:
+      return "";
+    case PaceReason::behind:
+      return "behind";
+    case PaceReason::low_confidence:
+      return "low-confidence";
+    case PaceReason::no_check_in:
+      return "no-check-in";
+  }
+  return "";
+}
+
+PaceReason pace_reason(double score, double expected, const std::optional<CheckIn>& latest,
+                       const StatusRule& rule) {
+  if (key_result_pace(score, expected, latest, rule) == Pace::on_track) return PaceReason::none;
+  const std::optional<double> confidence = latest ? latest->confidence : std::nullopt;
+  const double behind = expected - score;
+  // Silence first (nothing else is known), then far behind, doubt, slightly behind.
+  if (!latest) return PaceReason::no_check_in;
+  if (behind > rule.off_track_beyond) return PaceReason::behind;
+  if (confidence && *confidence < rule.on_track_confidence) return PaceReason::low_confidence;
+  return PaceReason::behind;
+}
+
 Pace worse(Pace a, Pace b) {
   return static_cast<int>(a) >= static_cast<int>(b) ? a : b;
 }
@@ -143,7 +173,7 @@ std::optional<Forecast> roll_up(std::span<const WeightedForecast> parts) {
 
 std::vector<StatusPoint> status_history(const KeyResult& kr, std::span<const CheckIn> check_ins,
                                         const Cycle& cycle, std::span<const Date> dates,
-                                        const StatusRule& rule) {
+                                        const StatusRule& rule, double aim) {
   std::vector<StatusPoint> out;
   out.reserve(dates.size());
   std::size_t next = 0;
@@ -154,7 +184,7 @@ std::vector<StatusPoint> status_history(const KeyResult& kr, std::span<const Che
     StatusPoint p;
     p.date = d;
     p.score = score_key_result(kr, latest ? std::optional(latest->value) : std::nullopt);
-    p.expected = expected_progress(cycle, d);
+    p.expected = expected_progress(cycle, d) * aim;
     p.pace = key_result_pace(p.score, p.expected, latest, rule);
     out.push_back(p);
   }

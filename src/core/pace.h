@@ -25,9 +25,16 @@ struct StatusRule {
   // A key result nobody has checked in on is never on track once this share of
   // the cycle has passed.
   double unchecked_after = 0.1;
+  // The score an aspirational objective aims for at the cycle's end (a committed one
+  // aims for 1.0): pace compares a key result with the straight line to its aim, not
+  // to 1.0, since a healthy aspirational objective lands near 0.7.
+  double aspirational_aim = 0.7;
 
   friend bool operator==(const StatusRule&, const StatusRule&) = default;
 };
+
+// The score an objective of `kind` aims for by the cycle's end.
+double aim_of(ObjectiveKind kind, const StatusRule& rule);
 
 // On track, at risk or off track by the rule; at risk is anything between.
 enum class Pace { on_track, at_risk, off_track };
@@ -40,6 +47,13 @@ Pace key_result_pace(double score, double expected, const std::optional<CheckIn>
                      const StatusRule& rule = {});
 // The worse of two statuses.
 Pace worse(Pace a, Pace b);
+
+// Why a key result is not on track: behind the expected score, a low latest
+// confidence, or nobody checked in yet (`none` when it is on track).
+enum class PaceReason { none, behind, low_confidence, no_check_in };
+std::string_view to_string(PaceReason r);
+PaceReason pace_reason(double score, double expected, const std::optional<CheckIn>& latest,
+                       const StatusRule& rule = {});
 
 // Confidence bands of a check-in: high ≥ 0.7, low < 0.4, medium between. A
 // low-confidence check-in must say what blocks it.
@@ -83,9 +97,10 @@ struct StatusPoint {
   double expected = 0;
   Pace pace = Pace::on_track;
 };
+// `aim`: the score expected at the cycle's end (aim_of the objective's kind).
 std::vector<StatusPoint> status_history(const KeyResult& kr, std::span<const CheckIn> check_ins,
                                         const Cycle& cycle, std::span<const Date> dates,
-                                        const StatusRule& rule = {});
+                                        const StatusRule& rule = {}, double aim = 1.0);
 // The days a cycle's history is shown on: its start, every `step` days after it, and
 // the last day (`today`, or the cycle's end once it has passed).
 std::vector<Date> history_dates(const Cycle& cycle, Date today, int step = 7);

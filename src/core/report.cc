@@ -111,6 +111,7 @@ CycleStatus build_cycle_status(const StatusInput& in) {
     if (!in.reviews.empty())
       if (auto it = in.reviews.find(o.id); it != in.reviews.end()) review = &it->second;
     os.reviewed = review != nullptr;
+    os.expected = out.expected_progress * aim_of(o.kind, in.rule);
     std::vector<WeightedScore> weighted;
     std::vector<WeightedForecast> forecasts;
     const auto& krs = krs_by_objective[o.id];
@@ -144,11 +145,14 @@ CycleStatus build_cycle_status(const StatusInput& in) {
           if (d.state != DependencyState::confirmed) ++ks.unconfirmed_dependencies;
         os.unconfirmed_dependencies += ks.unconfirmed_dependencies;
       }
+      ks.expected = os.expected;
       if (k->driven_by_aligned) {
         // Moved by the objectives aligned to it: on track as long as they are.
-        ks.pace = pace_of(ks.score, out.expected_progress, std::nullopt, in.rule);
+        ks.pace = pace_of(ks.score, ks.expected, std::nullopt, in.rule);
+        if (ks.pace != Pace::on_track) ks.pace_reason = PaceReason::behind;
       } else {
-        ks.pace = key_result_pace(ks.score, out.expected_progress, ks.latest, in.rule);
+        ks.pace = key_result_pace(ks.score, ks.expected, ks.latest, in.rule);
+        ks.pace_reason = pace_reason(ks.score, ks.expected, ks.latest, in.rule);
       }
       // A key result that follows a KPI or its aligned objectives is fed by them, not
       // by people checking in.

@@ -34,8 +34,10 @@ struct KeyResultStatus {
   std::optional<Id> overridden_by;         // the reviewer who set the override
   double score = 0;                        // the override when there is one, else computed
   ScoreSource source = ScoreSource::baseline;
-  Pace pace = Pace::on_track;            // meaningless once the cycle is closed: its band is final
-  bool stale = false;                    // nobody checked in within the team's cadence
+  Pace pace = Pace::on_track;  // meaningless once the cycle is closed: its band is final
+  PaceReason pace_reason = PaceReason::none;  // why it is not on track
+  double expected = 0;  // the score expected by today: elapsed share × its objective's aim
+  bool stale = false;   // nobody checked in within the team's cadence
   std::optional<Forecast> forecast;      // projected score at the cycle's end
   int aligned_objectives = 0;            // objectives aligned to it (its score's parts when driven)
   std::vector<Dependency> dependencies;  // on other teams, by id
@@ -50,6 +52,7 @@ struct ObjectiveStatus {
   Band band = Band::red;
   std::vector<ObjectiveFlag> flags;  // grading flags (meaningful once the cycle is graded)
   Pace pace = Pace::on_track;        // the worst pace of its key results
+  double expected = 0;               // the score expected by today (elapsed share × aim)
   bool reviewed = false;
   std::optional<Forecast>
       forecast;  // weighted like the score; none unless every key result has one

@@ -101,6 +101,12 @@ Response Pipeline::handle(IncomingRequest incoming) {
     RouteMatch match = router_.match(*method, request.path_segments);
     switch (match.kind) {
       case RouteMatch::Kind::not_found:
+        if (const Handler* fallback = router_.not_found();
+            fallback && (*method == Method::get || *method == Method::head)) {
+          request.headers = std::move(incoming.headers);
+          response = (*fallback)(request);
+          break;
+        }
         response =
             Response::problem(404, "not-found", "Not found", "No resource exists at this path.");
         break;

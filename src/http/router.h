@@ -60,6 +60,11 @@ class Router {
   // Every route, in the order added.
   std::vector<RouteInfo> routes() const;
 
+  // What answers a GET that no route matches (the dashboard's "page not found" for a
+  // browser); without one, such a request gets a 404 problem document.
+  void set_not_found(Handler handler) { not_found_ = std::move(handler); }
+  const Handler* not_found() const { return not_found_ ? &not_found_ : nullptr; }
+
  private:
   struct Segment {
     std::string text;  // literal text, or the parameter's name
@@ -77,6 +82,7 @@ class Router {
   static bool more_specific(const Route& a, const Route& b);
 
   std::vector<Route> routes_;
+  Handler not_found_;
 };
 
 }  // namespace okr::http

@@ -85,6 +85,15 @@ struct SignInCount {
   Instant last{};  // the latest failure
 };
 
+// A one-time sign-up link for a user without a password (app/invitations.h).
+struct Invitation {
+  std::string secret_hash;
+  Id user_id = 0;
+  Instant created_at{};
+  Instant expires_at{};
+  std::optional<Id> invited_by;
+};
+
 struct ApiToken {
   Id id = 0;
   Id user_id = 0;
@@ -150,9 +159,15 @@ class Transaction {
   virtual std::optional<KeyResult> find_key_result_by_key(const std::string& key) = 0;
   virtual std::vector<KeyResult> list_key_results(Id objective_id) = 0;
   virtual std::vector<KeyResult> list_key_results_in_cycle(Id cycle_id) = 0;
+  // The key results `owner_id` owns in a cycle, by objective then id.
+  virtual std::vector<KeyResult> list_key_results_owned_by(Id owner_id, Id cycle_id) = 0;
 
-  // ---- check-ins (immutable)
+  // ---- check-ins (a record; its author may correct or withdraw a recent one)
   virtual Id add_check_in(const CheckIn& c) = 0;
+  virtual std::optional<CheckIn> find_check_in(Id id) = 0;
+  // Changes the value, confidence and note of a stored check-in (its time and author stay).
+  virtual void update_check_in(const CheckIn& c) = 0;
+  virtual void delete_check_in(Id id) = 0;
   virtual std::vector<CheckIn> list_check_ins(Id key_result_id) = 0;  // oldest first
   // The latest check-in of one key result, if it has any.
   virtual std::optional<CheckIn> latest_check_in(Id key_result_id) = 0;
@@ -224,6 +239,9 @@ class Transaction {
   virtual std::optional<ApiToken> find_api_token_by_id(Id id) = 0;
   virtual std::vector<ApiToken> list_api_tokens(Id user_id) = 0;
   virtual void revoke_api_token(Id id, Instant at) = 0;
+  virtual void put_invitation(const Invitation& i) = 0;
+  virtual std::optional<Invitation> find_invitation(const std::string& secret_hash) = 0;
+  virtual void delete_invitations_of(Id user_id) = 0;
   // ---- copying a whole database between stores (okr migrate-db, and backups of a
   // PostgreSQL database). Both stores must be at the same schema version.
   using Value = std::variant<std::monostate, std::int64_t, double, std::string>;

@@ -8,6 +8,7 @@
 
 #include "../integration/test_db.h"
 #include "app/accounts.h"
+#include "app/first_run.h"
 #include "app/sign_in_throttle.h"
 #include "http/api/api.h"
 #include "http/builtin_routes.h"
@@ -643,14 +644,23 @@ TEST_F(Api, ReviewsGradeObjectivesWithOverrides) {
           {"overrides", json::array{json::object{
                             {"key_result_id", other_kr}, {"score", 0.5}, {"reason", "x"}}}}}),
       {"If-Match: \"v1\""});
-  EXPECT_EQ(json_of(foreign).at("field"), "overrides.key_result_id");
+  EXPECT_EQ(json_of(foreign).at("field"), "overrides[0].key_result_id");
   auto too_high = call(
       "PUT", "/api/v1/reviews/booking-2027q1-effortless-rebooking", "lead",
       json::serialize(json::object{
           {"overrides",
            json::array{json::object{{"key_result_id", kr}, {"score", 1.5}, {"reason", "x"}}}}}),
       {"If-Match: \"v1\""});
-  EXPECT_EQ(json_of(too_high).at("field"), "overrides.score");
+  EXPECT_EQ(json_of(too_high).at("field"), "overrides[0].score");
+  auto not_a_number = call(
+      "PUT", "/api/v1/reviews/booking-2027q1-effortless-rebooking", "lead",
+      json::serialize(json::object{
+          {"overrides",
+           json::array{json::object{{"key_result_id", kr}, {"score", 0.5}, {"reason", "x"}},
+                       json::object{{"key_result_id", kr}, {"score", "abc"}, {"reason", "x"}}}}}),
+      {"If-Match: \"v1\""});
+  EXPECT_EQ(not_a_number.result_int(), 422);
+  EXPECT_EQ(json_of(not_a_number).at("field"), "overrides[1].score");
   // The override shows in the cycle summary.
   auto summary = json_of(call("GET", "/api/v1/cycles/2027-Q1/summary?team=booking", "viewer"));
   double score = -1;
@@ -885,6 +895,310 @@ TEST_F(Api, ListFiltersTakeKeysAndNamesAndRefuseUnknownParameters) {
   EXPECT_EQ(json_of(nowhere).at("field"), "team");
   EXPECT_EQ(call("GET", "/api/v1/objectives?cycle=2027-Q1&cycle_id=1", "viewer").result_int(), 400);
   EXPECT_EQ(call("GET", "/api/v1/reviews?cycle=2027-Q1", "viewer").result_int(), 200);
+}
+
+// An objective and its key results are written in one request and one transaction:
+// a refused key result leaves no objective behind, and the same save succeeds once
+// fixed (the web editor saves this way).
+TEST_F(Api, ObjectiveWithKeyResultsIsWrittenWholeOrNotAtAll) {
+  auto cycle = json_of(call("GET", "/api/v1/cycles/2027-Q1", "admin")).at("id").as_int64();
+  auto team = json_of(call("GET", "/api/v1/teams/booking", "admin")).at("id").as_int64();
+  auto count_objectives = [&] {
+    return json_of(call("GET", "/api/v1/objectives?team=booking&limit=500", "viewer"))
+        .at("items")
+        .as_array()
+        .size();
+  };
+  const auto before = count_objectives();
+  json::object draft{
+      {"key", "booking-2027q1-regulars"},
+      {"cycle_id", cycle},
+      {"team_id", team},
+      {"title", "Make regulars feel at home"},
+      {"key_results",
+       json::array{json::object{{"title", "Repeat bookings per guest from 1.2 to 1.8"},
+                                {"start", 1.2},
+                                {"target", 1.8}},
+                   json::object{{"title", "Returning guests rate us 4.5"}, {"target", 4.5}}}}};
+  auto refused = call("POST", "/api/v1/objectives", "lead", json::serialize(draft));
+  EXPECT_EQ(refused.result_int(), 422) << refused.body();
+  EXPECT_EQ(json_of(refused).at("field"), "key_results[1].start");
+  EXPECT_EQ(count_objectives(), before);
+  EXPECT_EQ(call("GET", "/api/v1/objectives/booking-2027q1-regulars", "viewer").result_int(), 404);
+
+  draft["key_results"].as_array()[1].as_object()["start"] = 4.1;
+  auto created = call("POST", "/api/v1/objectives", "lead", json::serialize(draft));
+  ASSERT_EQ(created.result_int(), 201) << created.body();
+  auto whole = json_of(created);
+  ASSERT_EQ(whole.at("key_results").as_array().size(), 2u);
+  EXPECT_EQ(whole.at("key_results").as_array()[0].at("key"), "booking-2027q1-regulars-kr1");
+  EXPECT_EQ(whole.at("key_results").as_array()[1].at("key"), "booking-2027q1-regulars-kr2");
+  EXPECT_EQ(count_objectives(), before + 1);
+
+  // A full replacement: the first key result kept and changed, the second removed, a
+  // third added; a refused item changes nothing of the others.
+  auto id = std::to_string(whole.at("id").as_int64());
+  auto first = whole.at("key_results").as_array()[0].as_object();
+  json::object replaced{
+      {"title", "Make regulars feel at home, everywhere"},
+      {"key_results",
+       json::array{json::object{{"id", first.at("id")},
+                                {"version", first.at("version")},
+                                {"title", "Repeat bookings per guest from 1.2 to 2.0"},
+                                {"target", 2.0}},
+                   json::object{{"title", "Regulars who book a second city"},
+                                {"metric", "percent"},
+                                {"start", 10},
+                                {"target", 10}}}}};
+  auto bad = call("PUT", "/api/v1/objectives/" + id, "lead", json::serialize(replaced),
+                  {"If-Match: \"v1\""});
+  EXPECT_EQ(bad.result_int(), 422) << bad.body();
+  EXPECT_EQ(std::string(json_of(bad).at("field").as_string()).substr(0, 15), "key_results[1].");
+  auto unchanged = json_of(call("GET", "/api/v1/objectives/" + id + "/detail", "viewer"));
+  EXPECT_EQ(unchanged.at("objective").at("title"), "Make regulars feel at home");
+  EXPECT_EQ(unchanged.at("objective").at("key_results").as_array().size(), 2u);
+
+  replaced["key_results"].as_array()[1].as_object()["target"] = 25;
+  auto put = call("PUT", "/api/v1/objectives/" + id, "lead", json::serialize(replaced),
+                  {"If-Match: \"v1\""});
+  ASSERT_EQ(put.result_int(), 200) << put.body();
+  auto after = json_of(call("GET", "/api/v1/objectives/" + id + "/detail", "viewer"));
+  EXPECT_EQ(after.at("objective").at("title"), "Make regulars feel at home, everywhere");
+  auto krs = after.at("objective").at("key_results").as_array();
+  ASSERT_EQ(krs.size(), 2u);
+  std::map<std::string, std::string> titles;  // by key
+  for (const auto& k : krs)
+    titles[std::string(k.at("key").as_string())] = k.at("title").as_string();
+  EXPECT_EQ(titles["booking-2027q1-regulars-kr1"], "Repeat bookings per guest from 1.2 to 2.0");
+  // The removed key result's key is free again for the new one.
+  EXPECT_EQ(titles["booking-2027q1-regulars-kr2"], "Regulars who book a second city");
+
+  // A replacement needs If-Match, the list, and the objective's own key results.
+  EXPECT_EQ(call("PUT", "/api/v1/objectives/" + id, "lead", json::serialize(replaced)).result_int(),
+            428);
+  auto stale = call("PUT", "/api/v1/objectives/" + id, "lead", json::serialize(replaced),
+                    {"If-Match: \"v1\""});
+  EXPECT_EQ(stale.result_int(), 412);
+  auto foreign = call("PUT", "/api/v1/objectives/" + id, "lead",
+                      R"({"title":"x","key_results":[{"id":1,"title":"y"}]})", {"If-Match: *"});
+  EXPECT_EQ(foreign.result_int(), 422);
+  EXPECT_EQ(json_of(foreign).at("field"), "key_results[0].id");
+  EXPECT_EQ(
+      call("PUT", "/api/v1/objectives/" + id, "viewer", json::serialize(replaced), {"If-Match: *"})
+          .result_int(),
+      403);
+}
+
+// Home ("My OKRs") answers what the person owns and where they belong, nobody else's;
+// a check-in by someone else shows under what changed.
+TEST_F(Api, HomeShowsWhatThePersonOwns) {
+  auto home = json_of(call("GET", "/api/v1/home?cycle=2027-Q1", "member"));
+  EXPECT_EQ(home.at("cycle").at("name"), "2027-Q1");
+  std::set<std::string> keys;
+  for (const auto& k : home.at("key_results").as_array()) {
+    keys.insert(std::string(k.at("key").as_string()));
+    EXPECT_EQ(k.at("owner"), "chen@acme.example");
+    EXPECT_TRUE(k.at("can_check_in").as_bool());
+    EXPECT_TRUE(k.at("expected").is_number());
+  }
+  EXPECT_TRUE(keys.count("booking-2027q1-no-show-rate"));
+  EXPECT_FALSE(keys.count("booking-2027q1-rebook-rate")) << "ben's, not chen's";
+  ASSERT_EQ(home.at("teams").as_array().size(), 1u);
+  EXPECT_EQ(home.at("teams").as_array()[0].at("key"), "booking");
+  EXPECT_EQ(home.at("teams").as_array()[0].at("role"), "member");
+  EXPECT_TRUE(home.at("objectives").as_array().empty());
+
+  // The lead owns the objective, so ben's check-in on its key result is news to her.
+  auto lead = json_of(call("GET", "/api/v1/home?cycle=2027-Q1", "lead"));
+  ASSERT_EQ(lead.at("objectives").as_array().size(), 1u);
+  EXPECT_EQ(lead.at("objectives").as_array()[0].at("key"), "booking-2027q1-effortless-rebooking");
+  auto c = call("POST", "/api/v1/key-results/booking-2027q1-no-show-rate/check-ins", "member",
+                R"({"value": 9.5, "confidence": 0.7, "note": "reminder texts live"})");
+  ASSERT_EQ(c.result_int(), 201) << c.body();
+  lead = json_of(call("GET", "/api/v1/home?cycle=2027-Q1&since=2027-02-01T00:00:00Z", "lead"));
+  ASSERT_FALSE(lead.at("changes").as_array().empty());
+  EXPECT_EQ(lead.at("changes").as_array()[0].at("note"), "reminder texts live");
+  // Not news to the one who wrote it.
+  home = json_of(call("GET", "/api/v1/home?cycle=2027-Q1&since=2027-02-01T00:00:00Z", "member"));
+  EXPECT_TRUE(home.at("changes").as_array().empty());
+
+  EXPECT_EQ(call("GET", "/api/v1/home?since=yesterday", "member").result_int(), 400);
+  EXPECT_EQ(call("GET", "/api/v1/home?cycle=1999-Q1", "member").result_int(), 404);
+  EXPECT_EQ(call("GET", "/api/v1/home?team=booking", "member").result_int(), 400);
+}
+
+// A team's OKRs download as the YAML file `okr import` reads.
+TEST_F(Api, TeamExportsAsYaml) {
+  auto r = call("GET", "/api/v1/cycles/2027-Q1/teams/booking/export", "viewer");
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(header(r, "Content-Type"), "application/yaml; charset=utf-8");
+  EXPECT_NE(header(r, "Content-Disposition").find("booking-2027-Q1.yaml"), std::string::npos);
+  EXPECT_NE(r.body().find("booking-2027q1-effortless-rebooking"), std::string::npos);
+  auto parsed = formats::parse_okr_yaml(r.body());
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(call("GET", "/api/v1/cycles/2027-Q1/teams/nowhere/export", "viewer").result_int(), 404);
+}
+
+// A check-in's author corrects or withdraws a recent one; others may not (an
+// administrator may); an old one is kept; each change is audited.
+TEST_F(Api, AuthorCorrectsOrWithdrawsARecentCheckIn) {
+  auto made = call("POST", "/api/v1/key-results/booking-2027q1-no-show-rate/check-ins", "member",
+                   R"({"value": 9.5, "confidence": 0.7, "note": "reminder texts"})");
+  ASSERT_EQ(made.result_int(), 201) << made.body();
+  const std::string id = std::to_string(json_of(made).at("id").as_int64());
+  const std::string path = "/api/v1/check-ins/" + id;
+
+  EXPECT_EQ(call("PATCH", path, "lead", R"({"value": 9})").result_int(), 403);
+  EXPECT_EQ(call("PATCH", path, "viewer", R"({"value": 9})").result_int(), 403);
+  auto bad = call("PATCH", path, "member", R"({"confidence": 0.2, "note": ""})");
+  EXPECT_EQ(bad.result_int(), 422);
+  EXPECT_EQ(json_of(bad).at("field"), "note");
+  auto fixed = call("PATCH", path, "member", R"({"value": 9.1})");
+  ASSERT_EQ(fixed.result_int(), 200) << fixed.body();
+  EXPECT_EQ(json_of(fixed).at("value").as_double(), 9.1);
+  EXPECT_EQ(json_of(fixed).at("note"), "reminder texts");
+  auto kr = json_of(
+      call("GET", "/api/v1/objectives/booking-2027q1-effortless-rebooking/detail", "viewer"));
+  double current = -1;
+  for (const auto& k : kr.at("objective").at("key_results").as_array())
+    if (k.at("key") == "booking-2027q1-no-show-rate") current = k.at("current").as_double();
+  EXPECT_EQ(current, 9.1) << "the page shows the corrected value";
+
+  // An older one stays as it was said.
+  auto old = call("POST", "/api/v1/key-results/booking-2027q1-no-show-rate/check-ins", "member",
+                  R"({"value": 10.5, "at": "2027-02-01T09:00:00Z"})");
+  ASSERT_EQ(old.result_int(), 201) << old.body();
+  auto late = call(
+      "DELETE", "/api/v1/check-ins/" + std::to_string(json_of(old).at("id").as_int64()), "member");
+  EXPECT_EQ(late.result_int(), 409);
+  EXPECT_NE(json_of(late).at("detail").as_string().find("7 days"), std::string::npos);
+
+  EXPECT_EQ(call("DELETE", path, "member").result_int(), 204);
+  EXPECT_EQ(call("DELETE", path, "member").result_int(), 404);
+  EXPECT_EQ(call("PATCH", "/api/v1/check-ins/nope", "member", R"({"value": 1})").result_int(), 404);
+  auto audit = call("GET", "/api/v1/audit-events?limit=10", "admin").body();
+  EXPECT_NE(audit.find("\"withdraw\""), std::string::npos);
+  EXPECT_NE(audit.find("\"correct\""), std::string::npos);
+}
+
+// An invitation: an administrator's one-time link; its holder sets a password and signs
+// in; the link works once; only administrators invite; an account with a password is
+// refused.
+TEST_F(Api, InvitationLinksWorkOnceForTheInvitedAccount) {
+  EXPECT_EQ(
+      call("POST", "/api/v1/invitations", "lead", R"({"email": "zoe@acme.example"})").result_int(),
+      403);
+  auto issued = call("POST", "/api/v1/invitations", "admin",
+                     R"({"email": "Zoe@acme.example", "name": "Zoe"})");
+  ASSERT_EQ(issued.result_int(), 201) << issued.body();
+  const std::string secret(json_of(issued).at("secret").as_string());
+  EXPECT_EQ(std::string(json_of(issued).at("link").as_string()), "/join#" + secret);
+  EXPECT_EQ(json_of(issued).at("user").at("email"), "zoe@acme.example");
+  // Not yet able to sign in.
+  auto early = fetch(server->port(), "POST", "/api/v1/session",
+                     R"({"email": "zoe@acme.example", "password": "zoe password 123"})",
+                     {"Content-Type: application/json"});
+  EXPECT_EQ(early->result_int(), 401);
+
+  // Inviting again replaces the link.
+  auto again = call("POST", "/api/v1/invitations", "admin", R"({"email": "zoe@acme.example"})");
+  ASSERT_EQ(again.result_int(), 201);
+  const std::string newer(json_of(again).at("secret").as_string());
+  auto old =
+      fetch(server->port(), "POST", "/api/v1/invitations/lookup",
+            json::serialize(json::object{{"secret", secret}}), {"Content-Type: application/json"});
+  EXPECT_EQ(old->result_int(), 404);
+  auto who =
+      fetch(server->port(), "POST", "/api/v1/invitations/lookup",
+            json::serialize(json::object{{"secret", newer}}), {"Content-Type: application/json"});
+  ASSERT_EQ(who->result_int(), 200);
+  EXPECT_EQ(json_of(*who).at("email"), "zoe@acme.example");
+
+  auto weak = fetch(server->port(), "POST", "/api/v1/invitations/accept",
+                    json::serialize(json::object{{"secret", newer}, {"password", "short"}}),
+                    {"Content-Type: application/json"});
+  EXPECT_EQ(weak->result_int(), 422);
+  EXPECT_EQ(json_of(*weak).at("field"), "password");
+  auto accepted =
+      fetch(server->port(), "POST", "/api/v1/invitations/accept",
+            json::serialize(json::object{
+                {"secret", newer}, {"name", "Zoe Zhou"}, {"password", "zoe password 123"}}),
+            {"Content-Type: application/json"});
+  ASSERT_EQ(accepted->result_int(), 201) << accepted->body();
+  EXPECT_EQ(json_of(*accepted).at("name"), "Zoe Zhou");
+  auto signed_in = fetch(server->port(), "POST", "/api/v1/session",
+                         R"({"email": "zoe@acme.example", "password": "zoe password 123"})",
+                         {"Content-Type: application/json"});
+  EXPECT_EQ(signed_in->result_int(), 201);
+  auto reused =
+      fetch(server->port(), "POST", "/api/v1/invitations/accept",
+            json::serialize(json::object{{"secret", newer}, {"password", "another password 1"}}),
+            {"Content-Type: application/json"});
+  EXPECT_EQ(reused->result_int(), 404);
+  EXPECT_EQ(
+      call("POST", "/api/v1/invitations", "admin", R"({"email": "zoe@acme.example"})").result_int(),
+      409);
+}
+
+// Administrators disable, enable and promote users and set their passwords; others may not.
+TEST_F(Api, AdministratorsChangeUsers) {
+  EXPECT_EQ(call("PATCH", "/api/v1/users/chen@acme.example", "lead", R"({"disabled": true})")
+                .result_int(),
+            403);
+  auto off = call("PATCH", "/api/v1/users/chen@acme.example", "admin", R"({"disabled": true})");
+  ASSERT_EQ(off.result_int(), 200) << off.body();
+  EXPECT_TRUE(json_of(off).at("disabled").as_bool());
+  EXPECT_EQ(call("GET", "/api/v1/objectives", "member").result_int(), 401) << "token stopped";
+  auto on = call("PATCH", "/api/v1/users/chen@acme.example", "admin", R"({"disabled": false})");
+  EXPECT_FALSE(json_of(on).at("disabled").as_bool());
+  EXPECT_EQ(call("PATCH", "/api/v1/users/chen@acme.example", "admin", R"({"colour": "red"})")
+                .result_int(),
+            422);
+  auto pw = call("PUT", "/api/v1/users/chen@acme.example/password", "admin",
+                 R"({"password": "chen's new password"})");
+  EXPECT_EQ(pw.result_int(), 204);
+  auto chen = fetch(server->port(), "POST", "/api/v1/session",
+                    R"({"email": "chen@acme.example", "password": "chen's new password"})",
+                    {"Content-Type: application/json"});
+  EXPECT_EQ(chen->result_int(), 201);
+  EXPECT_EQ(call("PUT", "/api/v1/users/ana@acme.example/password", "member",
+                 R"({"password": "not chen's to set"})")
+                .result_int(),
+            403);
+}
+
+// A database without users offers one set-up secret; it creates the first administrator
+// once.
+TEST(FirstRun, TheSetUpSecretCreatesTheFirstAdministratorOnce) {
+  okr::testing::TempDb db;
+  auto store = std::move(open_store(db.path())).value();
+  app::App app{*store, okr::testing::fixed_now};
+  auto secret = app.first_run().offer();
+  ASSERT_TRUE(secret);
+  testing::TestServer server([&](Router& router, Metrics&) { add_api_routes(router, app); });
+  auto offered = fetch(server.port(), "GET", "/api/v1/setup");
+  EXPECT_EQ(json_of(*offered).at("offered"), true);
+  auto wrong = fetch(
+      server.port(), "POST", "/api/v1/setup",
+      R"({"secret": "okr_setup_guess", "email": "a@b.example", "password": "long enough pw"})",
+      {"Content-Type: application/json"});
+  EXPECT_EQ(wrong->result_int(), 403);
+  auto made = fetch(server.port(), "POST", "/api/v1/setup",
+                    json::serialize(json::object{{"secret", *secret},
+                                                 {"email", "root@example.com"},
+                                                 {"name", "Root"},
+                                                 {"password", "long enough pw"}}),
+                    {"Content-Type: application/json"});
+  ASSERT_EQ(made->result_int(), 201) << made->body();
+  EXPECT_TRUE(json_of(*made).at("admin").as_bool());
+  auto twice =
+      fetch(server.port(), "POST", "/api/v1/setup",
+            json::serialize(json::object{
+                {"secret", *secret}, {"email", "eve@example.com"}, {"password", "long enough pw"}}),
+            {"Content-Type: application/json"});
+  EXPECT_EQ(twice->result_int(), 403);
+  EXPECT_EQ(json_of(*fetch(server.port(), "GET", "/api/v1/setup")).at("offered"), false);
+  EXPECT_FALSE(app.first_run().offer()) << "a database with a user offers no set-up";
 }
 
 }  // namespace

@@ -51,6 +51,50 @@ describe("an empty database", () => {
   });
 });
 
+describe("a database without users", () => {
+  let server;
+  before(async () => (server = await startServer("bare")));
+  after(async () => server.stop());
+
+  test("the address okr serve prints creates the first administrator in the browser, once", async () => {
+    // The address comes on the line after the server's own; wait for it.
+    for (let i = 0; i < 50 && !/\/setup#/.test(server.output()); i++) await new Promise((r) => setTimeout(r, 100));
+    const m = server.output().match(/open (http:\/\/\S+\/setup#\S+) to create the first administrator/);
+    assert.ok(m, "okr serve printed no set-up address: " + server.output());
+    const address = m[1].replace(/^http:\/\/[^/]+/, server.base);
+    const page = await newPage(chrome.browser);
+    // Without the secret the page says so, and creates nothing.
+    await page.goto(server.base + "/setup");
+    await page.getByText(/lacks its secret/).waitFor();
+    await page.goto(address);
+    await page.getByRole("heading", { name: "Set up okr" }).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    await page.getByLabel("E-mail").fill("root@example.com");
+    await page.getByLabel("Name").fill("Rosa Root");
+    await page.getByLabel("Password", { exact: true }).fill("short");
+    await page.getByLabel("Password again").fill("short");
+    await page.getByRole("button", { name: "Create the administrator" }).click();
+    await page.locator(".field-error").waitFor();
+    assert.match(await page.locator(".field-error").innerText(), /10 characters/);
+    await page.getByLabel("Password", { exact: true }).fill("a long first password");
+    await page.getByLabel("Password again").fill("a long first password");
+    await page.getByRole("button", { name: "Create the administrator" }).click();
+    await page.getByRole("heading", { name: "Welcome to okr" }).waitFor();
+    assert.equal(new URL(page.url()).hash, "", "the spent secret left the address bar");
+    const { users } = JSON.parse(okr(server.db, ["user", "list", "--format", "json"]));
+    assert.deepEqual(users.map((u) => [u.email, u.admin]), [["root@example.com", true]]);
+    // The address works once.
+    const again = await fetch(server.base + "/api/v1/setup", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ secret: m[1].split("#")[1], email: "mallory@example.com", password: "another long password" }),
+    });
+    assert.equal(again.status, 403);
+    assert.equal(JSON.parse(okr(server.db, ["user", "list", "--format", "json"])).users.length, 1);
+    clean(page);
+  });
+});
+
 describe("the demo organisation", () => {
   let server, token;
   before(async () => {
@@ -79,6 +123,50 @@ describe("the demo organisation", () => {
     await page.waitForURL(/\/signin/);
     await page.goto(server.base + "/cycles/2026-Q4");
     await page.waitForURL(/\/signin\?next=/);
+    clean(page);
+  });
+
+  test("a person lands on My OKRs: what they own, stale first, with check-in one click away", async () => {
+    okr(server.db, ["user", "password", "ben@lumen.example", "--password-stdin"], "ben-password-123\n");
+    const ben = { email: "ben@lumen.example", password: "ben-password-123" };
+    const benToken = okr(server.db, ["token", "create", "--user", ben.email, "--name", "e2e"]).trim().split(/\s+/).pop();
+    const home = await apiGet(server.base, benToken, "/api/v1/home");
+    assert.ok(home.key_results.length >= 2, "ben owns key results in the demo");
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base, ben);
+    await page.getByRole("heading", { name: "My OKRs" }).waitFor();
+    assert.equal(new URL(page.url()).pathname, "/");
+    // Every key result ben owns, in the server's order (stale and off track first).
+    const rows = page.locator("section[aria-labelledby='mine-h'] li.kr");
+    await rows.first().waitFor();
+    assert.deepEqual(await rows.evaluateAll((els) => els.map((e) => e.dataset.kr)), home.key_results.map((k) => k.key));
+    for (const t of home.teams) await page.locator(`tr[data-team='${t.key}']`).waitFor();
+    assert.ok(await page.getByRole("link", { name: /Company overview/ }).isVisible());
+    assert.deepEqual(await axeViolations(page), []);
+    await screenshot(page, "home");
+    // A check-in from home is stored and shown at once.
+    const kr = home.key_results[0];
+    const row = page.locator(`li.kr[data-kr='${kr.key}']`);
+    await row.getByRole("button", { name: /Check in/ }).click();
+    await row.getByLabel(/New value/).fill(String(kr.target));
+    await row.getByLabel(/Confidence/).fill("0.9");
+    await row.getByRole("button", { name: "Save check-in" }).click();
+    await row.getByRole("button", { name: /Check in/ }).waitFor();
+    const after = await apiGet(server.base, benToken, `/api/v1/key-results/${kr.key}/check-ins?limit=500`);
+    assert.equal(after.items[after.items.length - 1].value, kr.target);
+    await page.locator(`li.kr[data-kr='${kr.key}'] .score strong`, { hasText: "1.0" }).waitFor();
+    // Someone else's check-in on ben's key result shows under what changed.
+    const other = home.key_results[1];
+    const r = await fetch(`${server.base}/api/v1/key-results/${other.key}/check-ins`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ value: other.current ?? other.start, confidence: 0.6, note: "numbers from the weekly export" }),
+    });
+    assert.equal(r.status, 201);
+    await page.reload();
+    const changes = page.locator("ul.changes li", { hasText: "numbers from the weekly export" });
+    await changes.waitFor();
+    assert.match(await changes.innerText(), /Maya/);
     clean(page);
   });
 
@@ -121,8 +209,21 @@ describe("the demo organisation", () => {
     await page.goBack();
     await page.waitForURL(/\/teams\/growth$/);
     await page.getByRole("heading", { name: "Growth", level: 1 }).waitFor();
+    // A mistyped address shows the app's own page, not a raw problem document.
     await page.goto(server.base + "/no/such/page");
+    await page.getByRole("heading", { name: "Page not found" }).waitFor();
     assert.equal((await page.request.get(server.base + "/no/such/page")).status(), 404);
+    assert.equal((await page.request.get(server.base + "/api/v1/no-such")).headers()["content-type"], "application/problem+json");
+    // A page that names no cycle still offers the current cycle's pages, and the picker shows it.
+    for (const path of ["/kpis", "/sprints", "/admin"]) {
+      await page.goto(server.base + path);
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).waitFor();
+      assert.equal(await page.locator(".cycle-picker select").inputValue(), "2026-Q4", path);
+    }
+    // Every page has a title of its own.
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth");
+    await page.getByRole("heading", { name: "Growth", level: 1 }).waitFor();
+    await page.waitForFunction(() => document.title === "Growth · okr");
     clean(page);
   });
 
@@ -206,6 +307,36 @@ describe("the demo organisation", () => {
     clean(page);
   });
 
+  test("a check-in is corrected and withdrawn from its history, and the score follows", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    const made = await fetch(server.base + "/api/v1/key-results/growth-activation/check-ins", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ value: 99, confidence: 0.8, note: "typo: meant 66" }),
+    });
+    assert.equal(made.status, 201);
+    const id = (await made.json()).id;
+    const objective = await apiGet(server.base, token, "/api/v1/key-results/growth-activation");
+    await page.goto(server.base + `/objectives/${objective.objective_id}`);
+    const card = page.locator("article.kr-detail[data-kr='growth-activation']");
+    await card.locator("summary").click();
+    const row = card.locator(`tr[data-check-in='${id}']`);
+    await row.getByRole("button", { name: /Correct/ }).click();
+    await row.getByLabel(/Value/).fill("66");
+    await row.getByRole("button", { name: "Save correction" }).click();
+    await card.locator(`tr[data-check-in='${id}'] td`, { hasText: "66 %" }).first().waitFor();
+    let list = await apiGet(server.base, token, "/api/v1/key-results/growth-activation/check-ins?limit=500");
+    assert.equal(list.items.find((c) => c.id === id).value, 66);
+    assert.deepEqual(await axeViolations(page), []);
+    await card.locator(`tr[data-check-in='${id}']`).getByRole("button", { name: /Withdraw/ }).click();
+    await card.locator(`tr[data-check-in='${id}']`).getByRole("button", { name: "Withdraw", exact: true }).click();
+    await card.locator(`tr[data-check-in='${id}']`).waitFor({ state: "detached" });
+    list = await apiGet(server.base, token, "/api/v1/key-results/growth-activation/check-ins?limit=500");
+    assert.equal(list.items.some((c) => c.id === id), false);
+    clean(page);
+  });
+
   test("the editor coaches as one types, and saves an objective with key results", async () => {
     const page = await newPage(chrome.browser);
     await signIn(page, server.base);
@@ -251,6 +382,35 @@ describe("the demo organisation", () => {
       ["Cut median time to a shared decision from 3 days to 1 day", 3, 1],
     ]);
     assert.equal(saved.objective.key_results[0].owner, "ana@lumen.example");
+    clean(page);
+  });
+
+  test("a refused save leaves nothing behind, and the same save succeeds once fixed", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    const before = await apiGet(server.base, token, "/api/v1/objectives?team=growth&cycle=2026-Q4&limit=500");
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth/new");
+    await page.getByRole("heading", { name: /New objective/ }).waitFor();
+    const objective = page.locator("fieldset", { hasText: "Objective" }).first();
+    await objective.getByLabel("Title").fill("Teams trust what they decide together");
+    await page.getByRole("button", { name: "Add key result" }).click();
+    const kr = page.locator("fieldset.kr-edit").nth(0);
+    await kr.getByLabel("Title").fill("Raise decisions revisited within a week from 5 to 20");
+    await kr.getByLabel("Target").fill("20");
+    await page.getByRole("button", { name: "Save" }).click();
+    // The API's message appears at the field it names, in a live region too.
+    await kr.locator(".field-error").waitFor();
+    assert.match(await kr.locator(".field-error").innerText(), /start|baseline/i);
+    assert.match(await kr.locator("[role=alert]").innerText(), /start|baseline/i);
+    const after = await apiGet(server.base, token, "/api/v1/objectives?team=growth&cycle=2026-Q4&limit=500");
+    assert.equal(after.items.length, before.items.length, "a refused save created an objective");
+    await kr.getByLabel("Baseline (start)").fill("5");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/objectives\/\d+$/);
+    const id = page.url().split("/").pop();
+    const saved = await apiGet(server.base, token, `/api/v1/objectives/${id}/detail`);
+    assert.equal(saved.objective.title, "Teams trust what they decide together");
+    assert.deepEqual(saved.objective.key_results.map((k) => [k.start, k.target]), [[5, 20]]);
     clean(page);
   });
 
@@ -316,13 +476,18 @@ describe("the demo organisation", () => {
     await page.locator(".locked").waitFor();
     assert.match(await page.locator(".locked").innerText(), /closed: its grades are final and locked/);
     assert.equal(await page.locator("form.grading").count(), 0);
-    // An administrator reopens it for grading.
-    const reopened = await fetch(server.base + "/api/v1/cycles/2026-Q3/state", {
-      method: "POST",
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ state: "grading" }),
-    });
-    assert.equal(reopened.status, 200);
+    // Its final grades stay readable: scores, overrides with reasons, flags, reflections.
+    const finalGrades = await apiGet(server.base, token, "/api/v1/cycles/2026-Q3/grading?team=growth");
+    const graded = finalGrades.teams.find((t) => t.key === "growth").objectives;
+    await page.locator("article.final-grade").first().waitFor();
+    assert.equal(await page.locator("article.final-grade").count(), graded.length);
+    assert.match(await page.locator("article.final-grade").first().innerText(), new RegExp(graded[0].title));
+    assert.deepEqual(await axeViolations(page), []);
+    // An administrator reopens it for grading from the page, after a confirmation.
+    await page.getByRole("button", { name: "Reopen 2026-Q3 for grading" }).click();
+    await page.getByRole("button", { name: "Reopen for grading" }).click();
+    await page.locator("form.grading").first().waitFor();
+    assert.equal((await apiGet(server.base, token, "/api/v1/cycles/2026-Q3")).state, "grading");
     const t0 = Date.now();
     await page.goto(server.base + "/cycles/2026-Q3/teams/growth/grading");
     const form = page.locator("form.grading").first();
@@ -331,6 +496,17 @@ describe("the demo organisation", () => {
     const krRow = form.locator("tbody tr").first();
     const krKey = await krRow.getAttribute("data-kr");
     await krRow.getByRole("checkbox").check();
+    // A score out of range is refused by the API: its message shows at the field and in a live region.
+    await krRow.getByLabel(/Score/).fill("1.7");
+    await krRow.getByLabel(/Reason/).fill("the metric double-counted trial teams");
+    await form.getByRole("button", { name: "Save grading" }).click();
+    await krRow.locator(".field-error").waitFor();
+    assert.match(await krRow.locator(".field-error").innerText(), /0\.0|1\.0|score/i);
+    assert.match(await form.locator("[role=alert]").innerText(), /score/i);
+    assert.equal(await form.getByText("Saved.").count(), 0);
+    await krRow.getByLabel(/Score/).fill("abc");
+    await form.getByRole("button", { name: "Save grading" }).click();
+    await krRow.locator(".field-error", { hasText: /number/ }).waitFor();
     await krRow.getByLabel(/Score/).fill("0.5");
     await krRow.getByLabel(/Reason/).fill("");
     await form.getByRole("button", { name: "Save grading" }).click();
@@ -383,6 +559,10 @@ describe("the demo organisation", () => {
     });
     // Refused for the role, not for a missing CSRF token.
     assert.deepEqual(refused, { status: 403, type: "/problems/forbidden" });
+    // An editor's address opened by a viewer says what their role allows, and offers no form.
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth/new");
+    await page.getByText(/Your role does not allow you to write objectives for Growth/).waitFor();
+    assert.equal(await page.locator("form").count(), 0);
     clean(page);
   });
 
@@ -409,7 +589,7 @@ describe("the demo organisation", () => {
       ["alignment", "/cycles/2026-Q4/alignment", page.locator("ul.tree li").first()],
       ["kpis", "/kpis", page.locator("article.kpi canvas").first()],
       ["sprints", "/teams/growth/sprints", page.locator("ul.initiatives li").first()],
-      ["admin", "/admin", page.getByRole("cell", { name: demoAdmin.email })],
+      ["admin", "/admin", page.getByRole("cell", { name: demoAdmin.email, exact: true })],
       ["admin-audit", "/admin/audit", page.locator("tbody tr").first()],
     ];
     for (const [name, path, ready] of pages) {
@@ -430,6 +610,7 @@ describe("the demo organisation", () => {
     const page = await newPage(chrome.browser, { width: 375, height: 740 });
     await signIn(page, server.base);
     for (const [name, path] of [
+      ["phone-home", "/"],
       ["phone-overview", "/cycles/2026-Q4"],
       ["phone-team", "/cycles/2026-Q4/teams/growth"],
     ]) {
@@ -452,7 +633,7 @@ describe("the demo organisation", () => {
     await page.keyboard.press("Tab");
     await page.keyboard.type(demoAdmin.password);
     await page.keyboard.press("Enter");
-    await page.waitForURL(/\/cycles\//);
+    await page.getByRole("heading", { name: "My OKRs" }).waitFor();
     await page.goto(server.base + "/cycles/2026-Q4/teams/growth");
     const button = page.getByRole("button", { name: /Check in on Lift trial-to-paid/ });
     await button.focus();
@@ -463,8 +644,140 @@ describe("the demo organisation", () => {
     await page.keyboard.type("10.5");
     await page.keyboard.press("Enter");
     await page.getByRole("button", { name: /Check in on Lift trial-to-paid/ }).waitFor();
+    // Focus returns to the button that opened the form, so the keyboard carries on from there.
+    await page.waitForFunction(() => /Check in on Lift trial-to-paid/.test(document.activeElement?.textContent ?? ""));
+    // Escape closes a form without saving.
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => /New value/.test(document.activeElement?.labels?.[0]?.innerText ?? ""));
+    await page.keyboard.press("Escape");
+    await page.waitForFunction(() => /Check in on Lift trial-to-paid/.test(document.activeElement?.textContent ?? ""));
     const stored = await apiGet(server.base, token, "/api/v1/key-results/growth-trial-conversion/check-ins");
     assert.equal(stored.items[stored.items.length - 1].value, 10.5);
+    clean(page);
+  });
+
+  test("an administrator runs people, teams and a new quarter in the browser", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    // Someone invited: the link is shown once, and whoever opens it chooses a password,
+    // is signed in and lands on My OKRs.
+    await page.goto(server.base + "/admin");
+    const invite = page.locator("form[aria-label='Invite someone']");
+    await invite.getByLabel("E-mail").fill("not an e-mail");
+    await invite.getByRole("button", { name: "Create sign-up link" }).click();
+    await invite.locator("[role=alert]").waitFor();
+    await invite.getByLabel("E-mail").fill("nadia@lumen.example");
+    await invite.getByLabel("Name").fill("Nadia");
+    await invite.getByRole("button", { name: "Create sign-up link" }).click();
+    const link = await invite.locator(".sign-up-link").innerText();
+    assert.match(link, /\/join#okr_i_/);
+    const invited = await newPage(chrome.browser);
+    await invited.goto(link);
+    await invited.getByText("You were invited as nadia@lumen.example.").waitFor();
+    assert.deepEqual(await axeViolations(invited), []);
+    await invited.getByLabel("Name").fill("Nadia Novak");
+    await invited.getByLabel("Password", { exact: true }).fill("short");
+    await invited.getByLabel("Password again").fill("short");
+    await invited.getByRole("button", { name: "Join" }).click();
+    await invited.locator(".field-error").waitFor();
+    await invited.getByLabel("Password", { exact: true }).fill("nadia-first-password");
+    await invited.getByLabel("Password again").fill("nadia-first-password");
+    await invited.getByRole("button", { name: "Join" }).click();
+    await invited.getByRole("heading", { name: "My OKRs" }).waitFor();
+    clean(invited);
+    assert.equal((await apiGet(server.base, token, "/api/v1/users/nadia@lumen.example")).name, "Nadia Novak");
+    // The link works once.
+    const reused = await fetch(server.base + "/api/v1/invitations/accept", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ secret: link.split("#")[1], password: "someone-elses-password" }),
+    });
+    assert.equal(reused.status, 404);
+    // Disabled, she cannot sign in; enabled, she can again.
+    await page.reload();
+    const row = page.locator("tr[data-user='nadia@lumen.example']");
+    await row.getByRole("button", { name: "Disable nadia@lumen.example" }).click();
+    await row.getByRole("button", { name: "Disable", exact: true }).click();
+    await row.getByRole("cell", { name: "disabled" }).waitFor();
+    assert.equal((await apiGet(server.base, token, "/api/v1/users/nadia@lumen.example")).disabled, true);
+    const refused = await fetch(server.base + "/api/v1/session", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "nadia@lumen.example", password: "nadia-first-password" }),
+    });
+    assert.ok([401, 403].includes(refused.status), `a disabled user signed in: ${refused.status}`);
+    await row.getByRole("button", { name: "Enable nadia@lumen.example" }).click();
+    await row.getByRole("button", { name: "Enable", exact: true }).click();
+    await row.getByRole("cell", { name: "active" }).waitFor();
+    const back = await fetch(server.base + "/api/v1/session", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "nadia@lumen.example", password: "nadia-first-password" }),
+    });
+    assert.equal(back.status, 201);
+    assert.deepEqual(await axeViolations(page), []);
+
+    // A new team under product, then renamed.
+    await page.goto(server.base + "/admin/teams");
+    const create = page.locator("form[aria-label='New team']");
+    await create.getByLabel("Key", { exact: true }).fill("research");
+    await create.getByLabel("Name").fill("Research");
+    await create.getByLabel("Function").fill("design");
+    await create.getByLabel("Parent team (key)").fill("nowhere");
+    await create.getByRole("button", { name: "Create team" }).click();
+    await create.locator(".field-error").waitFor();
+    assert.match(await create.locator(".field-error").innerText(), /nowhere/);
+    await create.getByLabel("Parent team (key)").fill("product");
+    await create.getByRole("button", { name: "Create team" }).click();
+    await page.getByText("Created team research.").waitFor();
+    await page.getByLabel("Team to change (key)").fill("research");
+    await page.getByRole("button", { name: "Open" }).click();
+    const change = page.locator("form[aria-label='Change Research']");
+    await change.getByLabel("Name").fill("User research");
+    await change.getByRole("button", { name: "Save team" }).click();
+    await page.getByText("Saved.").waitFor();
+    const research = await apiGet(server.base, token, "/api/v1/teams/research");
+    const product = await apiGet(server.base, token, "/api/v1/teams/product");
+    assert.equal(research.name, "User research");
+    assert.equal(research.parent_id, product.id);
+    assert.deepEqual(await axeViolations(page), []);
+
+    // A new cycle, one objective carried over into it, started, then deleted from its page.
+    await page.goto(server.base + "/admin/cycles");
+    await page.getByLabel("Name").fill("2027-Q1");
+    await page.getByRole("button", { name: "Create cycle" }).click();
+    const q1 = page.locator("tr[data-cycle='2027-Q1']");
+    await q1.waitFor();
+    await q1.getByRole("button", { name: /Carry objectives over/ }).click();
+    await q1.getByLabel("Team (key)").fill("growth");
+    const first = q1.locator(".carry-over input[type=checkbox]").first();
+    await first.waitFor();
+    await first.check();
+    await q1.getByRole("button", { name: /Carry 1 objective over into 2027-Q1/ }).click();
+    await q1.getByText("Carried 1 objective over into 2027-Q1.").waitFor();
+    await q1.getByRole("button", { name: "Start 2027-Q1" }).click();
+    await q1.getByRole("button", { name: "Start", exact: true }).click();
+    await q1.getByRole("cell", { name: "active" }).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    const carried = await apiGet(server.base, token, "/api/v1/objectives?cycle=2027-Q1&team=growth");
+    assert.equal(carried.items.length, 1);
+    await page.goto(server.base + `/objectives/${carried.items[0].id}`);
+    await page.getByRole("button", { name: "Delete objective" }).click();
+    await page.getByRole("button", { name: "Delete it" }).click();
+    await page.waitForURL(/\/cycles\/2027-Q1\/teams\/growth$/);
+    assert.equal((await apiGet(server.base, token, "/api/v1/objectives?cycle=2027-Q1&team=growth")).items.length, 0);
+
+    // A KPI value recorded from the board.
+    const kpis = await apiGet(server.base, token, "/api/v1/kpis?limit=1");
+    const kpi = kpis.items[0];
+    await page.goto(server.base + "/kpis");
+    const card = page.locator(`article.kpi[data-kpi='${kpi.key}']`);
+    await card.getByRole("button", { name: /Record a value/ }).click();
+    await card.getByLabel(/Value/).fill("4242");
+    await card.getByRole("button", { name: "Record value" }).click();
+    await card.getByRole("button", { name: /Record a value/ }).waitFor();
+    const measured = await apiGet(server.base, token, `/api/v1/kpis/${kpi.key}/measurements?limit=500`);
+    assert.equal(measured.items[measured.items.length - 1].value, 4242);
     clean(page);
   });
 });

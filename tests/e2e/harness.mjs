@@ -21,20 +21,24 @@ export function okr(db, args, input) {
   return execFileSync(okrBin, ["--db", db, ...args], { input, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
 }
 
-/** A served database: `kind` is "demo" or "empty" (with one administrator); `serveArgs` go to `okr serve`. */
+/**
+ * A served database: `kind` is "demo", "empty" (with one administrator) or "bare" (no
+ * user at all); `serveArgs` go to `okr serve`. `output()` is what the server printed.
+ */
 export async function startServer(kind, serveArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), "okr-e2e-"));
   const db = join(dir, "okr.db");
   if (kind === "demo") okr(db, ["demo"]);
+  else if (kind === "bare") okr(db, ["init"]);
   else {
     okr(db, ["init"]);
     okr(db, ["user", "add", "admin@example.com", "--name", "Ada Admin", "--admin", "--password-stdin"], "first-run-password\n");
   }
   const child = spawn(okrBin, ["--db", db, "serve", "--listen", "127.0.0.1:0", ...serveArgs], { stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
+  let out = "";
   child.stderr.on("data", (d) => (log += d));
   const base = await new Promise((resolve, reject) => {
-    let out = "";
     const timer = setTimeout(() => reject(new Error("okr serve did not start: " + out + log)), 20_000);
     child.stdout.on("data", (d) => {
       out += d;
@@ -51,6 +55,7 @@ export async function startServer(kind, serveArgs = []) {
     db,
     pid: child.pid,
     log: () => log,
+    output: () => out,
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r() : child.on("exit", r)));
@@ -117,7 +122,8 @@ export async function apiGet(base, token, path) {
   return r.json();
 }
 
-export const screenshotDir = join(sourceDir, "docs/screenshots");
+// Under the build folder (ctest sets it); `make screenshots` copies them to docs/screenshots/.
+export const screenshotDir = process.env.OKR_SCREENSHOTS ?? join(sourceDir, "build/screenshots");
 export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -211,6 +211,42 @@ TEST(CycleStatus, AForecastMadeBeforehandIsUsedUnderTheSameRules) {
       << "an overridden score is final";
 }
 
+// Pace compares a key result with the line to its objective's aim: an aspirational
+// objective aims for 0.7 (the organisation may change it), a committed one for 1.0.
+// On the quarter's midpoint, 30 of 100 is on track for an aspirational objective and
+// behind for a committed one; a key result not on track says why.
+TEST(CycleStatus, PaceAimsForWhatTheObjectivesKindExpects) {
+  StatusInput in = one_key_result(CycleState::active, "2026-11-15");
+  in.latest[1] = at("2026-11-14T00:00:00Z", 30, 0.8);
+  auto kr = [&] {
+    return build_cycle_status(in).teams.front().objectives.front().key_results.front();
+  };
+  const double elapsed = expected_progress(in.cycle, in.today);
+  ASSERT_NEAR(elapsed, 0.5, 0.02);
+
+  in.objectives.front().kind = ObjectiveKind::aspirational;
+  EXPECT_NEAR(kr().expected, elapsed * 0.7, 1e-12);
+  EXPECT_EQ(kr().pace, Pace::on_track);
+  EXPECT_EQ(kr().pace_reason, PaceReason::none);
+
+  in.objectives.front().kind = ObjectiveKind::committed;
+  EXPECT_NEAR(kr().expected, elapsed, 1e-12);
+  EXPECT_EQ(kr().pace, Pace::at_risk);
+  EXPECT_EQ(kr().pace_reason, PaceReason::behind);
+
+  in.objectives.front().kind = ObjectiveKind::aspirational;
+  in.rule.aspirational_aim = 1.0;
+  EXPECT_EQ(kr().pace, Pace::at_risk) << "an organisation that aims aspirational objectives at 1.0";
+
+  in.rule = StatusRule{};
+  in.latest[1] = at("2026-11-14T00:00:00Z", 30, 0.35);
+  EXPECT_EQ(kr().pace, Pace::at_risk);
+  EXPECT_EQ(kr().pace_reason, PaceReason::low_confidence);
+  in.latest.clear();
+  in.key_results.front().start = 0;
+  EXPECT_EQ(kr().pace_reason, PaceReason::no_check_in);
+}
+
 TEST(CycleStatus, AClosedCycleIsFinalAndForecastsNothing) {
   StatusInput in = one_key_result(CycleState::closed, "2027-01-10");
   in.with_history = true;

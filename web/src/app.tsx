@@ -7,7 +7,10 @@ import { currentCycle, cycles, loadCycles } from "./lib/cycles";
 import { Loading } from "./components/ui";
 import { PageBoundary } from "./components/boundary";
 import { SignIn } from "./pages/signin/signin";
-import { Home, FirstRun } from "./pages/start/start";
+import { Setup } from "./pages/setup/setup";
+import { Join } from "./pages/join/join";
+import { FirstRun } from "./pages/start/start";
+import { Home } from "./pages/home/home";
 import { Overview } from "./pages/overview/overview";
 import { TeamPage } from "./pages/team/team";
 import { ObjectivePage } from "./pages/objective/objective";
@@ -17,6 +20,7 @@ import { Grading } from "./pages/grading/grading";
 import { Kpis } from "./pages/kpis/kpis";
 import { Sprints } from "./pages/sprints/sprints";
 import { Admin } from "./pages/admin/admin";
+import { Present } from "./pages/present/present";
 
 function NotFound() {
   return (
@@ -57,6 +61,9 @@ function Header() {
         okr
       </a>
       <nav aria-label="Main">
+        <a href="/" aria-current={url === "/" ? "page" : undefined}>
+          My OKRs
+        </a>
         {cycle && link(`/cycles/${encodeURIComponent(cycle)}`, "Overview")}
         {cycle && link(`/cycles/${encodeURIComponent(cycle)}/alignment`, "Alignment")}
         {link("/kpis", "KPIs")}
@@ -85,23 +92,47 @@ function Header() {
   );
 }
 
+/** Each page's title is its heading, so tabs, history and bookmarks tell pages apart. */
+function useTitleFromHeading() {
+  useEffect(() => {
+    const main = document.getElementById("main");
+    if (!main) return;
+    const update = () => {
+      const h1 = main.querySelector("h1")?.textContent?.trim();
+      const title = h1 ? `${h1} · okr` : "okr";
+      if (document.title !== title) document.title = title;
+    };
+    const watch = new MutationObserver(update);
+    watch.observe(main, { childList: true, subtree: true, characterData: true });
+    update();
+    return () => watch.disconnect();
+  });
+}
+
 function Shell() {
   const { url, route } = useLocation();
+  useTitleFromHeading();
   useEffect(() => {
     whenUnauthenticated(() => {
       session.value = null;
       const here = location.pathname + location.search;
-      if (!here.startsWith("/signin")) route(`/signin?next=${encodeURIComponent(here)}`, true);
+      if (!here.startsWith("/signin") && !here.startsWith("/setup") && !here.startsWith("/join")) route(`/signin?next=${encodeURIComponent(here)}`, true);
     });
     void loadSession();
   }, []);
   const signedIn = session.value;
   useEffect(() => {
-    if (signedIn === null && !url.startsWith("/signin")) route(`/signin?next=${encodeURIComponent(url)}`, true);
+    if (signedIn === null && !url.startsWith("/signin") && !url.startsWith("/setup") && !url.startsWith("/join")) route(`/signin?next=${encodeURIComponent(url)}`, true);
     if (signedIn) void loadCycles().catch(() => undefined);
   }, [signedIn === null, signedIn?.user.id]);
 
   if (signedIn === undefined) return <Loading what="your session" />;
+  if ((url.startsWith("/setup") || url.startsWith("/join")) && !signedIn)
+    return (
+      <main id="main" class="narrow">
+        {url.startsWith("/setup") ? <Setup /> : <Join />}
+      </main>
+    );
   if (signedIn === null || url.startsWith("/signin"))
     return (
       <main id="main" class="narrow">
@@ -116,11 +147,14 @@ function Shell() {
         <Router>
           <Route path="/" component={Home} />
           <Route path="/start" component={FirstRun} />
+          <Route path="/join" component={Join} />
+          <Route path="/setup" component={Setup} />
           <Route path="/cycles/:cycle" component={Overview} />
           <Route path="/cycles/:cycle/alignment" component={Alignment} />
           <Route path="/cycles/:cycle/teams/:team" component={TeamPage} />
           <Route path="/cycles/:cycle/teams/:team/grading" component={Grading} />
           <Route path="/cycles/:cycle/teams/:team/new" component={Editor} />
+          <Route path="/cycles/:cycle/teams/:team/present" component={Present} />
           <Route path="/objectives/:objective" component={ObjectivePage} />
           <Route path="/objectives/:objective/edit" component={Editor} />
           <Route path="/kpis" component={Kpis} />
@@ -128,6 +162,8 @@ function Shell() {
           <Route path="/teams/:team/sprints" component={Sprints} />
           <Route path="/admin" component={Admin} />
           <Route path="/admin/tokens" component={Admin} />
+          <Route path="/admin/teams" component={Admin} />
+          <Route path="/admin/cycles" component={Admin} />
           <Route path="/admin/audit" component={Admin} />
           <Route default component={NotFound} />
         </Router>

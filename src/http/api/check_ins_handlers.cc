@@ -2,6 +2,10 @@
 //
 //   {"check_ins": [{"key_result": "growth-activation", "value": 62.5,
 //                   "confidence": 0.7, "note": "…", "at": "2026-11-30T09:00:00Z"}, …]}
+//
+// PATCH and DELETE /api/v1/check-ins/{id}: its author corrects or withdraws a recent one.
+#include "app/check_in_edits.h"
+#include "app/okrs.h"
 #include "formats/json_model.h"
 #include "http/api/routes.h"
 #include "http/api/support.h"
@@ -9,6 +13,29 @@
 namespace okr::http::api {
 
 void add_check_in_routes(Router& router, app::App& app) {
+  auto check_in_id = [](const Request& request) {
+    auto id = app::parse_id(std::string(request.param("check_in")));
+    if (!id)
+      reject_error(
+          Error::not_found("id", "no check-in '" + std::string(request.param("check_in")) + "'"));
+    return *id;
+  };
+  router.add(Method::patch, "/api/v1/check-ins/{check_in}", "check_ins.correct",
+             authed(app, [&app, check_in_id](const Request& request, const app::Actor& actor) {
+               const Id id = check_in_id(request);
+               Body b(request, {"value", "confidence", "note"});
+               app::CheckInChanges changes{b.number("value"), b.nullable_number("confidence"),
+                                           b.text("note")};
+               auto c = app::correct_check_in(app, id, changes, actor);
+               if (!c) return write_error(c.error());
+               return Response::json(200, formats::to_json(*c));
+             }));
+  router.add(Method::del, "/api/v1/check-ins/{check_in}", "check_ins.withdraw",
+             authed(app, [&app, check_in_id](const Request& request, const app::Actor& actor) {
+               auto done = app::withdraw_check_in(app, check_in_id(request), actor);
+               if (!done) return write_error(done.error());
+               return Response::no_content();
+             }));
   router.add(Method::post, "/api/v1/check-ins", "check_ins.batch",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                Body b(request, {"check_ins"});

@@ -28,11 +28,10 @@ std::string cycle_name(app::App& app, const Request& request) {
 }
 
 json::value rule_json(const StatusRule& r) {
-  return json::object{{"on_track_within", r.on_track_within},
-                      {"on_track_confidence", r.on_track_confidence},
-                      {"off_track_beyond", r.off_track_beyond},
-                      {"off_track_confidence", r.off_track_confidence},
-                      {"unchecked_after", r.unchecked_after}};
+  return json::object{
+      {"on_track_within", r.on_track_within},   {"on_track_confidence", r.on_track_confidence},
+      {"off_track_beyond", r.off_track_beyond}, {"off_track_confidence", r.off_track_confidence},
+      {"unchecked_after", r.unchecked_after},   {"aspirational_aim", r.aspirational_aim}};
 }
 
 }  // namespace
@@ -144,7 +143,7 @@ void add_grading_routes(Router& router, app::App& app) {
   router.add(Method::put, "/api/v1/settings/status-rule", "settings.set_status_rule",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                Body b(request, {"on_track_within", "on_track_confidence", "off_track_beyond",
-                                "off_track_confidence", "unchecked_after"});
+                                "off_track_confidence", "unchecked_after", "aspirational_aim"});
                StatusRule rule = value_or_reject(app::get_status_rule(app));
                auto take = [&](const char* name, double& to) {
                  if (auto v = b.number(name)) to = *v;
@@ -154,6 +153,7 @@ void add_grading_routes(Router& router, app::App& app) {
                take("off_track_beyond", rule.off_track_beyond);
                take("off_track_confidence", rule.off_track_confidence);
                take("unchecked_after", rule.unchecked_after);
+               take("aspirational_aim", rule.aspirational_aim);
                auto saved = app::set_status_rule(app, rule, actor);
                if (!saved) return write_error(saved.error());
                return Response::json(200, rule_json(*saved));

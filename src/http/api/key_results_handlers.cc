@@ -1,44 +1,17 @@
 // /api/v1/key-results and their check-ins
 #include "app/okrs.h"
 #include "formats/json_model.h"
+#include "http/api/okr_fields.h"
 #include "http/api/routes.h"
 #include "http/api/support.h"
 
 namespace okr::http::api {
 namespace {
 
-// "leading" or "lagging"; "unset" is written as null, never as text.
-std::optional<Indicator> parse_known_indicator(std::string_view s) {
-  auto i = parse_indicator(s);
-  if (i == Indicator::unset) return std::nullopt;
-  return i;
-}
-
 app::KeyResultFields read_fields(const Request& request) {
-  Body b(request,
-         {"key", "objective_id", "title", "metric", "unit", "start", "target", "low", "high",
-          "tolerance", "weight", "owner_id", "kpi_id", "indicator", "driven_by_aligned"});
-  app::KeyResultFields f;
-  f.key = b.text("key");
-  f.title = b.text("title");
-  f.unit = b.text("unit");
-  f.objective_id = b.id("objective_id");
-  f.metric =
-      b.choice("metric", parse_metric_kind, "number, percent, currency, boolean, milestone, range");
-  f.start = b.number("start");
-  f.target = b.number("target");
-  f.low = b.number("low");
-  f.high = b.number("high");
-  f.tolerance = b.number("tolerance");
-  f.weight = b.number("weight");
-  f.owner_id = b.nullable_id("owner_id");
-  f.kpi_id = b.nullable_id("kpi_id");
-  if (b.has("indicator") && b.object().at("indicator").is_null())
-    f.indicator = Indicator::unset;
-  else
-    f.indicator = b.choice("indicator", parse_known_indicator, "leading, lagging (or null)");
-  f.driven_by_aligned = b.boolean("driven_by_aligned");
-  return f;
+  return key_result_fields(Body(
+      request, {"key", "objective_id", "title", "metric", "unit", "start", "target", "low", "high",
+                "tolerance", "weight", "owner_id", "kpi_id", "indicator", "driven_by_aligned"}));
 }
 
 KeyResult find(app::App& app, const Request& request) {

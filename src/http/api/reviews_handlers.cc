@@ -18,21 +18,25 @@ app::ReviewFields review_fields(const Request& request) {
     const auto& v = b.object().at("overrides");
     if (!v.is_array()) reject_field("overrides", "overrides must be an array");
     std::vector<ScoreOverride> list;
-    for (const auto& item : v.as_array()) {
-      if (!item.is_object()) reject_field("overrides", "each override must be an object");
+    for (std::size_t i = 0; i < v.as_array().size(); ++i) {
+      const auto& item = v.as_array()[i];
+      const std::string at = "overrides[" + std::to_string(i) + "]";
+      if (!item.is_object()) reject_field(at, at + " must be an object");
       const auto& o = item.as_object();
       for (const auto& kv : o)
         if (kv.key() != "key_result_id" && kv.key() != "score" && kv.key() != "reason")
-          reject_field("overrides", "unknown field '" + std::string(kv.key()) + "' in an override");
+          reject_field(at + "." + std::string(kv.key()),
+                       at + ": unknown field '" + std::string(kv.key()) +
+                           "'; expected key_result_id, score, reason");
       auto id = o.if_contains("key_result_id");
       auto score = o.if_contains("score");
       auto reason = o.if_contains("reason");
       if (!id || !id->is_int64() || id->as_int64() <= 0)
-        reject_field("overrides.key_result_id", "each override needs a key_result_id");
+        reject_field(at + ".key_result_id", at + ": an override needs a key_result_id");
       if (!score || !score->is_number())
-        reject_field("overrides.score", "each override needs a score from 0.0 to 1.0");
+        reject_field(at + ".score", at + ": an override needs a score, a number from 0.0 to 1.0");
       if (!reason || !reason->is_string())
-        reject_field("overrides.reason", "each override needs a reason");
+        reject_field(at + ".reason", at + ": an override needs a reason");
       list.push_back(
           {id->as_int64(), score->to_number<double>(), std::string(reason->as_string())});
     }

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "app/accounts.h"
+#include "app/first_run.h"
 #include "app/queries.h"
 #include "formats/json_model.h"
 #include "http/api/routes.h"
@@ -62,6 +63,22 @@ void add_session_routes(Router& router, app::App& app) {
                if (auto secret = session_cookie(request))
                  body["csrf_token"] = csrf_token_for(*secret);
                return Response::json(200, body);
+             }));
+  // The first administrator of a database without users, from the address `okr serve`
+  // prints (app/first_run.h). The web signs in with the new account afterwards.
+  router.add(Method::get, "/api/v1/setup", "setup.get", guarded([&app](const Request&) {
+               return Response::json(200, json::object{{"offered", app.first_run().offered()}});
+             }));
+  router.add(Method::post, "/api/v1/setup", "setup.create", guarded([&app](const Request& request) {
+               Body b(request, {"secret", "email", "name", "password"});
+               auto secret = b.text("secret");
+               auto email = b.text("email");
+               if (!secret) reject_field("secret", "set-up needs the secret of its address");
+               if (!email) reject_field("email", "the first administrator needs an e-mail");
+               auto user = app.first_run().create_admin(
+                   *secret, {*email, b.text("name").value_or(""), true, b.text("password")});
+               if (!user) return write_error(user.error());
+               return Response::json(201, formats::to_json(*user));
              }));
   router.add(Method::del, "/api/v1/session", "session.delete",
              authed(app, [&app](const Request& request, const app::Actor&) {

@@ -179,6 +179,13 @@ std::optional<bool> Body::boolean(std::string_view name) const {
 }
 
 namespace {
+std::optional<Id> to_optional_id(const json::value& v) {
+  if (v.is_int64() && v.as_int64() > 0) return v.as_int64();
+  if (v.is_uint64() && v.as_uint64() <= static_cast<std::uint64_t>(INT64_MAX) && v.as_uint64() > 0)
+    return static_cast<Id>(v.as_uint64());
+  return std::nullopt;
+}
+
 Id to_id(const json::value& v, std::string_view name) {
   if (v.is_int64() && v.as_int64() > 0) return v.as_int64();
   if (v.is_uint64() && v.as_uint64() <= static_cast<std::uint64_t>(INT64_MAX) && v.as_uint64() > 0)
@@ -190,6 +197,8 @@ Id to_id(const json::value& v, std::string_view name) {
 std::optional<Id> Body::id(std::string_view name) const {
   auto it = object_.find(name);
   if (it == object_.end()) return std::nullopt;
+  if (!prefix_.empty() && !to_optional_id(it->value()))
+    bad(name, std::string(name) + " must be a positive integer id");
   return to_id(it->value(), name);
 }
 

@@ -111,6 +111,26 @@ void add_user_routes(Router& router, app::App& app) {
                auto u = value_or_reject(app::get_user(app, std::string(request.param("user"))));
                return with_etag(200, formats::to_json(u), u.version);
              }));
+  router.add(Method::patch, "/api/v1/users/{user}", "users.update",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               Body b(request, {"name", "admin", "disabled"});
+               app::UserChanges changes{b.text("name"), b.boolean("admin"), b.boolean("disabled")};
+               app::Accounts accounts(app);
+               auto u = accounts.update_user(std::string(request.param("user")), changes, actor);
+               if (!u) return write_error(u.error());
+               return with_etag(200, formats::to_json(*u), u->version);
+             }));
+  router.add(Method::put, "/api/v1/users/{user}/password", "users.password",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               Body b(request, {"password"});
+               auto password = b.text("password");
+               if (!password) reject_field("password", "a new password is needed");
+               app::Accounts accounts(app);
+               auto done =
+                   accounts.set_password(std::string(request.param("user")), *password, actor);
+               if (!done) return write_error(done.error());
+               return Response::no_content();
+             }));
   router.add(Method::post, "/api/v1/users", "users.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                Body b(request, {"email", "name", "admin", "password"});

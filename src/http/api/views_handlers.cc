@@ -2,8 +2,12 @@
 //   GET /api/v1/cycles/{cycle}/overview          the company at a glance
 //   GET /api/v1/cycles/{cycle}/teams/{team}      one team's objectives and key results
 //   GET /api/v1/objectives/{objective}/detail    one objective with its history and links
+#include <cctype>
+
+#include "app/home.h"
 #include "app/views.h"
 #include "formats/json_model.h"
+#include "formats/okr_file.h"
 #include "http/api/routes.h"
 #include "http/api/support.h"
 
@@ -49,6 +53,9 @@ json::object key_result_json(const KeyResultStatus& k, const std::map<Id, std::s
                                                          {"reason", k.override_->reason}})
                               : json::value(nullptr);
   j["pace"] = to_string(k.pace);
+  j["pace_reason"] = k.pace_reason == PaceReason::none ? json::value(nullptr)
+                                                       : json::value(to_string(k.pace_reason));
+  j["expected"] = k.expected;
   j["current"] = k.latest ? json::value(k.latest->value) : json::value(nullptr);
   j["confidence"] = k.latest ? opt(k.latest->confidence) : json::value(nullptr);
   j["last_check_in"] = k.latest ? json::value(format_instant(k.latest->at)) : json::value(nullptr);
@@ -78,6 +85,8 @@ json::object objective_json(const ObjectiveStatus& o, const CycleStatus& s,
   j["score"] = o.score;
   j["band"] = to_string(o.band);
   j["pace"] = to_string(o.pace);
+  j["expected"] = o.expected;
+  j["aim"] = aim_of(o.objective.kind, s.rule);
   json::array flags;
   for (auto f : o.flags) flags.push_back(json::string(to_string(f)));
   j["flags"] = std::move(flags);
@@ -113,9 +122,118 @@ json::object aligned_json(const app::AlignedObjective& a) {
           {"band", to_string(band_of(a.score))}};
 }
 
+json::object team_ref_json(const Team& t) {
+  return {{"id", t.id}, {"key", t.key}, {"name", t.name}};
+}
+
+json::object home_json(const app::Home& h, const app::Actor& actor) {
+  json::array krs;
+  for (const auto& k : h.key_results) {
+    app::PageRights rights;
+    if (k.can_check_in) rights.check_in.insert(k.status.key_result.id);
+    json::object j = key_result_json(k.status, h.user_emails, h.team_keys, rights);
+    j["objective"] = json::object{
+        {"id", k.objective.id}, {"key", k.objective.key}, {"title", k.objective.title}};
+    j["team"] = team_ref_json(k.team);
+    krs.push_back(std::move(j));
+  }
+  json::array objectives;
+  for (const auto& o : h.objectives) {
+    json::object j{{"id", o.status.objective.id},
+                   {"key", o.status.objective.key},
+                   {"title", o.status.objective.title},
+                   {"kind", to_string(o.status.objective.kind)},
+                   {"score", o.status.score},
+                   {"band", to_string(o.status.band)},
+                   {"pace", to_string(o.status.pace)},
+                   {"key_results", static_cast<std::int64_t>(o.status.key_results.size())},
+                   {"team", team_ref_json(o.team)}};
+    objectives.push_back(std::move(j));
+  }
+  json::array teams;
+  for (const auto& t : h.teams)
+    teams.push_back(json::object{{"id", t.team.id},
+                                 {"key", t.team.key},
+                                 {"name", t.team.name},
+                                 {"role", to_string(t.role)},
+                                 {"score", opt(t.score)},
+                                 {"objectives", t.objectives},
+                                 {"on_track", t.on_track},
+                                 {"at_risk", t.at_risk},
+                                 {"off_track", t.off_track},
+                                 {"stale", t.stale},
+                                 {"can_grade", t.can_grade},
+                                 {"to_review", t.to_review}});
+  json::array asked;
+  for (const auto& d : h.asked)
+    asked.push_back(json::object{
+        {"id", d.dependency.id},
+        {"version", d.dependency.version},
+        {"note", d.dependency.note},
+        {"asking_team", d.asking_team},
+        {"team", d.needed_team},
+        {"key_result", json::object{{"key", d.key_result.key}, {"title", d.key_result.title}}},
+        {"objective", json::object{{"id", d.objective.id}, {"title", d.objective.title}}}});
+  json::array changes;
+  for (const auto& c : h.changes)
+    changes.push_back(json::object{
+        {"key_result", json::object{{"key", c.key_result.key},
+                                    {"title", c.key_result.title},
+                                    {"unit", c.key_result.unit},
+                                    {"metric", to_string(c.key_result.metric)}}},
+        {"objective", json::object{{"id", c.objective.id}, {"title", c.objective.title}}},
+        {"value", c.check_in.value},
+        {"confidence", opt(c.check_in.confidence)},
+        {"note", c.check_in.note},
+        {"author", c.author},
+        {"at", format_instant(c.check_in.at)}});
+  return {{"cycle", cycle_json(h.cycle)},
+          {"today", format_date(h.today)},
+          {"expected_progress", h.expected_progress},
+          {"admin", actor.admin},
+          {"key_results", std::move(krs)},
+          {"objectives", std::move(objectives)},
+          {"teams", std::move(teams)},
+          {"asked", std::move(asked)},
+          {"changes", std::move(changes)}};
+}
+
 }  // namespace
 
 void add_view_routes(Router& router, app::App& app) {
+  // A team's OKRs of one cycle as the YAML file `okr export --team` writes (and `okr
+  // import` reads back): the team and the teams below it.
+  router.add(Method::get, "/api/v1/cycles/{cycle}/teams/{team}/export", "teams.export",
+             authed(app, [&app](const Request& request, const app::Actor&) {
+               const std::string cycle(request.param("cycle"));
+               const std::string team(request.param("team"));
+               auto file = value_or_reject(app.export_okrs(cycle, team));
+               Response r = Response::text(200, formats::write_okr_yaml(file),
+                                           "application/yaml; charset=utf-8");
+               std::string name;
+               for (char ch : team + "-" + cycle)
+                 name += std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' ? ch : '_';
+               r.headers.set("Content-Disposition", "attachment; filename=\"" + name + ".yaml\"");
+               return r;
+             }));
+  router.add(Method::get, "/api/v1/home", "home.get",
+             authed(app,
+                    [&app](const Request& request, const app::Actor& actor) {
+                      std::string cycle(request.query_param("cycle").value_or(""));
+                      if (cycle == "current") cycle.clear();
+                      std::optional<Instant> since;
+                      if (auto s = request.query_param("since")) {
+                        since = parse_instant(*s);
+                        if (!since)
+                          reject(Response::problem(400, "invalid-parameter", "Invalid parameter",
+                                                   "since must be an ISO 8601 time, such as "
+                                                   "2026-12-01T09:00:00Z",
+                                                   "since"));
+                      }
+                      auto h = value_or_reject(app::home(app, cycle, actor, since));
+                      return Response::json(200, home_json(h, actor));
+                    },
+                    {"cycle", "since"}));
   router.add(
       Method::get, "/api/v1/cycles/{cycle}/overview", "cycles.overview",
       authed(app,
@@ -156,7 +274,10 @@ void add_view_routes(Router& router, app::App& app) {
                                                 {"key", a.objective.key},
                                                 {"title", a.objective.title}}},
                      {"team", a.team_key},
+                     {"team_name", a.team_name},
                      {"owner", a.owner.empty() ? json::value(nullptr) : json::value(a.owner)},
+                     {"owner_name",
+                      a.owner.empty() ? json::value(nullptr) : json::value(a.owner_name)},
                      {"score", a.score},
                      {"pace", to_string(a.pace)},
                      {"confidence", opt(a.confidence)}});
@@ -229,6 +350,7 @@ void add_view_routes(Router& router, app::App& app) {
                                            {"confidence", opt(c.confidence)},
                                            {"note", c.note},
                                            {"author", name_in(v.user_names, c.author_id)},
+                                           {"author_id", opt_id(c.author_id)},
                                            {"at", format_instant(c.at)}});
           kr.as_object()["check_ins"] = std::move(history);
           kr.as_object()["more_check_ins"] =

@@ -283,10 +283,23 @@ CREATE TABLE dependencies (
 CREATE INDEX dependencies_team ON dependencies(team_id);
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations{{
+// Version 7: as SQLite's.
+constexpr const char* kSchemaV7 = R"sql(
+CREATE TABLE invitations (
+  secret_hash TEXT COLLATE "C" PRIMARY KEY,
+  user_id     BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at  TEXT COLLATE "C" NOT NULL,
+  expires_at  TEXT COLLATE "C" NOT NULL,
+  invited_by  BIGINT REFERENCES users(id) ON DELETE SET NULL
+);
+CREATE INDEX invitations_user ON invitations(user_id);
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations{{
     {4, "the whole OKR domain, as SQLite's schema version 4", kSchemaV4},
     {5, "failed sign-ins counted in the database", kSchemaV5},
     {6, "alignment to key results, indicators, dependencies", kSchemaV6},
+    {7, "invitations", kSchemaV7},
 }};
 
 }  // namespace

@@ -1,4 +1,5 @@
-// Check-ins: immutable, read oldest first or latest only.
+// Check-ins: records read oldest first or latest only; a recent one may be corrected
+// or withdrawn by its author (the use case decides who and when).
 #include <algorithm>
 
 #include "storage/sql/rows.h"
@@ -11,6 +12,22 @@ Id SqlTransaction::add_check_in(const CheckIn& c) {
       "INSERT INTO check_ins (key_result_id, value, confidence, note, author_id, at) "
       "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
       c.key_result_id, c.value, c.confidence, c.note, c.author_id, format_instant(c.at));
+}
+
+std::optional<CheckIn> SqlTransaction::find_check_in(Id id) {
+  return one(cat({"SELECT ", kCheckInCols, " FROM check_ins WHERE id = ?"}), read_check_in, id);
+}
+
+void SqlTransaction::update_check_in(const CheckIn& c) {
+  prepare("UPDATE check_ins SET value = ?, confidence = ?, note = ? WHERE id = ?")
+      .bind_all(c.value, c.confidence, c.note, c.id)
+      .run();
+  require_changed("check-in", c.id);
+}
+
+void SqlTransaction::delete_check_in(Id id) {
+  prepare("DELETE FROM check_ins WHERE id = ?").bind(id).run();
+  require_changed("check-in", id);
 }
 
 std::vector<CheckIn> SqlTransaction::list_check_ins(Id key_result_id) {

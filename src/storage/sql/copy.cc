@@ -19,7 +19,7 @@ struct Table {
 };
 
 // Every table of the schema, each after the tables it refers to.
-constexpr std::array<Table, 22> kTables{{
+constexpr std::array<Table, 23> kTables{{
     {"users", "id, email, name, admin, password_hash, created_at, version, disabled", "id", nullptr,
      true},
     {"teams", "id, key, name, function, parent_id, lead_id, version, check_in_cadence_days", "id",
@@ -64,6 +64,8 @@ constexpr std::array<Table, 22> kTables{{
     {"api_tokens", "id, user_id, name, token_hash, created_at, expires_at, revoked_at", "id",
      nullptr, true},
     {"sign_in_counts", "key, failures, last_failure", "key", nullptr, false},
+    {"invitations", "secret_hash, user_id, created_at, expires_at, invited_by", "secret_hash",
+     nullptr, false},
 }};
 
 const Table& table_named(const std::string& name) {

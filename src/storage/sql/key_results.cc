@@ -55,4 +55,11 @@ std::vector<KeyResult> SqlTransaction::list_key_results_in_cycle(Id cycle_id) {
              read_key_result, cycle_id);
 }
 
+std::vector<KeyResult> SqlTransaction::list_key_results_owned_by(Id owner_id, Id cycle_id) {
+  return all(cat({"SELECT ", kKeyResultCols,
+                  " FROM key_results WHERE owner_id = ? AND objective_id IN "
+                  "(SELECT id FROM objectives WHERE cycle_id = ?) ORDER BY objective_id, id"}),
+             read_key_result, owner_id, cycle_id);
+}
+
 }  // namespace okr::sql

@@ -1,4 +1,4 @@
-// Sessions and API tokens: only hashes of their secrets are stored.
+// Sessions, API tokens and invitations: only hashes of their secrets are stored.
 #include "storage/sql/rows.h"
 #include "storage/sql/sql_transaction.h"
 
@@ -52,6 +52,29 @@ void SqlTransaction::revoke_api_token(Id id, Instant at) {
   prepare("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
       .bind_all(format_instant(at), id)
       .run();
+}
+
+void SqlTransaction::put_invitation(const Invitation& i) {
+  prepare(
+      "INSERT INTO invitations (secret_hash, user_id, created_at, expires_at, invited_by) "
+      "VALUES (?, ?, ?, ?, ?)")
+      .bind_all(i.secret_hash, i.user_id, format_instant(i.created_at),
+                format_instant(i.expires_at), i.invited_by)
+      .run();
+}
+
+std::optional<Invitation> SqlTransaction::find_invitation(const std::string& secret_hash) {
+  auto st = prepare(
+      "SELECT secret_hash, user_id, created_at, expires_at, invited_by FROM invitations "
+      "WHERE secret_hash = ?");
+  st.bind(secret_hash);
+  if (!st.step()) return std::nullopt;
+  return Invitation{st.text(0), st.i64(1), to_instant(st.text(2)), to_instant(st.text(3)),
+                    st.is_null(4) ? std::nullopt : std::optional<Id>(st.i64(4))};
+}
+
+void SqlTransaction::delete_invitations_of(Id user_id) {
+  prepare("DELETE FROM invitations WHERE user_id = ?").bind(user_id).run();
 }
 
 }  // namespace okr::sql

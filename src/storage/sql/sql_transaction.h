@@ -70,9 +70,13 @@ class SqlTransaction : public Transaction {
   std::optional<KeyResult> find_key_result_by_key(const std::string& key) override;
   std::vector<KeyResult> list_key_results(Id objective_id) override;
   std::vector<KeyResult> list_key_results_in_cycle(Id cycle_id) override;
+  std::vector<KeyResult> list_key_results_owned_by(Id owner_id, Id cycle_id) override;
 
   // ---- check-ins
   Id add_check_in(const CheckIn& c) override;
+  std::optional<CheckIn> find_check_in(Id id) override;
+  void update_check_in(const CheckIn& c) override;
+  void delete_check_in(Id id) override;
   std::vector<CheckIn> list_check_ins(Id key_result_id) override;
   std::optional<CheckIn> latest_check_in(Id key_result_id) override;
   std::vector<CheckIn> recent_check_ins(Id key_result_id, int limit) override;
@@ -126,6 +130,9 @@ class SqlTransaction : public Transaction {
   std::optional<ApiToken> find_api_token_by_id(Id id) override;
   std::vector<ApiToken> list_api_tokens(Id user_id) override;
   void revoke_api_token(Id id, Instant at) override;
+  void put_invitation(const Invitation& i) override;
+  std::optional<Invitation> find_invitation(const std::string& secret_hash) override;
+  void delete_invitations_of(Id user_id) override;
 
   // ---- failed sign-ins (sign_ins.cc)
   std::optional<SignInCount> sign_in_count(const std::string& key) override;

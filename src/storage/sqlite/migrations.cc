@@ -306,13 +306,26 @@ CREATE TABLE dependencies (
 CREATE INDEX dependencies_team ON dependencies(team_id);
 )sql";
 
-constexpr std::array<Migration, 6> kMigrations{{
+// Version 7: one-time sign-up links (only their secrets' hashes).
+constexpr const char* kSchemaV7 = R"sql(
+CREATE TABLE invitations (
+  secret_hash TEXT PRIMARY KEY,
+  user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at  TEXT NOT NULL,
+  expires_at  TEXT NOT NULL,
+  invited_by  INTEGER REFERENCES users(id) ON DELETE SET NULL
+);
+CREATE INDEX invitations_user ON invitations(user_id);
+)sql";
+
+constexpr std::array<Migration, 7> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
     {4, "check-in cadence, settings and retrospectives", kSchemaV4},
     {5, "failed sign-ins counted in the database", kSchemaV5},
     {6, "alignment to key results, indicators, dependencies", kSchemaV6},
+    {7, "invitations", kSchemaV7},
 }};
 
 }  // namespace

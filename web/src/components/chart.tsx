@@ -8,10 +8,17 @@ export interface PacePoint {
   value: number;
 }
 
+/** Dates on the time axis as everywhere else on the pages: YYYY-MM-DD. */
+const dayAxis = { values: (_u: uPlot, splits: number[]) => splits.map((s) => new Date(s * 1000).toISOString().slice(0, 10)) };
+
 const seconds = (iso: string) => Math.floor(Date.parse(iso.length === 10 ? iso + "T00:00:00Z" : iso) / 1000);
 
-/** Aligned series for uPlot: check-ins and the straight line from start to target over the cycle. */
-export function paceSeries(points: PacePoint[], cycle: { start: string; end: string }, start: number, target: number) {
+/**
+ * Aligned series for uPlot: check-ins and the straight line over the cycle from start to
+ * the value the objective's aim asks for (the target for a committed objective, 70 % of
+ * the way there for an aspirational one); no line for a range, which is held, not reached.
+ */
+export function paceSeries(points: PacePoint[], cycle: { start: string; end: string }, start: number, target: number, aim = 1, range = false) {
   const from = seconds(cycle.start);
   const to = seconds(cycle.end) + 86_399;
   const xs = Array.from(new Set([from, to, ...points.map((p) => seconds(p.at))])).sort((a, b) => a - b);
@@ -19,7 +26,8 @@ export function paceSeries(points: PacePoint[], cycle: { start: string; end: str
     const hit = points.filter((p) => seconds(p.at) === x);
     return hit.length ? hit[hit.length - 1].value : null;
   });
-  const expected = xs.map((x) => (x === from ? start : x === to ? target : null));
+  const end = start + aim * (target - start);
+  const expected = xs.map((x) => (range ? null : x === from ? start : x === to ? end : null));
   return [xs, actual, expected] as [number[], (number | null)[], (number | null)[]];
 }
 
@@ -30,12 +38,14 @@ export function CheckInChart(props: {
   start: number;
   target: number;
   unit: string;
+  aim?: number;
+  range?: boolean;
 }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const data = paceSeries(props.points, props.cycle, props.start, props.target);
+    const data = paceSeries(props.points, props.cycle, props.start, props.target, props.aim ?? 1, props.range ?? false);
     const width = () => Math.max(260, Math.min(el.clientWidth || 600, 900));
     const plot = new uPlot(
       {
@@ -44,7 +54,7 @@ export function CheckInChart(props: {
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true } },
-        axes: [{}, { label: props.unit || undefined, size: 56 }],
+        axes: [dayAxis, { label: props.unit || undefined, size: 56 }],
         series: [
           {},
           { label: "check-ins", stroke: "#1f5fbf", width: 2, spanGaps: true, points: { show: true, size: 6 } },
@@ -60,7 +70,7 @@ export function CheckInChart(props: {
       resize.disconnect();
       plot.destroy();
     };
-  }, [props.points, props.cycle.start, props.cycle.end, props.start, props.target, props.unit]);
+  }, [props.points, props.cycle.start, props.cycle.end, props.start, props.target, props.unit, props.aim, props.range]);
   return (
     <figure class="chart">
       <div ref={box} role="img" aria-label={`Chart of ${props.title}: check-ins against the expected pace`} />
@@ -85,7 +95,7 @@ export function SeriesChart(props: { title: string; points: PacePoint[]; unit: s
         height: 140,
         legend: { show: false },
         scales: { x: { time: true } },
-        axes: [{}, { size: 56 }],
+        axes: [dayAxis, { size: 56 }],
         series: [
           {},
           { label: props.title, stroke: "#1f5fbf", width: 2 },
@@ -104,4 +114,47 @@ export function SeriesChart(props: { title: string; points: PacePoint[]; unit: s
     };
   }, [props.points, props.low, props.high]);
   return <div ref={box} class="chart" role="img" aria-label={`Chart of ${props.title} over time`} />;
+}
+
+/** A score week by week (0.0–1.0) beside the score expected by then. */
+export function TrendChart(props: { title: string; points: { date: string; score: number; expected: number }[] }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || props.points.length === 0) return;
+    const xs = props.points.map((p) => seconds(p.date));
+    const width = () => Math.max(260, Math.min(el.clientWidth || 600, 900));
+    const plot = new uPlot(
+      {
+        width: width(),
+        height: 160,
+        legend: { show: true },
+        cursor: { drag: { x: false, y: false } },
+        scales: { x: { time: true }, y: { range: [0, 1] } },
+        axes: [dayAxis, { size: 40 }],
+        series: [
+          {},
+          { label: "score", stroke: "#1f5fbf", width: 2, points: { show: true, size: 5 } },
+          { label: "expected by then", stroke: "#6b6b6b", width: 1, dash: [6, 4], points: { show: false } },
+        ],
+      },
+      [xs, props.points.map((p) => p.score), props.points.map((p) => p.expected)] as uPlot.AlignedData,
+      el,
+    );
+    const resize = new ResizeObserver(() => plot.setSize({ width: width(), height: 160 }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      plot.destroy();
+    };
+  }, [props.points]);
+  const last = props.points[props.points.length - 1];
+  return (
+    <figure class="chart trend">
+      <div ref={box} role="img" aria-label={`${props.title}, week by week, against the score expected by then`} />
+      <figcaption class="sr-only">
+        {last ? `On ${last.date} the score was ${last.score.toFixed(1)}, with ${last.expected.toFixed(1)} expected by then.` : "No history yet."}
+      </figcaption>
+    </figure>
+  );
 }

@@ -2,6 +2,7 @@
 // What the API refuses is shown with the API's own message, beside its field.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError, must } from "../api/client";
+import { plain } from "../lib/format";
 import { Field, FormActions, Problem } from "./ui";
 
 export interface CheckInTarget {
@@ -15,7 +16,7 @@ export interface CheckInTarget {
 }
 
 export function CheckInForm({ kr, onDone, onCancel }: { kr: CheckInTarget; onDone: () => void; onCancel: () => void }) {
-  const [value, setValue] = useState(kr.current === null ? "" : String(kr.current));
+  const [value, setValue] = useState(plain(kr.current));
   const [confidence, setConfidence] = useState(kr.confidence === null ? "0.7" : String(kr.confidence));
   const [note, setNote] = useState("");
   const [error, setError] = useState<ApiError | null>(null);
@@ -44,7 +45,15 @@ export function CheckInForm({ kr, onDone, onCancel }: { kr: CheckInTarget; onDon
   };
   const unit = kr.metric === "percent" || kr.metric === "milestone" ? "%" : kr.unit;
   return (
-    <form class="checkin" onSubmit={submit} noValidate aria-label={`Check in on ${kr.title}`}>
+    <form
+      class="checkin"
+      onSubmit={submit}
+      noValidate
+      aria-label={`Check in on ${kr.title}`}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") onCancel();
+      }}
+    >
       <Problem error={error && !["value", "confidence", "note"].includes(error.field ?? "") ? error : null} />
       <div class="row">
         <Field label={`New value${unit ? ` (${unit})` : ""}`} name="value" error={error}>

@@ -1,6 +1,6 @@
 // Shared pieces of every page: score and band, pace, progress bar, problem box, fields.
 import type { ComponentChildren } from "preact";
-import { useId } from "preact/hooks";
+import { useId, useState } from "preact/hooks";
 import type { ApiError } from "../api/client";
 import { bandMeaning, bandOf, bandWord, paceWord, score1 } from "../lib/format";
 
@@ -108,4 +108,50 @@ export function Field(props: {
 
 export function Empty({ children }: { children: ComponentChildren }) {
   return <p class="empty">{children}</p>;
+}
+
+/**
+ * A button for a write that cannot be undone from the page: it asks first, says what
+ * will happen, and shows the server's refusal in place (never silently).
+ */
+export function Confirm(props: {
+  label: string;
+  confirm: string;
+  explain: ComponentChildren;
+  run: () => Promise<void>;
+  danger?: boolean;
+}) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  if (!asking)
+    return (
+      <button type="button" class={props.danger ? "danger" : undefined} onClick={() => setAsking(true)}>
+        {props.label}
+      </button>
+    );
+  const go = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await props.run();
+      setAsking(false);
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="confirm" role="group" aria-label={props.label} onKeyDown={(e) => e.key === "Escape" && setAsking(false)}>
+      <p>{props.explain}</p>
+      <Problem error={error} />
+      <button type="button" class={props.danger ? "primary danger" : "primary"} disabled={busy} onClick={go}>
+        {busy ? "Working…" : props.confirm}
+      </button>{" "}
+      <button type="button" onClick={() => setAsking(false)}>
+        Cancel
+      </button>
+    </div>
+  );
 }

@@ -11,6 +11,9 @@ export const currentCycle = signal<string | undefined>(undefined);
 export async function loadCycles(): Promise<Cycle[]> {
   const list = (await everyPage<Cycle>((after) => must(api.GET("/api/v1/cycles", { params: { query: { limit: 500, after } } })))).items;
   cycles.value = list;
+  // A page that names no cycle (KPIs, sprints, administration) still shows the current one.
+  if (currentCycle.value === undefined || !list.some((c) => c.name === currentCycle.value))
+    currentCycle.value = defaultCycle(list)?.name;
   return list;
 }
 

@@ -39,3 +39,27 @@ test("the day of a cycle", () => {
   assert.deepEqual(f.cycleDay("2026-10-01", "2026-12-31", "2026-12-01"), { day: 62, days: 92 });
   assert.deepEqual(f.cycleDay("2026-10-01", "2026-12-31", "2027-02-01"), { day: 92, days: 92 });
 });
+
+test("float noise never reaches a person", () => {
+  assert.equal(f.plain(63.800000000000004), "63.8");
+  assert.equal(f.plain(0.1 + 0.2), "0.3");
+  assert.equal(f.plain(null), "");
+});
+
+test("where a key result stands says its start, and a range its bounds", () => {
+  assert.equal(f.standing({ metric: "percent", unit: "", start: 2.1, target: 3.5, current: 2.8 }), "2.8 % now · from 2.1 % to 3.5 %");
+  assert.equal(f.standing({ metric: "number", unit: "days", start: 3, target: 1, current: 2.5 }), "2.5 days now · from 3 days to 1 day");
+  assert.equal(f.standing({ metric: "range", unit: "%", start: 0, target: 0, current: 1.6, low: 1, high: 2 }), "1.6 % now · keep within 1 %–2 %");
+  assert.equal(f.standing({ metric: "number", unit: "", start: 5, target: 9, current: null }), "5 (start) · from 5 to 9");
+});
+
+test("a forecast whose range is one number shows the score alone", () => {
+  assert.equal(f.forecastText({ score: 0.61, low: 0.6, high: 0.64 }), "forecast 0.6");
+  assert.equal(f.forecastText({ score: 0.6, low: 0.4, high: 0.8 }), "forecast 0.6 (0.4–0.8)");
+});
+
+test("counts agree with their nouns", () => {
+  assert.equal(f.count(1, "objective"), "1 objective");
+  assert.equal(f.count(3, "objective"), "3 objectives");
+  assert.equal(f.count(10000, "team"), "10,000 teams");
+});

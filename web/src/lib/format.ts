@@ -47,7 +47,9 @@ export function formatValue(value: number | null | undefined, metric: string, un
   const n = trim(value);
   if (metric === "percent") return `${n} %`;
   if (metric === "currency") return unit ? `${n} ${unit}` : n;
-  return unit ? `${n} ${unit}` : n;
+  // "1 day", not "1 days": a plural word unit (not "ms") loses its s for exactly one.
+  const one = Math.abs(value) === 1 && unit.length > 3 && /[a-z]s$/.test(unit) ? unit.slice(0, -1) : unit;
+  return one ? `${n} ${one}` : n;
 }
 
 function trim(v: number): string {
@@ -70,4 +72,39 @@ export function bandOf(score: number): "red" | "yellow" | "green" {
   if (shown >= 0.7) return "green";
   if (shown >= 0.4) return "yellow";
   return "red";
+}
+
+/** A number as a person typed it: float noise (63.800000000000004) rounded away. */
+export function plain(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "";
+  return String(Number(value.toPrecision(12)));
+}
+
+/** Where a key result stands: "62 % now · from 40 % to 70 %", or a range's bounds. */
+export function standing(kr: {
+  metric: string;
+  unit: string;
+  start: number;
+  target: number;
+  current: number | null;
+  low?: number | null;
+  high?: number | null;
+}): string {
+  const v = (x: number | null | undefined) => formatValue(x, kr.metric === "range" ? "number" : kr.metric, kr.unit);
+  if (kr.metric === "range")
+    return `${kr.current === null ? "no value yet" : `${v(kr.current)} now`} · keep within ${v(kr.low)}–${v(kr.high)}`;
+  if (kr.metric === "boolean") return kr.current === null ? "not done" : formatValue(kr.current, "boolean");
+  return `${kr.current === null ? `${v(kr.start)} (start)` : `${v(kr.current)} now`} · from ${v(kr.start)} to ${v(kr.target)}`;
+}
+
+/** A forecast as a score with its range, the range left out when it is no range at all. */
+export function forecastText(f: { score: number; low: number; high: number }): string {
+  const low = score1(f.low);
+  const high = score1(f.high);
+  return low === high ? `forecast ${score1(f.score)}` : `forecast ${score1(f.score)} (${low}–${high})`;
+}
+
+/** "1 objective", "2 objectives". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 }

@@ -1,10 +1,140 @@
-// Administration (admins only): users and their team roles, API tokens, the audit log.
+// Administration (admins only): users and their team roles, teams, cycles, API
+// tokens, the audit log.
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso/router";
 import { api, ApiError, everyPage, must, type Schemas } from "../../api/client";
 import { isAdmin, session } from "../../api/session";
-import { Field, Loading, Problem } from "../../components/ui";
+import { Confirm, Field, Loading, Problem } from "../../components/ui";
 import { useLoad } from "../../lib/use-load";
+import { Cycles } from "./cycles";
+import { Teams } from "./teams";
+
+type User = Schemas["User"];
+
+/**
+ * Invites someone: the account exists at once (give it team roles), and the one-time
+ * link shown here (valid 7 days) lets them choose their password and sign in.
+ */
+function InviteUser({ onDone }: { onDone: () => void }) {
+  const [email, setEmail] = useState("");
+  const [name, setName] = useState("");
+  const [admin, setAdmin] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [link, setLink] = useState<{ email: string; url: string; until: string } | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    setLink(null);
+    try {
+      const r = await must(api.POST("/api/v1/invitations", { body: { email: email.trim(), name: name.trim(), admin } }));
+      setLink({ email: r.user.email ?? email, url: location.origin + r.link, until: r.expires_at.slice(0, 10) });
+      setEmail("");
+      setName("");
+      setAdmin(false);
+      onDone();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  return (
+    <form class="card" onSubmit={submit} noValidate aria-label="Invite someone">
+      <h3>Invite someone</h3>
+      <Problem error={error} />
+      <div class="row">
+        <Field label="E-mail" name="email" error={error}>
+          {(id, d) => <input id={id} aria-describedby={d} type="email" value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />}
+        </Field>
+        <Field label="Name" name="name" error={error}>
+          {(id, d) => <input id={id} aria-describedby={d} value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />}
+        </Field>
+      </div>
+      <label class="check">
+        <input type="checkbox" checked={admin} onChange={(e) => setAdmin((e.target as HTMLInputElement).checked)} /> Administrator
+      </label>
+      <button type="submit" class="primary">
+        Create sign-up link
+      </button>
+      {link && (
+        <p class="note" role="status">
+          Pass this link on to {link.email} (it works once, until {link.until}): <code class="secret sign-up-link">{link.url}</code>
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** An administrator sets a user's password; the user's sessions end. */
+function SetPassword({ user, onDone }: { user: User; onDone: () => void }) {
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<ApiError | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await must(api.PUT("/api/v1/users/{user}/password", { params: { path: { user: String(user.id) } }, body: { password } }));
+      onDone();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  return (
+    <form class="row" onSubmit={submit} noValidate aria-label={`New password for ${user.email}`}>
+      <Field label="New password" name="password" error={error}>
+        {(id, d) => <input id={id} aria-describedby={d} type="password" autocomplete="new-password" value={password} onInput={(e) => setPassword((e.target as HTMLInputElement).value)} />}
+      </Field>
+      <button type="submit">Set password</button>
+      {error && error.field !== "password" && <Problem error={error} />}
+    </form>
+  );
+}
+
+function UserActions({ user, onChanged }: { user: User; onChanged: () => Promise<void> }) {
+  const [resetting, setResetting] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const patch = (body: { admin?: boolean; disabled?: boolean }) => async () => {
+    await must(api.PATCH("/api/v1/users/{user}", { params: { path: { user: String(user.id) } }, body }));
+    await onChanged();
+  };
+  return (
+    <div class="actions">
+      {user.disabled ? (
+        <Confirm label={`Enable ${user.email}`} confirm="Enable" explain={`${user.email} may sign in again (with a new session).`} run={patch({ disabled: false })} />
+      ) : (
+        <Confirm
+          label={`Disable ${user.email}`}
+          confirm="Disable"
+          danger
+          explain={`${user.email} can no longer sign in, and their sessions and API tokens stop working at once. Their check-ins and history stay.`}
+          run={patch({ disabled: true })}
+        />
+      )}
+      <Confirm
+        label={user.admin ? `Remove administrator right of ${user.email}` : `Make ${user.email} an administrator`}
+        confirm={user.admin ? "Remove the right" : "Make administrator"}
+        explain={user.admin ? "They keep their team roles." : "Administrators may change everything, users and cycles included."}
+        run={patch({ admin: !user.admin })}
+      />
+      {resetting ? (
+        <SetPassword
+          user={user}
+          onDone={() => {
+            setResetting(false);
+            setNote(`New password set; ${user.email}'s sessions have ended.`);
+          }}
+        />
+      ) : (
+        <button type="button" class="small" onClick={() => setResetting(true)}>
+          Set password<span class="sr-only"> of {user.email}</span>
+        </button>
+      )}
+      {note && (
+        <span role="status" class="saved">
+          {note}
+        </span>
+      )}
+    </div>
+  );
+}
 
 function Users() {
   const users = useLoad(() => everyPage<Schemas["User"]>((after) => must(api.GET("/api/v1/users", { params: { query: { limit: 500, after } } }))), []);
@@ -46,19 +176,28 @@ function Users() {
               <th scope="col">E-mail</th>
               <th scope="col">Name</th>
               <th scope="col">Administrator</th>
+              <th scope="col">State</th>
+              <th scope="col">
+                <span class="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {(users.data.items ?? []).map((u) => (
-              <tr>
+              <tr data-user={u.email}>
                 <td>{u.email}</td>
                 <td>{u.name}</td>
                 <td>{u.admin ? "yes" : "no"}</td>
+                <td>{u.disabled ? "disabled" : "active"}</td>
+                <td>
+                  <UserActions user={u} onChanged={users.reload} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <InviteUser onDone={() => void users.reload()} />
       <h2>Team roles</h2>
       <Field label="Team" name="team">
         {(id) => (
@@ -218,6 +357,14 @@ function Tokens() {
 function Audit() {
   const [after, setAfter] = useState<string | undefined>(undefined);
   const page = useLoad(() => must(api.GET("/api/v1/audit-events", { params: { query: { limit: 50, after } } })), [after]);
+  // Who acted, by name: the users of this page only.
+  const people = new Map<number, string>();
+  const names = useLoad(async () => {
+    const ids = [...new Set((page.data?.items ?? []).map((e) => (e as { actor_id?: number | null }).actor_id).filter((x): x is number => !!x))];
+    const out = await Promise.all(ids.map((id) => must(api.GET("/api/v1/users/{user}", { params: { path: { user: String(id) } } })).catch(() => null)));
+    return out.filter((u): u is User => !!u);
+  }, [page.data]);
+  for (const u of names.data ?? []) people.set(u.id!, u.name || u.email!);
   if (page.error) return <Problem error={page.error} />;
   if (!page.data) return <Loading what="the audit log" />;
   return (
@@ -239,7 +386,7 @@ function Audit() {
               return (
                 <tr>
                   <td>{ev.at?.replace("T", " ").replace("Z", "")}</td>
-                  <td>{ev.actor_id ?? "local operator"}</td>
+                  <td>{ev.actor_id ? (people.get(ev.actor_id) ?? `user ${ev.actor_id}`) : "local operator"}</td>
                   <td>{ev.action}</td>
                   <td>
                     {ev.entity_type} {ev.entity_id ?? ""}
@@ -275,13 +422,19 @@ export function Admin() {
         <p class="problem">Only administrators may see this page.</p>
       </section>
     );
-  const tab = path.endsWith("/tokens") ? "tokens" : path.endsWith("/audit") ? "audit" : "users";
+  const tab = path.endsWith("/tokens") ? "tokens" : path.endsWith("/audit") ? "audit" : path.endsWith("/teams") ? "teams" : path.endsWith("/cycles") ? "cycles" : "users";
   return (
     <section>
       <h1>Administration</h1>
       <nav class="tabs" aria-label="Administration">
         <a href="/admin" aria-current={tab === "users" ? "page" : undefined}>
           Users and roles
+        </a>
+        <a href="/admin/teams" aria-current={tab === "teams" ? "page" : undefined}>
+          Teams
+        </a>
+        <a href="/admin/cycles" aria-current={tab === "cycles" ? "page" : undefined}>
+          Cycles
         </a>
         <a href="/admin/tokens" aria-current={tab === "tokens" ? "page" : undefined}>
           API tokens
@@ -290,7 +443,7 @@ export function Admin() {
           Audit log
         </a>
       </nav>
-      {tab === "users" ? <Users /> : tab === "tokens" ? <Tokens /> : <Audit />}
+      {tab === "users" ? <Users /> : tab === "teams" ? <Teams /> : tab === "cycles" ? <Cycles /> : tab === "tokens" ? <Tokens /> : <Audit />}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // The coach while someone types: the draft goes to POST /api/v1/lint (debounced by
 // the caller) and each finding comes back addressed to the objective or one key result.
 import { api, must, type Schemas } from "../../api/client";
+import { inFormWords } from "../../lib/coach-words";
 
 export type Finding = NonNullable<Schemas["LintReport"]["findings"]>[number];
 
@@ -53,7 +54,22 @@ export function draftFile(d: Draft) {
   return { objectives: [objective] };
 }
 
+/**
+ * The coach's findings on what has been written: nothing is said about an objective or a
+ * key result whose title is still empty, so a new form is not critiqued before anything
+ * is typed.
+ */
 export async function coach(d: Draft): Promise<Finding[]> {
+  if (!d.title.trim() && d.krs.every((k) => !k.title.trim())) return [];
   const report = await must(api.POST("/api/v1/lint", { body: draftFile(d) as Schemas["OkrFile"] }));
-  return report.findings ?? [];
+  const emptyKr = new Set(d.krs.map((k, i) => (k.title.trim() ? "" : draftKrKey(i))).filter(Boolean));
+  return (report.findings ?? [])
+    .filter((f) => (f.key_result_key ? !emptyKr.has(f.key_result_key) : d.title.trim() !== ""))
+    .map((f) => ({
+      ...f,
+      message: inFormWords(f.message ?? ""),
+      suggestion: f.suggestion ? inFormWords(f.suggestion) : f.suggestion,
+      evidence: f.evidence ? inFormWords(f.evidence) : f.evidence,
+    }));
 }
+

@@ -5,6 +5,8 @@ import { useLocation } from "preact-iso/router";
 import { api, ApiError, etag, must, type Schemas } from "../../api/client";
 import { Field, Loading, Problem } from "../../components/ui";
 import { currentCycle } from "../../lib/cycles";
+import { plain } from "../../lib/format";
+import { statedRange } from "../../lib/coach-words";
 import { coach, draftKrKey, draftObjectiveKey, type Draft, type DraftKr, type Finding } from "./coach";
 
 type Metric = "number" | "percent" | "currency" | "boolean" | "milestone" | "range";
@@ -32,9 +34,10 @@ interface Loaded {
   draft: Draft;
   krs: KrState[];
   parents: ParentOption[];
+  canEdit: boolean;
 }
 
-const str = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v));
+const str = (v: number | null | undefined) => plain(v);
 const slug = (s: string) =>
   s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "objective";
 const emptyKr = (base: string, n: number): KrState => ({
@@ -92,15 +95,17 @@ async function load(cycle?: string, team?: string, objective?: string): Promise<
         owner: k.owner ?? "", weight: str(k.weight), indicator: k.indicator ?? "", driven: k.driven_by_aligned,
       })),
       parents,
+      canEdit: d.can_edit,
     };
   }
   const c = await must(api.GET("/api/v1/cycles/{cycle}", { params: { path: { cycle: cycle! } } }));
+  const teamPage = await must(api.GET("/api/v1/cycles/{cycle}/teams/{team}", { params: { path: { cycle: cycle!, team: team! } } }));
   const t = await must(api.GET("/api/v1/teams/{team}", { params: { path: { team: team! } } }));
   const parents = await parentOptions(t.parent_id, c.name!, c.id!, t.key!);
   return {
     cycleId: c.id!, cycleName: c.name!, team: t,
     draft: { team: t.key!, title: "", description: "", kind: "aspirational", owner: "", alignsTo: "", krs: [] },
-    krs: [], parents,
+    krs: [], parents, canEdit: teamPage.can_edit,
   };
 }
 
@@ -160,6 +165,19 @@ export function Editor({ cycle, team, objective }: { cycle?: string; team?: stri
 
   if (loadError) return <Problem error={loadError} />;
   if (!base || !draft) return <Loading what="the editor" />;
+  if (!base.canEdit)
+    return (
+      <section class="editor">
+        <h1>{base.objective ? "Edit objective" : `New objective for ${base.team.name}`}</h1>
+        <p class="problem">
+          Your role does not allow you to {base.objective ? "edit this objective" : `write objectives for ${base.team.name}`} in {base.cycleName}. A lead of the team or an
+          administrator can.
+        </p>
+        <a class="button" href={base.objective ? `/objectives/${base.objective.id}` : `/cycles/${encodeURIComponent(base.cycleName)}/teams/${encodeURIComponent(base.draft.team)}`}>
+          Back
+        </a>
+      </section>
+    );
 
   const objectiveKey = key || `${slug(base.draft.team)}-${slug(draft.title)}`;
   const live = krs.map((k, i) => ({ k, i })).filter((x) => !x.k.removed);
@@ -180,67 +198,54 @@ export function Editor({ cycle, team, objective }: { cycle?: string; team?: stri
   };
   const number = (s: string) => (s.trim() === "" ? undefined : Number(s));
 
+  // The objective and its key results go in one request and one transaction: a refused
+  // save changes nothing, and the problem is shown at the field it names.
   const save = async (e: Event) => {
     e.preventDefault();
     setSaving(true);
     setError(null);
+    const sent = live.map((x) => x.i); // key_results[n] of the request is krs[sent[n]]
     let at = "objective";
     try {
       const owner_id = await userId(draft.owner, "owner_id");
       const parent = base.parents.find((p) => p.value === draft.alignsTo);
-      const fields = {
-        title: draft.title, description: draft.description, kind: draft.kind as "aspirational" | "committed",
-        owner_id,
-        ...(parent?.kind === "key_result" ? { parent_key_result_id: parent.id } : { parent_id: parent ? parent.id : null }),
-      };
-      let id: number;
-      if (base.objective) {
-        const o = await must(api.PATCH("/api/v1/objectives/{objective}", {
-          params: { path: { objective: String(base.objective.id) }, header: { "If-Match": etag(base.objective.version) } },
-          body: fields,
-        }));
-        id = o.id!;
-      } else {
-        const o = await must(api.POST("/api/v1/objectives", {
-          body: { ...fields, key: objectiveKey, cycle_id: base.cycleId, team_id: base.team.id! },
-        }));
-        id = o.id!;
-      }
-      for (let i = 0; i < krs.length; i++) {
-        const k = krs[i];
-        at = String(i);
-        if (k.removed) {
-          if (k.id) await must(api.DELETE("/api/v1/key-results/{key_result}", { params: { path: { key_result: String(k.id) }, header: { "If-Match": etag(k.version!) } } }));
-          continue;
-        }
+      const key_results = [];
+      for (let n = 0; n < sent.length; n++) {
+        const k = krs[sent[n]];
+        at = String(sent[n]);
         const krOwner = await userId(k.owner, "owner_id");
-        const body = {
+        key_results.push({
+          ...(k.id ? { id: k.id, version: k.version } : { key: k.key.startsWith("-") ? `${objectiveKey}${k.key}` : k.key }),
           title: k.title, metric: k.metric as Metric, unit: k.unit, owner_id: krOwner,
           start: number(k.start), target: number(k.target), low: number(k.low), high: number(k.high), tolerance: number(k.tolerance),
           weight: number(k.weight),
           indicator: k.indicator === "leading" ? ("leading" as const) : k.indicator === "lagging" ? ("lagging" as const) : null,
           driven_by_aligned: k.driven,
-        };
-        if (k.id) {
-          await must(api.PATCH("/api/v1/key-results/{key_result}", {
-            params: { path: { key_result: String(k.id) }, header: { "If-Match": etag(k.version!) } },
-            body,
-          }));
-        } else {
-          await must(api.POST("/api/v1/key-results", { body: { ...body, key: k.key.startsWith("-") ? `${objectiveKey}${k.key}` : k.key, objective_id: id } }));
-        }
+        });
       }
-      route(`/objectives/${id}`);
+      at = "objective";
+      const fields = {
+        title: draft.title, description: draft.description, kind: draft.kind as "aspirational" | "committed",
+        owner_id,
+        ...(parent?.kind === "key_result" ? { parent_key_result_id: parent.id } : { parent_id: parent ? parent.id : null }),
+        key_results,
+      };
+      const o = base.objective
+        ? await must(api.PUT("/api/v1/objectives/{objective}", {
+            params: { path: { objective: String(base.objective.id) }, header: { "If-Match": etag(base.objective.version) } },
+            body: fields,
+          }))
+        : await must(api.POST("/api/v1/objectives", { body: { ...fields, key: objectiveKey, cycle_id: base.cycleId, team_id: base.team.id! } }));
+      route(`/objectives/${o.id}`);
     } catch (err) {
-      setErrorAt(at);
-      setError(err as ApiError);
-      // What was saved is kept; reload so versions match before the next attempt.
-      if (base.objective || at !== "objective") {
-        const again = await load(base.objective ? undefined : cycle, base.objective ? undefined : team, base.objective ? String(base.objective.id) : undefined).catch(() => null);
-        if (again && base.objective) {
-          setBase(again);
-          setKrs(krs.map((k) => ({ ...k, version: again.krs.find((x) => x.id === k.id)?.version ?? k.version })));
-        }
+      const problem = err as ApiError;
+      const item = problem.field?.match(/^key_results\[(\d+)\](?:\.(.+))?$/);
+      if (item && sent[Number(item[1])] !== undefined) {
+        setErrorAt(String(sent[Number(item[1])]));
+        setError(new ApiError(problem.status, problem.title, problem.detail, item[2] ?? ""));
+      } else {
+        setErrorAt(at);
+        setError(problem);
       }
     } finally {
       setSaving(false);
@@ -308,6 +313,16 @@ export function Editor({ cycle, team, objective }: { cycle?: string; team?: stri
               {(id, d) => <input id={id} aria-describedby={d} value={k.title} onInput={(e) => setKr(i, { title: (e.target as HTMLInputElement).value })} />}
             </Field>
             <Findings list={krFindings(n)} />
+            {(() => {
+              const stated = k.metric !== "boolean" && k.metric !== "range" && !k.start && !k.target ? statedRange(k.title) : null;
+              return (
+                stated && (
+                  <button type="button" class="small" onClick={() => setKr(i, { start: stated.start, target: stated.target })}>
+                    Use {stated.start} as the baseline and {stated.target} as the target
+                  </button>
+                )
+              );
+            })()}
             <div class="row">
               <Field label="Metric" name="metric" error={errorAt === String(i) ? error : null}>
                 {(id, d) => (

@@ -2,6 +2,8 @@
 // result scores with a required reason, the reflection, and the grading flags.
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, etag, must, type Schemas } from "../../api/client";
+import { isAdmin } from "../../api/session";
+import { loadCycles } from "../../lib/cycles";
 import { Field, Loading, Problem, Score } from "../../components/ui";
 import { useCurrentCycle } from "../../lib/cycles";
 import { score1 } from "../../lib/format";
@@ -22,6 +24,8 @@ function ObjectiveGrading({ o, onSaved }: { o: Objective; onSaved: () => void })
   const [overrides, setOverrides] = useState<Record<number, { on: boolean; score: string; reason: string }>>({});
   const [texts, setTexts] = useState({ what_worked: "", what_did_not: "", what_we_learned: "" });
   const [error, setError] = useState<ApiError | null>(null);
+  // The key result whose override the error is about, and the error as its row's fields name it.
+  const [errorKr, setErrorKr] = useState<{ id: number; error: ApiError } | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     if (review.data === undefined) return;
@@ -40,13 +44,24 @@ function ObjectiveGrading({ o, onSaved }: { o: Objective; onSaved: () => void })
   const save = async (e: Event) => {
     e.preventDefault();
     setError(null);
+    setErrorKr(null);
     setSaved(false);
     const list = o.key_results
       .filter((k) => overrides[k.id!]?.on)
-      .map((k) => ({ key_result_id: k.id!, score: Number(overrides[k.id!].score), reason: overrides[k.id!].reason.trim() }));
-    const missing = list.find((x) => !x.reason);
-    if (missing) {
-      setError(new ApiError(422, "Invalid field", "an override needs a reason: say why the computed score is wrong", `overrides.${missing.key_result_id}.reason`));
+      .map((k) => {
+        const typed = overrides[k.id!].score.trim();
+        return { key_result_id: k.id!, score: typed === "" ? NaN : Number(typed), reason: overrides[k.id!].reason.trim() };
+      });
+    // An error the server names by the override's place in the list is shown in that key result's row.
+    const fail = (problem: ApiError) => {
+      setError(problem);
+      const m = problem.field?.match(/^overrides\[(\d+)\]\.(.+)$/);
+      const item = m ? list[Number(m[1])] : undefined;
+      if (m && item) setErrorKr({ id: item.key_result_id, error: new ApiError(problem.status, problem.title, problem.detail, m[2]) });
+    };
+    const missing = list.findIndex((x) => !x.reason);
+    if (missing >= 0) {
+      fail(new ApiError(422, "Invalid field", "an override needs a reason: say why the computed score is wrong", `overrides[${missing}].reason`));
       return;
     }
     try {
@@ -59,7 +74,7 @@ function ObjectiveGrading({ o, onSaved }: { o: Objective; onSaved: () => void })
       await review.reload();
       onSaved();
     } catch (err) {
-      setError(err as ApiError);
+      fail(err as ApiError);
     }
   };
 
@@ -74,10 +89,11 @@ function ObjectiveGrading({ o, onSaved }: { o: Objective; onSaved: () => void })
       <p class="muted">
         {o.kind}
         {o.flags.map((f) => (
-          <span class="flag">{f === "not-ambitious-enough" ? "not ambitious enough: an aspirational objective at 1.0" : "missed commitment: a committed objective below 1.0"}</span>
+          <span class="flag">{flagText(f)}</span>
         ))}
       </p>
-      <Problem error={error && !error.field?.startsWith("overrides.") ? error : null} />
+      <Problem error={error} />
+      <div class="table-wrap">
       <table class="grade-table">
         <thead>
           <tr>
@@ -90,21 +106,22 @@ function ObjectiveGrading({ o, onSaved }: { o: Objective; onSaved: () => void })
           {o.key_results.map((k) => {
             const ov = overrides[k.id!] ?? { on: false, score: "", reason: "" };
             const set = (patch: Partial<typeof ov>) => setOverrides({ ...overrides, [k.id!]: { ...ov, ...patch } });
-            const reasonError = error?.field === `overrides.${k.id}.reason` ? new ApiError(422, error.title, error.detail, "reason") : null;
+            const rowError = errorKr?.id === k.id ? errorKr.error : null;
             return (
               <tr data-kr={k.key}>
                 <th scope="row">{k.title}</th>
                 <td>{score1(k.computed_score)}</td>
                 <td>
                   <label class="check">
-                    <input type="checkbox" checked={ov.on} onChange={(e) => set({ on: (e.target as HTMLInputElement).checked })} /> Override the score of {k.key}
+                    <input type="checkbox" checked={ov.on} onChange={(e) => set({ on: (e.target as HTMLInputElement).checked })} /> Override
+                    <span class="sr-only"> the score of {k.title}</span>
                   </label>
                   {ov.on && (
                     <div class="row">
-                      <Field label="Score (0.0–1.0)" name="score" error={null}>
+                      <Field label="Score (0.0–1.0)" name="score" error={rowError}>
                         {(id, d) => <input id={id} aria-describedby={d} inputMode="decimal" value={ov.score} onInput={(e) => set({ score: (e.target as HTMLInputElement).value })} />}
                       </Field>
-                      <Field label="Reason (required)" name="reason" error={reasonError}>
+                      <Field label="Reason (required)" name="reason" error={rowError}>
                         {(id, d) => <input id={id} aria-describedby={d} value={ov.reason} onInput={(e) => set({ reason: (e.target as HTMLInputElement).value })} />}
                       </Field>
                     </div>
@@ -115,6 +132,7 @@ function ObjectiveGrading({ o, onSaved }: { o: Objective; onSaved: () => void })
           })}
         </tbody>
       </table>
+      </div>
       <fieldset>
         <legend>Reflection</legend>
         {(["what_worked", "what_did_not", "what_we_learned"] as const).map((f) => (
@@ -134,6 +152,115 @@ function ObjectiveGrading({ o, onSaved }: { o: Objective; onSaved: () => void })
         )}
       </div>
     </form>
+  );
+}
+
+type GradedObjective = NonNullable<NonNullable<Schemas["GradingDocument"]["teams"]>[number]["objectives"]>[number];
+
+const flagText = (f: string) =>
+  f === "not-ambitious-enough" ? "not ambitious enough: an aspirational objective at 1.0" : "missed commitment: a committed objective below 1.0";
+
+/** A closed cycle's final grades, overrides, flags and reflections, read-only. */
+function FinalGrades({ cycle, team }: { cycle: string; team: string }) {
+  const doc = useLoad(() => must(api.GET("/api/v1/cycles/{cycle}/grading", { params: { path: { cycle }, query: { team } } })), [cycle, team]);
+  if (doc.error) return <Problem error={doc.error} />;
+  if (!doc.data) return <Loading what="the final grades" />;
+  const objectives: GradedObjective[] = (doc.data.teams ?? []).flatMap((t) => (t.key === team ? t.objectives ?? [] : []));
+  if (objectives.length === 0) return <p class="empty">This team had no objectives in {cycle}.</p>;
+  return (
+    <>
+      {objectives.map((o) => (
+        <article class="card final-grade" data-objective={o.key}>
+          <header>
+            <h2>{o.title}</h2>
+            <Score score={o.score} band={o.band} />
+          </header>
+          <p class="muted">
+            {o.kind}
+            {o.flags.map((f) => (
+              <span class="flag">{flagText(f)}</span>
+            ))}
+          </p>
+          <div class="table-wrap">
+      <table class="grade-table">
+            <thead>
+              <tr>
+                <th scope="col">Key result</th>
+                <th scope="col">Computed</th>
+                <th scope="col">Final</th>
+              </tr>
+            </thead>
+            <tbody>
+              {o.key_results.map((k) => (
+                <tr data-kr={k.key}>
+                  <th scope="row">{k.title}</th>
+                  <td>{score1(k.computed_score)}</td>
+                  <td>
+                    <Score score={k.score} band={k.band} />
+                    {k.override && (
+                      <div class="override">
+                        overridden by {k.override.by}: {k.override.reason}
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+      </div>
+          {o.reflection ? (
+            <dl class="reflection">
+              <dt>What worked</dt>
+              <dd>{o.reflection.what_worked || "–"}</dd>
+              <dt>What did not</dt>
+              <dd>{o.reflection.what_did_not || "–"}</dd>
+              <dt>What we learned</dt>
+              <dd>{o.reflection.what_we_learned || "–"}</dd>
+            </dl>
+          ) : (
+            <p class="muted">No reflection was written.</p>
+          )}
+        </article>
+      ))}
+    </>
+  );
+}
+
+/** An administrator reopens a closed cycle for grading, after saying so. */
+function Reopen({ cycle, onDone }: { cycle: string; onDone: () => void }) {
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!asking)
+    return (
+      <button type="button" onClick={() => setAsking(true)}>
+        Reopen {cycle} for grading
+      </button>
+    );
+  const reopen = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await must(api.POST("/api/v1/cycles/{cycle}/state", { params: { path: { cycle } }, body: { state: "grading" } }));
+      await loadCycles().catch(() => undefined);
+      onDone();
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="confirm" role="group" aria-label={`Reopen ${cycle}`}>
+      <p>Reopening unlocks every team's grades in {cycle} until it is closed again; the change is audited.</p>
+      <Problem error={error} />
+      <button type="button" class="primary" disabled={busy} onClick={reopen}>
+        {busy ? "Reopening…" : "Reopen for grading"}
+      </button>{" "}
+      <button type="button" onClick={() => setAsking(false)}>
+        Cancel
+      </button>
+    </div>
   );
 }
 
@@ -167,7 +294,16 @@ export function Grading({ cycle, team }: { cycle: string; team: string }) {
           </>
         ))}
       </p>
-      {d.cycle.state === "closed" && <p class="locked">Cycle {d.cycle.name} is closed: its grades are final and locked. An administrator may reopen it.</p>}
+      {d.cycle.state === "closed" && (
+        <>
+          <p class="locked">
+            Cycle {d.cycle.name} is closed: its grades are final and locked.{" "}
+            {isAdmin() ? "You may reopen it for grading." : "An administrator may reopen it."}
+          </p>
+          {isAdmin() && <Reopen cycle={d.cycle.name} onDone={t.reload} />}
+          <FinalGrades cycle={d.cycle.name} team={d.team.key} />
+        </>
+      )}
       {d.cycle.state !== "closed" && !d.can_grade && <p class="problem">Your role does not allow you to grade this team's objectives; what you see is read-only.</p>}
       {d.can_grade && d.objectives.map((o) => <ObjectiveGrading o={o} onSaved={t.reload} />)}
     </section>

@@ -1,8 +1,10 @@
 // The KPI board: health signals beside the OKRs, each with its latest measurement,
 // its healthy and warning ranges, and its history.
-import { api, everyPage, must, type Schemas } from "../../api/client";
+import { useState } from "preact/hooks";
+import { api, ApiError, everyPage, must, type Schemas } from "../../api/client";
+import { isAdmin, session } from "../../api/session";
 import { SeriesChart } from "../../components/chart";
-import { Empty, Loading, Problem } from "../../components/ui";
+import { Empty, Field, FormActions, Loading, Problem } from "../../components/ui";
 import { formatValue } from "../../lib/format";
 import { useLoad } from "../../lib/use-load";
 
@@ -11,7 +13,56 @@ type Kpi = Schemas["Kpi"];
 const range = (lo?: number | null, hi?: number | null) =>
   lo === null || lo === undefined ? (hi === null || hi === undefined ? "–" : `up to ${hi}`) : hi === null || hi === undefined ? `from ${lo}` : `${lo} to ${hi}`;
 
+/** Who may record a measurement: an administrator, or a lead or member of the KPI's team (the server decides). */
+function mayMeasure(kpi: Kpi) {
+  if (isAdmin()) return true;
+  if (!kpi.team_id) return false;
+  return (session.value?.roles ?? []).some((r) => r.team_id === kpi.team_id && r.role !== "viewer");
+}
+
+function MeasureForm({ kpi, onDone, onCancel }: { kpi: Kpi; onDone: () => void; onCancel: () => void }) {
+  const [value, setValue] = useState("");
+  const [day, setDay] = useState("");
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const v = value.trim() === "" ? NaN : Number(value);
+      if (!Number.isFinite(v)) throw new ApiError(422, "Invalid field", "value must be a number", "value");
+      await must(
+        api.POST("/api/v1/kpis/{kpi}/measurements", {
+          params: { path: { kpi: String(kpi.id) } },
+          body: { value: v, ...(day ? { at: `${day}T12:00:00Z` } : {}) },
+        }),
+      );
+      onDone();
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="checkin" onSubmit={submit} noValidate aria-label={`Record a value of ${kpi.name}`} onKeyDown={(e) => e.key === "Escape" && onCancel()}>
+      <Problem error={error} />
+      <div class="row">
+        <Field label={`Value${kpi.unit ? ` (${kpi.unit})` : ""}`} name="value" error={error}>
+          {(id, d) => <input id={id} aria-describedby={d} inputMode="decimal" value={value} onInput={(e) => setValue((e.target as HTMLInputElement).value)} />}
+        </Field>
+        <Field label="Measured on (default today)" name="at" error={error}>
+          {(id, d) => <input id={id} aria-describedby={d} type="date" value={day} onInput={(e) => setDay((e.target as HTMLInputElement).value)} />}
+        </Field>
+      </div>
+      <FormActions busy={busy} label="Record value" busyLabel="Saving…" onCancel={onCancel} />
+    </form>
+  );
+}
+
 function KpiCard({ kpi, teams }: { kpi: Kpi; teams: Map<number, string> }) {
+  const [measuring, setMeasuring] = useState(false);
   const m = useLoad(() => everyPage<Schemas["Measurement"]>((after) => must(api.GET("/api/v1/kpis/{kpi}/measurements", { params: { path: { kpi: String(kpi.id) }, query: { limit: 500, after } } }))), [kpi.id]);
   const list = m.data?.items ?? [];
   const latest = list[list.length - 1];
@@ -27,6 +78,21 @@ function KpiCard({ kpi, teams }: { kpi: Kpi; teams: Map<number, string> }) {
         {latest && ` · measured ${latest.at?.slice(0, 10)}`}
       </p>
       {m.error && <Problem error={m.error} />}
+      {mayMeasure(kpi) &&
+        (measuring ? (
+          <MeasureForm
+            kpi={kpi}
+            onCancel={() => setMeasuring(false)}
+            onDone={() => {
+              setMeasuring(false);
+              void m.reload();
+            }}
+          />
+        ) : (
+          <button type="button" class="small" onClick={() => setMeasuring(true)}>
+            Record a value<span class="sr-only"> of {kpi.name}</span>
+          </button>
+        ))}
       {list.length > 0 && (
         <SeriesChart title={kpi.name ?? ""} unit={kpi.unit ?? ""} low={kpi.healthy_low} high={kpi.healthy_high} points={list.map((x) => ({ at: x.at!, value: x.value! }))} />
       )}

@@ -1,15 +1,18 @@
 // One objective: per key result its check-ins against the expected pace, the
 // history with notes and authors, linked sprint work, and where it sits in the tree.
 import { useState } from "preact/hooks";
-import { api, must } from "../../api/client";
-import { CheckInChart } from "../../components/chart";
+import { useLocation } from "preact-iso/router";
+import { api, etag, must } from "../../api/client";
+import { CheckInChart, TrendChart } from "../../components/chart";
 import { CheckInForm } from "../../components/checkin";
-import { Empty, Loading, Pace, ProgressBar, Problem, Score } from "../../components/ui";
+import { CheckInHistoryRow } from "../../components/check-in-row";
+import { Confirm, Empty, Loading, Pace, ProgressBar, Problem, Score } from "../../components/ui";
 import { currentCycle, isRunning } from "../../lib/cycles";
-import { formatValue, score1 } from "../../lib/format";
+import { count, forecastText, score1, standing } from "../../lib/format";
 import { useLoad } from "../../lib/use-load";
 
 export function ObjectivePage({ objective }: { objective: string }) {
+  const { route } = useLocation();
   const o = useLoad(
     () => must(api.GET("/api/v1/objectives/{objective}/detail", { params: { path: { objective } } })),
     [objective],
@@ -27,7 +30,7 @@ export function ObjectivePage({ objective }: { objective: string }) {
     <section>
       <nav class="crumbs" aria-label="Breadcrumb">
         <a href={`/cycles/${c}`}>{d.cycle.name}</a> › <a href={`/cycles/${c}/teams/${encodeURIComponent(d.team.key)}`}>{d.team.name}</a> ›{" "}
-        <span aria-current="page">{ob.key}</span>
+        <span aria-current="page">{ob.title}</span>
       </nav>
       <div class="page-head">
         <h1>{ob.title}</h1>
@@ -37,6 +40,23 @@ export function ObjectivePage({ objective }: { objective: string }) {
             <a class="button" href={`/objectives/${ob.id}/edit`}>
               Edit
             </a>
+          )}
+          {d.can_edit && running && (
+            <Confirm
+              label="Delete objective"
+              confirm="Delete it"
+              danger
+              explain={
+                <>
+                  Delete “{ob.title}” with its {count(ob.key_results.length, "key result")} and their check-ins? The deletion is recorded in the audit log; it
+                  cannot be undone here.
+                </>
+              }
+              run={async () => {
+                await must(api.DELETE("/api/v1/objectives/{objective}", { params: { path: { objective: String(ob.id) }, header: { "If-Match": etag(ob.version!) } } }));
+                route(`/cycles/${c}/teams/${encodeURIComponent(d.team.key)}`);
+              }}
+            />
           )}
           {d.can_grade && (
             <a class="button" href={`/cycles/${c}/teams/${encodeURIComponent(d.team.key)}/grading`}>
@@ -55,7 +75,7 @@ export function ObjectivePage({ objective }: { objective: string }) {
             {ob.forecast && (
               <>
                 {" "}
-                · forecast {score1(ob.forecast.score)} ({score1(ob.forecast.low)}–{score1(ob.forecast.high)}) at the cycle's end
+                · {forecastText(ob.forecast)} at the cycle's end
               </>
             )}
           </>
@@ -64,6 +84,12 @@ export function ObjectivePage({ objective }: { objective: string }) {
           <span class="flag">{f.replace(/-/g, " ")}</span>
         ))}
       </p>
+      {(ob.status_history ?? []).length > 1 && (
+        <section aria-labelledby="trend-h">
+          <h2 id="trend-h">Score week by week</h2>
+          <TrendChart title={`Score of ${ob.title}`} points={ob.status_history ?? []} />
+        </section>
+      )}
 
       <div class="cards">
         <div class="card">
@@ -114,10 +140,9 @@ export function ObjectivePage({ objective }: { objective: string }) {
             <h3>{kr.title}</h3>
             <Score score={kr.score} />
           </header>
-          <ProgressBar score={kr.score} expected={running ? d.expected_progress : undefined} label={`Progress of ${kr.title}`} />
+          <ProgressBar score={kr.score} expected={running ? kr.expected : undefined} label={`Progress of ${kr.title}`} />
           <p class="muted">
-            {formatValue(kr.current ?? kr.start, kr.metric, kr.unit)} now · from {formatValue(kr.start, kr.metric, kr.unit)} to{" "}
-            {formatValue(kr.target, kr.metric, kr.unit)} · owner {kr.owner ?? "none"} · confidence {kr.confidence === null ? "–" : score1(kr.confidence)}
+            {standing(kr)} · owner {kr.owner ?? "none"} · confidence {kr.confidence === null ? "–" : score1(kr.confidence)}
             {running && (
               <>
                 {" "}
@@ -125,7 +150,7 @@ export function ObjectivePage({ objective }: { objective: string }) {
                 {kr.forecast && (
                   <>
                     {" "}
-                    · forecast {score1(kr.forecast.score)} ({score1(kr.forecast.low)}–{score1(kr.forecast.high)})
+                    · {forecastText(kr.forecast)}
                   </>
                 )}
                 {kr.stale && (
@@ -154,6 +179,8 @@ export function ObjectivePage({ objective }: { objective: string }) {
             cycle={d.cycle}
             start={kr.start}
             target={kr.target}
+            aim={ob.aim}
+            range={kr.metric === "range"}
             unit={kr.metric === "percent" ? "%" : kr.unit}
           />
           {kr.can_check_in &&
@@ -191,13 +218,7 @@ export function ObjectivePage({ objective }: { objective: string }) {
                   </thead>
                   <tbody>
                     {[...kr.check_ins].reverse().map((x) => (
-                      <tr>
-                        <td>{x.at.slice(0, 10)}</td>
-                        <td>{formatValue(x.value, kr.metric, kr.unit)}</td>
-                        <td>{x.confidence === null ? "–" : score1(x.confidence)}</td>
-                        <td>{x.author ?? "–"}</td>
-                        <td>{x.note}</td>
-                      </tr>
+                      <CheckInHistoryRow x={x} metric={kr.metric} unit={kr.unit} open={d.cycle.state !== "closed"} onChanged={o.reload} />
                     ))}
                   </tbody>
                 </table>

@@ -2,7 +2,7 @@
 import { api, everyPage, must, type Schemas } from "../../api/client";
 import { Empty, Loading, Pace, Problem, Score } from "../../components/ui";
 import { isRunning, useCurrentCycle } from "../../lib/cycles";
-import { cycleDay, score1 } from "../../lib/format";
+import { count, cycleDay, score1 } from "../../lib/format";
 import { useLoad } from "../../lib/use-load";
 
 export function Overview({ cycle }: { cycle: string }) {
@@ -33,7 +33,8 @@ export function Overview({ cycle }: { cycle: string }) {
           <h2>Cycle</h2>
           <p class="big">{isRunning(d.cycle) ? `Day ${day} of ${days}` : d.cycle.state}</p>
           <p class="muted">
-            {d.cycle.start} to {d.cycle.end}; key results should be at {score1(d.expected_progress)} by now
+            {d.cycle.start} to {d.cycle.end}; {Math.round(d.expected_progress * 100)} % of it has passed. Each key result is paced toward its objective's aim:
+            1.0 when committed, about 0.7 when aspirational.
           </p>
         </div>
         <div class="card">
@@ -108,7 +109,7 @@ export function Overview({ cycle }: { cycle: string }) {
                     <li>
                       <Pace pace={a.pace} /> <a href={`/objectives/${a.objective.id}`}>{a.key_result.title}</a>
                       <div class="muted">
-                        {a.team} · {a.owner ?? "no owner"} · score {score1(a.score)}
+                        {a.team_name} · {a.owner_name ?? "no owner"} · score {score1(a.score)}
                         {a.confidence !== null && ` · confidence ${score1(a.confidence)}`}
                       </div>
                     </li>
@@ -129,7 +130,7 @@ export function Overview({ cycle }: { cycle: string }) {
                     <span class="histogram-count">{n}</span>
                     <span class={`histogram-bar band-${i >= 7 ? "green" : i >= 4 ? "yellow" : "red"}`} style={{ height: `${(n / most) * 100}%` }} />
                     <span class="histogram-label">
-                      <span class="sr-only">{n} objectives at </span>
+                      <span class="sr-only">{count(n, "objective")} at </span>
                       {(i / 10).toFixed(1)}
                     </span>
                   </li>

@@ -1,26 +1,10 @@
-// "/" goes to the current cycle; an empty database shows how to start.
-import { useEffect, useState } from "preact/hooks";
+// An empty database: how to start, and the first cycle.
+import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso/router";
 import { api, ApiError, must } from "../../api/client";
 import { isAdmin } from "../../api/session";
-import { Field, Loading, Problem } from "../../components/ui";
-import { currentCycle, defaultCycle, loadCycles } from "../../lib/cycles";
-
-export function Home() {
-  const { route } = useLocation();
-  const [error, setError] = useState<ApiError | null>(null);
-  useEffect(() => {
-    loadCycles()
-      .then((list) => {
-        const c = defaultCycle(list);
-        if (!c) return route("/start", true);
-        currentCycle.value = c.name;
-        route(`/cycles/${encodeURIComponent(c.name ?? "")}`, true);
-      })
-      .catch((e) => setError(e as ApiError));
-  }, []);
-  return error ? <Problem error={error} /> : <Loading what="the current cycle" />;
-}
+import { Field, Problem } from "../../components/ui";
+import { currentCycle, loadCycles } from "../../lib/cycles";
 
 function quarterOf(d: Date) {
   const q = Math.floor(d.getUTCMonth() / 3);

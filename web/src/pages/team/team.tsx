@@ -1,18 +1,35 @@
 // A team's page: its objectives with their key results as progress bars against
 // the expected pace, owners, confidence, days since the last check-in.
-import { useState } from "preact/hooks";
+import type { ComponentChildren } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, etag, must, type Schemas } from "../../api/client";
 import { CheckInForm } from "../../components/checkin";
 import { DependencyForm } from "../../components/dependency";
 import { Empty, Loading, Pace, ProgressBar, Problem, Score } from "../../components/ui";
 import { isRunning, useCurrentCycle } from "../../lib/cycles";
-import { ago, cycleDay, daysSince, formatValue, score1 } from "../../lib/format";
+import { ago, cycleDay, daysSince, forecastText, score1, standing } from "../../lib/format";
 import { useLoad } from "../../lib/use-load";
 
 type Kr = Schemas["KeyResultStatus"];
 
-export function KeyResultRow({ kr, expected, today, running, onCheckedIn, team, canEdit = false }: { kr: Kr; expected: number; today: string; running: boolean; onCheckedIn: () => void; team?: string; canEdit?: boolean }) {
+/** Why a key result is not on track, in words. */
+function paceReason(kr: Kr): string {
+  if (kr.pace_reason === "no-check-in") return "no check-in yet";
+  if (kr.pace_reason === "low-confidence") return `low confidence (${score1(kr.confidence)})`;
+  return `behind: ${score1(kr.score)} where ${score1(kr.expected)} is expected by now`;
+}
+
+export function KeyResultRow({ kr, expected, today, running, onCheckedIn, team, canEdit = false, context }: { kr: Kr; expected: number; today: string; running: boolean; onCheckedIn: () => void; team?: string; canEdit?: boolean; context?: ComponentChildren }) {
   const [open, setOpen] = useState(false);
+  // Closing the check-in form (saved, cancelled or Escape) returns focus to its button.
+  const [refocus, setRefocus] = useState(false);
+  const checkInButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (refocus && !open) {
+      checkInButton.current?.focus();
+      setRefocus(false);
+    }
+  }, [refocus, open]);
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState("");
   const withdraw = async (dep: Kr["dependencies"][number]) => {
@@ -27,25 +44,27 @@ export function KeyResultRow({ kr, expected, today, running, onCheckedIn, team, 
   const days = kr.last_check_in ? daysSince(kr.last_check_in, today) : null;
   return (
     <li class="kr" data-kr={kr.key}>
+      {context && <p class="muted kr-context">{context}</p>}
       <div class="kr-head">
         <span class="kr-title">{kr.title}</span>
         <span class="kr-score">
           <Score score={kr.score} />
         </span>
       </div>
-      <ProgressBar score={kr.score} expected={running ? expected : undefined} label={`Progress of ${kr.title}`} />
+      <ProgressBar score={kr.score} expected={running ? kr.expected ?? expected : undefined} label={`Progress of ${kr.title}`} />
       <div class="kr-meta muted">
         <span>
-          {formatValue(kr.current ?? kr.start, kr.metric, kr.unit)} of {formatValue(kr.target, kr.metric, kr.unit)}
+          {standing(kr)}
         </span>
         <span>{kr.owner ?? "no owner"}</span>
         <span>confidence {kr.confidence === null ? "–" : score1(kr.confidence)}</span>
         <span>{days === null ? "no check-in yet" : `checked in ${ago(days)}`}</span>
         {running && <Pace pace={kr.pace} />}
+        {running && kr.pace_reason && <span class="pace-reason">{paceReason(kr)}</span>}
         {running && kr.stale && <span class="stale">stale: no check-in within the team's cadence</span>}
         {running && kr.forecast && (
           <span>
-            forecast {score1(kr.forecast.score)} ({score1(kr.forecast.low)}–{score1(kr.forecast.high)})
+            {forecastText(kr.forecast)}
           </span>
         )}
         {kr.override && <span>overridden: {kr.override.reason}</span>}
@@ -79,7 +98,7 @@ export function KeyResultRow({ kr, expected, today, running, onCheckedIn, team, 
         </p>
       )}
       {kr.can_check_in && !open && (
-        <button type="button" class="small" onClick={() => setOpen(true)}>
+        <button type="button" class="small" ref={checkInButton} onClick={() => setOpen(true)}>
           Check in<span class="sr-only"> on {kr.title}</span>
         </button>
       )}
@@ -102,9 +121,13 @@ export function KeyResultRow({ kr, expected, today, running, onCheckedIn, team, 
       {open && (
         <CheckInForm
           kr={kr}
-          onCancel={() => setOpen(false)}
+          onCancel={() => {
+            setOpen(false);
+            setRefocus(true);
+          }}
           onDone={() => {
             setOpen(false);
+            setRefocus(true);
             onCheckedIn();
           }}
         />
@@ -193,11 +216,17 @@ export function TeamPage({ cycle, team }: { cycle: string; team: string }) {
           <a class="button" href={`/teams/${k}/sprints`}>
             Sprints
           </a>
+          <a class="button" href={`/cycles/${c}/teams/${k}/present`}>
+            Present
+          </a>
+          <a class="button" href={`/api/v1/cycles/${c}/teams/${k}/export`} download={`${d.team.key}-${d.cycle.name}.yaml`}>
+            Export YAML
+          </a>
         </div>
       </div>
       <p class="muted">
         {running
-          ? `Day ${day} of ${days}: the marks on the bars show where each key result should be by now (${score1(d.expected_progress)}).`
+          ? `Day ${day} of ${days}: the marks on the bars show where each key result should be by now, on the way to its objective's aim (1.0 committed, 0.7 aspirational).`
           : `This cycle is ${d.cycle.state}; scores are final.`}
       </p>
       {t.loading && <span class="sr-only" role="status">Updating…</span>}
