@@ -69,6 +69,9 @@ for scale in $SCALES; do
   row "a team's page data (objectives, key results, scores, pace)" "$base/api/v1/cycles/$CYCLE/teams/$team" "${auth[@]}"
   row "a team's summary" "$base/api/v1/cycles/$CYCLE/summary?team=$team" "${auth[@]}"
   row "the company overview" "$base/api/v1/cycles/$CYCLE/overview" "${auth[@]}"
+  # The search box as someone types a team's name ("Team 12" is among 10,000 at large).
+  row "search as one types (\`/search?q=team 12\`)" "$base/api/v1/search?q=team%2012" "${auth[@]}"
+  row "search for a word many titles share (\`/search?q=raise\`)" "$base/api/v1/search?q=raise" "${auth[@]}"
   # The company summary's first request (the server computes it as it starts; a
   # request before that is done waits for it); the rest share it.
   s_cold=$(curl -s -o /dev/null -w "%{time_total}\n" "${auth[@]}" "$base/api/v1/cycles/$CYCLE/summary")

@@ -19,7 +19,10 @@ KpiState state_of(Transaction& tx, const Kpi& k, const std::vector<KeyResult>& f
   KpiState s;
   s.kpi = k;
   if (k.team_id)
-    if (auto t = tx.find_team(*k.team_id)) s.team_key = t->key;
+    if (auto t = tx.find_team(*k.team_id)) {
+      s.team_key = t->key;
+      s.team_name = t->name;
+    }
   // Measurements are never dated in the future (kClockSkew aside): the latest of all.
   static const Instant end_of_time = *parse_instant("9999-12-31T23:59:59Z");
   s.latest = tx.latest_measurement(k.id, end_of_time);
@@ -147,6 +150,15 @@ Result<MeasurementImportSummary> import_measurements(App& app, const std::string
     }
     std::stable_sort(out.skipped.begin(), out.skipped.end(),
                      [](const auto& a, const auto& b) { return a.line < b.line; });
+    return out;
+  });
+}
+
+Result<std::map<Id, std::vector<Measurement>>> recent_series(App& app, const std::vector<Id>& kpis,
+                                                             int limit) {
+  return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+    std::map<Id, std::vector<Measurement>> out;
+    for (Id k : kpis) out[k] = tx.recent_measurements(k, limit);
     return out;
   });
 }

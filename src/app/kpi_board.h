@@ -3,6 +3,7 @@
 // at a time or from a CSV file.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,7 +15,8 @@ namespace okr::app {
 
 struct KpiState {
   Kpi kpi;
-  std::string team_key;  // empty for a company-wide KPI
+  std::string team_key;   // empty for a company-wide KPI
+  std::string team_name;  // likewise
   std::optional<Measurement> latest;
   std::optional<KpiHealth> health;
   std::optional<Direction> direction;
@@ -24,6 +26,10 @@ struct KpiState {
 // Every KPI (or one team's), by key.
 Result<std::vector<KpiState>> kpi_board(App& app, const std::optional<std::string>& team);
 Result<KpiState> kpi_state(App& app, const std::string& id_or_key);
+// The latest `limit` measurements of each KPI named, oldest first, read in one
+// transaction (a board's small charts).
+Result<std::map<Id, std::vector<Measurement>>> recent_series(App& app, const std::vector<Id>& kpis,
+                                                             int limit);
 
 // Records one measurement of the KPI named by key or id (see add_measurement).
 Result<Measurement> record_measurement(App& app, const std::string& kpi, double value,

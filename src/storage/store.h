@@ -85,6 +85,15 @@ struct SignInCount {
   Instant last{};  // the latest failure
 };
 
+// What full-text search finds: a team (key, name), a person (e-mail, name), an
+// objective or a key result (key, title).
+struct SearchHit {
+  enum class Kind { team, user, objective, key_result };
+  Kind kind = Kind::team;
+  Id id = 0;
+  std::string key, title;
+};
+
 // A one-time sign-up link for a user without a password (app/invitations.h).
 struct Invitation {
   std::string secret_hash;
@@ -207,6 +216,8 @@ class Transaction {
   virtual std::vector<Kpi> list_kpis() = 0;
   virtual Id add_measurement(const Measurement& m) = 0;
   virtual std::vector<Measurement> list_measurements(Id kpi_id) = 0;  // oldest first
+  // The latest `limit` measurements of a KPI, oldest first.
+  virtual std::vector<Measurement> recent_measurements(Id kpi_id, int limit) = 0;
   // The latest measurement taken before `before`, if any (one index seek).
   virtual std::optional<Measurement> latest_measurement(Id kpi_id, Instant before) = 0;
 
@@ -258,6 +269,11 @@ class Transaction {
   virtual void finish_copy() = 0;
   // Deletes every row of every table (a restore that replaces the data).
   virtual void delete_everything() = 0;
+
+  // ---- full-text search over teams, people, objectives and key results, kept by the
+  // database itself as rows change. Every word of `text` must start a word of a thing's
+  // key or name (case-insensitive); best matches first, at most `limit`.
+  virtual std::vector<SearchHit> search(const std::string& text, int limit) = 0;
 
   // ---- failed sign-ins (app/sign_in_throttle.h), kept in the database so that every
   // server on it throttles the same guesses

@@ -1201,5 +1201,53 @@ TEST(FirstRun, TheSetUpSecretCreatesTheFirstAdministratorOnce) {
   EXPECT_FALSE(app.first_run().offer()) << "a database with a user offers no set-up";
 }
 
+// The search box finds a team, a person, an objective and a key result by a word of
+// their name, the exact key first, on either database; changes show at once.
+TEST_F(Api, SearchFindsTeamsPeopleObjectivesAndKeyResults) {
+  auto first = [&](const std::string& q) {
+    auto r = call("GET", "/api/v1/search?q=" + q, "viewer");
+    EXPECT_EQ(r.result_int(), 200) << r.body();
+    auto items = json_of(r).at("items").as_array();
+    return items.empty() ? json::value(nullptr) : items[0];
+  };
+  auto booking = first("booking");
+  ASSERT_TRUE(booking.is_object());
+  EXPECT_EQ(booking.at("kind"), "team") << "the exact key first";
+  EXPECT_EQ(booking.at("key"), "booking");
+  EXPECT_EQ(booking.at("path"), "/cycles/2027-Q1/teams/booking");
+
+  auto chen = first("chen");
+  ASSERT_TRUE(chen.is_object());
+  EXPECT_EQ(chen.at("kind"), "user");
+  EXPECT_EQ(chen.at("key"), "chen@acme.example");
+
+  auto rebook =
+      json_of(call("GET", "/api/v1/search?q=rebooked%20visits", "viewer")).at("items").as_array();
+  ASSERT_FALSE(rebook.empty());
+  EXPECT_EQ(rebook[0].at("kind"), "key_result");
+  EXPECT_EQ(rebook[0].at("key"), "booking-2027q1-rebook-rate");
+
+  auto objective = first("obvious");
+  ASSERT_TRUE(objective.is_object());
+  EXPECT_EQ(objective.at("kind"), "objective");
+  EXPECT_EQ(objective.at("key"), "booking-2027q1-effortless-rebooking");
+
+  // A renamed team is found by its new name, not its old one.
+  auto team = json_of(call("GET", "/api/v1/teams/booking", "admin"));
+  auto renamed = call("PATCH", "/api/v1/teams/booking", "admin", R"({"name": "Appointments"})",
+                      {"If-Match: \"v" + std::to_string(team.at("version").as_int64()) + "\""});
+  ASSERT_EQ(renamed.result_int(), 200) << renamed.body();
+  EXPECT_EQ(first("appoint").at("key"), "booking");
+  auto experience = json_of(call("GET", "/api/v1/search?q=experience", "viewer")).at("items");
+  for (const auto& i : experience.as_array()) EXPECT_NE(i.at("key"), "booking");
+
+  EXPECT_TRUE(
+      json_of(call("GET", "/api/v1/search?q=zzzqqq", "viewer")).at("items").as_array().empty());
+  EXPECT_TRUE(json_of(call("GET", "/api/v1/search?q=%22%2A%20OR", "viewer")).at("items").is_array())
+      << "query syntax is only words";
+  EXPECT_EQ(call("GET", "/api/v1/search", "viewer").result_int(), 400);
+  EXPECT_EQ(call("GET", "/api/v1/search?q=" + std::string(201, 'a'), "viewer").result_int(), 422);
+}
+
 }  // namespace
 }  // namespace okr::http

@@ -61,7 +61,7 @@ test("every GET route answers what its schema says", async () => {
     kpi: (await firstItem("/api/v1/kpis")).key,
     dependency: (await firstItem(`/api/v1/dependencies?cycle=${current.name}`)).id,
   };
-  const queries = { "/api/v1/reviews": `?cycle=${graded.name}`, "/api/v1/reviews/{objective}": "" };
+  const queries = { "/api/v1/reviews": `?cycle=${graded.name}`, "/api/v1/reviews/{objective}": "", "/api/v1/search": "?q=growth" };
   const checked = [];
   for (const [path, ops] of Object.entries(spec.paths)) {
     if (!ops.get) continue;

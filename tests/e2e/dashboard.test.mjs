@@ -170,6 +170,35 @@ describe("the demo organisation", () => {
     clean(page);
   });
 
+  test("the search box finds a team, a person and a key result as one types, by keyboard", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    await page.getByRole("heading", { name: "My OKRs" }).waitFor();
+    // "/" focuses the box from anywhere on the page.
+    await page.keyboard.press("/");
+    const box = page.getByRole("combobox", { name: /Search/ });
+    assert.equal(await box.evaluate((el) => el === document.activeElement), true);
+    await page.keyboard.type("growth");
+    const options = page.getByRole("option");
+    await options.first().waitFor();
+    assert.match(await options.first().innerText(), /team\s+Growth/);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/cycles\/2026-Q4\/teams\/growth$/);
+    // A person, by a word of their name.
+    await box.fill("chloe");
+    await page.getByRole("option", { name: /person.*Chloe/ }).waitFor();
+    // A key result by two words of its title; ↓ moves, Enter opens its objective.
+    await box.fill("7-day activ");
+    await page.getByRole("option", { name: /key result.*7-day activation/ }).waitFor();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/objectives\/\d+$/);
+    await page.getByRole("heading", { name: "Make every new team successful in its first week", level: 1 }).waitFor();
+    await box.fill("no such thing anywhere");
+    await page.getByText("Nothing found for “no such thing anywhere”").waitFor();
+    clean(page);
+  });
+
   test("the overview shows the cycle's scores as the API computes them", async () => {
     const page = await newPage(chrome.browser);
     await signIn(page, server.base);

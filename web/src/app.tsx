@@ -6,6 +6,7 @@ import { isAdmin, loadSession, session, signOut } from "./api/session";
 import { currentCycle, cycles, loadCycles } from "./lib/cycles";
 import { Loading } from "./components/ui";
 import { PageBoundary } from "./components/boundary";
+import { SearchBox } from "./components/search";
 import { SignIn } from "./pages/signin/signin";
 import { Setup } from "./pages/setup/setup";
 import { Join } from "./pages/join/join";
@@ -70,6 +71,7 @@ function Header() {
         {link("/sprints", "Sprints")}
         {isAdmin() && link("/admin", "Admin")}
       </nav>
+      <SearchBox />
       {list.length > 0 && (
         <label class="cycle-picker">
           <span>Cycle</span>

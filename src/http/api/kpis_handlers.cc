@@ -1,4 +1,6 @@
 // /api/v1/kpis and their measurements
+#include <charconv>
+
 #include "app/kpi_board.h"
 #include "app/resources.h"
 #include "formats/json_model.h"
@@ -38,6 +40,8 @@ json::value kpi_json(const app::KpiState& s) {
   json::array krs;
   for (const auto& k : s.key_results) krs.push_back(json::value(k));
   o["key_results"] = std::move(krs);
+  o["team"] = s.team_key.empty() ? json::value(nullptr) : json::value(s.team_key);
+  o["team_name"] = s.team_name.empty() ? json::value(nullptr) : json::value(s.team_name);
   return o;
 }
 
@@ -52,22 +56,43 @@ Kpi find(app::App& app, const Request& request) {
 }  // namespace
 
 void add_kpi_routes(Router& router, app::App& app) {
-  router.add(Method::get, "/api/v1/kpis", "kpis.list",
-             authed(app,
-                    [&app](const Request& request, const app::Actor&) {
-                      auto board = value_or_reject(app::kpi_board(app, std::nullopt));
-                      // Paged like every list: the cursor is the KPI's id.
-                      struct Row {
-                        Id id;
-                        const app::KpiState* state;
-                      };
-                      std::vector<Row> rows;
-                      for (const auto& k : board) rows.push_back({k.kpi.id, &k});
-                      return Response::json(200, paged_json<Row>(request, rows, [](const Row& r) {
-                                              return kpi_json(*r.state);
-                                            }));
-                    },
-                    {"after", "limit"}));
+  router.add(
+      Method::get, "/api/v1/kpis", "kpis.list",
+      authed(
+          app,
+          [&app](const Request& request, const app::Actor&) {
+            auto board = value_or_reject(app::kpi_board(app, std::nullopt));
+            // Paged like every list: the cursor is the KPI's id.
+            struct Row {
+              Id id;
+              const app::KpiState* state;
+            };
+            std::vector<Row> rows;
+            for (const auto& k : board) rows.push_back({k.kpi.id, &k});
+            auto page =
+                paged_json<Row>(request, rows, [](const Row& r) { return kpi_json(*r.state); });
+            // ?series=N: each KPI of the page with its latest N measurements, so a
+            // board draws its small charts from this one request.
+            if (auto series = request.query_param("series")) {
+              int n = 0;
+              auto [p, ec] = std::from_chars(series->data(), series->data() + series->size(), n);
+              if (ec != std::errc() || p != series->data() + series->size() || n < 1 || n > 100)
+                reject(Response::problem(400, "invalid-parameter", "Invalid parameter",
+                                         "series must be a whole number from 1 to 100", "series"));
+              std::vector<Id> ids;
+              for (const auto& item : page["items"].as_array())
+                ids.push_back(item.as_object().at("id").to_number<Id>());
+              auto recent = value_or_reject(app::recent_series(app, ids, n));
+              for (auto& item : page["items"].as_array()) {
+                json::array points;
+                for (const auto& m : recent[item.as_object().at("id").to_number<Id>()])
+                  points.push_back(json::object{{"at", format_instant(m.at)}, {"value", m.value}});
+                item.as_object()["series"] = std::move(points);
+              }
+            }
+            return Response::json(200, page);
+          },
+          {"after", "limit", "series"}));
   router.add(Method::post, "/api/v1/kpis", "kpis.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                auto k = app::create_kpi(app, kpi_fields(request), actor);

@@ -84,17 +84,24 @@ void add_team_routes(Router& router, app::App& app) {
                                             }));
                     },
                     {"after", "limit"}));
-  router.add(Method::get, "/api/v1/teams/{team}", "teams.get",
-             authed(app, [&app](const Request& request, const app::Actor&) {
-               auto t = value_or_reject(app::get_team(app, std::string(request.param("team"))));
-               auto j = formats::to_json(t);
-               json::array members;
-               for (const auto& m : value_or_reject(app::list_memberships(app, t.id)))
-                 members.push_back(json::object{{"user_id", m.user_id},
-                                                {"role", std::string(to_string(m.role))}});
-               j.as_object()["members"] = std::move(members);
-               return with_etag(200, j, t.version);
-             }));
+  router.add(
+      Method::get, "/api/v1/teams/{team}", "teams.get",
+      authed(app, [&app](const Request& request, const app::Actor&) {
+        auto t = value_or_reject(app::get_team(app, std::string(request.param("team"))));
+        auto j = formats::to_json(t);
+        json::array members;
+        for (const auto& m : value_or_reject(app::list_memberships(app, t.id))) {
+          json::object member{{"user_id", m.user_id}, {"role", std::string(to_string(m.role))}};
+          // Who they are, so a page lists people, not numbers.
+          if (auto u = app::get_user(app, std::to_string(m.user_id))) {
+            member["email"] = u->email;
+            member["name"] = u->name;
+          }
+          members.push_back(std::move(member));
+        }
+        j.as_object()["members"] = std::move(members);
+        return with_etag(200, j, t.version);
+      }));
 }
 
 void add_user_routes(Router& router, app::App& app) {

@@ -68,6 +68,7 @@ class Connection final : public sql::Connection {
 
   Statement prepare(std::string_view sql) override;
   std::int64_t changes() const override { return changes_; }
+  sql::Dialect dialect() const override { return sql::Dialect::postgres; }
 
   // Runs SQL text with no parameters (BEGIN, COMMIT, schema scripts).
   pqxx::result exec(const std::string& sql);

@@ -295,11 +295,77 @@ CREATE TABLE invitations (
 CREATE INDEX invitations_user ON invitations(user_id);
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations{{
+// Version 8: full-text search as SQLite's: the same search ids, words split wherever
+// SQLite's tokenizer splits them (on anything not a letter or a digit), kept by triggers.
+constexpr const char* kSchemaV8 = R"sql(
+CREATE TABLE search_index (
+  id    BIGINT PRIMARY KEY,
+  key   TEXT NOT NULL,
+  title TEXT NOT NULL,
+  doc   tsvector GENERATED ALWAYS AS
+        (to_tsvector('simple', regexp_replace(key || ' ' || title, '[^[:alnum:]]+', ' ', 'g'))) STORED
+);
+CREATE INDEX search_index_doc ON search_index USING GIN (doc);
+INSERT INTO search_index (id, key, title) SELECT id * 4 + 0, key, name FROM teams;
+INSERT INTO search_index (id, key, title) SELECT id * 4 + 1, email, name FROM users;
+INSERT INTO search_index (id, key, title) SELECT id * 4 + 2, key, title FROM objectives;
+INSERT INTO search_index (id, key, title) SELECT id * 4 + 3, key, title FROM key_results;
+CREATE FUNCTION okr_search_teams() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM search_index WHERE id = OLD.id * 4 + 0;
+    RETURN OLD;
+  END IF;
+  INSERT INTO search_index (id, key, title) VALUES (NEW.id * 4 + 0, NEW.key, NEW.name)
+    ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER teams_search AFTER INSERT OR UPDATE OF key, name OR DELETE ON teams
+  FOR EACH ROW EXECUTE FUNCTION okr_search_teams();
+CREATE FUNCTION okr_search_users() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM search_index WHERE id = OLD.id * 4 + 1;
+    RETURN OLD;
+  END IF;
+  INSERT INTO search_index (id, key, title) VALUES (NEW.id * 4 + 1, NEW.email, NEW.name)
+    ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER users_search AFTER INSERT OR UPDATE OF email, name OR DELETE ON users
+  FOR EACH ROW EXECUTE FUNCTION okr_search_users();
+CREATE FUNCTION okr_search_objectives() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM search_index WHERE id = OLD.id * 4 + 2;
+    RETURN OLD;
+  END IF;
+  INSERT INTO search_index (id, key, title) VALUES (NEW.id * 4 + 2, NEW.key, NEW.title)
+    ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER objectives_search AFTER INSERT OR UPDATE OF key, title OR DELETE ON objectives
+  FOR EACH ROW EXECUTE FUNCTION okr_search_objectives();
+CREATE FUNCTION okr_search_key_results() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM search_index WHERE id = OLD.id * 4 + 3;
+    RETURN OLD;
+  END IF;
+  INSERT INTO search_index (id, key, title) VALUES (NEW.id * 4 + 3, NEW.key, NEW.title)
+    ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER key_results_search AFTER INSERT OR UPDATE OF key, title OR DELETE ON key_results
+  FOR EACH ROW EXECUTE FUNCTION okr_search_key_results();
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations{{
     {4, "the whole OKR domain, as SQLite's schema version 4", kSchemaV4},
     {5, "failed sign-ins counted in the database", kSchemaV5},
     {6, "alignment to key results, indicators, dependencies", kSchemaV6},
     {7, "invitations", kSchemaV7},
+    {8, "full-text search", kSchemaV8},
 }};
 
 }  // namespace

@@ -1,4 +1,6 @@
 // KPIs and their measurements.
+#include <algorithm>
+
 #include "storage/sql/rows.h"
 #include "storage/sql/sql_transaction.h"
 
@@ -38,6 +40,17 @@ std::vector<Kpi> SqlTransaction::list_kpis() {
 Id SqlTransaction::add_measurement(const Measurement& m) {
   return insert("INSERT INTO measurements (kpi_id, value, at) VALUES (?, ?, ?) RETURNING id",
                 m.kpi_id, m.value, format_instant(m.at));
+}
+
+std::vector<Measurement> SqlTransaction::recent_measurements(Id kpi_id, int limit) {
+  auto st = prepare(
+      "SELECT id, kpi_id, value, at FROM measurements WHERE kpi_id = ? "
+      "ORDER BY at DESC, id DESC LIMIT ?");
+  st.bind_all(kpi_id, static_cast<std::int64_t>(limit));
+  std::vector<Measurement> out;
+  while (st.step()) out.push_back({st.i64(0), st.i64(1), st.f64(2), to_instant(st.text(3))});
+  std::reverse(out.begin(), out.end());
+  return out;
 }
 
 std::vector<Measurement> SqlTransaction::list_measurements(Id kpi_id) {

@@ -3,7 +3,7 @@
 // transaction, and hands over its connection. One file per resource in this
 // folder (cycles.cc, users.cc, teams.cc, objectives.cc, key_results.cc,
 // check_ins.cc, dependencies.cc, work.cc, kpis.cc, reviews.cc, settings.cc, audit.cc,
-// sessions.cc, sign_ins.cc, copy.cc) holds that resource's methods.
+// sessions.cc, sign_ins.cc, search.cc, copy.cc) holds that resource's methods.
 #pragma once
 
 #include <cstdint>
@@ -103,6 +103,7 @@ class SqlTransaction : public Transaction {
   std::vector<Kpi> list_kpis() override;
   Id add_measurement(const Measurement& m) override;
   std::vector<Measurement> list_measurements(Id kpi_id) override;
+  std::vector<Measurement> recent_measurements(Id kpi_id, int limit) override;
   std::optional<Measurement> latest_measurement(Id kpi_id, Instant before) override;
 
   // ---- reviews and retrospectives
@@ -130,6 +131,7 @@ class SqlTransaction : public Transaction {
   std::optional<ApiToken> find_api_token_by_id(Id id) override;
   std::vector<ApiToken> list_api_tokens(Id user_id) override;
   void revoke_api_token(Id id, Instant at) override;
+  std::vector<SearchHit> search(const std::string& text, int limit) override;
   void put_invitation(const Invitation& i) override;
   std::optional<Invitation> find_invitation(const std::string& secret_hash) override;
   void delete_invitations_of(Id user_id) override;

@@ -109,9 +109,13 @@ class Statement {
 };
 
 // One database connection, used by one transaction at a time.
+// Which SQL a connection speaks, for the few statements written twice (full-text search).
+enum class Dialect { sqlite, postgres };
+
 class Connection {
  public:
   virtual ~Connection() = default;
+  virtual Dialect dialect() const = 0;
   // A cached prepared statement for `sql`.
   virtual Statement prepare(std::string_view sql) = 0;
   // Rows changed by the last INSERT, UPDATE or DELETE.

@@ -62,6 +62,7 @@ class Connection final : public sql::Connection {
 
   Statement prepare(std::string_view sql) override;
   std::int64_t changes() const override { return sqlite3_changes64(db_); }
+  sql::Dialect dialect() const override { return sql::Dialect::sqlite; }
   // Runs SQL text with no parameters (schema scripts).
   void exec(const char* sql);
   // Runs one statement with no parameters and no rows (BEGIN, COMMIT, ROLLBACK),

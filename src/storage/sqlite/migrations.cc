@@ -318,7 +318,54 @@ CREATE TABLE invitations (
 CREATE INDEX invitations_user ON invitations(user_id);
 )sql";
 
-constexpr std::array<Migration, 7> kMigrations{{
+// Version 8: full-text search over teams, people, objectives and key results (FTS5),
+// kept by triggers. A row's search id is its id × 4 plus its kind (0 team, 1 user,
+// 2 objective, 3 key result), so each trigger finds its entry by rowid.
+constexpr const char* kSchemaV8 = R"sql(
+CREATE VIRTUAL TABLE search_index USING fts5(key, title, tokenize = 'unicode61 remove_diacritics 0');
+INSERT INTO search_index (rowid, key, title) SELECT id * 4 + 0, key, name FROM teams;
+INSERT INTO search_index (rowid, key, title) SELECT id * 4 + 1, email, name FROM users;
+INSERT INTO search_index (rowid, key, title) SELECT id * 4 + 2, key, title FROM objectives;
+INSERT INTO search_index (rowid, key, title) SELECT id * 4 + 3, key, title FROM key_results;
+CREATE TRIGGER teams_search_insert AFTER INSERT ON teams BEGIN
+  INSERT INTO search_index (rowid, key, title) VALUES (new.id * 4 + 0, new.key, new.name);
+END;
+CREATE TRIGGER teams_search_update AFTER UPDATE OF key, name ON teams BEGIN
+  UPDATE search_index SET key = new.key, title = new.name WHERE rowid = old.id * 4 + 0;
+END;
+CREATE TRIGGER teams_search_delete AFTER DELETE ON teams BEGIN
+  DELETE FROM search_index WHERE rowid = old.id * 4 + 0;
+END;
+CREATE TRIGGER users_search_insert AFTER INSERT ON users BEGIN
+  INSERT INTO search_index (rowid, key, title) VALUES (new.id * 4 + 1, new.email, new.name);
+END;
+CREATE TRIGGER users_search_update AFTER UPDATE OF email, name ON users BEGIN
+  UPDATE search_index SET key = new.email, title = new.name WHERE rowid = old.id * 4 + 1;
+END;
+CREATE TRIGGER users_search_delete AFTER DELETE ON users BEGIN
+  DELETE FROM search_index WHERE rowid = old.id * 4 + 1;
+END;
+CREATE TRIGGER objectives_search_insert AFTER INSERT ON objectives BEGIN
+  INSERT INTO search_index (rowid, key, title) VALUES (new.id * 4 + 2, new.key, new.title);
+END;
+CREATE TRIGGER objectives_search_update AFTER UPDATE OF key, title ON objectives BEGIN
+  UPDATE search_index SET key = new.key, title = new.title WHERE rowid = old.id * 4 + 2;
+END;
+CREATE TRIGGER objectives_search_delete AFTER DELETE ON objectives BEGIN
+  DELETE FROM search_index WHERE rowid = old.id * 4 + 2;
+END;
+CREATE TRIGGER key_results_search_insert AFTER INSERT ON key_results BEGIN
+  INSERT INTO search_index (rowid, key, title) VALUES (new.id * 4 + 3, new.key, new.title);
+END;
+CREATE TRIGGER key_results_search_update AFTER UPDATE OF key, title ON key_results BEGIN
+  UPDATE search_index SET key = new.key, title = new.title WHERE rowid = old.id * 4 + 3;
+END;
+CREATE TRIGGER key_results_search_delete AFTER DELETE ON key_results BEGIN
+  DELETE FROM search_index WHERE rowid = old.id * 4 + 3;
+END;
+)sql";
+
+constexpr std::array<Migration, 8> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
@@ -326,6 +373,7 @@ constexpr std::array<Migration, 7> kMigrations{{
     {5, "failed sign-ins counted in the database", kSchemaV5},
     {6, "alignment to key results, indicators, dependencies", kSchemaV6},
     {7, "invitations", kSchemaV7},
+    {8, "full-text search", kSchemaV8},
 }};
 
 }  // namespace

@@ -137,16 +137,18 @@ function UserActions({ user, onChanged }: { user: User; onChanged: () => Promise
 }
 
 function Users() {
-  const users = useLoad(() => everyPage<Schemas["User"]>((after) => must(api.GET("/api/v1/users", { params: { query: { limit: 500, after } } }))), []);
-  const teams = useLoad(() => everyPage<Schemas["Team"]>((after) => must(api.GET("/api/v1/teams", { params: { query: { limit: 500, after } } }))), []);
+  // A page of 50 people at a time, however many the organisation has.
+  const [pages, setPages] = useState<(string | undefined)[]>([undefined]);
+  const after = pages[pages.length - 1];
+  const users = useLoad(() => must(api.GET("/api/v1/users", { params: { query: { limit: 50, after } } })), [after]);
+  const [teamText, setTeamText] = useState("");
   const [team, setTeam] = useState("");
   const members = useLoad(async () => (team ? must(api.GET("/api/v1/teams/{team}", { params: { path: { team } } })) : null), [team]);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<"lead" | "member" | "viewer">("member");
   const [error, setError] = useState<ApiError | null>(null);
   if (users.error) return <Problem error={users.error} />;
-  if (!users.data || !teams.data) return <Loading what="the users" />;
-  const byId = new Map((users.data.items ?? []).map((u) => [u.id!, u]));
+  if (!users.data) return <Loading what="the users" />;
   const put = async (user: string, r: "lead" | "member" | "viewer") => {
     setError(null);
     try {
@@ -165,7 +167,7 @@ function Users() {
       setError(e as ApiError);
     }
   };
-  const team_members = ((members.data as { members?: { user_id: number; role: string }[] } | null)?.members ?? []);
+  const team_members = members.data?.members ?? [];
   return (
     <>
       <h2>Users</h2>
@@ -197,18 +199,35 @@ function Users() {
           </tbody>
         </table>
       </div>
+      <div class="actions">
+        {pages.length > 1 && (
+          <button type="button" onClick={() => setPages(pages.slice(0, -1))}>
+            Previous people
+          </button>
+        )}
+        {users.data.next && (
+          <button type="button" onClick={() => setPages([...pages, users.data!.next ?? undefined])}>
+            Next people
+          </button>
+        )}
+      </div>
       <InviteUser onDone={() => void users.reload()} />
       <h2>Team roles</h2>
-      <Field label="Team" name="team">
-        {(id) => (
-          <select id={id} value={team} onChange={(e) => setTeam((e.target as HTMLSelectElement).value)}>
-            <option value="">choose a team</option>
-            {(teams.data!.items ?? []).map((t) => (
-              <option value={t.key}>{t.name}</option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <form
+        class="row"
+        noValidate
+        aria-label="Choose a team"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setTeam(teamText.trim());
+        }}
+      >
+        <Field label="Team (key)" name="team" error={members.error ?? null} hint="The search box above finds a team's key by its name.">
+          {(id, d) => <input id={id} aria-describedby={d} value={teamText} onInput={(e) => setTeamText((e.target as HTMLInputElement).value)} />}
+        </Field>
+        <button type="submit">Show members</button>
+      </form>
+      {members.error && <Problem error={members.error} />}
       <Problem error={error} />
       {team && members.data && (
         <>
@@ -225,8 +244,7 @@ function Users() {
               </thead>
               <tbody>
                 {team_members.map((m) => {
-                  const u = byId.get(m.user_id);
-                  const who = u?.email ?? String(m.user_id);
+                  const who = m.email ?? String(m.user_id);
                   return (
                     <tr>
                       <td>{who}</td>

@@ -1,7 +1,7 @@
 // The KPI board: health signals beside the OKRs, each with its latest measurement,
 // its healthy and warning ranges, and its history.
 import { useState } from "preact/hooks";
-import { api, ApiError, everyPage, must, type Schemas } from "../../api/client";
+import { api, ApiError, must, type Schemas } from "../../api/client";
 import { isAdmin, session } from "../../api/session";
 import { SeriesChart } from "../../components/chart";
 import { Empty, Field, FormActions, Loading, Problem } from "../../components/ui";
@@ -61,10 +61,10 @@ function MeasureForm({ kpi, onDone, onCancel }: { kpi: Kpi; onDone: () => void; 
   );
 }
 
-function KpiCard({ kpi, teams }: { kpi: Kpi; teams: Map<number, string> }) {
+function KpiCard({ kpi, onChanged }: { kpi: Kpi; onChanged: () => void }) {
   const [measuring, setMeasuring] = useState(false);
-  const m = useLoad(() => everyPage<Schemas["Measurement"]>((after) => must(api.GET("/api/v1/kpis/{kpi}/measurements", { params: { path: { kpi: String(kpi.id) }, query: { limit: 500, after } } }))), [kpi.id]);
-  const list = m.data?.items ?? [];
+  // The board's one request brought each KPI's latest measurements.
+  const list = kpi.series ?? [];
   const latest = list[list.length - 1];
   return (
     <article class="card kpi" data-kpi={kpi.key}>
@@ -73,11 +73,10 @@ function KpiCard({ kpi, teams }: { kpi: Kpi; teams: Map<number, string> }) {
         <span class="big">{latest ? formatValue(latest.value, "number", kpi.unit) : "–"}</span>
       </header>
       <p class="muted">
-        {kpi.team_id ? teams.get(kpi.team_id) ?? "a team" : "company"} · healthy {range(kpi.healthy_low, kpi.healthy_high)} · warning{" "}
+        {kpi.team_id ? kpi.team_name ?? "a team" : "company"} · healthy {range(kpi.healthy_low, kpi.healthy_high)} · warning{" "}
         {range(kpi.warning_low, kpi.warning_high)}
         {latest && ` · measured ${latest.at?.slice(0, 10)}`}
       </p>
-      {m.error && <Problem error={m.error} />}
       {mayMeasure(kpi) &&
         (measuring ? (
           <MeasureForm
@@ -85,7 +84,7 @@ function KpiCard({ kpi, teams }: { kpi: Kpi; teams: Map<number, string> }) {
             onCancel={() => setMeasuring(false)}
             onDone={() => {
               setMeasuring(false);
-              void m.reload();
+              onChanged();
             }}
           />
         ) : (
@@ -94,24 +93,45 @@ function KpiCard({ kpi, teams }: { kpi: Kpi; teams: Map<number, string> }) {
           </button>
         ))}
       {list.length > 0 && (
-        <SeriesChart title={kpi.name ?? ""} unit={kpi.unit ?? ""} low={kpi.healthy_low} high={kpi.healthy_high} points={list.map((x) => ({ at: x.at!, value: x.value! }))} />
+        <SeriesChart title={kpi.name ?? ""} unit={kpi.unit ?? ""} low={kpi.healthy_low} high={kpi.healthy_high} points={list.map((x) => ({ at: x.at, value: x.value }))} />
       )}
     </article>
   );
 }
 
+/** A page of the board at a time, each KPI with its latest 30 measurements, in one request. */
 export function Kpis() {
-  const kpis = useLoad(() => everyPage<Schemas["Kpi"]>((after) => must(api.GET("/api/v1/kpis", { params: { query: { limit: 500, after } } }))), []);
-  const teams = useLoad(() => everyPage<Schemas["Team"]>((after) => must(api.GET("/api/v1/teams", { params: { query: { limit: 500, after } } }))), []);
+  const [pages, setPages] = useState<(string | undefined)[]>([undefined]);
+  const after = pages[pages.length - 1];
+  const kpis = useLoad(() => must(api.GET("/api/v1/kpis", { params: { query: { limit: 24, after, series: 30 } } })), [after]);
   if (kpis.error) return <Problem error={kpis.error} />;
   if (!kpis.data) return <Loading what="the KPIs" />;
-  const names = new Map((teams.data?.items ?? []).map((t) => [t.id!, t.name!]));
   const list = kpis.data.items ?? [];
   return (
     <section>
       <h1>KPIs</h1>
       <p class="muted">Constant health signals, not goals for the quarter: a KPI in its healthy range needs no objective; one that leaves it may deserve one.</p>
-      {list.length === 0 ? <Empty>No KPIs yet. Add them through the API (POST /api/v1/kpis).</Empty> : <div class="grid">{list.map((k) => <KpiCard kpi={k} teams={names} />)}</div>}
+      {list.length === 0 ? (
+        <Empty>No KPIs yet. Add them through the API (POST /api/v1/kpis).</Empty>
+      ) : (
+        <div class="grid">
+          {list.map((k) => (
+            <KpiCard kpi={k} onChanged={() => void kpis.reload()} />
+          ))}
+        </div>
+      )}
+      <div class="actions">
+        {pages.length > 1 && (
+          <button type="button" onClick={() => setPages(pages.slice(0, -1))}>
+            Previous KPIs
+          </button>
+        )}
+        {kpis.data.next && (
+          <button type="button" onClick={() => setPages([...pages, kpis.data!.next ?? undefined])}>
+            Next KPIs
+          </button>
+        )}
+      </div>
     </section>
   );
 }
