@@ -154,6 +154,13 @@ Result<User> Accounts::update_user(const std::string& id_or_email, const UserCha
     }
     if (u == before) return u;
     u.version = tx.update_user(u);
+    if (u.disabled && !before.disabled) {
+      // Ended for good, as a new password ends sessions: enabling the user again later
+      // must not bring back a session or token that someone may have kept.
+      tx.delete_sessions_of(u.id);
+      for (const auto& t : tx.list_api_tokens(u.id))
+        if (!t.revoked_at) tx.revoke_api_token(t.id, app_.now());
+    }
     audit<User>(tx, actor, app_.now(), "update", "user", u.id, before, u);
     return u;
   });

@@ -48,7 +48,8 @@ class Accounts {
 
   Result<User> add_user(const NewUser& user, const Actor& actor);
   // Changes a user's name, administrator right or disabled state (administrators only).
-  // A disabled user cannot sign in and their sessions and tokens stop working. The
+  // A disabled user cannot sign in; disabling ends their sessions and revokes their
+  // tokens for good (enabling them again revives neither). The
   // last enabled administrator cannot be demoted or disabled.
   Result<User> update_user(const std::string& id_or_email, const UserChanges& changes,
                            const Actor& actor);

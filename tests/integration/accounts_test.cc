@@ -152,7 +152,7 @@ TEST_F(Accounts, OnlyAdminsAddUsers) {
   EXPECT_EQ(r.error().code, ErrorCode::forbidden);
 }
 
-TEST_F(Accounts, ADisabledUserCannotSignInAndTheirTokensStopWorking) {
+TEST_F(Accounts, DisablingAUserEndsTheirSessionsAndTokensForGood) {
   ASSERT_TRUE(accounts.add_user({"root@acme.example", "Root", true, std::nullopt}, root).ok());
   ASSERT_TRUE(
       accounts.add_user({"ana@acme.example", "Ana", false, "correct horse battery"}, root).ok());
@@ -165,9 +165,12 @@ TEST_F(Accounts, ADisabledUserCannotSignInAndTheirTokensStopWorking) {
   EXPECT_FALSE(accounts.sign_in("ana@acme.example", "correct horse battery").ok());
   EXPECT_FALSE(accounts.authenticate_token(token->secret).ok());
   EXPECT_FALSE(accounts.authenticate_session(session->secret).ok());
+  // Enabled again, Ana signs in anew: what she (or whoever copied them) held stays dead.
   ASSERT_TRUE(
       accounts.update_user("ana@acme.example", {std::nullopt, std::nullopt, false}, root).ok());
-  EXPECT_TRUE(accounts.authenticate_token(token->secret).ok());
+  EXPECT_FALSE(accounts.authenticate_token(token->secret).ok());
+  EXPECT_FALSE(accounts.authenticate_session(session->secret).ok());
+  EXPECT_TRUE(accounts.sign_in("ana@acme.example", "correct horse battery").ok());
 }
 
 TEST_F(Accounts, TheLastAdministratorStaysOne) {
