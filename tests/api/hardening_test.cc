@@ -194,5 +194,54 @@ TEST_F(Hardening, LintRefusesABodyWithoutObjectives) {
   EXPECT_EQ(empty.result_int(), 200) << empty.body();
 }
 
+// A draft as large as any body (1 MiB) made a 17.6 MB answer, and four at once kept the
+// server near 1 GB: a draft is capped at what an editor sends, and the answer is bounded.
+TEST_F(Hardening, LintTakesWhatAnEditorSendsAndBoundsItsAnswer) {
+  auto draft = [](int objectives) {
+    json::array list;
+    for (int i = 0; i < objectives; ++i)
+      list.push_back(
+          json::object{{"key", "o" + std::to_string(i)},
+                       {"team", "growth"},
+                       {"title", "Ship 3 features and fix 40 bugs " + std::to_string(i)},
+                       {"key_results", json::array{json::object{{"key", "k" + std::to_string(i)},
+                                                                {"title", "Ship the feature"},
+                                                                {"metric", "boolean"}}}}});
+    return json::serialize(json::object{{"objectives", std::move(list)}});
+  };
+  const std::string big = draft(1500);
+  ASSERT_GT(big.size(), 64u * 1024);
+  auto refused = call("POST", "/api/v1/lint", big);
+  EXPECT_EQ(refused.result_int(), 413) << refused.body().substr(0, 300);
+  EXPECT_NE(refused.body().find("65536 bytes"), std::string::npos) << refused.body();
+
+  const std::string most = draft(400);
+  ASSERT_LT(most.size(), 64u * 1024);
+  auto answered = call("POST", "/api/v1/lint", most);
+  ASSERT_EQ(answered.result_int(), 200) << answered.body().substr(0, 300);
+  auto report = json_of(answered);
+  EXPECT_EQ(report.at("findings").as_array().size(), 500u);
+  EXPECT_EQ(report.at("truncated"), true);
+  EXPECT_GT(report.at("total_findings").to_number<int>(), 500);
+  EXPECT_LT(answered.body().size(), 512u * 1024);
+  // A small draft is answered in full, as before.
+  auto small = json_of(call("POST", "/api/v1/lint", draft(2)));
+  EXPECT_FALSE(small.as_object().contains("truncated"));
+  EXPECT_GE(small.at("findings").as_array().size(), 2u);
+}
+
+TEST_F(Hardening, AQueryParameterGivenTwiceIsRefusedNamingIt) {
+  // Two teams would silently answer for the first; the client meant something else.
+  auto r = call("GET", "/api/v1/objectives?team=growth&team=platform");
+  EXPECT_EQ(r.result_int(), 400) << r.body();
+  EXPECT_EQ(field_of(r), "team");
+  EXPECT_NE(json_of(r).at("detail").as_string().find("more than once"), std::string::npos)
+      << r.body();
+  auto limit = call("GET", "/api/v1/cycles?limit=1&limit=500");
+  EXPECT_EQ(limit.result_int(), 400) << limit.body();
+  EXPECT_EQ(field_of(limit), "limit");
+  EXPECT_EQ(call("GET", "/api/v1/objectives?team=growth").result_int(), 200);
+}
+
 }  // namespace
 }  // namespace okr::http

@@ -738,12 +738,18 @@ TEST_F(Api, TokensAreCreatedListedAndRevokedByTheirUser) {
     EXPECT_FALSE(t.as_object().contains("token_hash"));
     if (t.at("name") == "laptop") laptop = t.at("id").as_int64();
   }
+  // The answer names the new token's id, so a script can revoke what it just made.
+  EXPECT_EQ(json_of(created).at("id").as_int64(), laptop) << created.body();
   EXPECT_EQ(json::serialize(list).find(secret), std::string::npos);
-  // Someone else's token can be neither listed nor revoked, except by an administrator.
+  // Someone else's token can be neither listed nor revoked, except by an administrator;
+  // revoking it is answered as for a token that does not exist, so ids reveal nothing.
   auto chen = json_of(*me).at("user").at("id").as_int64();
   EXPECT_EQ(call("GET", "/api/v1/tokens?user_id=" + std::to_string(chen), "lead").result_int(),
             403);
-  EXPECT_EQ(call("DELETE", "/api/v1/tokens/" + std::to_string(laptop), "lead").result_int(), 403);
+  auto others = call("DELETE", "/api/v1/tokens/" + std::to_string(laptop), "lead");
+  EXPECT_EQ(others.result_int(), 404) << others.body();
+  EXPECT_EQ(json_of(others).at("detail").as_string(),
+            "token " + std::to_string(laptop) + " does not exist");
   EXPECT_EQ(call("DELETE", "/api/v1/tokens/" + std::to_string(laptop), "member").result_int(), 204);
   auto after =
       fetch(server->port(), "GET", "/api/v1/session", {}, {"Authorization: Bearer " + secret});
