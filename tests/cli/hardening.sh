@@ -77,6 +77,22 @@ check import-weight 1 "$OKR" import "$WORK/weight.yaml"
 contains import-weight err "weight.yaml:7:"
 contains import-weight err "weight must be greater than 0 and at most 1000"
 
+# YAML aliases repeat their anchor's whole node: 240 KB could expand to gigabytes.
+python3 - "$WORK/alias.yaml" <<'PY'
+import sys
+krs = "".join(f"      - {{key: k{i}, title: Activation from 40% to 50% number {i}, metric: percent, start: 40, target: 50}}\n" for i in range(1000))
+objs = "".join(f"  - {{key: o{i}, team: growth, title: Make the first week effortless, key_results: *krs }}\n" for i in range(1, 400))
+open(sys.argv[1], "w").write("cycle: 2027-Q3\nobjectives:\n  - key: o0\n    team: growth\n    title: Make the first week effortless\n    key_results: &krs\n" + krs + objs)
+PY
+start=$(date +%s)
+check lint-alias 1 "$OKR" lint "$WORK/alias.yaml"
+contains lint-alias err "alias.yaml:1007:"
+contains lint-alias err "YAML aliases (*name) are not allowed"
+check import-alias 1 "$OKR" import "$WORK/alias.yaml"
+contains import-alias err "alias.yaml:1007:"
+took=$(($(date +%s) - start))
+[ "$took" -le 5 ] || { echo "FAIL refusing aliases took $took s"; fails=$((fails + 1)); }
+
 snapshot >"$WORK/after"
 cmp -s "$WORK/before" "$WORK/after" || { echo "FAIL refused input changed the database"; fails=$((fails + 1)); }
 
