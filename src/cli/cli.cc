@@ -312,7 +312,7 @@ int cmd_history(const std::string& db, const std::string& key, const std::string
               << "\n";
     return 0;
   }
-  std::cout << kr->key << ": " << kr->title << "\n";
+  std::cout << kr->key << ": " << printable(kr->title) << "\n";
   if (check_ins->empty()) {
     std::cout << "no check-ins yet; record one with 'okr checkin " << kr->key << " VALUE'\n";
     return 0;

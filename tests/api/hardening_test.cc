@@ -105,6 +105,36 @@ TEST_F(Hardening, TextMustBeUtf8WithoutNul) {
   EXPECT_EQ(okr::testing::dump(db.path()), before);
 }
 
+// A note with a carriage return, an escape sequence or a bell would forge a line of
+// `okr history` or set the terminal's title: control characters other than line breaks
+// and tabs are refused, naming the field.
+TEST_F(Hardening, ControlCharactersAreRefusedNamingTheField) {
+  auto before = okr::testing::dump(db.path());
+  const std::string kr = "/api/v1/key-results/growth-activation";
+  for (const char* note : {R"(fine\r2027-02-15T00:00:00Z  99)", R"(\u001b]0;owned\u0007)",
+                           R"(bell\u0007)", R"(del\u007f)", R"(csi\u009b2J)"}) {
+    auto r =
+        call("POST", kr + "/check-ins", std::string(R"({"value": 50, "note": ")") + note + "\"}");
+    EXPECT_EQ(r.result_int(), 422) << note << ": " << r.body();
+    EXPECT_EQ(field_of(r), "note") << note;
+    EXPECT_NE(r.body().find("control character"), std::string::npos) << r.body();
+  }
+  auto batch = call("POST", "/api/v1/check-ins",
+                    R"({"check_ins":[{"key_result":"growth-activation","value":50,)"
+                    R"("note":"\u001b[2J"}]})",
+                    {}, "ana@lumen.example");
+  EXPECT_EQ(batch.result_int(), 422) << batch.body();
+  EXPECT_EQ(field_of(batch), "check_ins[0].note");
+  const std::string objective = "/api/v1/objectives/growth-first-week";
+  auto title = call("PATCH", objective, R"({"title": "Guide\u001b[31m"})", {if_match(objective)});
+  EXPECT_EQ(title.result_int(), 422) << title.body();
+  EXPECT_EQ(field_of(title), "title");
+  EXPECT_EQ(okr::testing::dump(db.path()), before);
+  // Line breaks (also as CRLF) and tabs are text.
+  auto lines = call("POST", kr + "/check-ins", R"({"value": 50, "note": "one\r\ntwo\n\tthree"})");
+  EXPECT_EQ(lines.result_int(), 201) << lines.body();
+}
+
 TEST_F(Hardening, DuplicateJsonKeysAreRefusedNamingTheKey) {
   auto before = okr::testing::dump(db.path());
   const std::string kr = "/api/v1/key-results/growth-activation";
