@@ -106,6 +106,7 @@ Result<IssuedSecret> Accounts::create_token(const NewToken& in, const Actor& act
     ApiToken t{0,          user->id,      in.name,     secret_hash(issued.secret),
                app_.now(), in.expires_at, std::nullopt};
     t.id = tx.create_api_token(t);
+    issued.token_id = t.id;
     AuditEvent e{0,
                  app_.now(),
                  actor.user_id,
@@ -122,10 +123,9 @@ Result<IssuedSecret> Accounts::create_token(const NewToken& in, const Actor& act
 Result<Ok> Accounts::revoke_token(Id token_id, const Actor& actor) {
   return run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
     auto token = tx.find_api_token_by_id(token_id);
-    if (!token)
+    // Someone else's token answers as a missing one: its id tells nothing.
+    if (!token || (!actor.admin && actor.user_id != token->user_id))
       fail(Error::not_found("id", "token " + std::to_string(token_id) + " does not exist"));
-    if (!actor.admin && actor.user_id != token->user_id)
-      fail(Error::forbidden("", "you may revoke only your own tokens"));
     ApiToken after = *token;
     if (!after.revoked_at) {
       tx.revoke_api_token(token_id, app_.now());
@@ -156,6 +156,13 @@ Result<User> Accounts::update_user(const std::string& id_or_email, const UserCha
     }
     if (u == before) return u;
     u.version = tx.update_user(u);
+    if (u.disabled && !before.disabled) {
+      // Ended for good, as a new password ends sessions: enabling the user again later
+      // must not bring back a session or token that someone may have kept.
+      tx.delete_sessions_of(u.id);
+      for (const auto& t : tx.list_api_tokens(u.id))
+        if (!t.revoked_at) tx.revoke_api_token(t.id, app_.now());
+    }
     audit<User>(tx, actor, app_.now(), "update", "user", u.id, before, u);
     return u;
   });

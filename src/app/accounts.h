@@ -36,6 +36,7 @@ struct IssuedSecret {
   std::string secret;  // shown once; only its hash is stored
   Id user_id = 0;
   Instant expires_at{};
+  Id token_id = 0;  // the API token's id (create_token), to list or revoke it by
 };
 
 // The actor for a stored user, with their team roles. Throws Failure when the user is gone.
@@ -50,7 +51,8 @@ class Accounts {
 
   Result<User> add_user(const NewUser& user, const Actor& actor);
   // Changes a user's name, administrator right or disabled state (administrators only).
-  // A disabled user cannot sign in and their sessions and tokens stop working. The
+  // A disabled user cannot sign in; disabling ends their sessions and revokes their
+  // tokens for good (enabling them again revives neither). The
   // last enabled administrator cannot be demoted or disabled.
   Result<User> update_user(const std::string& id_or_email, const UserChanges& changes,
                            const Actor& actor);
@@ -59,7 +61,8 @@ class Accounts {
   Result<Ok> set_password(const std::string& id_or_email, const std::string& password,
                           const Actor& actor);
   Result<IssuedSecret> create_token(const NewToken& token, const Actor& actor);
-  // Revokes a token; its owner or an administrator may.
+  // Revokes a token; its owner or an administrator may. Anyone else is told it does not
+  // exist (not_found), so a token's id does not reveal that it exists.
   Result<Ok> revoke_token(Id token_id, const Actor& actor);
   // A user's tokens (never their secrets); the user or an administrator may list them.
   Result<std::vector<ApiToken>> list_tokens(Id user_id, const Actor& actor);

@@ -143,6 +143,10 @@ Result<MeasurementImportSummary> import_measurements(App& app, const std::string
         skip(k->key + ": you may not measure this KPI");
         continue;
       }
+      if (auto why = closed_cycle_conflict(tx, *k, at)) {
+        skip(k->key + ": " + *why);
+        continue;
+      }
       tx.add_measurement({0, k->id, *value, at});
       tx.add_audit_event({0, now, actor.user_id, "import", "kpi", k->id, "",
                           formats::to_text(boost::json::object{{"value", *value}})});

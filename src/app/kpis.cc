@@ -38,6 +38,24 @@ void apply(Kpi& k, const KpiFields& f) {
 
 }  // namespace
 
+std::optional<std::string> closed_cycle_conflict(Transaction& tx, const Kpi& kpi, Instant at) {
+  for (const auto& cycle : tx.list_cycles()) {
+    if (cycle.state != CycleState::closed) continue;
+    // A key result's value is the latest measurement before the day after its cycle ends.
+    const Instant cycle_over = start_of_day(add_days(cycle.end, 1));
+    if (at >= cycle_over) continue;
+    if (auto last = tx.latest_measurement(kpi.id, cycle_over); last && at < last->at) continue;
+    for (const auto& kr : tx.list_key_results_in_cycle(cycle.id))
+      if (kr.kpi_id == kpi.id)
+        return "cycle " + cycle.name + " is closed and its key result '" + kr.key +
+               "' follows KPI '" + kpi.key + "': a measurement dated " + format_instant(at) +
+               " would change its final grade; reopen the cycle to grading first, or date the "
+               "measurement after " +
+               format_date(cycle.end);
+  }
+  return std::nullopt;
+}
+
 Result<Kpi> create_kpi(App& app, const KpiFields& f, const Actor& actor) {
   return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
     if (!f.key) fail(Error::invalid("key", "a new KPI needs a 'key'"));
@@ -99,6 +117,7 @@ Result<Measurement> add_measurement(App& app, Id kpi_id, double value, std::opti
     if (auto e = validate(m)) fail(*e);
     if (m.at > app.now() + kClockSkew)
       fail(Error::invalid("at", "a measurement cannot be dated in the future"));
+    if (auto why = closed_cycle_conflict(tx, *k, m.at)) fail(Error::conflict("at", *why));
     m.id = tx.add_measurement(m);
     tx.add_audit_event({0, app.now(), actor.user_id, "measure", "kpi", kpi_id, "",
                         "{\"value\":" + std::to_string(value) + "}"});

@@ -79,8 +79,14 @@ Result<Kpi> update_kpi(App& app, Id id, std::int64_t version, const KpiFields& f
                        const Actor& actor);
 Result<Kpi> get_kpi(App& app, const std::string& id_or_key);
 Result<std::vector<Kpi>> list_kpis(App& app);
+// Records a measurement. One that would change the final grade of a closed cycle (dated
+// before that cycle's end and after the KPI's last measurement by then, for a KPI a key
+// result of that cycle follows) is refused as a conflict on field "at".
 Result<Measurement> add_measurement(App& app, Id kpi_id, double value, std::optional<Instant> at,
                                     const Actor& actor);
+// Why a measurement of `kpi` at `at` may not be recorded because it would change the
+// grade of a closed cycle; nullopt when it may.
+std::optional<std::string> closed_cycle_conflict(Transaction& tx, const Kpi& kpi, Instant at);
 Result<std::vector<Measurement>> list_measurements(App& app, Id kpi_id);
 
 // ---- reviews: the grading of an objective (team leads)

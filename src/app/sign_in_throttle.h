@@ -5,8 +5,12 @@
 //   - per client address (20): one client trying many accounts;
 //   - per account from anywhere (100): many addresses guessing one password.
 // Past its allowance, each further failure doubles the wait before the next attempt
-// (1 s, 2 s, 4 s, … at most 15 minutes; at most 1 minute for the per-account count, so a
-// stranger with many addresses can slow an account down but never lock its owner out).
+// (1 s, 2 s, 4 s, … at most 15 minutes; at most 1 minute for the per-account count).
+// The count from anywhere slows only addresses that have failed for that account
+// themselves: a stranger with many addresses keeps each of them waiting once it has
+// guessed, and needs a fresh address for every further guess, while the owner signing
+// in from an address that has not failed is checked at once, however many strangers
+// guess. An IPv6 client is counted by its /64 (one host holds all of it).
 // Counts are forgotten 15 minutes after their last failure, and a success clears the
 // account's count for that address.
 //

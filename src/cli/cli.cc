@@ -39,12 +39,14 @@ bool stdout_is_terminal() {
 }
 
 void print_error(const Error& e, const std::string& file) {
+  // The local operator may see what went wrong inside (a driver's message, the address).
+  const std::string message = e.internal.empty() ? e.message : e.message + " (" + e.internal + ")";
   if (!file.empty() && e.line > 0)
-    std::cerr << file << ":" << e.line << ":" << e.column << ": error: " << e.message << "\n";
+    std::cerr << file << ":" << e.line << ":" << e.column << ": error: " << message << "\n";
   else if (!file.empty())
-    std::cerr << file << ": error: " << e.message << "\n";
+    std::cerr << file << ": error: " << message << "\n";
   else
-    std::cerr << "okr: error: " << e.message << "\n";
+    std::cerr << "okr: error: " << message << "\n";
 }
 
 Result<std::unique_ptr<Store>> open(const std::string& db, OpenMode mode) {
@@ -312,7 +314,7 @@ int cmd_history(const std::string& db, const std::string& key, const std::string
               << "\n";
     return 0;
   }
-  std::cout << kr->key << ": " << kr->title << "\n";
+  std::cout << kr->key << ": " << printable(kr->title) << "\n";
   if (check_ins->empty()) {
     std::cout << "no check-ins yet; record one with 'okr checkin " << kr->key << " VALUE'\n";
     return 0;

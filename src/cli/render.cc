@@ -40,7 +40,8 @@ size_t width_of(const std::string& s) {
   return n;
 }
 
-std::string fit(const std::string& s, size_t width) {
+std::string fit(const std::string& text, size_t width) {
+  const std::string s = printable(text);
   if (width_of(s) <= width) return s + std::string(width - width_of(s), ' ');
   std::string out;
   size_t n = 0;
@@ -108,7 +109,7 @@ std::string render_status(const CycleStatus& s, const Style& st) {
   const size_t title_width = static_cast<size_t>(std::max(30, st.width - 52));
   for (const auto& t : s.teams) {
     std::string indent(static_cast<size_t>(t.depth) * 2, ' ');
-    std::string head = indent + t.team.name + dim(st, " [" + t.team.key + "]");
+    std::string head = indent + printable(t.team.name) + dim(st, " [" + t.team.key + "]");
     out += "\n" + bold(st, head);
     if (t.score) out += "  " + score_cell(st, *t.score);
     out += "\n";
@@ -122,7 +123,7 @@ std::string render_status(const CycleStatus& s, const Style& st) {
       std::string value = k.latest ? fmt::format("{:g}{}{}", k.latest->value,
                                                  k.kpi.unit.empty() ? "" : " ", k.kpi.unit)
                                    : "–";
-      out += fmt::format("{}  ▪ KPI {}  {}  {}{}\n", indent, k.kpi.name, value,
+      out += fmt::format("{}  ▪ KPI {}  {}  {}{}\n", indent, printable(k.kpi.name), value,
                          paint(st, colour, health), dim(st, "  " + k.kpi.key));
     }
     for (const auto& o : t.objectives) {
@@ -206,7 +207,7 @@ std::string render_grade(const GradingDocument& d, const Style& st) {
   };
   for (const auto& t : s.teams) {
     if (t.objectives.empty() && !t.pattern) continue;
-    out += "\n" + bold(st, t.team.name + " [" + t.team.key + "]");
+    out += "\n" + bold(st, printable(t.team.name) + " [" + t.team.key + "]");
     if (t.score) out += "  " + score_cell(st, *t.score);
     if (auto c = d.calibration.find(t.team.id); c != d.calibration.end() && c->second.mean)
       out += dim(
@@ -228,8 +229,8 @@ std::string render_grade(const GradingDocument& d, const Style& st) {
                            score_cell(st, k.score));
         if (k.override_) {
           out += fmt::format("  (computed {}; overridden", format_score(k.computed_score));
-          if (auto by = user(k.overridden_by); !by.empty()) out += " by " + by;
-          out += ": " + k.override_->reason + ")";
+          if (auto by = user(k.overridden_by); !by.empty()) out += " by " + printable(by);
+          out += ": " + printable(k.override_->reason) + ")";
         } else {
           out += dim(st, "  " + std::string(to_string(k.source)));
         }
@@ -241,9 +242,10 @@ std::string render_grade(const GradingDocument& d, const Style& st) {
            !r->second.what_we_learned.empty())) {
         ++reflected;
         const Review& rv = r->second;
-        if (!rv.what_worked.empty()) out += "      worked: " + rv.what_worked + "\n";
-        if (!rv.what_did_not.empty()) out += "      did not: " + rv.what_did_not + "\n";
-        if (!rv.what_we_learned.empty()) out += "      learned: " + rv.what_we_learned + "\n";
+        if (!rv.what_worked.empty()) out += "      worked: " + printable(rv.what_worked) + "\n";
+        if (!rv.what_did_not.empty()) out += "      did not: " + printable(rv.what_did_not) + "\n";
+        if (!rv.what_we_learned.empty())
+          out += "      learned: " + printable(rv.what_we_learned) + "\n";
       } else {
         out += dim(st, "      no reflection yet") + "\n";
       }
@@ -265,7 +267,37 @@ std::string render_grade(const GradingDocument& d, const Style& st) {
   return out;
 }
 
-std::string render_table(const std::vector<std::vector<std::string>>& rows) {
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\t') {
+      out += ' ';
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c < 0x20 || c == 0x7F) {
+      out += fmt::format("\\x{:02x}", c);
+    } else if (c == 0xC2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      // U+0080–U+009F, the C1 controls (CSI among them), in UTF-8.
+      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[++i]));
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+std::string render_table(const std::vector<std::vector<std::string>>& in) {
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(in.size());
+  for (const auto& row : in) {
+    std::vector<std::string> shown;
+    for (const auto& cell : row) shown.push_back(printable(cell));
+    rows.push_back(std::move(shown));
+  }
   std::vector<std::size_t> widths;
   auto cells = [](const std::string& text) {  // display width of UTF-8 text
     std::size_t n = 0;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/grading.h"
@@ -20,7 +21,12 @@ std::string render_status(const CycleStatus& s, const Style& style);
 // reflections, team patterns and calibration.
 std::string render_grade(const GradingDocument& d, const Style& style);
 
-// Rows as aligned columns; the first row is the header.
+// Stored text made safe to show on one line of a terminal: control characters (C0 but
+// tab, DEL, C1; a newline too) become visible escapes ("\x1b", "\n"), so text stored
+// before they were refused cannot move the cursor, forge a line or set the title.
+std::string printable(std::string_view text);
+
+// Rows as aligned columns (each cell shown printable()); the first row is the header.
 std::string render_table(const std::vector<std::vector<std::string>>& rows);
 
 // A progress bar of `width` cells for a score in [0, 1].

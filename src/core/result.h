@@ -29,6 +29,9 @@ struct Error {
   std::string message;  // one sentence: what is wrong and which rule
   int line = 0;         // 1-based source position when the input came from a file
   int column = 0;
+  // What went wrong inside (a database driver's message, a server's address): for the
+  // server's log and the local operator, never for a client.
+  std::string internal;
 
   static Error invalid(std::string field, std::string message) {
     return {ErrorCode::invalid, std::move(field), std::move(message)};

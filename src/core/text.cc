@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <cstdio>
+
 namespace okr {
 
 std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
@@ -42,6 +44,20 @@ std::optional<std::string> text_problem(std::string_view text) {
     return "is not valid UTF-8 (byte " + std::to_string(*bad) + ")";
   if (auto nul = text.find('\0'); nul != std::string_view::npos)
     return "contains a NUL character (byte " + std::to_string(nul) + ")";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    // A carriage return is kept only as part of a line break ("\r\n").
+    const bool line_break = c == '\n' || (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n');
+    const bool c1 = c == 0xC2 && i + 1 < text.size() &&
+                    static_cast<unsigned char>(text[i + 1]) <= 0x9F;  // U+0080–U+009F
+    if ((c < 0x20 && c != '\t' && !line_break) || c == 0x7F || c1) {
+      const unsigned code = c1 ? static_cast<unsigned char>(text[i + 1]) : c;
+      char hex[16];
+      std::snprintf(hex, sizeof hex, "U+%04X", code);
+      return "contains the control character " + std::string(hex) + " (byte " + std::to_string(i) +
+             "); only line breaks and tabs may be stored";
+    }
+  }
   return std::nullopt;
 }
 

@@ -1,7 +1,8 @@
 // Text that may be stored: valid UTF-8 (RFC 3629: no overlong forms, no surrogates,
-// nothing above U+10FFFF) without NUL characters. Every text entering by any door
-// (the API, an OKR file, a command-line argument) is checked against this, so every
-// page, document and export can be sent as UTF-8. Pure functions; thread-safe.
+// nothing above U+10FFFF) without control characters (C0, DEL, C1; NUL among them) other
+// than tab and line breaks ("\n", "\r\n"), which could forge a line or drive a terminal. Every text
+// entering by any door (the API, an OKR file, a command-line argument) is checked against this, so
+// every page, document and export can be sent as UTF-8. Pure functions; thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -20,7 +21,8 @@ inline bool is_valid_utf8(std::string_view text) {
 }
 
 // Why `text` may not be stored ("is not valid UTF-8 (byte 3)", "contains a NUL
-// character (byte 0)"), or nullopt when it may. The byte offset is the first bad one.
+// character (byte 0)", "contains the control character U+001B (byte 4); …"), or
+// nullopt when it may. The byte offset is the first bad one.
 std::optional<std::string> text_problem(std::string_view text);
 
 }  // namespace okr

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "formats/okr_file.h"
+
 namespace okr::formats {
 namespace {
 
@@ -207,6 +209,11 @@ class Parser {
 
 Result<coach::Config> parse_lint_config(std::string_view yaml_text, std::string_view file_name) {
   Parser parser(file_name);
+  if (auto alias = find_yaml_alias(yaml_text)) {
+    alias->message = std::string(file_name) + ":" + std::to_string(alias->line) + ":" +
+                     std::to_string(alias->column) + ": " + alias->message;
+    return *alias;
+  }
   try {
     YAML::Node root = YAML::Load(std::string(yaml_text));
     return parser.parse(root);

@@ -1,6 +1,7 @@
 #include "formats/okr_file.h"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <initializer_list>
 #include <iterator>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "core/text.h"
@@ -445,11 +447,49 @@ void emit_text(YAML::Emitter& out, const char* name, const std::string& v) {
 
 }  // namespace
 
+std::optional<Error> find_yaml_alias(std::string_view text) {
+  // An alias needs an anchor: without both characters there is nothing to find, and
+  // most files are read without a second pass.
+  if (text.find('&') == std::string_view::npos || text.find('*') == std::string_view::npos)
+    return std::nullopt;
+  struct Found {
+    YAML::Mark mark;
+  };
+  struct Handler final : YAML::EventHandler {
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { throw Found{mark}; }
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+  } handler;
+  try {
+    std::istringstream in{std::string(text)};
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(handler)) {
+    }
+  } catch (const Found& found) {
+    return Error{ErrorCode::invalid, "",
+                 "YAML aliases (*name) are not allowed: write the value out where it is needed",
+                 found.mark.line + 1, found.mark.column + 1};
+  } catch (const YAML::Exception&) {
+    // Not YAML: the parser that follows says where.
+  }
+  return std::nullopt;
+}
+
 std::optional<OkrFile> detail::parse_in_pieces(std::string_view text) {
   return pieces_of(text);
 }
 
 Result<OkrFile> parse_okr_yaml(std::string_view text) {
+  if (auto alias = find_yaml_alias(text)) return *alias;
   try {
     std::optional<OkrFile> pieces = pieces_of(text);
     OkrFile file;

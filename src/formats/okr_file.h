@@ -77,6 +77,12 @@ struct OkrFile {
 // and a message naming the field and the rule.
 Result<OkrFile> parse_okr_yaml(std::string_view text);
 
+// A YAML alias (`*name`, `<<: *name`) lets a small file expand into a huge document
+// (each alias repeats its anchor's whole node): OKR files and settings files refuse
+// them. The error names the alias's line and column; nullopt when there is none (or
+// the text is not YAML, which the parser then reports).
+std::optional<Error> find_yaml_alias(std::string_view text);
+
 namespace detail {
 // The file as parse_okr_yaml reads a file of the usual layout, a team and an objective
 // at a time; nullopt for any other layout and for any error (parse_okr_yaml then

@@ -87,7 +87,9 @@ Response Response::problem(int status, std::string_view type, std::string_view t
   return r;
 }
 
-Response problem_from_error(const Error& error) {
+namespace {
+
+Response problem_for(const Error& error) {
   switch (error.code) {
     case ErrorCode::invalid:
       return Response::problem(422, "invalid-field", "Invalid field", error.message, error.field);
@@ -115,6 +117,15 @@ Response problem_from_error(const Error& error) {
   }
   return Response::problem(500, "internal-error", "Internal server error",
                            "The server could not complete the request.");
+}
+
+}  // namespace
+
+Response problem_from_error(const Error& error) {
+  Response r = problem_for(error);
+  r.log_detail = error.internal;
+  if (r.status == 500 && r.log_detail.empty()) r.log_detail = error.message;
+  return r;
 }
 
 }  // namespace okr::http

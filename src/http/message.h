@@ -74,6 +74,9 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // What went wrong inside (Error::internal), written to the server's log with the
+  // request's id; never sent.
+  std::string log_detail;
 
   // `body` serialised, Content-Type: application/json.
   static Response json(int status, const boost::json::value& body);
@@ -103,6 +106,7 @@ using Handler = std::function<Response(const Request&)>;
 //   busy → 503 busy with Retry-After: 1 (the database is held by another writer),
 //   unavailable → 503 unavailable with Retry-After: 30 (disk full, read-only file),
 //   io and internal → 500 internal-error (the message is not shown to the client).
+// Error::internal is never shown: it goes to Response::log_detail.
 Response problem_from_error(const Error& error);
 
 }  // namespace okr::http

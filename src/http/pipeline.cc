@@ -7,11 +7,13 @@
 #include <fmt/format.h>
 
 #include "http/target.h"
+#include "storage/store.h"
 
 namespace okr::http {
 namespace {
 
 constexpr std::string_view kNoRoute = "none";
+constexpr std::string_view kHsts = "max-age=31536000";
 
 std::string new_request_id() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -123,6 +125,11 @@ Response Pipeline::handle(IncomingRequest incoming) {
         request.body = std::move(incoming.body);
         try {
           response = (*match.handler)(request);
+        } catch (const StoreError& e) {
+          // The database failed outside a use case's own handling (reading whether
+          // anything changed, say): a database that is down is 503, as anywhere else.
+          response = problem_from_error(e.to_error());
+          if (response.log_detail.empty()) response.log_detail = e.what();
         } catch (const std::exception& e) {
           log(format_event_line("error", "handler failed", request.request_id,
                                 route + ": " + e.what()));
@@ -136,6 +143,16 @@ Response Pipeline::handle(IncomingRequest incoming) {
         break;
     }
   }
+
+  if (!response.log_detail.empty()) {
+    log(format_event_line(response.status >= 500 ? "error" : "warn", "request failed",
+                          request.request_id, route + ": " + response.log_detail));
+    response.log_detail.clear();
+  }
+
+  // Reached over HTTPS through a trusted proxy: browsers should never try plain HTTP
+  // again. Not includeSubDomains: the server cannot know its neighbours' needs.
+  if (request.secure) response.headers.set_default("Strict-Transport-Security", std::string(kHsts));
 
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
   finish(response, incoming.method, incoming.target, request.path, route, request.request_id,

@@ -194,10 +194,13 @@ struct Server::Impl {
   tcp::acceptor acceptor;
   asio::signal_set signals;
   // Handlers run here, never on the I/O threads: a slow one (a big report, a
-  // password hash, a database waiting for its lock) occupies a worker, while the
-  // I/O threads keep reading, writing and answering /healthz. Declared last, so
-  // it is joined before the io_context it completes into goes away.
+  // password hash) occupies a worker, while the I/O threads keep reading, writing
+  // and answering /healthz. Writes have their own pool: a write waiting for the
+  // database's lock (held by another process, a backup, a long import) holds one of
+  // its threads, never one that a read needs. Declared last, so they are joined
+  // before the io_context they complete into goes away.
   asio::thread_pool workers{worker_count(options)};
+  asio::thread_pool writers{options.writers ? options.writers : worker_count(options)};
 
   static std::size_t worker_count(const ServerOptions& o) {
     if (o.workers) return o.workers;
@@ -212,6 +215,12 @@ namespace {
 // worker is busy.
 bool runs_inline(std::string_view target) {
   return target.substr(0, target.find('?')) == "/healthz";
+}
+
+// Methods that never write: their handlers run on the readers' pool.
+bool reads_only(bhttp::verb method) {
+  return method == bhttp::verb::get || method == bhttp::verb::head ||
+         method == bhttp::verb::options;
 }
 
 }  // namespace
@@ -369,8 +378,9 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> connecti
     if (runs_inline(incoming.target)) {
       response = pipeline.handle(std::move(incoming));
     } else {
+      auto& pool = reads_only(message.method()) ? workers : writers;
       response = co_await asio::co_spawn(
-          workers,
+          pool,
           [this, &incoming]() -> asio::awaitable<Response> {
             co_return pipeline.handle(std::move(incoming));
           },

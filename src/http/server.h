@@ -13,7 +13,9 @@
 // client costs memory, not a thread, and is dropped at its deadline. Handlers
 // are synchronous and run on a separate pool of worker threads, so a slow
 // handler never holds up I/O; /healthz is answered on the I/O threads directly
-// and stays prompt when every worker is busy.
+// and stays prompt when every worker is busy. Reads (GET, HEAD, OPTIONS) and writes
+// (every other method) have a pool each: writers waiting for the database's write
+// lock occupy only the writers' threads, and reads stay prompt.
 //
 // Limits and their answers (each a problem document, then the connection closes):
 //   header larger than header_limit            → 431
@@ -45,6 +47,7 @@ struct ServerOptions {
   std::uint16_t port = 8080;          // 0: an ephemeral port, see Server::port()
   unsigned threads = 0;               // I/O threads; 0: one per hardware thread
   std::size_t workers = 0;            // handler threads; 0: 4 per I/O thread, at least 8
+  std::size_t writers = 0;            // threads for writes; 0: as many as workers
   std::size_t header_limit = 16 * 1024;
   std::uint64_t body_limit = 1024 * 1024;
   std::chrono::milliseconds read_timeout{30'000};      // to receive one whole request

@@ -30,11 +30,18 @@ namespace okr {
 
 class StoreError : public std::runtime_error {
  public:
-  StoreError(ErrorCode code, const std::string& message, std::string field = {})
-      : std::runtime_error(message), code_(code), field_(std::move(field)) {}
+  // `message` may be shown to whoever made the request; `internal` (a driver's message,
+  // the database's address) only to the log and the local operator.
+  StoreError(ErrorCode code, const std::string& message, std::string field = {},
+             std::string internal = {})
+      : std::runtime_error(message),
+        code_(code),
+        field_(std::move(field)),
+        internal_(std::move(internal)) {}
   ErrorCode code() const { return code_; }
   const std::string& field() const { return field_; }
-  Error to_error() const { return Error{code_, field_, what()}; }
+  const std::string& internal() const { return internal_; }
+  Error to_error() const { return Error{code_, field_, what(), 0, 0, internal_}; }
 
   // A transaction the database gave up (a serialization failure, a deadlock): running
   // the whole use case again is expected to succeed.
@@ -48,6 +55,7 @@ class StoreError : public std::runtime_error {
  private:
   ErrorCode code_;
   std::string field_;
+  std::string internal_;
   bool retryable_ = false;
 };
 

@@ -65,6 +65,37 @@ TEST_F(Grading, ALowConfidenceCheckInNeedsANote) {
   EXPECT_EQ(r.result_int(), 201) << r.body();
 }
 
+// A key result that follows a KPI scores from its measurements: once its cycle is
+// closed, a measurement dated inside it would change the final grade and the report.
+TEST_F(Grading, ABackdatedMeasurementCannotChangeAClosedCyclesGrade) {
+  const std::string prev = previous();
+  const std::string state = "/api/v1/cycles/" + prev + "/state";
+  const std::string kr = "/api/v1/key-results/lumen-nps-2026q4";
+  ASSERT_EQ(send("POST", state, R"({"state":"grading"})").result_int(), 200);
+  const auto kpi = get("/api/v1/kpis/support-backlog").at("id").as_int64();
+  auto follow = send("PATCH", kr, R"({"kpi_id":)" + std::to_string(kpi) + "}", "maya@lumen.example",
+                     {"If-Match: \"v" + std::to_string(get(kr).at("version").as_int64()) + "\""});
+  ASSERT_EQ(follow.result_int(), 200) << follow.body();
+  ASSERT_EQ(send("POST", state, R"({"state":"closed"})").result_int(), 200);
+  const auto grading = get("/api/v1/cycles/" + prev + "/grading");
+  const std::string before = okr::testing::dump(db.path());
+
+  const std::string measure = "/api/v1/kpis/support-backlog/measurements";
+  auto inside = send("POST", measure, R"({"value":24,"at":"2026-12-30T12:00:00Z"})");
+  EXPECT_EQ(inside.result_int(), 409) << inside.body();
+  EXPECT_EQ(field_of(inside), "at");
+  EXPECT_NE(inside.body().find(prev), std::string::npos) << inside.body();
+  EXPECT_NE(inside.body().find("lumen-nps-2026q4"), std::string::npos) << inside.body();
+  EXPECT_EQ(okr::testing::dump(db.path()), before);
+  EXPECT_EQ(json::serialize(get("/api/v1/cycles/" + prev + "/grading")), json::serialize(grading));
+
+  // Today's measurement, and an old one that is not the latest by the cycle's end, change
+  // nothing of the closed cycle and are recorded.
+  EXPECT_EQ(send("POST", measure, R"({"value":24})").result_int(), 201);
+  EXPECT_EQ(send("POST", measure, R"({"value":24,"at":"2026-06-01T00:00:00Z"})").result_int(), 201);
+  EXPECT_EQ(json::serialize(get("/api/v1/cycles/" + prev + "/grading")), json::serialize(grading));
+}
+
 TEST_F(Grading, CyclesMoveOneStepAtATimeByAdministratorsAndTopLeads) {
   const std::string state = "/api/v1/cycles/" + cycle + "/state";
   EXPECT_EQ(send("POST", state, R"({"state":"grading"})", "ben@lumen.example").result_int(), 403);

@@ -105,6 +105,36 @@ TEST_F(Hardening, TextMustBeUtf8WithoutNul) {
   EXPECT_EQ(okr::testing::dump(db.path()), before);
 }
 
+// A note with a carriage return, an escape sequence or a bell would forge a line of
+// `okr history` or set the terminal's title: control characters other than line breaks
+// and tabs are refused, naming the field.
+TEST_F(Hardening, ControlCharactersAreRefusedNamingTheField) {
+  auto before = okr::testing::dump(db.path());
+  const std::string kr = "/api/v1/key-results/growth-activation";
+  for (const char* note : {R"(fine\r2027-02-15T00:00:00Z  99)", R"(\u001b]0;owned\u0007)",
+                           R"(bell\u0007)", R"(del\u007f)", R"(csi\u009b2J)"}) {
+    auto r =
+        call("POST", kr + "/check-ins", std::string(R"({"value": 50, "note": ")") + note + "\"}");
+    EXPECT_EQ(r.result_int(), 422) << note << ": " << r.body();
+    EXPECT_EQ(field_of(r), "note") << note;
+    EXPECT_NE(r.body().find("control character"), std::string::npos) << r.body();
+  }
+  auto batch = call("POST", "/api/v1/check-ins",
+                    R"({"check_ins":[{"key_result":"growth-activation","value":50,)"
+                    R"("note":"\u001b[2J"}]})",
+                    {}, "ana@lumen.example");
+  EXPECT_EQ(batch.result_int(), 422) << batch.body();
+  EXPECT_EQ(field_of(batch), "check_ins[0].note");
+  const std::string objective = "/api/v1/objectives/growth-first-week";
+  auto title = call("PATCH", objective, R"({"title": "Guide\u001b[31m"})", {if_match(objective)});
+  EXPECT_EQ(title.result_int(), 422) << title.body();
+  EXPECT_EQ(field_of(title), "title");
+  EXPECT_EQ(okr::testing::dump(db.path()), before);
+  // Line breaks (also as CRLF) and tabs are text.
+  auto lines = call("POST", kr + "/check-ins", R"({"value": 50, "note": "one\r\ntwo\n\tthree"})");
+  EXPECT_EQ(lines.result_int(), 201) << lines.body();
+}
+
 TEST_F(Hardening, DuplicateJsonKeysAreRefusedNamingTheKey) {
   auto before = okr::testing::dump(db.path());
   const std::string kr = "/api/v1/key-results/growth-activation";
@@ -192,6 +222,55 @@ TEST_F(Hardening, LintRefusesABodyWithoutObjectives) {
   }
   auto empty = call("POST", "/api/v1/lint", R"({"objectives": []})");
   EXPECT_EQ(empty.result_int(), 200) << empty.body();
+}
+
+// A draft as large as any body (1 MiB) made a 17.6 MB answer, and four at once kept the
+// server near 1 GB: a draft is capped at what an editor sends, and the answer is bounded.
+TEST_F(Hardening, LintTakesWhatAnEditorSendsAndBoundsItsAnswer) {
+  auto draft = [](int objectives) {
+    json::array list;
+    for (int i = 0; i < objectives; ++i)
+      list.push_back(
+          json::object{{"key", "o" + std::to_string(i)},
+                       {"team", "growth"},
+                       {"title", "Ship 3 features and fix 40 bugs " + std::to_string(i)},
+                       {"key_results", json::array{json::object{{"key", "k" + std::to_string(i)},
+                                                                {"title", "Ship the feature"},
+                                                                {"metric", "boolean"}}}}});
+    return json::serialize(json::object{{"objectives", std::move(list)}});
+  };
+  const std::string big = draft(1500);
+  ASSERT_GT(big.size(), 64u * 1024);
+  auto refused = call("POST", "/api/v1/lint", big);
+  EXPECT_EQ(refused.result_int(), 413) << refused.body().substr(0, 300);
+  EXPECT_NE(refused.body().find("65536 bytes"), std::string::npos) << refused.body();
+
+  const std::string most = draft(400);
+  ASSERT_LT(most.size(), 64u * 1024);
+  auto answered = call("POST", "/api/v1/lint", most);
+  ASSERT_EQ(answered.result_int(), 200) << answered.body().substr(0, 300);
+  auto report = json_of(answered);
+  EXPECT_EQ(report.at("findings").as_array().size(), 500u);
+  EXPECT_EQ(report.at("truncated"), true);
+  EXPECT_GT(report.at("total_findings").to_number<int>(), 500);
+  EXPECT_LT(answered.body().size(), 512u * 1024);
+  // A small draft is answered in full, as before.
+  auto small = json_of(call("POST", "/api/v1/lint", draft(2)));
+  EXPECT_FALSE(small.as_object().contains("truncated"));
+  EXPECT_GE(small.at("findings").as_array().size(), 2u);
+}
+
+TEST_F(Hardening, AQueryParameterGivenTwiceIsRefusedNamingIt) {
+  // Two teams would silently answer for the first; the client meant something else.
+  auto r = call("GET", "/api/v1/objectives?team=growth&team=platform");
+  EXPECT_EQ(r.result_int(), 400) << r.body();
+  EXPECT_EQ(field_of(r), "team");
+  EXPECT_NE(json_of(r).at("detail").as_string().find("more than once"), std::string::npos)
+      << r.body();
+  auto limit = call("GET", "/api/v1/cycles?limit=1&limit=500");
+  EXPECT_EQ(limit.result_int(), 400) << limit.body();
+  EXPECT_EQ(field_of(limit), "limit");
+  EXPECT_EQ(call("GET", "/api/v1/objectives?team=growth").result_int(), 200);
 }
 
 }  // namespace

@@ -95,6 +95,24 @@ TEST(Observability, TrustedProxyHeadersAreHonouredOnlyWhenTrusted) {
   EXPECT_EQ(trusted.at("id"), "edge-123");
 }
 
+TEST(Observability, HttpsThroughATrustedProxyGetsStrictTransportSecurity) {
+  auto hsts = [](bool trust, const char* proto) {
+    ServerOptions options;
+    options.trust_proxy = trust;
+    TestServer server(add_test_routes, options);
+    std::vector<std::string> extra;
+    if (proto) extra.push_back(std::string("X-Forwarded-Proto: ") + proto);
+    auto res = fetch(server.port(), "GET", "/api/v1/objectives/42", {}, extra);
+    EXPECT_TRUE(res);
+    return res ? std::string((*res)["Strict-Transport-Security"]) : std::string("none");
+  };
+  EXPECT_EQ(hsts(true, "https"), "max-age=31536000");
+  // Plain HTTP, or a client claiming HTTPS without a trusted proxy: no promise to keep.
+  EXPECT_EQ(hsts(true, "http"), "");
+  EXPECT_EQ(hsts(true, nullptr), "");
+  EXPECT_EQ(hsts(false, "https"), "");
+}
+
 TEST(Observability, AccessLogLineHasTheFactsAndNoSecrets) {
   TestServer server(add_test_routes);
   auto res =

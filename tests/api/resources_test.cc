@@ -748,12 +748,18 @@ TEST_F(Api, TokensAreCreatedListedAndRevokedByTheirUser) {
     EXPECT_FALSE(t.as_object().contains("token_hash"));
     if (t.at("name") == "laptop") laptop = t.at("id").as_int64();
   }
+  // The answer names the new token's id, so a script can revoke what it just made.
+  EXPECT_EQ(json_of(created).at("id").as_int64(), laptop) << created.body();
   EXPECT_EQ(json::serialize(list).find(secret), std::string::npos);
-  // Someone else's token can be neither listed nor revoked, except by an administrator.
+  // Someone else's token can be neither listed nor revoked, except by an administrator;
+  // revoking it is answered as for a token that does not exist, so ids reveal nothing.
   auto chen = json_of(*me).at("user").at("id").as_int64();
   EXPECT_EQ(call("GET", "/api/v1/tokens?user_id=" + std::to_string(chen), "lead").result_int(),
             403);
-  EXPECT_EQ(call("DELETE", "/api/v1/tokens/" + std::to_string(laptop), "lead").result_int(), 403);
+  auto others = call("DELETE", "/api/v1/tokens/" + std::to_string(laptop), "lead");
+  EXPECT_EQ(others.result_int(), 404) << others.body();
+  EXPECT_EQ(json_of(others).at("detail").as_string(),
+            "token " + std::to_string(laptop) + " does not exist");
   EXPECT_EQ(call("DELETE", "/api/v1/tokens/" + std::to_string(laptop), "member").result_int(), 204);
   auto after =
       fetch(server->port(), "GET", "/api/v1/session", {}, {"Authorization: Bearer " + secret});
@@ -1161,8 +1167,10 @@ TEST_F(Api, AdministratorsChangeUsers) {
                     R"({"email": "chen@acme.example", "password": "chen's new password"})",
                     {"Content-Type: application/json"});
   EXPECT_EQ(chen->result_int(), 201);
-  EXPECT_EQ(call("PUT", "/api/v1/users/ana@acme.example/password", "member",
-                 R"({"password": "not chen's to set"})")
+  // Disabling revoked chen's token for good; another user may not set ana's password.
+  EXPECT_EQ(call("GET", "/api/v1/objectives", "member").result_int(), 401);
+  EXPECT_EQ(call("PUT", "/api/v1/users/ana@acme.example/password", "viewer",
+                 R"({"password": "not vera's to set"})")
                 .result_int(),
             403);
 }

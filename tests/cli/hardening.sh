@@ -54,6 +54,12 @@ contains token-name err "name is not valid UTF-8"
 check note 1 "$OKR" checkin growth-activation 60 --note $'bad \xff note'
 contains note err "note is not valid UTF-8"
 
+# Control characters could forge a line of history or drive the terminal: refused.
+check note-escape 1 "$OKR" checkin growth-activation 60 --note $'fine\r2027-02-15T00:00:00Z  99  1  maya  all good\e]0;owned\a'
+contains note-escape err "note contains the control character U+000D"
+check note-c1 1 "$OKR" checkin growth-activation 60 --note $'csi \xc2\x9b2J'
+contains note-c1 err "note contains the control character U+009B"
+
 # An OKR file: the file, line and column, and the field.
 printf 'cycle: 2027-Q3\nobjectives:\n  - key: bad-utf8\n    team: growth\n    title: "Grow \xff\xfe fast"\n' >"$WORK/utf8.yaml"
 check import-utf8 1 "$OKR" import "$WORK/utf8.yaml"
@@ -77,8 +83,38 @@ check import-weight 1 "$OKR" import "$WORK/weight.yaml"
 contains import-weight err "weight.yaml:7:"
 contains import-weight err "weight must be greater than 0 and at most 1000"
 
+# YAML aliases repeat their anchor's whole node: 240 KB could expand to gigabytes.
+python3 - "$WORK/alias.yaml" <<'PY'
+import sys
+krs = "".join(f"      - {{key: k{i}, title: Activation from 40% to 50% number {i}, metric: percent, start: 40, target: 50}}\n" for i in range(1000))
+objs = "".join(f"  - {{key: o{i}, team: growth, title: Make the first week effortless, key_results: *krs }}\n" for i in range(1, 400))
+open(sys.argv[1], "w").write("cycle: 2027-Q3\nobjectives:\n  - key: o0\n    team: growth\n    title: Make the first week effortless\n    key_results: &krs\n" + krs + objs)
+PY
+start=$(date +%s)
+check lint-alias 1 "$OKR" lint "$WORK/alias.yaml"
+contains lint-alias err "alias.yaml:1007:"
+contains lint-alias err "YAML aliases (*name) are not allowed"
+check import-alias 1 "$OKR" import "$WORK/alias.yaml"
+contains import-alias err "alias.yaml:1007:"
+took=$(($(date +%s) - start))
+[ "$took" -le 5 ] || { echo "FAIL refusing aliases took $took s"; fails=$((fails + 1)); }
+
 snapshot >"$WORK/after"
 cmp -s "$WORK/before" "$WORK/after" || { echo "FAIL refused input changed the database"; fails=$((fails + 1)); }
+
+# Text stored before control characters were refused is shown escaped, never raw.
+sqlite3 "$OKR_DB" "UPDATE check_ins SET note = 'x' || char(13) || 'forged' || char(27) || ']0;owned' || char(7) || char(155) WHERE id = (SELECT max(id) FROM check_ins WHERE key_result_id = (SELECT id FROM key_results WHERE key = 'growth-activation'))" ||
+  { echo "FAIL could not store a raw note"; fails=$((fails + 1)); }
+sqlite3 "$OKR_DB" "UPDATE teams SET name = 'Growth' || char(27) || '[2J' WHERE key = 'growth'"
+check history-escaped 0 "$OKR" history growth-activation
+check status-escaped 0 "$OKR" status
+"$OKR" history growth-activation >"$WORK/shown" 2>&1
+"$OKR" status >>"$WORK/shown" 2>&1
+if LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]\|\xc2[\x80-\x9f]' "$WORK/shown"; then
+  echo "FAIL a control character reached the terminal:"; cat -v "$WORK/shown"; fails=$((fails + 1))
+fi
+contains history-escaped shown 'x\x0dforged\x1b]0;owned\x07\u009b'
+contains status-escaped shown 'Growth\x1b[2J'
 
 # Plain decimal numbers still work, with a sign or an exponent.
 check decimal 0 "$OKR" checkin growth-activation +62.5 --confidence 0.7

@@ -108,6 +108,49 @@ TEST_F(Accounts, RepeatedFailuresBackOffPerClientWithoutLockingTheOwnerOut) {
   EXPECT_TRUE(accounts.sign_in("ana@acme.example", "correct horse battery", stranger).ok());
 }
 
+// A stranger guessing one account from many addresses, one guess a second, must not
+// keep its owner out: the owner signs in from a new address every 5 s and gets in each
+// time, while every address that has guessed must wait.
+TEST_F(Accounts, StrangersWithManyAddressesCannotKeepTheOwnerOut) {
+  ASSERT_TRUE(
+      accounts.add_user({"ana@acme.example", "Ana", false, "correct horse battery"}, root).ok());
+  app::SignInThrottle& throttle = app.sign_in_throttle();
+  auto guesser = [](int i) { return "203.0.113." + std::to_string(i % 20); };
+  // Past the count from anywhere: 100 failures from 20 addresses.
+  for (int i = 0; i < app::SignInThrottle::kPerAccount.free_failures + 5; ++i)
+    throttle.failed("ana@acme.example", guesser(i), clock);
+  int owner_in = 0, tries = 0;
+  for (int second = 1; second <= 60; ++second) {
+    clock += std::chrono::seconds(1);
+    throttle.failed("ana@acme.example", "192.0.2." + std::to_string(second), clock);
+    if (second % 5) continue;
+    ++tries;
+    auto s = accounts.sign_in("ana@acme.example", "correct horse battery",
+                              "198.51.100." + std::to_string(second));
+    if (s.ok()) ++owner_in;
+  }
+  EXPECT_EQ(owner_in, tries);
+  // The guesser is still stopped: each address that guessed waits, even with the right
+  // password, and a fresh address that guesses wrong joins them.
+  EXPECT_GT(accounts.sign_in_wait("ana@acme.example", guesser(3)), std::chrono::seconds(0));
+  EXPECT_EQ(accounts.sign_in("ana@acme.example", "correct horse battery", "192.0.2.7").error().code,
+            ErrorCode::forbidden);
+  EXPECT_EQ(accounts.sign_in("ana@acme.example", "a guess", "192.0.2.200").error().code,
+            ErrorCode::unauthenticated);
+  EXPECT_GT(accounts.sign_in_wait("ana@acme.example", "192.0.2.200"), std::chrono::seconds(0));
+}
+
+// An IPv6 host holds its whole /64: a new address in it is not a new client.
+TEST_F(Accounts, AnIpv6ClientIsCountedByItsSlash64) {
+  ASSERT_TRUE(
+      accounts.add_user({"ana@acme.example", "Ana", false, "correct horse battery"}, root).ok());
+  for (int i = 0; i < app::SignInThrottle::kPerAccountAndAddress.free_failures; ++i)
+    (void)accounts.sign_in("ana@acme.example", "guess", "2001:db8:1:2::" + std::to_string(i + 1));
+  EXPECT_GT(accounts.sign_in_wait("ana@acme.example", "2001:db8:1:2:ffff::9"),
+            std::chrono::seconds(0));
+  EXPECT_EQ(accounts.sign_in_wait("ana@acme.example", "2001:db8:1:3::1"), std::chrono::seconds(0));
+}
+
 TEST_F(Accounts, OneClientTryingManyAccountsIsThrottled) {
   const std::string client = "203.0.113.9";
   for (int i = 0; i < app::SignInThrottle::kPerAddress.free_failures; ++i)
@@ -152,7 +195,7 @@ TEST_F(Accounts, OnlyAdminsAddUsers) {
   EXPECT_EQ(r.error().code, ErrorCode::forbidden);
 }
 
-TEST_F(Accounts, ADisabledUserCannotSignInAndTheirTokensStopWorking) {
+TEST_F(Accounts, DisablingAUserEndsTheirSessionsAndTokensForGood) {
   ASSERT_TRUE(accounts.add_user({"root@acme.example", "Root", true, std::nullopt}, root).ok());
   ASSERT_TRUE(
       accounts.add_user({"ana@acme.example", "Ana", false, "correct horse battery"}, root).ok());
@@ -165,9 +208,12 @@ TEST_F(Accounts, ADisabledUserCannotSignInAndTheirTokensStopWorking) {
   EXPECT_FALSE(accounts.sign_in("ana@acme.example", "correct horse battery").ok());
   EXPECT_FALSE(accounts.authenticate_token(token->secret).ok());
   EXPECT_FALSE(accounts.authenticate_session(session->secret).ok());
+  // Enabled again, Ana signs in anew: what she (or whoever copied them) held stays dead.
   ASSERT_TRUE(
       accounts.update_user("ana@acme.example", {std::nullopt, std::nullopt, false}, root).ok());
-  EXPECT_TRUE(accounts.authenticate_token(token->secret).ok());
+  EXPECT_FALSE(accounts.authenticate_token(token->secret).ok());
+  EXPECT_FALSE(accounts.authenticate_session(session->secret).ok());
+  EXPECT_TRUE(accounts.sign_in("ana@acme.example", "correct horse battery").ok());
 }
 
 TEST_F(Accounts, TheLastAdministratorStaysOne) {

@@ -88,6 +88,15 @@ Handler authed(app::App& app, Authed handler, std::initializer_list<std::string_
         try {
           auto actor = authenticate(app, request);
           std::string unknown, first;
+          for (std::size_t i = 0; i < request.query.size(); ++i) {
+            // A filter given twice (?team=a&team=b) would silently keep the first.
+            const std::string& name = request.query[i].first;
+            for (std::size_t j = 0; j < i; ++j)
+              if (request.query[j].first == name)
+                reject(Response::problem(
+                    400, "invalid-parameter", "Invalid parameter",
+                    "query parameter '" + name + "' is given more than once; give it once", name));
+          }
           for (const auto& [name, value] : request.query) {
             if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
             if (unknown.find("'" + name + "'") != std::string::npos) continue;

@@ -47,7 +47,8 @@ void add_token_routes(Router& router, app::App& app) {
                    {user.email, b.text("name").value_or(""), b.instant("expires_at")}, actor);
                if (!issued) return write_error(issued.error());
                // The secret is in this response only; the store keeps its hash.
-               json::object body{{"token", issued->secret},
+               json::object body{{"id", issued->token_id},
+                                 {"token", issued->secret},
                                  {"user_id", issued->user_id},
                                  {"name", b.text("name").value_or("")}};
                return Response::json(201, body);

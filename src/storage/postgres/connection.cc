@@ -20,15 +20,16 @@ std::string field_of(const std::string& detail) {
 
 }  // namespace
 
-void raise_current(std::string_view context) {
+void raise_current(std::string_view context, bool connection_lost) {
+  // What libpq says names the server, its socket or port, the user and the database:
+  // it goes to `internal`, never into the message a client may see.
+  const std::string unreachable = "the PostgreSQL server cannot be reached; nothing was written";
   try {
     throw;
   } catch (const StoreError&) {
     throw;
   } catch (const pqxx::broken_connection& e) {
-    throw StoreError(ErrorCode::unavailable,
-                     "the PostgreSQL server cannot be reached; nothing was written (" +
-                         std::string(e.what()) + ")");
+    throw StoreError(ErrorCode::unavailable, unreachable, {}, e.what());
   } catch (const pqxx::transaction_rollback& e) {
     // A serialization failure or a deadlock (SQLSTATE class 40), even when the error
     // comes from COMMIT.
@@ -49,23 +50,29 @@ void raise_current(std::string_view context) {
     if (state.starts_with("23"))
       throw StoreError(ErrorCode::invalid, "breaks a rule of the database (" + detail + ")");
     if (state == "55P03" || state == "57014")
-      throw StoreError(ErrorCode::busy, "the database is busy; try again (" + detail + ")");
+      throw StoreError(ErrorCode::busy, "the database is busy; try again", {}, detail);
     if (state == "53100")
-      throw StoreError(
-          ErrorCode::unavailable,
-          "the disk holding the database is full; nothing was written (" + detail + ")");
-    if (state == "25006")
       throw StoreError(ErrorCode::unavailable,
-                       "the database is read-only; nothing was written (" + detail + ")");
-    if (state.starts_with("08") || state.starts_with("57P") || state.starts_with("53"))
-      throw StoreError(
-          ErrorCode::unavailable,
-          "the PostgreSQL server is unavailable; nothing was written (" + detail + ")");
-    throw StoreError(ErrorCode::io, std::string(context) + ": " + detail);
+                       "the disk holding the database is full; nothing was written", {}, detail);
+    if (state == "25006")
+      throw StoreError(ErrorCode::unavailable, "the database is read-only; nothing was written", {},
+                       detail);
+    if (state.starts_with("08") || state.starts_with("57P") || state.starts_with("53") ||
+        connection_lost)
+      throw StoreError(ErrorCode::unavailable,
+                       "the PostgreSQL server is unavailable; nothing was written", {}, detail);
+    throw StoreError(ErrorCode::io, "the database could not complete the request", {},
+                     std::string(context) + ": " + detail);
   } catch (const pqxx::in_doubt_error& e) {
-    throw StoreError(ErrorCode::io, std::string(context) + ": " + e.what());
+    throw StoreError(ErrorCode::unavailable,
+                     "the connection to the PostgreSQL server broke while the write was being "
+                     "committed; it may or may not have been saved: read it back before trying "
+                     "again",
+                     {}, e.what());
   } catch (const std::exception& e) {
-    throw StoreError(ErrorCode::io, std::string(context) + ": " + e.what());
+    if (connection_lost) throw StoreError(ErrorCode::unavailable, unreachable, {}, e.what());
+    throw StoreError(ErrorCode::io, "the database could not complete the request", {},
+                     std::string(context) + ": " + e.what());
   }
 }
 
@@ -175,7 +182,7 @@ Connection::Connection(const std::string& url) {
   } catch (...) {
     work_.reset();
     conn_.reset();
-    raise_current("cannot connect to the PostgreSQL database");
+    raise_current("cannot connect to the PostgreSQL database", true);
   }
 }
 
@@ -193,7 +200,7 @@ Statement Connection::prepare(std::string_view sql) {
     try {
       conn_->prepare(name, numbered_placeholders(key));
     } catch (...) {
-      raise_current("prepare");
+      raise_current("prepare", !is_open());
     }
     it = cache_.emplace(std::move(key), std::make_unique<Cursor>(*this, std::move(name))).first;
   }
@@ -206,7 +213,7 @@ pqxx::result Connection::exec(const std::string& sql) {
     changes_ = static_cast<std::int64_t>(r.affected_rows());
     return r;
   } catch (...) {
-    raise_current("query");
+    raise_current("query", !is_open());
   }
 }
 
@@ -217,7 +224,7 @@ pqxx::result Connection::exec_prepared(const std::string& name,
     changes_ = static_cast<std::int64_t>(r.affected_rows());
     return r;
   } catch (...) {
-    raise_current("query");
+    raise_current("query", !is_open());
   }
 }
 

@@ -21,8 +21,11 @@ namespace okr::postgres {
 
 using sql::Statement;
 
-// Rethrows the exception being handled (from libpqxx) as a StoreError.
-[[noreturn]] void raise_current(std::string_view context);
+// Rethrows the exception being handled (from libpqxx) as a StoreError: the message
+// says what happened in words a client may see, `internal` holds libpq's own.
+// `connection_lost`: the connection is no longer open, so whatever failed is the
+// server being unavailable (a restart, a failover), not the request.
+[[noreturn]] void raise_current(std::string_view context, bool connection_lost = false);
 
 // `?` and `?N` placeholders as `$N`, outside quoted text.
 std::string numbered_placeholders(std::string_view sql);

@@ -111,7 +111,7 @@ std::unique_ptr<Connection> PgStore::connect() const {
   try {
     return std::make_unique<Connection>(url_);
   } catch (const StoreError& e) {
-    throw StoreError(e.code(), "database '" + display_ + "': " + e.what());
+    throw StoreError(e.code(), e.what(), e.field(), "database '" + display_ + "': " + e.internal());
   }
 }
 
