@@ -3,6 +3,7 @@
 // must get a problem document and leave the database unchanged.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <set>
 
@@ -1255,6 +1256,46 @@ TEST_F(Api, SearchFindsTeamsPeopleObjectivesAndKeyResults) {
       << "query syntax is only words";
   EXPECT_EQ(call("GET", "/api/v1/search", "viewer").result_int(), 400);
   EXPECT_EQ(call("GET", "/api/v1/search?q=" + std::string(201, 'a'), "viewer").result_int(), 422);
+}
+
+// A department's teams below it, scored as their own pages, sorted and paged.
+TEST_F(Api, TeamsBelowATeamArePagedAndSorted) {
+  auto page =
+      json_of(call("GET", "/api/v1/cycles/2027-Q1/teams/acme-product/sub-teams?limit=2", "viewer"));
+  EXPECT_EQ(page.at("total").as_int64(), 3);  // booking, payments, design
+  ASSERT_EQ(page.at("items").as_array().size(), 2u);
+  ASSERT_TRUE(page.at("next").is_string());
+  auto rest = json_of(call("GET",
+                           "/api/v1/cycles/2027-Q1/teams/acme-product/sub-teams?limit=2&after=" +
+                               std::string(page.at("next").as_string()),
+                           "viewer"));
+  ASSERT_EQ(rest.at("items").as_array().size(), 1u);
+  EXPECT_TRUE(rest.at("next").is_null());
+  std::vector<std::string> names;
+  for (const auto* p : {&page, &rest})
+    for (const auto& t : p->at("items").as_array())
+      names.push_back(std::string(t.at("name").as_string()));
+  EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+  // The scores are those of each team's own page.
+  auto booking = json_of(call("GET", "/api/v1/cycles/2027-Q1/teams/booking", "viewer"));
+  auto by_score = json_of(
+      call("GET", "/api/v1/cycles/2027-Q1/teams/acme-product/sub-teams?sort=score", "viewer"));
+  bool found = false;
+  for (const auto& t : by_score.at("items").as_array()) {
+    if (t.at("key") != "booking") continue;
+    found = true;
+    EXPECT_EQ(t.at("score"), booking.at("score"));
+  }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(call("GET", "/api/v1/cycles/2027-Q1/teams/acme-product/sub-teams?sort=size", "viewer")
+                .result_int(),
+            400);
+  EXPECT_EQ(call("GET", "/api/v1/cycles/2027-Q1/teams/nowhere/sub-teams", "viewer").result_int(),
+            404);
+  EXPECT_EQ(json_of(call("GET", "/api/v1/cycles/2027-Q1/teams/booking/sub-teams", "viewer"))
+                .at("total")
+                .as_int64(),
+            0);
 }
 
 }  // namespace

@@ -190,7 +190,9 @@ describe("the demo organisation", () => {
     await page.getByRole("option", { name: /person.*Chloe/ }).waitFor();
     // A key result by two words of its title; ↓ moves, Enter opens its objective.
     await box.fill("7-day activ");
-    await page.getByRole("option", { name: /key result.*7-day activation/ }).waitFor();
+    // The current cycle's key result before last cycle's of the same name.
+    await page.getByRole("option", { name: /key result.*7-day activation/ }).first().waitFor();
+    assert.match(await options.first().innerText(), /key result\s+Raise 7-day activation from 55% to 70%/);
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/objectives\/\d+$/);
     await page.getByRole("heading", { name: "Make every new team successful in its first week", level: 1 }).waitFor();
@@ -238,6 +240,17 @@ describe("the demo organisation", () => {
     await page.goBack();
     await page.waitForURL(/\/teams\/growth$/);
     await page.getByRole("heading", { name: "Growth", level: 1 }).waitFor();
+    // A department lists the teams below it, sortable, and each leads a level down.
+    await page.goto(server.base + "/cycles/2026-Q4/teams/product");
+    const below = page.locator("section.sub-teams");
+    await below.getByRole("heading", { name: /Teams below \(\d+\)/ }).waitFor();
+    const subTeams = await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/teams/product/sub-teams?sort=score");
+    await below.getByLabel("Sort by").selectOption("score");
+    await below.locator(`tbody tr[data-team='${subTeams.items[0].key}']`).first().waitFor();
+    assert.deepEqual(await below.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.team)), subTeams.items.map((t) => t.key));
+    assert.deepEqual(await axeViolations(page), []);
+    await below.getByRole("link", { name: "Growth" }).click();
+    await page.waitForURL(/\/teams\/growth$/);
     // A mistyped address shows the app's own page, not a raw problem document.
     await page.goto(server.base + "/no/such/page");
     await page.getByRole("heading", { name: "Page not found" }).waitFor();

@@ -12,6 +12,7 @@ void add_api_routes(Router& router, app::App& app) {
   api::add_user_routes(router, app);
   api::add_invitation_routes(router, app);
   api::add_search_routes(router, app);
+  api::add_sub_team_routes(router, app);
   api::add_objective_routes(router, app);
   api::add_key_result_routes(router, app);
   api::add_audit_routes(router, app);

@@ -13,6 +13,8 @@ void add_session_routes(Router& router, app::App& app);
 void add_cycle_routes(Router& router, app::App& app);
 void add_team_routes(Router& router, app::App& app);
 void add_user_routes(Router& router, app::App& app);
+// The teams right below a team, scored, a page at a time.
+void add_sub_team_routes(Router& router, app::App& app);
 // The search box: teams, people, objectives and key results.
 void add_search_routes(Router& router, app::App& app);
 // One-time sign-up links.

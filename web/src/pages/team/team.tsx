@@ -9,6 +9,7 @@ import { Empty, Loading, Pace, ProgressBar, Problem, Score } from "../../compone
 import { isRunning, useCurrentCycle } from "../../lib/cycles";
 import { ago, cycleDay, daysSince, forecastText, score1, standing } from "../../lib/format";
 import { useLoad } from "../../lib/use-load";
+import { SubTeams } from "./sub-teams";
 
 type Kr = Schemas["KeyResultStatus"];
 
@@ -230,6 +231,7 @@ export function TeamPage({ cycle, team }: { cycle: string; team: string }) {
           : `This cycle is ${d.cycle.state}; scores are final.`}
       </p>
       {t.loading && <span class="sr-only" role="status">Updating…</span>}
+      <SubTeams cycle={d.cycle.name} team={d.team.key} />
       {d.objectives.length === 0 && <Empty>{d.team.name} has no objectives in {d.cycle.name} yet.</Empty>}
       {d.objectives.map((o) => (
         <article class="objective card" data-objective={o.key}>
