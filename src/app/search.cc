@@ -38,7 +38,9 @@ std::string encode(const std::string& s) {
 // 0: the key or name is the query; 1: it starts with it; 2: it contains the words.
 int exactness(const SearchHit& h, const std::string& query) {
   const std::string key = lower(h.key), title = lower(h.title);
-  if (key == query || title == query) return 0;
+  std::string slug;  // "team 12" is the key team-12
+  for (char c : query) slug += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+  if (key == query || title == query || key == slug) return 0;
   if (key.rfind(query, 0) == 0 || title.rfind(query, 0) == 0) return 1;
   return 2;
 }
@@ -52,8 +54,28 @@ Result<std::vector<Found>> search(App& app, const std::string& text, int limit) 
   auto current = app.resolve_cycle(std::nullopt);
   const std::optional<Id> current_cycle = current ? std::optional<Id>(current->id) : std::nullopt;
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+    // The thing whose key is the query, looked up directly: among thousands of "Team 1…",
+    // "team 12" is team-12 whatever the index ranks first.
+    std::vector<SearchHit> hits;
+    std::string slug;
+    for (char c : query)
+      slug +=
+          std::isalnum(static_cast<unsigned char>(c)) || c == '@' || c == '.' || c == '_' ? c : '-';
+    if (!slug.empty()) {
+      if (auto t = tx.find_team_by_key(slug))
+        hits.push_back({SearchHit::Kind::team, t->id, t->key, t->name});
+      if (auto u = tx.find_user_by_email(query))
+        hits.push_back({SearchHit::Kind::user, u->id, u->email, u->name});
+      if (auto o = tx.find_objective_by_key(slug))
+        hits.push_back({SearchHit::Kind::objective, o->id, o->key, o->title});
+      if (auto k = tx.find_key_result_by_key(slug))
+        hits.push_back({SearchHit::Kind::key_result, k->id, k->key, k->title});
+    }
     // Enough candidates that the exact and current ones are among them.
-    auto hits = tx.search(text, std::max(limit * 4, 40));
+    for (auto& h : tx.search(text, std::max(limit * 4, 40)))
+      if (std::none_of(hits.begin(), hits.end(),
+                       [&](const SearchHit& e) { return e.kind == h.kind && e.id == h.id; }))
+        hits.push_back(std::move(h));
     struct Ranked {
       Found found;
       int exactness = 2;

@@ -1225,6 +1225,10 @@ TEST_F(Api, SearchFindsTeamsPeopleObjectivesAndKeyResults) {
   EXPECT_EQ(booking.at("key"), "booking");
   EXPECT_EQ(booking.at("path"), "/cycles/2027-Q1/teams/booking");
 
+  // Words that spell a key find that thing first, however many others share the words.
+  EXPECT_EQ(first("acme%20product").at("key"), "acme-product");
+  EXPECT_EQ(first("booking%202027q1%20rebook%20rate").at("key"), "booking-2027q1-rebook-rate");
+
   auto chen = first("chen");
   ASSERT_TRUE(chen.is_object());
   EXPECT_EQ(chen.at("kind"), "user");
