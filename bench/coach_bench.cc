@@ -208,6 +208,9 @@ void print(const char* what, const std::string& set, const Tally& t, const char*
 void report_accuracy() {
   auto krs = okr::coach::testing::score_key_results(corpus("real-key-results.tsv"), nullptr);
   auto obs = okr::coach::testing::score_objectives(corpus("real-objectives.tsv"), nullptr);
+  okr::coach::testing::print_leave_one_organisation_out(
+      okr::coach::testing::leave_one_organisation_out(corpus("real-key-results.tsv"),
+                                                      corpus("real-objectives.tsv")));
   std::printf("Coach accuracy on real published OKRs (holdout never used to tune):\n");
   for (const char* set : {"holdout", "tune"})
     print("key results", set, krs[set], "output", "outcome");

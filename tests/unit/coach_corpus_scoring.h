@@ -68,6 +68,12 @@ struct Tally {
   }
 };
 
+// True when the coach warns that the key result is an output (kr-is-output);
+// a weak reading is asked as a question instead and does not count.
+inline bool warns_output(const Classification& c) {
+  return c.is_output && c.certain;
+}
+
 // True when the coach flags the objective title as an activity.
 inline bool flags_activity(const std::string& title, std::string* evidence = nullptr) {
   Draft draft;
@@ -97,6 +103,76 @@ inline std::map<std::string, Tally> score_key_results(const std::vector<CorpusRo
                         (c.is_output ? "output" : "outcome") + " (" + c.evidence + ")");
   }
   return tallies;
+}
+
+// Tallies per organisation, for the leave-one-organisation-out figures: the
+// coach's rules are fixed, so holding an organisation out means scoring its
+// rows with nothing learned from them (see docs/coach.md for what was read
+// while the rules were written). Key results count as flagged when the coach
+// warns (kr-is-output); an info question (kr-may-be-output) is not a warning.
+inline std::map<std::string, Tally> key_results_by_organisation(
+    const std::vector<CorpusRow>& rows) {
+  std::map<std::string, Tally> tallies;
+  for (const CorpusRow& r : rows) {
+    Classification c = classify_key_result(r.title);
+    tallies[r.organisation].add(warns_output(c), r.label == "output");
+  }
+  return tallies;
+}
+
+inline std::map<std::string, Tally> objectives_by_organisation(const std::vector<CorpusRow>& rows) {
+  std::map<std::string, Tally> tallies;
+  for (const CorpusRow& r : rows)
+    tallies[r.organisation].add(flags_activity(r.title), r.label == "activity");
+  return tallies;
+}
+
+inline void add(Tally* to, const Tally& t) {
+  to->true_pos += t.true_pos;
+  to->false_pos += t.false_pos;
+  to->true_neg += t.true_neg;
+  to->false_neg += t.false_neg;
+}
+
+// Every organisation held out once and scored alone: the per-organisation
+// tallies, their sums, and the worst organisation with at least 10 rows (one
+// row moves a smaller one by more than 10 points: too few to name).
+struct OrganisationFigures {
+  std::map<std::string, std::pair<Tally, Tally>> by_organisation;  // key results, objectives
+  Tally key_results, objectives;
+  double worst_accuracy = 1;
+  std::string worst;
+};
+
+inline OrganisationFigures leave_one_organisation_out(const std::vector<CorpusRow>& key_results,
+                                                      const std::vector<CorpusRow>& objectives) {
+  OrganisationFigures f;
+  for (const auto& [org, t] : key_results_by_organisation(key_results))
+    f.by_organisation[org].first = t;
+  for (const auto& [org, t] : objectives_by_organisation(objectives))
+    f.by_organisation[org].second = t;
+  for (const auto& [org, pair] : f.by_organisation) {
+    add(&f.key_results, pair.first);
+    add(&f.objectives, pair.second);
+    Tally both = pair.first;
+    add(&both, pair.second);
+    if (both.total() >= 10 && both.accuracy() < f.worst_accuracy) {
+      f.worst_accuracy = both.accuracy();
+      f.worst = org;
+    }
+  }
+  return f;
+}
+
+inline void print_leave_one_organisation_out(const OrganisationFigures& f) {
+  std::printf(
+      "leave-one-organisation-out: key results %.3f (n=%d), objectives %.3f (n=%d); output "
+      "warning precision %.3f (%d of %d); activity warning precision %.3f; worst organisation "
+      "%s %.3f\n",
+      f.key_results.accuracy(), f.key_results.total(), f.objectives.accuracy(),
+      f.objectives.total(), f.key_results.precision(), f.key_results.true_pos,
+      f.key_results.true_pos + f.key_results.false_pos, f.objectives.precision(), f.worst.c_str(),
+      f.worst_accuracy);
 }
 
 inline std::map<std::string, Tally> score_objectives(const std::vector<CorpusRow>& rows,

@@ -36,7 +36,7 @@ TEST(CoachRules, EveryRuleHasIdSeverityAndSummary) {
        {"objective-has-number", "objective-is-activity", "objective-count", "kr-count",
         "kr-is-output", "kr-not-measurable", "kr-no-owner", "objective-no-owner",
         "objective-not-aligned", "kr-is-task-list", "vague-words", "objective-too-long",
-        "kr-could-pass-without-objective", "kr-only-lagging"})
+        "kr-could-pass-without-objective", "kr-only-lagging", "kr-may-be-output"})
     EXPECT_TRUE(ids.count(id)) << "missing rule " << id;
 }
 

@@ -219,11 +219,25 @@ std::string rewrite(const KeyResultAnalysis& a, std::optional<Family> family,
 Classification output(const KeyResultAnalysis& a, std::string evidence,
                       std::optional<Family> family) {
   std::string verb = a.verb ? lower(a.verb_text()) : std::string();
-  return {true, std::move(evidence), rewrite(a, family, verb)};
+  Classification c;
+  c.is_output = true;
+  c.evidence = std::move(evidence);
+  c.rewrite = rewrite(a, family, verb);
+  return c;
+}
+
+// An output reading on weak evidence: the coach asks instead of warning.
+Classification tentative(const KeyResultAnalysis& a, std::string evidence,
+                         std::optional<Family> family) {
+  Classification c = output(a, std::move(evidence), family);
+  c.certain = false;
+  return c;
 }
 
 Classification outcome(std::string evidence) {
-  return {false, std::move(evidence), {}};
+  Classification c;
+  c.evidence = std::move(evidence);
+  return c;
 }
 
 // Verbs that, with "N% within <time>", state a service level rather than work.
@@ -259,6 +273,9 @@ bool by_own_team(const KeyResultAnalysis& a) {
 
 Classification by_artefact(const KeyResultAnalysis& a, const Term& t, const std::string& verb) {
   const std::string object = a.object_text();
+  if (!a.rate_of_use.empty() && !by_own_team(a))
+    return outcome(quote(a.noun_text() + " " + a.rate_of_use) +
+                   " is a rate of what people do with it (a user behaviour)");
   if (a.user_qualified && !by_own_team(a))
     return outcome(quote(object) + " used or met by people (" +
                    std::string(outcome_kind(Family::behaviour)) + ")");
@@ -360,6 +377,7 @@ Classification classify(const KeyResultAnalysis& a) {
 
   if (auto clause = read_clause(a)) {
     if (!clause->is_output) return outcome(clause->evidence);
+    if (!clause->certain) return tentative(a, clause->evidence, clause->family);
     return output(a, clause->evidence, clause->family);
   }
 
@@ -374,13 +392,28 @@ Classification classify(const KeyResultAnalysis& a) {
     if (!delivers_orders && !amount_of_money) return by_activity_verb(a, verb);
   }
 
+  // "Get feedback from three sister teams": asking others is the team's work.
+  if (a.head && a.head->term->phrase == "feedback" && !a.has_percent &&
+      one_of(verb, {"get", "gather", "collect", "request", "solicit", "seek", "obtain"}) &&
+      word_at(a.tokens, a.object_end, "from"))
+    return output(a,
+                  "verb " + quote(verb) + " + " +
+                      quote(a.span_text(a.noun_begin, a.tokens.size())) +
+                      " (asking others for it is the team's activity)",
+                  Family::research);
+
   if (a.head) return by_head(a, *a.head->term, verb);
+
+  // "Keep the share who abandon the basket below a fifth": a share of people.
+  if (a.share_of_people)
+    return outcome(quote(a.object_text()) +
+                   " is a share of people doing something (a user behaviour)");
 
   const std::string object = a.object_text();
   if (a.verb && a.verb->cls == VerbClass::result) {
     if (!a.has_number)
-      return output(a, "verb " + quote(verb) + " with nothing measured (a one-off task)",
-                    std::nullopt);
+      return tentative(a, "verb " + quote(verb) + " with nothing measured (a one-off task?)",
+                       std::nullopt);
     return outcome("verb " + quote(verb) + " names a result to obtain");
   }
   if (a.has_money) return outcome("an amount of money (a business result)");
@@ -394,6 +427,13 @@ Classification classify(const KeyResultAnalysis& a) {
   std::string ev = a.verb ? "verb " + quote(verb) + " with no measured change"
                           : std::string("no measured change");
   if (!object.empty()) ev += " on " + quote(object);
+  // A count of something unknown ("Two more banks use the format") or a rule
+  // over every case ("Every login passes a second factor") may well be what
+  // others do or what users meet: too weak to warn.
+  bool quantified = a.has_number || word_at(a.tokens, 0, "every") || word_at(a.tokens, 0, "each") ||
+                    word_at(a.tokens, 0, "all") || word_at(a.tokens, 0, "no") ||
+                    word_at(a.tokens, 0, "most");
+  if (quantified && !a.verb) return tentative(a, ev + " (reads as work to do)", std::nullopt);
   return output(a, ev + " (reads as work to do)", std::nullopt);
 }
 

@@ -91,6 +91,11 @@ const std::vector<RuleInfo>& rules();
 // Output-versus-outcome verdict for one key result title, with the reason.
 struct Classification {
   bool is_output = false;
+  // False when the output reading rests on weak evidence (nothing measured,
+  // an unknown subject, a count that others may have made): the coach then asks
+  // whether it is an output (kr-may-be-output, info) instead of warning, since
+  // a false warning costs more than a missed one.
+  bool certain = true;
   std::string evidence;  // e.g. "verb 'ship' + object 'feature'"
   std::string rewrite;   // an outcome-shaped pattern for this key result
 };

@@ -182,8 +182,16 @@ void find_object(KeyResultAnalysis& a, size_t i) {
     // "share of managers who ...": the wrapped object is a word the lexicon
     // does not know; terms in the relative clause belong to something else.
     if (wrapper_at < i && tk[i].is_word() &&
-        (tk[i].text == "who" || tk[i].text == "that" || tk[i].text == "which"))
+        (tk[i].text == "who" || tk[i].text == "that" || tk[i].text == "which")) {
+      // "the share who abandon the basket", "the share of those who": people.
+      bool only_people = true;
+      for (size_t k = wrapper_at; k < i && only_people; ++k)
+        only_people = !tk[k].is_word() || is_stopword(tk[k].text) ||
+                      one_of(tk[k].text, {"share", "percentage", "proportion", "fraction",
+                                          "percent", "those", "people", "in"});
+      a.share_of_people = tk[i].text == "who" && only_people;
       break;
+    }
     if (listed_verb(tk, i)) continue;
     auto m = match_term(tk, i);
     if (!m) continue;
@@ -210,6 +218,22 @@ void find_object(KeyResultAnalysis& a, size_t i) {
     a.object_begin = wrapped ? wrapper_at : begin;
     if (end < tk.size() && tk[end].is_word() && is_output_participle(tk[end].text))
       a.participle = tk[end].text;
+    // "articles read per visit", "plugins installed per user": a rate of what
+    // people do with the thing, not a count of things made.
+    size_t r = end;
+    if (r < tk.size() && tk[r].is_word() &&
+        one_of(tk[r].text,
+               {"read", "viewed", "watched", "opened", "used", "downloaded", "installed", "clicked",
+                "played", "visited", "shared", "starred", "liked", "saved", "bought", "purchased"}))
+      ++r;
+    if (word_at(tk, r, "per") || (word_at(tk, r, "a") && r > end)) {
+      size_t u = r + 1;
+      while (u < tk.size() && tk[u].is_word() && is_stopword(tk[u].text)) ++u;
+      auto m = match_term(tk, u);
+      if ((m && (m->term->cls == TermClass::actor || m->term->cls == TermClass::metric)) ||
+          (r > end && u < tk.size()))
+        a.rate_of_use = a.span_text(end, u + 1);
+    }
     for (size_t k = m->begin; k < tk.size() && !a.user_qualified; ++k)
       a.user_qualified = user_qualifier_at(tk, k);
     return;
@@ -283,6 +307,10 @@ KeyResultAnalysis analyze_key_result(std::string_view title) {
     start = at + v->length;
   }
   find_object(a, start);
+  // "the share who abandon the basket": a share of people, written without "of".
+  for (size_t i = 0; i + 1 < a.tokens.size() && !a.share_of_people; ++i)
+    a.share_of_people = word_in(a.tokens, i, {"share", "percentage", "proportion", "fraction"}) &&
+                        word_at(a.tokens, i + 1, "who");
   return a;
 }
 

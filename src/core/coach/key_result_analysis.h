@@ -28,11 +28,13 @@ struct KeyResultAnalysis {
   size_t object_begin = 0;  // token span of the object, with its wrapper ("share of users")
   size_t noun_begin = 0;    // where the noun phrase starts, after any wrapper
   size_t object_end = 0;
-  bool rate_wrapper = false;    // "share of", "% of" before the object
-  bool count_wrapper = false;   // "number of" before the object
-  bool user_qualified = false;  // "reported by customers", "customer-facing", ...
-  std::string participle;       // "shipped" in "features shipped", or empty
-  std::string service_level;    // "within 4 hours" after a percentage, as written, or empty
+  bool rate_wrapper = false;     // "share of", "% of" before the object
+  bool count_wrapper = false;    // "number of" before the object
+  bool user_qualified = false;   // "reported by customers", "customer-facing", ...
+  bool share_of_people = false;  // "the share who abandon …": a share of people doing something
+  std::string rate_of_use;       // "read per visit", "per user": a rate of what people do
+  std::string participle;        // "shipped" in "features shipped", or empty
+  std::string service_level;     // "within 4 hours" after a percentage, as written, or empty
 
   std::string from_text, to_text;  // "42%" and "65%" of "from 42% to 65%", as written
   std::string change_text;         // "from 9 days to 2 days", as written, or empty

@@ -94,6 +94,18 @@ void check_output(int oi, int ki, const KeyResultAnalysis& a, FindingSink& sink)
   Classification c = classify(a);
   if (!c.is_output) return;
   Finding f = at(oi, ki, "title");
+  if (!c.certain) {
+    if (!sink.enabled("kr-may-be-output")) return;
+    f.message =
+        "Is this something users do, or something the team delivers? If the team can finish "
+        "it on its own, it is an output and can be met while users and the business see no "
+        "change.";
+    f.suggestion = "If it is work to deliver, name the change it should cause: " + c.rewrite;
+    f.evidence = c.evidence + "; weak evidence, so the coach asks rather than warns";
+    sink.add("kr-may-be-output", std::move(f));
+    return;
+  }
+  if (!sink.enabled("kr-is-output")) return;
   f.message =
       "This key result counts work delivered (an output); it can be met while users "
       "and the business see no change.";
@@ -182,7 +194,8 @@ void check_key_result(const DraftObjective& objective, int oi, int ki, const Key
   }
   if (sink.enabled("kr-not-measurable")) check_measurable(k, oi, ki, a, sink);
   if (sink.enabled("kr-is-binary")) check_binary(k, oi, ki, sink);
-  if (titled && sink.enabled("kr-is-output")) check_output(oi, ki, a, sink);
+  if (titled && (sink.enabled("kr-is-output") || sink.enabled("kr-may-be-output")))
+    check_output(oi, ki, a, sink);
   if (titled && sink.enabled("kr-is-task-list")) check_task_list(oi, ki, a, sink);
   if (titled && sink.enabled("vague-words")) check_vague(oi, ki, a, sink);
   if (sink.enabled("kr-no-owner")) check_owner(k, oi, ki, sink);

@@ -192,6 +192,7 @@ constexpr Term kTerms[] = {
     {"roadmap", C::artefact, F::docs},
     {"plan", C::artefact, F::docs},
     {"policy", C::artefact, F::docs},
+    {"process", C::artefact, F::docs},
     {"hire", C::artefact, F::people},
     {"account executive", C::artefact, F::people},
 
@@ -287,6 +288,17 @@ constexpr Term kTerms[] = {
     {"policymaker", C::actor, F::behaviour},
     {"dev", C::actor, F::behaviour},
     {"maintainer", C::actor, F::behaviour},
+    {"bank", C::actor, F::behaviour},
+    {"staff", C::actor, F::behaviour},
+    {"trainee", C::actor, F::behaviour},
+    {"newcomer", C::actor, F::behaviour},
+    {"adopter", C::actor, F::behaviour},
+    {"citizen", C::actor, F::behaviour},
+    {"resident", C::actor, F::behaviour},
+    {"volunteer", C::actor, F::behaviour},
+    {"donor", C::actor, F::behaviour},
+    {"attendee", C::actor, F::behaviour},
+    {"participant", C::actor, F::behaviour},
 
     // What people do.
     {"conversion", C::metric, F::behaviour},
@@ -418,6 +430,8 @@ constexpr Term kTerms[] = {
     {"cycle time", C::metric, F::experience},
     {"failure rate", C::metric, F::experience},
     {"success rate", C::metric, F::experience},
+    {"task success", C::metric, F::experience},
+    {"task completion", C::metric, F::experience},
     {"reliability", C::metric, F::experience},
     {"rate", C::metric, F::experience},
     {"ratio", C::metric, F::experience},
@@ -606,6 +620,20 @@ size_t match_wrapper(const std::vector<Token>& tokens, size_t i, bool* is_rate) 
   if (t.is_number() && t.percent && word_is(tokens, i + 1, "of")) {
     *is_rate = true;
     return 2;
+  }
+  // "one visitor in ten", "four in five trainees": a proportion of people.
+  auto small_number = [&](size_t k) {
+    static constexpr std::string_view kWords[] = {"one", "two",   "three", "four", "five",
+                                                  "six", "seven", "eight", "nine", "ten"};
+    if (k >= tokens.size()) return false;
+    if (tokens[k].is_number()) return !tokens[k].percent && !tokens[k].money;
+    for (auto w : kWords)
+      if (word_is(tokens, k, w)) return true;
+    return false;
+  };
+  if (small_number(i) && word_is(tokens, i + 1, "in") && small_number(i + 2)) {
+    *is_rate = true;
+    return 3;
   }
   if (!t.is_word() || !word_is(tokens, i + 1, "of")) return 0;
   for (auto w : kCount)

@@ -57,14 +57,17 @@ bool is_aux(std::string_view w) {
 // reliability", "Reps feel more involved", "Browser extensions work reliably".
 bool is_finite_verb(std::string_view w) {
   return one_of(
-      w, {"is",         "are",        "was",         "were",     "has",    "have",    "becomes",
-          "become",     "feel",       "feels",       "work",     "works",  "scale",   "scales",
-          "handle",     "handles",    "advance",     "advances", "reach",  "reaches", "identify",
-          "identifies", "understand", "understands", "see",      "sees",   "know",    "knows",
-          "use",        "uses",       "love",        "loves",    "trust",  "trusts",  "adopt",
-          "adopts",     "choose",     "chooses",     "rely",     "relies", "share",   "shares",
-          "engage",     "engages",    "gets",        "get",      "keeps",  "keep",    "continues",
-          "continue",   "thrive",     "thrives",     "grow",     "grows",  "'ve",     "ve"});
+      w, {"is",         "are",        "was",         "were",     "has",     "have",     "becomes",
+          "become",     "feel",       "feels",       "work",     "works",   "scale",    "scales",
+          "handle",     "handles",    "advance",     "advances", "reach",   "reaches",  "identify",
+          "identifies", "understand", "understands", "see",      "sees",    "know",     "knows",
+          "use",        "uses",       "love",        "loves",    "trust",   "trusts",   "adopt",
+          "adopts",     "choose",     "chooses",     "rely",     "relies",  "share",    "shares",
+          "engage",     "engages",    "gets",        "get",      "keeps",   "keep",     "continues",
+          "continue",   "thrive",     "thrives",     "grow",     "grows",   "'ve",      "ve",
+          "learn",      "learns",     "find",        "finds",    "can",     "pay",      "pays",
+          "buy",        "buys",       "say",         "says",     "succeed", "succeeds", "return",
+          "returns",    "stay",       "stays",       "spend",    "spends",  "do",       "does"});
 }
 
 // People outside the team say how they feel about it ("that devs love") or
@@ -160,6 +163,28 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
     return ActivityReading{lead(n), "starts with " + quote(lead(n)) + " (" + why + ")"};
   };
   if (two_words) return work(2, "an activity");
+  // "Measuring how our tooling helps developers": the gerund of a verb of work.
+  // Not when the gerund is the subject of a sentence: "Shipping a plugin is simple".
+  bool gerund_is_subject = false;
+  for (size_t k = v + 1; k < e && !gerund_is_subject; ++k)
+    gerund_is_subject = tk[k].is_word() && is_finite_verb(tk[k].text);
+  if (w.size() > 5 && w.ends_with("ing") && !verb && !gerund_is_subject) {
+    std::string_view base = w.substr(0, w.size() - 3);
+    for (std::string candidate : {std::string(base), std::string(base) + "e",
+                                  std::string(base.substr(0, base.size() - 1))}) {
+      auto g = tokenize(candidate);
+      if (auto m = match_verb(g, 0); m && m->cls == VerbClass::activity && m->length == 1)
+        return work(1, "the gerund of " + quote(m->verb) + ", an activity");
+    }
+  }
+  // "Lead the rollout of programme X": leading a piece of work is the work.
+  if (one_of(w, {"lead", "coordinate", "manage", "oversee", "steer", "champion", "drive"}) &&
+      !object_is_a_change(text_of(v + 1, e))) {
+    KeyResultAnalysis obj = analyze_key_result(text_of(v + 1, e));
+    if (obj.head && obj.head->term->cls == TermClass::artefact)
+      return ActivityReading{lead(1), "starts with " + quote(lead(1)) + " + " +
+                                          quote(obj.noun_text()) + " (running a piece of work)"};
+  }
   if (verb && verb->cls == VerbClass::activity) {
     // "Grow, enhance, and support collaboration": a list of verbs is a task list.
     return work(verb->length, "an activity");

@@ -44,6 +44,9 @@ const std::vector<RuleInfo>& rules() {
       {"kr-is-binary", Severity::info, "A key result is a yes/no flag, so it shows no progress."},
       {"kr-is-output", Severity::warning,
        "A key result counts work delivered (an output) instead of a change it should cause."},
+      {"kr-may-be-output", Severity::info,
+       "A key result may count work delivered, but the evidence is weak: the coach asks "
+       "whether users or the team act."},
       {"kr-is-task-list", Severity::warning,
        "A key result lists several pieces of work (\"design, build and launch\")."},
       {"vague-words", Severity::warning,

@@ -103,6 +103,47 @@ std::optional<ClauseReading> capability(const KeyResultAnalysis& a) {
   return std::nullopt;
 }
 
+// Verbs of people outside the team acting on or judging what the team made:
+// "Two more banks use the format", "most staff feel heard".
+bool is_people_verb(std::string_view w) {
+  return one_of(w, {"use",       "uses",       "adopt",  "adopts",  "rate",       "rates",
+                    "feel",      "feels",      "say",    "says",    "agree",      "agrees",
+                    "recommend", "recommends", "choose", "chooses", "pay",        "pays",
+                    "buy",       "buys",       "return", "returns", "contribute", "contributes",
+                    "trust",     "trusts",     "prefer", "prefers", "report",     "reports",
+                    "switch",    "switches",   "visit",  "visits",  "complete",   "completes"});
+}
+
+// "Two more banks use the format in production", "The quarterly pulse shows
+// most staff feel heard": people or organisations outside the team are the
+// subject of what happens, so what they do is the result.
+std::optional<ClauseReading> people_act(const KeyResultAnalysis& a) {
+  const auto& tk = a.tokens;
+  for (size_t i = 0; i + 1 < tk.size(); ++i) {
+    if (!tk[i].is_word() || !is_people_verb(tk[i].text) || i == 0) continue;
+    // The subject right before the verb: an actor term, or a counted plural
+    // noun ("two more banks", "most staff").
+    size_t s = i - 1;
+    if (!tk[s].is_word()) continue;
+    bool actor = false;
+    for (size_t b = s + 1 > 3 ? s - 2 : 0; b <= s && !actor; ++b)
+      if (auto m = match_term(tk, b); m && m->end == s + 1 && m->term->cls == TermClass::actor &&
+                                      !is_internal_team(a, m->begin, m->end))
+        actor = true;
+    bool counted = false;
+    for (size_t b = s >= 3 ? s - 3 : 0; b < s && !counted; ++b)
+      counted = tk[b].is_number() ||
+                (tk[b].is_word() && one_of(tk[b].text, {"most", "more", "two", "three", "four",
+                                                        "five", "ten", "many", "half"}));
+    bool plural = tk[s].text != tk[s].stem || one_of(tk[s].text, {"staff", "people"});
+    if (word_at(tk, s, "we") || word_at(tk, s, "our") || is_stopword(tk[s].text)) continue;
+    if (actor || (counted && plural))
+      return outcome(quote(a.span_text(s >= 2 ? s - 2 : 0, i + 1)) +
+                     ": people outside the team act or judge (what they do is the result)");
+  }
+  return std::nullopt;
+}
+
 // "The planner is used in every sprint review": people using it.
 std::optional<ClauseReading> usage(const KeyResultAnalysis& a) {
   const auto& tk = a.tokens;
@@ -137,6 +178,23 @@ std::optional<ClauseReading> we(const KeyResultAnalysis& a) {
   const auto& tk = a.tokens;
   if (!word_at(tk, 0, "we")) return std::nullopt;
   if (word_at(tk, 1, "have") && word_in(tk, 2, {"less", "fewer", "more"})) return std::nullopt;
+  // "We have shortened how long buyers wait for a refund": a change the team
+  // caused in what people outside it experience, said in the first person.
+  size_t v = word_in(tk, 1, {"have", "'ve", "ve"}) ? 2 : 1;
+  if (word_in(tk, v,
+              {"shortened", "reduced", "cut",     "halved", "lowered", "raised",   "increased",
+               "grown",     "doubled", "tripled", "won",    "signed",  "retained", "kept",
+               "shorten",   "reduce",  "halve",   "lower",  "raise",   "increase", "grow",
+               "double",    "win",     "sign",    "retain", "keep"})) {
+    for (size_t i = v + 1; i < tk.size(); ++i)
+      if (auto m = match_term(tk, i);
+          m && (m->term->cls == TermClass::metric ||
+                (m->term->cls == TermClass::actor && m->term->phrase != "team" &&
+                 !is_internal_team(a, m->begin, m->end))))
+        return outcome(quote(a.span_text(0, v + 1)) + " + " + quote(a.span_text(m->begin, m->end)) +
+                       ": a change the team caused for people outside it, said in the first "
+                       "person");
+  }
   for (const Token& t : tk)
     if (t.is_word() && one_of(t.text, {"translates", "resulting", "result"})) return std::nullopt;
   return output(quote(a.span_text(0, tk.size() < 3 ? tk.size() : 3)) +
@@ -198,9 +256,14 @@ std::optional<ClauseReading> finished_state(const KeyResultAnalysis& a) {
     if (in_place || after_aux || bare) {
       size_t end = in_place ? i + 3 : j + 1;
       if (!in_place && (word_at(tk, end, "out") || word_at(tk, end, "up"))) ++end;  // "worked out"
-      return output(quote(a.span_text(0, end < tk.size() ? end : tk.size())) +
-                    " states a deliverable as finished: the team can complete it while "
-                    "nothing changes for users");
+      ClauseReading r = output(quote(a.span_text(0, end < tk.size() ? end : tk.size())) +
+                               " states a deliverable as finished: the team can complete it "
+                               "while nothing changes for users");
+      // "5,000 plugins published to the marketplace": a large count with no
+      // one named may be what others made; ask rather than warn.
+      for (size_t k = 0; bare && k < i; ++k)
+        if (tk[k].is_number() && tk[k].value >= 100) r.certain = false;
+      return r;
     }
   }
   return std::nullopt;
@@ -236,8 +299,8 @@ std::optional<ClauseReading> done_to_people(const KeyResultAnalysis& a) {
 // the absence of defects users would meet.
 std::optional<ClauseReading> no_defects(const KeyResultAnalysis& a) {
   const auto& tk = a.tokens;
-  if (!word_at(tk, 0, "no")) return std::nullopt;
-  for (size_t i = 1; i < tk.size() && i < 4; ++i)
+  if (!word_in(tk, 0, {"no", "zero"})) return std::nullopt;
+  for (size_t i = 1; i < tk.size(); ++i)
     if (auto m = match_term(tk, i); m && m->term->cls == TermClass::load)
       return outcome(quote(a.span_text(0, m->end)) + " (quality users experience)");
   return std::nullopt;
@@ -279,8 +342,9 @@ bool is_internal_team(const KeyResultAnalysis& a, size_t head_begin, size_t head
 std::optional<ClauseReading> read_clause(const KeyResultAnalysis& a) {
   using Rule = std::optional<ClauseReading> (*)(const KeyResultAnalysis&);
   static constexpr Rule kRules[] = {
-      no_defects, duration, existential,    rating,         capability,         usage,     hiring,
-      we,         own_team, done_to_people, finished_state, leading_participle, attainment};
+      no_defects,         duration,  existential, rating,   capability,     usage,
+      people_act,         hiring,    we,          own_team, done_to_people, finished_state,
+      leading_participle, attainment};
   for (Rule r : kRules)
     if (auto reading = r(a)) return reading;
   return std::nullopt;

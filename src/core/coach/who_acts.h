@@ -19,6 +19,7 @@ struct ClauseReading {
   bool is_output = false;
   std::string evidence;          // the words that decided, and why
   std::optional<Family> family;  // for outputs: what kind of work, to pick a rewrite
+  bool certain = true;           // for outputs: false when the shape is weak evidence
 };
 
 // The verdict the sentence's shape decides on its own, or nullopt when the
