@@ -6,8 +6,10 @@
 namespace okr::app {
 
 std::optional<std::string> FirstRun::offer() {
-  auto empty =
-      run(app_.store(), Store::Mode::read, [](Transaction& tx) { return tx.list_users().empty(); });
+  // Asked at every start: the first user answers at once in a database that has users;
+  // reading them all is only for the rare one whose first user is gone.
+  auto empty = run(app_.store(), Store::Mode::read,
+                   [](Transaction& tx) { return !tx.find_user(1) && tx.list_users().empty(); });
   if (!empty || !*empty) return std::nullopt;
   std::lock_guard lock(mu_);
   secret_ = new_secret("okr_setup_");
