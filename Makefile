@@ -62,7 +62,17 @@ web-deps: deps
 deps:
 	@./scripts/install-deps
 
+# A build folder copied or moved from another checkout names that checkout's path in
+# its CMake cache, which CMake refuses with a wall of text: say what to do instead.
 configure: deps
+	@if [ -f "$(BUILD_DIR)/CMakeCache.txt" ]; then \
+	  was=$$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$(BUILD_DIR)/CMakeCache.txt"); \
+	  if [ -n "$$was" ] && [ "$$was" != "$(CURDIR)" ]; then \
+	    echo "make: $(BUILD_DIR) was configured for the checkout at $$was, not this one;" \
+	         "run 'make clean' (it removes build/) and make again" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
 	@cmake --preset $(PRESET) >/dev/null
 
 build: configure web-deps

@@ -5,6 +5,7 @@
 #include "app/audit.h"
 #include "app/cycle_lock.h"
 #include "app/first_run.h"
+#include "app/lookup.h"
 #include "app/okrs.h"
 #include "app/permissions.h"
 #include "app/run.h"
@@ -30,9 +31,7 @@ Instant App::now() const {
 Result<Cycle> App::resolve_cycle(const std::optional<std::string>& name) {
   return run(store_, Store::Mode::read, [&](Transaction& tx) {
     if (name && !name->empty()) {
-      auto c = tx.find_cycle_by_name(*name);
-      if (!c) fail(Error::not_found("cycle", "no cycle named '" + *name + "'"));
-      return *c;
+      return cycle_named(tx, *name);
     }
     auto cycles = tx.list_cycles();
     if (cycles.empty())
@@ -52,10 +51,7 @@ namespace {
 // key, the actor's right to check in on it, an open cycle, a sane time and value.
 CheckIn record_check_in(Transaction& tx, const CheckInRequest& req, const Actor& actor,
                         Instant now) {
-  std::optional<KeyResult> kr;
-  if (auto id = parse_id(req.key_result)) kr = tx.find_key_result(*id);
-  if (!kr) kr = tx.find_key_result_by_key(req.key_result);
-  if (!kr) fail(Error::not_found("key_result", "no key result with key '" + req.key_result + "'"));
+  std::optional<KeyResult> kr = key_result_keyed(tx, req.key_result);
   if (kr->kpi_id)
     fail(Error::invalid("key_result", "key result '" + kr->key +
                                           "' follows a KPI; record a KPI measurement instead"));

@@ -311,8 +311,11 @@ int add_history(Transaction& tx, const KeyResult& kr, double reach, const Cycle&
       c.value = (fraction >= 0.95 && p > 0.6) ? 1 : 0;
     } else {
       c.value = kr.start + (kr.target - kr.start) * fraction;
-      double step = std::abs(kr.target - kr.start) >= 50 ? 1 : 0.1;
-      c.value = std::round(c.value / step) * step;
+      // Whole numbers on a wide range, else one decimal, as a person would enter them:
+      // round(x * 10) / 10 is the double nearest to that decimal (22.7), where
+      // round(x / 0.1) * 0.1 is not (22.700000000000003).
+      c.value = std::abs(kr.target - kr.start) >= 50 ? std::round(c.value)
+                                                     : std::round(c.value * 10) / 10;
     }
     double conf = reach >= 0.7 ? 0.8 : reach >= 0.45 ? 0.6 : 0.35;
     c.confidence = std::round(std::clamp(noise.around(conf, 0.08), 0.05, 0.95) * 100) / 100;
@@ -354,6 +357,7 @@ Result<ImportSummary> App::create_demo(const Progress& progress) {
     if (c != '-') suffix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
 
   return run(store_, Store::Mode::write, [&](Transaction& tx) {
+    tx.defer_search_index();
     if (!tx.list_objectives({.limit = 1}).empty())
       fail(Error::conflict("db", "the database already holds OKRs; the demo needs an empty one"));
     Actor actor = Actor::local_operator();

@@ -100,6 +100,7 @@ Result<ScaledDemo> create_scaled_demo(App& app, DemoScale scale, std::uint64_t s
   };
 
   return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
+    tx.defer_search_index();
     if (!tx.list_objectives({.limit = 1}).empty())
       fail(Error::conflict("db", "the database already holds OKRs; the demo needs an empty one"));
     Random rnd(seed);
@@ -245,7 +246,7 @@ Result<ScaledDemo> create_scaled_demo(App& app, DemoScale scale, std::uint64_t s
                 if (shape.metric == MetricKind::milestone)
                   v = std::clamp(std::round(v), 0.0, 100.0);
             }
-            ci.value = v;
+            ci.value = std::round(v * 100) / 100;  // as entered: two decimals at most
             ci.confidence = std::round((0.3 + 0.6 * rnd.unit()) * 10) / 10;
             ci.author_id = kr.owner_id;
             ci.at = start_of_day(cycle->start) +

@@ -3,6 +3,7 @@
 #include "app/audit.h"
 #include "app/cycle_lock.h"
 #include "app/edit.h"
+#include "app/lookup.h"
 #include "app/okrs.h"
 #include "app/permissions.h"
 #include "app/run.h"
@@ -46,10 +47,7 @@ Result<DependencyView> ask_dependency(App& app, const std::string& key_result,
                                       const std::string& team, const std::string& note,
                                       const Actor& actor) {
   return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
-    std::optional<KeyResult> kr;
-    if (auto id = parse_id(key_result)) kr = tx.find_key_result(*id);
-    if (!kr) kr = tx.find_key_result_by_key(key_result);
-    if (!kr) fail(Error::not_found("key_result", "no key result '" + key_result + "'"));
+    std::optional<KeyResult> kr = key_result_keyed(tx, key_result);
     const Team needed = must_find_team(tx, team, "team");
     const Objective objective = *tx.find_objective(kr->objective_id);
     require(tx, actor, Permission::edit_team_okrs, objective.team_id, kr->owner_id,

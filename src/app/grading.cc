@@ -9,6 +9,7 @@
 #include "app/audit.h"
 #include "app/cycle_lock.h"
 #include "app/edit.h"
+#include "app/lookup.h"
 #include "app/okrs.h"
 #include "app/permissions.h"
 #include "app/resources.h"
@@ -18,20 +19,6 @@
 
 namespace okr::app {
 namespace {
-
-Cycle cycle_named(Transaction& tx, const std::string& id_or_name) {
-  if (auto id = parse_id(id_or_name))
-    if (auto c = tx.find_cycle(*id)) return *c;
-  if (auto c = tx.find_cycle_by_name(id_or_name)) return *c;
-  fail(Error::not_found("cycle", "no cycle named '" + id_or_name + "'"));
-}
-
-Team team_keyed(Transaction& tx, const std::string& id_or_key) {
-  if (auto id = parse_id(id_or_key))
-    if (auto t = tx.find_team(*id)) return *t;
-  if (auto t = tx.find_team_by_key(id_or_key)) return *t;
-  fail(Error::not_found("team", "no team with key '" + id_or_key + "'"));
-}
 
 // The status of a cycle with every check-in loaded, for one team's subtree or all.
 struct Loaded {
@@ -249,11 +236,8 @@ struct ReviewContext {
 
 Result<ReviewContext> review_of_key_result(App& app, const std::string& key_result) {
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
-    std::optional<KeyResult> k;
-    if (auto id = parse_id(key_result)) k = tx.find_key_result(*id);
-    if (!k) k = tx.find_key_result_by_key(key_result);
-    if (!k) fail(Error::not_found("key_result", "no key result with key '" + key_result + "'"));
-    return ReviewContext{*k, tx.find_review(k->objective_id)};
+    const KeyResult k = key_result_keyed(tx, key_result);
+    return ReviewContext{k, tx.find_review(k.objective_id)};
   });
 }
 

@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "app/audit.h"
 #include "app/importer.h"
+#include "app/lookup.h"
 #include "app/run.h"
 #include "core/validate.h"
 
@@ -415,6 +416,7 @@ ImportSummary import_into(Transaction& tx, const formats::OkrFile& file, const A
 Result<ImportSummary> App::import_okrs(const formats::OkrFile& file, const Actor& actor,
                                        const ImportOptions& options) {
   return run(store_, Store::Mode::write, [&](Transaction& tx) {
+    tx.defer_search_index();
     auto summary = import_into(tx, file, actor, now(), options.progress);
     if (!summary.organisation_changes.empty() && !options.change_existing_teams) {
       std::string message = "this import would change " +
@@ -431,8 +433,7 @@ Result<ImportSummary> App::import_okrs(const formats::OkrFile& file, const Actor
 Result<formats::OkrFile> App::export_okrs(const std::string& cycle_name,
                                           const std::optional<std::string>& team_key) {
   return run(store_, Store::Mode::read, [&](Transaction& tx) {
-    auto cycle = tx.find_cycle_by_name(cycle_name);
-    if (!cycle) fail(Error::not_found("cycle", "no cycle named '" + cycle_name + "'"));
+    std::optional<Cycle> cycle = cycle_named(tx, cycle_name);
     formats::OkrFile f;
     f.cycle = cycle->name;
     // Dates are written only when the name does not imply them.
@@ -450,9 +451,7 @@ Result<formats::OkrFile> App::export_okrs(const std::string& cycle_name,
 
     std::optional<Id> root;
     if (team_key) {
-      auto t = tx.find_team_by_key(*team_key);
-      if (!t) fail(Error::not_found("team", "no team with key '" + *team_key + "'"));
-      root = t->id;
+      root = team_keyed(tx, *team_key).id;
     }
     auto in_scope = [&](Id team) {
       if (!root) return true;

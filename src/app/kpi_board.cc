@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "app/lookup.h"
 #include "app/okrs.h"
 #include "app/permissions.h"
 #include "app/resources.h"
@@ -68,10 +69,7 @@ Result<std::vector<KpiState>> kpi_board(App& app, const std::optional<std::strin
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
     std::optional<Id> team_id;
     if (team) {
-      auto id = parse_id(*team);
-      auto t = id ? tx.find_team(*id) : tx.find_team_by_key(*team);
-      if (!t) fail(Error::not_found("team", "no team '" + *team + "'"));
-      team_id = t->id;
+      team_id = team_keyed(tx, *team).id;
     }
     auto follow = followers(tx, app.today());
     std::vector<KpiState> out;

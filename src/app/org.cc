@@ -1,6 +1,7 @@
 // Cycles, teams and memberships.
 #include "app/audit.h"
 #include "app/edit.h"
+#include "app/lookup.h"
 #include "app/okrs.h"
 #include "app/permissions.h"
 #include "app/resources.h"
@@ -76,10 +77,7 @@ Result<Cycle> update_cycle(App& app, Id id, std::int64_t version, const CycleFie
 Result<Cycle> move_cycle(App& app, const std::string& id_or_name, CycleState to,
                          const Actor& actor) {
   return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
-    std::optional<Cycle> before;
-    if (auto id = parse_id(id_or_name)) before = tx.find_cycle(*id);
-    if (!before) before = tx.find_cycle_by_name(id_or_name);
-    if (!before) fail(Error::not_found("cycle", "no cycle named '" + id_or_name + "'"));
+    std::optional<Cycle> before = cycle_named(tx, id_or_name);
     const int from_step = static_cast<int>(before->state), to_step = static_cast<int>(to);
     const std::string name = before->name;
     if (from_step == to_step)

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "app/lookup.h"
 #include "app/okrs.h"
 #include "app/run.h"
 
@@ -12,10 +13,7 @@ Result<Sprint> find_sprint(App& app, const std::string& id_or_name,
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
     std::optional<Id> team_id;
     if (team) {
-      auto id = parse_id(*team);
-      auto t = id ? tx.find_team(*id) : tx.find_team_by_key(*team);
-      if (!t) fail(Error::not_found("team", "no team '" + *team + "'"));
-      team_id = t->id;
+      team_id = team_keyed(tx, *team).id;
     }
     if (auto id = parse_id(id_or_name)) {
       auto s = tx.find_sprint(*id);

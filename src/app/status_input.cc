@@ -4,6 +4,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "app/lookup.h"
 #include "app/run.h"
 
 namespace okr::app {
@@ -203,10 +204,9 @@ CycleStatus load_cycle_status(Transaction& tx, const Cycle& cycle, Date today,
   std::optional<std::vector<Team>> subtree;
   std::optional<Id> team_id;
   if (team_key) {
-    auto t = tx.find_team_by_key(*team_key);
-    if (!t) fail(Error::not_found("team", "no team with key '" + *team_key + "'"));
-    subtree = tx.list_teams_under(t->id);
-    team_id = t->id;
+    const Team t = team_keyed(tx, *team_key);
+    subtree = tx.list_teams_under(t.id);
+    team_id = t.id;
   }
   // Team patterns: the mean of each team's aspirational objectives in this and
   // earlier graded cycles. Read first, so that the past cycles read for them are let

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "app/lookup.h"
 #include "app/okrs.h"
 #include "app/run.h"
 #include "app/views.h"
@@ -14,10 +15,7 @@ Result<SubTeamPage> sub_teams(App& app, const std::string& cycle, const std::str
   limit = std::clamp(limit, 1, 100);
   // The children and how many teams each has below it, from one read of the tree.
   auto tree = run(app.store(), Store::Mode::read, [&](Transaction& tx) {
-    auto id = parse_id(team);
-    auto t = id ? tx.find_team(*id) : std::nullopt;
-    if (!t) t = tx.find_team_by_key(team);
-    if (!t) fail(Error::not_found("team", "no team with key '" + team + "'"));
+    std::optional<Team> t = team_keyed(tx, team);
     std::vector<Team> children;
     std::map<Id, int> below;
     for (auto& u : tx.list_teams_under(t->id)) {

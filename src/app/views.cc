@@ -7,6 +7,7 @@
 #include <functional>
 #include <mutex>
 
+#include "app/lookup.h"
 #include "app/permissions.h"
 #include "app/queries.h"
 #include "app/run.h"
@@ -15,20 +16,6 @@
 
 namespace okr::app {
 namespace {
-
-Cycle find_cycle(Transaction& tx, const std::string& id_or_name) {
-  if (auto id = parse_id(id_or_name))
-    if (auto c = tx.find_cycle(*id)) return *c;
-  if (auto c = tx.find_cycle_by_name(id_or_name)) return *c;
-  fail(Error::not_found("cycle", "no cycle named '" + id_or_name + "'"));
-}
-
-Team find_team(Transaction& tx, const std::string& id_or_key) {
-  if (auto id = parse_id(id_or_key))
-    if (auto t = tx.find_team(*id)) return *t;
-  if (auto t = tx.find_team_by_key(id_or_key)) return *t;
-  fail(Error::not_found("team", "no team with key '" + id_or_key + "'"));
-}
 
 PageRights rights_for(const Actor& actor, const Cycle& cycle, Id team, const std::vector<Id>& above,
                       const std::vector<ObjectiveStatus>& objectives) {
@@ -60,8 +47,8 @@ Result<TeamPage> compute_team_page(App& app, const std::string& cycle_name,
                                    const std::string& team_key) {
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
     TeamPage v;
-    const Cycle cycle = find_cycle(tx, cycle_name);
-    v.team = find_team(tx, team_key);
+    const Cycle cycle = cycle_named(tx, cycle_name);
+    v.team = team_keyed(tx, team_key);
     v.above = teams_above(tx, v.team.id);
     auto objectives = tx.list_objectives({.cycle_id = cycle.id, .team_id = v.team.id});
     StatusInput in = load_objectives_input(tx, cycle, app.today(), {v.team}, std::move(objectives));
@@ -437,7 +424,7 @@ Result<std::shared_ptr<const SharedStatus>> company_summary(App& app,
   // Read before the cycle, so that a copy of this generation has the cycle as it is.
   const std::uint64_t generation = app.store().generation();
   auto cycle = run(app.store(), Store::Mode::read,
-                   [&](Transaction& tx) { return find_cycle(tx, cycle_name); });
+                   [&](Transaction& tx) { return cycle_named(tx, cycle_name); });
   if (!cycle) return cycle.error();
   return background_document(app, app.shared_views().company_summaries, *cycle, generation,
                              "the company summary", company_summary_of(app.store()));
@@ -447,7 +434,7 @@ Result<Overview> overview(App& app, const std::string& cycle_name, int attention
                           int max_depth) {
   const std::uint64_t generation = app.store().generation();  // before the cycle, as above
   auto cycle = run(app.store(), Store::Mode::read,
-                   [&](Transaction& tx) { return find_cycle(tx, cycle_name); });
+                   [&](Transaction& tx) { return cycle_named(tx, cycle_name); });
   if (!cycle) return cycle.error();
   auto shared = background_document(app, app.shared_views().overviews, *cycle, generation,
                                     "the overview", overview_of(app.store()));

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "app/audit.h"
+#include "app/lookup.h"
 #include "app/okrs.h"
 #include "app/permissions.h"
 #include "app/run.h"
@@ -124,9 +125,7 @@ Result<WorkImportSummary> import_work(App& app, const WorkImportRequest& request
     WorkImportSummary out;
     std::optional<Id> team_id;
     if (request.team) {
-      auto id = parse_id(*request.team);
-      auto team = id ? tx.find_team(*id) : tx.find_team_by_key(*request.team);
-      if (!team) fail(Error::not_found("team", "no team '" + *request.team + "'"));
+      std::optional<Team> team = team_keyed(tx, *request.team);
       require(tx, actor, Permission::check_in, team->id, std::nullopt, "add work");
       team_id = team->id;
     }

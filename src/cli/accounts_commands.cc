@@ -7,6 +7,7 @@
 #include "app/queries.h"
 #include "app/resources.h"
 #include "cli/commands.h"
+#include "cli/messages.h"
 #include "cli/render.h"
 #include "formats/json_model.h"
 
@@ -134,7 +135,7 @@ int team_add_member(const std::string& db, const AccountOptions& o) {
   if (!user) return print_error(user.error(), ""), 1;
   auto role = parse_team_role(o.role);
   if (!role) {
-    std::cerr << "okr: error: --role must be lead, member or viewer\n";
+    std::cerr << error_prefix() << "--role must be lead, member or viewer\n";
     return 2;
   }
   auto m = app::put_membership(app, {team->id, user->id, *role}, app::Actor::local_operator());
@@ -153,7 +154,7 @@ int token_create(const std::string& db, const AccountOptions& o) {
   if (!o.expires.empty()) {
     t.expires_at = parse_instant(o.expires);
     if (!t.expires_at) {
-      std::cerr << "okr: error: --expires '" << o.expires << "' is not a date or time\n";
+      std::cerr << error_prefix() << "--expires '" << o.expires << "' is not a date or time\n";
       return 2;
     }
   }

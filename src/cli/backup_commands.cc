@@ -8,6 +8,7 @@
 #include "app/backup.h"
 #include "app/migrate_db.h"
 #include "cli/commands.h"
+#include "cli/messages.h"
 #include "storage/location.h"
 
 namespace okr::cli {
@@ -41,7 +42,7 @@ int restore(const std::string& db) {
 
 int migrate() {
   if (migrate_from == migrate_to) {
-    std::cerr << "okr: error: --from and --to name the same database\n";
+    std::cerr << error_prefix() << "--from and --to name the same database\n";
     return 2;
   }
   auto from = open(migrate_from, OpenMode::must_exist);

@@ -5,11 +5,13 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -20,14 +22,33 @@
 #include "app/demo_scale.h"
 #include "app/okrs.h"
 #include "app/queries.h"
+#include "app/views.h"
 #include "cli/commands.h"
+#include "cli/messages.h"
 #include "cli/render.h"
+#include "core/nearest.h"
 #include "formats/csv.h"
 #include "formats/json_model.h"
 #include "formats/okr_file.h"
 #include "storage/location.h"
+#include "storage/schema_probe.h"
 
 namespace okr::cli {
+
+namespace {
+std::string& command_name() {
+  static std::string name = "okr";
+  return name;
+}
+}  // namespace
+
+void set_command_name(std::string name) {
+  command_name() = std::move(name);
+}
+
+std::string error_prefix() {
+  return command_name() + ": error: ";
+}
 
 std::string default_db() {
   const char* env = std::getenv("OKR_DB");
@@ -46,7 +67,7 @@ void print_error(const Error& e, const std::string& file) {
   else if (!file.empty())
     std::cerr << file << ": error: " << message << "\n";
   else
-    std::cerr << "okr: error: " << message << "\n";
+    std::cerr << error_prefix() << message << "\n";
 }
 
 Result<std::unique_ptr<Store>> open(const std::string& db, OpenMode mode) {
@@ -96,11 +117,26 @@ Result<app::Actor> acting_as(app::App& app, const std::string& as) {
 
 namespace {
 
-int cmd_init(const std::string& db) {
+int cmd_init(const std::string& db, bool create) {
+  auto before = stored_schema_version(db);
+  if (!before) return print_error(before.error(), ""), 1;
+  const std::string where = shown_location(db);
+  if (!*before && !create) {
+    std::cerr << error_prefix() << "there is no okr database at " << where
+              << "; to create one there, run 'okr --db " << where << " init --create'\n";
+    return 1;
+  }
   auto store = open(db, OpenMode::create_if_missing);
   if (!store) return print_error(store.error(), ""), 1;
-  std::cout << "okr database ready at " << shown_location(db) << " (schema version "
-            << (*store)->schema_version() << ")\n";
+  const int now = (*store)->schema_version();
+  if (!*before)
+    std::cout << "created an okr database at " << where << " (schema version " << now << ")\n";
+  else if (**before < now)
+    std::cout << "upgraded the okr database at " << where << " from schema version " << **before
+              << " to " << now << "\n";
+  else
+    std::cout << "the okr database at " << where << " is already current (schema version " << now
+              << ")\n";
   return 0;
 }
 
@@ -162,7 +198,7 @@ int cmd_export(const std::string& db, std::optional<std::string> cycle,
   std::ofstream out(output, std::ios::binary | std::ios::trunc);
   out << text;
   out.close();
-  if (!out) return std::cerr << "okr: error: cannot write '" << output << "'\n", 1;
+  if (!out) return std::cerr << error_prefix() << "cannot write '" << output << "'\n", 1;
   std::cerr << "wrote " << output << "\n";
   return 0;
 }
@@ -194,7 +230,7 @@ int cmd_checkin_file(const std::string& db, const std::string& path, const std::
   std::string read_error;
   auto text = read_file(path, read_error);
   if (!text) {
-    std::cerr << "okr: error: " << read_error << "\n";
+    std::cerr << error_prefix() << read_error << "\n";
     return 1;
   }
   auto table = formats::csv::read(*text);
@@ -205,7 +241,7 @@ int cmd_checkin_file(const std::string& db, const std::string& path, const std::
   };
   for (const auto& r : table->rejected) fail_at(r.line, r.message);
   if (!table->rejected.empty()) {
-    std::cerr << "okr: nothing recorded: fix the rows above and run it again\n";
+    std::cerr << error_prefix() << "nothing recorded: fix the rows above and run it again\n";
     return 1;
   }
   for (const char* needed : {"key_result", "value"})
@@ -263,7 +299,7 @@ int cmd_checkin_file(const std::string& db, const std::string& path, const std::
       if (close != std::string::npos) e.message = e.message.substr(close + 3);
       if (i < table->records.size()) {
         fail_at(table->records[i].line, e.message);
-        std::cerr << "okr: nothing recorded: the file is taken whole or not at all\n";
+        std::cerr << error_prefix() << "nothing recorded: the file is taken whole or not at all\n";
         return 1;
       }
     }
@@ -287,6 +323,20 @@ int cmd_checkin(const std::string& db, const app::CheckInRequest& req, const std
   std::cout << " at " << format_instant(c->at);
   if (!as.empty()) std::cout << " as " << as;
   std::cout << "\n";
+  // Where it stands now: the key result's score, band and pace, and its objective's.
+  auto kr = app::get_key_result(app, std::to_string(c->key_result_id));
+  if (!kr) return 0;  // recorded; only the summary could not be read
+  auto view = app::objective_view(app, std::to_string(kr->objective_id), *actor);
+  if (!view || view->status.teams.empty() || view->status.teams[0].objectives.empty()) return 0;
+  const auto& objective = view->status.teams[0].objectives[0];
+  for (const auto& k : objective.key_results) {
+    if (k.key_result.id != kr->id) continue;
+    std::cout << kr->key << " now scores " << format_score(k.score) << " ("
+              << to_string(band_of(k.score)) << "), " << to_string(k.pace);
+    if (k.pace_reason != PaceReason::none) std::cout << ": " << to_string(k.pace_reason);
+    std::cout << "; objective " << objective.objective.key << " " << format_score(objective.score)
+              << " (" << to_string(objective.band) << ")\n";
+  }
   return 0;
 }
 
@@ -387,22 +437,6 @@ int cmd_demo(const std::string& db) {
   return 0;
 }
 
-// Edit distance between two command names (insertions, deletions, substitutions).
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 // The message for a command word that names no command of `parent`: the word, the
 // nearest command when one is close (as git does), and where the list is.
 std::string unknown_command_message(const CLI::App& parent, const std::string& word) {
@@ -488,6 +522,119 @@ std::optional<std::string> check_command_words(const CLI::App& cli, int argc, ch
   return std::nullopt;
 }
 
+// The command the words of `argv` name ("okr checkin", "okr user add"), walked as
+// check_command_words does; the root when none.
+const CLI::App* command_named(const CLI::App& cli, int argc, char** argv) {
+  const CLI::App* current = &cli;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg.starts_with("-")) {
+      if (arg.find('=') == std::string::npos)
+        for (const CLI::App* a = current; a; a = a->get_parent())
+          if (const CLI::Option* o = a->get_option_no_throw(arg);
+              o && o->get_items_expected_min() > 0) {
+            ++i;
+            break;
+          }
+      continue;
+    }
+    const CLI::App* next = nullptr;
+    for (const CLI::App* sub : current->get_subcommands({}))
+      if (sub->get_name() == arg) next = sub;
+    if (!next) continue;
+    current = next;
+  }
+  return current;
+}
+
+std::string command_path(const CLI::App& app) {
+  std::string path = app.get_name();
+  for (const CLI::App* p = app.get_parent(); p; p = p->get_parent())
+    path = p->get_name() + " " + path;
+  return path;
+}
+
+// The first word of `argv` that looks like an option and that neither `command` nor
+// the commands above it know ("--confidance", from "--confidance=0.7" too).
+std::optional<std::string> unknown_option(const CLI::App& command, int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    if (!arg.starts_with("-") || arg == "-") continue;
+    if (arg.size() > 1 && (std::isdigit(static_cast<unsigned char>(arg[1])) || arg[1] == '.'))
+      continue;  // a negative number, such as a check-in's value
+    std::string name = arg.substr(0, arg.find('='));
+    bool known = false;
+    for (const CLI::App* a = &command; a && !known; a = a->get_parent())
+      known = a->get_option_no_throw(name) != nullptr;
+    if (!known) return name;
+  }
+  return std::nullopt;
+}
+
+// The option of `command` (or of the commands above it) nearest to `word`, when one
+// is near enough to be what was meant.
+std::optional<std::string> nearest_option(const CLI::App& command, const std::string& word) {
+  std::string nearest;
+  std::size_t best = std::string::npos;
+  for (const CLI::App* a = &command; a; a = a->get_parent())
+    for (const CLI::Option* o : a->get_options()) {
+      for (const auto& n : o->get_lnames()) {
+        std::size_t d = edit_distance(word, "--" + n);
+        if (d < best) best = d, nearest = "--" + n;
+      }
+      for (const auto& n : o->get_snames()) {
+        std::size_t d = edit_distance(word, "-" + n);
+        if (d < best) best = d, nearest = "-" + n;
+      }
+    }
+  if (nearest.empty() || best > std::max<std::size_t>(2, word.size() / 3)) return std::nullopt;
+  return nearest;
+}
+
+// What a user reads for a command line the parser refused: one "okr <command>: error:"
+// line that names the mistake (and the nearest option for a mistyped one), then
+// where the command's options are. CLI11's own wording ("The following arguments
+// were not expected", "1 required TEXT missing") never reaches the user.
+std::string parse_error_message(const CLI::App& cli, const CLI::ParseError& e, int argc,
+                                char** argv) {
+  const CLI::App& command = *command_named(cli, argc, argv);
+  const std::string path = command_path(command);
+  std::ostringstream out;
+  out << path << ": error: ";
+  const std::string what = e.what();
+  if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+    if (auto option = unknown_option(command, argc, argv)) {
+      out << "unknown option " << *option;
+      if (auto near = nearest_option(command, *option)) out << "; did you mean " << *near << "?";
+    } else {
+      // A word too many: name it.
+      std::string extra;
+      if (auto colon = what.find(": "); colon != std::string::npos) extra = what.substr(colon + 2);
+      out << "unexpected argument" << (extra.find(' ') == std::string::npos ? " " : "s ") << "'"
+          << extra << "'";
+    }
+  } else if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+    // "key_result is required", "--value is required": name it with its description.
+    std::string name = what.substr(0, what.find(' '));
+    const CLI::Option* o = command.get_option_no_throw(name);
+    out << "missing " << name;
+    if (o && !o->get_description().empty()) out << " (" << o->get_description() << ")";
+  } else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
+    // "--note: 1 required TEXT missing"
+    std::string name = what.substr(0, what.find(':'));
+    if (what.find("required") != std::string::npos && name.starts_with("-"))
+      out << name << " needs a value";
+    else
+      out << what;
+  } else {
+    out << what;
+  }
+  out << "\nSee '" << path << " --help' for its options and examples.\n";
+  return out.str();
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -498,6 +645,17 @@ int run(int argc, char** argv) {
   cli.add_option("--db", db,
                  "database: a SQLite file (default okr.db, or $OKR_DB) or a postgres:// URL");
   cli.set_version_flag("--version", "okr 0.1.0");
+  cli.footer(
+      "Environment:\n"
+      "  OKR_DB     the database, instead of --db\n"
+      "  OKR_USER   who a command acts as (an e-mail), instead of --as\n\n"
+      "Exit status: 0 done, 1 refused or failed (the message says why), 2 a mistyped command "
+      "line.\n\n"
+      "Getting started: docs/getting-started.md. Every command has --help with examples.\n\n"
+      "Examples:\n"
+      "  okr --db demo.db demo                      # a demo organisation to try things on\n"
+      "  okr --db demo.db status --team growth      # its OKRs, scored\n"
+      "  okr --db demo.db serve                     # the web dashboard and the API");
 
   std::string format = "text";
   auto add_format = [&](CLI::App* c) {
@@ -505,6 +663,15 @@ int run(int argc, char** argv) {
   };
 
   auto* init = cli.add_subcommand("init", "create or upgrade the database");
+  bool init_create = false;
+  init->add_flag("--create", init_create,
+                 "create the database when there is none yet (without it, a mistyped --db "
+                 "is an error rather than a new, empty database)");
+  init->footer(
+      "Says what it did: created, upgraded from schema version N to M, or already current.\n\n"
+      "Examples:\n  okr --db okr.db init --create     # a new database\n"
+      "  okr --db okr.db init              # after installing a newer okr: upgrade it\n"
+      "  OKR_DB='postgres://okr@db.internal/okr' okr init --create");
 
   std::vector<std::string> files;
   auto* import = cli.add_subcommand("import", "import OKR files (YAML); idempotent by key");
@@ -573,6 +740,16 @@ int run(int argc, char** argv) {
       "  okr --db large.db demo --scale large --seed 1   # company scale, for make bench");
 
   register_extra_commands(cli, db, format);
+  // CLI11 gives a subcommand its parent's footer when it is made: a subcommand that set
+  // none of its own would repeat its parent's examples.
+  std::function<void(CLI::App&)> own_footers = [&](CLI::App& parent) {
+    for (CLI::App* sub : parent.get_subcommands({})) {
+      for (const CLI::App* above = &parent; above; above = above->get_parent())
+        if (!sub->get_footer().empty() && sub->get_footer() == above->get_footer()) sub->footer("");
+      own_footers(*sub);
+    }
+  };
+  own_footers(cli);
 
   if (auto unknown = check_command_words(cli, argc, argv)) {
     std::cerr << *unknown;
@@ -587,45 +764,46 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return cli.exit(e);
   } catch (const CLI::ParseError& e) {
-    cli.exit(e);
+    std::cerr << parse_error_message(cli, e, argc, argv);
     return 2;
   }
+  set_command_name(command_path(*command_named(cli, argc, argv)));
 
   // SQLite takes "" and ":memory:" as a database that vanishes when the command ends:
   // every command would report success and keep nothing.
   if (db.empty() || db == ":memory:") {
-    std::cerr << "okr: error: --db " << (db.empty() ? "is empty" : "':memory:' keeps nothing")
+    std::cerr << error_prefix() << "--db " << (db.empty() ? "is empty" : "':memory:' keeps nothing")
               << "; name a database file, such as --db okr.db\n";
     return 2;
   }
-  if (init->parsed()) return cmd_init(db);
+  if (init->parsed()) return cmd_init(db, init_create);
   if (import->parsed()) return cmd_import(db, files, yes);
   if (exp->parsed()) return cmd_export(db, cycle, team, output);
   if (checkin->parsed()) {
     if (!checkin_file.empty()) return cmd_checkin_file(db, checkin_file, as);
     if (!checkin_key->count() || !checkin_value->count()) {
-      std::cerr << "okr checkin: give a key result and a value, or --file FILE.csv\n"
+      std::cerr << "okr checkin: error: give a key result and a value, or --file FILE.csv\n"
                    "Run with --help for more information.\n";
       return 2;
     }
     std::string why;
     auto value = parse_decimal(value_text, why);
     if (!value) {
-      std::cerr << "okr: error: value '" << value_text << "' " << why << "\n";
+      std::cerr << error_prefix() << "value '" << value_text << "' " << why << "\n";
       return 2;
     }
     req.value = *value;
     if (!confidence_text.empty()) {
       req.confidence = parse_decimal(confidence_text, why);
       if (!req.confidence) {
-        std::cerr << "okr: error: --confidence '" << confidence_text << "' " << why << "\n";
+        std::cerr << error_prefix() << "--confidence '" << confidence_text << "' " << why << "\n";
         return 2;
       }
     }
     if (!at.empty()) {
       req.at = parse_instant(at);
       if (!req.at) {
-        std::cerr << "okr: error: --at '" << at
+        std::cerr << error_prefix() << "--at '" << at
                   << "' is not a time; use 2026-11-23 or 2026-11-23T10:30:00Z\n";
         return 2;
       }

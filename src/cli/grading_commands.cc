@@ -11,6 +11,7 @@
 #include "app/queries.h"
 #include "app/resources.h"
 #include "cli/commands.h"
+#include "cli/messages.h"
 #include "cli/render.h"
 #include "formats/grading_report.h"
 #include "formats/json_model.h"
@@ -95,7 +96,7 @@ int cycle_move() {
   if (!s) return 1;
   auto to = parse_cycle_state(options.state);
   if (!to) {
-    std::cerr << "okr: error: '" << options.state
+    std::cerr << error_prefix() << "'" << options.state
               << "' is not a cycle state; use planning, active, grading or closed\n";
     return 2;
   }
@@ -145,7 +146,7 @@ int reflect() {
   auto s = begin(true);
   if (!s) return 1;
   if (!options.worked && !options.did_not && !options.learned) {
-    std::cerr << "okr: error: give --worked, --did-not or --learned\n";
+    std::cerr << error_prefix() << "give --worked, --did-not or --learned\n";
     return 2;
   }
   auto r = app::reflect(*s->app, options.objective,
@@ -162,7 +163,8 @@ int retro() {
   if (!cycle) return print_error(cycle.error(), ""), 1;
   app::RetrospectiveFields f{options.problem, options.inputs, options.friction, options.evidence};
   if (!f.problem && !f.inputs && !f.friction && !f.evidence) {
-    std::cerr << "okr: error: give at least one of --problem, --inputs, --friction, --evidence\n";
+    std::cerr << error_prefix()
+              << "give at least one of --problem, --inputs, --friction, --evidence\n";
     return 2;
   }
   // The command line edits in place: it reads the version it replaces.
@@ -286,7 +288,7 @@ int report_grading() {
   out << text;
   out.close();
   if (!out) {
-    std::cerr << "okr: error: cannot write " << options.output << "\n";
+    std::cerr << error_prefix() << "cannot write " << options.output << "\n";
     return 1;
   }
   std::cout << "wrote the " << d->status.cycle.name << " grading report to " << options.output
@@ -372,17 +374,23 @@ void register_grading_commands(CLI::App& cli, std::string& db, std::string& form
   override_cmd->add_option("--reason", options.reason, "why the computed score is wrong")
       ->required();
   add_as(override_cmd);
+  override_cmd->footer(
+      "Example:\n  okr grade override growth-activation 0.6 --reason \"counted twice in October\"");
   clear_override_cmd = grade_cmd->add_subcommand(
       "clear-override", "remove a key result's override so its computed score counts");
   clear_override_cmd->add_option("key_result", options.key_result, "key of the key result")
       ->required();
   add_as(clear_override_cmd);
+  clear_override_cmd->footer("Example:\n  okr grade clear-override growth-activation");
   reflect_cmd = grade_cmd->add_subcommand("reflect", "write an objective's reflection");
   reflect_cmd->add_option("objective", options.objective, "key of the objective")->required();
   reflect_cmd->add_option("--worked", options.worked, "what worked");
   reflect_cmd->add_option("--did-not", options.did_not, "what did not");
   reflect_cmd->add_option("--learned", options.learned, "what we learned");
   add_as(reflect_cmd);
+  reflect_cmd->footer(
+      "Example:\n  okr grade reflect growth-onboarding --worked \"weekly reviews\" --learned "
+      "\"start earlier\"");
   retro_cmd = grade_cmd->add_subcommand(
       "retro", "answer the retrospective questions about the OKR practice for the cycle");
   retro_cmd->add_option("--problem", options.problem,

@@ -4,6 +4,7 @@
 
 #include "app/kpi_board.h"
 #include "cli/commands.h"
+#include "cli/messages.h"
 #include "cli/render.h"
 #include "formats/json_model.h"
 #include "formats/sprint_report.h"
@@ -84,7 +85,7 @@ int kpi_record(const std::string& db, const KpiOptions& o) {
   if (!o.at.empty()) {
     at = parse_instant(o.at);
     if (!at) {
-      std::cerr << "okr: error: --at '" << o.at
+      std::cerr << error_prefix() << "--at '" << o.at
                 << "' is not a time; use 2026-11-23 or 2026-11-23T10:30:00Z\n";
       return 2;
     }

@@ -5,6 +5,7 @@
 
 #include "app/lint.h"
 #include "cli/commands.h"
+#include "cli/messages.h"
 #include "formats/json_model.h"
 #include "formats/lint_config.h"
 #include "formats/lint_report.h"
@@ -34,7 +35,7 @@ std::optional<coach::Config> config_for(const std::string& file) {
   std::string err;
   auto text = read_file(path, err);
   if (!text) {
-    std::cerr << "okr: error: " << err << "\n";
+    std::cerr << error_prefix() << err << "\n";
     return std::nullopt;
   }
   auto config = formats::parse_lint_config(*text, path);
@@ -133,7 +134,7 @@ void register_lint_command(CLI::App& cli, std::string& db, std::string& format) 
 std::optional<int> run_lint_command() {
   if (!lint_cmd || !lint_cmd->parsed()) return std::nullopt;
   if (lint_options.files.empty() && !lint_options.cycle && !lint_options.team) {
-    std::cerr << "okr lint: give OKR files, or --cycle/--team to lint what is stored\n";
+    std::cerr << "okr lint: error: give OKR files, or --cycle/--team to lint what is stored\n";
     return 2;
   }
   return lint(*lint_db, *lint_format);

@@ -6,6 +6,7 @@
 #include "app/first_run.h"
 #include "app/views.h"
 #include "cli/commands.h"
+#include "cli/messages.h"
 #include "http/api/api.h"
 #include "http/builtin_routes.h"
 #include "http/server.h"
@@ -46,7 +47,7 @@ bool parse_listen(const std::string& text, std::string& address, std::uint16_t& 
 int serve(const std::string& db, const ServeOptions& o) {
   http::ServerOptions options;
   if (!parse_listen(o.listen, options.address, options.port)) {
-    std::cerr << "okr: error: --listen '" << o.listen << "' is not ADDRESS:PORT\n";
+    std::cerr << error_prefix() << "--listen '" << o.listen << "' is not ADDRESS:PORT\n";
     return 2;
   }
   options.threads = o.threads;
@@ -99,7 +100,7 @@ int serve(const std::string& db, const ServeOptions& o) {
 
 void register_serve_command(CLI::App& cli, std::string& db) {
   serve_db = &db;
-  serve_cmd = cli.add_subcommand("serve", "serve the REST API over HTTP");
+  serve_cmd = cli.add_subcommand("serve", "serve the web dashboard and the REST API over HTTP");
   serve_cmd->add_option("--listen", serve_options.listen, "ADDRESS:PORT to listen on")
       ->capture_default_str();
   serve_cmd->add_option("--threads", serve_options.threads,

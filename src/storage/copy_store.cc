@@ -12,6 +12,7 @@ std::map<std::string, std::int64_t> copy_store(Store& from, Store& to, bool repl
                                              std::to_string(to.schema_version()) + ")");
   auto source = from.begin(Store::Mode::read);
   auto target = to.begin(Store::Mode::write);
+  target->defer_search_index();
   if (replace) target->delete_everything();
   std::map<std::string, std::int64_t> counts;
   for (const auto& table : source->copy_tables()) {

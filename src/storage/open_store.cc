@@ -31,10 +31,11 @@ Result<std::unique_ptr<Store>> open_store(const std::string& location, OpenMode 
   if (mode == OpenMode::must_exist && location != ":memory:") {
     std::error_code ec;
     if (!std::filesystem::exists(location, ec))
-      return Error{ErrorCode::not_found, "db",
-                   "database '" + location +
-                       "' does not exist; create it with 'okr init' or 'okr demo', or point "
-                       "--db (or $OKR_DB) at an existing file"};
+      return Error{
+          ErrorCode::not_found, "db",
+          "database '" + location +
+              "' does not exist; create it with 'okr init --create' or 'okr demo', or point "
+              "--db (or $OKR_DB) at an existing file"};
   }
   try {
     return std::unique_ptr<Store>(std::make_unique<sqlite::SqliteStore>(location));

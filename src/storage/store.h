@@ -282,6 +282,12 @@ class Transaction {
   // database itself as rows change. Every word of `text` must start a word of a thing's
   // key or name (case-insensitive); best matches first, at most `limit`.
   virtual std::vector<SearchHit> search(const std::string& text, int limit) = 0;
+  // For a write of many rows (an import, a demo, a copy): the rows this transaction
+  // writes from now on are indexed all at once as it commits rather than one by one,
+  // which would cost most of such a write's time. Searches later in the same
+  // transaction do not find them; every other transaction sees the index whole, as
+  // of the commit. Changes nothing else.
+  virtual void defer_search_index() = 0;
 
   // ---- failed sign-ins (app/sign_in_throttle.h), kept in the database so that every
   // server on it throttles the same guesses

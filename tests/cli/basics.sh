@@ -1,27 +1,7 @@
 #!/usr/bin/env bash
 # The okr command as a user types it: demo, status, check-in, grade, import, export,
 # error messages with file:line:col, and exit statuses (0 ok, 1 failure, 2 usage).
-set -uo pipefail
-OKR=$1
-SRC=$2
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-export OKR_DB="$WORK/okr.db"
-fails=0
-check() {  # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2
-  shift 2
-  "$@" >"$WORK/out" 2>"$WORK/err"
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL $name: exit $got, wanted $want"; cat "$WORK/out" "$WORK/err"; fails=$((fails + 1))
-  fi
-}
-contains() {  # contains NAME FILE TEXT
-  if ! grep -qF -- "$3" "$WORK/$2"; then
-    echo "FAIL $1: '$3' not in $2:"; cat "$WORK/$2"; fails=$((fails + 1))
-  fi
-}
+source "$(dirname "$0")/lib.sh" "$@"
 
 check help 0 "$OKR" --help
 contains help out "import"
@@ -58,9 +38,22 @@ for cmd in "status" "grade" "export" "lint --cycle 2026-Q4" "checkin growth-acti
 done
 check bad-option 2 "$OKR" status --format xml
 
-check init 0 "$OKR" init
+check init-missing 1 "$OKR" init
+contains init-missing err "there is no okr database at"
+check init 0 "$OKR" init --create
+contains init out "created an okr database at"
+check init-again 0 "$OKR" init
+contains init-again out "is already current"
 contains init out "schema version"
 check demo 0 "$OKR" demo
+# The demo's check-ins hold values as a person enters them: 22.7, never 22.700000000000003.
+"$OKR" history growth-invites --format json >"$WORK/history.json"
+python3 - "$WORK/history.json" <<'PY' || fail "demo values with float noise"
+import json, sys
+values = [c["value"] for c in json.load(open(sys.argv[1]))["check_ins"]]
+noisy = [v for v in values if len(repr(float(v)).split(".")[1]) > 2]
+assert values and not noisy, noisy[:3]
+PY
 # Progress shows on a terminal only; piped, the command is quiet.
 if grep -q "creating the demo" "$WORK/err"; then echo "FAIL demo: progress on a pipe"; fails=$((fails + 1)); fi
 script -qec "'$OKR' --db '$WORK/tty.db' demo" /dev/null >"$WORK/tty" 2>&1
@@ -318,5 +311,4 @@ contains lint-clean out "good.yaml: no findings (1 objective, 2 key results chec
 check lint-nothing 2 "$OKR" lint
 check lint-stored 0 "$OKR" lint --cycle 2027-Q1
 
-[ "$fails" -eq 0 ] && echo "all CLI checks passed"
-exit "$fails"
+finish "all CLI checks passed"

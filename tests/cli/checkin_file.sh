@@ -1,27 +1,7 @@
 #!/usr/bin/env bash
 # `okr checkin --file`: a CSV of check-ins recorded whole or not at all, with errors
 # naming the file and the line.
-set -uo pipefail
-OKR=$1
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-export OKR_DB="$WORK/okr.db"
-unset OKR_USER
-fails=0
-check() {  # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2
-  shift 2
-  "$@" >"$WORK/out" 2>"$WORK/err"
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL $name: exit $got, wanted $want"; cat "$WORK/out" "$WORK/err"; fails=$((fails + 1))
-  fi
-}
-contains() {  # contains NAME FILE TEXT
-  if ! grep -qF -- "$3" "$WORK/$2"; then
-    echo "FAIL $1: '$3' not in $2:"; cat "$WORK/$2"; fails=$((fails + 1))
-  fi
-}
+source "$(dirname "$0")/lib.sh" "$@"
 count() {  # the number of check-ins of a key result
   "$OKR" history "$1" --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["check_ins"]))'
 }
@@ -66,5 +46,4 @@ check neither 2 "$OKR" checkin
 check both 2 "$OKR" checkin growth-activation 64 --file "$WORK/good.csv"
 check missing-file 2 "$OKR" checkin --file "$WORK/nope.csv"
 
-[ "$fails" -eq 0 ] && echo "check-ins from a file work"
-exit "$fails"
+finish "check-ins from a file work"

@@ -12,6 +12,7 @@ pid=
 trap 'kill -9 $pid 2>/dev/null; rm -rf "$WORK"' EXIT
 "$OKR" demo >/dev/null 2>&1 || fail "demo"
 TOKEN=$("$OKR" token create --user maya@lumen.example --name crash 2>/dev/null) || fail "token"
+touch "$WORK/acked"
 
 for round in 1 2 3 4 5; do
   rm -f "$WORK/out"
@@ -27,10 +28,17 @@ import sys, threading, time, urllib.request
 url, token, acked_path, round_, delay = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5])
 acked = open(acked_path, "a")
 lock = threading.Lock()
-deadline = time.time() + delay + 1.0
+# Until the shell says the server is dead (and a second more), or 60 s at most: on a
+# loaded machine this process may start long after the server.
+stop_path = acked_path + ".stop-" + round_
+hard_deadline = time.time() + 60
+def running():
+    import os
+    if not os.path.exists(stop_path): return time.time() < hard_deadline
+    return time.time() < os.path.getmtime(stop_path) + 1.0
 def client(n):
     i = 0
-    while time.time() < deadline:
+    while running():
         i += 1
         note = f"crash-{round_}-{n}-{i}"
         req = urllib.request.Request(
@@ -50,9 +58,16 @@ for t in threads: t.start()
 for t in threads: t.join()
 PY
   clients=$!
+  # The kill comes 0.5–2 s after the first acknowledged check-in of this round.
+  acked_before=$(wc -l <"$WORK/acked")
+  for _ in $(seq 600); do
+    [ "$(wc -l <"$WORK/acked")" -gt "$acked_before" ] && break
+    sleep 0.05
+  done
   sleep "$delay"
   kill -9 $pid
   wait $pid 2>/dev/null
+  touch "$WORK/acked.stop-$round"
   wait $clients  # they stop a second after the kill
 done
 

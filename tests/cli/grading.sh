@@ -3,27 +3,7 @@
 # closing and its lock, carry-over, and the grading report in its three formats:
 # the CSV parses back to the numbers of `okr grade --format json`, the Markdown's
 # tables are well formed, and the HTML parses and references nothing outside itself.
-set -uo pipefail
-OKR=$1
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-export OKR_DB="$WORK/okr.db"
-unset OKR_USER
-fails=0
-check() {  # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2
-  shift 2
-  "$@" >"$WORK/out" 2>"$WORK/err"
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL $name: exit $got, wanted $want"; cat "$WORK/out" "$WORK/err"; fails=$((fails + 1))
-  fi
-}
-contains() {  # contains NAME FILE TEXT
-  if ! grep -qF -- "$3" "$WORK/$2"; then
-    echo "FAIL $1: '$3' not in $2:"; cat "$WORK/$2"; fails=$((fails + 1))
-  fi
-}
+source "$(dirname "$0")/lib.sh" "$@"
 
 "$OKR" demo >/dev/null || { echo "FAIL demo"; exit 1; }
 for cmd in "cycle" "cycle list" "cycle move" "grade override" "grade reflect" "grade retro" \
@@ -177,5 +157,4 @@ check rule-member 1 "$OKR" settings status-rule --on-track-within 0.05 --as ben@
 check rule-set 0 "$OKR" settings status-rule --on-track-within 0.05
 contains rule-set out "at most 0.05 behind"
 
-[ "$fails" -eq 0 ] && echo "grading from the command line works"
-exit "$fails"
+finish "grading from the command line works"

@@ -2,26 +2,7 @@
 # Careless and hostile input at the command line: databases that keep nothing, numbers
 # that are not decimal or mean nothing, text that is not UTF-8. Each is refused with a
 # message naming what is wrong, and the database is left as it was.
-set -uo pipefail
-OKR=$1
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-export OKR_DB="$WORK/okr.db"
-fails=0
-check() {  # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2
-  shift 2
-  "$@" >"$WORK/out" 2>"$WORK/err"
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL $name: exit $got, wanted $want"; cat "$WORK/out" "$WORK/err"; fails=$((fails + 1))
-  fi
-}
-contains() {  # contains NAME FILE TEXT
-  if ! grep -qF -- "$3" "$WORK/$2"; then
-    echo "FAIL $1: '$3' not in $2:"; cat "$WORK/$2"; fails=$((fails + 1))
-  fi
-}
+source "$(dirname "$0")/lib.sh" "$@"
 snapshot() { "$OKR" history growth-activation --format json; "$OKR" user list --format json; "$OKR" status --format json; }
 
 check demo 0 "$OKR" demo
@@ -120,5 +101,4 @@ contains status-escaped shown 'Growth\x1b[2J'
 check decimal 0 "$OKR" checkin growth-activation +62.5 --confidence 0.7
 check exponent 0 "$OKR" checkin growth-activation 6.3e1
 contains exponent out "= 63"
-[ "$fails" -eq 0 ] && echo "hardening checks passed"
-exit "$fails"
+finish "hardening checks passed"

@@ -2,27 +2,7 @@
 # KPIs beside the OKRs, the alignment tree and dependencies between teams, as a user
 # types them: okr kpi list, record and import (bad rows by file:line), the KPIs in okr
 # status, okr tree, and okr dependency add, answer, list and remove.
-set -uo pipefail
-OKR=$1
-SRC=$2
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-export OKR_DB="$WORK/okr.db"
-fails=0
-check() {  # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2
-  shift 2
-  "$@" >"$WORK/out" 2>"$WORK/err"
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL $name: exit $got, wanted $want"; cat "$WORK/out" "$WORK/err"; fails=$((fails + 1))
-  fi
-}
-contains() {  # contains NAME FILE TEXT
-  if ! grep -qF -- "$3" "$WORK/$2"; then
-    echo "FAIL $1: '$3' not in $2:"; cat "$WORK/$2"; fails=$((fails + 1))
-  fi
-}
+source "$(dirname "$0")/lib.sh" "$@"
 
 for cmd in "kpi" "kpi list" "kpi record" "kpi import" "tree" "dependency" "dependency add" \
   "dependency answer" "dependency remove" "dependency list"; do
@@ -91,5 +71,4 @@ check dependency-remove 0 "$OKR" dependency remove 2
 check dependency-gone 0 "$OKR" dependency list --asked-of platform
 contains dependency-gone out "no dependencies"
 
-if [ "$fails" -ne 0 ]; then echo "$fails failure(s)"; exit 1; fi
-echo "all KPI, tree and dependency tests passed"
+finish "all KPI, tree and dependency tests passed"

@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # okr demo --scale: the synthetic organisation has the promised size, is the same
 # for the same seed, differs for another, and refuses a database that holds OKRs.
-set -uo pipefail
-OKR=$1
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
+source "$(dirname "$0")/lib.sh" "$@"
 
 "$OKR" --db "$WORK/a.db" demo --scale small --seed 7 >"$WORK/out" 2>"$WORK/err" || fail "small demo: $(cat "$WORK/err")"
 grep -q "100 teams, 1001 users, 300 objectives, 1000 key results, 20000 check-ins" "$WORK/out" ||
@@ -38,5 +33,4 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["teams"][0
 grep -q "already holds OKRs" "$WORK/err" || fail "second demo message: $(cat "$WORK/err")"
 "$OKR" --db "$WORK/d.db" demo --scale huge >"$WORK/out" 2>"$WORK/err"
 [ $? = 2 ] || fail "an unknown scale is a usage error"
-[ "$fails" -eq 0 ] && echo "scale checks passed"
-exit "$fails"
+finish "scale checks passed"

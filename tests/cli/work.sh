@@ -2,28 +2,8 @@
 # Sprint work from trackers and the sprint report, as a user types them: okr import-work
 # with each tracker's export, bad rows by file:line, re-import, and okr sprint report in
 # each format.
-set -uo pipefail
-OKR=$1
-SRC=$2
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-export OKR_DB="$WORK/okr.db"
+source "$(dirname "$0")/lib.sh" "$@"
 DATA="$SRC/tests/data/work"
-fails=0
-check() {  # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2
-  shift 2
-  "$@" >"$WORK/out" 2>"$WORK/err"
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL $name: exit $got, wanted $want"; cat "$WORK/out" "$WORK/err"; fails=$((fails + 1))
-  fi
-}
-contains() {  # contains NAME FILE TEXT
-  if ! grep -qF -- "$3" "$WORK/$2"; then
-    echo "FAIL $1: '$3' not in $2:"; cat "$WORK/$2"; fails=$((fails + 1))
-  fi
-}
 
 for cmd in "import-work" "sprint" "sprint report" "sprint list"; do
   check "help-$cmd" 0 "$OKR" $cmd --help
@@ -51,7 +31,7 @@ check missing-file 2 "$OKR" import-work "$WORK/nope.csv" --format jira
 check wrong-tracker 1 "$OKR" import-work "$DATA/gitlab.csv" --format jira --team growth
 contains wrong-tracker err "a jira export has a 'Issue key' column"
 check unknown-team 1 "$OKR" import-work "$DATA/jira.csv" --format jira --team nobody
-contains unknown-team err "no team 'nobody'"
+contains unknown-team err "no team with key 'nobody'"
 
 # The sprint report in each format.
 check sprint-list 0 "$OKR" sprint list --team growth
@@ -70,5 +50,4 @@ contains report-json out '"linked_done":3'
 check report-unknown 1 "$OKR" sprint report "Growth 99" --team growth
 contains report-unknown err "no sprint named 'Growth 99' in team 'growth'"
 
-if [ "$fails" -ne 0 ]; then echo "$fails failure(s)"; exit 1; fi
-echo "all work tests passed"
+finish "all work tests passed"

@@ -29,9 +29,9 @@ export async function startServer(kind, serveArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), "okr-e2e-"));
   const db = join(dir, "okr.db");
   if (kind === "demo") okr(db, ["demo"]);
-  else if (kind === "bare") okr(db, ["init"]);
+  else if (kind === "bare") okr(db, ["init", "--create"]);
   else {
-    okr(db, ["init"]);
+    okr(db, ["init", "--create"]);
     okr(db, ["user", "add", "admin@example.com", "--name", "Ada Admin", "--admin", "--password-stdin"], "first-run-password\n");
   }
   const child = spawn(okrBin, ["--db", db, "serve", "--listen", "127.0.0.1:0", ...serveArgs], { stdio: ["ignore", "pipe", "pipe"] });

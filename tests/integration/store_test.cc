@@ -264,6 +264,83 @@ TEST(Store, RoundTripsEveryEntity) {
   EXPECT_EQ(rx->find_api_token("thash")->name, "ci");
 }
 
+// What a search finds for `text`, as "kind:title" lines.
+std::vector<std::string> found(Store& store, const std::string& text) {
+  auto tx = store.begin(Store::Mode::read);
+  std::vector<std::string> out;
+  for (const auto& h : tx->search(text, 10))
+    out.push_back(std::to_string(static_cast<int>(h.kind)) + ":" + h.title);
+  return out;
+}
+
+TEST(Store, AWriteOfManyRowsIsFoundBySearchOnceItCommits) {
+  TempDb db;
+  auto store = must_open(db.path());
+  Objective kept, gone;
+  Team acme;
+  {
+    auto tx = store->begin();
+    Cycle cycle{0,  "2027-Q1", *parse_date("2027-01-01"), *parse_date("2027-03-31"),
+                CycleState::active, 1};
+    cycle.id = tx->create_cycle(cycle);
+    User ana{0, "ana@acme.example", "Ana", false, 1};
+    ana.id = tx->create_user(ana);
+    acme = {0, "acme", "Acme", "company", std::nullopt, ana.id, 1};
+    acme.id = tx->create_team(acme);
+    kept = {0,      "kept",       cycle.id, acme.id, "Fill every chair", "", ObjectiveKind::committed,
+            ana.id, std::nullopt, {},       1};
+    kept.id = tx->create_objective(kept);
+    gone = kept;
+    gone.key = "gone";
+    gone.title = "Retire the fax line";
+    gone.id = tx->create_objective(gone);
+    tx->commit();
+  }
+  // A deferred write that is rolled back leaves the index as it was, and the next
+  // write is indexed at once.
+  {
+    auto tx = store->begin();
+    tx->defer_search_index();
+    tx->create_user({0, "zoe@acme.example", "Zoe Quill", false, 1});
+  }
+  {
+    auto tx = store->begin();
+    tx->create_user({0, "yan@acme.example", "Yan Ostrowski", false, 1});
+    tx->commit();
+  }
+  EXPECT_TRUE(found(*store, "quill").empty());
+  EXPECT_EQ(found(*store, "ostrowski"), std::vector<std::string>{"1:Yan Ostrowski"});
+
+  // A deferred write: new rows, a renamed team, a retitled and a deleted objective.
+  {
+    auto tx = store->begin();
+    tx->defer_search_index();
+    tx->create_team({0, "harbour", "Harbour Logistics", "team", acme.id, std::nullopt, 1});
+    tx->create_user({0, "pia@acme.example", "Pia Marlowe", false, 1});
+    acme.name = "Acme Worldwide";
+    acme.version = tx->update_team(acme);
+    kept.title = "Fill every seat";
+    kept.version = tx->update_objective(kept);
+    tx->delete_objective(gone.id);
+    tx->commit();
+  }
+  EXPECT_EQ(found(*store, "harbour"), std::vector<std::string>{"0:Harbour Logistics"});
+  EXPECT_EQ(found(*store, "marlowe"), std::vector<std::string>{"1:Pia Marlowe"});
+  EXPECT_EQ(found(*store, "worldwide"), std::vector<std::string>{"0:Acme Worldwide"});
+  EXPECT_EQ(found(*store, "seat"), std::vector<std::string>{"2:Fill every seat"});
+  EXPECT_TRUE(found(*store, "chair").empty());
+  EXPECT_TRUE(found(*store, "fax").empty());
+  EXPECT_EQ(testing::count_rows(db.path(), "search_pending"), 0);
+
+  // Writes after it are indexed at once again.
+  {
+    auto tx = store->begin();
+    tx->create_user({0, "lou@acme.example", "Lou Brandt", false, 1});
+    tx->commit();
+  }
+  EXPECT_EQ(found(*store, "brandt"), std::vector<std::string>{"1:Lou Brandt"});
+}
+
 TEST(Store, StaleVersionIsAConflictAndChangesNothing) {
   TempDb db;
   auto store = must_open(db.path());

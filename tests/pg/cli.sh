@@ -51,7 +51,7 @@ contains "status on a database okr never set up" "holds no okr data yet"
 # The server trusts local connections, so a password in the URL is ignored by it; okr
 # must still never show it.
 A_SECRET=${A/postgres@/postgres:s3cret@}
-check "init on PostgreSQL" 0 "$OKR" --db "$A_SECRET" init
+check "init on PostgreSQL" 0 "$OKR" --db "$A_SECRET" init --create
 contains "init on PostgreSQL" "postgres:***@"
 [[ "$out" != *s3cret* ]] || fail "init shows the password: $out"
 check "demo on PostgreSQL" 0 "$OKR" --db "$A_SECRET" demo
@@ -94,12 +94,40 @@ check "restore over PostgreSQL data" 1 "$OKR" --db "$C" restore "$WORK/pg-backup
 contains "restore over PostgreSQL data" "--force"
 check "restore over PostgreSQL data, forced" 0 "$OKR" --db "$C" restore "$WORK/pg-backup.db" --force
 [ "$(scores "$B")" = "$(scores "$C")" ] || fail "scores differ after backup and restore on PostgreSQL"
+# A restore while a server is connected would leave it writing with ids the backup
+# reuses: refused, nothing changed, and it works once the server is stopped.
+"$OKR" --db "$C" serve --listen 127.0.0.1:0 >"$WORK/serve.out" 2>"$WORK/serve.log" &
+server=$!
+for _ in $(seq 100); do grep -q "serving" "$WORK/serve.out" 2>/dev/null && break; sleep 0.05; done
+before=$(scores "$C")
+check "restore while a server is connected" 1 "$OKR" --db "$C" restore "$WORK/pg-backup.db" --force
+contains "restore while a server is connected" "is in use by"
+contains "restore while a server is connected" "stop every server on it"
+[ "$(scores "$C")" = "$before" ] || fail "a refused restore changed the database"
+kill "$server"; wait "$server" 2>/dev/null
+check "restore once the server stopped" 0 "$OKR" --db "$C" restore "$WORK/pg-backup.db" --force
 [ "$(scores "$B")" = "$(scores "$WORK/restored.db")" ] || fail "scores differ after restoring into SQLite"
 
 # An unreachable server: a clear error, no password shown.
 check "unreachable server" 1 "$OKR" --db "postgresql://okr:s3cret@/nowhere?host=$WORK/no-such-socket" status
 contains "unreachable server" "cannot be reached"
 [[ "$out" != *s3cret* ]] || fail "the password shows in: $out"
+
+# A wrong password, none at all, a database that does not exist: each says what it is.
+psql -d postgres -c "DROP ROLE IF EXISTS okr_password" -c "CREATE ROLE okr_password LOGIN PASSWORD 'right-one'" >/dev/null
+check "wrong password" 1 "$OKR" --db "postgresql://okr_password:wrong-one@/postgres?host=$OKR_TEST_PG" status
+contains "wrong password" "refused the password"
+[[ "$out" != *wrong-one* ]] || fail "the password shows in: $out"
+check "no password" 1 env PGPASSFILE="$WORK/none" "$OKR" --db "postgresql://okr_password@/postgres?host=$OKR_TEST_PG" status
+contains "no password" "none was given: put it in the ~/.pgpass"
+printf '*:*:*:okr_password:right-one\n' >"$WORK/pgpass"
+chmod 600 "$WORK/pgpass"
+check "password from a pgpass file" 1 env PGPASSFILE="$WORK/pgpass" "$OKR" --db "postgresql://okr_password@/postgres?host=$OKR_TEST_PG" status
+contains "password from a pgpass file" "holds no okr data yet"
+check "no such database" 1 "$OKR" --db "postgresql://postgres@/okr_no_such_database?host=$OKR_TEST_PG" status
+contains "no such database" "does not exist on the PostgreSQL server"
+[[ "$out" != *$'\n\n'* ]] || fail "a blank line in: $out"
+psql -d postgres -c "DROP ROLE okr_password" >/dev/null
 
 [ "$fails" -eq 0 ] && echo "PostgreSQL command-line checks passed"
 exit "$fails"

@@ -40,6 +40,8 @@ case $cmd in
     as_server_user "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 \
       --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 ||
       { cat "$dir/initdb.log" >&2; exit 1; }
+    # One role must give its password, so that the tests meet password errors.
+    sed -i '1i local all okr_password scram-sha-256' "$dir/data/pg_hba.conf"
     # For the tests durability is off: they stop okr, never this server. Benchmarks
     # keep PostgreSQL's defaults, as a production server would.
     durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"

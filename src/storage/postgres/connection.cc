@@ -18,6 +18,43 @@ std::string field_of(const std::string& detail) {
   return field;
 }
 
+// libpq's words for a connection that failed ("FATAL:  password authentication failed
+// for user \"okr\"\n"), as one line.
+std::string one_line(std::string text) {
+  for (auto& c : text)
+    if (c == '\n') c = ' ';
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+// What an operator needs to hear when a connection could not be opened: the password,
+// TLS, the database, the role, pg_hba.conf and an unreachable server are told apart.
+// Nothing was written: no transaction had begun.
+std::string connect_failure(const std::string& libpq) {
+  auto says = [&](const char* words) { return libpq.find(words) != std::string::npos; };
+  if (says("password authentication failed"))
+    return "PostgreSQL refused the password for the user in the URL (from the URL, "
+           "PGPASSWORD or the ~/.pgpass of the user okr runs as)";
+  if (says("no password supplied"))
+    return "PostgreSQL asks for a password and none was given: put it in the ~/.pgpass of "
+           "the user okr runs as (or in PGPASSFILE)";
+  if (says("SSL was required") || says("server does not support SSL"))
+    return "the URL requires TLS (sslmode) but the PostgreSQL server does not offer it";
+  if (says("no pg_hba.conf entry") && (says("no encryption") || says("SSL off")))
+    return "the PostgreSQL server accepts this connection only over TLS: add "
+           "sslmode=require (or verify-full) to the URL";
+  if (says("no pg_hba.conf entry"))
+    return "the PostgreSQL server does not accept connections from this host for this user "
+           "and database (see its pg_hba.conf)";
+  if (says("database \"") && says("does not exist"))
+    return "the database named in the URL does not exist on the PostgreSQL server; create "
+           "it first (createdb)";
+  if (says("role \"") && says("does not exist"))
+    return "the user named in the URL does not exist on the PostgreSQL server";
+  return "the PostgreSQL server cannot be reached (is it running, and are the host and port "
+         "in the URL right?)";
+}
+
 }  // namespace
 
 void raise_current(std::string_view context, bool connection_lost) {
@@ -29,7 +66,7 @@ void raise_current(std::string_view context, bool connection_lost) {
   } catch (const StoreError&) {
     throw;
   } catch (const pqxx::broken_connection& e) {
-    throw StoreError(ErrorCode::unavailable, unreachable, {}, e.what());
+    throw StoreError(ErrorCode::unavailable, unreachable, {}, one_line(e.what()));
   } catch (const pqxx::transaction_rollback& e) {
     // A serialization failure or a deadlock (SQLSTATE class 40), even when the error
     // comes from COMMIT.
@@ -70,7 +107,8 @@ void raise_current(std::string_view context, bool connection_lost) {
                      "again",
                      {}, e.what());
   } catch (const std::exception& e) {
-    if (connection_lost) throw StoreError(ErrorCode::unavailable, unreachable, {}, e.what());
+    if (connection_lost)
+      throw StoreError(ErrorCode::unavailable, unreachable, {}, one_line(e.what()));
     throw StoreError(ErrorCode::io, "the database could not complete the request", {},
                      std::string(context) + ": " + e.what());
   }
@@ -179,6 +217,11 @@ Connection::Connection(const std::string& url) {
     work_ = std::make_unique<pqxx::nontransaction>(*conn_);
     // Times and dates are text in ISO-8601; numbers read back exactly.
     work_->exec("SET extra_float_digits = 3");
+  } catch (const pqxx::broken_connection& e) {
+    work_.reset();
+    conn_.reset();
+    const std::string libpq = one_line(e.what());
+    throw StoreError(ErrorCode::unavailable, connect_failure(libpq), {}, libpq);
   } catch (...) {
     work_.reset();
     conn_.reset();

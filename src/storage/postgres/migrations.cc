@@ -360,12 +360,85 @@ CREATE TRIGGER key_results_search AFTER INSERT OR UPDATE OF key, title OR DELETE
   FOR EACH ROW EXECUTE FUNCTION okr_search_key_results();
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations{{
+// The search index of a write of many rows is brought up to date once, as it commits
+// (Transaction::defer_search_index): while the transaction's okr.search_deferred
+// setting is on, the triggers only note which index rows changed in search_pending,
+// and indexed marks those that may already be in the index. Empty outside such a write.
+constexpr const char* kSchemaV9 = R"sql(
+CREATE TABLE search_pending (id BIGINT PRIMARY KEY, indexed BOOLEAN NOT NULL);
+CREATE OR REPLACE FUNCTION okr_search_teams() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('okr.search_deferred', true) = 'on' THEN
+    INSERT INTO search_pending (id, indexed)
+      VALUES (CASE WHEN TG_OP = 'INSERT' THEN NEW.id ELSE OLD.id END * 4 + 0, TG_OP <> 'INSERT')
+      ON CONFLICT (id) DO NOTHING;
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM search_index WHERE id = OLD.id * 4 + 0;
+    RETURN OLD;
+  END IF;
+  INSERT INTO search_index (id, key, title) VALUES (NEW.id * 4 + 0, NEW.key, NEW.name)
+    ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
+  RETURN NEW;
+END $$;
+CREATE OR REPLACE FUNCTION okr_search_users() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('okr.search_deferred', true) = 'on' THEN
+    INSERT INTO search_pending (id, indexed)
+      VALUES (CASE WHEN TG_OP = 'INSERT' THEN NEW.id ELSE OLD.id END * 4 + 1, TG_OP <> 'INSERT')
+      ON CONFLICT (id) DO NOTHING;
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM search_index WHERE id = OLD.id * 4 + 1;
+    RETURN OLD;
+  END IF;
+  INSERT INTO search_index (id, key, title) VALUES (NEW.id * 4 + 1, NEW.email, NEW.name)
+    ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
+  RETURN NEW;
+END $$;
+CREATE OR REPLACE FUNCTION okr_search_objectives() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('okr.search_deferred', true) = 'on' THEN
+    INSERT INTO search_pending (id, indexed)
+      VALUES (CASE WHEN TG_OP = 'INSERT' THEN NEW.id ELSE OLD.id END * 4 + 2, TG_OP <> 'INSERT')
+      ON CONFLICT (id) DO NOTHING;
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM search_index WHERE id = OLD.id * 4 + 2;
+    RETURN OLD;
+  END IF;
+  INSERT INTO search_index (id, key, title) VALUES (NEW.id * 4 + 2, NEW.key, NEW.title)
+    ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
+  RETURN NEW;
+END $$;
+CREATE OR REPLACE FUNCTION okr_search_key_results() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('okr.search_deferred', true) = 'on' THEN
+    INSERT INTO search_pending (id, indexed)
+      VALUES (CASE WHEN TG_OP = 'INSERT' THEN NEW.id ELSE OLD.id END * 4 + 3, TG_OP <> 'INSERT')
+      ON CONFLICT (id) DO NOTHING;
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM search_index WHERE id = OLD.id * 4 + 3;
+    RETURN OLD;
+  END IF;
+  INSERT INTO search_index (id, key, title) VALUES (NEW.id * 4 + 3, NEW.key, NEW.title)
+    ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
+  RETURN NEW;
+END $$;
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations{{
     {4, "the whole OKR domain, as SQLite's schema version 4", kSchemaV4},
     {5, "failed sign-ins counted in the database", kSchemaV5},
     {6, "alignment to key results, indicators, dependencies", kSchemaV6},
     {7, "invitations", kSchemaV7},
     {8, "full-text search", kSchemaV8},
+    {9, "search indexed at commit for writes of many rows", kSchemaV9},
 }};
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <pqxx/pqxx>
 
 #include "storage/location.h"
 #include "storage/postgres/migrations.h"
@@ -46,6 +47,7 @@ class PgTransaction final : public sql::SqlTransaction {
   }
 
   void commit() override {
+    index_deferred_search();
     if (mode_ == Store::Mode::write) c_->exec("UPDATE okr_state SET generation = generation + 1");
     c_->exec("COMMIT");
     done_ = true;
@@ -172,10 +174,11 @@ void PgStore::migrate(Connection& c, bool create) {
     c.exec(std::string("SELECT pg_advisory_xact_lock(") + kMigrateLock + ")");
     c.exec("SET LOCAL client_min_messages = warning");
     if (!create && c.exec("SELECT to_regclass('okr_schema') IS NULL")[0][0].as<bool>())
-      throw StoreError(ErrorCode::not_found,
-                       "database '" + display_ +
-                           "' holds no okr data yet; set it up with 'okr init' or 'okr demo'",
-                       "db");
+      throw StoreError(
+          ErrorCode::not_found,
+          "database '" + display_ +
+              "' holds no okr data yet; set it up with 'okr init --create' or 'okr demo'",
+          "db");
     c.exec("CREATE TABLE IF NOT EXISTS okr_schema (version INTEGER NOT NULL)");
     auto r = c.exec("SELECT version FROM okr_schema");
     int current = r.empty() ? 0 : r[0][0].as<int>();
@@ -234,6 +237,25 @@ void PgStore::backup_to(const std::string& path) {
   }
 }
 
+namespace {
+
+// How many other sessions are connected to the database at `url`.
+int other_connections(const std::string& url) {
+  try {
+    pqxx::connection c(url);
+    pqxx::nontransaction w(c);
+    return w
+        .exec(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND backend_type = 'client backend'")[0][0]
+        .as<int>();
+  } catch (const std::exception&) {
+    return 0;  // opening the store below says what is wrong with the location
+  }
+}
+
+}  // namespace
+
 Result<int> restore_postgres(const std::string& backup, const std::string& url, bool replace_data) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -258,6 +280,14 @@ Result<int> restore_postgres(const std::string& backup, const std::string& url, 
       if (!restored) return restored.error();
       from = std::make_unique<sqlite::SqliteStore>(checked);
     }
+    // Servers connected to the database would go on with the ids they hold and write
+    // over what the backup brings back: refuse while any is, as a restore of a SQLite
+    // file in use does.
+    if (const int others = other_connections(url); others > 0)
+      return Error{ErrorCode::busy, "db",
+                   "database '" + shown_location(url) + "' is in use by " + std::to_string(others) +
+                       " other connection(s) (is okr serve running on it?); stop every "
+                       "server on it before restoring"};
     PgStore to(url, true);
     if (!replace_data && holds_data(to))
       return Error{ErrorCode::conflict, "db",

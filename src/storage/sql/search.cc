@@ -57,4 +57,49 @@ std::vector<SearchHit> SqlTransaction::search(const std::string& text, int limit
   return out;
 }
 
+void SqlTransaction::defer_search_index() {
+  if (search_deferred_) return;
+  if (connection().dialect() == Dialect::postgres)
+    prepare("SELECT set_config('okr.search_deferred', 'on', true)").run();
+  else
+    prepare("INSERT OR IGNORE INTO search_deferred (one) VALUES (1)").run();
+  search_deferred_ = true;
+}
+
+void SqlTransaction::index_deferred_search() {
+  if (!search_deferred_) return;
+  const bool postgres = connection().dialect() == Dialect::postgres;
+  // Rows that may be in the index go, then every noted row that still exists comes
+  // back as it now is; a row deleted in between simply does not come back.
+  prepare(postgres
+              ? "DELETE FROM search_index WHERE id IN (SELECT id FROM search_pending WHERE indexed)"
+              : "DELETE FROM search_index WHERE rowid IN "
+                "(SELECT id FROM search_pending WHERE indexed = 1)")
+      .run();
+  struct Source {
+    const char* table;
+    const char* key;
+    const char* title;
+  };
+  static constexpr Source kSources[] = {{"teams", "key", "name"},
+                                        {"users", "email", "name"},
+                                        {"objectives", "key", "title"},
+                                        {"key_results", "key", "title"}};
+  for (int kind = 0; kind < 4; ++kind) {
+    const auto& s = kSources[kind];
+    const std::string k = std::to_string(kind);
+    prepare(std::string("INSERT INTO search_index (") + (postgres ? "id" : "rowid") +
+            ", key, title) SELECT p.id, t." + s.key + ", t." + s.title +
+            " FROM search_pending p JOIN " + s.table +
+            " t ON t.id = p.id / 4 WHERE p.id % 4 = " + k)
+        .run();
+  }
+  prepare("DELETE FROM search_pending").run();
+  if (postgres)
+    prepare("SELECT set_config('okr.search_deferred', 'off', true)").run();
+  else
+    prepare("DELETE FROM search_deferred").run();
+  search_deferred_ = false;
+}
+
 }  // namespace okr::sql

@@ -132,6 +132,7 @@ class SqlTransaction : public Transaction {
   std::vector<ApiToken> list_api_tokens(Id user_id) override;
   void revoke_api_token(Id id, Instant at) override;
   std::vector<SearchHit> search(const std::string& text, int limit) override;
+  void defer_search_index() override;
   void put_invitation(const Invitation& i) override;
   std::optional<Invitation> find_invitation(const std::string& secret_hash) override;
   void delete_invitations_of(Id user_id) override;
@@ -180,6 +181,10 @@ class SqlTransaction : public Transaction {
     return out;
   }
 
+  // Indexes for search the rows written since defer_search_index(), if it was called.
+  // A backend's commit() calls it before committing.
+  void index_deferred_search();
+
   // Runs an INSERT … RETURNING id with `args`; the new id.
   template <class... Args>
   Id insert(const std::string& q, const Args&... args) {
@@ -198,6 +203,7 @@ class SqlTransaction : public Transaction {
 
  private:
   void write_contributors(Id objective_id, const std::vector<Id>& teams);
+  bool search_deferred_ = false;
   std::optional<Objective> with_contributors(std::optional<Objective> o);
   void write_initiative_links(Id initiative_id, const std::vector<Id>& krs);
   std::vector<Id> initiative_links(Id initiative_id);

@@ -365,7 +365,100 @@ CREATE TRIGGER key_results_search_delete AFTER DELETE ON key_results BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 8> kMigrations{{
+// The search index of a write of many rows is brought up to date once, as it commits
+// (Transaction::defer_search_index): while search_deferred holds its row, the triggers
+// only note which index rows changed in search_pending, and indexed = 1 marks those
+// that may already be in the index. Both tables are empty outside such a write.
+constexpr const char* kSchemaV9 = R"sql(
+CREATE TABLE search_deferred (one INTEGER PRIMARY KEY CHECK (one = 1));
+CREATE TABLE search_pending (id INTEGER PRIMARY KEY, indexed INTEGER NOT NULL);
+DROP TRIGGER teams_search_insert;
+DROP TRIGGER teams_search_update;
+DROP TRIGGER teams_search_delete;
+CREATE TRIGGER teams_search_insert AFTER INSERT ON teams BEGIN
+  INSERT INTO search_index (rowid, key, title) SELECT new.id * 4 + 0, new.key, new.name
+    WHERE NOT EXISTS (SELECT 1 FROM search_deferred);
+  INSERT OR IGNORE INTO search_pending (id, indexed) SELECT new.id * 4 + 0, 0
+    WHERE EXISTS (SELECT 1 FROM search_deferred);
+END;
+CREATE TRIGGER teams_search_update AFTER UPDATE OF key, name ON teams BEGIN
+  UPDATE search_index SET key = new.key, title = new.name WHERE rowid = old.id * 4 + 0
+    AND NOT EXISTS (SELECT 1 FROM search_deferred);
+  INSERT OR IGNORE INTO search_pending (id, indexed) SELECT old.id * 4 + 0, 1
+    WHERE EXISTS (SELECT 1 FROM search_deferred);
+END;
+CREATE TRIGGER teams_search_delete AFTER DELETE ON teams BEGIN
+  DELETE FROM search_index WHERE rowid = old.id * 4 + 0
+    AND NOT EXISTS (SELECT 1 FROM search_deferred);
+  INSERT OR IGNORE INTO search_pending (id, indexed) SELECT old.id * 4 + 0, 1
+    WHERE EXISTS (SELECT 1 FROM search_deferred);
+END;
+DROP TRIGGER users_search_insert;
+DROP TRIGGER users_search_update;
+DROP TRIGGER users_search_delete;
+CREATE TRIGGER users_search_insert AFTER INSERT ON users BEGIN
+  INSERT INTO search_index (rowid, key, title) SELECT new.id * 4 + 1, new.email, new.name
+    WHERE NOT EXISTS (SELECT 1 FROM search_deferred);
+  INSERT OR IGNORE INTO search_pending (id, indexed) SELECT new.id * 4 + 1, 0
+    WHERE EXISTS (SELECT 1 FROM search_deferred);
+END;
+CREATE TRIGGER users_search_update AFTER UPDATE OF email, name ON users BEGIN
+  UPDATE search_index SET key = new.email, title = new.name WHERE rowid = old.id * 4 + 1
+    AND NOT EXISTS (SELECT 1 FROM search_deferred);
+  INSERT OR IGNORE INTO search_pending (id, indexed) SELECT old.id * 4 + 1, 1
+    WHERE EXISTS (SELECT 1 FROM search_deferred);
+END;
+CREATE TRIGGER users_search_delete AFTER DELETE ON users BEGIN
+  DELETE FROM search_index WHERE rowid = old.id * 4 + 1
+    AND NOT EXISTS (SELECT 1 FROM search_deferred);
+  INSERT OR IGNORE INTO search_pending (id, indexed) SELECT old.id * 4 + 1, 1
+    WHERE EXISTS (SELECT 1 FROM search_deferred);
+END;
+DROP TRIGGER objectives_search_insert;
+DROP TRIGGER objectives_search_update;
+DROP TRIGGER objectives_search_delete;
+CREATE TRIGGER objectives_search_insert AFTER INSERT ON objectives BEGIN
+  INSERT INTO search_index (rowid, key, title) SELECT new.id * 4 + 2, new.key, new.title
+    WHERE NOT EXISTS (SELECT 1 FROM search_deferred);
+  INSERT OR IGNORE INTO search_pending (id, indexed) SELECT new.id * 4 + 2, 0
+    WHERE EXISTS (SELECT 1 FROM search_deferred);
+END;
+CREATE TRIGGER objectives_search_update AFTER UPDATE OF key, title ON objectives BEGIN
+  UPDATE search_index SET key = new.key, title = new.title WHERE rowid = old.id * 4 + 2
+    AND NOT EXISTS (SELECT 1 FROM search_deferred);
+  INSERT OR IGNORE INTO search_pending (id, indexed) SELECT old.id * 4 + 2, 1
+    WHERE EXISTS (SELECT 1 FROM search_deferred);
+END;
+CREATE TRIGGER objectives_search_delete AFTER DELETE ON objectives BEGIN
+  DELETE FROM search_index WHERE rowid = old.id * 4 + 2
+    AND NOT EXISTS (SELECT 1 FROM search_deferred);
+  INSERT OR IGNORE INTO search_pending (id, indexed) SELECT old.id * 4 + 2, 1
+    WHERE EXISTS (SELECT 1 FROM search_deferred);
+END;
+DROP TRIGGER key_results_search_insert;
+DROP TRIGGER key_results_search_update;
+DROP TRIGGER key_results_search_delete;
+CREATE TRIGGER key_results_search_insert AFTER INSERT ON key_results BEGIN
+  INSERT INTO search_index (rowid, key, title) SELECT new.id * 4 + 3, new.key, new.title
+    WHERE NOT EXISTS (SELECT 1 FROM search_deferred);
+  INSERT OR IGNORE INTO search_pending (id, indexed) SELECT new.id * 4 + 3, 0
+    WHERE EXISTS (SELECT 1 FROM search_deferred);
+END;
+CREATE TRIGGER key_results_search_update AFTER UPDATE OF key, title ON key_results BEGIN
+  UPDATE search_index SET key = new.key, title = new.title WHERE rowid = old.id * 4 + 3
+    AND NOT EXISTS (SELECT 1 FROM search_deferred);
+  INSERT OR IGNORE INTO search_pending (id, indexed) SELECT old.id * 4 + 3, 1
+    WHERE EXISTS (SELECT 1 FROM search_deferred);
+END;
+CREATE TRIGGER key_results_search_delete AFTER DELETE ON key_results BEGIN
+  DELETE FROM search_index WHERE rowid = old.id * 4 + 3
+    AND NOT EXISTS (SELECT 1 FROM search_deferred);
+  INSERT OR IGNORE INTO search_pending (id, indexed) SELECT old.id * 4 + 3, 1
+    WHERE EXISTS (SELECT 1 FROM search_deferred);
+END;
+)sql";
+
+constexpr std::array<Migration, 9> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
@@ -374,6 +467,7 @@ constexpr std::array<Migration, 8> kMigrations{{
     {6, "alignment to key results, indicators, dependencies", kSchemaV6},
     {7, "invitations", kSchemaV7},
     {8, "full-text search", kSchemaV8},
+    {9, "search indexed at commit for writes of many rows", kSchemaV9},
 }};
 
 }  // namespace

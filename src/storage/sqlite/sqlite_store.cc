@@ -41,6 +41,7 @@ class SqliteTransaction final : public sql::SqlTransaction {
   }
 
   void commit() override {
+    index_deferred_search();
     c_->run_cached("COMMIT");
     done_ = true;
     if (mode_ == Store::Mode::write) {
@@ -131,6 +132,7 @@ class GroupWrite final : public sql::SqlTransaction {
   }
 
   void commit() override {
+    index_deferred_search();  // on failure the destructor rolls this writer back
     try {
       if (!first_) group_->c->run_cached("RELEASE okr_write");
     } catch (...) {

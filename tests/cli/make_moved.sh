@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# make in a checkout whose build folder was configured for another checkout path (a
+# copied or moved tree): one line that says to run `make clean`, not CMake's error.
+source "$(dirname "$0")/lib.sh" "$@"
+mkdir -p "$WORK/checkout/scripts" "$WORK/checkout/build/dev"
+cp "$SRC/Makefile" "$WORK/checkout/"
+cp "$SRC/scripts/install-deps" "$WORK/checkout/scripts/"
+echo "CMAKE_HOME_DIRECTORY:INTERNAL=/somewhere/else" >"$WORK/checkout/build/dev/CMakeCache.txt"
+check moved 2 make -s -C "$WORK/checkout" configure
+contains moved err "build/dev was configured for the checkout at /somewhere/else, not this one"
+contains moved err "run 'make clean'"
+lacks moved err "CMake Error"
+finish "a moved build folder is named, with the way out"
