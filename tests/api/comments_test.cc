@@ -112,6 +112,24 @@ TEST_F(CommentsApi, AMentionAReplyAndACommentOnWhatIOwnReachTheRightInboxes) {
   EXPECT_TRUE(inbox("ben@lumen.example").at(0).at("read").as_bool());
 }
 
+TEST_F(CommentsApi, ACommentOnACheckInReachesItsAuthorAndTheKeyResultsOwner) {
+  auto checked = post("/api/v1/key-results/growth-activation/check-ins",
+                      R"({"value": 64, "note": "new onboarding email"})", "ana@lumen.example");
+  ASSERT_EQ(checked.result_int(), 201) << checked.body();
+  const std::string url = "/api/v1/check-ins/" + std::to_string(id_of(checked)) + "/comments";
+  auto c = post(url, R"({"body": "Which email?"})");
+  ASSERT_EQ(c.result_int(), 201) << c.body();
+  EXPECT_EQ(json_of(c).at("subject").as_string(), "check_in");
+  EXPECT_EQ(json_of(c).at("check_in_id").to_number<Id>(), id_of(checked));
+  EXPECT_EQ(inbox("ana@lumen.example").at(0).at("kind").as_string(), "comment");
+  EXPECT_EQ(inbox("ben@lumen.example").at(0).at("kind").as_string(), "comment");
+  EXPECT_EQ(get(url).at("items").as_array().size(), 1u);
+  // The key result's conversation holds its check-ins' comments; the objective's too.
+  EXPECT_EQ(get("/api/v1/key-results/growth-activation/comments").at("items").as_array().size(),
+            1u);
+  EXPECT_EQ(thread().size(), 1u);
+}
+
 TEST_F(CommentsApi, RefusedCommentsNameTheProblemAndWriteNothing) {
   const std::string url = objective_url() + "/comments";
   struct Case {
