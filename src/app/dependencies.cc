@@ -1,9 +1,12 @@
 #include "app/dependencies.h"
 
+#include <set>
+
 #include "app/audit.h"
 #include "app/cycle_lock.h"
 #include "app/edit.h"
 #include "app/lookup.h"
+#include "app/notifications.h"
 #include "app/okrs.h"
 #include "app/permissions.h"
 #include "app/run.h"
@@ -24,6 +27,21 @@ Dependency must_find_dependency(Transaction& tx, Id id) {
   auto d = tx.find_dependency(id);
   if (!d) fail(Error::not_found("id", "dependency " + std::to_string(id) + " does not exist"));
   return *d;
+}
+
+// A notification about dependency `v` for `user_id`.
+Notification about(const DependencyView& v, NotificationKind kind, Id user_id, const Actor& actor,
+                   Instant at, const std::string& words) {
+  Notification n;
+  n.user_id = user_id;
+  n.kind = kind;
+  n.actor_id = actor.user_id;
+  n.objective_id = v.objective.id;
+  n.key_result_id = v.key_result.id;
+  n.dependency_id = v.dependency.id;
+  n.excerpt = excerpt_of(words);
+  n.at = at;
+  return n;
 }
 
 std::string describe(const DependencyView& v) {
@@ -71,7 +89,15 @@ Result<DependencyView> ask_dependency(App& app, const std::string& key_result,
     d.id = tx.create_dependency(d);
     d.version = 1;
     audit<Dependency>(tx, actor, app.now(), "create", "dependency", d.id, std::nullopt, d);
-    return view_of(tx, d);
+    DependencyView v = view_of(tx, d);
+    // The leads of the team asked hear of it.
+    std::set<Id> leads;
+    if (needed.lead_id) leads.insert(*needed.lead_id);
+    for (const auto& m : tx.list_memberships(needed.id, std::nullopt))
+      if (m.role == TeamRole::lead) leads.insert(m.user_id);
+    for (Id lead : leads)
+      notify(tx, about(v, NotificationKind::dependency_asked, lead, actor, app.now(), note));
+    return v;
   });
 }
 
@@ -96,6 +122,9 @@ Result<DependencyView> answer_dependency(App& app, Id id, std::optional<std::int
     d.version = tx.update_dependency(d);
     audit<Dependency>(tx, actor, app.now(), "update", "dependency", d.id, before, d);
     v.dependency = d;
+    if (d.asked_by)
+      notify(tx, about(v, NotificationKind::dependency_answered, *d.asked_by, actor, app.now(),
+                       answer.empty() ? std::string(to_string(state)) : answer));
     return v;
   });
 }

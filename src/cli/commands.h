@@ -72,6 +72,10 @@ std::optional<int> run_kpi_command();
 void register_dependency_commands(CLI::App& cli, std::string& db, std::string& format);
 std::optional<int> run_dependency_command();
 
+// `okr comment list|add|reply|edit|delete|viewers` and `okr inbox`.
+void register_comment_commands(CLI::App& cli, std::string& db, std::string& format);
+std::optional<int> run_comment_command();
+
 // `okr tree`.
 void register_tree_command(CLI::App& cli, std::string& db, std::string& format);
 std::optional<int> run_tree_command();

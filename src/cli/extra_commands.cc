@@ -8,6 +8,7 @@ void register_extra_commands(CLI::App& cli, std::string& db, std::string& format
   register_work_commands(cli, db, format);
   register_kpi_commands(cli, db, format);
   register_dependency_commands(cli, db, format);
+  register_comment_commands(cli, db, format);
   register_tree_command(cli, db, format);
   register_serve_command(cli, db);
   register_grading_commands(cli, db, format);
@@ -20,6 +21,7 @@ int run_extra_command(CLI::App& cli) {
   if (auto status = run_work_command()) return *status;
   if (auto status = run_kpi_command()) return *status;
   if (auto status = run_dependency_command()) return *status;
+  if (auto status = run_comment_command()) return *status;
   if (auto status = run_tree_command()) return *status;
   if (auto status = run_serve_command()) return *status;
   if (auto status = run_grading_command()) return *status;

@@ -121,6 +121,22 @@ json::object to_json(const Dependency& d, const DependencyNames& names) {
   return o;
 }
 
+json::value to_json(const Comment& c) {
+  return json::object{
+      {"id", c.id},
+      {"subject", str(to_string(c.subject()))},
+      {"objective_id", c.objective_id},
+      {"key_result_id", opt(c.key_result_id)},
+      {"check_in_id", opt(c.check_in_id)},
+      {"parent_id", opt(c.parent_id)},
+      {"author_id", opt(c.author_id)},
+      {"body", c.body},
+      {"created_at", format_instant(c.created_at)},
+      {"edited_at", c.edited_at ? json::value(format_instant(*c.edited_at)) : nullptr},
+      {"deleted", c.deleted},
+      {"version", c.version}};
+}
+
 json::value to_json(const CheckIn& c) {
   return json::object{{"id", c.id},
                       {"key_result_id", c.key_result_id},

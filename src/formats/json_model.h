@@ -4,6 +4,7 @@
 
 #include <boost/json/value.hpp>
 
+#include "core/comments.h"
 #include "core/model.h"
 #include "core/report.h"
 
@@ -25,6 +26,9 @@ struct DependencyNames {
   std::string key_result, objective, asking_team, team, cycle;
 };
 boost::json::object to_json(const Dependency& d, const DependencyNames& names);
+// A comment as the audit trail records it: {id, subject, objective_id, key_result_id,
+// check_in_id, parent_id, author_id, body, created_at, edited_at, deleted, version}.
+boost::json::value to_json(const Comment& c);
 boost::json::value to_json(const Review& r);
 boost::json::value to_json(const Retrospective& r);
 // {score, low, high}, or null when there is no forecast.

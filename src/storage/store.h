@@ -23,6 +23,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/comments.h"
 #include "core/model.h"
 #include "core/result.h"
 
@@ -261,6 +262,31 @@ class Transaction {
   virtual void put_invitation(const Invitation& i) = 0;
   virtual std::optional<Invitation> find_invitation(const std::string& secret_hash) = 0;
   virtual void delete_invitations_of(Id user_id) = 0;
+
+  // ---- comments (core/comments.h) and each person's notifications
+  virtual Id create_comment(const Comment& c) = 0;
+  // Stores the body, edited_at and deleted of `c`; checks `version` as update_* do.
+  virtual std::int64_t update_comment(const Comment& c) = 0;
+  virtual std::optional<Comment> find_comment(Id id) = 0;
+  // Every comment of an objective (on it, on its key results and their check-ins), by id.
+  virtual std::vector<Comment> list_comments(Id objective_id) = 0;
+  virtual Id add_notification(const Notification& n) = 0;
+  // `user_id`'s notifications (only the unread ones when `unread_only`), newest first,
+  // with ids below `before` when given, at most `limit`.
+  virtual std::vector<Notification> list_notifications(Id user_id, bool unread_only,
+                                                       std::optional<Id> before, int limit) = 0;
+  virtual std::optional<Notification> find_notification(Id id) = 0;
+  // Deletes every notification about comment `comment_id` (its words are gone).
+  virtual void delete_notifications_of_comment(Id comment_id) = 0;
+  virtual std::int64_t count_unread_notifications(Id user_id) = 0;
+  // Marks `user_id`'s notification `id` (or, without one, every unread one) read at `at`;
+  // how many changed.
+  virtual std::int64_t mark_notifications_read(Id user_id, std::optional<Id> id, Instant at) = 0;
+  // The channel each kind goes to for `user_id`, for the kinds they changed (absent: the
+  // default).
+  virtual std::map<NotificationKind, std::string> notification_preferences(Id user_id) = 0;
+  virtual void put_notification_preference(Id user_id, NotificationKind kind,
+                                           const std::string& channel) = 0;
   // ---- copying a whole database between stores (okr migrate-db, and backups of a
   // PostgreSQL database). Both stores must be at the same schema version.
   using Value = std::variant<std::monostate, std::int64_t, double, std::string>;

@@ -60,6 +60,18 @@ test("every GET route answers what its schema says", async () => {
     initiative: (await firstItem("/api/v1/initiatives")).id,
     kpi: (await firstItem("/api/v1/kpis")).key,
     dependency: (await firstItem(`/api/v1/dependencies?cycle=${current.name}`)).id,
+    check_in: (await firstItem(`/api/v1/key-results/${keyResult.key}/check-ins`)).id,
+    // Ana's comment mentioning Maya: a notification in the inbox read below.
+    comment: await (async () => {
+      const ana = okr(server.db, ["token", "create", "--user", "ana@lumen.example", "--name", "contract"]).trim().split(/\s+/).pop();
+      const r = await fetch(`${server.base}/api/v1/objectives/growth-first-week/comments`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${ana}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ body: "Why, @maya@lumen.example?" }),
+      });
+      assert.equal(r.status, 201);
+      return (await r.json()).id;
+    })(),
   };
   const queries = { "/api/v1/reviews": `?cycle=${graded.name}`, "/api/v1/reviews/{objective}": "", "/api/v1/search": "?q=growth" };
   const checked = [];

@@ -22,6 +22,8 @@ import { Kpis } from "./pages/kpis/kpis";
 import { Sprints } from "./pages/sprints/sprints";
 import { Admin } from "./pages/admin/admin";
 import { Present } from "./pages/present/present";
+import { Inbox } from "./pages/inbox/inbox";
+import { refreshUnread, unread } from "./lib/inbox";
 
 function NotFound() {
   return (
@@ -31,6 +33,32 @@ function NotFound() {
         Nothing lives at this address. <a href="/">Go to the overview</a>.
       </p>
     </section>
+  );
+}
+
+/** The bell: how many notifications are unread, linking to the inbox. */
+function Bell() {
+  const { url } = useLocation();
+  useEffect(() => {
+    void refreshUnread();
+  }, [url]);
+  useEffect(() => {
+    const timer = window.setInterval(() => void refreshUnread(), 60_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  const n = unread.value ?? 0;
+  return (
+    <a class="bell" href="/inbox" aria-current={url.startsWith("/inbox") ? "page" : undefined} aria-label={n === 0 ? "Inbox, nothing unread" : `Inbox, ${n} unread`}>
+      <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+        <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+        <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+      </svg>
+      {n > 0 && (
+        <span class="bell-count" aria-hidden="true">
+          {n > 99 ? "99+" : n}
+        </span>
+      )}
+    </a>
   );
 }
 
@@ -72,6 +100,7 @@ function Header() {
         {isAdmin() && link("/admin", "Admin")}
       </nav>
       <SearchBox />
+      <Bell />
       {list.length > 0 && (
         <label class="cycle-picker">
           <span>Cycle</span>
@@ -159,6 +188,7 @@ function Shell() {
           <Route path="/cycles/:cycle/teams/:team/present" component={Present} />
           <Route path="/objectives/:objective" component={ObjectivePage} />
           <Route path="/objectives/:objective/edit" component={Editor} />
+          <Route path="/inbox" component={Inbox} />
           <Route path="/kpis" component={Kpis} />
           <Route path="/sprints" component={Sprints} />
           <Route path="/teams/:team/sprints" component={Sprints} />

@@ -21,6 +21,8 @@ void add_api_routes(Router& router, app::App& app) {
   api::add_sprint_report_routes(router, app);
   api::add_kpi_routes(router, app);
   api::add_dependency_routes(router, app);
+  api::add_comment_routes(router, app);
+  api::add_notification_routes(router, app);
   api::add_review_routes(router, app);
   api::add_token_routes(router, app);
   api::add_lint_routes(router, app);

@@ -28,6 +28,10 @@ void add_kpi_routes(Router& router, app::App& app);
 void add_dependency_routes(Router& router, app::App& app);
 // A dependency as the API shows it, with the names of what it links.
 boost::json::value dependency_json(const app::DependencyView& v);
+// Comments on objectives, key results and check-ins, and who may comment.
+void add_comment_routes(Router& router, app::App& app);
+// The signed-in person's inbox and which kinds of notification they receive.
+void add_notification_routes(Router& router, app::App& app);
 void add_review_routes(Router& router, app::App& app);
 void add_token_routes(Router& router, app::App& app);
 // The dashboard's page documents: overview, team page, objective page.

@@ -19,7 +19,7 @@ struct Table {
 };
 
 // Every table of the schema, each after the tables it refers to.
-constexpr std::array<Table, 23> kTables{{
+constexpr std::array<Table, 26> kTables{{
     {"users", "id, email, name, admin, password_hash, created_at, version, disabled", "id", nullptr,
      true},
     {"teams", "id, key, name, function, parent_id, lead_id, version, check_in_cadence_days", "id",
@@ -66,6 +66,15 @@ constexpr std::array<Table, 23> kTables{{
     {"sign_in_counts", "key, failures, last_failure", "key", nullptr, false},
     {"invitations", "secret_hash, user_id, created_at, expires_at, invited_by", "secret_hash",
      nullptr, false},
+    {"comments",
+     "id, objective_id, key_result_id, check_in_id, parent_id, author_id, body, created_at, "
+     "edited_at, deleted, version",
+     "id", "parent_id", true},
+    {"notifications",
+     "id, user_id, kind, actor_id, objective_id, key_result_id, comment_id, dependency_id, "
+     "excerpt, at, read_at",
+     "id", nullptr, true},
+    {"notification_preferences", "user_id, kind, channel", "user_id, kind", nullptr, false},
 }};
 
 const Table& table_named(const std::string& name) {

@@ -2,7 +2,7 @@
 // sql::Connection. A backend derives from it, starts and ends the database
 // transaction, and hands over its connection. One file per resource in this
 // folder (cycles.cc, users.cc, teams.cc, objectives.cc, key_results.cc,
-// check_ins.cc, dependencies.cc, work.cc, kpis.cc, reviews.cc, settings.cc, audit.cc,
+// check_ins.cc, dependencies.cc, comments.cc, work.cc, kpis.cc, reviews.cc, settings.cc, audit.cc,
 // sessions.cc, sign_ins.cc, search.cc, copy.cc) holds that resource's methods.
 #pragma once
 
@@ -136,6 +136,22 @@ class SqlTransaction : public Transaction {
   void put_invitation(const Invitation& i) override;
   std::optional<Invitation> find_invitation(const std::string& secret_hash) override;
   void delete_invitations_of(Id user_id) override;
+
+  // ---- comments and notifications (comments.cc)
+  Id create_comment(const Comment& c) override;
+  std::int64_t update_comment(const Comment& c) override;
+  std::optional<Comment> find_comment(Id id) override;
+  std::vector<Comment> list_comments(Id objective_id) override;
+  Id add_notification(const Notification& n) override;
+  std::vector<Notification> list_notifications(Id user_id, bool unread_only,
+                                               std::optional<Id> before, int limit) override;
+  std::optional<Notification> find_notification(Id id) override;
+  void delete_notifications_of_comment(Id comment_id) override;
+  std::int64_t count_unread_notifications(Id user_id) override;
+  std::int64_t mark_notifications_read(Id user_id, std::optional<Id> id, Instant at) override;
+  std::map<NotificationKind, std::string> notification_preferences(Id user_id) override;
+  void put_notification_preference(Id user_id, NotificationKind kind,
+                                   const std::string& channel) override;
 
   // ---- failed sign-ins (sign_ins.cc)
   std::optional<SignInCount> sign_in_count(const std::string& key) override;

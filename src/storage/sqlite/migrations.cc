@@ -458,7 +458,52 @@ CREATE TRIGGER key_results_search_delete AFTER DELETE ON key_results BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 9> kMigrations{{
+// Version 10: comments on objectives, key results and check-ins; each person's inbox and
+// which kinds of notification they want.
+constexpr const char* kSchemaV10 = R"sql(
+CREATE TABLE comments (
+  id            INTEGER PRIMARY KEY,
+  objective_id  INTEGER NOT NULL REFERENCES objectives(id) ON DELETE CASCADE,
+  key_result_id INTEGER REFERENCES key_results(id) ON DELETE CASCADE,
+  check_in_id   INTEGER REFERENCES check_ins(id) ON DELETE CASCADE,
+  parent_id     INTEGER REFERENCES comments(id) ON DELETE CASCADE,
+  author_id     INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  body          TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  edited_at     TEXT,
+  deleted       INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+  version       INTEGER NOT NULL DEFAULT 1,
+  CHECK (check_in_id IS NULL OR key_result_id IS NOT NULL)
+);
+CREATE INDEX comments_objective ON comments(objective_id, id);
+CREATE INDEX comments_key_result ON comments(key_result_id) WHERE key_result_id IS NOT NULL;
+CREATE INDEX comments_check_in ON comments(check_in_id) WHERE check_in_id IS NOT NULL;
+CREATE INDEX comments_parent ON comments(parent_id) WHERE parent_id IS NOT NULL;
+CREATE TABLE notifications (
+  id            INTEGER PRIMARY KEY,
+  user_id       INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  kind          TEXT NOT NULL,
+  actor_id      INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  objective_id  INTEGER NOT NULL REFERENCES objectives(id) ON DELETE CASCADE,
+  key_result_id INTEGER REFERENCES key_results(id) ON DELETE CASCADE,
+  comment_id    INTEGER REFERENCES comments(id) ON DELETE CASCADE,
+  dependency_id INTEGER REFERENCES dependencies(id) ON DELETE CASCADE,
+  excerpt       TEXT NOT NULL DEFAULT '',
+  at            TEXT NOT NULL,
+  read_at       TEXT
+);
+CREATE INDEX notifications_user ON notifications(user_id, id);
+CREATE INDEX notifications_unread ON notifications(user_id) WHERE read_at IS NULL;
+CREATE INDEX notifications_objective ON notifications(objective_id);
+CREATE TABLE notification_preferences (
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  kind    TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  PRIMARY KEY (user_id, kind)
+);
+)sql";
+
+constexpr std::array<Migration, 10> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
@@ -468,6 +513,7 @@ constexpr std::array<Migration, 9> kMigrations{{
     {7, "invitations", kSchemaV7},
     {8, "full-text search", kSchemaV8},
     {9, "search indexed at commit for writes of many rows", kSchemaV9},
+    {10, "comments and notifications", kSchemaV10},
 }};
 
 }  // namespace

@@ -108,3 +108,8 @@ export function forecastText(f: { score: number; low: number; high: number }): s
 export function count(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 }
+
+/** A moment as people read it in a list: "2026-12-07 14:05" (UTC, as the server stores it). */
+export function when(instant: string): string {
+  return `${instant.slice(0, 10)} ${instant.slice(11, 16)}`;
+}

@@ -6,6 +6,7 @@ import { api, etag, must } from "../../api/client";
 import { CheckInChart, TrendChart } from "../../components/chart";
 import { CheckInForm } from "../../components/checkin";
 import { CheckInHistoryRow } from "../../components/check-in-row";
+import { CommentThread } from "../../components/comments";
 import { Confirm, Empty, Loading, Pace, ProgressBar, Problem, Score } from "../../components/ui";
 import { currentCycle, isRunning } from "../../lib/cycles";
 import { count, forecastText, score1, standing } from "../../lib/format";
@@ -255,6 +256,7 @@ export function ObjectivePage({ objective }: { objective: string }) {
           </dl>
         </>
       )}
+      <CommentThread objective={ob.id} keyResults={ob.key_results.map((k) => ({ id: k.id, key: k.key, title: k.title }))} />
     </section>
   );
 }

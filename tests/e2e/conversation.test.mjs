@@ -1,0 +1,100 @@
+// The conversation and the inbox in Debian's Chromium against a real `okr serve`:
+// a comment with an @mention picked from the people search, the bell's count on the
+// other person's page, the inbox, a reply, and turning a kind of notification off.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { apiGet, axeViolations, demoAdmin, newPage, okr, screenshot, signIn, startBrowser, startServer } from "./harness.mjs";
+
+let chrome;
+before(async () => (chrome = await startBrowser()));
+after(async () => chrome.close());
+
+function clean(page) {
+  assert.deepEqual(page.problems, [], "the page logged errors");
+}
+
+describe("comments and the inbox on the demo organisation", () => {
+  let server, token, objective;
+  before(async () => {
+    server = await startServer("demo");
+    okr(server.db, ["user", "password", "ben@lumen.example", "--password-stdin"], "ben-password-123\n");
+    token = okr(server.db, ["token", "create", "--user", demoAdmin.email, "--name", "e2e"]).trim().split(/\s+/).pop();
+    objective = await apiGet(server.base, token, "/api/v1/objectives/growth-first-week");
+  });
+  after(async () => server.stop());
+
+  test("a mention reaches Ben's bell and inbox; he opens it, replies, and turns mentions off", async () => {
+    const maya = await newPage(chrome.browser);
+    await signIn(maya, server.base);
+    await maya.goto(`${server.base}/objectives/${objective.id}`);
+    await maya.getByRole("heading", { name: "Conversation" }).waitFor();
+    await maya.getByText("No comments yet").waitFor();
+
+    // Typing "@be" offers Ben from the people search; Enter puts his address in.
+    const box = maya.getByLabel("Add a comment");
+    await box.click();
+    await box.pressSequentially("Why the dip in week 3, @be");
+    await maya.getByRole("option", { name: /Ben/ }).waitFor();
+    await maya.keyboard.press("Enter");
+    assert.equal(await box.inputValue(), "Why the dip in week 3, @ben@lumen.example ");
+    await box.pressSequentially("? It is **urgent**. <b>not bold</b> [x](javascript:alert(1))");
+    await maya.getByRole("button", { name: "Comment", exact: true }).click();
+
+    const comment = maya.locator("article.comment").first();
+    await comment.waitFor();
+    assert.equal(await comment.locator(".mention").innerText(), "@Ben");
+    assert.equal(await comment.locator("strong", { hasText: "urgent" }).count(), 1);
+    // Raw HTML and script links stay text.
+    assert.equal(await comment.locator(".md b").count(), 0);
+    assert.equal(await comment.locator(".md a").count(), 0);
+    assert.match(await comment.innerText(), /<b>not bold<\/b> \[x\]\(javascript:alert\(1\)\)/);
+    assert.equal(await box.inputValue(), "");
+    clean(maya);
+
+    // Ben sees one unread notification on the bell, from any page.
+    const ben = await newPage(chrome.browser);
+    await signIn(ben, server.base, { email: "ben@lumen.example", password: "ben-password-123" });
+    const bell = ben.getByRole("link", { name: /^Inbox/ });
+    await ben.getByRole("link", { name: "Inbox, 1 unread" }).waitFor();
+    assert.equal(await ben.locator(".bell-count").innerText(), "1");
+    await bell.click();
+    await ben.waitForURL(/\/inbox$/);
+    await ben.getByRole("heading", { name: "Inbox" }).waitFor();
+    const note = ben.getByRole("link", { name: /Maya mentioned you on/ });
+    await note.waitFor();
+    assert.deepEqual(await axeViolations(ben), []);
+    await screenshot(ben, "inbox");
+
+    // Opening it goes to the comment and reads it.
+    await note.click();
+    await ben.waitForURL(new RegExp(`/objectives/${objective.id}#comment-\\d+$`));
+    await ben.getByRole("link", { name: "Inbox, nothing unread" }).waitFor();
+    await ben.getByRole("button", { name: "Reply" }).first().click();
+    await ben.getByLabel("Your reply").fill("The pricing test started that week.");
+    await ben.getByRole("button", { name: "Reply", exact: true }).last().click();
+    await ben.locator(".replies article.comment").getByText("The pricing test started that week.").waitFor();
+    const thread = await apiGet(server.base, token, `/api/v1/objectives/${objective.id}/comments`);
+    assert.equal(thread.items.length, 2);
+    assert.equal(thread.items[1].parent_id, thread.items[0].id);
+    assert.equal(thread.items[1].author.email, "ben@lumen.example");
+    // Maya hears of the reply.
+    await maya.reload();
+    await maya.getByRole("link", { name: "Inbox, 1 unread" }).waitFor();
+
+    // Ben turns mentions off; a new mention then leaves his bell quiet.
+    await ben.goto(`${server.base}/inbox`);
+    await ben.getByLabel("Someone mentions me").uncheck();
+    await ben.getByText("Turned off.").waitFor();
+    const r = await fetch(`${server.base}/api/v1/objectives/${objective.id}/comments`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ body: "@ben@lumen.example once more" }),
+    });
+    assert.equal(r.status, 201);
+    await ben.reload();
+    await ben.getByRole("heading", { name: "Inbox" }).waitFor();
+    assert.equal(await ben.getByLabel("Someone mentions me").isChecked(), false);
+    await ben.getByRole("link", { name: "Inbox, nothing unread" }).waitFor();
+    clean(ben);
+  });
+});
