@@ -365,7 +365,11 @@ CREATE TRIGGER key_results_search_delete AFTER DELETE ON key_results BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 8> kMigrations{{
+// Version 11: PostgreSQL's write generation became a sequence; a SQLite file counts
+// its writes in memory and with PRAGMA data_version, so nothing changes here.
+constexpr const char* kSchemaV11 = "SELECT 1;";
+
+constexpr std::array<Migration, 9> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
@@ -374,6 +378,7 @@ constexpr std::array<Migration, 8> kMigrations{{
     {6, "alignment to key results, indicators, dependencies", kSchemaV6},
     {7, "invitations", kSchemaV7},
     {8, "full-text search", kSchemaV8},
+    {11, "the write generation as a PostgreSQL sequence (no change here)", kSchemaV11},
 }};
 
 }  // namespace
