@@ -20,10 +20,13 @@ struct Cost {
   std::uint64_t cached;       // the same request again
 };
 
+// Statements sent, less the checks whether another server wrote: those are made at
+// most once a millisecond, so whether one falls within a request depends on the clock.
+// Each request makes at most two (its actor, its cached document).
 class Counter {
  public:
   explicit Counter(Store& store) : store_(dynamic_cast<postgres::PgStore&>(store)) {}
-  std::uint64_t now() const { return store_.statements(); }
+  std::uint64_t now() const { return store_.statements() - store_.generation_checks(); }
 
  private:
   postgres::PgStore& store_;
@@ -49,11 +52,11 @@ TEST_F(Statements, EachRequestKindStaysWithinItsStatements) {
     Cost ceiling;
   };
   const std::vector<Kind> kinds{
-      {"objective page", "/api/v1/objectives/growth-first-week/detail", {79, 74}},
-      {"team page", "/api/v1/cycles/" + cycle + "/teams/growth", {45, 2}},
-      {"overview", "/api/v1/cycles/" + cycle + "/overview", {32, 4}},
-      {"company summary", "/api/v1/cycles/" + cycle + "/summary?limit=50", {53, 8}},
-      {"key result list", "/api/v1/key-results?limit=50", {11, 6}},
+      {"objective page", "/api/v1/objectives/growth-first-week/detail", {78, 73}},
+      {"team page", "/api/v1/cycles/" + cycle + "/teams/growth", {43, 0}},
+      {"overview", "/api/v1/cycles/" + cycle + "/overview", {30, 3}},
+      {"company summary", "/api/v1/cycles/" + cycle + "/summary?limit=50", {51, 6}},
+      {"key result list", "/api/v1/key-results?limit=50", {10, 5}},
   };
   for (const auto& k : kinds) {
     const Cost c = cost_of(k.target);
@@ -70,7 +73,7 @@ TEST_F(Statements, EachRequestKindStaysWithinItsStatements) {
         201);
     const auto cost = counter.now() - before;
     std::cout << "check-in: " << cost << "\n";
-    EXPECT_LE(cost, 15u) << "check-in";
+    EXPECT_LE(cost, 14u) << "check-in";
   }
 }
 

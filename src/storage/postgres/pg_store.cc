@@ -175,6 +175,7 @@ std::uint64_t PgStore::generation() const {
   std::lock_guard lock(poll_mu_);
   if (now - polled_at_.load(std::memory_order_acquire) < every)
     return seen_.load(std::memory_order_acquire);  // polled while this thread waited
+  generation_checks_.fetch_add(1);
   saw_generation(static_cast<std::uint64_t>(scalar("SELECT last_value FROM okr_generation")));
   polled_at_.store(now, std::memory_order_release);
   return seen_.load(std::memory_order_acquire);

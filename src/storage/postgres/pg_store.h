@@ -57,6 +57,9 @@ class PgStore : public Store {
   // How many statements this store has sent to the server (connection set-up aside),
   // for tests and benchmarks that count what a request costs. Thread-safe.
   std::uint64_t statements() const { return statements_.load(); }
+  // How many of those were generation() asking whether another server wrote: at most
+  // one a millisecond, so how many fall within one request depends on the clock.
+  std::uint64_t generation_checks() const { return generation_checks_.load(); }
 
   // A generation value read from the database: generation() never returns less.
   void saw_generation(std::uint64_t value) const;
@@ -77,6 +80,7 @@ class PgStore : public Store {
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Connection>> idle_;
   mutable std::atomic<std::uint64_t> statements_{0};
+  mutable std::atomic<std::uint64_t> generation_checks_{0};
   mutable std::atomic<std::uint64_t> seen_{0};
   mutable std::atomic<std::int64_t> polled_at_{0};
   mutable std::mutex poll_mu_;
