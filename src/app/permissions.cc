@@ -1,5 +1,7 @@
 #include "app/permissions.h"
 
+#include <algorithm>
+
 #include "app/run.h"
 
 namespace okr::app {
@@ -44,6 +46,12 @@ bool allowed(Transaction& tx, const Actor& actor, Permission permission, Id team
              std::optional<Id> owner_id) {
   if (actor.admin) return true;
   if (!actor.user_id) return false;
+  // A lead's rights reach the teams below, which only ever adds to a role's: the teams
+  // above are read only for a lead of some team whose role here does not suffice.
+  if (allowed(actor, permission, team_id, {}, owner_id)) return true;
+  if (std::none_of(actor.roles.begin(), actor.roles.end(),
+                   [](const auto& r) { return r.second == TeamRole::lead; }))
+    return false;
   return allowed(actor, permission, team_id, teams_above(tx, team_id), owner_id);
 }
 

@@ -24,18 +24,24 @@ StatusRule status_rule(Transaction& tx) {
 
 void load_history(Transaction& tx, StatusInput& in) {
   in.with_history = true;
+  std::vector<Id> ids;
   for (const auto& k : in.key_results)
-    if (!k.kpi_id) in.history[k.id] = tx.recent_check_ins(k.id, kForecastCheckIns);
+    if (!k.kpi_id) ids.push_back(k.id);
+  auto recent = tx.recent_check_ins_of(ids, kForecastCheckIns);
+  for (Id id : ids) in.history[id] = std::move(recent[id]);
 }
 
 void load_forecasts(Transaction& tx, StatusInput& in) {
   in.with_history = true;
   const Instant cycle_end = start_of_day(add_days(in.cycle.end, 1));
   in.forecasts.reserve(in.key_results.size());
+  std::vector<Id> ids;
+  for (const auto& k : in.key_results)
+    if (!k.kpi_id && !k.driven_by_aligned) ids.push_back(k.id);
+  auto recent = tx.recent_check_ins_of(ids, kForecastCheckIns);
   for (const auto& k : in.key_results) {
     if (k.kpi_id || k.driven_by_aligned) continue;
-    in.forecasts.emplace(
-        k.id, forecast_score(k, tx.recent_check_ins(k.id, kForecastCheckIns), cycle_end));
+    in.forecasts.emplace(k.id, forecast_score(k, recent[k.id], cycle_end));
   }
 }
 
@@ -116,8 +122,7 @@ StatusInput load_objectives_input(Transaction& tx, const Cycle& cycle, Date toda
     if (o.owner_id) owners.insert(*o.owner_id);
     for (Id k : load_key_results(tx, cycle, o, in, owners)) driven.push_back(k);
   }
-  for (Id id : owners)
-    if (auto u = tx.find_user(id)) in.users.push_back(*u);
+  in.users = tx.find_users({owners.begin(), owners.end()});
   // A driven key result needs the objectives aligned to it (and theirs, when driven
   // in turn), even where they are not shown.
   std::set<Id> support_owners;

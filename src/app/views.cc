@@ -495,6 +495,14 @@ Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, con
       auto it = aim.find(objective);
       return it == aim.end() ? 1.0 : it->second;
     };
+    // The value of each key result on each date: the latest check-in before its end,
+    // for every key result at once.
+    std::vector<Instant> date_ends;
+    for (Date d : dates) date_ends.push_back(start_of_day(add_days(d, 1)));
+    std::vector<Id> measured;
+    for (const auto& k : in.key_results)
+      if (!k.kpi_id && !k.driven_by_aligned) measured.push_back(k.id);
+    auto values_at = tx.latest_check_ins_before(measured, date_ends);
     std::function<std::vector<StatusPoint>(const KeyResult&, int)> kr_history;
     auto objective_points = [&](Id objective, int depth) {
       std::vector<std::pair<std::vector<StatusPoint>, double>> parts;
@@ -530,34 +538,32 @@ Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, con
         }
         return out;
       }
-      // The value on each date: the latest check-in before its end, one index seek
-      // each, however many check-ins the key result has.
       std::vector<CheckIn> values;
       if (auto latest = in.latest.find(k.id); k.kpi_id) {
         if (latest != in.latest.end()) values = {latest->second};
       } else {
-        for (Date d : dates)
-          if (auto c = tx.latest_check_in_before(k.id, start_of_day(add_days(d, 1))))
-            if (values.empty() || values.back().id != c->id) values.push_back(*c);
+        for (const auto& c : values_at[k.id])
+          if (c && (values.empty() || values.back().id != c->id)) values.push_back(*c);
       }
       return status_history(k, values, v.cycle, dates, in.rule, aim_for(k.objective_id));
     };
     for (const auto& k : os.key_results) v.history[k.key_result.id] = kr_history(k.key_result, 0);
     v.objective_history = objective_points(objective->id, 0);
 
+    // The people named on the page, looked up together once all are known.
+    std::set<Id> named;
     auto remember = [&](std::optional<Id> user) {
-      if (!user || v.user_names.count(*user)) return;
-      if (auto u = tx.find_user(*user)) {
-        v.user_names[u->id] = u->name.empty() ? u->email : u->name;
-        v.user_emails[u->id] = u->email;
-      }
+      if (user) named.insert(*user);
     };
     remember(objective->owner_id);
+    std::vector<Id> shown;
+    for (const auto& k : os.key_results) shown.push_back(k.key_result.id);
+    auto recent = tx.recent_check_ins_of(shown, kShownCheckIns + 1);
     std::set<Id> seen_initiatives;
     for (const auto& k : os.key_results) {
       remember(k.key_result.owner_id);
       auto& list = v.check_ins[k.key_result.id];
-      list = tx.recent_check_ins(k.key_result.id, kShownCheckIns + 1);
+      list = std::move(recent[k.key_result.id]);
       if (static_cast<int>(list.size()) > kShownCheckIns) {
         list.erase(list.begin());
         v.more_check_ins.insert(k.key_result.id);
@@ -565,6 +571,10 @@ Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, con
       for (const auto& c : list) remember(c.author_id);
       for (auto& i : tx.list_initiatives(std::nullopt, k.key_result.id))
         if (seen_initiatives.insert(i.id).second) v.initiatives.push_back(std::move(i));
+    }
+    for (const auto& u : tx.find_users({named.begin(), named.end()})) {
+      v.user_names[u.id] = u.name.empty() ? u.email : u.name;
+      v.user_emails[u.id] = u.email;
     }
 
     // An aligned objective scored exactly as its own page scores it (overrides included).

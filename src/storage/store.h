@@ -145,6 +145,13 @@ class Transaction {
   virtual std::optional<User> find_user(Id id) = 0;
   virtual std::optional<User> find_user_by_email(const std::string& email) = 0;
   virtual std::vector<User> list_users() = 0;
+  // The users of `ids` that exist, in one statement on PostgreSQL.
+  virtual std::vector<User> find_users(const std::vector<Id>& ids) {
+    std::vector<User> out;
+    for (Id id : ids)
+      if (auto u = find_user(id)) out.push_back(std::move(*u));
+    return out;
+  }
   virtual void set_password_hash(Id user_id, const std::string& hash) = 0;
   virtual std::optional<std::string> password_hash(Id user_id) = 0;
 
@@ -193,6 +200,24 @@ class Transaction {
   virtual std::vector<CheckIn> recent_check_ins(Id key_result_id, int limit) = 0;
   // The latest check-in dated before `before`, if any (one index seek).
   virtual std::optional<CheckIn> latest_check_in_before(Id key_result_id, Instant before) = 0;
+  // Batched forms for pages that show many key results at once: one statement on
+  // PostgreSQL however many key results and dates (these defaults ask one at a time).
+  // The latest `limit` check-ins of each key result, oldest first; none: no entry.
+  virtual std::map<Id, std::vector<CheckIn>> recent_check_ins_of(const std::vector<Id>& key_results,
+                                                                 int limit) {
+    std::map<Id, std::vector<CheckIn>> out;
+    for (Id k : key_results)
+      if (auto list = recent_check_ins(k, limit); !list.empty()) out[k] = std::move(list);
+    return out;
+  }
+  // For each key result, latest_check_in_before each of `before`, in that order.
+  virtual std::map<Id, std::vector<std::optional<CheckIn>>> latest_check_ins_before(
+      const std::vector<Id>& key_results, const std::vector<Instant>& before) {
+    std::map<Id, std::vector<std::optional<CheckIn>>> out;
+    for (Id k : key_results)
+      for (Instant at : before) out[k].push_back(latest_check_in_before(k, at));
+    return out;
+  }
   // The latest check-in of every key result in the cycle that has one.
   virtual std::map<Id, CheckIn> latest_check_ins(Id cycle_id) = 0;
 

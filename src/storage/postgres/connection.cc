@@ -211,12 +211,16 @@ std::string Cursor::text(int col) const {
   return std::string(f.c_str(), f.size());
 }
 
-Connection::Connection(const std::string& url) {
+Connection::Connection(const std::string& url, std::atomic<std::uint64_t>* statements)
+    : statements_(statements) {
   try {
     conn_ = std::make_unique<pqxx::connection>(url);
     work_ = std::make_unique<pqxx::nontransaction>(*conn_);
-    // Times and dates are text in ISO-8601; numbers read back exactly.
-    work_->exec("SET extra_float_digits = 3");
+    // Times and dates are text in ISO-8601; numbers read back exactly. A writer waits
+    // at most 5 s for a row another writer holds, then answers busy. (Behind a pooler
+    // in transaction mode these do not follow the client: docs/deploy.md sets them on
+    // the role.)
+    work_->exec("SET extra_float_digits = 3; SET lock_timeout = '5s'");
   } catch (const pqxx::broken_connection& e) {
     work_.reset();
     conn_.reset();
@@ -250,7 +254,8 @@ Statement Connection::prepare(std::string_view sql) {
   return Statement(it->second.get());
 }
 
-pqxx::result Connection::exec(const std::string& sql) {
+pqxx::result Connection::exec(const std::string& sql, int count) {
+  if (statements_) statements_->fetch_add(static_cast<std::uint64_t>(count));
   try {
     auto r = work_->exec(sql);
     changes_ = static_cast<std::int64_t>(r.affected_rows());
@@ -262,6 +267,7 @@ pqxx::result Connection::exec(const std::string& sql) {
 
 pqxx::result Connection::exec_prepared(const std::string& name,
                                        const std::vector<const char*>& params) {
+  if (statements_) statements_->fetch_add(1);
   try {
     auto r = work_->exec_prepared(name, pqxx::prepare::make_dynamic_params(params));
     changes_ = static_cast<std::int64_t>(r.affected_rows());

@@ -6,6 +6,7 @@
 
 #include <pqxx/pqxx>
 
+#include <atomic>
 #include <cstdint>
 #include <exception>
 #include <memory>
@@ -63,8 +64,9 @@ class Cursor final : public sql::Cursor {
 
 class Connection final : public sql::Connection {
  public:
-  // Connects to `url` (a libpq connection URI). Throws StoreError.
-  explicit Connection(const std::string& url);
+  // Connects to `url` (a libpq connection URI). Throws StoreError. `statements`, when
+  // given, counts every statement this connection sends (shared by a store's pool).
+  explicit Connection(const std::string& url, std::atomic<std::uint64_t>* statements = nullptr);
   ~Connection() override;
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -73,8 +75,9 @@ class Connection final : public sql::Connection {
   std::int64_t changes() const override { return changes_; }
   sql::Dialect dialect() const override { return sql::Dialect::postgres; }
 
-  // Runs SQL text with no parameters (BEGIN, COMMIT, schema scripts).
-  pqxx::result exec(const std::string& sql);
+  // Runs SQL text with no parameters (BEGIN, COMMIT, schema scripts): `count` is how
+  // many statements it holds, for the statement counter.
+  pqxx::result exec(const std::string& sql, int count = 1);
   // Runs the prepared statement `name` with `params` (nullptr: NULL).
   pqxx::result exec_prepared(const std::string& name, const std::vector<const char*>& params);
   bool is_open() const;
@@ -84,6 +87,7 @@ class Connection final : public sql::Connection {
   std::unique_ptr<pqxx::nontransaction> work_;
   std::unordered_map<std::string, std::unique_ptr<Cursor>> cache_;
   std::int64_t changes_ = 0;
+  std::atomic<std::uint64_t>* statements_ = nullptr;
 };
 
 }  // namespace okr::postgres

@@ -476,7 +476,17 @@ CREATE TABLE notification_preferences (
 );
 )sql";
 
-constexpr std::array<Migration, 7> kMigrations{{
+// Version 11: the write generation is a sequence, bumped after each write commits,
+// rather than a row every write transaction updated (which made every writer in the
+// organisation wait for the one before it to commit). It starts past the old count,
+// so a view cached under the old row is known to be stale.
+constexpr const char* kSchemaV11 = R"sql(
+CREATE SEQUENCE okr_generation;
+SELECT setval('okr_generation', (SELECT generation + 1 FROM okr_state));
+DROP TABLE okr_state;
+)sql";
+
+constexpr std::array<Migration, 8> kMigrations{{
     {4, "the whole OKR domain, as SQLite's schema version 4", kSchemaV4},
     {5, "failed sign-ins counted in the database", kSchemaV5},
     {6, "alignment to key results, indicators, dependencies", kSchemaV6},
@@ -484,6 +494,7 @@ constexpr std::array<Migration, 7> kMigrations{{
     {8, "full-text search", kSchemaV8},
     {9, "search indexed at commit for writes of many rows", kSchemaV9},
     {10, "comments and notifications", kSchemaV10},
+    {11, "the write generation as a sequence", kSchemaV11},
 }};
 
 }  // namespace

@@ -14,25 +14,19 @@
 namespace okr::postgres {
 namespace {
 
-// Advisory lock keys (any two 64-bit numbers no other application uses).
-constexpr const char* kWriteLock = "7262671001";
+// The advisory lock key of migrations (a 64-bit number no other application uses).
 constexpr const char* kMigrateLock = "7262671002";
-
-// How long a writer waits for the others before giving up as busy.
-constexpr const char* kLockTimeout = "5s";
 
 class PgTransaction final : public sql::SqlTransaction {
  public:
   PgTransaction(const PgStore& store, std::unique_ptr<Connection> c, Store::Mode mode)
       : store_(store), c_(std::move(c)), mode_(mode), started_(std::chrono::steady_clock::now()) {
     try {
-      if (mode == Store::Mode::write) {
-        c_->exec("BEGIN ISOLATION LEVEL READ COMMITTED");
-        c_->exec(std::string("SET LOCAL lock_timeout = '") + kLockTimeout + "'");
-        c_->exec(std::string("SELECT pg_advisory_xact_lock(") + kWriteLock + ")");
-      } else {
-        c_->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-      }
+      // Writers are SERIALIZABLE: they run side by side and PostgreSQL gives up the one
+      // whose reads another committed write made stale (a serialization failure, which
+      // app::run runs again), so every write still sees the world as if alone.
+      c_->exec(mode == Store::Mode::write ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+                                          : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     } catch (...) {
       end();
       throw;
@@ -48,7 +42,14 @@ class PgTransaction final : public sql::SqlTransaction {
 
   void commit() override {
     index_deferred_search();
-    if (mode_ == Store::Mode::write) c_->exec("UPDATE okr_state SET generation = generation + 1");
+    if (mode_ == Store::Mode::write) {
+      // The generation moves after the commit, in the same round trip: a view read
+      // before this bump may have been computed without this write, and is renewed.
+      auto r = c_->exec("COMMIT; SELECT nextval('okr_generation')", 2);
+      done_ = true;
+      if (!r.empty()) store_.saw_generation(r[0][0].as<std::uint64_t>());
+      return;
+    }
     c_->exec("COMMIT");
     done_ = true;
   }
@@ -111,7 +112,7 @@ std::unique_ptr<Connection> PgStore::acquire() const {
 
 std::unique_ptr<Connection> PgStore::connect() const {
   try {
-    return std::make_unique<Connection>(url_);
+    return std::make_unique<Connection>(url_, &statements_);
   } catch (const StoreError& e) {
     throw StoreError(e.code(), e.what(), e.field(), "database '" + display_ + "': " + e.internal());
   }
@@ -165,12 +166,33 @@ int PgStore::schema_version() {
 }
 
 std::uint64_t PgStore::generation() const {
-  return static_cast<std::uint64_t>(scalar("SELECT generation FROM okr_state"));
+  // This store's own commits count at once (saw_generation). Other servers' are looked
+  // for at most once per kPollEvery, so a busy server does not spend a round trip of
+  // every cached read on it.
+  constexpr auto every =
+      std::chrono::duration_cast<std::chrono::steady_clock::duration>(kPollEvery).count();
+  const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+  if (now - polled_at_.load(std::memory_order_acquire) < every)
+    return seen_.load(std::memory_order_acquire);
+  std::lock_guard lock(poll_mu_);
+  if (now - polled_at_.load(std::memory_order_acquire) < every)
+    return seen_.load(std::memory_order_acquire);  // polled while this thread waited
+  generation_checks_.fetch_add(1);
+  saw_generation(static_cast<std::uint64_t>(scalar("SELECT last_value FROM okr_generation")));
+  polled_at_.store(now, std::memory_order_release);
+  return seen_.load(std::memory_order_acquire);
+}
+
+void PgStore::saw_generation(std::uint64_t value) const {
+  auto seen = seen_.load(std::memory_order_acquire);
+  while (value > seen && !seen_.compare_exchange_weak(seen, value, std::memory_order_acq_rel)) {
+  }
 }
 
 void PgStore::migrate(Connection& c, bool create) {
   c.exec("BEGIN");
   try {
+    c.exec("SET LOCAL lock_timeout = 0");  // another server's migration may take long
     c.exec(std::string("SELECT pg_advisory_xact_lock(") + kMigrateLock + ")");
     c.exec("SET LOCAL client_min_messages = warning");
     if (!create && c.exec("SELECT to_regclass('okr_schema') IS NULL")[0][0].as<bool>())

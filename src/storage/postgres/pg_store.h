@@ -2,18 +2,23 @@
 // `okr serve` processes on one database or already run PostgreSQL.
 //
 // - Connections are pooled; each transaction has one to itself.
-// - Write transactions are serialised across every server by one transaction-level
-//   advisory lock, as SQLite serialises them on one machine: each sees every write
-//   committed before it, so the version checks of optimistic concurrency hold across
-//   servers and no write transaction is ever given up for a serialization failure.
-//   Read transactions are REPEATABLE READ snapshots that never wait for writers.
+// - Write transactions are SERIALIZABLE and run side by side, on one server or many:
+//   two writers wait on each other only for a row both change, and PostgreSQL gives
+//   up a writer whose reads another committed write made stale (a serialization
+//   failure, which app::run runs again from the start). So each write still behaves
+//   as if it ran alone, as under SQLite's one writer, and the version checks of
+//   optimistic concurrency hold across servers. Read transactions are REPEATABLE READ
+//   snapshots that never wait for writers.
 // - Migrations run on start under another advisory lock, so servers starting
 //   together apply them once; a database written by a newer okr is refused.
-// - generation() is kept in the database (okr_state), so a view cached by one
-//   server is known to be stale when another server writes.
+// - generation() is a sequence in the database (okr_generation), moved after each
+//   write commits, so a view cached by one server is known to be stale when another
+//   server writes (within kPollEvery) and at once when this one does. Writers never
+//   wait on each other for it.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -49,6 +54,19 @@ class PgStore : public Store {
   // The URL with any password hidden, for messages.
   const std::string& display_name() const { return display_; }
 
+  // How many statements this store has sent to the server (connection set-up aside),
+  // for tests and benchmarks that count what a request costs. Thread-safe.
+  std::uint64_t statements() const { return statements_.load(); }
+  // How many of those were generation() asking whether another server wrote: at most
+  // one a millisecond, so how many fall within one request depends on the clock.
+  std::uint64_t generation_checks() const { return generation_checks_.load(); }
+
+  // A generation value read from the database: generation() never returns less.
+  void saw_generation(std::uint64_t value) const;
+
+  // How often generation() asks the database whether another server wrote.
+  static constexpr std::chrono::milliseconds kPollEvery{1};
+
  private:
   void migrate(Connection& c, bool create);
   // Closes every pooled connection.
@@ -61,6 +79,11 @@ class PgStore : public Store {
   Observer observer_;
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Connection>> idle_;
+  mutable std::atomic<std::uint64_t> statements_{0};
+  mutable std::atomic<std::uint64_t> generation_checks_{0};
+  mutable std::atomic<std::uint64_t> seen_{0};
+  mutable std::atomic<std::int64_t> polled_at_{0};
+  mutable std::mutex poll_mu_;
 };
 
 // True for a location that names a PostgreSQL database.

@@ -58,6 +58,51 @@ std::optional<CheckIn> SqlTransaction::latest_check_in(Id key_result_id) {
              read_check_in, key_result_id);
 }
 
+std::map<Id, std::vector<CheckIn>> SqlTransaction::recent_check_ins_of(
+    const std::vector<Id>& key_results, int limit) {
+  if (connection().dialect() != Dialect::postgres)
+    return Transaction::recent_check_ins_of(key_results, limit);
+  std::map<Id, std::vector<CheckIn>> out;
+  if (key_results.empty()) return out;
+  auto st =
+      prepare(cat({"SELECT ", kCheckInColsOf,
+                   " FROM unnest(?::bigint[]) AS k(id) CROSS JOIN LATERAL (SELECT ", kCheckInCols,
+                   " FROM check_ins WHERE key_result_id = k.id "
+                   "ORDER BY at DESC, id DESC LIMIT ?) c"}));
+  st.bind_all(id_array(key_results), static_cast<std::int64_t>(limit));
+  while (st.step()) {
+    auto c = read_check_in(st);
+    out[c.key_result_id].push_back(std::move(c));
+  }
+  for (auto& [k, list] : out) std::reverse(list.begin(), list.end());
+  return out;
+}
+
+std::map<Id, std::vector<std::optional<CheckIn>>> SqlTransaction::latest_check_ins_before(
+    const std::vector<Id>& key_results, const std::vector<Instant>& before) {
+  if (connection().dialect() != Dialect::postgres)
+    return Transaction::latest_check_ins_before(key_results, before);
+  std::map<Id, std::vector<std::optional<CheckIn>>> out;
+  for (Id k : key_results) out[k].assign(before.size(), std::nullopt);
+  if (key_results.empty() || before.empty()) return out;
+  // One index seek per key result and date, as latest_check_in_before, in one statement.
+  auto st = prepare(cat({"SELECT ", kCheckInColsOf,
+                         ", d.n FROM unnest(?::bigint[]) AS k(id) "
+                         "CROSS JOIN unnest(?::text[]) WITH ORDINALITY AS d(at, n) "
+                         "CROSS JOIN LATERAL (SELECT ",
+                         kCheckInCols,
+                         " FROM check_ins WHERE key_result_id = k.id AND at < d.at COLLATE \"C\" "
+                         "ORDER BY at DESC, id DESC LIMIT 1) c"}));
+  st.bind_all(id_array(key_results), instant_array(before));
+  while (st.step()) {
+    auto c = read_check_in(st);
+    const auto n = static_cast<std::size_t>(st.i64(7)) - 1;
+    auto& list = out[c.key_result_id];
+    if (n < list.size()) list[n] = std::move(c);
+  }
+  return out;
+}
+
 std::map<Id, CheckIn> SqlTransaction::latest_check_ins(Id cycle_id) {
   // One index seek per key result of the cycle (check_ins_key_result_at), rather
   // than a correlated lookup for every check-in the cycle holds.

@@ -133,6 +133,7 @@ void SqlTransaction::read_rows(const std::string& table, const RowSink& sink) {
 }
 
 void SqlTransaction::write_row(const std::string& table, const Row& row) {
+  settings_.reset();
   const Table& t = table_named(table);
   const auto columns = split_columns(t.columns);
   const auto late = t.late_links ? split_columns(t.late_links) : std::vector<std::string>{};
@@ -176,6 +177,7 @@ void SqlTransaction::finish_copy() {
 }
 
 void SqlTransaction::delete_everything() {
+  settings_.reset();
   // Links within a table first, then every table after the tables that refer to it.
   for (const auto& t : kTables)
     if (t.late_links)

@@ -103,6 +103,24 @@ Dependency read_dependency(const Statement& s) {
   return d;
 }
 
+std::string id_array(const std::vector<Id>& ids) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  return out + "}";
+}
+
+std::string instant_array(const std::vector<Instant>& instants) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < instants.size(); ++i) {
+    if (i) out += ',';
+    out += '"' + format_instant(instants[i]) + '"';
+  }
+  return out + "}";
+}
+
 CheckIn read_check_in(const Statement& s) {
   return CheckIn{
       s.i64(0), s.i64(1), s.f64(2), s.opt_f64(3), s.text(4), s.opt_i64(5), to_instant(s.text(6))};

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/date.h"
 #include "core/model.h"
@@ -30,6 +31,11 @@ E to_enum(std::optional<E> v, const std::string& s) {
 
 // Concatenates SQL fragments.
 std::string cat(std::initializer_list<std::string_view> parts);
+
+// PostgreSQL array literals, bound as text and cast in the query (`?::bigint[]`,
+// `?::text[]`), so one statement takes a whole list.
+std::string id_array(const std::vector<Id>& ids);
+std::string instant_array(const std::vector<Instant>& instants);
 
 inline constexpr const char* kCycleCols = "id, name, start_date, end_date, state, version";
 Cycle read_cycle(const Statement& s);

@@ -4,10 +4,15 @@
 namespace okr::sql {
 
 std::optional<std::string> SqlTransaction::setting(const std::string& name) {
-  auto st = prepare("SELECT value FROM settings WHERE key = ?");
-  st.bind(name);
-  if (!st.step()) return std::nullopt;
-  return st.text(0);
+  if (!settings_) {
+    std::map<std::string, std::string> all;
+    auto st = prepare("SELECT key, value FROM settings");
+    while (st.step()) all.emplace(st.text(0), st.text(1));
+    settings_ = std::move(all);
+  }
+  auto it = settings_->find(name);
+  if (it == settings_->end()) return std::nullopt;
+  return it->second;
 }
 
 void SqlTransaction::put_setting(const std::string& name, const std::string& value) {
@@ -16,6 +21,7 @@ void SqlTransaction::put_setting(const std::string& name, const std::string& val
       "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
       .bind_all(name, value)
       .run();
+  if (settings_) (*settings_)[name] = value;
 }
 
 }  // namespace okr::sql

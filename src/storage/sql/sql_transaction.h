@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -32,6 +33,7 @@ class SqlTransaction : public Transaction {
   std::optional<User> find_user(Id id) override;
   std::optional<User> find_user_by_email(const std::string& email) override;
   std::vector<User> list_users() override;
+  std::vector<User> find_users(const std::vector<Id>& ids) override;
   void set_password_hash(Id user_id, const std::string& hash) override;
   std::optional<std::string> password_hash(Id user_id) override;
 
@@ -82,6 +84,10 @@ class SqlTransaction : public Transaction {
   std::vector<CheckIn> recent_check_ins(Id key_result_id, int limit) override;
   std::optional<CheckIn> latest_check_in_before(Id key_result_id, Instant before) override;
   std::map<Id, CheckIn> latest_check_ins(Id cycle_id) override;
+  std::map<Id, std::vector<CheckIn>> recent_check_ins_of(const std::vector<Id>& key_results,
+                                                         int limit) override;
+  std::map<Id, std::vector<std::optional<CheckIn>>> latest_check_ins_before(
+      const std::vector<Id>& key_results, const std::vector<Instant>& before) override;
 
   // ---- sprints and initiatives
   Id create_sprint(const Sprint& s) override;
@@ -223,6 +229,10 @@ class SqlTransaction : public Transaction {
   std::optional<Objective> with_contributors(std::optional<Objective> o);
   void write_initiative_links(Id initiative_id, const std::vector<Id>& krs);
   std::vector<Id> initiative_links(Id initiative_id);
+
+  // Every setting, read once a transaction by the first setting() (a page reads the
+  // status rule once for each objective it scores) and kept in step by put_setting.
+  std::optional<std::map<std::string, std::string>> settings_;
 
   // Links within a table met while copying, set by finish_copy.
   struct PendingLink {

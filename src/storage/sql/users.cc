@@ -19,6 +19,13 @@ std::int64_t SqlTransaction::update_user(const User& u) {
   return after_update("user", "users", u.id, u.version);
 }
 
+std::vector<User> SqlTransaction::find_users(const std::vector<Id>& ids) {
+  if (connection().dialect() != Dialect::postgres) return Transaction::find_users(ids);
+  if (ids.empty()) return {};
+  return all(cat({"SELECT ", kUserCols, " FROM users WHERE id = ANY(?::bigint[]) ORDER BY id"}),
+             read_user, id_array(ids));
+}
+
 std::optional<User> SqlTransaction::find_user(Id id) {
   return one(cat({"SELECT ", kUserCols, " FROM users WHERE id = ?"}), read_user, id);
 }

@@ -503,7 +503,11 @@ CREATE TABLE notification_preferences (
 );
 )sql";
 
-constexpr std::array<Migration, 10> kMigrations{{
+// Version 11: PostgreSQL's write generation became a sequence; a SQLite file counts
+// its writes in memory and with PRAGMA data_version, so nothing changes here.
+constexpr const char* kSchemaV11 = "SELECT 1;";
+
+constexpr std::array<Migration, 11> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
@@ -514,6 +518,7 @@ constexpr std::array<Migration, 10> kMigrations{{
     {8, "full-text search", kSchemaV8},
     {9, "search indexed at commit for writes of many rows", kSchemaV9},
     {10, "comments and notifications", kSchemaV10},
+    {11, "the write generation as a PostgreSQL sequence (no change here)", kSchemaV11},
 }};
 
 }  // namespace
