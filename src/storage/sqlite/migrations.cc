@@ -365,7 +365,44 @@ CREATE TRIGGER key_results_search_delete AFTER DELETE ON key_results BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 8> kMigrations{{
+// Version 10: single sign-on with OpenID Connect: the providers, the sign-ins on their
+// way through a provider (state, nonce and PKCE verifier, used once), and the people
+// of each issuer linked to users by their subject.
+constexpr const char* kSchemaV10 = R"sql(
+CREATE TABLE sso_providers (
+  id              INTEGER PRIMARY KEY,
+  name            TEXT NOT NULL UNIQUE,
+  display_name    TEXT NOT NULL,
+  issuer          TEXT NOT NULL,
+  client_id       TEXT NOT NULL,
+  client_secret   TEXT NOT NULL,
+  allowed_domains TEXT NOT NULL DEFAULT '',
+  created_at      TEXT NOT NULL
+);
+CREATE TABLE sso_logins (
+  state_hash    TEXT PRIMARY KEY,
+  provider_id   INTEGER NOT NULL REFERENCES sso_providers(id) ON DELETE CASCADE,
+  nonce         TEXT NOT NULL,
+  code_verifier TEXT NOT NULL,
+  browser_hash  TEXT NOT NULL,
+  redirect_uri  TEXT NOT NULL,
+  return_to     TEXT NOT NULL DEFAULT '',
+  created_at    TEXT NOT NULL,
+  expires_at    TEXT NOT NULL
+);
+CREATE INDEX sso_logins_expires ON sso_logins(expires_at);
+CREATE TABLE sso_identities (
+  issuer      TEXT NOT NULL,
+  subject     TEXT NOT NULL,
+  user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  provider_id INTEGER REFERENCES sso_providers(id) ON DELETE SET NULL,
+  created_at  TEXT NOT NULL,
+  PRIMARY KEY (issuer, subject)
+);
+CREATE INDEX sso_identities_user ON sso_identities(user_id);
+)sql";
+
+constexpr std::array<Migration, 9> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
@@ -374,6 +411,7 @@ constexpr std::array<Migration, 8> kMigrations{{
     {6, "alignment to key results, indicators, dependencies", kSchemaV6},
     {7, "invitations", kSchemaV7},
     {8, "full-text search", kSchemaV8},
+    {10, "single sign-on", kSchemaV10},
 }};
 
 }  // namespace
