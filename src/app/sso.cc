@@ -90,6 +90,50 @@ std::optional<std::string> issuer_url_problem(const std::string& url) {
   return std::nullopt;
 }
 
+SsoOnly read_sso_only(Transaction& tx) {
+  SsoOnly s;
+  s.on = tx.setting("sso_only").value_or("") == "on";
+  if (s.on) s.break_glass = tx.setting("sso_only_break_glass").value_or("");
+  return s;
+}
+
+Result<SsoOnly> SingleSignOn::sso_only() {
+  return run(app_.store(), Store::Mode::read, [&](Transaction& tx) { return read_sso_only(tx); });
+}
+
+Result<SsoOnly> SingleSignOn::set_sso_only(bool on, const std::string& break_glass,
+                                           const Actor& actor) {
+  return run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
+    require_admin(actor, "change how people sign in");
+    const SsoOnly before = read_sso_only(tx);
+    SsoOnly after{on, ""};
+    if (on) {
+      if (tx.list_sso_providers().empty())
+        fail(Error::conflict("",
+                             "add a sign-in provider first (okr sso add): with single "
+                             "sign-on only, nobody else could sign in"));
+      if (break_glass.empty())
+        fail(Error::invalid("break_glass",
+                            "name the break-glass administrator who may still "
+                            "sign in with a password"));
+      auto admin = tx.find_user_by_email(normalize_email(break_glass));
+      if (!admin) fail(Error::not_found("break_glass", "no user with e-mail " + break_glass));
+      if (!admin->admin || admin->disabled || !tx.password_hash(admin->id))
+        fail(Error::invalid("break_glass", admin->email + " must be an enabled administrator "
+                                                          "with a password"));
+      after.break_glass = admin->email;
+    }
+    tx.put_setting("sso_only", on ? "on" : "off");
+    tx.put_setting("sso_only_break_glass", after.break_glass);
+    auto text = [](const SsoOnly& s) {
+      return formats::to_text(boost::json::object{{"on", s.on}, {"break_glass", s.break_glass}});
+    };
+    tx.add_audit_event(
+        {0, app_.now(), actor.user_id, "update", "setting", 0, text(before), text(after)});
+    return after;
+  });
+}
+
 Result<SsoProviderView> SingleSignOn::add_provider(const NewSsoProvider& in, const Actor& actor) {
   return run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
     require_admin(actor, "add sign-in providers");

@@ -61,6 +61,16 @@ struct VerifiedIdentity {
 // query or fragment.
 std::optional<std::string> issuer_url_problem(const std::string& url);
 
+// "Single sign-on only": password sign-in is refused for everyone but one break-glass
+// administrator, who can still get in when the provider is down.
+struct SsoOnly {
+  bool on = false;
+  std::string break_glass;  // the administrator's e-mail, while on
+};
+
+// The setting as stored (off when never set).
+SsoOnly read_sso_only(Transaction& tx);
+
 class SingleSignOn {
  public:
   // A started sign-in must come back within this time.
@@ -89,6 +99,12 @@ class SingleSignOn {
   // an unverified or missing e-mail, a domain outside the provider's allow-list and a
   // disabled user. Opens a session as a password sign-in does.
   Result<IssuedSecret> sign_in(const SsoProvider& provider, const VerifiedIdentity& who);
+
+  Result<SsoOnly> sso_only();
+  // Administrators only. Turning it on needs a provider to sign in with and names the
+  // break-glass account: an enabled administrator with a password. Sessions already
+  // open stay open.
+  Result<SsoOnly> set_sso_only(bool on, const std::string& break_glass, const Actor& actor);
 
  private:
   App& app_;

@@ -14,6 +14,7 @@ namespace {
 struct SsoOptions {
   std::string name, display_name, issuer, client_id, secret_file, secret_env;
   std::vector<std::string> domains;
+  std::string only, break_glass;
 };
 
 SsoOptions options;
@@ -22,6 +23,7 @@ std::string* list_format = nullptr;
 CLI::App* add_cmd = nullptr;
 CLI::App* list_cmd = nullptr;
 CLI::App* remove_cmd = nullptr;
+CLI::App* only_cmd = nullptr;
 
 // The client secret from its file (first line) or environment variable; never echoed.
 std::optional<std::string> client_secret(const SsoOptions& o) {
@@ -109,6 +111,23 @@ int sso_remove(const std::string& db, const std::string& name) {
   return 0;
 }
 
+int sso_only(const std::string& db, const SsoOptions& o) {
+  auto store = open(db);
+  if (!store) return print_error(store.error(), ""), 1;
+  app::App app(**store);
+  app::SingleSignOn sso(app);
+  auto state = o.only.empty()
+                   ? sso.sso_only()
+                   : sso.set_sso_only(o.only == "on", o.break_glass, app::Actor::local_operator());
+  if (!state) return print_error(state.error(), ""), 1;
+  if (state->on)
+    std::cout << "single sign-on only: password sign-in is off for everyone but "
+              << state->break_glass << "\n";
+  else
+    std::cout << "single sign-on only is off: people may sign in with a password too\n";
+  return 0;
+}
+
 }  // namespace
 
 void register_sso_commands(CLI::App& cli, std::string& db, std::string& format) {
@@ -141,12 +160,20 @@ void register_sso_commands(CLI::App& cli, std::string& db, std::string& format) 
   remove_cmd = sso->add_subcommand("remove", "remove a provider; its people keep their accounts");
   remove_cmd->add_option("name", options.name, "the provider's name")->required();
   remove_cmd->footer("Example:\n  okr sso remove keycloak");
+  only_cmd = sso->add_subcommand(
+      "only", "turn password sign-in off for everyone but a break-glass administrator, or on");
+  only_cmd->add_option("state", options.only, "on or off (without it: show the setting)")
+      ->check(CLI::IsMember({"on", "off"}));
+  only_cmd->add_option("--break-glass", options.break_glass,
+                       "with on: the administrator who may still sign in with a password");
+  only_cmd->footer("Example:\n  okr sso only on --break-glass admin@example.com");
 }
 
 std::optional<int> run_sso_command() {
   if (add_cmd && add_cmd->parsed()) return sso_add(*db_path, options);
   if (list_cmd && list_cmd->parsed()) return sso_list(*db_path, *list_format);
   if (remove_cmd && remove_cmd->parsed()) return sso_remove(*db_path, options.name);
+  if (only_cmd && only_cmd->parsed()) return sso_only(*db_path, options);
   return std::nullopt;
 }
 

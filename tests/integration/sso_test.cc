@@ -151,5 +151,35 @@ TEST_F(Sso, ARemovedProviderLeavesItsPeopleLinked) {
   EXPECT_EQ(sso.remove_provider("nobody", root).error().code, ErrorCode::not_found);
 }
 
+TEST_F(Sso, SingleSignOnOnlyKeepsOneBreakGlassAdministrator) {
+  app::Accounts accounts(app);
+  ASSERT_TRUE(accounts.add_user({"root@corp.example", "Root", true, "a long password"}, root).ok());
+  ASSERT_TRUE(accounts.add_user({"ana@corp.example", "Ana", false, "a long password"}, root).ok());
+  ASSERT_TRUE(accounts.add_user({"bo@corp.example", "Bo", true, std::nullopt}, root).ok());
+  // Without a provider nobody could sign in: refused, and nothing changes.
+  const auto before = testing::dump(db.path());
+  EXPECT_EQ(sso.set_sso_only(true, "root@corp.example", root).error().code, ErrorCode::conflict);
+  EXPECT_EQ(testing::dump(db.path()), before);
+  auto p = add();
+  EXPECT_EQ(sso.set_sso_only(true, "", root).error().field, "break_glass");
+  EXPECT_EQ(sso.set_sso_only(true, "ana@corp.example", root).error().field, "break_glass");
+  EXPECT_EQ(sso.set_sso_only(true, "bo@corp.example", root).error().field, "break_glass");
+  EXPECT_EQ(sso.set_sso_only(true, "nobody@corp.example", root).error().code, ErrorCode::not_found);
+  EXPECT_EQ(sso.set_sso_only(true, "root@corp.example", app::Actor{2, false, {}}).error().code,
+            ErrorCode::forbidden);
+  EXPECT_FALSE(sso.sso_only().value().on);
+
+  ASSERT_TRUE(sso.set_sso_only(true, "ROOT@corp.example", root).ok());
+  EXPECT_EQ(sso.sso_only().value().break_glass, "root@corp.example");
+  auto refused = accounts.sign_in("ana@corp.example", "a long password");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("single sign-on only"), std::string::npos);
+  EXPECT_TRUE(accounts.sign_in("root@corp.example", "a long password").ok());
+  EXPECT_TRUE(sso.sign_in(p, person("sub-ana", "ana@corp.example")).ok());
+
+  ASSERT_TRUE(sso.set_sso_only(false, "", root).ok());
+  EXPECT_TRUE(accounts.sign_in("ana@corp.example", "a long password").ok());
+}
+
 }  // namespace
 }  // namespace okr
