@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync, readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
-import { startServer, startBrowser, newPage, okr } from "../e2e/harness.mjs";
+import { startServer, startBrowser, newPage, okr, signIn, axeViolations } from "../e2e/harness.mjs";
 import { startRealProvider, startScriptedProvider, defaultToken, keyPair, jose } from "./providers.mjs";
 
 let server, browser, real, scripted, secretFile;
@@ -303,4 +303,35 @@ test("a removed provider's button goes away; its people keep their accounts", as
   assert.deepEqual(list.items.map((p) => p.name), ["corp"]);
   assert.ok(users().some((u) => u.email === "casey@corp.example"));
   assert.equal((await fetch(server.base + "/sso/scripted/start", { redirect: "manual" })).status, 404);
+});
+
+test("an administrator adds and removes a provider in the browser; refusals name the field", async () => {
+  const page = await loopbackPage();
+  await signIn(page, server.base, { email: "admin@example.com", password: "first-run-password" });
+  await page.goto(server.base + "/admin/sign-in");
+  await page.getByRole("heading", { name: "Company sign-in" }).waitFor();
+  await page.getByRole("cell", { name: real.issuer }).waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await page.getByLabel("Name (in URLs: a–z, 0–9, -)").fill("entra");
+  await page.getByLabel("Button text").fill("Contoso");
+  await page.getByLabel("Issuer URL").fill("http://login.example/tenant/v2.0");
+  await page.getByLabel("Client id").fill("okr-entra");
+  await page.getByLabel("Client secret").fill("entra-secret-value");
+  await page.getByRole("button", { name: "Add provider" }).click();
+  await page.getByText("the issuer must be an https:// URL").waitFor();
+  let list = await (await fetch(server.base + "/api/v1/sso/providers")).json();
+  assert.ok(!list.items.some((p) => p.name === "entra"), "a refused provider is not added");
+  await page.getByLabel("Issuer URL").fill("https://login.example/tenant/v2.0");
+  await page.getByRole("button", { name: "Add provider" }).click();
+  await page.getByText(`${server.base}/sso/entra/callback`).waitFor();
+  await page.getByRole("cell", { name: "Contoso" }).waitFor();
+  list = await (await fetch(server.base + "/api/v1/sso/providers")).json();
+  assert.ok(list.items.some((p) => p.name === "entra" && p.display_name === "Contoso"));
+  assert.ok(!(await page.content()).includes("entra-secret-value"));
+  await page.getByRole("button", { name: "Remove entra" }).click();
+  await page.getByRole("cell", { name: "Contoso" }).waitFor({ state: "detached" });
+  list = await (await fetch(server.base + "/api/v1/sso/providers")).json();
+  assert.ok(!list.items.some((p) => p.name === "entra"));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
 });
