@@ -9,6 +9,7 @@
 #include "app/secrets.h"
 #include "app/shared_views.h"
 #include "app/sign_in_throttle.h"
+#include "app/sso.h"
 #include "core/validate.h"
 
 namespace okr::app {
@@ -230,6 +231,11 @@ Result<IssuedSecret> Accounts::sign_in(const std::string& email_in, const std::s
   }
   throttle.succeeded(email, client);
   return run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
+    // Checked after the password, so the answer tells nothing to someone without it.
+    if (auto only = read_sso_only(tx); only.on && only.break_glass != user->email)
+      fail(Error{ErrorCode::unauthenticated, "email",
+                 "this organisation signs in with single sign-on only; use the company "
+                 "sign-in button"});
     IssuedSecret issued{new_secret("okr_s_"), user->id, now + kSessionLifetime};
     tx.create_session({secret_hash(issued.secret), user->id, now, issued.expires_at});
     return issued;

@@ -52,6 +52,10 @@ class TerminalProgress {
 void register_account_commands(CLI::App& cli, std::string& db, std::string& format);
 std::optional<int> run_account_command();
 
+// `okr sso add|list|remove`.
+void register_sso_commands(CLI::App& cli, std::string& db, std::string& format);
+std::optional<int> run_sso_command();
+
 // `okr lint`.
 void register_lint_command(CLI::App& cli, std::string& db, std::string& format);
 std::optional<int> run_lint_command();

@@ -10,6 +10,7 @@
 #include "http/api/api.h"
 #include "http/builtin_routes.h"
 #include "http/server.h"
+#include "http/sso/routes.h"
 #include "http/web_routes.h"
 #include "storage/location.h"
 
@@ -63,6 +64,7 @@ int serve(const std::string& db, const ServeOptions& o) {
   http::Router router;
   http::add_builtin_routes(router, metrics);
   http::add_api_routes(router, app);
+  http::add_sso_routes(router, app);
   http::add_web_routes(router);
   http::Server server(options, std::move(router), metrics);
   const auto demo = app.demo_sign_in();

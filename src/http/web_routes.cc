@@ -29,6 +29,7 @@ constexpr std::string_view kPages[] = {
     "/admin/teams",
     "/admin/cycles",
     "/admin/audit",
+    "/admin/sign-in",
 };
 
 bool accepts_gzip(const Request& request) {

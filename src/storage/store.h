@@ -122,6 +122,42 @@ struct ApiToken {
   std::optional<Instant> revoked_at;
 };
 
+// An OpenID Connect provider people sign in with (app/sso.h). The client secret is
+// stored for every server on the database to use; it is never shown or logged.
+struct SsoProvider {
+  Id id = 0;
+  std::string name;          // in URLs: /sso/{name}/start
+  std::string display_name;  // on the sign-in button
+  std::string issuer;
+  std::string client_id;
+  std::string client_secret;
+  std::string allowed_domains;  // e-mail domains, space-separated; empty: any
+  Instant created_at{};
+};
+
+// A sign-in started at a provider and not yet come back: only the hash of its `state`
+// is stored, with the nonce and PKCE verifier the callback needs. Used once.
+struct SsoLogin {
+  std::string state_hash;
+  Id provider_id = 0;
+  std::string nonce;
+  std::string code_verifier;
+  std::string browser_hash;  // hash of the cookie that ties the sign-in to one browser
+  std::string redirect_uri;
+  std::string return_to;
+  Instant created_at{};
+  Instant expires_at{};
+};
+
+// A person at a provider (issuer, subject) and the user it signs in as.
+struct SsoIdentity {
+  std::string issuer;
+  std::string subject;
+  Id user_id = 0;
+  Id provider_id = 0;
+  Instant created_at{};
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -312,6 +348,25 @@ class Transaction {
   virtual std::map<NotificationKind, std::string> notification_preferences(Id user_id) = 0;
   virtual void put_notification_preference(Id user_id, NotificationKind kind,
                                            const std::string& channel) = 0;
+
+  // ---- single sign-on (app/sso.h)
+  virtual Id create_sso_provider(const SsoProvider& p) = 0;
+  virtual std::optional<SsoProvider> find_sso_provider(const std::string& name) = 0;
+  virtual std::optional<SsoProvider> find_sso_provider_by_id(Id id) = 0;
+  virtual std::vector<SsoProvider> list_sso_providers() = 0;  // by name
+  // Removes a provider and its pending sign-ins; identities stay (they name the issuer).
+  virtual void delete_sso_provider(Id id) = 0;
+  virtual void put_sso_login(const SsoLogin& l) = 0;
+  // Finds and deletes a pending sign-in in one step, so a state is used at most once
+  // even when two servers receive the same callback.
+  virtual std::optional<SsoLogin> take_sso_login(const std::string& state_hash) = 0;
+  // Forgets pending sign-ins that expired before `before`.
+  virtual void forget_sso_logins(Instant before) = 0;
+  virtual void put_sso_identity(const SsoIdentity& i) = 0;
+  virtual std::optional<SsoIdentity> find_sso_identity(const std::string& issuer,
+                                                       const std::string& subject) = 0;
+  virtual std::vector<SsoIdentity> list_sso_identities(Id user_id) = 0;
+
   // ---- copying a whole database between stores (okr migrate-db, and backups of a
   // PostgreSQL database). Both stores must be at the same schema version.
   using Value = std::variant<std::monostate, std::int64_t, double, std::string>;

@@ -197,6 +197,7 @@ function Shell() {
           <Route path="/admin/teams" component={Admin} />
           <Route path="/admin/cycles" component={Admin} />
           <Route path="/admin/audit" component={Admin} />
+          <Route path="/admin/sign-in" component={Admin} />
           <Route default component={NotFound} />
         </Router>
         </PageBoundary>

@@ -19,7 +19,7 @@ struct Table {
 };
 
 // Every table of the schema, each after the tables it refers to.
-constexpr std::array<Table, 26> kTables{{
+constexpr std::array<Table, 29> kTables{{
     {"users", "id, email, name, admin, password_hash, created_at, version, disabled", "id", nullptr,
      true},
     {"teams", "id, key, name, function, parent_id, lead_id, version, check_in_cadence_days", "id",
@@ -75,6 +75,15 @@ constexpr std::array<Table, 26> kTables{{
      "excerpt, at, read_at",
      "id", nullptr, true},
     {"notification_preferences", "user_id, kind, channel", "user_id, kind", nullptr, false},
+    {"sso_providers",
+     "id, name, display_name, issuer, client_id, client_secret, allowed_domains, created_at", "id",
+     nullptr, true},
+    {"sso_logins",
+     "state_hash, provider_id, nonce, code_verifier, browser_hash, redirect_uri, return_to, "
+     "created_at, expires_at",
+     "state_hash", nullptr, false},
+    {"sso_identities", "issuer, subject, user_id, provider_id, created_at", "issuer, subject",
+     nullptr, false},
 }};
 
 const Table& table_named(const std::string& name) {

@@ -165,6 +165,20 @@ class SqlTransaction : public Transaction {
   void delete_sign_in_count(const std::string& key) override;
   void forget_sign_in_counts(Instant before) override;
 
+  // ---- single sign-on (sso.cc)
+  Id create_sso_provider(const SsoProvider& p) override;
+  std::optional<SsoProvider> find_sso_provider(const std::string& name) override;
+  std::optional<SsoProvider> find_sso_provider_by_id(Id id) override;
+  std::vector<SsoProvider> list_sso_providers() override;
+  void delete_sso_provider(Id id) override;
+  void put_sso_login(const SsoLogin& l) override;
+  std::optional<SsoLogin> take_sso_login(const std::string& state_hash) override;
+  void forget_sso_logins(Instant before) override;
+  void put_sso_identity(const SsoIdentity& i) override;
+  std::optional<SsoIdentity> find_sso_identity(const std::string& issuer,
+                                               const std::string& subject) override;
+  std::vector<SsoIdentity> list_sso_identities(Id user_id) override;
+
   // ---- copying whole databases (copy.cc)
   std::vector<std::string> copy_tables() override;
   void read_rows(const std::string& table, const RowSink& sink) override;

@@ -507,7 +507,44 @@ CREATE TABLE notification_preferences (
 // its writes in memory and with PRAGMA data_version, so nothing changes here.
 constexpr const char* kSchemaV11 = "SELECT 1;";
 
-constexpr std::array<Migration, 11> kMigrations{{
+// Version 12: single sign-on with OpenID Connect: the providers, the sign-ins on their
+// way through a provider (state, nonce and PKCE verifier, used once), and the people
+// of each issuer linked to users by their subject.
+constexpr const char* kSchemaV12 = R"sql(
+CREATE TABLE sso_providers (
+  id              INTEGER PRIMARY KEY,
+  name            TEXT NOT NULL UNIQUE,
+  display_name    TEXT NOT NULL,
+  issuer          TEXT NOT NULL,
+  client_id       TEXT NOT NULL,
+  client_secret   TEXT NOT NULL,
+  allowed_domains TEXT NOT NULL DEFAULT '',
+  created_at      TEXT NOT NULL
+);
+CREATE TABLE sso_logins (
+  state_hash    TEXT PRIMARY KEY,
+  provider_id   INTEGER NOT NULL REFERENCES sso_providers(id) ON DELETE CASCADE,
+  nonce         TEXT NOT NULL,
+  code_verifier TEXT NOT NULL,
+  browser_hash  TEXT NOT NULL,
+  redirect_uri  TEXT NOT NULL,
+  return_to     TEXT NOT NULL DEFAULT '',
+  created_at    TEXT NOT NULL,
+  expires_at    TEXT NOT NULL
+);
+CREATE INDEX sso_logins_expires ON sso_logins(expires_at);
+CREATE TABLE sso_identities (
+  issuer      TEXT NOT NULL,
+  subject     TEXT NOT NULL,
+  user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  provider_id INTEGER REFERENCES sso_providers(id) ON DELETE SET NULL,
+  created_at  TEXT NOT NULL,
+  PRIMARY KEY (issuer, subject)
+);
+CREATE INDEX sso_identities_user ON sso_identities(user_id);
+)sql";
+
+constexpr std::array<Migration, 12> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
@@ -519,6 +556,7 @@ constexpr std::array<Migration, 11> kMigrations{{
     {9, "search indexed at commit for writes of many rows", kSchemaV9},
     {10, "comments and notifications", kSchemaV10},
     {11, "the write generation as a PostgreSQL sequence (no change here)", kSchemaV11},
+    {12, "single sign-on", kSchemaV12},
 }};
 
 }  // namespace

@@ -7,6 +7,7 @@ import { isAdmin, session } from "../../api/session";
 import { Confirm, Field, Loading, Problem } from "../../components/ui";
 import { useLoad } from "../../lib/use-load";
 import { Cycles } from "./cycles";
+import { SignInProviders } from "./sign-in";
 import { Teams } from "./teams";
 
 type User = Schemas["User"];
@@ -440,7 +441,7 @@ export function Admin() {
         <p class="problem">Only administrators may see this page.</p>
       </section>
     );
-  const tab = path.endsWith("/tokens") ? "tokens" : path.endsWith("/audit") ? "audit" : path.endsWith("/teams") ? "teams" : path.endsWith("/cycles") ? "cycles" : "users";
+  const tab = path.endsWith("/tokens") ? "tokens" : path.endsWith("/audit") ? "audit" : path.endsWith("/teams") ? "teams" : path.endsWith("/cycles") ? "cycles" : path.endsWith("/sign-in") ? "sign-in" : "users";
   return (
     <section>
       <h1>Administration</h1>
@@ -457,11 +458,14 @@ export function Admin() {
         <a href="/admin/tokens" aria-current={tab === "tokens" ? "page" : undefined}>
           API tokens
         </a>
+        <a href="/admin/sign-in" aria-current={tab === "sign-in" ? "page" : undefined}>
+          Company sign-in
+        </a>
         <a href="/admin/audit" aria-current={tab === "audit" ? "page" : undefined}>
           Audit log
         </a>
       </nav>
-      {tab === "users" ? <Users /> : tab === "teams" ? <Teams /> : tab === "cycles" ? <Cycles /> : tab === "tokens" ? <Tokens /> : <Audit />}
+      {tab === "users" ? <Users /> : tab === "teams" ? <Teams /> : tab === "cycles" ? <Cycles /> : tab === "tokens" ? <Tokens /> : tab === "sign-in" ? <SignInProviders /> : <Audit />}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 // Sign-in with the session API; afterwards back to the page the person wanted.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { useLocation } from "preact-iso/router";
-import { ApiError } from "../../api/client";
+import { ApiError, api, must, type Schemas } from "../../api/client";
 import { signIn } from "../../api/session";
 import { Field, Problem } from "../../components/ui";
 
@@ -11,6 +11,14 @@ export function SignIn() {
   const [password, setPassword] = useState("");
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [providers, setProviders] = useState<Schemas["SsoProvider"][]>([]);
+  useEffect(() => {
+    must(api.GET("/api/v1/sso/providers"), true)
+      .then((r) => setProviders(r.items))
+      .catch(() => setProviders([]));
+  }, []);
+  const next = query.next && query.next.startsWith("/") && !query.next.startsWith("//") && !query.next.startsWith("/signin")
+    ? query.next : "";
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
@@ -29,6 +37,19 @@ export function SignIn() {
     <section class="signin">
       <h1>Sign in to okr</h1>
       {query.next && <p class="muted">Your session has ended or you are not signed in yet.</p>}
+      {providers.length > 0 && (
+        <ul class="sso-providers" aria-label="Company sign-in">
+          {providers.map((p) => (
+            <li key={p.name}>
+              {/* A full page load, not the dashboard's own routing: the server sends the browser on. */}
+              <a class="button primary" href={p.start_url + (next ? "?next=" + encodeURIComponent(next) : "")}
+                onClick={(e) => e.stopPropagation()}>
+                Sign in with {p.display_name}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
       <form onSubmit={submit} noValidate>
         <Problem error={error} />
         <Field label="E-mail" name="email" error={error}>
