@@ -37,7 +37,9 @@ std::optional<std::string> nearest(const std::string& typed,
     const std::string c = lower(candidate);
     if (c == t) continue;
     std::size_t d = edit_distance(t, c);
-    if (!t.empty() && (c.starts_with(t) || t.starts_with(c))) d = std::min<std::size_t>(d, 1);
+    // An abbreviation ("plat" for "platform") is near; a longer word that merely begins
+    // with a candidate ("growth-activaton" and "growth") is not.
+    if (!t.empty() && c.starts_with(t)) d = std::min<std::size_t>(d, 1);
     if (d < best_distance) best_distance = d, best = candidate;
   }
   return best;

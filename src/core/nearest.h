@@ -15,8 +15,8 @@ std::size_t edit_distance(const std::string& a, const std::string& b);
 
 // The candidate nearest to `typed`, when it is near enough to be a typo of it: at most
 // two edits away, or a third of `typed`'s length for long words; a candidate that
-// `typed` begins (or that begins `typed`) counts as one edit away. Ties go to the
-// earlier candidate. Case is ignored.
+// begins with `typed` (an abbreviation) counts as one edit away. Ties go to the earlier
+// candidate. Case is ignored.
 std::optional<std::string> nearest(const std::string& typed,
                                    const std::vector<std::string>& candidates);
 
