@@ -280,15 +280,16 @@ TEST(Store, AWriteOfManyRowsIsFoundBySearchOnceItCommits) {
   Team acme;
   {
     auto tx = store->begin();
-    Cycle cycle{0,  "2027-Q1", *parse_date("2027-01-01"), *parse_date("2027-03-31"),
-                CycleState::active, 1};
+    Cycle cycle{
+        0, "2027-Q1", *parse_date("2027-01-01"), *parse_date("2027-03-31"), CycleState::active, 1};
     cycle.id = tx->create_cycle(cycle);
     User ana{0, "ana@acme.example", "Ana", false, 1};
     ana.id = tx->create_user(ana);
     acme = {0, "acme", "Acme", "company", std::nullopt, ana.id, 1};
     acme.id = tx->create_team(acme);
-    kept = {0,      "kept",       cycle.id, acme.id, "Fill every chair", "", ObjectiveKind::committed,
-            ana.id, std::nullopt, {},       1};
+    kept = {
+        0,      "kept",       cycle.id, acme.id, "Fill every chair", "", ObjectiveKind::committed,
+        ana.id, std::nullopt, {},       1};
     kept.id = tx->create_objective(kept);
     gone = kept;
     gone.key = "gone";
