@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "app/app.h"
+#include "app/trends.h"
 #include "app/views.h"
 
 namespace okr::app {
@@ -50,6 +51,7 @@ struct App::SharedViews {
   Background<Overview, 8> overviews;
   // Each holds every team, objective and key result of a cycle: a few are plenty.
   Background<SharedStatus, 2> company_summaries;
+  Background<ScoreTrend, 2> company_trends;
 
   // Runs `job` on the background thread (started on first use), after those before it;
   // false (nothing queued) once stopping. Called with mu held.

@@ -13,6 +13,7 @@
 #include "app/run.h"
 #include "app/shared_views.h"
 #include "app/status_input.h"
+#include "app/trends.h"
 
 namespace okr::app {
 namespace {
@@ -405,7 +406,23 @@ auto company_summary_of(Store& store) {
   };
 }
 
+auto company_trend_of(Store& store) {
+  return [&store](const Cycle& c, Date today, Instant now) {
+    return run(store, Store::Mode::read,
+               [&](Transaction& tx) { return compute_trend(tx, c, today, now, std::nullopt); });
+  };
+}
+
 }  // namespace
+
+Result<std::shared_ptr<const ScoreTrend>> company_trend(App& app, const std::string& cycle_name) {
+  const std::uint64_t generation = app.store().generation();  // before the cycle, as below
+  auto cycle = run(app.store(), Store::Mode::read,
+                   [&](Transaction& tx) { return cycle_named(tx, cycle_name); });
+  if (!cycle) return cycle.error();
+  return background_document(app, app.shared_views().company_trends, *cycle, generation,
+                             "the company's trend", company_trend_of(app.store()));
+}
 
 void prepare_company_views(App& app) {
   const std::uint64_t generation = app.store().generation();

@@ -322,5 +322,56 @@ TEST_F(DemoApi, TheCompanySummaryFollowsEveryWrite) {
   EXPECT_NE(after.at("as_of"), nullptr);
 }
 
+// A team's and the company's score week by week: the last point is the score each page
+// shows today, the earlier ones what was known by then, beside the score expected.
+TEST_F(DemoApi, TrendsEndOnTheScoreShownTodayAndKeepTheirPast) {
+  const std::string url = "/api/v1/cycles/" + cycle + "/trend";
+  auto company = get(url);
+  EXPECT_TRUE(company.at("team").is_null());
+  const auto& points = company.at("points").as_array();
+  ASSERT_GE(points.size(), 3u);
+  auto summary = get("/api/v1/cycles/" + cycle);
+  EXPECT_EQ(points.front().at("date").as_string(), summary.at("start").as_string());
+  double last_expected = -1;
+  for (const auto& p : points) {
+    const double expected = p.at("expected").to_number<double>();
+    EXPECT_GE(expected, last_expected) << "the expected score only grows";
+    last_expected = expected;
+    const double score = p.at("score").to_number<double>();
+    EXPECT_GE(score, 0.0);
+    EXPECT_LE(score, 1.0);
+  }
+  EXPECT_LT(points.front().at("score").to_number<double>(),
+            points.back().at("score").to_number<double>())
+      << "the demo's key results moved over the weeks";
+  auto overview = get("/api/v1/cycles/" + cycle + "/overview");
+  EXPECT_DOUBLE_EQ(points.back().at("score").to_number<double>(),
+                   overview.at("score").to_number<double>());
+
+  auto growth = get(url + "?team=growth");
+  EXPECT_EQ(growth.at("team").at("key").as_string(), "growth");
+  const auto& mine = growth.at("points").as_array();
+  ASSERT_EQ(mine.size(), points.size());
+  auto page = get("/api/v1/cycles/" + cycle + "/teams/growth");
+  EXPECT_DOUBLE_EQ(mine.back().at("score").to_number<double>(),
+                   page.at("score").to_number<double>());
+
+  // A check-in moves today's point, never the weeks before it.
+  auto r = check_in_at_target("growth-activation");
+  ASSERT_EQ(r.result_int(), 201) << r.body();
+  auto moved = get(url + "?team=growth");
+  const auto& now = moved.at("points").as_array();
+  ASSERT_EQ(now.size(), mine.size());
+  for (std::size_t i = 0; i + 1 < now.size(); ++i) EXPECT_EQ(now[i], mine[i]) << i;
+  EXPECT_GT(now.back().at("score").to_number<double>(),
+            mine.back().at("score").to_number<double>());
+  EXPECT_GT(get(url).at("points").as_array().back().at("score").to_number<double>(),
+            points.back().at("score").to_number<double>());
+
+  auto unknown = get(url + "?team=nope", "maya@lumen.example", 404);
+  EXPECT_EQ(unknown.at("field").as_string(), "team");
+  get("/api/v1/cycles/1999-Q1/trend", "maya@lumen.example", 404);
+}
+
 }  // namespace
 }  // namespace okr::http

@@ -221,6 +221,8 @@ describe("the demo organisation", () => {
     assert.match(firstScore, /red|yellow|green/);
     assert.ok(o.attention_total > 0);
     await page.getByRole("heading", { name: "Needs attention" }).waitFor();
+    await page.getByRole("heading", { name: "Score week by week" }).waitFor();
+    await page.locator(".trend canvas").first().waitFor();
     assert.deepEqual(await axeViolations(page), []);
     await screenshot(page, "overview");
     clean(page);
@@ -288,6 +290,15 @@ describe("the demo organisation", () => {
     assert.match(await first.innerText(), /checked in (today|yesterday|\d+ days ago)/);
     assert.match(await first.innerText(), /confidence \d\.\d/);
     assert.match(await first.innerText(), new RegExp(krs[0].owner));
+    // The team's score week by week, ending on the score the page shows.
+    const trend = await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/trend?team=growth");
+    const last = trend.points[trend.points.length - 1];
+    await page.getByRole("heading", { name: "Score week by week" }).waitFor();
+    assert.equal(
+      await page.locator(".trend figcaption").innerText(),
+      `On ${last.date} the score was ${last.score.toFixed(1)}, with ${last.expected.toFixed(1)} expected by then.`,
+    );
+    assert.equal(last.score, team.score);
     assert.deepEqual(await axeViolations(page), []);
     await screenshot(page, "team");
     clean(page);
@@ -648,23 +659,100 @@ describe("the demo organisation", () => {
     clean(page);
   });
 
-  test("on a 375 px phone the main pages fit the screen", async () => {
-    const page = await newPage(chrome.browser, { width: 375, height: 740 });
+  test("the quarterly review presents a team and the company a screen at a time, by keyboard", async () => {
+    const page = await newPage(chrome.browser);
     await signIn(page, server.base);
-    for (const [name, path] of [
-      ["phone-home", "/"],
-      ["phone-overview", "/cycles/2026-Q4"],
-      ["phone-team", "/cycles/2026-Q4/teams/growth"],
-    ]) {
-      await page.goto(server.base + path);
-      await page.locator("main h1").waitFor();
-      await page.waitForTimeout(100);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the phone`);
-      assert.deepEqual(await axeViolations(page), [], name);
-      await screenshot(page, name);
-    }
+    // A team: its title screen, then one objective a screen.
+    const team = await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/teams/growth");
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth");
+    await page.getByRole("link", { name: "Present" }).click();
+    await page.getByRole("heading", { name: "Growth · 2026-Q4", level: 1 }).waitFor();
+    await page.keyboard.press("ArrowRight");
+    await page.getByRole("heading", { name: team.objectives[0].title, level: 1 }).waitFor();
+    await page.keyboard.press("End");
+    await page.getByRole("heading", { name: team.objectives[team.objectives.length - 1].title, level: 1 }).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    await page.keyboard.press("Escape");
+    await page.waitForURL(/\/teams\/growth$/);
+    // The company: its score and trend, then each team at the top of the tree.
+    const top = await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/overview?limit=1&depth=1");
+    const shown = top.teams.filter((t) => t.score !== null);
+    await page.goto(server.base + "/cycles/2026-Q4");
+    await page.getByRole("link", { name: "Present" }).click();
+    await page.waitForURL(/\/cycles\/2026-Q4\/present$/);
+    await page.getByRole("heading", { name: "Company review · 2026-Q4", level: 1 }).waitFor();
+    await page.locator(".trend canvas").first().waitFor();
+    assert.equal(await page.locator(".present-nav").innerText().then((t) => t.split(" ")[2]), String(shown.length + 1));
+    assert.deepEqual(await axeViolations(page), []);
+    await screenshot(page, "present-company");
+    await page.keyboard.press("ArrowRight");
+    await page.getByRole("heading", { name: shown[0].name, level: 1 }).waitFor();
+    const first = await apiGet(server.base, token, `/api/v1/cycles/2026-Q4/teams/${shown[0].key}`);
+    assert.equal(await page.locator(".slide li.present-kr").count(), first.objectives.length);
+    await page.keyboard.press("ArrowLeft");
+    await page.getByRole("heading", { name: "Company review · 2026-Q4", level: 1 }).waitFor();
+    await page.keyboard.press("Escape");
+    await page.waitForURL(/\/cycles\/2026-Q4$/);
     clean(page);
+  });
+
+  test("on a 375 px phone every page fits the screen and passes axe, for each role", async () => {
+    // A lead and a viewer beside the administrator, each with a password to sign in.
+    okr(server.db, ["user", "password", "ana@lumen.example", "--password-stdin"], "lead-password-1\n");
+    okr(server.db, ["user", "add", "vic@lumen.example", "--name", "Vic Viewer", "--password-stdin"], "viewer-password-2\n");
+    const objective = (await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/teams/growth")).objectives[0].id;
+    const every = [
+      ["home", "/"],
+      ["overview", "/cycles/2026-Q4"],
+      ["team", "/cycles/2026-Q4/teams/growth"],
+      ["objective", `/objectives/${objective}`],
+      ["alignment", "/cycles/2026-Q4/alignment"],
+      ["kpis", "/kpis"],
+      ["sprints", "/teams/growth/sprints"],
+      ["inbox", "/inbox"],
+      ["present", "/cycles/2026-Q4/teams/growth/present"],
+      ["present-company", "/cycles/2026-Q4/present"],
+    ];
+    const writers = [
+      ["editor", "/cycles/2026-Q4/teams/growth/new"],
+      ["edit", `/objectives/${objective}/edit`],
+      ["grading", "/cycles/2026-Q4/teams/growth/grading"],
+    ];
+    const admin = [
+      ["admin", "/admin"],
+      ["admin-teams", "/admin/teams"],
+      ["admin-cycles", "/admin/cycles"],
+      ["admin-tokens", "/admin/tokens"],
+      ["admin-audit", "/admin/audit"],
+      ["admin-sign-in", "/admin/sign-in"],
+    ];
+    const roles = [
+      ["admin", demoAdmin, [...every, ...writers, ...admin]],
+      ["lead", { email: "ana@lumen.example", password: "lead-password-1" }, [...every, ...writers]],
+      ["viewer", { email: "vic@lumen.example", password: "viewer-password-2" }, every],
+    ];
+    for (const [role, who, pages] of roles) {
+      const page = await newPage(chrome.browser, { width: 375, height: 740 });
+      await signIn(page, server.base, who);
+      for (const [name, path] of pages) {
+        await page.goto(server.base + path);
+        await page.locator("main h1").first().waitFor();
+        await page.waitForFunction(() => !document.querySelector("main .loading"));
+        await page.waitForTimeout(100);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        // What sticks out, named, so a failure says where to look.
+        const wide = await page.evaluate(() =>
+          [...document.querySelectorAll("body *")]
+            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && (!e.parentElement.closest(".table-wrap") || getComputedStyle(e).position === "absolute"))
+            .slice(0, 3)
+            .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")} (${Math.round(e.getBoundingClientRect().width)}px)`),
+        );
+        assert.ok(overflow <= 0, `${role}: ${path} is ${overflow}px wider than the phone: ${wide.join(", ")}`);
+        assert.deepEqual(await axeViolations(page), [], `${role}: ${path}`);
+        if (role === "admin" && ["home", "overview", "team"].includes(name)) await screenshot(page, `phone-${name}`);
+      }
+      clean(page);
+    }
   });
 
   test("everything works by keyboard alone: sign-in and a check-in", async () => {

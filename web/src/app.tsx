@@ -21,7 +21,7 @@ import { Grading } from "./pages/grading/grading";
 import { Kpis } from "./pages/kpis/kpis";
 import { Sprints } from "./pages/sprints/sprints";
 import { Admin } from "./pages/admin/admin";
-import { Present } from "./pages/present/present";
+import { Present, PresentCompany } from "./pages/present/present";
 import { Inbox } from "./pages/inbox/inbox";
 import { refreshUnread, unread } from "./lib/inbox";
 
@@ -182,6 +182,7 @@ function Shell() {
           <Route path="/setup" component={Setup} />
           <Route path="/cycles/:cycle" component={Overview} />
           <Route path="/cycles/:cycle/alignment" component={Alignment} />
+          <Route path="/cycles/:cycle/present" component={PresentCompany} />
           <Route path="/cycles/:cycle/teams/:team" component={TeamPage} />
           <Route path="/cycles/:cycle/teams/:team/grading" component={Grading} />
           <Route path="/cycles/:cycle/teams/:team/new" component={Editor} />

@@ -2,6 +2,7 @@
 #include "app/cycle_alignment.h"
 #include "app/queries.h"
 #include "app/resources.h"
+#include "app/trends.h"
 #include "app/views.h"
 #include "formats/alignment_report.h"
 #include "formats/json_model.h"
@@ -107,6 +108,33 @@ void add_cycle_routes(Router& router, app::App& app) {
                return r;
              },
              {"team", "after", "limit"}));
+  router.add(
+      Method::get, "/api/v1/cycles/{cycle}/trend", "cycles.trend",
+      authed(app,
+             [&app](const Request& request, const app::Actor&) {
+               auto c = value_or_reject(app::get_cycle(app, std::string(request.param("cycle"))));
+               auto t = request.query_param("team");
+               auto trend = value_or_reject(app::score_trend(
+                   app, c.name, t ? std::optional<std::string>(*t) : std::nullopt));
+               if (auto kept = trend->renderings->find(""))
+                 return Response::text(200, *kept, "application/json");
+               json::array points;
+               for (const auto& p : trend->points)
+                 points.push_back(json::object{
+                     {"date", format_date(p.date)},
+                     {"score", p.score ? json::value(*p.score) : json::value(nullptr)},
+                     {"expected", p.expected}});
+               json::value team = nullptr;
+               if (trend->team)
+                 team = json::object{{"key", trend->team->key}, {"name", trend->team->name}};
+               auto r = Response::json(200, json::object{{"cycle", trend->cycle.name},
+                                                         {"team", std::move(team)},
+                                                         {"as_of", format_instant(trend->as_of)},
+                                                         {"points", std::move(points)}});
+               trend->renderings->keep("", r.body);
+               return r;
+             },
+             {"team"}));
   router.add(Method::get, "/api/v1/cycles/{cycle}/alignment", "cycles.alignment",
              authed(app, [&app](const Request& request, const app::Actor&) {
                auto tree =

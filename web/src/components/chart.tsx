@@ -117,7 +117,7 @@ export function SeriesChart(props: { title: string; points: PacePoint[]; unit: s
 }
 
 /** A score week by week (0.0–1.0) beside the score expected by then. */
-export function TrendChart(props: { title: string; points: { date: string; score: number; expected: number }[] }) {
+export function TrendChart(props: { title: string; points: { date: string; score: number | null; expected: number }[] }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
@@ -153,7 +153,9 @@ export function TrendChart(props: { title: string; points: { date: string; score
     <figure class="chart trend">
       <div ref={box} role="img" aria-label={`${props.title}, week by week, against the score expected by then`} />
       <figcaption class="sr-only">
-        {last ? `On ${last.date} the score was ${last.score.toFixed(1)}, with ${last.expected.toFixed(1)} expected by then.` : "No history yet."}
+        {last && last.score !== null
+          ? `On ${last.date} the score was ${last.score.toFixed(1)}, with ${last.expected.toFixed(1)} expected by then.`
+          : "No history yet."}
       </figcaption>
     </figure>
   );

@@ -172,7 +172,7 @@ function Users() {
   return (
     <>
       <h2>Users</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>
@@ -232,7 +232,7 @@ function Users() {
       <Problem error={error} />
       {team && members.data && (
         <>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -338,7 +338,7 @@ function Tokens() {
         </p>
       )}
       {tokens.data && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -389,7 +389,7 @@ function Audit() {
   return (
     <>
       <h2>Audit log</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

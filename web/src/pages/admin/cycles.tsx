@@ -154,7 +154,7 @@ export function Cycles() {
   return (
     <>
       <h2>Cycles</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

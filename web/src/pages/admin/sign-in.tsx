@@ -56,7 +56,7 @@ export function SignInProviders() {
       {providers.error && <Problem error={providers.error} />}
       {!providers.data && !providers.error && <Loading what="the sign-in providers" />}
       {providers.data && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

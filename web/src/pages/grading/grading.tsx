@@ -93,7 +93,7 @@ function ObjectiveGrading({ o, onSaved }: { o: Objective; onSaved: () => void })
         ))}
       </p>
       <Problem error={error} />
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
       <table class="grade-table">
         <thead>
           <tr>
@@ -181,7 +181,7 @@ function FinalGrades({ cycle, team }: { cycle: string; team: string }) {
               <span class="flag">{flagText(f)}</span>
             ))}
           </p>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
       <table class="grade-table">
             <thead>
               <tr>

@@ -206,7 +206,7 @@ export function ObjectivePage({ objective }: { objective: string }) {
             {kr.check_ins.length === 0 ? (
               <Empty>No check-ins yet.</Empty>
             ) : (
-              <div class="table-wrap">
+              <div class="table-wrap" tabIndex={0}>
                 <table>
                   <thead>
                     <tr>

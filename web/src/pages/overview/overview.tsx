@@ -1,5 +1,6 @@
 // The company at a glance for one cycle.
 import { api, everyPage, must, type Schemas } from "../../api/client";
+import { ScoreTrend } from "../../components/trend";
 import { Empty, Loading, Pace, Problem, Score } from "../../components/ui";
 import { isRunning, useCurrentCycle } from "../../lib/cycles";
 import { count, cycleDay, score1 } from "../../lib/format";
@@ -21,7 +22,14 @@ export function Overview({ cycle }: { cycle: string }) {
   const most = Math.max(1, ...d.distribution);
   return (
     <section>
-      <h1>Company overview · {d.cycle.name}</h1>
+      <div class="page-head">
+        <h1>Company overview · {d.cycle.name}</h1>
+        <div class="actions">
+          <a class="button" href={`/cycles/${c}/present`}>
+            Present
+          </a>
+        </div>
+      </div>
       <div class="cards">
         <div class="card">
           <h2>Overall score</h2>
@@ -47,6 +55,8 @@ export function Overview({ cycle }: { cycle: string }) {
         </div>
       </div>
 
+      {d.objectives > 0 && <ScoreTrend cycle={d.cycle.name} title="Score of the company" version={d} />}
+
       {d.objectives === 0 ? (
         <div class="card">
           <h2>No objectives in this cycle yet</h2>
@@ -67,7 +77,7 @@ export function Overview({ cycle }: { cycle: string }) {
               The {d.teams.length} teams at the top of the organisation, of {d.teams_total}; each team's page shows its own objectives.
             </p>
           )}
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table class="teams">
               <thead>
                 <tr>

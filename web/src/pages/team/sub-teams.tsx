@@ -41,7 +41,7 @@ export function SubTeams({ cycle, team }: { cycle: string; team: string }) {
           </select>
         </label>
       </div>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table class="teams">
           <thead>
             <tr>

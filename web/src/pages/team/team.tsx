@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, etag, must, type Schemas } from "../../api/client";
 import { CheckInForm } from "../../components/checkin";
 import { DependencyForm } from "../../components/dependency";
+import { ScoreTrend } from "../../components/trend";
 import { Empty, Loading, Pace, ProgressBar, Problem, Score } from "../../components/ui";
 import { isRunning, useCurrentCycle } from "../../lib/cycles";
 import { ago, cycleDay, daysSince, forecastText, score1, standing } from "../../lib/format";
@@ -231,6 +232,7 @@ export function TeamPage({ cycle, team }: { cycle: string; team: string }) {
           : `This cycle is ${d.cycle.state}; scores are final.`}
       </p>
       {t.loading && <span class="sr-only" role="status">Updating…</span>}
+      {d.objectives.length > 0 && <ScoreTrend cycle={d.cycle.name} team={d.team.key} title={`Score of ${d.team.name}`} version={d} />}
       <SubTeams cycle={d.cycle.name} team={d.team.key} />
       {d.objectives.length === 0 && <Empty>{d.team.name} has no objectives in {d.cycle.name} yet.</Empty>}
       {d.objectives.map((o) => (
