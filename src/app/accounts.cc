@@ -26,12 +26,6 @@ Error unauthenticated(std::string message) {
   return Error{ErrorCode::unauthenticated, "", std::move(message)};
 }
 
-std::optional<std::string> password_error(const std::string& password) {
-  if (password.size() < 10) return "a password needs at least 10 characters";
-  if (password.size() > 1024) return "a password may have at most 1024 characters";
-  return std::nullopt;
-}
-
 User find_user(Transaction& tx, const std::string& id_or_email) {
   std::optional<User> u;
   if (!id_or_email.empty() && std::all_of(id_or_email.begin(), id_or_email.end(),
@@ -57,6 +51,12 @@ std::string token_text(const ApiToken& t) {
 }
 
 }  // namespace
+
+std::optional<std::string> password_error(const std::string& password) {
+  if (password.size() < 10) return "a password needs at least 10 characters";
+  if (password.size() > 1024) return "a password may have at most 1024 characters";
+  return std::nullopt;
+}
 
 Actor load_actor(Transaction& tx, Id user_id) {
   auto user = tx.find_user(user_id);

@@ -10,6 +10,9 @@
 
 namespace okr::app {
 
+// What is wrong with a password someone chose (too short, too long), if anything.
+std::optional<std::string> password_error(const std::string& password);
+
 struct NewUser {
   std::string email;
   std::string name;

@@ -69,14 +69,18 @@ Result<User> accept_invitation(App& app, const std::string& secret, const std::s
     renamed.name = name;
     if (auto e = validate(renamed)) return *e;
   }
-  // The invitee sets their own password: hashed and checked as every password is.
-  Accounts accounts(app);
+  // The invitee sets their own password, checked as every password is and hashed
+  // (slowly, on purpose) before the transaction that uses up the link and sets it, so
+  // a refused sign-up changes nothing.
+  if (auto e = password_error(password)) return Error::invalid("password", *e);
+  const std::string hash = hash_password(password);
   const Actor invitee{user->id, false, {}};
-  if (auto set = accounts.set_password(std::to_string(user->id), password, invitee); !set)
-    return set.error();
   return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
     auto [invitation, u] = valid_invitation(app, tx, secret);
     tx.delete_invitations_of(u.id);
+    tx.set_password_hash(u.id, hash);
+    tx.delete_sessions_of(u.id);
+    tx.add_audit_event({0, app.now(), u.id, "set-password", "user", u.id, "", ""});
     if (!name.empty() && name != u.name) {
       User after = u;
       after.name = name;

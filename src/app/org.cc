@@ -154,6 +154,28 @@ Result<Team> update_team(App& app, Id id, std::int64_t version, const TeamFields
   });
 }
 
+Result<Ok> delete_team(App& app, Id id, std::int64_t version, const Actor& actor) {
+  return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
+    require_admin(actor, "delete teams");
+    auto before = tx.find_team(id);
+    if (!before) fail(Error::not_found("id", "team " + std::to_string(id) + " does not exist"));
+    check_version(before->version, version, "team '" + before->key + "'");
+    // A team with a history is kept: its objectives, work and grades say what it did.
+    if (auto uses = tx.team_uses(id); !uses.empty()) {
+      std::string what;
+      for (std::size_t i = 0; i < uses.size(); ++i)
+        what += (i == 0 ? "" : i + 1 == uses.size() ? " and " : ", ") +
+                std::to_string(uses[i].second) + " " + uses[i].first;
+      fail(Error::conflict("team", "team '" + before->key + "' still has " + what +
+                                       "; only a team with none of these can be deleted "
+                                       "(rename or move it instead)"));
+    }
+    tx.delete_team(id);
+    audit<Team>(tx, actor, app.now(), "delete", "team", id, before, std::nullopt);
+    return Ok{};
+  });
+}
+
 Result<Membership> put_membership(App& app, const Membership& m, const Actor& actor) {
   return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
     if (!tx.find_team(m.team_id))

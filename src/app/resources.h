@@ -36,6 +36,10 @@ struct TeamFields {
   std::optional<std::optional<Id>> parent_id, lead_id;
 };
 Result<Team> create_team(App& app, const TeamFields& f, const Actor& actor);
+// Deletes a team that nothing refers to any more (its memberships go with it);
+// administrators only. A team with objectives, teams below, KPIs, sprint work,
+// dependencies or retrospectives is refused (conflict), naming what it still has.
+Result<Ok> delete_team(App& app, Id id, std::int64_t version, const Actor& actor);
 Result<Team> update_team(App& app, Id id, std::int64_t version, const TeamFields& f,
                          const Actor& actor);
 Result<Membership> put_membership(App& app, const Membership& m, const Actor& actor);

@@ -145,6 +145,18 @@ int team_add_member(const std::string& db, const AccountOptions& o) {
   return 0;
 }
 
+int team_delete(const std::string& db, const AccountOptions& o) {
+  auto store = open(db);
+  if (!store) return print_error(store.error(), ""), 1;
+  app::App app(**store);
+  auto team = app::get_team(app, o.team);
+  if (!team) return print_error(team.error(), ""), 1;
+  auto r = app::delete_team(app, team->id, team->version, app::Actor::local_operator());
+  if (!r) return print_error(r.error(), ""), 1;
+  std::cout << "deleted team " << team->key << "\n";
+  return 0;
+}
+
 int token_create(const std::string& db, const AccountOptions& o) {
   auto store = open(db);
   if (!store) return print_error(store.error(), ""), 1;
@@ -203,6 +215,7 @@ CLI::App* user_enable_cmd = nullptr;
 CLI::App* user_password_cmd = nullptr;
 CLI::App* team_list_cmd = nullptr;
 CLI::App* team_add_member_cmd = nullptr;
+CLI::App* team_delete_cmd = nullptr;
 std::string* list_format = nullptr;
 CLI::App* token_create_cmd = nullptr;
 CLI::App* token_list_cmd = nullptr;
@@ -262,6 +275,12 @@ void register_account_commands(CLI::App& cli, std::string& db, std::string& form
       ->check(CLI::IsMember({"lead", "member", "viewer"}))
       ->capture_default_str();
   team_add_member_cmd->footer("Example:\n  okr team add-member growth ana@example.com --role lead");
+  team_delete_cmd = team->add_subcommand(
+      "delete", "delete a team nothing refers to (no objectives, teams below, KPIs or work)");
+  team_delete_cmd->add_option("team", options.team, "the team's key")->required();
+  team_delete_cmd->footer(
+      "A team with a history is refused, naming what it still has: rename or move it instead.\n"
+      "Example:\n  okr team delete tiger-team");
 
   auto* token = cli.add_subcommand("token", "manage API tokens");
   token->require_subcommand(1);
@@ -296,6 +315,7 @@ std::optional<int> run_account_command() {
   if (team_list_cmd && team_list_cmd->parsed()) return team_list(*db_path, *list_format);
   if (team_add_member_cmd && team_add_member_cmd->parsed())
     return team_add_member(*db_path, options);
+  if (team_delete_cmd && team_delete_cmd->parsed()) return team_delete(*db_path, options);
   if (token_create_cmd && token_create_cmd->parsed()) return token_create(*db_path, options);
   if (token_list_cmd && token_list_cmd->parsed()) return token_list(*db_path, options);
   if (token_revoke_cmd && token_revoke_cmd->parsed()) return token_revoke(*db_path, options);

@@ -199,6 +199,11 @@ class Transaction {
   virtual std::vector<Team> list_teams() = 0;  // parents before children
   // `root` and every team below it, parents before children.
   virtual std::vector<Team> list_teams_under(Id root) = 0;
+  // What still refers to a team, by what it is ("objectives", "teams below", ...), with
+  // how many; only the kinds with at least one. Memberships are not counted.
+  virtual std::vector<std::pair<std::string, std::int64_t>> team_uses(Id id) = 0;
+  // Deletes a team and its memberships (see team_uses for what must go first).
+  virtual void delete_team(Id id) = 0;
   virtual void put_membership(const Membership& m) = 0;
   virtual void remove_membership(Id team_id, Id user_id) = 0;
   virtual std::vector<Membership> list_memberships(std::optional<Id> team_id,

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <set>
+#include <thread>
 
 #include "../integration/test_db.h"
 #include "app/accounts.h"
@@ -547,6 +548,47 @@ TEST_F(Api, CyclesTeamsAndMembers) {
             204);
   EXPECT_EQ(json_of(call("GET", "/api/v1/teams/loyalty", "viewer")).at("members").as_array().size(),
             0u);
+}
+
+// A team nothing refers to may be deleted, with its memberships; one with a history
+// is refused, naming what it still has, and stays as it was.
+TEST_F(Api, OnlyATeamWithoutHistoryIsDeleted) {
+  auto product = json_of(call("GET", "/api/v1/teams/acme-product", "admin")).at("id");
+  auto t = call("POST", "/api/v1/teams", "admin",
+                json::serialize(json::object{{"key", "tiger"}, {"parent_id", product}}));
+  ASSERT_EQ(t.result_int(), 201) << t.body();
+  ASSERT_EQ(call("PUT", "/api/v1/teams/tiger/members/chen@acme.example", "admin",
+                 R"({"role": "member"})")
+                .result_int(),
+            200);
+  EXPECT_EQ(call("DELETE", "/api/v1/teams/tiger", "admin").result_int(), 428);
+  EXPECT_EQ(call("DELETE", "/api/v1/teams/tiger", "admin", "", {"If-Match: \"v7\""}).result_int(),
+            412);
+  EXPECT_EQ(call("DELETE", "/api/v1/teams/tiger", "lead", "", {"If-Match: \"v1\""}).result_int(),
+            403);
+  EXPECT_EQ(call("DELETE", "/api/v1/teams/tiger", "admin", "", {"If-Match: \"v1\""}).result_int(),
+            204);
+  EXPECT_EQ(call("GET", "/api/v1/teams/tiger", "admin").result_int(), 404);
+  auto audit = call("GET", "/api/v1/audit-events?limit=500", "admin");
+  EXPECT_NE(audit.body().find(R"("action":"delete","entity_type":"team")"), std::string::npos)
+      << audit.body();
+
+  // Booking has objectives: refused with 409, and nothing changes.
+  auto booking = json_of(call("GET", "/api/v1/teams/booking", "admin"));
+  const std::string version = "If-Match: \"v" + std::to_string(booking.at("version").as_int64()) + "\"";
+  auto refused = call("DELETE", "/api/v1/teams/booking", "admin", "", {version});
+  EXPECT_EQ(refused.result_int(), 409);
+  EXPECT_EQ(json_of(refused).at("field"), "team");
+  EXPECT_NE(json_of(refused).at("detail").as_string().find("objectives"), std::string::npos)
+      << refused.body();
+  EXPECT_EQ(json_of(call("GET", "/api/v1/teams/booking", "admin")), booking);
+  // So is a team with teams below it.
+  auto parent = json_of(call("GET", "/api/v1/teams/acme-product", "admin"));
+  auto has_children =
+      call("DELETE", "/api/v1/teams/acme-product", "admin", "",
+           {"If-Match: \"v" + std::to_string(parent.at("version").as_int64()) + "\""});
+  EXPECT_EQ(has_children.result_int(), 409);
+  EXPECT_NE(json_of(has_children).at("detail").as_string().find("teams below"), std::string::npos);
 }
 
 TEST_F(Api, SprintsAndInitiativesLinkWorkToKeyResults) {
@@ -1091,6 +1133,41 @@ TEST_F(Api, AuthorCorrectsOrWithdrawsARecentCheckIn) {
 // An invitation: an administrator's one-time link; its holder sets a password and signs
 // in; the link works once; only administrators invite; an account with a password is
 // refused.
+// People opening one sign-up link at once: one of them signs up, and only the password
+// that one chose works; the others are told the link was used, and changed nothing.
+TEST_F(Api, ALinkAcceptedTwiceAtOnceKeepsOnlyTheAcceptedPassword) {
+  auto issued = call("POST", "/api/v1/invitations", "admin", R"({"email": "yan@acme.example"})");
+  ASSERT_EQ(issued.result_int(), 201) << issued.body();
+  const std::string secret(json_of(issued).at("secret").as_string());
+  constexpr int kPeople = 6;
+  std::vector<int> status(kPeople, 0);
+  std::vector<std::thread> people;
+  for (int i = 0; i < kPeople; ++i)
+    people.emplace_back([&, i] {
+      auto r = fetch(server->port(), "POST", "/api/v1/invitations/accept",
+                     json::serialize(json::object{
+                         {"secret", secret}, {"password", "yan password " + std::to_string(i)}}),
+                     {"Content-Type: application/json"});
+      status[i] = r ? r->result_int() : -1;
+    });
+  for (auto& t : people) t.join();
+  ASSERT_EQ(std::count(status.begin(), status.end(), 201), 1);
+  const int winner = static_cast<int>(std::find(status.begin(), status.end(), 201) - status.begin());
+  for (int s : status) EXPECT_TRUE(s == 201 || s == 404) << s;
+  auto sign_in = [&](int i) {
+    return fetch(server->port(), "POST", "/api/v1/session",
+                 json::serialize(json::object{{"email", "yan@acme.example"},
+                                              {"password", "yan password " + std::to_string(i)}}),
+                 {"Content-Type: application/json"})
+        ->result_int();
+  };
+  EXPECT_EQ(sign_in(winner), 201) << "the password of the one who signed up works";
+  for (int i = 0; i < kPeople; ++i)
+    if (i != winner) {
+      EXPECT_NE(sign_in(i), 201) << "a refused sign-up set its password: " << i;
+    }
+}
+
 TEST_F(Api, InvitationLinksWorkOnceForTheInvitedAccount) {
   EXPECT_EQ(
       call("POST", "/api/v1/invitations", "lead", R"({"email": "zoe@acme.example"})").result_int(),

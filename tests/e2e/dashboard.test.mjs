@@ -871,6 +871,21 @@ describe("the demo organisation", () => {
     assert.equal(research.name, "User research");
     assert.equal(research.parent_id, product.id);
     assert.deepEqual(await axeViolations(page), []);
+    // A team with a history is kept, and the page says why; one without goes.
+    await page.getByLabel("Team to change (key)").fill("growth");
+    await page.getByRole("button", { name: "Open" }).click();
+    await page.getByRole("button", { name: "Delete team…" }).click();
+    await page.getByRole("button", { name: "Delete Growth" }).click();
+    await page.getByText(/team 'growth' still has .*objectives/).waitFor();
+    await apiGet(server.base, token, "/api/v1/teams/growth");
+    await page.getByLabel("Team to change (key)").fill("research");
+    await page.getByRole("button", { name: "Open" }).click();
+    await page.getByRole("button", { name: "Delete team…" }).click();
+    await page.getByRole("button", { name: "Keep it" }).click();
+    await page.getByRole("button", { name: "Delete team…" }).click();
+    await page.getByRole("button", { name: "Delete User research" }).click();
+    await page.getByText("Deleted team research.").waitFor();
+    assert.equal((await fetch(server.base + "/api/v1/teams/research", { headers: { Authorization: `Bearer ${token}` } })).status, 404);
 
     // A new cycle, one objective carried over into it, started, then deleted from its page.
     await page.goto(server.base + "/admin/cycles");

@@ -47,6 +47,13 @@ void add_team_routes(Router& router, app::App& app) {
                if (!t) return write_error(t.error());
                return with_etag(200, formats::to_json(*t), t->version);
              }));
+  router.add(Method::del, "/api/v1/teams/{team}", "teams.delete",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               auto id = value_or_reject(app::get_team(app, std::string(request.param("team")))).id;
+               auto r = app::delete_team(app, id, required_version(request), actor);
+               if (!r) return write_error(r.error());
+               return Response::no_content();
+             }));
   router.add(Method::put, "/api/v1/teams/{team}/members/{user}", "memberships.put",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                auto team = value_or_reject(app::get_team(app, std::string(request.param("team"))));

@@ -40,6 +40,8 @@ class SqlTransaction : public Transaction {
   // ---- teams and memberships
   Id create_team(const Team& t) override;
   std::int64_t update_team(const Team& t) override;
+  std::vector<std::pair<std::string, std::int64_t>> team_uses(Id id) override;
+  void delete_team(Id id) override;
   std::optional<Team> find_team(Id id) override;
   std::optional<Team> find_team_by_key(const std::string& key) override;
   std::vector<Team> list_teams() override;

@@ -22,6 +22,33 @@ std::int64_t SqlTransaction::update_team(const Team& t) {
   return after_update("team", "teams", t.id, t.version);
 }
 
+std::vector<std::pair<std::string, std::int64_t>> SqlTransaction::team_uses(Id id) {
+  // One statement; each count is an index seek on the table's team column.
+  auto st = prepare(
+      "SELECT (SELECT count(*) FROM teams WHERE parent_id = ?), "
+      "(SELECT count(*) FROM objectives WHERE team_id = ?), "
+      "(SELECT count(*) FROM objective_contributors WHERE team_id = ?), "
+      "(SELECT count(*) FROM kpis WHERE team_id = ?), "
+      "(SELECT count(*) FROM sprints WHERE team_id = ?), "
+      "(SELECT count(*) FROM initiatives WHERE team_id = ?), "
+      "(SELECT count(*) FROM dependencies WHERE team_id = ?), "
+      "(SELECT count(*) FROM retrospectives WHERE team_id = ?)");
+  st.bind_all(id, id, id, id, id, id, id, id);
+  static const char* const kinds[] = {"teams below",    "objectives", "objectives it contributes to",
+                                      "KPIs",           "sprints",    "initiatives",
+                                      "dependencies asked of it", "retrospectives"};
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  if (st.step())
+    for (int i = 0; i < 8; ++i)
+      if (const auto n = st.i64(i); n > 0) out.emplace_back(kinds[i], n);
+  return out;
+}
+
+void SqlTransaction::delete_team(Id id) {
+  prepare("DELETE FROM memberships WHERE team_id = ?").bind_all(id).run();
+  prepare("DELETE FROM teams WHERE id = ?").bind_all(id).run();
+}
+
 std::optional<Team> SqlTransaction::find_team(Id id) {
   return one(cat({"SELECT ", kTeamCols, " FROM teams WHERE id = ?"}), read_team, id);
 }

@@ -1,5 +1,5 @@
 // Teams in the browser (administrators): create a team, and rename or move one,
-// set its function, lead and check-in cadence. Teams are found by key, so the page
+// set its function, lead and check-in cadence, or delete one nothing refers to. Teams are found by key, so the page
 // stays small however large the organisation is.
 import { useState } from "preact/hooks";
 import { api, ApiError, etag, must, type Schemas } from "../../api/client";
@@ -96,6 +96,8 @@ export function Teams() {
   const [edit, setEdit] = useState<Draft>(blank);
   const [editError, setEditError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [deleted, setDeleted] = useState<string | null>(null);
 
   const create = async (e: Event) => {
     e.preventDefault();
@@ -113,6 +115,8 @@ export function Teams() {
     e.preventDefault();
     setEditError(null);
     setSaved(false);
+    setConfirming(false);
+    setDeleted(null);
     try {
       const t = await must(api.GET("/api/v1/teams/{team}", { params: { path: { team: find.trim() } } }));
       const parent = t.parent_id ? await must(api.GET("/api/v1/teams/{team}", { params: { path: { team: String(t.parent_id) } } })) : null;
@@ -137,6 +141,20 @@ export function Teams() {
       setEditError(err as ApiError);
     }
   };
+  const remove = async () => {
+    if (!found) return;
+    setEditError(null);
+    setSaved(false);
+    try {
+      await must(api.DELETE("/api/v1/teams/{team}", { params: { path: { team: String(found.id) }, header: { "If-Match": etag(found.version!) } } }));
+      setDeleted(found.key!);
+      setFound(null);
+      setFind("");
+    } catch (err) {
+      setEditError(err as ApiError);
+    }
+    setConfirming(false);
+  };
   return (
     <>
       <h2>Teams</h2>
@@ -151,6 +169,31 @@ export function Teams() {
       {saved && (
         <p role="status" class="saved">
           Saved.
+        </p>
+      )}
+      {found &&
+        (confirming ? (
+          <div class="card confirm" role="group" aria-label={`Delete ${found.name}`}>
+            <p>
+              Delete {found.name} and its memberships? A team with objectives, teams below it, KPIs or sprint work is kept: the server refuses and says what it still has.
+            </p>
+            <div class="actions">
+              <button type="button" class="danger" onClick={() => void remove()}>
+                Delete {found.name}
+              </button>
+              <button type="button" onClick={() => setConfirming(false)}>
+                Keep it
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button type="button" class="danger" onClick={() => setConfirming(true)}>
+            Delete team…
+          </button>
+        ))}
+      {deleted && (
+        <p role="status" class="saved">
+          Deleted team {deleted}.
         </p>
       )}
       <TeamForm title="New team" draft={created} setDraft={setCreated} error={createError} submit={create} label="Create team" withKey={true} />
