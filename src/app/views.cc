@@ -240,12 +240,15 @@ Result<Overview> compute_overview(Store& store, const Cycle& cycle, Date today, 
           switch (k.pace) {
             case Pace::on_track:
               ++ot.on_track;
+              ++o.on_track;
               break;
             case Pace::at_risk:
               ++ot.at_risk;
+              ++o.at_risk;
               break;
             case Pace::off_track:
               ++ot.off_track;
+              ++o.off_track;
               break;
           }
           if (k.pace != Pace::on_track) urgent.push_back({&k, &os, &t.team});
@@ -466,6 +469,9 @@ Result<Overview> overview(App& app, const std::string& cycle_name, int attention
   o.score = full->score;
   o.objectives = full->objectives;
   o.key_results = full->key_results;
+  o.on_track = full->on_track;
+  o.at_risk = full->at_risk;
+  o.off_track = full->off_track;
   o.distribution = full->distribution;
   o.attention_total = full->attention_total;
   o.as_of = full->as_of;

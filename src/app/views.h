@@ -107,6 +107,7 @@ struct Overview {
   double score = 0;
   int objectives = 0;
   int key_results = 0;
+  int on_track = 0, at_risk = 0, off_track = 0;  // every key result of the cycle, by pace
   std::vector<OverviewTeam> teams;       // tree order, parents first, down to the depth asked
   int teams_total = 0;                   // at every depth
   std::vector<AttentionItem> attention;  // off track first, then lowest score; at most `limit`

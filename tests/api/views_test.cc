@@ -76,6 +76,12 @@ TEST_F(Views, OverviewCountsEveryKeyResultOnceAndOrdersTheUrgentFirst) {
   }
   EXPECT_EQ(on + risk + off, o.at("key_results").as_int64());
   EXPECT_EQ(objectives, o.at("objectives").as_int64());
+  // The headline counts are the whole cycle's, even when only the top teams are listed.
+  auto top = get("/api/v1/cycles/" + cycle + "/overview?limit=3&depth=0");
+  EXPECT_LT(top.at("teams").as_array().size(), o.at("teams").as_array().size());
+  EXPECT_EQ(top.at("on_track").as_int64(), on);
+  EXPECT_EQ(top.at("at_risk").as_int64(), risk);
+  EXPECT_EQ(top.at("off_track").as_int64(), off);
   int spread = 0;
   for (const auto& n : o.at("distribution").as_array()) spread += static_cast<int>(n.as_int64());
   EXPECT_EQ(spread, objectives);

@@ -220,7 +220,16 @@ describe("the demo organisation", () => {
     const firstScore = await page.locator(".teams .score").first().innerText();
     assert.match(firstScore, /red|yellow|green/);
     assert.ok(o.attention_total > 0);
+    // The headline counts every key result of the cycle.
+    const counts = page.locator(".card", { hasText: "Key results" });
+    assert.match(await counts.innerText(), new RegExp(`${o.on_track} on track · ${o.at_risk} at risk · ${o.off_track} off track`));
+    assert.equal(o.on_track + o.at_risk + o.off_track, o.key_results);
     await page.getByRole("heading", { name: "Needs attention" }).waitFor();
+    // The most urgent ten first, and the rest on request.
+    assert.ok(o.attention_total > 10, "the demo has more than ten key results needing attention");
+    assert.equal(await page.locator("ul.attention li").count(), 10);
+    await page.getByRole("button", { name: `Show ${o.attention_total - 10} more` }).click();
+    await page.waitForFunction((n) => document.querySelectorAll("ul.attention li").length === n, o.attention_total);
     await page.getByRole("heading", { name: "Score week by week" }).waitFor();
     await page.locator(".trend canvas").first().waitFor();
     assert.deepEqual(await axeViolations(page), []);

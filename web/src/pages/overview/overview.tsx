@@ -1,4 +1,5 @@
 // The company at a glance for one cycle.
+import { useState } from "preact/hooks";
 import { api, everyPage, must, type Schemas } from "../../api/client";
 import { ScoreTrend } from "../../components/trend";
 import { Empty, Loading, Pace, Problem, Score } from "../../components/ui";
@@ -8,16 +9,16 @@ import { useLoad } from "../../lib/use-load";
 
 export function Overview({ cycle }: { cycle: string }) {
   useCurrentCycle(cycle);
-  const o = useLoad(() => must(api.GET("/api/v1/cycles/{cycle}/overview", { params: { path: { cycle }, query: { limit: 10 } } })), [cycle]);
+  // How many of the key results needing attention to list: more on request, up to the 500 the server keeps.
+  const [shown, setShown] = useState(10);
+  const o = useLoad(() => must(api.GET("/api/v1/cycles/{cycle}/overview", { params: { path: { cycle }, query: { limit: shown } } })), [cycle, shown]);
   const teams = useLoad(() => everyPage<Schemas["Team"]>((after) => must(api.GET("/api/v1/teams", { params: { query: { limit: 500, after } } }))), []);
   if (o.error) return <Problem error={o.error} />;
   if (!o.data) return <Loading what="the overview" />;
   const d = o.data;
   const { day, days } = cycleDay(d.cycle.start, d.cycle.end, d.today);
-  const totals = d.teams.reduce(
-    (t, x) => ({ on: t.on + x.on_track, risk: t.risk + x.at_risk, off: t.off + x.off_track }),
-    { on: 0, risk: 0, off: 0 },
-  );
+  // The whole cycle's counts, not only those of the teams listed.
+  const totals = { on: d.on_track, risk: d.at_risk, off: d.off_track };
   const c = encodeURIComponent(d.cycle.name);
   const most = Math.max(1, ...d.distribution);
   return (
@@ -128,7 +129,12 @@ export function Overview({ cycle }: { cycle: string }) {
               )}
               {d.attention_total > d.attention.length && (
                 <p class="muted">
-                  {d.attention.length} of {d.attention_total} shown, the most urgent first.
+                  {d.attention.length} of {d.attention_total} shown, the most urgent first.{" "}
+                  {shown < 500 && (
+                    <button type="button" class="link" disabled={o.loading} onClick={() => setShown(Math.min(500, shown + 50))}>
+                      Show {Math.min(50, d.attention_total - d.attention.length)} more
+                    </button>
+                  )}
                 </p>
               )}
             </div>
