@@ -313,6 +313,39 @@ describe("the demo organisation", () => {
     clean(page);
   });
 
+  test("the team page filters its key results, and the filter lives in the address", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    const team = await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/teams/growth");
+    const krs = team.objectives.flatMap((o) => o.key_results);
+    const paces = [...new Set(krs.map((k) => k.pace))];
+    const pace = paces.find((p) => p !== "on-track") ?? paces[0];
+    const matching = krs.filter((k) => k.pace === pace).map((k) => k.key).sort();
+    assert.ok(matching.length > 0 && matching.length < krs.length, "the demo team has key results of several paces");
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth");
+    await page.locator("li.kr").first().waitFor();
+    const filters = page.getByRole("form", { name: "Filter key results" });
+    await filters.getByLabel("Status").selectOption(pace);
+    await page.waitForURL(new RegExp(`\\?status=${pace}$`));
+    await page.getByText(`${matching.length} of ${krs.length} key results match.`).waitFor();
+    const shown = async () => (await page.locator("li.kr").evaluateAll((rows) => rows.map((r) => r.dataset.kr))).sort();
+    assert.deepEqual(await shown(), matching);
+    // A reload (or a shared link) keeps the filter.
+    await page.reload();
+    await page.locator("li.kr").first().waitFor();
+    assert.equal(await filters.getByLabel("Status").inputValue(), pace);
+    assert.deepEqual(await shown(), matching);
+    // Filters combine; one that matches nothing says so.
+    await filters.getByLabel("Owner").selectOption("none");
+    const unowned = krs.filter((k) => k.pace === pace && !k.owner);
+    if (unowned.length === 0) await page.getByText("No key result matches these filters.").waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    await filters.getByRole("button", { name: "Clear filters" }).click();
+    await page.waitForURL(/\/teams\/growth$/);
+    assert.equal(await page.locator("li.kr").count(), krs.length);
+    clean(page);
+  });
+
   test("a check-in changes the score and the bar at once, and is stored with its author", async () => {
     const page = await newPage(chrome.browser);
     await signIn(page, server.base);

@@ -9,7 +9,8 @@ export interface PacePoint {
 }
 
 /** Dates on the time axis as everywhere else on the pages: YYYY-MM-DD. */
-const dayAxis = { values: (_u: uPlot, splits: number[]) => splits.map((s) => new Date(s * 1000).toISOString().slice(0, 10)) };
+// Dates as YYYY-MM-DD, far enough apart not to overlap.
+const dayAxis = { space: 90, values: (_u: uPlot, splits: number[]) => splits.map((s) => new Date(s * 1000).toISOString().slice(0, 10)) };
 
 const seconds = (iso: string) => Math.floor(Date.parse(iso.length === 10 ? iso + "T00:00:00Z" : iso) / 1000);
 

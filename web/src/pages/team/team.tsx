@@ -10,6 +10,7 @@ import { Empty, Loading, Pace, ProgressBar, Problem, Score } from "../../compone
 import { isRunning, useCurrentCycle } from "../../lib/cycles";
 import { ago, cycleDay, daysSince, forecastText, score1, standing } from "../../lib/format";
 import { useLoad } from "../../lib/use-load";
+import { applyFilters, FilterBar, useFilters } from "./filters";
 import { SubTeams } from "./sub-teams";
 
 type Kr = Schemas["KeyResultStatus"];
@@ -189,9 +190,11 @@ export function useTeamPage(cycle: string, team: string) {
 export function TeamPage({ cycle, team }: { cycle: string; team: string }) {
   useCurrentCycle(cycle);
   const t = useTeamPage(cycle, team);
+  const [filters, setFilter, clearFilters] = useFilters();
   if (t.error) return <Problem error={t.error} />;
   if (!t.data) return <Loading what="the team" />;
   const d = t.data;
+  const objectives = applyFilters(d.objectives, filters);
   const running = isRunning(d.cycle);
   const { day, days } = cycleDay(d.cycle.start, d.cycle.end, d.today);
   const c = encodeURIComponent(d.cycle.name);
@@ -235,7 +238,11 @@ export function TeamPage({ cycle, team }: { cycle: string; team: string }) {
       {d.objectives.length > 0 && <ScoreTrend cycle={d.cycle.name} team={d.team.key} title={`Score of ${d.team.name}`} version={d} />}
       <SubTeams cycle={d.cycle.name} team={d.team.key} />
       {d.objectives.length === 0 && <Empty>{d.team.name} has no objectives in {d.cycle.name} yet.</Empty>}
-      {d.objectives.map((o) => (
+      {d.objectives.length > 0 && (
+        <FilterBar page={d} filters={filters} set={setFilter} clear={clearFilters} shown={objectives.reduce((n, o) => n + o.key_results.length, 0)} />
+      )}
+      {d.objectives.length > 0 && objectives.length === 0 && <Empty>No key result matches these filters.</Empty>}
+      {objectives.map((o) => (
         <article class="objective card" data-objective={o.key}>
           <header>
             <h2>
