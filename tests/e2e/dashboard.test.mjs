@@ -696,8 +696,25 @@ describe("the demo organisation", () => {
       await screenshot(page, name);
     }
     const tree = await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/alignment");
+    const levels = [];
+    page.on("request", (r) => r.url().includes("/alignment") && levels.push(new URL(r.url()).search));
     await page.goto(server.base + "/cycles/2026-Q4/alignment");
     await page.getByRole("heading", { name: `Not aligned (${tree.unaligned})` }).waitFor();
+    // Only the top is loaded; a branch asks for its own level when opened.
+    const root = tree.roots.find((r) => !r.orphan && r.children.length > 0);
+    const branch = page.locator(`ul.tree > li[data-objective='${root.key}']`);
+    assert.equal(await branch.locator("li").count(), 0);
+    assert.ok(levels.every((q) => !q.includes("parent=")), levels.join(" "));
+    await branch.getByRole("button", { name: `Show the ${root.children.length} objectives aligned to ${root.title}` }).click();
+    await branch.locator(":scope > ul.tree > li").first().waitFor();
+    assert.deepEqual(
+      (await branch.locator(":scope > ul.tree > li").evaluateAll((rows) => rows.map((r) => r.dataset.objective))).sort(),
+      root.children.map((c) => c.key).sort(),
+    );
+    assert.ok(levels.some((q) => q.includes(`parent=${root.id}`)), levels.join(" "));
+    assert.deepEqual(await axeViolations(page), []);
+    await branch.getByRole("button", { name: `Hide the ${root.children.length} objectives aligned to ${root.title}` }).click();
+    assert.equal(await branch.locator("li").count(), 0);
     clean(page);
   });
 

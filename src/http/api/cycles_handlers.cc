@@ -1,4 +1,5 @@
 // /api/v1/cycles, with each cycle's summary (rolled-up scores) and alignment tree
+#include "app/alignment_level.h"
 #include "app/cycle_alignment.h"
 #include "app/queries.h"
 #include "app/resources.h"
@@ -135,6 +136,51 @@ void add_cycle_routes(Router& router, app::App& app) {
                return r;
              },
              {"team"}));
+  router.add(
+      Method::get, "/api/v1/cycles/{cycle}/alignment/level", "cycles.alignment_level",
+      authed(app,
+             [&app](const Request& request, const app::Actor&) {
+               auto c = value_or_reject(app::get_cycle(app, std::string(request.param("cycle"))));
+               const auto parent = id_param(request, "parent");
+               const auto of = request.query_param("of");
+               if (of && *of != "top" && *of != "orphans")
+                 reject_field("of", "of is top (the default) or orphans; or give parent");
+               if (parent && of)
+                 reject_field("of", "give parent or of, not both");
+               const int limit = limit_param(request);
+               const auto after = id_param(request, "after");
+               const app::LevelOf level = parent              ? app::LevelOf::children
+                                          : of && *of == "orphans" ? app::LevelOf::orphans
+                                                                   : app::LevelOf::top;
+               auto tree = value_or_reject(app::alignment_level(app, c.name, level, parent));
+               std::vector<Id> ids;
+               for (const auto& i : tree.items) ids.push_back(i.objective.id);
+               const std::size_t first = page_start(ids, after);
+               const std::size_t last =
+                   std::min(ids.size(), first + static_cast<std::size_t>(limit));
+               json::array items;
+               for (std::size_t n = first; n < last; ++n) {
+                 const auto& i = tree.items[n];
+                 items.push_back(json::object{{"id", i.objective.id},
+                                              {"key", i.objective.key},
+                                              {"title", i.objective.title},
+                                              {"team", i.team_key},
+                                              {"team_name", i.team_name},
+                                              {"score", i.score},
+                                              {"band", to_string(band_of(i.score))},
+                                              {"orphan", i.orphan},
+                                              {"children", i.children}});
+               }
+               return Response::json(
+                   200, json::object{{"items", std::move(items)},
+                                     {"total", ids.size()},
+                                     {"next", last < ids.size()
+                                                  ? json::value(std::to_string(ids[last - 1]))
+                                                  : json::value(nullptr)},
+                                     {"unaligned", tree.unaligned},
+                                     {"as_of", format_instant(tree.as_of)}});
+             },
+             {"parent", "of", "after", "limit"}));
   router.add(Method::get, "/api/v1/cycles/{cycle}/alignment", "cycles.alignment",
              authed(app, [&app](const Request& request, const app::Actor&) {
                auto tree =
