@@ -34,7 +34,7 @@ std::string did_you_mean(Transaction& tx, SearchHit::Kind kind, const std::strin
   const std::string query = loose_query(typed);
   if (query.empty()) return "";
   std::vector<std::string> keys;
-  for (const auto& hit : tx.search(query, 300))
+  for (const auto& hit : tx.search(query, 300, std::nullopt))
     if (hit.kind == kind) keys.push_back(hit.key);
   auto near = nearest(typed, keys);
   return near ? "; did you mean '" + *near + "'?" : "";

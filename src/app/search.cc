@@ -47,8 +47,20 @@ int exactness(const SearchHit& h, const std::string& query) {
 
 }  // namespace
 
-Result<std::vector<Found>> search(App& app, const std::string& text, int limit) {
+Result<std::vector<Found>> search(App& app, const std::string& text, int limit,
+                                  const std::optional<std::string>& kind) {
   if (text.size() > 200) return Error::invalid("q", "a search is at most 200 characters long");
+  std::optional<SearchHit::Kind> only;
+  if (kind) {
+    static const std::pair<const char*, SearchHit::Kind> kinds[] = {
+        {"team", SearchHit::Kind::team},
+        {"user", SearchHit::Kind::user},
+        {"objective", SearchHit::Kind::objective},
+        {"key_result", SearchHit::Kind::key_result}};
+    for (const auto& [name, k] : kinds)
+      if (*kind == name) only = k;
+    if (!only) return Error::invalid("kind", "kind is team, user, objective or key_result");
+  }
   limit = std::clamp(limit, 1, kMaxSearchResults);
   const std::string query = lower(trimmed(text));
   auto current = app.resolve_cycle(std::nullopt);
@@ -61,6 +73,7 @@ Result<std::vector<Found>> search(App& app, const std::string& text, int limit) 
     for (char c : query)
       slug +=
           std::isalnum(static_cast<unsigned char>(c)) || c == '@' || c == '.' || c == '_' ? c : '-';
+    auto wanted = [&](SearchHit::Kind k) { return !only || *only == k; };
     if (!slug.empty()) {
       if (auto t = tx.find_team_by_key(slug))
         hits.push_back({SearchHit::Kind::team, t->id, t->key, t->name});
@@ -72,7 +85,8 @@ Result<std::vector<Found>> search(App& app, const std::string& text, int limit) 
         hits.push_back({SearchHit::Kind::key_result, k->id, k->key, k->title});
     }
     // Enough candidates that the exact and current ones are among them.
-    for (auto& h : tx.search(text, std::max(limit * 4, 40)))
+    std::erase_if(hits, [&](const SearchHit& h) { return !wanted(h.kind); });
+    for (auto& h : tx.search(text, std::max(limit * 4, 40), only))
       if (std::none_of(hits.begin(), hits.end(),
                        [&](const SearchHit& e) { return e.kind == h.kind && e.id == h.id; }))
         hits.push_back(std::move(h));

@@ -25,7 +25,9 @@ struct Found {
 
 inline constexpr int kMaxSearchResults = 50;
 
-// Words of `text` (at most 200 characters); `limit` 1–50.
-Result<std::vector<Found>> search(App& app, const std::string& text, int limit);
+// Words of `text` (at most 200 characters); `limit` 1–50; `kind` ("team", "user",
+// "objective", "key_result"): only that kind, else invalid.
+Result<std::vector<Found>> search(App& app, const std::string& text, int limit,
+                                  const std::optional<std::string>& kind = std::nullopt);
 
 }  // namespace okr::app

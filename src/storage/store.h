@@ -392,7 +392,9 @@ class Transaction {
   // ---- full-text search over teams, people, objectives and key results, kept by the
   // database itself as rows change. Every word of `text` must start a word of a thing's
   // key or name (case-insensitive); best matches first, at most `limit`.
-  virtual std::vector<SearchHit> search(const std::string& text, int limit) = 0;
+  // `only`: hits of that kind alone.
+  virtual std::vector<SearchHit> search(const std::string& text, int limit,
+                                        std::optional<SearchHit::Kind> only) = 0;
   // For a write of many rows (an import, a demo, a copy): the rows this transaction
   // writes from now on are indexed all at once as it commits rather than one by one,
   // which would cost most of such a write's time. Searches later in the same

@@ -1317,6 +1317,20 @@ TEST_F(Api, SearchFindsTeamsPeopleObjectivesAndKeyResults) {
   EXPECT_EQ(rebook[0].at("kind"), "key_result");
   EXPECT_EQ(rebook[0].at("key"), "booking-2027q1-rebook-rate");
 
+  // A picker asks for one kind: "booking" is in objective and key result keys too.
+  auto teams = json_of(call("GET", "/api/v1/search?q=booking&kind=team&limit=50", "viewer"))
+                   .at("items")
+                   .as_array();
+  ASSERT_FALSE(teams.empty());
+  for (const auto& t : teams) EXPECT_EQ(t.at("kind"), "team") << t;
+  auto everything = json_of(call("GET", "/api/v1/search?q=booking&limit=50", "viewer"));
+  EXPECT_GT(everything.at("items").as_array().size(), teams.size());
+  auto people = json_of(call("GET", "/api/v1/search?q=chen&kind=user", "viewer"));
+  EXPECT_EQ(people.at("items").at(0).at("key"), "chen@acme.example");
+  auto bad_kind = call("GET", "/api/v1/search?q=booking&kind=teams", "viewer");
+  EXPECT_EQ(bad_kind.result_int(), 422);
+  EXPECT_EQ(json_of(bad_kind).at("field"), "kind");
+
   auto objective = first("obvious");
   ASSERT_TRUE(objective.is_object());
   EXPECT_EQ(objective.at("kind"), "objective");

@@ -198,6 +198,15 @@ describe("the demo organisation", () => {
     await page.getByRole("heading", { name: "Make every new team successful in its first week", level: 1 }).waitFor();
     await box.fill("no such thing anywhere");
     await page.getByText("Nothing found for “no such thing anywhere”").waitFor();
+    // A team picker finds teams alone, by a word of their name, and Enter opens the one found.
+    await page.goto(server.base + "/sprints");
+    const picker = page.getByLabel("Team (name or key)");
+    await picker.fill("grow");
+    const teamOptions = page.locator("[role=listbox] [role=option]");
+    await teamOptions.first().waitFor();
+    assert.deepEqual([...new Set(await teamOptions.evaluateAll((os) => os.map((o) => o.dataset.kind)))], ["team"]);
+    await picker.press("Enter");
+    await page.waitForURL(/\/teams\/growth\/sprints$/);
     clean(page);
   });
 

@@ -268,7 +268,7 @@ TEST(Store, RoundTripsEveryEntity) {
 std::vector<std::string> found(Store& store, const std::string& text) {
   auto tx = store.begin(Store::Mode::read);
   std::vector<std::string> out;
-  for (const auto& h : tx->search(text, 10))
+  for (const auto& h : tx->search(text, 10, std::nullopt))
     out.push_back(std::to_string(static_cast<int>(h.kind)) + ":" + h.title);
   return out;
 }

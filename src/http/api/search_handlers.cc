@@ -15,7 +15,10 @@ void add_search_routes(Router& router, app::App& app) {
                                                  "search needs q: the words to look for", "q"));
                       int limit = 8;
                       if (request.query_param("limit")) limit = limit_param(request);
-                      auto found = value_or_reject(app::search(app, std::string(*q), limit));
+                      auto kind = request.query_param("kind");
+                      auto found = value_or_reject(app::search(
+                          app, std::string(*q), limit,
+                          kind ? std::optional<std::string>(*kind) : std::nullopt));
                       json::array items;
                       for (const auto& f : found)
                         items.push_back(json::object{
@@ -27,7 +30,7 @@ void add_search_routes(Router& router, app::App& app) {
                             {"path", f.path.empty() ? json::value(nullptr) : json::value(f.path)}});
                       return Response::json(200, json::object{{"items", std::move(items)}});
                     },
-                    {"q", "limit"}));
+                    {"q", "limit", "kind"}));
 }
 
 }  // namespace okr::http::api

@@ -36,7 +36,8 @@ SearchHit hit_of(std::int64_t search_id, std::string key, std::string title) {
 
 }  // namespace
 
-std::vector<SearchHit> SqlTransaction::search(const std::string& text, int limit) {
+std::vector<SearchHit> SqlTransaction::search(const std::string& text, int limit,
+                                              std::optional<SearchHit::Kind> only) {
   const auto words = words_of(text);
   std::vector<SearchHit> out;
   if (words.empty() || limit <= 0) return out;
@@ -47,11 +48,17 @@ std::vector<SearchHit> SqlTransaction::search(const std::string& text, int limit
     if (!match.empty()) match += postgres ? " & " : " AND ";
     match += postgres ? w + ":*" : "\"" + w + "\"*";
   }
-  auto st =
-      prepare(postgres ? "SELECT id, key, title FROM search_index, to_tsquery('simple', ?) q "
-                         "WHERE doc @@ q ORDER BY ts_rank(doc, q) DESC, id LIMIT ?"
-                       : "SELECT rowid, key, title FROM search_index WHERE search_index MATCH ? "
-                         "ORDER BY bm25(search_index), rowid LIMIT ?");
+  // A row's id is 4 × the thing's id + its kind (hit_of).
+  const std::string kind =
+      only ? std::string(postgres ? " AND id % 4 = " : " AND rowid % 4 = ") +
+                 std::to_string(static_cast<int>(*only))
+           : std::string();
+  auto st = prepare(postgres ? "SELECT id, key, title FROM search_index, to_tsquery('simple', ?) q "
+                               "WHERE doc @@ q" +
+                                   kind + " ORDER BY ts_rank(doc, q) DESC, id LIMIT ?"
+                             : "SELECT rowid, key, title FROM search_index WHERE search_index "
+                               "MATCH ?" +
+                                   kind + " ORDER BY bm25(search_index), rowid LIMIT ?");
   st.bind_all(match, static_cast<std::int64_t>(limit));
   while (st.step()) out.push_back(hit_of(st.i64(0), st.text(1), st.text(2)));
   return out;

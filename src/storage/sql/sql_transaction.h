@@ -139,7 +139,8 @@ class SqlTransaction : public Transaction {
   std::optional<ApiToken> find_api_token_by_id(Id id) override;
   std::vector<ApiToken> list_api_tokens(Id user_id) override;
   void revoke_api_token(Id id, Instant at) override;
-  std::vector<SearchHit> search(const std::string& text, int limit) override;
+  std::vector<SearchHit> search(const std::string& text, int limit,
+                                std::optional<SearchHit::Kind> only) override;
   void defer_search_index() override;
   void put_invitation(const Invitation& i) override;
   std::optional<Invitation> find_invitation(const std::string& secret_hash) override;

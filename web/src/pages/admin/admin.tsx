@@ -3,6 +3,7 @@
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso/router";
 import { api, ApiError, everyPage, must, type Schemas } from "../../api/client";
+import { Combobox } from "../../components/search";
 import { isAdmin, session } from "../../api/session";
 import { Confirm, Field, Loading, Problem } from "../../components/ui";
 import { useLoad } from "../../lib/use-load";
@@ -223,8 +224,20 @@ function Users() {
           setTeam(teamText.trim());
         }}
       >
-        <Field label="Team (key)" name="team" error={members.error ?? null} hint="The search box above finds a team's key by its name.">
-          {(id, d) => <input id={id} aria-describedby={d} value={teamText} onInput={(e) => setTeamText((e.target as HTMLInputElement).value)} />}
+        <Field label="Team (key)" name="team" error={members.error ?? null} hint="Type a word of its name to find it.">
+          {(id, d) => (
+            <Combobox
+              id={id}
+              describedBy={d}
+              kind="team"
+              value={teamText}
+              setValue={setTeamText}
+              onPick={(f) => {
+                setTeamText(f.key);
+                setTeam(f.key);
+              }}
+            />
+          )}
         </Field>
         <button type="submit">Show members</button>
       </form>

@@ -3,6 +3,7 @@
 // stays small however large the organisation is.
 import { useState } from "preact/hooks";
 import { api, ApiError, etag, must, type Schemas } from "../../api/client";
+import { Combobox } from "../../components/search";
 import { Field, Problem } from "../../components/ui";
 
 type Team = Schemas["Team"];
@@ -43,6 +44,10 @@ function TeamForm({ title, draft, setDraft, error, submit, label, withKey }: { t
   const input = (name: keyof Draft) => (id: string, d: string | undefined) => (
     <input id={id} aria-describedby={d} value={draft[name]} onInput={(e) => set({ [name]: (e.target as HTMLInputElement).value })} />
   );
+  // A team or a person found by typing a word of their name; the field keeps the key or e-mail.
+  const picker = (name: "parent" | "lead", kind: "team" | "user") => (id: string, d: string | undefined) => (
+    <Combobox id={id} describedBy={d} kind={kind} value={draft[name]} setValue={(v) => set({ [name]: v })} onPick={(f) => set({ [name]: f.key })} />
+  );
   return (
     <form class="card" onSubmit={submit} noValidate aria-label={title}>
       <h3>{title}</h3>
@@ -59,11 +64,11 @@ function TeamForm({ title, draft, setDraft, error, submit, label, withKey }: { t
         <Field label="Function" name="function" error={error} hint="product, engineering, design, marketing, sales…">
           {input("function")}
         </Field>
-        <Field label="Parent team (key)" name="parent_id" error={error} hint="Empty: a top-level team.">
-          {input("parent")}
+        <Field label="Parent team (key)" name="parent_id" error={error} hint="Type a name to find it. Empty: a top-level team.">
+          {picker("parent", "team")}
         </Field>
-        <Field label="Lead (e-mail)" name="lead_id" error={error}>
-          {input("lead")}
+        <Field label="Lead (e-mail)" name="lead_id" error={error} hint="Type a name to find them.">
+          {picker("lead", "user")}
         </Field>
         <Field label="Check-in cadence (days)" name="check_in_cadence_days" error={error}>
           {input("cadence")}
@@ -160,7 +165,7 @@ export function Teams() {
       <h2>Teams</h2>
       <form class="row" onSubmit={open} noValidate aria-label="Find a team">
         <Field label="Team to change (key)" name="find">
-          {(id) => <input id={id} value={find} onInput={(e) => setFind((e.target as HTMLInputElement).value)} />}
+          {(id) => <Combobox id={id} kind="team" value={find} setValue={setFind} onPick={(f) => setFind(f.key)} />}
         </Field>
         <button type="submit">Open</button>
       </form>

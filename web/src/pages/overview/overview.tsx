@@ -1,6 +1,6 @@
 // The company at a glance for one cycle.
 import { useState } from "preact/hooks";
-import { api, everyPage, must, type Schemas } from "../../api/client";
+import { api, must, type Schemas } from "../../api/client";
 import { ScoreTrend } from "../../components/trend";
 import { Empty, Loading, Pace, Problem, Score } from "../../components/ui";
 import { isRunning, useCurrentCycle } from "../../lib/cycles";
@@ -12,7 +12,9 @@ export function Overview({ cycle }: { cycle: string }) {
   // How many of the key results needing attention to list: more on request, up to the 500 the server keeps.
   const [shown, setShown] = useState(10);
   const o = useLoad(() => must(api.GET("/api/v1/cycles/{cycle}/overview", { params: { path: { cycle }, query: { limit: shown } } })), [cycle, shown]);
-  const teams = useLoad(() => everyPage<Schemas["Team"]>((after) => must(api.GET("/api/v1/teams", { params: { query: { limit: 500, after } } }))), []);
+  // For an empty cycle, where to start: the first teams of the tree (any other is a search away).
+  const empty = o.data?.objectives === 0;
+  const teams = useLoad(() => (empty ? must(api.GET("/api/v1/teams", { params: { query: { limit: 50 } } })) : Promise.resolve(null)), [empty]);
   if (o.error) return <Problem error={o.error} />;
   if (!o.data) return <Loading what="the overview" />;
   const d = o.data;
@@ -63,7 +65,7 @@ export function Overview({ cycle }: { cycle: string }) {
           <h2>No objectives in this cycle yet</h2>
           <p>Pick a team and write its two or three objectives; the coach helps as you type.</p>
           <ul class="plain">
-            {(teams.data?.items ?? []).map((t) => (
+            {(teams.data?.items ?? []).map((t: Schemas["Team"]) => (
               <li>
                 <a href={`/cycles/${c}/teams/${encodeURIComponent(t.key ?? "")}/new`}>Write objectives for {t.name}</a>
               </li>

@@ -2,29 +2,56 @@
 // computes (GET /sprints/{id}/report): finished work grouped by the key results and
 // objectives it serves, how those key results moved over the sprint, the finished work
 // serving none, and the linked share. Work outside any sprint is listed after them.
+import { useState } from "preact/hooks";
+import { useLocation } from "preact-iso/router";
 import { api, everyPage, must, type Schemas } from "../../api/client";
-import { Empty, Loading, Problem } from "../../components/ui";
+import { session } from "../../api/session";
+import { Combobox } from "../../components/search";
+import { Empty, Field, Loading, Problem } from "../../components/ui";
 import { formatValue, score1 } from "../../lib/format";
 import { useLoad } from "../../lib/use-load";
 
 type Initiative = Schemas["Initiative"];
 type Report = Schemas["SprintReport"];
 
+// Choose a team by typing its name: the teams one belongs to are offered first, any
+// other is found by the search (never a list of every team).
 function TeamPicker() {
-  const teams = useLoad(() => everyPage<Schemas["Team"]>((after) => must(api.GET("/api/v1/teams", { params: { query: { limit: 500, after } } }))), []);
-  if (teams.error) return <Problem error={teams.error} />;
-  if (!teams.data) return <Loading what="the teams" />;
+  const { route } = useLocation();
+  const [text, setText] = useState("");
+  const roles = (session.value?.roles ?? []).slice(0, 10);
+  const teams = useLoad(() => Promise.all(roles.map((r) => must(api.GET("/api/v1/teams/{team}", { params: { path: { team: String(r.team_id) } } })))), [roles.map((r) => r.team_id).join(",")]);
+  const mine = (teams.data ?? []).map((t) => ({ key: t.key!, name: t.name ?? t.key! }));
+  const open = (key: string) => route(`/teams/${encodeURIComponent(key)}/sprints`);
   return (
     <section>
       <h1>Sprints</h1>
       <p>Choose a team to see its sprints and how their work connects to key results.</p>
-      <ul class="plain">
-        {(teams.data.items ?? []).map((t) => (
-          <li>
-            <a href={`/teams/${encodeURIComponent(t.key ?? "")}/sprints`}>{t.name}</a> <span class="muted">{t.function}</span>
-          </li>
-        ))}
-      </ul>
+      <form
+        class="row"
+        aria-label="Choose a team"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (text.trim()) open(text.trim());
+        }}
+      >
+        <Field label="Team (name or key)" name="team">
+          {(id, d) => <Combobox id={id} describedBy={d} kind="team" value={text} setValue={setText} onPick={(f) => open(f.key)} />}
+        </Field>
+        <button type="submit">Open</button>
+      </form>
+      {mine.length > 0 && (
+        <>
+          <h2>Your teams</h2>
+          <ul class="plain">
+            {mine.map((t) => (
+              <li>
+                <a href={`/teams/${encodeURIComponent(t.key)}/sprints`}>{t.name}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }
