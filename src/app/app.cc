@@ -30,18 +30,8 @@ Instant App::now() const {
 
 Result<Cycle> App::resolve_cycle(const std::optional<std::string>& name) {
   return run(store_, Store::Mode::read, [&](Transaction& tx) {
-    if (name && !name->empty()) {
-      return cycle_named(tx, *name);
-    }
-    auto cycles = tx.list_cycles();
-    if (cycles.empty())
-      fail(Error::not_found("cycle",
-                            "there are no cycles yet; import an OKR file or run 'okr demo'"));
-    auto today = std::chrono::sys_days{this->today()};
-    for (const auto& c : cycles)
-      if (std::chrono::sys_days{c.start} <= today && today <= std::chrono::sys_days{c.end})
-        return c;
-    return cycles.back();
+    if (name && !name->empty()) return cycle_named(tx, *name, today());
+    return current_cycle(tx, today());
   });
 }
 

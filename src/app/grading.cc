@@ -179,7 +179,7 @@ Result<Retrospective> put_retrospective(App& app, const std::string& cycle_name,
                                         std::optional<std::int64_t> version,
                                         const RetrospectiveFields& f, const Actor& actor) {
   return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
-    const Cycle cycle = cycle_named(tx, cycle_name);
+    const Cycle cycle = cycle_named(tx, cycle_name, app.today());
     std::optional<Team> t;
     if (team) {
       t = team_keyed(tx, *team);
@@ -367,8 +367,8 @@ std::string carried_key(const std::string& key, const Cycle& from, const Cycle& 
 Result<std::vector<CarriedObjective>> carry_over(App& app, const CarryOverRequest& request,
                                                  const Actor& actor) {
   return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
-    const Cycle from = cycle_named(tx, request.from);
-    const Cycle to = cycle_named(tx, request.to);
+    const Cycle from = cycle_named(tx, request.from, app.today());
+    const Cycle to = cycle_named(tx, request.to, app.today());
     if (from.id == to.id)
       fail(Error::invalid("to", "objectives are carried into another cycle, not " + to.name));
     if (from.state != CycleState::grading && from.state != CycleState::closed)

@@ -433,7 +433,7 @@ Result<ImportSummary> App::import_okrs(const formats::OkrFile& file, const Actor
 Result<formats::OkrFile> App::export_okrs(const std::string& cycle_name,
                                           const std::optional<std::string>& team_key) {
   return run(store_, Store::Mode::read, [&](Transaction& tx) {
-    std::optional<Cycle> cycle = cycle_named(tx, cycle_name);
+    std::optional<Cycle> cycle = cycle_named(tx, cycle_name, today());
     formats::OkrFile f;
     f.cycle = cycle->name;
     // Dates are written only when the name does not imply them.

@@ -40,10 +40,26 @@ std::string did_you_mean(Transaction& tx, SearchHit::Kind kind, const std::strin
   return near ? "; did you mean '" + *near + "'?" : "";
 }
 
-Cycle cycle_named(Transaction& tx, const std::string& id_or_name) {
+Cycle current_cycle(Transaction& tx, Date today) {
+  auto cycles = tx.list_cycles();
+  if (cycles.empty())
+    fail(
+        Error::not_found("cycle", "there are no cycles yet; import an OKR file or run 'okr demo'"));
+  auto day = std::chrono::sys_days{today};
+  for (const auto& c : cycles)
+    if (std::chrono::sys_days{c.start} <= day && day <= std::chrono::sys_days{c.end}) return c;
+  return cycles.back();
+}
+
+Cycle cycle_named(Transaction& tx, const std::string& id_or_name, std::optional<Date> today) {
   if (auto id = parse_id(id_or_name))
     if (auto c = tx.find_cycle(*id)) return *c;
   if (auto c = tx.find_cycle_by_name(id_or_name)) return *c;
+  if (today && id_or_name.size() == 7) {
+    std::string lowered = id_or_name;
+    for (char& ch : lowered) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lowered == "current") return current_cycle(tx, *today);
+  }
   std::vector<std::string> names;
   for (const auto& c : tx.list_cycles()) {
     if (c.name.size() == id_or_name.size() &&

@@ -4,6 +4,7 @@
 // its answer in the CLI, the API and the web alike.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/model.h"
@@ -11,8 +12,13 @@
 
 namespace okr::app {
 
-// The cycle with this id or name. Names match whatever their case ("2026-q4").
-Cycle cycle_named(Transaction& tx, const std::string& id_or_name);
+// The cycle with this id or name. Names match whatever their case ("2026-q4"). With
+// `today`, "current" (unless a cycle has that name) is current_cycle's cycle.
+Cycle cycle_named(Transaction& tx, const std::string& id_or_name,
+                  std::optional<Date> today = std::nullopt);
+
+// The cycle containing `today`, else the latest; not_found when there is none.
+Cycle current_cycle(Transaction& tx, Date today);
 
 // The team with this id or key.
 Team team_keyed(Transaction& tx, const std::string& id_or_key);

@@ -427,10 +427,27 @@ Result<KeyResult> get_key_result(App& app, const std::string& id_or_key) {
 
 Result<Page<KeyResult>> list_key_results(App& app, std::optional<Id> objective_id,
                                          std::optional<Id> cycle_id, std::optional<Id> after,
-                                         int limit) {
+                                         int limit, std::optional<Id> team_id) {
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+    return list_key_results_in(tx, objective_id, cycle_id, after, limit, team_id);
+  });
+}
+
+Page<KeyResult> list_key_results_in(Transaction& tx, std::optional<Id> objective_id,
+                                    std::optional<Id> cycle_id, std::optional<Id> after, int limit,
+                                    std::optional<Id> team_id) {
+  {
     std::vector<KeyResult> all;
-    if (objective_id)
+    if (team_id) {
+      // The team's objectives (in the cycle), then their key results: a statement each.
+      auto objectives = tx.list_objectives({.cycle_id = cycle_id, .team_id = team_id});
+      if (objective_id)
+        std::erase_if(objectives, [&](const Objective& o) { return o.id != *objective_id; });
+      for (const auto& o : objectives) {
+        auto part = tx.list_key_results(o.id);
+        all.insert(all.end(), part.begin(), part.end());
+      }
+    } else if (objective_id)
       all = tx.list_key_results(*objective_id);
     else if (cycle_id)
       all = tx.list_key_results_in_cycle(*cycle_id);
@@ -440,7 +457,7 @@ Result<Page<KeyResult>> list_key_results(App& app, std::optional<Id> objective_i
         all.insert(all.end(), part.begin(), part.end());
       }
     return paginate(std::move(all), after, limit);
-  });
+  }
 }
 
 Result<std::vector<CheckIn>> list_check_ins(App& app, Id key_result_id) {

@@ -83,9 +83,14 @@ Result<KeyResult> update_key_result(App& app, Id id, std::int64_t version, const
                                     const Actor& actor);
 Result<Ok> delete_key_result(App& app, Id id, std::int64_t version, const Actor& actor);
 Result<KeyResult> get_key_result(App& app, const std::string& id_or_key);
+// Filters: an objective, a cycle, a team (the key results of its own objectives).
 Result<Page<KeyResult>> list_key_results(App& app, std::optional<Id> objective_id,
                                          std::optional<Id> cycle_id, std::optional<Id> after,
-                                         int limit);
+                                         int limit, std::optional<Id> team_id = std::nullopt);
+// The same inside the caller's transaction.
+Page<KeyResult> list_key_results_in(Transaction& tx, std::optional<Id> objective_id,
+                                    std::optional<Id> cycle_id, std::optional<Id> after, int limit,
+                                    std::optional<Id> team_id);
 Result<std::vector<CheckIn>> list_check_ins(App& app, Id key_result_id);
 
 // Parses "42" as an id; anything else is a key.

@@ -77,7 +77,7 @@ Result<Cycle> update_cycle(App& app, Id id, std::int64_t version, const CycleFie
 Result<Cycle> move_cycle(App& app, const std::string& id_or_name, CycleState to,
                          const Actor& actor) {
   return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
-    std::optional<Cycle> before = cycle_named(tx, id_or_name);
+    std::optional<Cycle> before = cycle_named(tx, id_or_name, app.today());
     const int from_step = static_cast<int>(before->state), to_step = static_cast<int>(to);
     const std::string name = before->name;
     if (from_step == to_step)

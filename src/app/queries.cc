@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 
+#include "app/lookup.h"
 #include "app/run.h"
 #include "core/validate.h"
 
@@ -16,9 +17,9 @@ Result<std::vector<Cycle>> list_cycles(App& app) {
 Result<Cycle> get_cycle(App& app, const std::string& id_or_name) {
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
     auto id = parse_id(id_or_name);
-    auto c = id ? tx.find_cycle(*id) : tx.find_cycle_by_name(id_or_name);
-    if (!c) fail(Error::not_found("cycle", "no cycle '" + id_or_name + "'"));
-    return *c;
+    auto c = id ? tx.find_cycle(*id) : std::nullopt;
+    if (!c && id) fail(Error::not_found("cycle", "no cycle '" + id_or_name + "'"));
+    return c ? *c : cycle_named(tx, id_or_name, app.today());
   });
 }
 
@@ -29,9 +30,11 @@ Result<std::vector<Team>> list_teams(App& app) {
 Result<Team> get_team(App& app, const std::string& id_or_key) {
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
     auto id = parse_id(id_or_key);
-    auto t = id ? tx.find_team(*id) : tx.find_team_by_key(id_or_key);
-    if (!t) fail(Error::not_found("team", "no team '" + id_or_key + "'"));
-    return *t;
+    if (id) {
+      if (auto t = tx.find_team(*id)) return *t;
+      fail(Error::not_found("team", "no team '" + id_or_key + "'"));
+    }
+    return team_keyed(tx, id_or_key);  // names the nearest keys when none matches
   });
 }
 

@@ -48,7 +48,7 @@ Result<TeamPage> compute_team_page(App& app, const std::string& cycle_name,
                                    const std::string& team_key) {
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
     TeamPage v;
-    const Cycle cycle = cycle_named(tx, cycle_name);
+    const Cycle cycle = cycle_named(tx, cycle_name, app.today());
     v.team = team_keyed(tx, team_key);
     v.above = teams_above(tx, v.team.id);
     auto objectives = tx.list_objectives({.cycle_id = cycle.id, .team_id = v.team.id});
@@ -444,7 +444,7 @@ Result<std::shared_ptr<const SharedStatus>> company_summary(App& app,
   // Read before the cycle, so that a copy of this generation has the cycle as it is.
   const std::uint64_t generation = app.store().generation();
   auto cycle = run(app.store(), Store::Mode::read,
-                   [&](Transaction& tx) { return cycle_named(tx, cycle_name); });
+                   [&](Transaction& tx) { return cycle_named(tx, cycle_name, app.today()); });
   if (!cycle) return cycle.error();
   return background_document(app, app.shared_views().company_summaries, *cycle, generation,
                              "the company summary", company_summary_of(app.store()));
@@ -454,7 +454,7 @@ Result<Overview> overview(App& app, const std::string& cycle_name, int attention
                           int max_depth) {
   const std::uint64_t generation = app.store().generation();  // before the cycle, as above
   auto cycle = run(app.store(), Store::Mode::read,
-                   [&](Transaction& tx) { return cycle_named(tx, cycle_name); });
+                   [&](Transaction& tx) { return cycle_named(tx, cycle_name, app.today()); });
   if (!cycle) return cycle.error();
   auto shared = background_document(app, app.shared_views().overviews, *cycle, generation,
                                     "the overview", overview_of(app.store()));

@@ -20,10 +20,12 @@ struct RowProblem {
 
 class WorkImporter {
  public:
-  WorkImporter(App& app, Transaction& tx, const Actor& actor) : app_(app), tx_(tx), actor_(actor) {}
+  WorkImporter(App& app, Transaction& tx, const Actor& actor, std::string action)
+      : app_(app), tx_(tx), actor_(actor), action_(std::move(action)) {}
 
   void import(const formats::WorkItem& item, std::optional<Id> team_id, WorkImportSummary& out) {
     // Everything the row needs is looked up and checked before anything is written.
+    if (auto problem = formats::work_item_problem(item)) throw RowProblem{*problem};
     std::vector<Id> key_result_ids;
     std::optional<Id> first_team;
     for (const auto& k : item.key_result_keys) {
@@ -32,7 +34,10 @@ class WorkImporter {
       key_result_ids.push_back(kr->id);
       if (!first_team) first_team = tx_.find_objective(kr->objective_id)->team_id;
     }
+    auto before = tx_.find_initiative_by_key(item.key);
     if (!team_id) team_id = first_team;
+    // Work whose last link was removed stays with the team it belongs to.
+    if (!team_id && before) team_id = before->team_id;
     if (!team_id)
       throw RowProblem{item.key +
                        ": the row names no key result, so its team is unknown; give a team"};
@@ -40,7 +45,6 @@ class WorkImporter {
     if (!allowed(tx_, actor_, Permission::check_in, team.id))
       throw RowProblem{item.key + ": you may not add work to team '" + team.key + "'"};
 
-    auto before = tx_.find_initiative_by_key(item.key);
     Initiative i = before.value_or(Initiative{});
     if (before && before->team_id != team.id &&
         !allowed(tx_, actor_, Permission::check_in, before->team_id))
@@ -54,8 +58,8 @@ class WorkImporter {
     i.key_result_ids = key_result_ids;
 
     std::optional<Sprint> new_sprint;
-    i.sprint_id.reset();
-    if (!item.sprint.empty()) {
+    if (item.sprint_known) i.sprint_id.reset();
+    if (item.sprint_known && !item.sprint.empty()) {
       if (auto s = sprint_named(team.id, item.sprint)) {
         i.sprint_id = s->id;
       } else {
@@ -73,7 +77,7 @@ class WorkImporter {
     // Now write the row: its sprint when new, then the initiative.
     if (new_sprint) {
       new_sprint->id = tx_.create_sprint(*new_sprint);
-      audit<Sprint>(tx_, actor_, app_.now(), "import", "sprint", new_sprint->id, std::nullopt,
+      audit<Sprint>(tx_, actor_, app_.now(), action_, "sprint", new_sprint->id, std::nullopt,
                     *new_sprint);
       sprints_[team.id].push_back(*new_sprint);
       out.sprints_created.push_back(team.key + "/" + new_sprint->name);
@@ -82,13 +86,13 @@ class WorkImporter {
     if (!before) {
       i.id = tx_.create_initiative(i);
       i.version = 1;
-      audit<Initiative>(tx_, actor_, app_.now(), "import", "initiative", i.id, std::nullopt, i);
+      audit<Initiative>(tx_, actor_, app_.now(), action_, "initiative", i.id, std::nullopt, i);
       ++out.created;
     } else if (i == *before) {
       ++out.unchanged;
     } else {
       i.version = tx_.update_initiative(i);
-      audit<Initiative>(tx_, actor_, app_.now(), "import", "initiative", i.id, before, i);
+      audit<Initiative>(tx_, actor_, app_.now(), action_, "initiative", i.id, before, i);
       ++out.updated;
     }
   }
@@ -111,6 +115,7 @@ class WorkImporter {
   App& app_;
   Transaction& tx_;
   const Actor& actor_;
+  std::string action_;
   std::map<Id, Team> teams_;
   std::map<Id, std::vector<Sprint>> sprints_;
 };
@@ -121,18 +126,28 @@ Result<WorkImportSummary> import_work(App& app, const WorkImportRequest& request
                                       const Actor& actor) {
   auto file = formats::parse_work_items(request.text, {request.tracker, request.link_column});
   if (!file) return file.error();
+  auto out = import_work_items(app, file->items, request.team, actor, "import");
+  if (!out) return out;
+  for (const auto& r : file->rejected) out->skipped.push_back({r.line, r.message});
+  std::stable_sort(out->skipped.begin(), out->skipped.end(),
+                   [](const auto& a, const auto& b) { return a.line < b.line; });
+  return out;
+}
+
+Result<WorkImportSummary> import_work_items(App& app, const std::vector<formats::WorkItem>& items,
+                                            const std::optional<std::string>& team,
+                                            const Actor& actor, const std::string& action) {
   return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
     WorkImportSummary out;
     std::optional<Id> team_id;
-    if (request.team) {
-      std::optional<Team> team = team_keyed(tx, *request.team);
-      require(tx, actor, Permission::check_in, team->id, std::nullopt, "add work");
-      team_id = team->id;
+    if (team) {
+      std::optional<Team> t = team_keyed(tx, *team);
+      require(tx, actor, Permission::check_in, t->id, std::nullopt, "add work");
+      team_id = t->id;
     }
-    for (const auto& r : file->rejected) out.skipped.push_back({r.line, r.message});
-    WorkImporter importer(app, tx, actor);
+    WorkImporter importer(app, tx, actor, action);
     std::map<std::string, int> seen;  // key → line of its first row
-    for (const auto& item : file->items) {
+    for (const auto& item : items) {
       try {
         if (auto [it, fresh] = seen.emplace(item.key, item.line); !fresh)
           throw RowProblem{item.key + ": the file already has this key on line " +

@@ -45,4 +45,11 @@ struct WorkImportSummary {
 Result<WorkImportSummary> import_work(App& app, const WorkImportRequest& request,
                                       const Actor& actor);
 
+// Work items already read (a file's rows, or the issue a tracker's webhook names),
+// imported as import_work imports a file's rows, in one transaction. `team`: as in
+// WorkImportRequest. `action` names the change in the audit trail ("import").
+Result<WorkImportSummary> import_work_items(App& app, const std::vector<formats::WorkItem>& items,
+                                            const std::optional<std::string>& team,
+                                            const Actor& actor, const std::string& action);
+
 }  // namespace okr::app

@@ -56,6 +56,10 @@ std::optional<int> run_account_command();
 void register_sso_commands(CLI::App& cli, std::string& db, std::string& format);
 std::optional<int> run_sso_command();
 
+// `okr tracker add|list|remove`.
+void register_tracker_commands(CLI::App& cli, std::string& db, std::string& format);
+std::optional<int> run_tracker_command();
+
 // `okr lint`.
 void register_lint_command(CLI::App& cli, std::string& db, std::string& format);
 std::optional<int> run_lint_command();

@@ -145,6 +145,26 @@ std::optional<InitiativeStatus> map_tracker_status(std::string_view status) {
   return std::nullopt;
 }
 
+std::vector<std::string> key_results_in_labels(const std::vector<std::string>& labels) {
+  std::vector<std::string> keys;
+  for (const auto& label : labels)
+    for (auto& token : split_tokens(label)) {
+      std::string k = lower(token);
+      if (k.starts_with("kr:") && k.size() > 3 &&
+          std::find(keys.begin(), keys.end(), k.substr(3)) == keys.end())
+        keys.push_back(k.substr(3));
+    }
+  return keys;
+}
+
+std::optional<std::string> work_item_problem(const WorkItem& item) {
+  if (item.key.empty()) return "the work item has no key";
+  if (item.key.size() > 64)
+    return "the key '" + item.key.substr(0, 64) + "…' is longer than 64 bytes";
+  if (item.title.empty()) return item.key + ": the work item has no title";
+  return std::nullopt;
+}
+
 Result<WorkItemFile> parse_work_items(std::string_view text, const WorkItemOptions& options) {
   csv::ReadOptions read_options;
   read_options.delimiter = csv::guess_delimiter(text);
@@ -211,10 +231,7 @@ Result<WorkItemFile> parse_work_items(std::string_view text, const WorkItemOptio
     }
     std::vector<std::string> keys;
     if (options.link_column.empty()) {
-      for (const auto& cell : t.all(r, "Labels"))
-        for (auto& token : split_tokens(cell))
-          if (lower(token).starts_with("kr:") && token.size() > 3)
-            keys.push_back(lower(token.substr(3)));
+      keys = key_results_in_labels(t.all(r, "Labels"));
     } else {
       for (const auto& cell : t.all(r, options.link_column))
         for (auto& token : split_tokens(cell)) {

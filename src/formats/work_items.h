@@ -45,9 +45,20 @@ struct WorkItem {
   std::string title;
   InitiativeStatus status = InitiativeStatus::planned;
   std::string sprint;  // the sprint's name, or ""
+  // False when the source does not say (a tracker's webhook without the sprint): the
+  // initiative keeps the sprint it has.
+  bool sprint_known = true;
   std::string url;
   std::vector<std::string> key_result_keys;  // lower-cased, without duplicates
 };
+
+// The key results that labels name as `kr:KEY` (labels may also hold several
+// tokens separated by commas, semicolons or spaces), lower-cased, without duplicates.
+std::vector<std::string> key_results_in_labels(const std::vector<std::string>& labels);
+
+// Why a work item cannot be imported (no key, a key over 64 bytes, no title), or
+// nullopt.
+std::optional<std::string> work_item_problem(const WorkItem& item);
 
 struct WorkItemFile {
   std::vector<WorkItem> items;

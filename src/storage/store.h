@@ -158,6 +158,18 @@ struct SsoIdentity {
   Instant created_at{};
 };
 
+// A tracker whose webhooks update initiatives (app/trackers.h). `secret` is the shared
+// secret itself where the tracker signs deliveries with it (GitHub, Jira), else the
+// hash of the token the tracker sends (GitLab); never shown or logged.
+struct Tracker {
+  Id id = 0;
+  std::string name;    // unique: "github-web"
+  std::string source;  // github, gitlab or jira
+  std::string secret;
+  std::optional<Id> team_id;  // the team its work belongs to; none: each key result's team
+  Instant created_at{};
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -216,6 +228,14 @@ class Transaction {
   virtual std::optional<Objective> find_objective(Id id) = 0;
   virtual std::optional<Objective> find_objective_by_key(const std::string& key) = 0;
   virtual std::vector<Objective> list_objectives(const ObjectiveFilter& f) = 0;
+  // The objectives of `ids` that exist, by id: one statement on PostgreSQL (this
+  // default asks one at a time).
+  virtual std::vector<Objective> find_objectives(const std::vector<Id>& ids) {
+    std::vector<Objective> out;
+    for (Id id : ids)
+      if (auto o = find_objective(id)) out.push_back(std::move(*o));
+    return out;
+  }
 
   // ---- key results
   virtual Id create_key_result(const KeyResult& kr) = 0;
@@ -371,6 +391,12 @@ class Transaction {
   virtual std::optional<SsoIdentity> find_sso_identity(const std::string& issuer,
                                                        const std::string& subject) = 0;
   virtual std::vector<SsoIdentity> list_sso_identities(Id user_id) = 0;
+
+  // ---- trackers whose webhooks update initiatives (app/trackers.h)
+  virtual Id create_tracker(const Tracker& t) = 0;
+  virtual std::optional<Tracker> find_tracker(const std::string& name) = 0;
+  virtual std::vector<Tracker> list_trackers() = 0;  // by name
+  virtual void delete_tracker(Id id) = 0;
 
   // ---- copying a whole database between stores (okr migrate-db, and backups of a
   // PostgreSQL database). Both stores must be at the same schema version.

@@ -50,4 +50,33 @@ contains report-json out '"linked_done":3'
 check report-unknown 1 "$OKR" sprint report "Growth 99" --team growth
 contains report-unknown err "no sprint named 'Growth 99' in team 'growth'"
 
+# Trackers whose webhooks keep the work current: a made secret shown once and never
+# listed; a secret of one's own from a file, never echoed; usage errors.
+check tracker-help 0 "$OKR" tracker add --help
+contains tracker-help out "okr tracker add github-web --source github --team growth"
+check tracker-add 0 "$OKR" tracker add github-web --source github --team growth
+contains tracker-add out "its webhook's address: <okr address>/api/v1/hooks/github"
+contains tracker-add out "shown this once"
+secret=$(awk '/shown this once/ {print $NF}' "$WORK/out")
+[ "${#secret}" -gt 40 ] || fail "tracker-add: no secret printed"
+printf 'a-gitlab-token-of-ours\n' >"$WORK/token"
+check tracker-add-file 0 "$OKR" tracker add gitlab-app --source gitlab --secret-file "$WORK/token"
+lacks tracker-add-file out "a-gitlab-token-of-ours"
+lacks tracker-add-file out "shown this once"
+check tracker-list 0 "$OKR" tracker list --format json
+contains tracker-list out '"name":"github-web","source":"github","team":"growth"'
+lacks tracker-list out "$secret"
+check tracker-list-text 0 "$OKR" tracker list
+contains tracker-list-text out "/api/v1/hooks/gitlab"
+check tracker-dup 1 "$OKR" tracker add github-web --source gitlab
+contains tracker-dup err "a tracker named 'github-web' exists already"
+check tracker-bad-source 2 "$OKR" tracker add other --source trello
+SHORT_SECRET=short check tracker-short 1 "$OKR" tracker add other --source jira --secret-env SHORT_SECRET
+contains tracker-short err "16–256 printable ASCII characters"
+check tracker-no-team 1 "$OKR" tracker add other --source jira --team nobody
+contains tracker-no-team err "no team with key 'nobody'"
+check tracker-remove 0 "$OKR" tracker remove gitlab-app
+check tracker-remove-again 1 "$OKR" tracker remove gitlab-app
+contains tracker-remove-again err "no tracker named 'gitlab-app'"
+
 finish "all work tests passed"

@@ -8,10 +8,11 @@
 namespace okr::http::api {
 namespace {
 
-app::ObjectiveFields read_fields(const Request& request) {
+app::ObjectiveFields read_fields(app::App& app, const Request& request) {
   return objective_fields(
-      Body(request, {"key", "cycle_id", "team_id", "title", "description", "kind", "owner_id",
-                     "parent_id", "parent_key_result_id", "contributing_team_ids"}));
+      app, Body(request, {"key", "cycle_id", "cycle", "team_id", "team", "title", "description",
+                          "kind", "owner_id", "owner", "parent_id", "parent",
+                          "parent_key_result_id", "parent_key_result", "contributing_team_ids"}));
 }
 
 // An objective with the key results written with it.
@@ -62,17 +63,18 @@ void add_objective_routes(Router& router, app::App& app) {
   router.add(
       Method::post, "/api/v1/objectives", "objectives.create",
       authed(app, [&app](const Request& request, const app::Actor& actor) {
-        Body b(request,
-               {"key", "cycle_id", "team_id", "title", "description", "kind", "owner_id",
-                "parent_id", "parent_key_result_id", "contributing_team_ids", "key_results"});
-        if (auto drafts = key_result_drafts(b)) {
-          auto w = app::create_objective_with_key_results(app, objective_fields(b), *drafts, actor);
+        Body b(request, {"key", "cycle_id", "cycle", "team_id", "team", "title", "description",
+                         "kind", "owner_id", "owner", "parent_id", "parent", "parent_key_result_id",
+                         "parent_key_result", "contributing_team_ids", "key_results"});
+        if (auto drafts = key_result_drafts(app, b)) {
+          auto w =
+              app::create_objective_with_key_results(app, objective_fields(app, b), *drafts, actor);
           if (!w) return write_error(w.error());
           auto r = with_key_results(201, *w);
           r.headers.set("Location", "/api/v1/objectives/" + std::to_string(w->objective.id));
           return r;
         }
-        auto o = app::create_objective(app, objective_fields(b), actor);
+        auto o = app::create_objective(app, objective_fields(app, b), actor);
         if (!o) return write_error(o.error());
         auto r = with_etag(201, formats::to_json(*o), o->version);
         r.headers.set("Location", "/api/v1/objectives/" + std::to_string(o->id));
@@ -87,7 +89,7 @@ void add_objective_routes(Router& router, app::App& app) {
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                auto id = find(app, request).id;
                auto version = required_version(request);
-               auto o = app::update_objective(app, id, version, read_fields(request), actor);
+               auto o = app::update_objective(app, id, version, read_fields(app, request), actor);
                if (!o) return write_error(o.error());
                return with_etag(200, formats::to_json(*o), o->version);
              }));
@@ -95,16 +97,17 @@ void add_objective_routes(Router& router, app::App& app) {
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                auto id = find(app, request).id;
                auto version = required_version(request);
-               Body b(request, {"key", "cycle_id", "team_id", "title", "description", "kind",
-                                "owner_id", "parent_id", "parent_key_result_id",
-                                "contributing_team_ids", "key_results"});
-               auto drafts = key_result_drafts(b);
+               Body b(request,
+                      {"key", "cycle_id", "cycle", "team_id", "team", "title", "description",
+                       "kind", "owner_id", "owner", "parent_id", "parent", "parent_key_result_id",
+                       "parent_key_result", "contributing_team_ids", "key_results"});
+               auto drafts = key_result_drafts(app, b);
                if (!drafts)
                  reject_field("key_results",
                               "a replaced objective needs key_results: the whole list (an empty "
                               "list removes them all)");
-               auto w = app::replace_objective(app, id, version, replacement(objective_fields(b)),
-                                               *drafts, actor);
+               auto w = app::replace_objective(
+                   app, id, version, replacement(objective_fields(app, b)), *drafts, actor);
                if (!w) return write_error(w.error());
                return with_key_results(200, *w);
              }));

@@ -1,7 +1,38 @@
 #include "http/api/okr_fields.h"
 
+#include "app/queries.h"
+
 namespace okr::http::api {
 namespace {
+
+// `name`_id as an id, else `name` as a key (or name, or e-mail) found by `lookup`.
+template <class Lookup>
+std::optional<Id> id_or_key(const Body& b, std::string_view name, Lookup lookup) {
+  const std::string id_name = std::string(name) + "_id";
+  if (b.has(name) && b.has(id_name))
+    reject_field(b.field(name), "give " + std::string(name) + " or " + id_name + ", not both");
+  if (!b.has(name)) return b.id(id_name);
+  // A number is an id, as in the path.
+  const auto& v = b.object().at(name);
+  auto text = v.is_int64() ? std::optional(std::to_string(v.as_int64())) : b.text(name);
+  auto found = lookup(*text);
+  if (!found) reject_field(b.field(name), b.field(name) + ": " + found.error().message);
+  return found->id;
+}
+
+// The same for a reference that null clears.
+template <class Lookup>
+std::optional<std::optional<Id>> nullable_id_or_key(const Body& b, std::string_view name,
+                                                    Lookup lookup) {
+  if (b.has(name) && b.object().at(name).is_null()) {
+    if (b.has(std::string(name) + "_id"))
+      reject_field(b.field(name),
+                   "give " + std::string(name) + " or " + std::string(name) + "_id, not both");
+    return std::optional<Id>{};
+  }
+  if (!b.has(name)) return b.nullable_id(std::string(name) + "_id");
+  return std::optional<Id>{id_or_key(b, name, lookup)};
+}
 
 // "leading" or "lagging"; "unset" is written as null, never as text.
 std::optional<Indicator> parse_known_indicator(std::string_view s) {
@@ -12,27 +43,31 @@ std::optional<Indicator> parse_known_indicator(std::string_view s) {
 
 }  // namespace
 
-app::ObjectiveFields objective_fields(const Body& b) {
+app::ObjectiveFields objective_fields(app::App& app, const Body& b) {
   app::ObjectiveFields f;
   f.key = b.text("key");
   f.title = b.text("title");
   f.description = b.text("description");
-  f.cycle_id = b.id("cycle_id");
-  f.team_id = b.id("team_id");
+  f.cycle_id = id_or_key(b, "cycle", [&](const std::string& v) { return app::get_cycle(app, v); });
+  f.team_id = id_or_key(b, "team", [&](const std::string& v) { return app::get_team(app, v); });
   f.kind = b.choice("kind", parse_objective_kind, "aspirational, committed");
-  f.owner_id = b.nullable_id("owner_id");
-  f.parent_id = b.nullable_id("parent_id");
-  f.parent_key_result_id = b.nullable_id("parent_key_result_id");
+  f.owner_id =
+      nullable_id_or_key(b, "owner", [&](const std::string& v) { return app::get_user(app, v); });
+  f.parent_id = nullable_id_or_key(
+      b, "parent", [&](const std::string& v) { return app::get_objective(app, v); });
+  f.parent_key_result_id = nullable_id_or_key(
+      b, "parent_key_result", [&](const std::string& v) { return app::get_key_result(app, v); });
   f.contributing_team_ids = b.ids("contributing_team_ids");
   return f;
 }
 
-app::KeyResultFields key_result_fields(const Body& b) {
+app::KeyResultFields key_result_fields(app::App& app, const Body& b) {
   app::KeyResultFields f;
   f.key = b.text("key");
   f.title = b.text("title");
   f.unit = b.text("unit");
-  f.objective_id = b.id("objective_id");
+  f.objective_id =
+      id_or_key(b, "objective", [&](const std::string& v) { return app::get_objective(app, v); });
   f.metric =
       b.choice("metric", parse_metric_kind, "number, percent, currency, boolean, milestone, range");
   f.start = b.number("start");
@@ -41,7 +76,8 @@ app::KeyResultFields key_result_fields(const Body& b) {
   f.high = b.number("high");
   f.tolerance = b.number("tolerance");
   f.weight = b.number("weight");
-  f.owner_id = b.nullable_id("owner_id");
+  f.owner_id =
+      nullable_id_or_key(b, "owner", [&](const std::string& v) { return app::get_user(app, v); });
   f.kpi_id = b.nullable_id("kpi_id");
   if (b.has("indicator") && b.object().at("indicator").is_null())
     f.indicator = Indicator::unset;
@@ -51,7 +87,7 @@ app::KeyResultFields key_result_fields(const Body& b) {
   return f;
 }
 
-std::optional<std::vector<app::KeyResultDraft>> key_result_drafts(const Body& b) {
+std::optional<std::vector<app::KeyResultDraft>> key_result_drafts(app::App& app, const Body& b) {
   if (!b.has("key_results")) return std::nullopt;
   const auto& v = b.object().at("key_results");
   if (!v.is_array()) reject_field("key_results", "key_results must be an array of key results");
@@ -63,9 +99,9 @@ std::optional<std::vector<app::KeyResultDraft>> key_result_drafts(const Body& b)
     const std::string where = "key_results[" + std::to_string(i) + "]";
     if (!items[i].is_object()) reject_field(where, where + " must be an object");
     Body item(items[i].as_object(),
-              {"id", "version", "key", "objective_id", "title", "metric", "unit", "start", "target",
-               "low", "high", "tolerance", "weight", "owner_id", "kpi_id", "indicator",
-               "driven_by_aligned"},
+              {"id", "version", "key", "objective_id", "objective", "title", "metric", "unit",
+               "start", "target", "low", "high", "tolerance", "weight", "owner_id", "owner",
+               "kpi_id", "indicator", "driven_by_aligned"},
               where);
     app::KeyResultDraft d;
     d.id = item.id("id");
@@ -73,7 +109,7 @@ std::optional<std::vector<app::KeyResultDraft>> key_result_drafts(const Body& b)
       if (!d.id) reject_field(where + ".version", where + ": version goes with an id");
       d.version = item.id("version").value_or(app::kAnyVersion);
     }
-    d.fields = key_result_fields(item);
+    d.fields = key_result_fields(app, item);
     out.push_back(std::move(d));
   }
   return out;

@@ -2,6 +2,7 @@
 
 #include "http/api/api.h"
 #include "http/api/support.h"
+#include "http/hooks/hooks.h"
 
 namespace okr::http {
 
@@ -30,6 +31,8 @@ void add_api_routes(Router& router, app::App& app) {
   api::add_view_routes(router, app);
   api::add_check_in_routes(router, app);
   api::add_grading_routes(router, app);
+  api::add_tracker_routes(router, app);
+  add_hook_routes(router, app);
   router.add(Method::get, "/api/v1/openapi.json", "openapi.get",
              [](const Request&) { return Response::json(200, openapi_document()); });
 }

@@ -38,6 +38,8 @@ void add_token_routes(Router& router, app::App& app);
 void add_sso_provider_routes(Router& router, app::App& app);
 // The dashboard's page documents: overview, team page, objective page.
 void add_view_routes(Router& router, app::App& app);
+// The trackers whose webhooks update initiatives (the webhooks: http/hooks/hooks.h).
+void add_tracker_routes(Router& router, app::App& app);
 // Sprint work imported from a tracker's CSV export.
 void add_work_import_routes(Router& router, app::App& app);
 // The sprint-to-outcome report.

@@ -155,6 +155,10 @@ void Body::check_fields(std::initializer_list<std::string_view> allowed) const {
   }
 }
 
+std::string Body::field(std::string_view name) const {
+  return prefix_.empty() ? std::string(name) : prefix_ + "." + std::string(name);
+}
+
 void Body::bad(std::string_view name, std::string detail) const {
   if (prefix_.empty()) reject_field(name, std::move(detail));
   reject_field(prefix_ + "." + std::string(name), prefix_ + ": " + detail);

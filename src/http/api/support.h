@@ -85,6 +85,8 @@ class Body {
     return v;
   }
   const json::object& object() const { return object_; }
+  // The field's name as errors give it, with the item's prefix ("check_ins[3].value").
+  std::string field(std::string_view name) const;
 
  private:
   void check_fields(std::initializer_list<std::string_view> allowed) const;

@@ -19,7 +19,7 @@ struct Table {
 };
 
 // Every table of the schema, each after the tables it refers to.
-constexpr std::array<Table, 29> kTables{{
+constexpr std::array<Table, 30> kTables{{
     {"users", "id, email, name, admin, password_hash, created_at, version, disabled", "id", nullptr,
      true},
     {"teams", "id, key, name, function, parent_id, lead_id, version, check_in_cadence_days", "id",
@@ -84,6 +84,7 @@ constexpr std::array<Table, 29> kTables{{
      "state_hash", nullptr, false},
     {"sso_identities", "issuer, subject, user_id, provider_id, created_at", "issuer, subject",
      nullptr, false},
+    {"trackers", "id, name, source, secret, team_id, created_at", "id", nullptr, true},
 }};
 
 const Table& table_named(const std::string& name) {

@@ -104,6 +104,25 @@ std::vector<Objective> SqlTransaction::list_objectives(const ObjectiveFilter& f)
   return list;
 }
 
+std::vector<Objective> SqlTransaction::find_objectives(const std::vector<Id>& ids) {
+  if (connection().dialect() != Dialect::postgres) return Transaction::find_objectives(ids);
+  if (ids.empty()) return {};
+  auto list = all(cat({"SELECT ", kObjectiveCols,
+                       " FROM objectives o WHERE o.id = ANY(?::bigint[]) "
+                       "ORDER BY o.id"}),
+                  read_objective, id_array(ids));
+  std::map<Id, Objective*> by_id;
+  for (auto& o : list) by_id[o.id] = &o;
+  auto st = prepare(
+      "SELECT objective_id, team_id FROM objective_contributors "
+      "WHERE objective_id = ANY(?::bigint[]) ORDER BY objective_id, team_id");
+  st.bind(id_array(ids));
+  while (st.step())
+    if (auto it = by_id.find(st.i64(0)); it != by_id.end())
+      it->second->contributing_team_ids.push_back(st.i64(1));
+  return list;
+}
+
 void SqlTransaction::write_contributors(Id objective_id, const std::vector<Id>& teams) {
   for (Id t : teams)
     prepare(

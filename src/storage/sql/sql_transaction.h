@@ -58,6 +58,7 @@ class SqlTransaction : public Transaction {
   std::optional<Objective> find_objective(Id id) override;
   std::optional<Objective> find_objective_by_key(const std::string& key) override;
   std::vector<Objective> list_objectives(const ObjectiveFilter& f) override;
+  std::vector<Objective> find_objectives(const std::vector<Id>& ids) override;
 
   // ---- dependencies
   Id create_dependency(const Dependency& d) override;
@@ -181,6 +182,12 @@ class SqlTransaction : public Transaction {
   std::optional<SsoIdentity> find_sso_identity(const std::string& issuer,
                                                const std::string& subject) override;
   std::vector<SsoIdentity> list_sso_identities(Id user_id) override;
+
+  // ---- trackers (trackers.cc)
+  Id create_tracker(const Tracker& t) override;
+  std::optional<Tracker> find_tracker(const std::string& name) override;
+  std::vector<Tracker> list_trackers() override;
+  void delete_tracker(Id id) override;
 
   // ---- copying whole databases (copy.cc)
   std::vector<std::string> copy_tables() override;

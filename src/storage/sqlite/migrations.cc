@@ -544,7 +544,21 @@ CREATE TABLE sso_identities (
 CREATE INDEX sso_identities_user ON sso_identities(user_id);
 )sql";
 
-constexpr std::array<Migration, 12> kMigrations{{
+// Version 14: the trackers (GitHub, GitLab, Jira) whose webhooks keep initiatives
+// current. `secret` is what checks a delivery: the shared secret itself where the
+// tracker signs with it (an HMAC needs the key), else only its hash.
+constexpr const char* kSchemaV14 = R"sql(
+CREATE TABLE trackers (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE,
+  source     TEXT NOT NULL,
+  secret     TEXT NOT NULL,
+  team_id    INTEGER REFERENCES teams(id) ON DELETE SET NULL,
+  created_at TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 13> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
@@ -557,6 +571,7 @@ constexpr std::array<Migration, 12> kMigrations{{
     {10, "comments and notifications", kSchemaV10},
     {11, "the write generation as a PostgreSQL sequence (no change here)", kSchemaV11},
     {12, "single sign-on", kSchemaV12},
+    {14, "trackers whose webhooks update initiatives", kSchemaV14},
 }};
 
 }  // namespace
