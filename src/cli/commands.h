@@ -56,6 +56,10 @@ std::optional<int> run_account_command();
 void register_sso_commands(CLI::App& cli, std::string& db, std::string& format);
 std::optional<int> run_sso_command();
 
+// `okr webhook …`, `okr chat …` and `okr notify test`.
+void register_outbox_commands(CLI::App& cli, std::string& db, std::string& format);
+std::optional<int> run_outbox_command();
+
 // `okr lint`.
 void register_lint_command(CLI::App& cli, std::string& db, std::string& format);
 std::optional<int> run_lint_command();

@@ -6,6 +6,7 @@ void register_extra_commands(CLI::App& cli, std::string& db, std::string& format
   register_lint_command(cli, db, format);
   register_account_commands(cli, db, format);
   register_sso_commands(cli, db, format);
+  register_outbox_commands(cli, db, format);
   register_work_commands(cli, db, format);
   register_kpi_commands(cli, db, format);
   register_dependency_commands(cli, db, format);
@@ -20,6 +21,7 @@ int run_extra_command(CLI::App& cli) {
   if (auto status = run_lint_command()) return *status;
   if (auto status = run_account_command()) return *status;
   if (auto status = run_sso_command()) return *status;
+  if (auto status = run_outbox_command()) return *status;
   if (auto status = run_work_command()) return *status;
   if (auto status = run_kpi_command()) return *status;
   if (auto status = run_dependency_command()) return *status;
