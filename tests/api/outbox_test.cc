@@ -109,7 +109,7 @@ TEST_F(OutboxApi, ACheckInReachesAWebhookSignedWithItsIdempotencyKey) {
   auto body = json::parse(first.body);
   EXPECT_EQ(body.at("type"), "check_in.created");
   EXPECT_EQ(first.headers.at("okr-event"), "check_in.created");
-  EXPECT_EQ(first.headers.at("okr-delivery"), body.at("id").as_string());
+  EXPECT_EQ(first.headers.at("okr-delivery"), std::string(body.at("id").as_string()));
   EXPECT_EQ(body.at("data").at("key_result").at("key"), "growth-activation");
   EXPECT_EQ(body.at("data").at("check_in").at("value").to_number<double>(), 31.0);
 
@@ -123,7 +123,7 @@ TEST_F(OutboxApi, ACheckInReachesAWebhookSignedWithItsIdempotencyKey) {
   // The secret is shown once: never by GET, never in the audit trail.
   auto again = get("/api/v1/webhooks/" + std::to_string(id));
   EXPECT_FALSE(again.as_object().contains("secret"));
-  auto audit = fetch(server->port(), "GET", "/api/v1/audit?limit=50", {},
+  auto audit = fetch(server->port(), "GET", "/api/v1/audit-events?limit=50", {},
                      {"Authorization: Bearer " + tokens.at("maya@lumen.example")});
   ASSERT_TRUE(audit);
   EXPECT_EQ(audit->body().find(secret), std::string::npos);
@@ -248,7 +248,8 @@ TEST_F(OutboxApi, ChatChannelsGetEachServicesOwnFormat) {
                       {"team", "growth"}, {"kind", kind}, {"url", receiver.url(path)}}),
                   "ana@lumen.example");  // growth's lead
     ASSERT_EQ(r.result_int(), 201) << r.body();
-    EXPECT_EQ(json_of(r).at("url"), "http://127.0.0.1:" + std::to_string(receiver.port()) + "/…");
+    EXPECT_EQ(std::string(json_of(r).at("url").as_string()),
+              "http://127.0.0.1:" + std::to_string(receiver.port()) + "/…");
   }
   ASSERT_EQ(check_in("growth-activation", 31).result_int(), 201);
   app::OutboxSender sender(app, post_outgoing, fast_sender());
@@ -306,16 +307,18 @@ TEST_F(OutboxApi, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
       {R"({"url": "https://user@example.com/x", "events": ["comment.created"]})", 422, "url"},
       {R"({"url": "https://example.com/x", "events": []})", 422, "events"},
       {R"({"url": "https://example.com/x", "events": ["objective.exploded"]})", 422, "events"},
-      {R"({"url": "https://example.com/x", "events": "comment.created"})", 400, "events"},
-      {R"({"url": "https://example.com/x", "events": ["comment.created"], "colour": 1})", 400,
+      {R"({"url": "https://example.com/x", "events": "comment.created"})", 422, "events"},
+      {R"({"url": "https://example.com/x", "events": ["comment.created"], "colour": 1})", 422,
        "colour"},
-      {R"({"url": 5, "events": ["comment.created"]})", 400, "url"},
+      {R"({"url": 5, "events": ["comment.created"]})", 422, "url"},
       {"not json", 400, ""},
   };
   for (const auto& c : cases) {
     auto r = post("/api/v1/webhooks", c.body);
     EXPECT_EQ(r.result_int(), c.status) << c.body << ": " << r.body();
-    if (!c.field.empty()) EXPECT_EQ(field_of(r), c.field) << c.body;
+    if (!c.field.empty()) {
+      EXPECT_EQ(field_of(r), c.field) << c.body;
+    }
   }
   // Only administrators.
   auto lead = send("POST", "/api/v1/webhooks",
@@ -341,7 +344,7 @@ TEST_F(OutboxApi, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
   EXPECT_EQ(field_of(no_team), "team");
   auto bad_kind = chat(R"({"team": "growth", "kind": "irc", "url": "https://hooks.slack.com/x"})",
                        "maya@lumen.example");
-  EXPECT_EQ(bad_kind.result_int(), 400);
+  EXPECT_EQ(bad_kind.result_int(), 422);
   EXPECT_EQ(field_of(bad_kind), "kind");
   auto webhook_kind =
       chat(R"({"team": "growth", "kind": "webhook", "url": "https://hooks.slack.com/x"})",

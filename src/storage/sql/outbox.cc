@@ -118,10 +118,11 @@ std::optional<OutboxMessage> SqlTransaction::find_outbox_message(Id id) {
 }
 
 std::vector<OutboxMessage> SqlTransaction::due_outbox_messages(std::int64_t now_ms, int limit) {
-  return all(cat({"SELECT m.", kMessageCols,
-                  " FROM outbox_messages m JOIN endpoints e ON e.id = m.endpoint_id "
-                  "WHERE m.delivered_at IS NULL AND m.given_up = 0 AND m.next_attempt_ms <= ? "
-                  "AND e.disabled_at IS NULL ORDER BY m.next_attempt_ms, m.id LIMIT ?"}),
+  return all(cat({"SELECT ", kMessageCols,
+                  " FROM outbox_messages WHERE delivered_at IS NULL AND given_up = 0 "
+                  "AND next_attempt_ms <= ? AND endpoint_id IN "
+                  "(SELECT id FROM endpoints WHERE disabled_at IS NULL) "
+                  "ORDER BY next_attempt_ms, id LIMIT ?"}),
              read_message, now_ms, static_cast<std::int64_t>(limit));
 }
 
