@@ -3,11 +3,11 @@
 #include <set>
 
 #include "app/audit.h"
-#include "app/outbox.h"
 #include "app/cycle_lock.h"
 #include "app/first_run.h"
 #include "app/lookup.h"
 #include "app/okrs.h"
+#include "app/outbox.h"
 #include "app/permissions.h"
 #include "app/run.h"
 #include "app/sign_in_throttle.h"

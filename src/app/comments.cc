@@ -4,10 +4,10 @@
 #include <set>
 
 #include "app/audit.h"
-#include "app/outbox.h"
 #include "app/edit.h"
 #include "app/notifications.h"
 #include "app/okrs.h"
+#include "app/outbox.h"
 #include "app/permissions.h"
 #include "app/run.h"
 

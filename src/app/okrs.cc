@@ -5,9 +5,9 @@
 
 #include "app/alignment_rules.h"
 #include "app/audit.h"
-#include "app/outbox.h"
 #include "app/cycle_lock.h"
 #include "app/edit.h"
+#include "app/outbox.h"
 #include "app/permissions.h"
 #include "app/run.h"
 #include "core/validate.h"

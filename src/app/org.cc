@@ -1,9 +1,9 @@
 // Cycles, teams and memberships.
 #include "app/audit.h"
-#include "app/outbox.h"
 #include "app/edit.h"
 #include "app/lookup.h"
 #include "app/okrs.h"
+#include "app/outbox.h"
 #include "app/permissions.h"
 #include "app/resources.h"
 #include "app/run.h"

@@ -133,8 +133,7 @@ std::string masked_url(const std::string& url) {
 
 // ---- events
 
-void emit_webhook_event(Transaction& tx, Instant now, std::string_view type,
-                        json::object data) {
+void emit_webhook_event(Transaction& tx, Instant now, std::string_view type, json::object data) {
   std::optional<std::string> event_id, body;
   for (const auto& e : tx.list_endpoints()) {
     if (e.kind != EndpointKind::webhook || e.disabled_at) continue;
@@ -172,10 +171,10 @@ std::string chat_body(EndpointKind kind, const ChatMessage& m) {
                       {"body", std::move(body)}};
     return formats::to_text(json::object{
         {"type", "message"},
-        {"attachments", json::array{json::object{
-                            {"contentType", "application/vnd.microsoft.card.adaptive"},
-                            {"contentUrl", nullptr},
-                            {"content", std::move(card)}}}}});
+        {"attachments",
+         json::array{json::object{{"contentType", "application/vnd.microsoft.card.adaptive"},
+                                  {"contentUrl", nullptr},
+                                  {"content", std::move(card)}}}}});
   }
   if (kind == EndpointKind::mattermost) {
     json::array fields;
@@ -183,17 +182,17 @@ std::string chat_body(EndpointKind kind, const ChatMessage& m) {
       fields.push_back(json::object{{"short", true}, {"title", label}, {"value", value}});
     return formats::to_text(json::object{
         {"text", "#### " + m.title},
-        {"attachments", json::array{json::object{{"fallback", fallback},
-                                                 {"text", m.text},
-                                                 {"fields", std::move(fields)}}}}});
+        {"attachments",
+         json::array{json::object{
+             {"fallback", fallback}, {"text", m.text}, {"fields", std::move(fields)}}}}});
   }
   // Slack: Block Kit, with `text` as the notification's fallback.
   json::array blocks{json::object{
       {"type", "header"},
       {"text", json::object{{"type", "plain_text"}, {"text", m.title.substr(0, 150)}}}}};
   if (!m.text.empty())
-    blocks.push_back(json::object{
-        {"type", "section"}, {"text", json::object{{"type", "mrkdwn"}, {"text", m.text}}}});
+    blocks.push_back(json::object{{"type", "section"},
+                                  {"text", json::object{{"type", "mrkdwn"}, {"text", m.text}}}});
   if (!m.facts.empty()) {
     json::array fields;
     for (const auto& [label, value] : m.facts)
@@ -355,7 +354,8 @@ Result<Ok> remove_webhook(App& app, Id id, const Actor& actor) {
     require_admin(actor, "remove webhooks");
     auto e = must_find_webhook(tx, id);
     tx.delete_endpoint(id);
-    tx.add_audit_event({0, app.now(), actor.user_id, "delete", "webhook", id, endpoint_text(e), ""});
+    tx.add_audit_event(
+        {0, app.now(), actor.user_id, "delete", "webhook", id, endpoint_text(e), ""});
     return Ok{};
   });
 }
@@ -433,8 +433,7 @@ Result<Endpoint> add_chat_channel(App& app, const NewChatChannel& in, const Acto
   });
 }
 
-Result<std::vector<Endpoint>> list_chat_channels(App& app,
-                                                 const std::optional<std::string>& team) {
+Result<std::vector<Endpoint>> list_chat_channels(App& app, const std::optional<std::string>& team) {
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
     std::optional<Id> team_id;
     if (team) {

@@ -1,8 +1,8 @@
 #include "app/outbox_sender.h"
 
+#include <unistd.h>
 #include <cstdlib>
 #include <string_view>
-#include <unistd.h>
 
 #include "app/notifications.h"
 #include "app/run.h"
@@ -48,9 +48,8 @@ OutgoingRequest request_for(const Endpoint& e, const OutboxMessage& m, std::int6
   OutgoingRequest r;
   r.url = e.url;
   r.body = m.body;
-  r.headers = {{"Content-Type", "application/json"},
-               {"Okr-Delivery", m.event_id},
-               {"Okr-Event", m.event}};
+  r.headers = {
+      {"Content-Type", "application/json"}, {"Okr-Delivery", m.event_id}, {"Okr-Event", m.event}};
   if (e.kind == EndpointKind::webhook && !e.secret.empty())
     r.headers.emplace_back("Okr-Signature", webhook_signature(e.secret, timestamp, m.body));
   return r;
@@ -129,9 +128,8 @@ bool OutboxSender::hold_lease() {
 
 int OutboxSender::send_due() {
   if (!hold_lease()) return 0;
-  auto due = run(app_.store(), Store::Mode::read, [&](Transaction& tx) {
-    return tx.due_outbox_messages(now_ms(), options_.batch);
-  });
+  auto due = run(app_.store(), Store::Mode::read,
+                 [&](Transaction& tx) { return tx.due_outbox_messages(now_ms(), options_.batch); });
   if (!due) return 0;
   int sent = 0;
   for (const auto& m : *due) {
@@ -183,9 +181,8 @@ void OutboxSender::record(const OutboxMessage& sent, const OutgoingAnswer& answe
       }
       return 0;
     }
-    m->last_error = short_error(answer.error.empty()
-                                    ? "answered " + std::to_string(answer.status)
-                                    : answer.error);
+    m->last_error = short_error(answer.error.empty() ? "answered " + std::to_string(answer.status)
+                                                     : answer.error);
     const auto age = std::chrono::duration_cast<std::chrono::milliseconds>(now - m->created_at);
     std::string disable;
     if (age >= options_.retry.window) {
@@ -207,17 +204,16 @@ void OutboxSender::record(const OutboxMessage& sent, const OutgoingAnswer& answe
       tx.add_audit_event({0, now, std::nullopt, "disable",
                           e->kind == EndpointKind::webhook ? "webhook" : "chat_channel", e->id,
                           before,
-                          formats::to_text(boost::json::object{
-                              {"disabled", true}, {"reason", e->disabled_reason}})});
+                          formats::to_text(boost::json::object{{"disabled", true},
+                                                               {"reason", e->disabled_reason}})});
       if (e->owner_id) {
         Notification n;
         n.user_id = *e->owner_id;
         n.kind = NotificationKind::endpoint_disabled;
         n.endpoint_id = e->id;
-        n.excerpt = excerpt_of((e->kind == EndpointKind::webhook ? "Webhook " + e->url
-                                                                 : "Chat channel " +
-                                                                       std::string(to_string(
-                                                                           e->kind))) +
+        n.excerpt = excerpt_of((e->kind == EndpointKind::webhook
+                                    ? "Webhook " + e->url
+                                    : "Chat channel " + std::string(to_string(e->kind))) +
                                " was disabled: " + e->disabled_reason);
         n.at = now;
         notify(tx, n);

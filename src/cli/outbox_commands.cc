@@ -64,12 +64,12 @@ int with_app(F&& body) {
 
 int add_webhook() {
   return with_app([](app::App& app) {
-    auto created = app::add_webhook(
-        app, {options.url, options.events, options.description, options.owner},
-        app::Actor::local_operator());
+    auto created =
+        app::add_webhook(app, {options.url, options.events, options.description, options.owner},
+                         app::Actor::local_operator());
     if (!created) return print_error(created.error(), ""), 1;
-    std::cout << "added webhook " << created->endpoint.id << " → " << created->endpoint.url
-              << " (" << events_text(created->endpoint) << ")\n"
+    std::cout << "added webhook " << created->endpoint.id << " → " << created->endpoint.url << " ("
+              << events_text(created->endpoint) << ")\n"
               << "signing secret (shown once; keep it with the receiver): " << created->secret
               << "\n";
     return 0;
@@ -124,16 +124,15 @@ int list_deliveries() {
     if (*list_format == "json") {
       json::array a;
       for (const auto& m : page->items)
-        a.push_back(json::object{
-            {"id", m.id},
-            {"event_id", m.event_id},
-            {"event", m.event},
-            {"state", to_string(m.state())},
-            {"attempts", m.attempts},
-            {"response_code",
-             m.response_code ? json::value(*m.response_code) : json::value(nullptr)},
-            {"error", m.last_error},
-            {"created_at", format_instant(m.created_at)}});
+        a.push_back(json::object{{"id", m.id},
+                                 {"event_id", m.event_id},
+                                 {"event", m.event},
+                                 {"state", to_string(m.state())},
+                                 {"attempts", m.attempts},
+                                 {"response_code", m.response_code ? json::value(*m.response_code)
+                                                                   : json::value(nullptr)},
+                                 {"error", m.last_error},
+                                 {"created_at", format_instant(m.created_at)}});
       std::cout << formats::to_text(json::object{{"deliveries", std::move(a)}}) << "\n";
       return 0;
     }
@@ -156,8 +155,8 @@ int redeliver() {
   return with_app([&](app::App& app) {
     auto m = app::redeliver(app, *id, *delivery, app::Actor::local_operator());
     if (!m) return print_error(m.error(), ""), 1;
-    std::cout << "delivery " << *delivery << " queued again as delivery " << m->id
-              << " (event " << m->event_id << "); a running okr serve sends it\n";
+    std::cout << "delivery " << *delivery << " queued again as delivery " << m->id << " (event "
+              << m->event_id << "); a running okr serve sends it\n";
     return 0;
   });
 }
@@ -166,8 +165,7 @@ std::optional<std::string> chat_url() {
   if (!options.url_env.empty()) {
     const char* v = std::getenv(options.url_env.c_str());
     if (!v || !*v) {
-      std::cerr << "okr chat add: the environment variable " << options.url_env
-                << " is not set\n";
+      std::cerr << "okr chat add: the environment variable " << options.url_env << " is not set\n";
       return std::nullopt;
     }
     return std::string(v);
@@ -260,14 +258,12 @@ int test_webhook() {
   m.event = "ping";
   m.body = app::test_event_body(m.event_id, now);
   auto answer = http::post_outgoing(app::request_for(e, m, now.time_since_epoch().count()));
-  if (options.secret_env.empty())
-    std::cout << "signed with a one-time secret: " << secret << "\n";
+  if (options.secret_env.empty()) std::cout << "signed with a one-time secret: " << secret << "\n";
   if (answer.status == 0) {
     std::cout << "no answer from " << options.url << ": " << answer.error << "\n";
     return 1;
   }
-  std::cout << options.url << " answered " << answer.status << " to event " << m.event_id
-            << "\n";
+  std::cout << options.url << " answered " << answer.status << " to event " << m.event_id << "\n";
   return delivered_status(answer.status) ? 0 : 1;
 }
 
@@ -277,17 +273,20 @@ void register_outbox_commands(CLI::App& cli, std::string& db, std::string& forma
   db_path = &db;
   list_format = &format;
   std::string event_list;
-  for (auto ev : webhook_event_types()) event_list += (event_list.empty() ? "" : ", ") + std::string(ev);
+  for (auto ev : webhook_event_types())
+    event_list += (event_list.empty() ? "" : ", ") + std::string(ev);
 
   auto* webhook = cli.add_subcommand(
       "webhook", "outgoing webhooks: signed JSON events for integrators (administrators)");
   webhook->require_subcommand(1);
   webhook_add = webhook->add_subcommand("add", "add a webhook; prints its signing secret once");
-  webhook_add->add_option("url", options.url, "where events are POSTed (https, or http to this "
-                                              "machine)")
+  webhook_add
+      ->add_option("url", options.url,
+                   "where events are POSTed (https, or http to this "
+                   "machine)")
       ->required();
-  webhook_add->add_option("--event", options.events, "an event type to send (repeatable): " +
-                                                         event_list)
+  webhook_add
+      ->add_option("--event", options.events, "an event type to send (repeatable): " + event_list)
       ->required();
   webhook_add->add_option("--description", options.description, "what the webhook is for");
   webhook_add->add_option("--owner", options.owner,
@@ -317,8 +316,9 @@ void register_outbox_commands(CLI::App& cli, std::string& db, std::string& forma
   webhook_redeliver->footer("Example:\n  okr webhook redeliver 1 42");
 
   auto* chat = cli.add_subcommand(
-      "chat", "a team's Slack, Microsoft Teams or Mattermost channel: check-ins, key results "
-              "off track, grading opened");
+      "chat",
+      "a team's Slack, Microsoft Teams or Mattermost channel: check-ins, key results "
+      "off track, grading opened");
   chat->require_subcommand(1);
   chat_add = chat->add_subcommand("add", "post a team's news to a chat channel");
   chat_add->add_option("team", options.team, "the team's key")->required();

@@ -58,7 +58,7 @@ struct Notification {
   std::optional<Id> comment_id;
   std::optional<Id> dependency_id;
   std::optional<Id> endpoint_id;  // a webhook or chat channel (core/outbox.h)
-  std::string excerpt;  // the first words of the comment or note
+  std::string excerpt;            // the first words of the comment or note
   Instant at{};
   std::optional<Instant> read_at;
 

@@ -53,9 +53,8 @@ class OutboxApi : public DemoApi {
   testing::HttpResponse check_in(const std::string& key_result, double value,
                                  double confidence = 0.8) {
     return post("/api/v1/key-results/" + key_result + "/check-ins",
-                R"({"value": )" + std::to_string(value) +
-                    R"(, "confidence": )" + std::to_string(confidence) +
-                    R"(, "note": "weekly numbers"})",
+                R"({"value": )" + std::to_string(value) + R"(, "confidence": )" +
+                    std::to_string(confidence) + R"(, "note": "weekly numbers"})",
                 "ana@lumen.example");
   }
 
@@ -133,9 +132,10 @@ TEST_F(OutboxApi, ACheckInReachesAWebhookSignedWithItsIdempotencyKey) {
 TEST_F(OutboxApi, FailedDeliveriesAreRetriedWithGrowingWaitsUntilTheyArrive) {
   auto [id, secret] = add_webhook(R"(["objective.updated"])");
   receiver.answer_next(3, 500);
-  auto o = get("/api/v1/objectives/" + std::to_string(get("/api/v1/key-results/growth-activation")
-                                                          .at("objective_id")
-                                                          .to_number<Id>()));
+  auto o =
+      get("/api/v1/objectives/" +
+          std::to_string(
+              get("/api/v1/key-results/growth-activation").at("objective_id").to_number<Id>()));
   auto patch = fetch(server->port(), "PATCH",
                      "/api/v1/objectives/" + std::to_string(o.at("id").to_number<Id>()),
                      R"({"description": "Retried until it arrives"})",
@@ -177,15 +177,15 @@ TEST_F(OutboxApi, ADeadEndpointIsDisabledItsOwnerToldAndRedeliveryRevivesIt) {
              std::to_string(
                  get("/api/v1/key-results/growth-activation").at("objective_id").to_number<Id>()) +
              "/comments";
-  ASSERT_EQ(post(url, R"({"body": "Numbers for week 4?"})", "ana@lumen.example").result_int(),
-            201);
+  ASSERT_EQ(post(url, R"({"body": "Numbers for week 4?"})", "ana@lumen.example").result_int(), 201);
 
   auto options = fast_sender();
   options.retry.base = 20ms;
   options.retry.max_consecutive_failures = 3;
   app::OutboxSender sender(app, post_outgoing, options);
   sender.start();
-  ASSERT_TRUE(eventually([&] { return !get("/api/v1/webhooks").at("items").at(0).at("enabled").as_bool(); }));
+  ASSERT_TRUE(eventually(
+      [&] { return !get("/api/v1/webhooks").at("items").at(0).at("enabled").as_bool(); }));
   EXPECT_EQ(receiver.received().size(), 3u);
   auto hook = get("/api/v1/webhooks/" + std::to_string(id));
   EXPECT_NE(std::string(hook.at("disabled_reason").as_string()).find("3 deliveries failed"),
@@ -350,9 +350,8 @@ TEST_F(OutboxApi, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
       chat(R"({"team": "growth", "kind": "webhook", "url": "https://hooks.slack.com/x"})",
            "maya@lumen.example");
   EXPECT_EQ(field_of(webhook_kind), "kind");
-  auto bad_url =
-      chat(R"({"team": "growth", "kind": "teams", "url": "http://outlook.example/x"})",
-           "maya@lumen.example");
+  auto bad_url = chat(R"({"team": "growth", "kind": "teams", "url": "http://outlook.example/x"})",
+                      "maya@lumen.example");
   EXPECT_EQ(bad_url.result_int(), 422);
   EXPECT_EQ(field_of(bad_url), "url");
   EXPECT_TRUE(get("/api/v1/chat-channels").at("items").as_array().empty());
@@ -362,8 +361,7 @@ TEST_F(OutboxApi, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
 TEST_F(OutboxApi, TwoSendersOnOneDatabaseDeliverEachMessageOnce) {
   add_webhook(R"(["check_in.created"])");
   const int n = 12;
-  for (int i = 0; i < n; ++i)
-    ASSERT_EQ(check_in("growth-activation", 20 + i).result_int(), 201);
+  for (int i = 0; i < n; ++i) ASSERT_EQ(check_in("growth-activation", 20 + i).result_int(), 201);
   // A second server: its own store on the same database.
   auto other_store = std::move(open_store(db.path())).value();
   app::App other{*other_store, okr::testing::fixed_now};

@@ -20,16 +20,16 @@ json::value opt_text(const std::optional<Instant>& t) {
 json::value webhook_json(const Endpoint& e) {
   json::array events;
   for (const auto& ev : e.events) events.push_back(json::value(ev));
-  return json::object{{"id", e.id},
-                      {"url", e.url},
-                      {"events", std::move(events)},
-                      {"description", e.description},
-                      {"created_at", format_instant(e.created_at)},
-                      {"enabled", !e.disabled_at.has_value()},
-                      {"disabled_at", opt_text(e.disabled_at)},
-                      {"disabled_reason", e.disabled_at ? json::value(e.disabled_reason)
-                                                        : json::value(nullptr)},
-                      {"failures", e.failures}};
+  return json::object{
+      {"id", e.id},
+      {"url", e.url},
+      {"events", std::move(events)},
+      {"description", e.description},
+      {"created_at", format_instant(e.created_at)},
+      {"enabled", !e.disabled_at.has_value()},
+      {"disabled_at", opt_text(e.disabled_at)},
+      {"disabled_reason", e.disabled_at ? json::value(e.disabled_reason) : json::value(nullptr)},
+      {"failures", e.failures}};
 }
 
 json::value delivery_json(const OutboxMessage& m) {
@@ -54,21 +54,21 @@ json::value channel_json(app::App& app, const Endpoint& e) {
     auto t = app.store().begin(Store::Mode::read)->find_team(*e.team_id);
     if (t) team = t->key;
   }
-  return json::object{{"id", e.id},
-                      {"team", team},
-                      {"kind", to_string(e.kind)},
-                      {"url", e.url},
-                      {"created_at", format_instant(e.created_at)},
-                      {"enabled", !e.disabled_at.has_value()},
-                      {"disabled_reason", e.disabled_at ? json::value(e.disabled_reason)
-                                                        : json::value(nullptr)}};
+  return json::object{
+      {"id", e.id},
+      {"team", team},
+      {"kind", to_string(e.kind)},
+      {"url", e.url},
+      {"created_at", format_instant(e.created_at)},
+      {"enabled", !e.disabled_at.has_value()},
+      {"disabled_reason", e.disabled_at ? json::value(e.disabled_reason) : json::value(nullptr)}};
 }
 
 Id path_id(const Request& request, std::string_view name, const std::string& what) {
   auto id = app::parse_id(std::string(request.param(name)));
   if (!id)
-    reject_error(Error::not_found(std::string(name), "there is no " + what + " '" +
-                                                         std::string(request.param(name)) + "'"));
+    reject_error(Error::not_found(
+        std::string(name), "there is no " + what + " '" + std::string(request.param(name)) + "'"));
   return *id;
 }
 
@@ -102,7 +102,8 @@ void add_webhook_routes(Router& router, app::App& app) {
                auto body = webhook_json(created->endpoint).as_object();
                body["secret"] = created->secret;
                auto r = Response::json(201, body);
-               r.headers.set("Location", "/api/v1/webhooks/" + std::to_string(created->endpoint.id));
+               r.headers.set("Location",
+                             "/api/v1/webhooks/" + std::to_string(created->endpoint.id));
                return r;
              }));
   router.add(Method::get, "/api/v1/webhooks/{webhook}", "webhooks.get",
@@ -113,22 +114,20 @@ void add_webhook_routes(Router& router, app::App& app) {
              }));
   router.add(Method::del, "/api/v1/webhooks/{webhook}", "webhooks.delete",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
-               auto r =
-                   app::remove_webhook(app, path_id(request, "webhook", "webhook"), actor);
+               auto r = app::remove_webhook(app, path_id(request, "webhook", "webhook"), actor);
                if (!r) return write_error(r.error());
                return Response::no_content();
              }));
   router.add(Method::get, "/api/v1/webhooks/{webhook}/deliveries", "webhooks.deliveries",
-             authed(
-                 app,
-                 [&app](const Request& request, const app::Actor& actor) {
-                   auto page = value_or_reject(app::list_deliveries(
-                       app, path_id(request, "webhook", "webhook"), id_param(request, "after"),
-                       limit_param(request), actor));
-                   return Response::json(
-                       200, page_json<OutboxMessage>(page.items, page.next, delivery_json));
-                 },
-                 {"after", "limit"}));
+             authed(app,
+                    [&app](const Request& request, const app::Actor& actor) {
+                      auto page = value_or_reject(app::list_deliveries(
+                          app, path_id(request, "webhook", "webhook"), id_param(request, "after"),
+                          limit_param(request), actor));
+                      return Response::json(
+                          200, page_json<OutboxMessage>(page.items, page.next, delivery_json));
+                    },
+                    {"after", "limit"}));
   router.add(Method::post, "/api/v1/webhooks/{webhook}/deliveries/{delivery}/redeliver",
              "webhooks.redeliver",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
@@ -139,25 +138,24 @@ void add_webhook_routes(Router& router, app::App& app) {
              }));
 
   router.add(Method::get, "/api/v1/chat-channels", "chat_channels.list",
-             authed(
-                 app,
-                 [&app](const Request& request, const app::Actor&) {
-                   std::optional<std::string> team;
-                   if (auto t = request.query_param("team")) team = std::string(*t);
-                   auto list = value_or_reject(app::list_chat_channels(app, team));
-                   json::array items;
-                   for (const auto& e : list) items.push_back(channel_json(app, e));
-                   return Response::json(200, json::object{{"items", std::move(items)}});
-                 },
-                 {"team"}));
+             authed(app,
+                    [&app](const Request& request, const app::Actor&) {
+                      std::optional<std::string> team;
+                      if (auto t = request.query_param("team")) team = std::string(*t);
+                      auto list = value_or_reject(app::list_chat_channels(app, team));
+                      json::array items;
+                      for (const auto& e : list) items.push_back(channel_json(app, e));
+                      return Response::json(200, json::object{{"items", std::move(items)}});
+                    },
+                    {"team"}));
   router.add(Method::post, "/api/v1/chat-channels", "chat_channels.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                Body b(request, {"team", "kind", "url"});
                app::NewChatChannel c;
                c.team = b.text("team").value_or("");
                if (c.team.empty()) reject_field("team", "a chat channel belongs to a team");
-               auto kind = b.choice<EndpointKind>("kind", parse_endpoint_kind,
-                                                  "slack, teams, mattermost");
+               auto kind =
+                   b.choice<EndpointKind>("kind", parse_endpoint_kind, "slack, teams, mattermost");
                if (!kind || !is_chat(*kind))
                  reject_field("kind", "kind must be one of: slack, teams, mattermost");
                c.kind = *kind;
@@ -170,8 +168,8 @@ void add_webhook_routes(Router& router, app::App& app) {
              }));
   router.add(Method::del, "/api/v1/chat-channels/{channel}", "chat_channels.delete",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
-               auto r = app::remove_chat_channel(
-                   app, path_id(request, "channel", "chat channel"), actor);
+               auto r = app::remove_chat_channel(app, path_id(request, "channel", "chat channel"),
+                                                 actor);
                if (!r) return write_error(r.error());
                return Response::no_content();
              }));
