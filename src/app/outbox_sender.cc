@@ -98,7 +98,7 @@ void OutboxSender::stop() {
 }
 
 void OutboxSender::loop() {
-  auto last_prune = std::chrono::steady_clock::time_point{};
+  auto last_prune = std::chrono::steady_clock::now();  // the first after an hour
   while (!stopping_) {
     try {
       send_due();
@@ -127,6 +127,11 @@ bool OutboxSender::hold_lease() {
 }
 
 int OutboxSender::send_due() {
+  // An idle server only reads: the lease is a write, and every write makes the shared
+  // views (app/views.h) be computed again.
+  auto next =
+      run(app_.store(), Store::Mode::read, [&](Transaction& tx) { return tx.next_outbox_due(); });
+  if (!next || !*next || **next > now_ms()) return 0;
   if (!hold_lease()) return 0;
   auto due = run(app_.store(), Store::Mode::read,
                  [&](Transaction& tx) { return tx.due_outbox_messages(now_ms(), options_.batch); });

@@ -698,6 +698,42 @@ describe("the demo organisation", () => {
     clean(page);
   });
 
+  test("an administrator adds a webhook, sees its secret once, and redelivers from its log", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    await page.goto(server.base + "/admin/webhooks");
+    await page.getByRole("heading", { name: "Webhooks" }).waitFor();
+    // A URL that is not https is refused, naming the field, and nothing is added.
+    await page.getByLabel("URL (https)").fill("http://example.com/hook");
+    await page.getByLabel("Someone comments").check();
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    await page.getByText("http:// only to this machine").waitFor();
+    assert.equal((await apiGet(server.base, token, "/api/v1/webhooks")).items.length, 0);
+    // A receiver on this machine (down: its deliveries fail and are logged).
+    await page.getByLabel("URL (https)").fill("http://127.0.0.1:9/okr-e2e");
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    const secret = await page.locator("[role=status] code").innerText();
+    assert.match(secret, /^whsec_/);
+    await page.getByRole("cell", { name: /127\.0\.0\.1:9\/okr-e2e/ }).waitFor();
+    const made = await fetch(server.base + "/api/v1/objectives/growth-first-week/comments", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ body: "Is the webhook listening?" }),
+    });
+    assert.equal(made.status, 201);
+    await page.getByRole("button", { name: /Deliveries/ }).click();
+    await page.getByRole("cell", { name: /comment\.created/ }).waitFor();
+    await page.getByRole("button", { name: /Redeliver/ }).first().click();
+    await page.getByText(/queued again/).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    await screenshot(page, "admin-webhooks");
+    // The secret is not shown again.
+    await page.reload();
+    await page.getByRole("cell", { name: /127\.0\.0\.1:9\/okr-e2e/ }).waitFor();
+    assert.equal(await page.getByText(secret).count(), 0);
+    clean(page);
+  });
+
   test("an administrator runs people, teams and a new quarter in the browser", async () => {
     const page = await newPage(chrome.browser);
     await signIn(page, server.base);
