@@ -714,13 +714,16 @@ describe("the demo organisation", () => {
     await page.getByRole("button", { name: "Add webhook" }).click();
     const secret = await page.locator("[role=status] code").innerText();
     assert.match(secret, /^whsec_/);
-    await page.getByRole("cell", { name: /127\.0\.0\.1:9\/okr-e2e/ }).waitFor();
+    await page.getByRole("cell", { name: "http://127.0.0.1:9/okr-e2e", exact: true }).waitFor();
     const made = await fetch(server.base + "/api/v1/objectives/growth-first-week/comments", {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
       body: JSON.stringify({ body: "Is the webhook listening?" }),
     });
     assert.equal(made.status, 201);
+    const [hook] = (await apiGet(server.base, token, "/api/v1/webhooks")).items;
+    const log = await apiGet(server.base, token, `/api/v1/webhooks/${hook.id}/deliveries`);
+    assert.equal(log.items.length, 1, JSON.stringify(log));
     await page.getByRole("button", { name: /Deliveries/ }).click();
     await page.getByRole("cell", { name: /comment\.created/ }).waitFor();
     await page.getByRole("button", { name: /Redeliver/ }).first().click();
@@ -729,7 +732,7 @@ describe("the demo organisation", () => {
     await screenshot(page, "admin-webhooks");
     // The secret is not shown again.
     await page.reload();
-    await page.getByRole("cell", { name: /127\.0\.0\.1:9\/okr-e2e/ }).waitFor();
+    await page.getByRole("cell", { name: "http://127.0.0.1:9/okr-e2e", exact: true }).waitFor();
     assert.equal(await page.getByText(secret).count(), 0);
     clean(page);
   });
