@@ -411,7 +411,7 @@ Result<OutboxMessage> redeliver(App& app, Id webhook_id, Id delivery_id, const A
 
 // ---- chat channels
 
-Result<Endpoint> add_chat_channel(App& app, const NewChatChannel& in, const Actor& actor) {
+Result<ChatChannel> add_chat_channel(App& app, const NewChatChannel& in, const Actor& actor) {
   return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
     auto team = tx.find_team_by_key(in.team);
     if (!team) fail(Error::not_found("team", "there is no team '" + in.team + "'"));
@@ -429,11 +429,12 @@ Result<Endpoint> add_chat_channel(App& app, const NewChatChannel& in, const Acto
     e.id = tx.create_endpoint(e);
     tx.add_audit_event(
         {0, app.now(), actor.user_id, "create", "chat_channel", e.id, "", endpoint_text(e)});
-    return without_secret(e);
+    return ChatChannel{without_secret(e), team->key};
   });
 }
 
-Result<std::vector<Endpoint>> list_chat_channels(App& app, const std::optional<std::string>& team) {
+Result<std::vector<ChatChannel>> list_chat_channels(App& app,
+                                                    const std::optional<std::string>& team) {
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
     std::optional<Id> team_id;
     if (team) {
@@ -441,10 +442,12 @@ Result<std::vector<Endpoint>> list_chat_channels(App& app, const std::optional<s
       if (!t) fail(Error::not_found("team", "there is no team '" + *team + "'"));
       team_id = t->id;
     }
-    std::vector<Endpoint> out;
-    for (auto& e : tx.list_endpoints())
-      if (is_chat(e.kind) && (!team_id || e.team_id == team_id))
-        out.push_back(without_secret(std::move(e)));
+    std::vector<ChatChannel> out;
+    for (auto& e : tx.list_endpoints()) {
+      if (!is_chat(e.kind) || (team_id && e.team_id != team_id)) continue;
+      auto t = tx.find_team(e.team_id.value_or(0));
+      out.push_back({without_secret(std::move(e)), t ? t->key : std::string()});
+    }
     return out;
   });
 }

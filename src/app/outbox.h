@@ -98,10 +98,15 @@ struct NewChatChannel {
   EndpointKind kind = EndpointKind::slack;
   std::string url;  // the incoming-webhook URL the service gave
 };
-Result<Endpoint> add_chat_channel(App& app, const NewChatChannel& in, const Actor& actor);
-// The channels of one team (by key), or of every team; anyone signed in may list them,
-// with masked URLs.
-Result<std::vector<Endpoint>> list_chat_channels(App& app, const std::optional<std::string>& team);
+// A channel as it is shown: its URL masked, with its team's key.
+struct ChatChannel {
+  Endpoint endpoint;
+  std::string team;
+};
+Result<ChatChannel> add_chat_channel(App& app, const NewChatChannel& in, const Actor& actor);
+// The channels of one team (by key), or of every team; anyone signed in may list them.
+Result<std::vector<ChatChannel>> list_chat_channels(App& app,
+                                                    const std::optional<std::string>& team);
 Result<Ok> remove_chat_channel(App& app, Id id, const Actor& actor);
 
 // ---- `okr notify test`: one signed test event, built as the sender builds it.

@@ -185,8 +185,8 @@ int add_chat() {
     auto e = app::add_chat_channel(app, {options.team, kind.value_or(EndpointKind::webhook), *url},
                                    app::Actor::local_operator());
     if (!e) return print_error(e.error(), ""), 1;
-    std::cout << "added " << to_string(e->kind) << " channel " << e->id << " for team "
-              << options.team << " (" << e->url << ")\n";
+    std::cout << "added " << to_string(e->endpoint.kind) << " channel " << e->endpoint.id
+              << " for team " << e->team << " (" << e->endpoint.url << ")\n";
     return 0;
   });
 }
@@ -197,14 +197,11 @@ int list_chat() {
     if (!options.team.empty()) team = options.team;
     auto list = app::list_chat_channels(app, team);
     if (!list) return print_error(list.error(), ""), 1;
-    std::map<Id, std::string> team_keys;
-    if (auto s = app.store().begin(Store::Mode::read))
-      for (const auto& t : s->list_teams()) team_keys[t.id] = t.key;
     if (*list_format == "json") {
       json::array a;
-      for (const auto& e : *list)
+      for (const auto& [e, team] : *list)
         a.push_back(json::object{{"id", e.id},
-                                 {"team", team_keys[e.team_id.value_or(0)]},
+                                 {"team", team},
                                  {"kind", to_string(e.kind)},
                                  {"url", e.url},
                                  {"enabled", !e.disabled_at}});
@@ -212,9 +209,9 @@ int list_chat() {
       return 0;
     }
     std::vector<std::vector<std::string>> rows{{"ID", "TEAM", "KIND", "URL", "STATE"}};
-    for (const auto& e : *list)
-      rows.push_back({std::to_string(e.id), team_keys[e.team_id.value_or(0)],
-                      std::string(to_string(e.kind)), e.url, state_text(e)});
+    for (const auto& [e, team] : *list)
+      rows.push_back(
+          {std::to_string(e.id), team, std::string(to_string(e.kind)), e.url, state_text(e)});
     std::cout << render_table(rows);
     return 0;
   });

@@ -358,6 +358,20 @@ TEST_F(OutboxApi, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
   EXPECT_EQ(send("DELETE", "/api/v1/chat-channels/1", "", "maya@lumen.example").result_int(), 404);
 }
 
+// An event exists exactly when its change does: a refused check-in writes none.
+TEST_F(OutboxApi, ARefusedChangeWritesNoEvent) {
+  auto [id, secret] = add_webhook(R"(["check_in.created"])");
+  auto refused = post("/api/v1/key-results/growth-activation/check-ins",
+                      R"({"value": 31, "confidence": 0.1})", "ana@lumen.example");
+  EXPECT_EQ(refused.result_int(), 422) << refused.body();
+  auto viewer = post("/api/v1/key-results/growth-activation/check-ins", R"({"value": 31})",
+                     "vera@lumen.example");
+  EXPECT_EQ(viewer.result_int(), 403);
+  EXPECT_TRUE(deliveries(id).empty());
+  ASSERT_EQ(check_in("growth-activation", 31).result_int(), 201);
+  EXPECT_EQ(deliveries(id).size(), 1u);
+}
+
 TEST_F(OutboxApi, TwoSendersOnOneDatabaseDeliverEachMessageOnce) {
   add_webhook(R"(["check_in.created"])");
   const int n = 12;

@@ -48,15 +48,11 @@ json::value delivery_json(const OutboxMessage& m) {
       {"body", m.body}};
 }
 
-json::value channel_json(app::App& app, const Endpoint& e) {
-  std::string team;
-  if (e.team_id) {
-    auto t = app.store().begin(Store::Mode::read)->find_team(*e.team_id);
-    if (t) team = t->key;
-  }
+json::value channel_json(const app::ChatChannel& c) {
+  const Endpoint& e = c.endpoint;
   return json::object{
       {"id", e.id},
-      {"team", team},
+      {"team", c.team},
       {"kind", to_string(e.kind)},
       {"url", e.url},
       {"created_at", format_instant(e.created_at)},
@@ -144,7 +140,7 @@ void add_webhook_routes(Router& router, app::App& app) {
                       if (auto t = request.query_param("team")) team = std::string(*t);
                       auto list = value_or_reject(app::list_chat_channels(app, team));
                       json::array items;
-                      for (const auto& e : list) items.push_back(channel_json(app, e));
+                      for (const auto& c : list) items.push_back(channel_json(c));
                       return Response::json(200, json::object{{"items", std::move(items)}});
                     },
                     {"team"}));
@@ -162,8 +158,8 @@ void add_webhook_routes(Router& router, app::App& app) {
                c.url = b.text("url").value_or("");
                auto e = app::add_chat_channel(app, c, actor);
                if (!e) return write_error(e.error());
-               auto r = Response::json(201, channel_json(app, *e));
-               r.headers.set("Location", "/api/v1/chat-channels/" + std::to_string(e->id));
+               auto r = Response::json(201, channel_json(*e));
+               r.headers.set("Location", "/api/v1/chat-channels/" + std::to_string(e->endpoint.id));
                return r;
              }));
   router.add(Method::del, "/api/v1/chat-channels/{channel}", "chat_channels.delete",
