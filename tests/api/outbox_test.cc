@@ -358,6 +358,40 @@ TEST_F(OutboxApi, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
   EXPECT_EQ(send("DELETE", "/api/v1/chat-channels/1", "", "maya@lumen.example").result_int(), 404);
 }
 
+TEST_F(OutboxApi, AKeyResultGoingOffTrackAndGradingOpeningReachTheTeamsChannel) {
+  ASSERT_EQ(post("/api/v1/chat-channels",
+                 json::serialize(json::object{
+                     {"team", "growth"}, {"kind", "slack"}, {"url", receiver.url("/slack")}}))
+                .result_int(),
+            201);
+  auto [id, secret] = add_webhook(R"(["cycle.state_changed", "key_result.status_changed"])");
+  // Low confidence with a note: the key result turns off track.
+  auto low = post("/api/v1/key-results/growth-activation/check-ins",
+                  R"({"value": 31, "confidence": 0.1, "note": "the pricing test hurt"})",
+                  "ana@lumen.example");
+  ASSERT_EQ(low.result_int(), 201) << low.body();
+  auto moved = post("/api/v1/cycles/" + cycle + "/state", R"({"state": "grading"})");
+  ASSERT_EQ(moved.result_int(), 200) << moved.body();
+
+  app::OutboxSender sender(app, post_outgoing, fast_sender());
+  sender.start();
+  ASSERT_TRUE(receiver.wait_for(5, 10s));  // check-in, off track, grading; two events
+  sender.stop();
+  std::vector<std::string> slack, events;
+  for (const auto& r : receiver.received()) {
+    auto body = json::parse(r.body);
+    if (r.path == "/slack")
+      slack.emplace_back(body.at("text").as_string());
+    else
+      events.emplace_back(body.at("type").as_string());
+  }
+  ASSERT_EQ(slack.size(), 3u);
+  EXPECT_NE(slack[0].find("checked in on"), std::string::npos) << slack[0];
+  EXPECT_NE(slack[1].find("is off track"), std::string::npos) << slack[1];
+  EXPECT_NE(slack[2].find("Grading is open for " + cycle), std::string::npos) << slack[2];
+  EXPECT_EQ(events, (std::vector<std::string>{"key_result.status_changed", "cycle.state_changed"}));
+}
+
 // An event exists exactly when its change does: a refused check-in writes none.
 TEST_F(OutboxApi, ARefusedChangeWritesNoEvent) {
   auto [id, secret] = add_webhook(R"(["check_in.created"])");
