@@ -7,6 +7,7 @@
 #include "app/first_run.h"
 #include "app/lookup.h"
 #include "app/okrs.h"
+#include "app/outbox.h"
 #include "app/permissions.h"
 #include "app/run.h"
 #include "app/sign_in_throttle.h"
@@ -85,8 +86,13 @@ CheckIn record_check_in(Transaction& tx, const CheckInRequest& req, const Actor&
                         "a low-confidence check-in (below 0.4) needs a note saying what "
                         "blocks key result '" +
                             kr->key + "'"));
+  // What was current before, for the status change it may tell of (only read when an
+  // endpoint listens: a file of many check-ins pays nothing without one).
+  const bool told = !tx.list_endpoints().empty();
+  const auto previous = told ? tx.latest_check_in(kr->id) : std::nullopt;
   c.id = tx.add_check_in(c);
   audit<CheckIn>(tx, actor, now, "check-in", "key_result", kr->id, std::nullopt, c);
+  if (told) tell_check_in(tx, now, c, *kr, *objective, *cycle, previous);
   return c;
 }
 

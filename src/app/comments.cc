@@ -7,6 +7,7 @@
 #include "app/edit.h"
 #include "app/notifications.h"
 #include "app/okrs.h"
+#include "app/outbox.h"
 #include "app/permissions.h"
 #include "app/run.h"
 
@@ -177,6 +178,7 @@ Result<CommentView> add_comment(App& app, const CommentTarget& on, std::optional
     c.id = tx.create_comment(c);
     c.version = 1;
     audit<Comment>(tx, actor, app.now(), "create", "comment", c.id, std::nullopt, c);
+    tell_comment(tx, app.now(), c);
 
     // Each person is told once, for the closest reason.
     std::set<Id> told;

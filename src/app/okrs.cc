@@ -7,6 +7,7 @@
 #include "app/audit.h"
 #include "app/cycle_lock.h"
 #include "app/edit.h"
+#include "app/outbox.h"
 #include "app/permissions.h"
 #include "app/run.h"
 #include "core/validate.h"
@@ -148,6 +149,7 @@ Objective create_objective_in(App& app, Transaction& tx, const ObjectiveFields& 
   o.id = tx.create_objective(o);
   o.version = 1;
   audit<Objective>(tx, actor, app.now(), "create", "objective", o.id, std::nullopt, o);
+  tell_objective(tx, app.now(), "objective.created", o);
   return o;
 }
 
@@ -172,6 +174,7 @@ Objective update_objective_in(App& app, Transaction& tx, Id id, std::int64_t ver
   if (o == before) return o;
   o.version = tx.update_objective(o);
   audit<Objective>(tx, actor, app.now(), "update", "objective", o.id, before, o);
+  tell_objective(tx, app.now(), "objective.updated", o);
   return o;
 }
 
@@ -368,6 +371,7 @@ Result<Ok> delete_objective(App& app, Id id, std::int64_t version, const Actor& 
     require_open(tx, before.cycle_id, "delete objective '" + before.key + "'");
     tx.delete_objective(id);
     audit<Objective>(tx, actor, app.now(), "delete", "objective", id, before, std::nullopt);
+    tell_objective(tx, app.now(), "objective.deleted", before);
     return Ok{};
   });
 }

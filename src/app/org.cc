@@ -3,6 +3,7 @@
 #include "app/edit.h"
 #include "app/lookup.h"
 #include "app/okrs.h"
+#include "app/outbox.h"
 #include "app/permissions.h"
 #include "app/resources.h"
 #include "app/run.h"
@@ -70,6 +71,7 @@ Result<Cycle> update_cycle(App& app, Id id, std::int64_t version, const CycleFie
     c.version = tx.update_cycle(c);
     const bool reopened = before->state == CycleState::closed && c.state != CycleState::closed;
     audit<Cycle>(tx, actor, app.now(), reopened ? "reopen" : "update", "cycle", c.id, before, c);
+    tell_cycle_state(tx, app.now(), *before, c);
     return c;
   });
 }
@@ -105,6 +107,7 @@ Result<Cycle> move_cycle(App& app, const std::string& id_or_name, CycleState to,
                          : to == CycleState::closed          ? "close"
                                                              : "update";
     audit<Cycle>(tx, actor, app.now(), action, "cycle", c.id, before, c);
+    tell_cycle_state(tx, app.now(), *before, c);
     return c;
   });
 }

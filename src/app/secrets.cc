@@ -40,6 +40,29 @@ std::string new_secret(std::string_view prefix) {
   return std::string(prefix) + text;
 }
 
+std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
+  ensure_sodium();
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                              key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(message.data()),
+                                message.size());
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_final(&state, mac);
+  char hex[2 * crypto_auth_hmacsha256_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return hex;
+}
+
+std::string new_random_id(std::string_view prefix) {
+  ensure_sodium();
+  unsigned char bytes[16];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[33];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return std::string(prefix) + hex;
+}
+
 std::string secret_hash(std::string_view secret) {
   ensure_sodium();
   unsigned char digest[32];

@@ -17,6 +17,12 @@ std::string new_secret(std::string_view prefix);
 // The hex BLAKE2b-256 hash under which a secret is stored and looked up.
 std::string secret_hash(std::string_view secret);
 
+// The hex HMAC-SHA256 of `message` under `key` (webhook signatures).
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+
+// A new random identifier, 128 bits as hex after `prefix` ("evt_…").
+std::string new_random_id(std::string_view prefix);
+
 // Compares in constant time.
 bool secrets_equal(std::string_view a, std::string_view b);
 

@@ -59,6 +59,9 @@ std::optional<int> run_sso_command();
 // `okr tracker add|list|remove`.
 void register_tracker_commands(CLI::App& cli, std::string& db, std::string& format);
 std::optional<int> run_tracker_command();
+// `okr webhook …`, `okr chat …` and `okr notify test`.
+void register_outbox_commands(CLI::App& cli, std::string& db, std::string& format);
+std::optional<int> run_outbox_command();
 
 // `okr lint`.
 void register_lint_command(CLI::App& cli, std::string& db, std::string& format);

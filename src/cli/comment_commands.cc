@@ -210,6 +210,8 @@ std::string sentence(const app::NotificationView& v) {
     case NotificationKind::dependency_answered:
       return who + " answered your request to team " + v.team_key + " for key result " +
              v.key_result_key;
+    case NotificationKind::endpoint_disabled:
+      return n.excerpt;
   }
   return {};
 }

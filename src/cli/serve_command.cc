@@ -4,11 +4,13 @@
 
 #include "app/app.h"
 #include "app/first_run.h"
+#include "app/outbox_sender.h"
 #include "app/views.h"
 #include "cli/commands.h"
 #include "cli/messages.h"
 #include "http/api/api.h"
 #include "http/builtin_routes.h"
+#include "http/outgoing.h"
 #include "http/server.h"
 #include "http/sso/routes.h"
 #include "http/web_routes.h"
@@ -71,6 +73,9 @@ int serve(const std::string& db, const ServeOptions& o) {
   if (auto s = server.listen(); !s) return print_error(s.error(), ""), 1;
   server.stop_on_signals();
   app::prepare_company_views(app);
+  // Delivers webhooks and chat messages from the outbox; never on a request's thread.
+  app::OutboxSender sender(app, http::post_outgoing, app::sender_options_from_environment());
+  sender.start();
   std::cout << "okr serving " << shown_location(db) << " on http://"
             << (options.address.find(':') != std::string::npos ? "[" + options.address + "]"
                                                                : options.address)
@@ -92,6 +97,7 @@ int serve(const std::string& db, const ServeOptions& o) {
                  "can be written again"
               << std::endl;
   server.run();
+  sender.stop();
   app::stop_background_work(app);
   (*store)->set_observer(nullptr);
   std::cout << "okr stopped; database closed cleanly" << std::endl;

@@ -14,12 +14,13 @@ constexpr std::array<std::pair<CommentSubject, std::string_view>, 3> kSubjects{{
     {CommentSubject::check_in, "check_in"},
 }};
 
-constexpr std::array<std::pair<NotificationKind, std::string_view>, 5> kKinds{{
+constexpr std::array<std::pair<NotificationKind, std::string_view>, 6> kKinds{{
     {NotificationKind::mention, "mention"},
     {NotificationKind::reply, "reply"},
     {NotificationKind::comment, "comment"},
     {NotificationKind::dependency_asked, "dependency_asked"},
     {NotificationKind::dependency_answered, "dependency_answered"},
+    {NotificationKind::endpoint_disabled, "endpoint_disabled"},
 }};
 
 bool ascii_alnum(char c) {

@@ -45,6 +45,7 @@ enum class NotificationKind {
   comment,              // someone commented on what I own
   dependency_asked,     // a team asked my team for something
   dependency_answered,  // a team answered what I asked of it
+  endpoint_disabled,    // a webhook or chat channel I set up stopped after repeated failures
 };
 
 struct Notification {
@@ -52,11 +53,12 @@ struct Notification {
   Id user_id = 0;  // whose inbox
   NotificationKind kind = NotificationKind::mention;
   std::optional<Id> actor_id;  // who caused it
-  Id objective_id = 0;         // where it happened (the page it links to)
+  Id objective_id = 0;         // where it happened (the page it links to); 0: about no objective
   std::optional<Id> key_result_id;
   std::optional<Id> comment_id;
   std::optional<Id> dependency_id;
-  std::string excerpt;  // the first words of the comment or note
+  std::optional<Id> endpoint_id;  // a webhook or chat channel (core/outbox.h)
+  std::string excerpt;            // the first words of the comment or note
   Instant at{};
   std::optional<Instant> read_at;
 

@@ -30,6 +30,7 @@ constexpr std::string_view kPages[] = {
     "/admin/cycles",
     "/admin/audit",
     "/admin/sign-in",
+    "/admin/webhooks",
 };
 
 bool accepts_gzip(const Request& request) {

@@ -25,6 +25,7 @@
 
 #include "core/comments.h"
 #include "core/model.h"
+#include "core/outbox.h"
 #include "core/result.h"
 
 namespace okr {
@@ -373,6 +374,36 @@ class Transaction {
   virtual std::map<NotificationKind, std::string> notification_preferences(Id user_id) = 0;
   virtual void put_notification_preference(Id user_id, NotificationKind kind,
                                            const std::string& channel) = 0;
+
+  // ---- webhooks, chat channels and the outbox (core/outbox.h, app/outbox.h)
+  virtual Id create_endpoint(const Endpoint& e) = 0;
+  virtual std::optional<Endpoint> find_endpoint(Id id) = 0;
+  virtual std::vector<Endpoint> list_endpoints() = 0;  // by id
+  // Stores the failures, disabled_at and disabled_reason of `e`.
+  virtual void update_endpoint_health(const Endpoint& e) = 0;
+  // Deletes an endpoint with its messages.
+  virtual void delete_endpoint(Id id) = 0;
+  virtual Id add_outbox_message(const OutboxMessage& m) = 0;
+  virtual std::optional<OutboxMessage> find_outbox_message(Id id) = 0;
+  // Pending messages of enabled endpoints due at `now_ms`, soonest first, at most `limit`.
+  virtual std::vector<OutboxMessage> due_outbox_messages(std::int64_t now_ms, int limit) = 0;
+  // When the next pending message of an enabled endpoint is due, if there is one.
+  virtual std::optional<std::int64_t> next_outbox_due() = 0;
+  // Stores what an attempt changed: next_attempt_ms, attempts, last_attempt_at,
+  // response_code, last_error, delivered_at, given_up.
+  virtual void update_outbox_message(const OutboxMessage& m) = 0;
+  // An endpoint's messages, newest first, with ids below `before` when given.
+  virtual std::vector<OutboxMessage> list_outbox_messages(Id endpoint_id, std::optional<Id> before,
+                                                          int limit) = 0;
+  // Takes or renews the lease `name` for `holder` until `until_ms`: true when it was
+  // free, expired at `now_ms`, or already held by `holder`. One statement, so two
+  // servers never both hold it.
+  virtual bool take_lease(const std::string& name, const std::string& holder, std::int64_t now_ms,
+                          std::int64_t until_ms) = 0;
+  // Gives the lease up if `holder` holds it.
+  virtual void release_lease(const std::string& name, const std::string& holder) = 0;
+  // Forgets messages delivered or given up before `before`.
+  virtual void forget_outbox_messages(Instant before) = 0;
 
   // ---- single sign-on (app/sso.h)
   virtual Id create_sso_provider(const SsoProvider& p) = 0;

@@ -75,7 +75,8 @@ TEST_F(Statements, EachRequestKindStaysWithinItsStatements) {
         201);
     const auto cost = counter.now() - before;
     std::cout << "check-in: " << cost << "\n";
-    EXPECT_LE(cost, 14u) << "check-in";
+    // 15: one of them asks whether any webhook or chat channel listens (the outbox).
+    EXPECT_LE(cost, 15u) << "check-in";
   }
 }
 

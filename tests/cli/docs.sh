@@ -22,7 +22,7 @@ unset OKR_USER
 if [ -n "${DOCS_DB:-}" ]; then export OKR_DB=$DOCS_DB; else unset OKR_DB; fi
 fails=0
 
-for doc in ${DOCS:-README.md docs/getting-started.md docs/api.md docs/grading.md docs/operations.md docs/kpis-and-alignment.md docs/sprint-work.md docs/comments.md docs/sso.md}; do
+for doc in ${DOCS:-README.md docs/getting-started.md docs/api.md docs/grading.md docs/operations.md docs/kpis-and-alignment.md docs/sprint-work.md docs/comments.md docs/sso.md docs/notifications.md}; do
   [ -f "$SRC/$doc" ] || { echo "FAIL $doc is missing"; fails=$((fails + 1)); continue; }
   dir="$WORK/run-$(basename "$doc" .md)"
   mkdir -p "$dir"

@@ -61,6 +61,16 @@ test("every GET route answers what its schema says", async () => {
     kpi: (await firstItem("/api/v1/kpis")).key,
     dependency: (await firstItem(`/api/v1/dependencies?cycle=${current.name}`)).id,
     check_in: (await firstItem(`/api/v1/key-results/${keyResult.key}/check-ins`)).id,
+    // A webhook for comments (to a closed port: its deliveries fail and are logged).
+    webhook: await (async () => {
+      const r = await fetch(`${server.base}/api/v1/webhooks`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ url: "http://127.0.0.1:9/hook", events: ["comment.created"] }),
+      });
+      assert.equal(r.status, 201);
+      return (await r.json()).id;
+    })(),
     // Ana's comment mentioning Maya: a notification in the inbox read below.
     comment: await (async () => {
       const ana = okr(server.db, ["token", "create", "--user", "ana@lumen.example", "--name", "contract"]).trim().split(/\s+/).pop();

@@ -793,6 +793,7 @@ describe("the demo organisation", () => {
       ["admin-tokens", "/admin/tokens"],
       ["admin-audit", "/admin/audit"],
       ["admin-sign-in", "/admin/sign-in"],
+      ["admin-webhooks", "/admin/webhooks"],
     ];
     const roles = [
       ["admin", demoAdmin, [...every, ...writers, ...admin]],
@@ -851,6 +852,45 @@ describe("the demo organisation", () => {
     await page.waitForFunction(() => /Check in on Lift trial-to-paid/.test(document.activeElement?.textContent ?? ""));
     const stored = await apiGet(server.base, token, "/api/v1/key-results/growth-trial-conversion/check-ins");
     assert.equal(stored.items[stored.items.length - 1].value, 10.5);
+    clean(page);
+  });
+
+  test("an administrator adds a webhook, sees its secret once, and redelivers from its log", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    await page.goto(server.base + "/admin/webhooks");
+    await page.getByRole("heading", { name: "Webhooks" }).waitFor();
+    // A URL that is not https is refused, naming the field, and nothing is added.
+    await page.getByLabel("URL (https)").fill("http://example.com/hook");
+    await page.getByLabel("Someone comments").check();
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    await page.getByText("http:// only to this machine").waitFor();
+    assert.equal((await apiGet(server.base, token, "/api/v1/webhooks")).items.length, 0);
+    // A receiver on this machine (down: its deliveries fail and are logged).
+    await page.getByLabel("URL (https)").fill("http://127.0.0.1:9/okr-e2e");
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    const secret = await page.locator("[role=status] code").innerText();
+    assert.match(secret, /^whsec_/);
+    await page.getByRole("cell", { name: "http://127.0.0.1:9/okr-e2e", exact: true }).waitFor();
+    const made = await fetch(server.base + "/api/v1/objectives/growth-first-week/comments", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ body: "Is the webhook listening?" }),
+    });
+    assert.equal(made.status, 201);
+    const [hook] = (await apiGet(server.base, token, "/api/v1/webhooks")).items;
+    const log = await apiGet(server.base, token, `/api/v1/webhooks/${hook.id}/deliveries`);
+    assert.equal(log.items.length, 1, JSON.stringify(log));
+    await page.getByRole("button", { name: /Deliveries/ }).click();
+    await page.getByRole("cell", { name: /comment\.created/ }).waitFor();
+    await page.getByRole("button", { name: /Redeliver/ }).first().click();
+    await page.getByText(/queued again/).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    await screenshot(page, "admin-webhooks");
+    // The secret is not shown again.
+    await page.reload();
+    await page.getByRole("cell", { name: "http://127.0.0.1:9/okr-e2e", exact: true }).waitFor();
+    assert.equal(await page.getByText(secret).count(), 0);
     clean(page);
   });
 

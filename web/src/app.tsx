@@ -199,6 +199,7 @@ function Shell() {
           <Route path="/admin/cycles" component={Admin} />
           <Route path="/admin/audit" component={Admin} />
           <Route path="/admin/sign-in" component={Admin} />
+          <Route path="/admin/webhooks" component={Admin} />
           <Route default component={NotFound} />
         </Router>
         </PageBoundary>

@@ -20,21 +20,24 @@ json::value notification_json(const app::NotificationView& v) {
   };
   std::string link = "/objectives/" + std::to_string(n.objective_id);
   if (n.comment_id) link += "#comment-" + std::to_string(*n.comment_id);
-  return json::object{{"id", n.id},
-                      {"kind", std::string(to_string(n.kind))},
-                      {"read", n.read_at.has_value()},
-                      {"at", format_instant(n.at)},
-                      {"actor", text(v.actor_name)},
-                      {"objective_id", n.objective_id},
-                      {"objective", v.objective_key},
-                      {"objective_title", v.objective_title},
-                      {"key_result_id", opt(n.key_result_id)},
-                      {"key_result", text(v.key_result_key)},
-                      {"comment_id", opt(n.comment_id)},
-                      {"dependency_id", opt(n.dependency_id)},
-                      {"team", text(v.team_key)},
-                      {"excerpt", n.excerpt},
-                      {"link", link}};
+  if (n.endpoint_id) link = "/admin/webhooks";
+  return json::object{
+      {"id", n.id},
+      {"kind", std::string(to_string(n.kind))},
+      {"read", n.read_at.has_value()},
+      {"at", format_instant(n.at)},
+      {"actor", text(v.actor_name)},
+      {"objective_id", n.objective_id ? json::value(n.objective_id) : json::value(nullptr)},
+      {"objective", v.objective_key},
+      {"objective_title", v.objective_title},
+      {"key_result_id", opt(n.key_result_id)},
+      {"key_result", text(v.key_result_key)},
+      {"comment_id", opt(n.comment_id)},
+      {"dependency_id", opt(n.dependency_id)},
+      {"team", text(v.team_key)},
+      {"endpoint_id", opt(n.endpoint_id)},
+      {"excerpt", n.excerpt},
+      {"link", link}};
 }
 
 json::object preferences_json(const std::map<NotificationKind, app::NotificationChannel>& p) {

@@ -27,6 +27,7 @@ void add_api_routes(Router& router, app::App& app) {
   api::add_review_routes(router, app);
   api::add_token_routes(router, app);
   api::add_sso_provider_routes(router, app);
+  api::add_webhook_routes(router, app);
   api::add_lint_routes(router, app);
   api::add_view_routes(router, app);
   api::add_check_in_routes(router, app);

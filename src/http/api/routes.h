@@ -36,6 +36,7 @@ void add_review_routes(Router& router, app::App& app);
 void add_token_routes(Router& router, app::App& app);
 // The single sign-on providers (the browser's flow itself is http/sso/routes.h).
 void add_sso_provider_routes(Router& router, app::App& app);
+void add_webhook_routes(Router& router, app::App& app);
 // The dashboard's page documents: overview, team page, objective page.
 void add_view_routes(Router& router, app::App& app);
 // The trackers whose webhooks update initiatives (the webhooks: http/hooks/hooks.h).

@@ -27,7 +27,7 @@ Comment read_comment(const Statement& s) {
 
 constexpr const char* kNotificationCols =
     "id, user_id, kind, actor_id, objective_id, key_result_id, comment_id, dependency_id, "
-    "excerpt, at, read_at";
+    "excerpt, at, read_at, endpoint_id";
 
 Notification read_notification(const Statement& s) {
   Notification n;
@@ -35,13 +35,14 @@ Notification read_notification(const Statement& s) {
   n.user_id = s.i64(1);
   n.kind = to_enum(parse_notification_kind(s.text(2)), s.text(2));
   n.actor_id = s.opt_i64(3);
-  n.objective_id = s.i64(4);
+  n.objective_id = s.opt_i64(4).value_or(0);
   n.key_result_id = s.opt_i64(5);
   n.comment_id = s.opt_i64(6);
   n.dependency_id = s.opt_i64(7);
   n.excerpt = s.text(8);
   n.at = to_instant(s.text(9));
   n.read_at = to_opt_instant(s, 10);
+  n.endpoint_id = s.opt_i64(11);
   return n;
 }
 
@@ -81,10 +82,12 @@ std::vector<Comment> SqlTransaction::list_comments(Id objective_id) {
 Id SqlTransaction::add_notification(const Notification& n) {
   return insert(
       "INSERT INTO notifications (user_id, kind, actor_id, objective_id, key_result_id, "
-      "comment_id, dependency_id, excerpt, at, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "RETURNING id",
-      n.user_id, to_string(n.kind), n.actor_id, n.objective_id, n.key_result_id, n.comment_id,
-      n.dependency_id, n.excerpt, format_instant(n.at), instant_text(n.read_at));
+      "comment_id, dependency_id, excerpt, at, read_at, endpoint_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      n.user_id, to_string(n.kind), n.actor_id,
+      n.objective_id ? std::optional<Id>(n.objective_id) : std::nullopt, n.key_result_id,
+      n.comment_id, n.dependency_id, n.excerpt, format_instant(n.at), instant_text(n.read_at),
+      n.endpoint_id);
 }
 
 std::vector<Notification> SqlTransaction::list_notifications(Id user_id, bool unread_only,

@@ -19,7 +19,7 @@ struct Table {
 };
 
 // Every table of the schema, each after the tables it refers to.
-constexpr std::array<Table, 30> kTables{{
+constexpr std::array<Table, 32> kTables{{
     {"users", "id, email, name, admin, password_hash, created_at, version, disabled", "id", nullptr,
      true},
     {"teams", "id, key, name, function, parent_id, lead_id, version, check_in_cadence_days", "id",
@@ -70,9 +70,17 @@ constexpr std::array<Table, 30> kTables{{
      "id, objective_id, key_result_id, check_in_id, parent_id, author_id, body, created_at, "
      "edited_at, deleted, version",
      "id", "parent_id", true},
+    {"endpoints",
+     "id, kind, url, secret, events, team_id, owner_id, description, created_at, disabled_at, "
+     "disabled_reason, failures",
+     "id", nullptr, true},
+    {"outbox_messages",
+     "id, endpoint_id, event_id, event, body, created_at, next_attempt_ms, attempts, "
+     "last_attempt_at, response_code, last_error, delivered_at, given_up, redelivery_of",
+     "id", nullptr, true},
     {"notifications",
      "id, user_id, kind, actor_id, objective_id, key_result_id, comment_id, dependency_id, "
-     "excerpt, at, read_at",
+     "excerpt, at, read_at, endpoint_id",
      "id", nullptr, true},
     {"notification_preferences", "user_id, kind, channel", "user_id, kind", nullptr, false},
     {"sso_providers",

@@ -163,6 +163,24 @@ class SqlTransaction : public Transaction {
   void put_notification_preference(Id user_id, NotificationKind kind,
                                    const std::string& channel) override;
 
+  // ---- webhooks, chat channels and the outbox (outbox.cc)
+  Id create_endpoint(const Endpoint& e) override;
+  std::optional<Endpoint> find_endpoint(Id id) override;
+  std::vector<Endpoint> list_endpoints() override;
+  void update_endpoint_health(const Endpoint& e) override;
+  void delete_endpoint(Id id) override;
+  Id add_outbox_message(const OutboxMessage& m) override;
+  std::optional<OutboxMessage> find_outbox_message(Id id) override;
+  std::vector<OutboxMessage> due_outbox_messages(std::int64_t now_ms, int limit) override;
+  std::optional<std::int64_t> next_outbox_due() override;
+  void update_outbox_message(const OutboxMessage& m) override;
+  std::vector<OutboxMessage> list_outbox_messages(Id endpoint_id, std::optional<Id> before,
+                                                  int limit) override;
+  bool take_lease(const std::string& name, const std::string& holder, std::int64_t now_ms,
+                  std::int64_t until_ms) override;
+  void release_lease(const std::string& name, const std::string& holder) override;
+  void forget_outbox_messages(Instant before) override;
+
   // ---- failed sign-ins (sign_ins.cc)
   std::optional<SignInCount> sign_in_count(const std::string& key) override;
   void put_sign_in_count(const std::string& key, const SignInCount& count) override;

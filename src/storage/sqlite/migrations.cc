@@ -544,6 +544,78 @@ CREATE TABLE sso_identities (
 CREATE INDEX sso_identities_user ON sso_identities(user_id);
 )sql";
 
+// Version 13: work that leaves the building. The endpoints events go to (webhooks and
+// teams' chat channels), the outbox of messages written in the same transaction as
+// the change they tell of and kept as each endpoint's delivery log, and the lease that
+// lets one server at a time send. A notification may now be about an endpoint rather
+// than an objective (an endpoint disabled after repeated failures).
+constexpr const char* kSchemaV13 = R"sql(
+CREATE TABLE endpoints (
+  id              INTEGER PRIMARY KEY,
+  kind            TEXT NOT NULL CHECK (kind IN ('webhook', 'slack', 'teams', 'mattermost')),
+  url             TEXT NOT NULL,
+  secret          TEXT NOT NULL DEFAULT '',
+  events          TEXT NOT NULL DEFAULT '',
+  team_id         INTEGER REFERENCES teams(id) ON DELETE CASCADE,
+  owner_id        INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  description     TEXT NOT NULL DEFAULT '',
+  created_at      TEXT NOT NULL,
+  disabled_at     TEXT,
+  disabled_reason TEXT NOT NULL DEFAULT '',
+  failures        INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX endpoints_team ON endpoints(team_id) WHERE team_id IS NOT NULL;
+CREATE TABLE outbox_messages (
+  id              INTEGER PRIMARY KEY,
+  endpoint_id     INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,
+  event_id        TEXT NOT NULL,
+  event           TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  created_at      TEXT NOT NULL,
+  next_attempt_ms INTEGER NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  last_attempt_at TEXT,
+  response_code   INTEGER,
+  last_error      TEXT NOT NULL DEFAULT '',
+  delivered_at    TEXT,
+  given_up        INTEGER NOT NULL DEFAULT 0 CHECK (given_up IN (0, 1)),
+  redelivery_of   INTEGER
+);
+CREATE INDEX outbox_messages_due ON outbox_messages(next_attempt_ms)
+  WHERE delivered_at IS NULL AND given_up = 0;
+CREATE INDEX outbox_messages_endpoint ON outbox_messages(endpoint_id, id);
+CREATE TABLE leases (
+  name       TEXT PRIMARY KEY,
+  holder     TEXT NOT NULL DEFAULT '',
+  expires_ms INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO leases (name, holder, expires_ms) VALUES ('outbox_sender', '', 0);
+CREATE TABLE notifications_v13 (
+  id            INTEGER PRIMARY KEY,
+  user_id       INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  kind          TEXT NOT NULL,
+  actor_id      INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  objective_id  INTEGER REFERENCES objectives(id) ON DELETE CASCADE,
+  key_result_id INTEGER REFERENCES key_results(id) ON DELETE CASCADE,
+  comment_id    INTEGER REFERENCES comments(id) ON DELETE CASCADE,
+  dependency_id INTEGER REFERENCES dependencies(id) ON DELETE CASCADE,
+  excerpt       TEXT NOT NULL DEFAULT '',
+  at            TEXT NOT NULL,
+  read_at       TEXT,
+  endpoint_id   INTEGER REFERENCES endpoints(id) ON DELETE CASCADE
+);
+INSERT INTO notifications_v13 (id, user_id, kind, actor_id, objective_id, key_result_id,
+  comment_id, dependency_id, excerpt, at, read_at)
+  SELECT id, user_id, kind, actor_id, objective_id, key_result_id, comment_id, dependency_id,
+         excerpt, at, read_at FROM notifications;
+DROP TABLE notifications;
+ALTER TABLE notifications_v13 RENAME TO notifications;
+CREATE INDEX notifications_user ON notifications(user_id, id);
+CREATE INDEX notifications_unread ON notifications(user_id) WHERE read_at IS NULL;
+CREATE INDEX notifications_objective ON notifications(objective_id);
+CREATE INDEX notifications_endpoint ON notifications(endpoint_id) WHERE endpoint_id IS NOT NULL;
+)sql";
+
 // Version 14: the trackers (GitHub, GitLab, Jira) whose webhooks keep initiatives
 // current. `secret` is what checks a delivery: the shared secret itself where the
 // tracker signs with it (an HMAC needs the key), else only its hash.
@@ -558,7 +630,7 @@ CREATE TABLE trackers (
 );
 )sql";
 
-constexpr std::array<Migration, 13> kMigrations{{
+constexpr std::array<Migration, 14> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
@@ -571,6 +643,7 @@ constexpr std::array<Migration, 13> kMigrations{{
     {10, "comments and notifications", kSchemaV10},
     {11, "the write generation as a PostgreSQL sequence (no change here)", kSchemaV11},
     {12, "single sign-on", kSchemaV12},
+    {13, "webhooks, chat channels and the outbox", kSchemaV13},
     {14, "trackers whose webhooks update initiatives", kSchemaV14},
 }};
 

@@ -9,6 +9,7 @@ import { Confirm, Field, Loading, Problem } from "../../components/ui";
 import { useLoad } from "../../lib/use-load";
 import { Cycles } from "./cycles";
 import { SignInProviders } from "./sign-in";
+import { Webhooks } from "./webhooks";
 import { Teams } from "./teams";
 
 type User = Schemas["User"];
@@ -454,7 +455,7 @@ export function Admin() {
         <p class="problem">Only administrators may see this page.</p>
       </section>
     );
-  const tab = path.endsWith("/tokens") ? "tokens" : path.endsWith("/audit") ? "audit" : path.endsWith("/teams") ? "teams" : path.endsWith("/cycles") ? "cycles" : path.endsWith("/sign-in") ? "sign-in" : "users";
+  const tab = path.endsWith("/tokens") ? "tokens" : path.endsWith("/audit") ? "audit" : path.endsWith("/teams") ? "teams" : path.endsWith("/cycles") ? "cycles" : path.endsWith("/sign-in") ? "sign-in" : path.endsWith("/webhooks") ? "webhooks" : "users";
   return (
     <section>
       <h1>Administration</h1>
@@ -474,11 +475,14 @@ export function Admin() {
         <a href="/admin/sign-in" aria-current={tab === "sign-in" ? "page" : undefined}>
           Company sign-in
         </a>
+        <a href="/admin/webhooks" aria-current={tab === "webhooks" ? "page" : undefined}>
+          Webhooks
+        </a>
         <a href="/admin/audit" aria-current={tab === "audit" ? "page" : undefined}>
           Audit log
         </a>
       </nav>
-      {tab === "users" ? <Users /> : tab === "teams" ? <Teams /> : tab === "cycles" ? <Cycles /> : tab === "tokens" ? <Tokens /> : tab === "sign-in" ? <SignInProviders /> : <Audit />}
+      {tab === "users" ? <Users /> : tab === "teams" ? <Teams /> : tab === "cycles" ? <Cycles /> : tab === "tokens" ? <Tokens /> : tab === "sign-in" ? <SignInProviders /> : tab === "webhooks" ? <Webhooks /> : <Audit />}
     </section>
   );
 }

@@ -16,6 +16,7 @@ const kinds: { kind: Kind; label: string }[] = [
   { kind: "comment", label: "Someone comments on what I own" },
   { kind: "dependency_asked", label: "A team asks my team for something" },
   { kind: "dependency_answered", label: "A team answers what I asked of it" },
+  { kind: "endpoint_disabled", label: "A webhook or chat channel I set up stops working" },
 ];
 
 function sentence(n: Note): string {
@@ -32,6 +33,8 @@ function sentence(n: Note): string {
       return `${who} asked ${n.team ?? "your team"} for help with key result ${n.key_result}`;
     case "dependency_answered":
       return `${who} answered your request to ${n.team ?? "a team"} for key result ${n.key_result}`;
+    case "endpoint_disabled":
+      return n.excerpt;
   }
 }
 
