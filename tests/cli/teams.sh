@@ -19,7 +19,7 @@ check still-there 0 "$OKR" team list
 contains still-there out "growth"
 
 check unknown 1 "$OKR" team delete tigr
-contains unknown err "no team 'tigr'"
+contains unknown err "no team with key 'tigr'; did you mean 'tiger'?"
 
 check deleted 0 "$OKR" team delete tiger
 contains deleted out "deleted team tiger"

@@ -882,7 +882,7 @@ describe("the demo organisation", () => {
     const log = await apiGet(server.base, token, `/api/v1/webhooks/${hook.id}/deliveries`);
     assert.equal(log.items.length, 1, JSON.stringify(log));
     await page.getByRole("button", { name: /Deliveries/ }).click();
-    await page.getByRole("cell", { name: /comment\.created/ }).waitFor();
+    await page.getByRole("cell", { name: "comment.created", exact: true }).waitFor();
     await page.getByRole("button", { name: /Redeliver/ }).first().click();
     await page.getByText(/queued again/).waitFor();
     assert.deepEqual(await axeViolations(page), []);

@@ -17,7 +17,12 @@ using PgWriters = ExampleOrg;
 int advisory_locks(const std::string& url) {
   pqxx::connection c(url);
   pqxx::nontransaction w(c);
-  return w.exec("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")[0][0].as<int>();
+  // In this database only: the server's other databases belong to tests running beside.
+  return w
+      .exec(
+          "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+          "(SELECT oid FROM pg_database WHERE datname = current_database())")[0][0]
+      .as<int>();
 }
 
 // What a check-in does in its transaction: the key result, its objective and cycle,
