@@ -36,7 +36,7 @@ Result<AlignmentLevel> alignment_level(App& app, const std::string& cycle, Level
       if (up) ++children[*up];
       const bool orphan = !o.objective.parent_id && t.team.parent_id.has_value();
       if (orphan) ++out.unaligned;
-      const bool here = level == LevelOf::children ? up == parent
+      const bool here = level == LevelOf::children  ? up == parent
                         : level == LevelOf::orphans ? !up && orphan
                                                     : !up && !orphan;
       if (here) all.push_back({o.objective, t.team.key, t.team.name, o.score, orphan, 0});

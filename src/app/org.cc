@@ -167,7 +167,9 @@ Result<Ok> delete_team(App& app, Id id, std::int64_t version, const Actor& actor
     if (auto uses = tx.team_uses(id); !uses.empty()) {
       std::string what;
       for (std::size_t i = 0; i < uses.size(); ++i)
-        what += (i == 0 ? "" : i + 1 == uses.size() ? " and " : ", ") +
+        what += (i == 0                 ? ""
+                 : i + 1 == uses.size() ? " and "
+                                        : ", ") +
                 std::to_string(uses[i].second) + " " + uses[i].first;
       fail(Error::conflict("team", "team '" + before->key + "' still has " + what +
                                        "; only a team with none of these can be deleted "

@@ -15,9 +15,9 @@ ScoreTrend compute_trend(Transaction& tx, const Cycle& cycle, Date today, Instan
   out.as_of = now;
   const std::vector<Date> dates = history_dates(cycle, today);
   if (dates.empty()) return out;
-  StatusInput in = team ? load_objectives_input(tx, cycle, today, {*team},
-                                                objectives_of(tx, cycle, {*team}))
-                        : load_status_input(tx, cycle, today);
+  StatusInput in =
+      team ? load_objectives_input(tx, cycle, today, {*team}, objectives_of(tx, cycle, {*team}))
+           : load_status_input(tx, cycle, today);
   if (team) in.team_filter = team->id;
   const auto reviews = std::move(in.reviews);
   in.reviews.clear();
@@ -38,9 +38,9 @@ ScoreTrend compute_trend(Transaction& tx, const Cycle& cycle, Date today, Instan
     auto& values = followed[k.id];
     for (Instant end : ends) {
       auto m = tx.latest_measurement(*k.kpi_id, std::min(end, cycle_over));
-      values.push_back(m ? std::optional(CheckIn{0, k.id, m->value, std::nullopt, "",
-                                                 std::nullopt, m->at})
-                         : std::nullopt);
+      values.push_back(
+          m ? std::optional(CheckIn{0, k.id, m->value, std::nullopt, "", std::nullopt, m->at})
+            : std::nullopt);
     }
   }
   auto values_at = tx.latest_check_ins_before(measured, ends);

@@ -66,30 +66,30 @@ TEST_F(DemoApi, TheAlignmentTreeComesALevelAtATime) {
   auto whole = get(url);
   // Walks the whole tree through the levels, checking each node against the whole one
   // (a level lists by team, then key; the whole tree by id).
-  std::function<void(const json::array&, const std::string&)> walk =
-      [&](const json::array& nodes, const std::string& level) {
-        std::map<std::int64_t, json::value> want;
-        for (const auto& n : nodes) want.emplace(n.at("id").as_int64(), n);
-        std::set<std::int64_t> seen;
-        std::string after;
-        do {  // one objective a page, to walk the cursor
-          auto page = get(url + "/level?limit=1" + level + (after.empty() ? "" : "&after=" + after));
-          EXPECT_EQ(page.at("total").as_int64(), static_cast<std::int64_t>(nodes.size()));
-          for (const auto& item : page.at("items").as_array()) {
-            const auto id = item.at("id").as_int64();
-            EXPECT_TRUE(seen.insert(id).second) << "listed twice: " << id;
-            ASSERT_TRUE(want.count(id)) << "not on this level: " << id;
-            const auto& node = want.at(id);
-            EXPECT_EQ(item.at("score"), node.at("score"));
-            EXPECT_EQ(item.at("orphan"), node.at("orphan"));
-            const auto& children = node.at("children").as_array();
-            EXPECT_EQ(item.at("children").as_int64(), static_cast<std::int64_t>(children.size()));
-            if (!children.empty()) walk(children, "&parent=" + std::to_string(id));
-          }
-          after = page.at("next").is_string() ? std::string(page.at("next").as_string()) : "";
-        } while (!after.empty());
-        EXPECT_EQ(seen.size(), nodes.size());
-      };
+  std::function<void(const json::array&, const std::string&)> walk = [&](const json::array& nodes,
+                                                                         const std::string& level) {
+    std::map<std::int64_t, json::value> want;
+    for (const auto& n : nodes) want.emplace(n.at("id").as_int64(), n);
+    std::set<std::int64_t> seen;
+    std::string after;
+    do {  // one objective a page, to walk the cursor
+      auto page = get(url + "/level?limit=1" + level + (after.empty() ? "" : "&after=" + after));
+      EXPECT_EQ(page.at("total").as_int64(), static_cast<std::int64_t>(nodes.size()));
+      for (const auto& item : page.at("items").as_array()) {
+        const auto id = item.at("id").as_int64();
+        EXPECT_TRUE(seen.insert(id).second) << "listed twice: " << id;
+        ASSERT_TRUE(want.count(id)) << "not on this level: " << id;
+        const auto& node = want.at(id);
+        EXPECT_EQ(item.at("score"), node.at("score"));
+        EXPECT_EQ(item.at("orphan"), node.at("orphan"));
+        const auto& children = node.at("children").as_array();
+        EXPECT_EQ(item.at("children").as_int64(), static_cast<std::int64_t>(children.size()));
+        if (!children.empty()) walk(children, "&parent=" + std::to_string(id));
+      }
+      after = page.at("next").is_string() ? std::string(page.at("next").as_string()) : "";
+    } while (!after.empty());
+    EXPECT_EQ(seen.size(), nodes.size());
+  };
   json::array top, orphans;
   for (const auto& r : whole.at("roots").as_array())
     (r.at("orphan").as_bool() ? orphans : top).push_back(r);

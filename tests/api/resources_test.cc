@@ -557,10 +557,10 @@ TEST_F(Api, OnlyATeamWithoutHistoryIsDeleted) {
   auto t = call("POST", "/api/v1/teams", "admin",
                 json::serialize(json::object{{"key", "tiger"}, {"parent_id", product}}));
   ASSERT_EQ(t.result_int(), 201) << t.body();
-  ASSERT_EQ(call("PUT", "/api/v1/teams/tiger/members/chen@acme.example", "admin",
-                 R"({"role": "member"})")
-                .result_int(),
-            200);
+  ASSERT_EQ(
+      call("PUT", "/api/v1/teams/tiger/members/chen@acme.example", "admin", R"({"role": "member"})")
+          .result_int(),
+      200);
   EXPECT_EQ(call("DELETE", "/api/v1/teams/tiger", "admin").result_int(), 428);
   EXPECT_EQ(call("DELETE", "/api/v1/teams/tiger", "admin", "", {"If-Match: \"v7\""}).result_int(),
             412);
@@ -575,7 +575,8 @@ TEST_F(Api, OnlyATeamWithoutHistoryIsDeleted) {
 
   // Booking has objectives: refused with 409, and nothing changes.
   auto booking = json_of(call("GET", "/api/v1/teams/booking", "admin"));
-  const std::string version = "If-Match: \"v" + std::to_string(booking.at("version").as_int64()) + "\"";
+  const std::string version =
+      "If-Match: \"v" + std::to_string(booking.at("version").as_int64()) + "\"";
   auto refused = call("DELETE", "/api/v1/teams/booking", "admin", "", {version});
   EXPECT_EQ(refused.result_int(), 409);
   EXPECT_EQ(json_of(refused).at("field"), "team");
@@ -1152,7 +1153,8 @@ TEST_F(Api, ALinkAcceptedTwiceAtOnceKeepsOnlyTheAcceptedPassword) {
     });
   for (auto& t : people) t.join();
   ASSERT_EQ(std::count(status.begin(), status.end(), 201), 1);
-  const int winner = static_cast<int>(std::find(status.begin(), status.end(), 201) - status.begin());
+  const int winner =
+      static_cast<int>(std::find(status.begin(), status.end(), 201) - status.begin());
   for (int s : status) EXPECT_TRUE(s == 201 || s == 404) << s;
   auto sign_in = [&](int i) {
     return fetch(server->port(), "POST", "/api/v1/session",

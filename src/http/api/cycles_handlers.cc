@@ -121,10 +121,10 @@ void add_cycle_routes(Router& router, app::App& app) {
                  return Response::text(200, *kept, "application/json");
                json::array points;
                for (const auto& p : trend->points)
-                 points.push_back(json::object{
-                     {"date", format_date(p.date)},
-                     {"score", p.score ? json::value(*p.score) : json::value(nullptr)},
-                     {"expected", p.expected}});
+                 points.push_back(
+                     json::object{{"date", format_date(p.date)},
+                                  {"score", p.score ? json::value(*p.score) : json::value(nullptr)},
+                                  {"expected", p.expected}});
                json::value team = nullptr;
                if (trend->team)
                  team = json::object{{"key", trend->team->key}, {"name", trend->team->name}};
@@ -145,11 +145,10 @@ void add_cycle_routes(Router& router, app::App& app) {
                const auto of = request.query_param("of");
                if (of && *of != "top" && *of != "orphans")
                  reject_field("of", "of is top (the default) or orphans; or give parent");
-               if (parent && of)
-                 reject_field("of", "give parent or of, not both");
+               if (parent && of) reject_field("of", "give parent or of, not both");
                const int limit = limit_param(request);
                const auto after = id_param(request, "after");
-               const app::LevelOf level = parent              ? app::LevelOf::children
+               const app::LevelOf level = parent                   ? app::LevelOf::children
                                           : of && *of == "orphans" ? app::LevelOf::orphans
                                                                    : app::LevelOf::top;
                auto tree = value_or_reject(app::alignment_level(app, c.name, level, parent));
@@ -172,13 +171,13 @@ void add_cycle_routes(Router& router, app::App& app) {
                                               {"children", i.children}});
                }
                return Response::json(
-                   200, json::object{{"items", std::move(items)},
-                                     {"total", ids.size()},
-                                     {"next", last < ids.size()
-                                                  ? json::value(std::to_string(ids[last - 1]))
-                                                  : json::value(nullptr)},
-                                     {"unaligned", tree.unaligned},
-                                     {"as_of", format_instant(tree.as_of)}});
+                   200, json::object{
+                            {"items", std::move(items)},
+                            {"total", ids.size()},
+                            {"next", last < ids.size() ? json::value(std::to_string(ids[last - 1]))
+                                                       : json::value(nullptr)},
+                            {"unaligned", tree.unaligned},
+                            {"as_of", format_instant(tree.as_of)}});
              },
              {"parent", "of", "after", "limit"}));
   router.add(Method::get, "/api/v1/cycles/{cycle}/alignment", "cycles.alignment",

@@ -16,9 +16,9 @@ void add_search_routes(Router& router, app::App& app) {
                       int limit = 8;
                       if (request.query_param("limit")) limit = limit_param(request);
                       auto kind = request.query_param("kind");
-                      auto found = value_or_reject(app::search(
-                          app, std::string(*q), limit,
-                          kind ? std::optional<std::string>(*kind) : std::nullopt));
+                      auto found = value_or_reject(
+                          app::search(app, std::string(*q), limit,
+                                      kind ? std::optional<std::string>(*kind) : std::nullopt));
                       json::array items;
                       for (const auto& f : found)
                         items.push_back(json::object{

@@ -49,10 +49,9 @@ std::vector<SearchHit> SqlTransaction::search(const std::string& text, int limit
     match += postgres ? w + ":*" : "\"" + w + "\"*";
   }
   // A row's id is 4 × the thing's id + its kind (hit_of).
-  const std::string kind =
-      only ? std::string(postgres ? " AND id % 4 = " : " AND rowid % 4 = ") +
-                 std::to_string(static_cast<int>(*only))
-           : std::string();
+  const std::string kind = only ? std::string(postgres ? " AND id % 4 = " : " AND rowid % 4 = ") +
+                                      std::to_string(static_cast<int>(*only))
+                                : std::string();
   auto st = prepare(postgres ? "SELECT id, key, title FROM search_index, to_tsquery('simple', ?) q "
                                "WHERE doc @@ q" +
                                    kind + " ORDER BY ts_rank(doc, q) DESC, id LIMIT ?"

@@ -36,16 +36,10 @@ std::vector<std::pair<std::string, std::int64_t>> SqlTransaction::team_uses(Id i
       "(SELECT count(*) FROM endpoints WHERE team_id = ?), "
       "(SELECT count(*) FROM trackers WHERE team_id = ?)");
   st.bind_all(id, id, id, id, id, id, id, id, id, id);
-  static const char* const kinds[] = {"teams below",
-                                      "objectives",
-                                      "objectives it contributes to",
-                                      "KPIs",
-                                      "sprints",
-                                      "initiatives",
-                                      "dependencies asked of it",
-                                      "retrospectives",
-                                      "chat channels",
-                                      "trackers"};
+  static const char* const kinds[] = {
+      "teams below",   "objectives",  "objectives it contributes to", "KPIs",
+      "sprints",       "initiatives", "dependencies asked of it",     "retrospectives",
+      "chat channels", "trackers"};
   std::vector<std::pair<std::string, std::int64_t>> out;
   if (st.step())
     for (int i = 0; i < 10; ++i)
