@@ -29,19 +29,23 @@ ScoreTrend compute_trend(Transaction& tx, const Cycle& cycle, Date today, Instan
   const Instant cycle_over = start_of_day(add_days(cycle.end, 1));
   std::vector<Id> measured;
   std::map<Id, std::vector<std::optional<CheckIn>>> followed;  // by key result
+  // Each KPI's measurement at each week's end, read once however many follow it.
+  std::map<Id, std::vector<std::optional<Measurement>>> kpi_at;
   for (const auto& k : in.key_results) {
     if (k.driven_by_aligned) continue;
     if (!k.kpi_id) {
       measured.push_back(k.id);
       continue;
     }
+    auto [kpi, fresh] = kpi_at.try_emplace(*k.kpi_id);
+    if (fresh)
+      for (Instant end : ends)
+        kpi->second.push_back(tx.latest_measurement(*k.kpi_id, std::min(end, cycle_over)));
     auto& values = followed[k.id];
-    for (Instant end : ends) {
-      auto m = tx.latest_measurement(*k.kpi_id, std::min(end, cycle_over));
+    for (const auto& m : kpi->second)
       values.push_back(
           m ? std::optional(CheckIn{0, k.id, m->value, std::nullopt, "", std::nullopt, m->at})
             : std::nullopt);
-    }
   }
   auto values_at = tx.latest_check_ins_before(measured, ends);
 
