@@ -139,10 +139,25 @@ inline void add(Tally* to, const Tally& t) {
 // row moves a smaller one by more than 10 points: too few to name).
 struct OrganisationFigures {
   std::map<std::string, std::pair<Tally, Tally>> by_organisation;  // key results, objectives
+  std::map<std::string, std::string> set_of;  // organisation -> tune, holdout or unseen
   Tally key_results, objectives;
   double worst_accuracy = 1;
   std::string worst;
 };
+
+// The sums over the organisations of one set ("unseen": added after the rules
+// were fixed and never read while changing them).
+inline std::pair<Tally, Tally> organisations_in_set(const OrganisationFigures& f,
+                                                    const std::string& set) {
+  std::pair<Tally, Tally> sum;
+  for (const auto& [org, pair] : f.by_organisation) {
+    auto it = f.set_of.find(org);
+    if (it == f.set_of.end() || it->second != set) continue;
+    add(&sum.first, pair.first);
+    add(&sum.second, pair.second);
+  }
+  return sum;
+}
 
 inline OrganisationFigures leave_one_organisation_out(const std::vector<CorpusRow>& key_results,
                                                       const std::vector<CorpusRow>& objectives) {
@@ -151,6 +166,8 @@ inline OrganisationFigures leave_one_organisation_out(const std::vector<CorpusRo
     f.by_organisation[org].first = t;
   for (const auto& [org, t] : objectives_by_organisation(objectives))
     f.by_organisation[org].second = t;
+  for (const auto* rows : {&key_results, &objectives})
+    for (const CorpusRow& r : *rows) f.set_of[r.organisation] = r.set;
   for (const auto& [org, pair] : f.by_organisation) {
     add(&f.key_results, pair.first);
     add(&f.objectives, pair.second);

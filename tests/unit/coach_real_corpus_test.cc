@@ -3,11 +3,14 @@
 // open-source projects and public-sector plans (tests/data/coach/real-*.tsv).
 // The holdout rows (every third organisation in alphabetical order) were set
 // aside before the coach was tuned and are never used to tune it; the targets
-// below hold on them. Misclassified rows are printed with the evidence.
+// below hold on them. The unseen rows are organisations added after the rules
+// were fixed: their first run is recorded in docs/coach.md, and no rule is
+// changed while reading them. Misclassified rows are printed with the evidence.
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 
@@ -31,20 +34,19 @@ void print(const char* what, const std::string& set, const Tally& t, const char*
 }
 
 void check_rows(const std::vector<CorpusRow>& rows, const std::set<std::string>& labels) {
-  std::set<std::string> organisations, holdout_organisations;
+  std::map<std::string, std::set<std::string>> sets_of;  // organisation -> sets
+  std::set<std::string> organisations;
   for (const CorpusRow& r : rows) {
-    ASSERT_TRUE(r.set == "tune" || r.set == "holdout") << r.line;
+    ASSERT_TRUE(r.set == "tune" || r.set == "holdout" || r.set == "unseen") << r.line;
     ASSERT_TRUE(labels.count(r.label)) << r.line << ": " << r.label;
     EXPECT_FALSE(r.organisation.empty()) << r.line;
     EXPECT_FALSE(r.source.empty()) << r.line << ": every row names where it was published";
     organisations.insert(r.organisation);
-    if (r.set == "holdout") holdout_organisations.insert(r.organisation);
+    sets_of[r.organisation].insert(r.set);
   }
-  // The split is by organisation: no organisation is on both sides.
-  for (const CorpusRow& r : rows)
-    if (r.set == "tune") {
-      EXPECT_FALSE(holdout_organisations.count(r.organisation)) << r.line;
-    }
+  // The split is by organisation: every organisation is in exactly one set.
+  for (const auto& [organisation, sets] : sets_of)
+    EXPECT_EQ(sets.size(), 1u) << organisation << " is in more than one set";
   EXPECT_GE(organisations.size(), 19u);
 }
 
@@ -56,7 +58,7 @@ TEST(CoachRealCorpus, KeyResultsWhoActs) {
   check_rows(rows, {"output", "outcome"});
   auto tallies = okr::coach::testing::score_key_results(rows, &misses);
   for (const auto& m : misses) std::printf("  miss %s\n", m.c_str());
-  for (const char* set : {"tune", "holdout"})
+  for (const char* set : {"tune", "holdout", "unseen"})
     print("key results", set, tallies[set], "output", "outcome");
   const Tally& held = tallies["holdout"];
   EXPECT_GE(held.total(), 130);
@@ -72,7 +74,7 @@ TEST(CoachRealCorpus, ObjectivesThatNameWork) {
   check_rows(rows, {"activity", "outcome"});
   auto tallies = okr::coach::testing::score_objectives(rows, &misses);
   for (const auto& m : misses) std::printf("  miss %s\n", m.c_str());
-  for (const char* set : {"tune", "holdout"})
+  for (const char* set : {"tune", "holdout", "unseen"})
     print("objectives", set, tallies[set], "activity", "outcome");
   const Tally& held = tallies["holdout"];
   EXPECT_GE(held.total(), 50);
