@@ -359,9 +359,88 @@ size_t after_lead_in(const KeyResultAnalysis& a) {
   return k < tk.size() ? k : 0;
 }
 
+// A count or share of something ("number of …", "% of …", "the proportion
+// of …") that the title says should rise or fall: the key result measures a
+// change, whoever makes it. Returns the wrapper's first token, or npos.
+size_t counted_change(const KeyResultAnalysis& a) {
+  const auto& tk = a.tokens;
+  bool leading_direction =
+      a.verb && (a.verb->cls == VerbClass::increase || a.verb->cls == VerbClass::decrease);
+  // The count is what the title is about: its subject ("Number of … rises")
+  // or the object of a leading verb of change ("Decrease the share of …").
+  size_t at = leading_direction ? 1 : 0;
+  if (word_at(tk, at, "the")) ++at;
+  size_t wrapper = std::string::npos;
+  if (word_in(tk, at, {"number", "count", "percentage", "proportion", "share", "amount"}) &&
+      word_at(tk, at + 1, "of"))
+    wrapper = at;
+  // "Increase % of …": the tokeniser keeps no bare percent sign.
+  if (wrapper == std::string::npos && at < tk.size() && word_at(tk, at, "of")) {
+    size_t pct = a.title.find('%');
+    if (pct != std::string::npos && pct < tk[at].begin && (at == 0 || pct >= tk[at - 1].end))
+      wrapper = at;
+  }
+  if (wrapper == std::string::npos) return std::string::npos;
+  bool direction = leading_direction;
+  for (const Token& t : tk)
+    if (t.is_word() &&
+        one_of(t.text, {"increase", "increases", "increased", "decrease", "decreases", "decreased",
+                        "rise", "rises", "fall", "falls", "grow", "grows", "drop", "drops",
+                        "doubles", "halves", "higher", "lower", "fewer"}))
+      direction = true;
+  return direction ? wrapper : std::string::npos;
+}
+
+// A comparison with before that a title states without "from X to Y": "twice
+// as many …", "three times as many …", "… faster … by 20%", or a title that
+// opens on the change itself ("Increased …", "Higher …"). Weaker than a
+// counted change: it cannot turn an output into an outcome, only keep the
+// coach from warning on it.
+bool stated_comparison(const KeyResultAnalysis& a) {
+  const auto& tk = a.tokens;
+  if (word_in(tk, 0, {"increased", "decreased", "reduced", "higher", "lower", "fewer"}) &&
+      !a.hyphen_joined(1))  // "Higher-level APIs" names a thing
+    return true;
+  for (size_t i = 0; i + 2 < tk.size(); ++i)
+    if ((word_at(tk, i, "twice") || word_at(tk, i, "times")) && word_at(tk, i + 1, "as") &&
+        word_in(tk, i + 2, {"many", "much"}))
+      return true;
+  bool comparative = false, by_amount = false;
+  for (size_t i = 0; i < tk.size(); ++i) {
+    if (word_in(tk, i, {"faster", "sooner", "quicker", "shorter"})) comparative = true;
+    if (word_at(tk, i, "by") && i + 1 < tk.size() &&
+        (tk[i + 1].is_number() || word_in(tk, i + 1, {"x", "half", "a"})))
+      by_amount = true;
+  }
+  return comparative && by_amount;
+}
+
+// True when the measured object is something the team makes or works off
+// (features, posts, PRs, tickets): a change in how many says nothing of users.
+bool counts_work(const KeyResultAnalysis& a) {
+  if (!a.head) return false;
+  TermClass c = a.head->term->cls;
+  return c == TermClass::work_metric || c == TermClass::artefact || c == TermClass::load;
+}
+
+Classification classify_reading(const KeyResultAnalysis& a);
+
 }  // namespace
 
 Classification classify(const KeyResultAnalysis& a) {
+  Classification c = classify_reading(a);
+  if (c.is_output && c.certain && !counts_work(a) && !by_own_team(a) && stated_comparison(a)) {
+    c.certain = false;
+    c.evidence +=
+        "; but the title compares with before, so it may measure a change in what people do "
+        "(weak evidence)";
+  }
+  return c;
+}
+
+namespace {
+
+Classification classify_reading(const KeyResultAnalysis& a) {
   if (size_t k = after_lead_in(a)) {
     Classification inner = classify(analyze_key_result(a.title.substr(a.tokens[k].begin)));
     inner.evidence = quote(a.span_text(0, k)) + " + " + inner.evidence;
@@ -374,6 +453,13 @@ Classification classify(const KeyResultAnalysis& a) {
       a.head->term->cls != TermClass::work_metric && a.head->term->cls != TermClass::artefact)
     return outcome(quote(a.object_text()) + " handled " + a.service_level +
                    " (a service level users feel)");
+
+  // "Number of applications submitted increases by 10%", "Decrease the
+  // proportion of orders returned": a count or share said to rise or fall is a
+  // measured change, unless what is counted is the team's own work.
+  if (size_t w = counted_change(a); w != std::string::npos && !counts_work(a) && !by_own_team(a))
+    return outcome(quote(a.span_text(w, a.tokens.size())) +
+                   " counts something the title says should rise or fall (a measured change)");
 
   if (auto clause = read_clause(a)) {
     if (!clause->is_output) return outcome(clause->evidence);
@@ -436,6 +522,8 @@ Classification classify(const KeyResultAnalysis& a) {
   if (quantified && !a.verb) return tentative(a, ev + " (reads as work to do)", std::nullopt);
   return output(a, ev + " (reads as work to do)", std::nullopt);
 }
+
+}  // namespace
 
 Classification classify_key_result(std::string_view title) {
   return classify(analyze_key_result(title));
