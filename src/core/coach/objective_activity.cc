@@ -207,6 +207,16 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
         return ActivityReading{lead(verb->length),
                                quote(text_of(i, k + 1)) + " prepares the team's own work"};
     if (object_is_a_change(text_of(after, e))) return std::nullopt;
+    // "Raise uptake of the new service", "Reduce the number of people who
+    // wait": more or less use, access or people is a change for others.
+    if (verb->cls == VerbClass::increase || verb->cls == VerbClass::decrease) {
+      size_t o = word_at(tk, after, "the") ? after + 1 : after;
+      if (word_in(tk, o,
+                  {"use", "usage", "uptake", "adoption", "access", "engagement", "trust",
+                   "participation", "awareness", "enrolment", "enrollment"}))
+        return std::nullopt;
+      if (!classify_key_result(text_of(i, e)).is_output) return std::nullopt;
+    }
     // "Make deciding faster than in a meeting", "Make rebooking the obvious
     // next step": what it is made into is a destination for the people using it.
     if (verb->verb == "make" && has_evaluative_complement(tk, after, e)) return std::nullopt;
@@ -237,6 +247,13 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
                                  " describes work carried on, not a change for users"};
     }
     bool state = j < e && tk[j].is_word() && is_work_state(tk[j].text);
+    // "Tenants finish the renewal in one visit": people outside the team as the
+    // subject of a verb do something; only "… are finished" is work done.
+    bool people_act = false;
+    if (state && j == k)
+      for (size_t m = i; m < k && !people_act; ++m)
+        if (auto term = match_term(tk, m)) people_act = term->term->cls == TermClass::actor;
+    if (people_act) return std::nullopt;
     if (state && (j > k || !is_finite_verb(t)))
       return ActivityReading{text_of(i, j + 1), quote(text_of(i, j + 1)) +
                                                     " states work done, not a change for users"};
