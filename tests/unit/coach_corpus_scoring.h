@@ -192,6 +192,22 @@ inline void print_leave_one_organisation_out(const OrganisationFigures& f) {
       f.worst_accuracy);
 }
 
+// One line a set of organisations (tune, holdout, added-1, …): the batches
+// added after the rules were written show how the coach does on OKRs it was
+// not tuned on.
+inline void print_sets(const OrganisationFigures& f) {
+  std::set<std::string> sets;
+  for (const auto& [org, set] : f.set_of) sets.insert(set);
+  for (const auto& set : sets) {
+    auto [k, o] = organisations_in_set(f, set);
+    std::printf(
+        "  set %-8s key results %.3f (n=%d), objectives %.3f (n=%d); output warning precision "
+        "%.3f (%d of %d)\n",
+        set.c_str(), k.accuracy(), k.total(), o.accuracy(), o.total(), k.precision(), k.true_pos,
+        k.true_pos + k.false_pos);
+  }
+}
+
 inline std::map<std::string, Tally> score_objectives(const std::vector<CorpusRow>& rows,
                                                      std::vector<std::string>* misses) {
   std::map<std::string, Tally> tallies;
