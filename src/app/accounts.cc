@@ -5,6 +5,7 @@
 
 #include "app/audit.h"
 #include "app/edit.h"
+#include "app/lookup.h"
 #include "app/run.h"
 #include "app/secrets.h"
 #include "app/shared_views.h"
@@ -33,7 +34,9 @@ User find_user(Transaction& tx, const std::string& id_or_email) {
     u = tx.find_user(std::stoll(id_or_email));
   else
     u = tx.find_user_by_email(normalize_email(id_or_email));
-  if (!u) fail(Error::not_found("user", "no user with e-mail " + id_or_email));
+  if (!u)
+    fail(Error::not_found("user", "no user with e-mail " + id_or_email +
+                                      did_you_mean(tx, SearchHit::Kind::user, id_or_email)));
   return *u;
 }
 
@@ -92,7 +95,9 @@ Result<User> Accounts::add_user(const NewUser& in, const Actor& actor) {
 Result<IssuedSecret> Accounts::create_token(const NewToken& in, const Actor& actor) {
   return run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
     auto user = tx.find_user_by_email(normalize_email(in.user_email));
-    if (!user) fail(Error::not_found("user", "no user with e-mail " + in.user_email));
+    if (!user)
+      fail(Error::not_found("user", "no user with e-mail " + in.user_email +
+                                        did_you_mean(tx, SearchHit::Kind::user, in.user_email)));
     if (!actor.admin && actor.user_id != user->id)
       fail(Error::forbidden("user", "you may create tokens only for yourself"));
     if (auto e = check_text(in.name, "name")) fail(*e);
@@ -252,7 +257,9 @@ void Accounts::sign_out(const std::string& secret) {
 Result<Actor> Accounts::actor_for_email(const std::string& email) {
   return run(app_.store(), Store::Mode::read, [&](Transaction& tx) {
     auto user = tx.find_user_by_email(normalize_email(email));
-    if (!user) fail(Error::not_found("as", "no user with e-mail " + email + " to act as"));
+    if (!user)
+      fail(Error::not_found("as", "no user with e-mail " + email + " to act as" +
+                                      did_you_mean(tx, SearchHit::Kind::user, email)));
     return load_actor(tx, user->id);
   });
 }

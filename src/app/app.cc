@@ -40,8 +40,33 @@ namespace {
 
 // Records one check-in inside the caller's transaction: the key result by id or
 // key, the actor's right to check in on it, an open cycle, a sane time and value.
-CheckIn record_check_in(Transaction& tx, const CheckInRequest& req, const Actor& actor,
-                        Instant now) {
+// The latest check-in of each key result a request names (by the request's text),
+// read in a read-only transaction before the write: read inside the writing
+// transaction, it would make concurrent check-ins on PostgreSQL give each other up as
+// serialization failures. At most `kLatestRead` key results (a large file tells
+// webhooks as before, and its owners nothing).
+using LatestByKey = std::map<std::string, std::optional<CheckIn>>;
+constexpr std::size_t kLatestRead = 1000;
+
+LatestByKey latest_check_ins(Store& store, const std::vector<const CheckInRequest*>& requests) {
+  auto read = run(store, Store::Mode::read, [&](Transaction& tx) {
+    LatestByKey out;
+    for (const auto* q : requests) {
+      if (out.count(q->key_result)) continue;
+      if (out.size() >= kLatestRead) break;
+      try {
+        out[q->key_result] = tx.latest_check_in(key_result_keyed(tx, q->key_result).id);
+      } catch (const Failure&) {
+        // An unknown key result: the write names it.
+      }
+    }
+    return out;
+  });
+  return read ? std::move(*read) : LatestByKey{};
+}
+
+CheckIn record_check_in(Transaction& tx, const CheckInRequest& req, const Actor& actor, Instant now,
+                        LatestByKey& latest) {
   std::optional<KeyResult> kr = key_result_keyed(tx, req.key_result);
   if (kr->kpi_id)
     fail(Error::invalid("key_result", "key result '" + kr->key +
@@ -86,26 +111,41 @@ CheckIn record_check_in(Transaction& tx, const CheckInRequest& req, const Actor&
                         "a low-confidence check-in (below 0.4) needs a note saying what "
                         "blocks key result '" +
                             kr->key + "'"));
-  // What was current before, for the status change it may tell of (only read when an
-  // endpoint listens: a file of many check-ins pays nothing without one).
-  const bool told = !tx.list_endpoints().empty();
-  const auto previous = told ? tx.latest_check_in(kr->id) : std::nullopt;
+  // What was current before, for the status change it may tell of: its owner hears of
+  // a key result going off track, and listening endpoints of every check-in. Read
+  // beforehand (see latest_check_ins); here only when it was not and an endpoint listens.
+  auto known = latest.find(req.key_result);
+  const bool told = known != latest.end() || !tx.list_endpoints().empty();
+  const std::optional<CheckIn> previous = known != latest.end() ? known->second
+                                          : told                ? tx.latest_check_in(kr->id)
+                                                                : std::nullopt;
   c.id = tx.add_check_in(c);
   audit<CheckIn>(tx, actor, now, "check-in", "key_result", kr->id, std::nullopt, c);
   if (told) tell_check_in(tx, now, c, *kr, *objective, *cycle, previous);
+  // A later check-in of the same key result in a batch follows this one.
+  if (known != latest.end() && (!previous || c.at >= previous->at)) known->second = c;
   return c;
 }
 
 }  // namespace
 
 Result<CheckIn> App::check_in(const CheckInRequest& req, const Actor& actor) {
-  return run(store_, Store::Mode::write,
-             [&](Transaction& tx) { return record_check_in(tx, req, actor, now()); });
+  const LatestByKey before = latest_check_ins(store_, {&req});
+  return run(store_, Store::Mode::write, [&](Transaction& tx) {
+    LatestByKey latest = before;  // afresh on each attempt
+    return record_check_in(tx, req, actor, now(), latest);
+  });
 }
 
 Result<std::vector<CheckIn>> App::check_in_batch(const std::vector<CheckInRequest>& requests,
                                                  const Actor& actor, std::size_t max_batch) {
+  std::vector<const CheckInRequest*> named;
+  for (const auto& r : requests)
+    if (named.size() < kLatestRead) named.push_back(&r);
+  const LatestByKey before =
+      requests.size() <= max_batch ? latest_check_ins(store_, named) : LatestByKey{};
   return run(store_, Store::Mode::write, [&](Transaction& tx) {
+    LatestByKey latest = before;
     if (requests.empty()) fail(Error::invalid("check_ins", "a batch needs at least one check-in"));
     if (requests.size() > max_batch)
       fail(Error::invalid("check_ins", "a batch holds at most " + std::to_string(max_batch) +
@@ -116,7 +156,7 @@ Result<std::vector<CheckIn>> App::check_in_batch(const std::vector<CheckInReques
     out.reserve(requests.size());
     for (std::size_t i = 0; i < requests.size(); ++i) {
       try {
-        out.push_back(record_check_in(tx, requests[i], actor, at));
+        out.push_back(record_check_in(tx, requests[i], actor, at, latest));
       } catch (Failure& f) {
         // Name the item, so the first bad one is found in a batch of thousands.
         const std::string where = "check_ins[" + std::to_string(i) + "]";

@@ -41,6 +41,8 @@ struct ImportSummary {
   // Changes to teams that existed before the import (name, function, lead, parent,
   // members), one sentence each: the organisation is shared, so these need consent.
   std::vector<std::string> organisation_changes;
+  // Accounts the import created (by e-mail): they have no password yet.
+  std::vector<std::string> new_accounts;
 };
 
 // Reports progress of long commands: (done, total, what).

@@ -2,6 +2,7 @@
 
 #include "app/audit.h"
 #include "app/cycle_lock.h"
+#include "app/outbox.h"
 #include "app/run.h"
 #include "core/pace.h"
 #include "core/validate.h"
@@ -54,8 +55,10 @@ Result<CheckIn> correct_check_in(App& app, Id id, const CheckInChanges& changes,
                           "key result '" +
                               kr.key + "'"));
     if (c == before) return c;
+    const auto latest = tx.latest_check_in(kr.id);
     tx.update_check_in(c);
     audit<CheckIn>(tx, actor, app.now(), "correct", "check_in", c.id, before, c);
+    tell_check_in_change(tx, app.now(), "check_in.updated", before, c, latest);
     return c;
   });
 }
@@ -63,8 +66,10 @@ Result<CheckIn> correct_check_in(App& app, Id id, const CheckInChanges& changes,
 Result<Ok> withdraw_check_in(App& app, Id id, const Actor& actor) {
   return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
     auto [before, kr] = editable(app, tx, id, actor, "withdraw");
+    const auto latest = tx.latest_check_in(kr.id);
     tx.delete_check_in(id);
     audit<CheckIn>(tx, actor, app.now(), "withdraw", "check_in", id, before, std::nullopt);
+    tell_check_in_change(tx, app.now(), "check_in.deleted", before, std::nullopt, latest);
     return Ok{};
   });
 }

@@ -5,6 +5,7 @@
 
 #include "app/audit.h"
 #include "app/edit.h"
+#include "app/lookup.h"
 #include "app/notifications.h"
 #include "app/okrs.h"
 #include "app/outbox.h"
@@ -36,7 +37,9 @@ Subject resolve(Transaction& tx, const CommentTarget& t) {
       std::optional<Objective> o;
       if (auto id = parse_id(t.id)) o = tx.find_objective(*id);
       if (!o) o = tx.find_objective_by_key(t.id);
-      if (!o) fail(Error::not_found("objective", "no objective '" + t.id + "'"));
+      if (!o)
+        fail(Error::not_found("objective", "no objective '" + t.id + "'" +
+                                               did_you_mean(tx, SearchHit::Kind::objective, t.id)));
       s.objective = *o;
       return s;
     }

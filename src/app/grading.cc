@@ -386,7 +386,9 @@ Result<std::vector<CarriedObjective>> carry_over(App& app, const CarryOverReques
       std::optional<Objective> o;
       if (auto id = parse_id(name)) o = tx.find_objective(*id);
       if (!o) o = tx.find_objective_by_key(name);
-      if (!o) fail(Error::not_found(field, "no objective '" + name + "'"));
+      if (!o)
+        fail(Error::not_found(field, "no objective '" + name + "'" +
+                                         did_you_mean(tx, SearchHit::Kind::objective, name)));
       if (o->cycle_id != from.id)
         fail(Error::invalid(field, "objective '" + o->key + "' is not in cycle " + from.name));
       if (!seen.insert(o->id).second)

@@ -5,12 +5,14 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <type_traits>
 
 #include "app/alignment_rules.h"
 #include "app/app.h"
 #include "app/audit.h"
 #include "app/importer.h"
 #include "app/lookup.h"
+#include "app/outbox.h"
 #include "app/run.h"
 #include "core/validate.h"
 
@@ -53,6 +55,7 @@ class Importer {
     // Alignment after every objective and key result of the file exists, so order in
     // the file does not matter.
     for (auto& [fo, o] : stored) link_objective_parent(*fo, o);
+    tell_objectives();
     return summary_;
   }
 
@@ -63,11 +66,24 @@ class Importer {
     ++summary_.created;
     touched_.insert({type, id});
     audit<T>(tx_, actor_, now_, "import", type, id, std::nullopt, after);
+    if constexpr (std::is_same_v<T, Objective>) created_objectives_.insert(id);
   }
   template <class T>
   void updated(const char* type, Id id, const T& before, const T& after) {
     if (touched_.insert({type, id}).second) ++summary_.updated;
     audit<T>(tx_, actor_, now_, "import", type, id, before, after);
+    if constexpr (std::is_same_v<T, Objective>) updated_objectives_.insert(id);
+  }
+  // Webhooks hear of each objective the import created or changed once, as it ends up
+  // (one read when none listens, so a large import pays nothing without one).
+  void tell_objectives() {
+    if (created_objectives_.empty() && updated_objectives_.empty()) return;
+    if (tx_.list_endpoints().empty()) return;
+    for (Id id : created_objectives_)
+      if (auto o = tx_.find_objective(id)) tell_objective(tx_, now_, "objective.created", *o);
+    for (Id id : updated_objectives_)
+      if (!created_objectives_.count(id))
+        if (auto o = tx_.find_objective(id)) tell_objective(tx_, now_, "objective.updated", *o);
   }
   // A thing first seen unchanged and then changed by a later step counts as updated.
   void unchanged(const char* type, Id id) {
@@ -140,6 +156,7 @@ class Importer {
       n.id = tx_.create_user(n);
       n.version = 1;
       created("user", n.id, n);
+      summary_.new_accounts.push_back(n.email);
       u = n;
     }
     users_[email] = u->id;
@@ -403,6 +420,7 @@ class Importer {
   std::map<std::string, Id> users_;
   std::set<std::pair<std::string, Id>> touched_, unchanged_;
   std::set<Id> created_teams_;
+  std::set<Id> created_objectives_, updated_objectives_;
   const Progress& progress_;  // by this import: changing them needs no consent
 };
 

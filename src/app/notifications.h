@@ -16,15 +16,21 @@
 
 namespace okr::app {
 
-// Where a kind of notification goes. Only the in-app inbox delivers today; "none"
-// turns a kind off.
-enum class NotificationChannel { in_app, none };
+struct MailContent;
+
+// Where a kind of notification goes: the inbox, an e-mail (app/mail.h), both, or
+// nowhere. E-mail goes out only while the organisation's mail is on.
+enum class NotificationChannel { in_app, email, both, none };
 std::string_view to_string(NotificationChannel v);
 std::optional<NotificationChannel> parse_notification_channel(std::string_view s);
+// Mentions, replies and check-ins due go to both; the rest to the inbox.
+NotificationChannel default_channel(NotificationKind kind);
+NotificationChannel notification_channel(Transaction& tx, Id user_id, NotificationKind kind);
 
-// Writes `n` into its recipient's inbox unless the recipient caused it (`n.actor_id`),
-// is disabled or gone, or turned its kind off. Inside the caller's transaction.
-void notify(Transaction& tx, const Notification& n);
+// Tells `n`'s recipient, on the channel they chose for its kind, unless they caused it
+// (`n.actor_id`), are disabled or gone, or turned its kind off. The e-mail says `mail`
+// when given, else a sentence built from `n`. Inside the caller's transaction.
+void notify(Transaction& tx, const Notification& n, const MailContent* mail = nullptr);
 
 // A notification with the names a reader needs.
 struct NotificationView {

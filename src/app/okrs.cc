@@ -7,6 +7,7 @@
 #include "app/audit.h"
 #include "app/cycle_lock.h"
 #include "app/edit.h"
+#include "app/lookup.h"
 #include "app/outbox.h"
 #include "app/permissions.h"
 #include "app/run.h"
@@ -380,7 +381,9 @@ Result<Objective> get_objective(App& app, const std::string& id_or_key) {
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
     auto id = parse_id(id_or_key);
     auto o = id ? tx.find_objective(*id) : tx.find_objective_by_key(id_or_key);
-    if (!o) fail(Error::not_found("id", "no objective '" + id_or_key + "'"));
+    if (!o)
+      fail(Error::not_found("id", "no objective '" + id_or_key + "'" +
+                                      did_you_mean(tx, SearchHit::Kind::objective, id_or_key)));
     return *o;
   });
 }

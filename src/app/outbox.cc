@@ -7,6 +7,7 @@
 #include "app/accounts.h"
 #include "app/edit.h"
 #include "app/lookup.h"
+#include "app/notifications.h"
 #include "app/permissions.h"
 #include "app/run.h"
 #include "app/secrets.h"
@@ -215,8 +216,6 @@ void emit_chat(Transaction& tx, Instant now, Id team_id, std::string_view event,
 void tell_check_in(Transaction& tx, Instant now, const CheckIn& c, const KeyResult& kr,
                    const Objective& objective, const Cycle& cycle,
                    const std::optional<CheckIn>& before) {
-  auto endpoints = tx.list_endpoints();
-  if (endpoints.empty()) return;
   const StatusRule rule = status_rule(tx);
   const double expected = expected_progress(cycle, date_of(now));
   auto pace_with = [&](const std::optional<CheckIn>& latest) {
@@ -227,6 +226,23 @@ void tell_check_in(Transaction& tx, Instant now, const CheckIn& c, const KeyResu
   const Pace was = pace_with(before);
   const Pace is = pace_with(c);
   const double score = score_key_result(kr, c.value);
+  if (is == Pace::off_track && was != Pace::off_track) {
+    // Its owner (else its objective's) hears of it, unless they made the check-in.
+    if (auto owner = kr.owner_id ? kr.owner_id : objective.owner_id) {
+      Notification n;
+      n.user_id = *owner;
+      n.kind = NotificationKind::off_track;
+      n.actor_id = c.author_id;
+      n.objective_id = objective.id;
+      n.key_result_id = kr.id;
+      n.excerpt = excerpt_of(kr.title + ": " + number_text(c.value) +
+                             (kr.unit.empty() ? "" : " " + kr.unit) + ", target " +
+                             number_text(kr.target) + (c.note.empty() ? "" : ". " + c.note));
+      n.at = now;
+      notify(tx, n);
+    }
+  }
+  if (tx.list_endpoints().empty()) return;
 
   json::object data{{"check_in", formats::to_json(c)},
                     {"key_result", summary(kr)},
@@ -268,6 +284,107 @@ void tell_objective(Transaction& tx, Instant now, std::string_view type, const O
   emit_webhook_event(tx, now, type, json::object{{"objective", formats::to_json(o)}});
 }
 
+void tell_check_in_change(Transaction& tx, Instant now, std::string_view type,
+                          const CheckIn& before, const std::optional<CheckIn>& after,
+                          const std::optional<CheckIn>& latest_before) {
+  if (tx.list_endpoints().empty()) return;
+  auto kr = tx.find_key_result(before.key_result_id);
+  if (!kr) return;
+  auto objective = tx.find_objective(kr->objective_id);
+  if (!objective) return;
+  auto cycle = tx.find_cycle(objective->cycle_id);
+  if (!cycle) return;
+  const auto latest_after = tx.latest_check_in(kr->id);
+  const StatusRule rule = status_rule(tx);
+  const double expected = expected_progress(*cycle, date_of(now));
+  auto pace_with = [&](const std::optional<CheckIn>& latest) {
+    std::optional<double> value;
+    if (latest) value = latest->value;
+    return key_result_pace(score_key_result(*kr, value), expected, latest, rule);
+  };
+  const Pace was = pace_with(latest_before);
+  const Pace is = pace_with(latest_after);
+  std::optional<double> current;
+  if (latest_after) current = latest_after->value;
+  json::object data{{"check_in", formats::to_json(after ? *after : before)},
+                    {"key_result", summary(*kr)},
+                    {"objective", summary(*objective)},
+                    {"score", score_key_result(*kr, current)},
+                    {"status", to_string(is)}};
+  if (after) data["before"] = formats::to_json(before);
+  emit_webhook_event(tx, now, type, std::move(data));
+  if (was != is)
+    emit_webhook_event(tx, now, "key_result.status_changed",
+                       json::object{{"key_result", summary(*kr)},
+                                    {"objective", summary(*objective)},
+                                    {"from", to_string(was)},
+                                    {"to", to_string(is)},
+                                    {"check_in_id", before.id}});
+}
+
+Result<int> queue_chat_digests(App& app, Instant now, bool force) {
+  auto teams = run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+    std::vector<Team> out;
+    for (const auto& e : tx.list_endpoints())
+      if (is_chat(e.kind) && !e.disabled_at && e.team_id &&
+          std::none_of(out.begin(), out.end(), [&](const Team& t) { return t.id == *e.team_id; }))
+        if (auto t = tx.find_team(*e.team_id)) out.push_back(*t);
+    return out;
+  });
+  if (!teams) return teams.error();
+  if (teams->empty()) return 0;
+  const auto day = std::chrono::floor<std::chrono::days>(now);
+  const std::chrono::weekday weekday{day};
+  const auto minute = std::chrono::duration_cast<std::chrono::minutes>(now - day).count();
+  if (!force && !(weekday == std::chrono::Monday && minute >= 8 * 60)) return 0;
+  const Date monday{day - std::chrono::days{(weekday.iso_encoding() + 6) % 7}};
+  auto cycle = app.resolve_cycle(std::nullopt);
+  if (!cycle) return cycle.error();
+  int posted = 0;
+  for (const auto& team : *teams) {
+    auto st = app.cycle_status(cycle->name, team.key);
+    if (!st) continue;
+    int on = 0, risk = 0, off = 0, stale = 0;
+    std::optional<double> score;
+    std::vector<std::string> worst;
+    for (const auto& t : st->teams) {
+      if (t.team.id != team.id) continue;
+      score = t.score;
+      for (const auto& o : t.objectives)
+        for (const auto& k : o.key_results) {
+          if (k.stale) ++stale;
+          if (k.pace == Pace::off_track)
+            ++off;
+          else if (k.pace == Pace::at_risk)
+            ++risk;
+          else
+            ++on;
+          if ((k.stale || k.pace == Pace::off_track) && worst.size() < 5)
+            worst.push_back(k.key_result.key + ": " + k.key_result.title +
+                            (k.stale ? " (no recent check-in)" : " (off track)"));
+        }
+    }
+    ChatMessage m;
+    m.title = team.name + ": the week in " + cycle->name;
+    m.text = worst.empty() ? "Every key result is on track or at risk, with recent check-ins."
+                           : "Needs attention:";
+    for (const auto& w : worst) m.text += "\n- " + w;
+    m.facts = {{"Score", score ? format_score(*score) : "no objectives yet"},
+               {"On track", std::to_string(on)},
+               {"At risk", std::to_string(risk)},
+               {"Off track", std::to_string(off)},
+               {"Stale", std::to_string(stale)}};
+    const std::string key = "chat_digest:" + std::to_string(team.id) + ":" + format_date(monday);
+    auto done = run(app.store(), Store::Mode::write, [&](Transaction& tx) {
+      if (!tx.claim_once(key, now)) return 0;
+      emit_chat(tx, now, team.id, kChatWeeklyDigest, m);
+      return 1;
+    });
+    if (done) posted += *done;
+  }
+  return posted;
+}
+
 void tell_cycle_state(Transaction& tx, Instant now, const Cycle& before, const Cycle& after) {
   if (before.state == after.state) return;
   emit_webhook_event(tx, now, "cycle.state_changed",
@@ -275,6 +392,20 @@ void tell_cycle_state(Transaction& tx, Instant now, const Cycle& before, const C
                                   {"from", to_string(before.state)},
                                   {"to", to_string(after.state)}});
   if (after.state != CycleState::grading) return;
+  // Each owner of an objective in the cycle is asked to grade it.
+  std::vector<Id> owners;
+  for (const auto& o : tx.list_objectives({.cycle_id = after.id}))
+    if (o.owner_id && std::find(owners.begin(), owners.end(), *o.owner_id) == owners.end())
+      owners.push_back(*o.owner_id);
+  for (Id owner : owners) {
+    Notification n;
+    n.user_id = owner;
+    n.kind = NotificationKind::grading_opened;
+    n.excerpt = "Grading is open for " + after.name +
+                ": score each key result from 0.0 to 1.0 and write what the team learned.";
+    n.at = now;
+    notify(tx, n);
+  }
   std::vector<Id> teams;
   for (const auto& e : tx.list_endpoints())
     if (is_chat(e.kind) && !e.disabled_at && e.team_id &&

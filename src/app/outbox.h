@@ -51,8 +51,19 @@ void emit_chat(Transaction& tx, Instant now, Id team_id, std::string_view event,
 void tell_check_in(Transaction& tx, Instant now, const CheckIn& c, const KeyResult& kr,
                    const Objective& objective, const Cycle& cycle,
                    const std::optional<CheckIn>& before);
+// check_in.updated (a correction: the check-in after, with "before") or
+// check_in.deleted (a withdrawal), and key_result.status_changed when the key result's
+// latest check-in (`latest_before` before the change) now gives another status.
+void tell_check_in_change(Transaction& tx, Instant now, std::string_view type,
+                          const CheckIn& before, const std::optional<CheckIn>& after,
+                          const std::optional<CheckIn>& latest_before);
 // objective.created, objective.updated, objective.deleted.
 void tell_objective(Transaction& tx, Instant now, std::string_view type, const Objective& o);
+// The weekly digest to each team's chat channels: the team's score, its key results on
+// track, at risk, off track and stale, and the ones that need attention. On Monday
+// from 08:00 UTC (with `force`, now, whatever the day), once per team per week. How
+// many teams were posted to.
+Result<int> queue_chat_digests(App& app, Instant now, bool force);
 // cycle.state_changed and, when grading opens, a message to every team's chat.
 void tell_cycle_state(Transaction& tx, Instant now, const Cycle& before, const Cycle& after);
 // comment.created.

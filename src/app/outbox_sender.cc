@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "app/notifications.h"
+#include "app/outbox.h"
 #include "app/run.h"
 #include "app/secrets.h"
 #include "formats/json_model.h"
@@ -62,15 +63,17 @@ SenderOptions sender_options_from_environment() {
   from_env("OKR_OUTBOX_RETRY_MAX_MS", o.retry.max_delay);
   from_env("OKR_OUTBOX_RETRY_WINDOW_MS", o.retry.window);
   from_env("OKR_OUTBOX_LEASE_MS", o.lease);
+  from_env("OKR_MAIL_SCHEDULE_MS", o.schedule);
   std::chrono::milliseconds failures{o.retry.max_consecutive_failures};
   from_env("OKR_OUTBOX_MAX_FAILURES", failures);
   o.retry.max_consecutive_failures = static_cast<int>(failures.count());
   return o;
 }
 
-OutboxSender::OutboxSender(App& app, Poster poster, SenderOptions options)
+OutboxSender::OutboxSender(App& app, Poster poster, SenderOptions options, Mailer mailer)
     : app_(app),
       poster_(std::move(poster)),
+      mailer_(std::move(mailer)),
       options_(options),
       holder_(new_random_id("sender-" + std::to_string(::getpid()) + "-")) {}
 
@@ -99,14 +102,24 @@ void OutboxSender::stop() {
 
 void OutboxSender::loop() {
   auto last_prune = std::chrono::steady_clock::now();  // the first after an hour
+  // The first look for reminders and digests a little after start.
+  auto last_schedule =
+      std::chrono::steady_clock::now() - options_.schedule +
+      std::min<std::chrono::milliseconds>(options_.schedule, std::chrono::seconds(5));
   while (!stopping_) {
     try {
       send_due();
+      send_due_mail();
+      if (std::chrono::steady_clock::now() - last_schedule >= options_.schedule) {
+        last_schedule = std::chrono::steady_clock::now();
+        if (run_schedule() > 0) send_due_mail();
+      }
       if (std::chrono::steady_clock::now() - last_prune > std::chrono::hours(1)) {
         last_prune = std::chrono::steady_clock::now();
         const Instant before = app_.now() - options_.keep;
         (void)run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
           tx.forget_outbox_messages(before);
+          tx.forget_mail(before);
           return 0;
         });
       }
@@ -163,6 +176,71 @@ int OutboxSender::send_due() {
     ++sent;
   }
   return sent;
+}
+
+int OutboxSender::send_due_mail() {
+  if (!mailer_) return 0;
+  auto next =
+      run(app_.store(), Store::Mode::read, [&](Transaction& tx) { return tx.next_mail_due(); });
+  if (!next || !*next || **next > now_ms()) return 0;
+  auto config = mail_config(app_);
+  if (!config || !*config) return 0;  // mail is off: what is queued waits
+  auto key = unsubscribe_key(app_);
+  if (!key) return 0;
+  if (!hold_lease()) return 0;
+  auto due = run(app_.store(), Store::Mode::read,
+                 [&](Transaction& tx) { return tx.due_mail(now_ms(), options_.batch); });
+  if (!due) return 0;
+  int sent = 0;
+  for (const auto& m : *due) {
+    if (stopping_) break;
+    if (!hold_lease()) break;
+    auto current =
+        run(app_.store(), Store::Mode::read, [&](Transaction& tx) { return tx.find_mail(m.id); });
+    if (!current || !*current || (*current)->sent_at || (*current)->given_up) continue;
+    OutgoingAnswer answer;
+    try {
+      answer = mailer_(**config, render_mail(**config, *key, **current));
+    } catch (const std::exception& e) {
+      answer = {0, e.what()};
+    }
+    record_mail(**current, answer);
+    ++sent;
+  }
+  return sent;
+}
+
+int OutboxSender::run_schedule() {
+  if (!hold_lease()) return 0;
+  int queued = 0;
+  if (auto r = queue_check_in_reminders(app_, app_.now())) queued += *r;
+  if (auto d = queue_digests(app_, app_.now(), false)) queued += *d;
+  if (auto c = queue_chat_digests(app_, app_.now(), false)) queued += *c;
+  return queued;
+}
+
+void OutboxSender::record_mail(const MailMessage& sent, const OutgoingAnswer& answer) {
+  (void)run(app_.store(), Store::Mode::write, [&](Transaction& tx) {
+    auto m = tx.find_mail(sent.id);
+    if (!m) return 0;
+    m->attempts += 1;
+    if (answer.error.empty()) {
+      m->sent_at = app_.now();
+      m->last_error.clear();
+      tx.update_mail(*m);
+      return 0;
+    }
+    m->last_error = short_error(answer.error);
+    const auto age =
+        std::chrono::duration_cast<std::chrono::milliseconds>(app_.now() - m->created_at);
+    // A refusal (5xx: no such mailbox, not allowed) will not change by trying again.
+    if (age >= options_.retry.window || (answer.status >= 500 && answer.status < 600))
+      m->given_up = true;
+    else
+      m->next_attempt_ms = now_ms() + retry_delay(options_.retry, m->attempts).count();
+    tx.update_mail(*m);
+    return 0;
+  });
 }
 
 void OutboxSender::record(const OutboxMessage& sent, const OutgoingAnswer& answer) {

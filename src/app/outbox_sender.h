@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/mail.h"
 #include "core/outbox.h"
 
 namespace okr::app {
@@ -42,6 +43,11 @@ struct OutgoingAnswer {
 // Sends one request and waits for its answer, within a bounded time.
 using Poster = std::function<OutgoingAnswer(const OutgoingRequest&)>;
 
+// Sends one e-mail through the mail server: the server's last reply code (250 when it
+// took the message) and, when it failed, why; a 5xx code is a refusal not worth
+// retrying.
+using Mailer = std::function<OutgoingAnswer(const MailConfig&, const RenderedMail&)>;
+
 // "t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" under the secret>".
 std::string webhook_signature(const std::string& secret, std::int64_t timestamp,
                               const std::string& body);
@@ -57,16 +63,20 @@ struct SenderOptions {
   int batch = 50;
   // Delivered and given-up messages are kept this long as the delivery log.
   std::chrono::hours keep{24 * 30};
+  // How often check-in reminders and weekly digests are looked for.
+  std::chrono::milliseconds schedule{15 * 60'000};
 };
 
 // The options with what the environment changes (for tests and operators):
 // OKR_OUTBOX_POLL_MS, OKR_OUTBOX_RETRY_BASE_MS, OKR_OUTBOX_RETRY_MAX_MS,
-// OKR_OUTBOX_RETRY_WINDOW_MS, OKR_OUTBOX_MAX_FAILURES, OKR_OUTBOX_LEASE_MS.
+// OKR_OUTBOX_RETRY_WINDOW_MS, OKR_OUTBOX_MAX_FAILURES, OKR_OUTBOX_LEASE_MS,
+// OKR_MAIL_SCHEDULE_MS.
 SenderOptions sender_options_from_environment();
 
 class OutboxSender {
  public:
-  OutboxSender(App& app, Poster poster, SenderOptions options = {});
+  // Without a mailer, e-mail waits in the queue for a server that has one.
+  OutboxSender(App& app, Poster poster, SenderOptions options = {}, Mailer mailer = nullptr);
   ~OutboxSender();  // stops
   OutboxSender(const OutboxSender&) = delete;
   OutboxSender& operator=(const OutboxSender&) = delete;
@@ -78,14 +88,21 @@ class OutboxSender {
   // One round: takes the lease and sends what is due. How many messages were attempted
   // (0 also when another server holds the lease). For tests and the thread.
   int send_due();
+  // The same for the mail queue.
+  int send_due_mail();
+  // Queues what is due on its own (check-in reminders, weekly digests), holding the
+  // lease. How many e-mails and notifications were queued.
+  int run_schedule();
 
  private:
   void loop();
   bool hold_lease();
   void record(const OutboxMessage& m, const OutgoingAnswer& answer);
+  void record_mail(const MailMessage& m, const OutgoingAnswer& answer);
 
   App& app_;
   Poster poster_;
+  Mailer mailer_;
   SenderOptions options_;
   std::string holder_;
   std::thread thread_;

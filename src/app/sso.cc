@@ -128,8 +128,8 @@ Result<SsoOnly> SingleSignOn::set_sso_only(bool on, const std::string& break_gla
     auto text = [](const SsoOnly& s) {
       return formats::to_text(boost::json::object{{"on", s.on}, {"break_glass", s.break_glass}});
     };
-    tx.add_audit_event(
-        {0, app_.now(), actor.user_id, "update", "setting", 0, text(before), text(after)});
+    tx.add_audit_event({0, app_.now(), actor.user_id, "update", "setting", std::nullopt,
+                        text(before), text(after)});
     return after;
   });
 }

@@ -111,11 +111,21 @@ Result<std::vector<Tracker>> Trackers::of_source(formats::Tracker source) {
   });
 }
 
-Result<WorkImportSummary> Trackers::apply(const Tracker& tracker, const formats::WorkItem& item) {
+Result<WorkImportSummary> Trackers::apply(const Tracker& tracker, const formats::WorkItem& item,
+                                          std::optional<Instant> updated_at) {
   std::optional<std::string> team;
   if (tracker.team_id) team = std::to_string(*tracker.team_id);
+  // Recorded only when the item was applied (a skipped one changes nothing).
+  auto in_order = [&](Transaction& tx,
+                      const WorkImportSummary& done) -> std::optional<std::string> {
+    if (!updated_at || !done.skipped.empty()) return std::nullopt;
+    if (tx.advance_mark("tracker:" + tracker.name + ":" + item.key, format_instant(*updated_at)))
+      return std::nullopt;
+    return "a newer change of " + item.key + " was already applied (this one is from " +
+           format_instant(*updated_at) + ")";
+  };
   return import_work_items(app_, {item}, team, Actor{std::nullopt, true, {}},
-                           "webhook " + tracker.name);
+                           "webhook " + tracker.name, in_order);
 }
 
 }  // namespace okr::app

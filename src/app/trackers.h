@@ -63,8 +63,11 @@ class Trackers {
 
   // Imports the work item a verified delivery of `tracker` names, as the tracker (an
   // import with every right, audited as "webhook <name>"). Applying the same delivery
-  // twice changes nothing the second time.
-  Result<WorkImportSummary> apply(const Tracker& tracker, const formats::WorkItem& item);
+  // twice changes nothing the second time. With the tracker's `updated_at`, a delivery
+  // older than one already applied for the same item does nothing (its summary says so
+  // in `ignored`): deliveries may arrive out of order.
+  Result<WorkImportSummary> apply(const Tracker& tracker, const formats::WorkItem& item,
+                                  std::optional<Instant> updated_at = std::nullopt);
 
  private:
   App& app_;

@@ -491,7 +491,10 @@ Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, con
     std::optional<Objective> objective;
     if (auto id = parse_id(id_or_key)) objective = tx.find_objective(*id);
     if (!objective) objective = tx.find_objective_by_key(id_or_key);
-    if (!objective) fail(Error::not_found("objective", "no objective '" + id_or_key + "'"));
+    if (!objective)
+      fail(Error::not_found("objective",
+                            "no objective '" + id_or_key + "'" +
+                                did_you_mean(tx, SearchHit::Kind::objective, id_or_key)));
     v.cycle = *tx.find_cycle(objective->cycle_id);
     v.team = *tx.find_team(objective->team_id);
     StatusInput in = load_objectives_input(tx, v.cycle, app.today(), {v.team}, {*objective});

@@ -134,10 +134,12 @@ Result<WorkImportSummary> import_work(App& app, const WorkImportRequest& request
   return out;
 }
 
-Result<WorkImportSummary> import_work_items(App& app, const std::vector<formats::WorkItem>& items,
-                                            const std::optional<std::string>& team,
-                                            const Actor& actor, const std::string& action) {
-  return run(app.store(), Store::Mode::write, [&](Transaction& tx) {
+Result<WorkImportSummary> import_work_items(
+    App& app, const std::vector<formats::WorkItem>& items, const std::optional<std::string>& team,
+    const Actor& actor, const std::string& action,
+    const std::function<std::optional<std::string>(Transaction&, const WorkImportSummary&)>& last) {
+  std::string ignored;
+  auto result = run(app.store(), Store::Mode::write, [&](Transaction& tx) {
     WorkImportSummary out;
     std::optional<Id> team_id;
     if (team) {
@@ -159,8 +161,19 @@ Result<WorkImportSummary> import_work_items(App& app, const std::vector<formats:
     }
     std::stable_sort(out.skipped.begin(), out.skipped.end(),
                      [](const auto& a, const auto& b) { return a.line < b.line; });
+    if (last)
+      if (auto why = last(tx, out)) {
+        ignored = *why;
+        fail(Error::conflict("updated_at", *why));  // rolls every change back
+      }
     return out;
   });
+  if (!result && !ignored.empty()) {
+    WorkImportSummary out;
+    out.ignored = ignored;
+    return out;
+  }
+  return result;
 }
 
 }  // namespace okr::app

@@ -9,6 +9,7 @@
 // are still imported. A row is written whole or not at all.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,7 @@ struct WorkImportSummary {
   int unchanged = 0;
   std::vector<std::string> sprints_created;  // "team-key/Sprint name"
   std::vector<WorkImportProblem> skipped;    // by line
+  std::string ignored;  // why nothing was done at all (an older tracker event), or empty
 };
 
 // Fails as a whole (writing nothing) only when the file cannot be read as the
@@ -48,8 +50,12 @@ Result<WorkImportSummary> import_work(App& app, const WorkImportRequest& request
 // Work items already read (a file's rows, or the issue a tracker's webhook names),
 // imported as import_work imports a file's rows, in one transaction. `team`: as in
 // WorkImportRequest. `action` names the change in the audit trail ("import").
-Result<WorkImportSummary> import_work_items(App& app, const std::vector<formats::WorkItem>& items,
-                                            const std::optional<std::string>& team,
-                                            const Actor& actor, const std::string& action);
+// `last`, when given, runs at the end of that transaction with what was done: a reason
+// it returns undoes all of it (the summary then holds only that reason, as `ignored`).
+Result<WorkImportSummary> import_work_items(
+    App& app, const std::vector<formats::WorkItem>& items, const std::optional<std::string>& team,
+    const Actor& actor, const std::string& action,
+    const std::function<std::optional<std::string>(Transaction&, const WorkImportSummary&)>& last =
+        nullptr);
 
 }  // namespace okr::app

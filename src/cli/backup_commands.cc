@@ -45,6 +45,12 @@ int migrate() {
     std::cerr << error_prefix() << "--from and --to name the same database\n";
     return 2;
   }
+  // A copy taken while a server writes misses what it writes meanwhile.
+  if (database_in_use(migrate_from))
+    std::cerr << "okr migrate-db: warning: " << shown_location(migrate_from)
+              << " is in use (is okr serve running on it?): what it writes during the copy "
+                 "will not be in "
+              << shown_location(migrate_to) << "; stop every server on it first\n";
   auto from = open(migrate_from, OpenMode::must_exist);
   if (!from) return print_error(from.error(), ""), 1;
   auto to = open(migrate_to, OpenMode::create_if_missing);

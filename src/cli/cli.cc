@@ -177,6 +177,17 @@ int cmd_import(const std::string& db, const std::vector<std::string>& files, boo
     for (const auto& k : summary->kept_key_results)
       std::cout << path << ": note: key result '" << k
                 << "' is stored but not in the file; it was kept\n";
+    if (!summary->new_accounts.empty()) {
+      const auto n = summary->new_accounts.size();
+      std::cout << path << ": " << n << (n == 1 ? " account was" : " accounts were")
+                << " created without a password (";
+      for (std::size_t i = 0; i < n && i < 5; ++i)
+        std::cout << (i ? ", " : "") << summary->new_accounts[i];
+      if (n > 5) std::cout << " and " << n - 5 << " more";
+      std::cout << "): they sign in through single sign-on, or once an administrator sends "
+                   "each an invitation (Administration → Users, or POST /api/v1/invitations) "
+                   "or sets a password (okr user password EMAIL --password-stdin)\n";
+    }
   }
   return status;
 }

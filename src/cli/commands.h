@@ -62,6 +62,9 @@ std::optional<int> run_tracker_command();
 // `okr webhook …`, `okr chat …` and `okr notify test`.
 void register_outbox_commands(CLI::App& cli, std::string& db, std::string& format);
 std::optional<int> run_outbox_command();
+// `okr mail set|show|off|queue|remind|digest`.
+void register_mail_commands(CLI::App& cli, std::string& db, std::string& format);
+std::optional<int> run_mail_command();
 
 // `okr lint`.
 void register_lint_command(CLI::App& cli, std::string& db, std::string& format);

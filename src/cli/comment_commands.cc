@@ -212,6 +212,12 @@ std::string sentence(const app::NotificationView& v) {
              v.key_result_key;
     case NotificationKind::endpoint_disabled:
       return n.excerpt;
+    case NotificationKind::check_in_due:
+      return "due a check-in: " + n.excerpt;
+    case NotificationKind::off_track:
+      return "key result " + v.key_result_key + " went off track";
+    case NotificationKind::grading_opened:
+      return n.excerpt;
   }
   return {};
 }

@@ -8,6 +8,7 @@ void register_extra_commands(CLI::App& cli, std::string& db, std::string& format
   register_sso_commands(cli, db, format);
   register_tracker_commands(cli, db, format);
   register_outbox_commands(cli, db, format);
+  register_mail_commands(cli, db, format);
   register_work_commands(cli, db, format);
   register_kpi_commands(cli, db, format);
   register_dependency_commands(cli, db, format);
@@ -24,6 +25,7 @@ int run_extra_command(CLI::App& cli) {
   if (auto status = run_sso_command()) return *status;
   if (auto status = run_tracker_command()) return *status;
   if (auto status = run_outbox_command()) return *status;
+  if (auto status = run_mail_command()) return *status;
   if (auto status = run_work_command()) return *status;
   if (auto status = run_kpi_command()) return *status;
   if (auto status = run_dependency_command()) return *status;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "app/mail.h"
 #include "app/okrs.h"
 #include "app/outbox.h"
 #include "app/outbox_sender.h"
@@ -11,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/render.h"
 #include "formats/json_model.h"
+#include "http/mail.h"
 #include "http/outgoing.h"
 
 namespace okr::cli {
@@ -21,7 +23,7 @@ namespace json = boost::json;
 struct OutboxOptions {
   std::string url, url_env, description, owner, team, kind, secret_env;
   std::vector<std::string> events;
-  std::string id, delivery;
+  std::string id, delivery, email;
   int limit = 20;
 };
 
@@ -36,6 +38,8 @@ CLI::App* webhook_redeliver = nullptr;
 CLI::App* chat_add = nullptr;
 CLI::App* chat_list = nullptr;
 CLI::App* chat_remove = nullptr;
+CLI::App* chat_digest = nullptr;
+bool digest_now = false;
 CLI::App* notify_test = nullptr;
 
 std::optional<Id> id_argument(const std::string& text, const std::string& what) {
@@ -228,7 +232,50 @@ int remove_chat() {
   });
 }
 
+// One test e-mail through the organisation's mail server, sent now (not queued).
+int test_email() {
+  if (options.email.find('@') == std::string::npos || options.email.size() > 254) {
+    std::cerr << "okr notify test: --email '" << options.email << "' is not an e-mail address\n";
+    return 2;
+  }
+  return with_app([](app::App& app) {
+    auto config = app::mail_config(app);
+    if (!config) return print_error(config.error(), ""), 1;
+    if (!*config) {
+      std::cerr << "okr notify test: mail is off: first okr mail set --smtp URL --from ADDRESS "
+                   "--public-url URL\n";
+      return 1;
+    }
+    const auto m = app::test_mail(options.email, app.now());
+    auto answer = http::send_mail(**config, app::render_mail(**config, "", m));
+    if (!answer.error.empty()) {
+      std::cout << (*config)->smtp_url << " did not take the test e-mail to " << options.email
+                << ": " << answer.error << "\n";
+      return 1;
+    }
+    std::cout << (*config)->smtp_url << " took the test e-mail to " << options.email << " ("
+              << answer.status << ", Message-ID <" << m.message_id << ">)\n";
+    return 0;
+  });
+}
+
+int post_chat_digests() {
+  return with_app([](app::App& app) {
+    auto n = app::queue_chat_digests(app, app.now(), digest_now);
+    if (!n) return print_error(n.error(), ""), 1;
+    std::cout << *n << (*n == 1 ? " team's" : " teams'") << " weekly digest queued for their chat"
+              << (digest_now ? "" : " (only on Monday from 08:00 UTC; --now for every team)")
+              << "; a running okr serve posts it\n";
+    return 0;
+  });
+}
+
 int test_webhook() {
+  if (options.url.empty() == options.email.empty()) {
+    std::cerr << "okr notify test: give one of --webhook URL or --email ADDRESS\n";
+    return 2;
+  }
+  if (!options.email.empty()) return test_email();
   if (auto problem = app::endpoint_url_problem(options.url)) {
     std::cerr << "okr notify test: --webhook: " << *problem << "\n";
     return 2;
@@ -336,18 +383,28 @@ void register_outbox_commands(CLI::App& cli, std::string& db, std::string& forma
   chat_remove = chat->add_subcommand("remove", "stop posting to a chat channel");
   chat_remove->add_option("id", options.id, "the channel's id")->required();
   chat_remove->footer("Example:\n  okr chat remove 2");
+  chat_digest = chat->add_subcommand(
+      "digest",
+      "queue each team's weekly digest for its chat (okr serve does, on Monday mornings)");
+  chat_digest->add_flag("--now", digest_now, "for every team now, whatever the day (once a week)");
+  chat_digest->footer("Example:\n  okr chat digest --now");
 
   auto* notify = cli.add_subcommand("notify", "check that notifications reach their endpoints");
   notify->require_subcommand(1);
   notify_test = notify->add_subcommand(
-      "test", "send one signed test event (type ping) and print the response code");
-  notify_test->add_option("--webhook", options.url, "the URL to POST it to")->required();
+      "test",
+      "send one signed test event (type ping) to a webhook, or a test e-mail through the mail "
+      "server, and print the answer");
+  notify_test->add_option("--webhook", options.url, "the URL to POST it to");
+  notify_test->add_option("--email", options.email,
+                          "the address to send a test e-mail to (see okr mail set)");
   notify_test->add_option("--secret-env", options.secret_env,
                           "an environment variable holding the signing secret (default: a "
                           "one-time secret, printed)");
   notify_test->footer(
       "Example:\n  okr notify test --webhook https://hooks.example.com/okr --secret-env "
-      "OKR_WEBHOOK_SECRET\nExits 0 on a 2xx answer, 1 otherwise.");
+      "OKR_WEBHOOK_SECRET\n  okr notify test --email ana@example.com\nExits 0 on a 2xx "
+      "answer (or when the mail server takes the e-mail), 1 otherwise.");
 }
 
 std::optional<int> run_outbox_command() {
@@ -359,6 +416,7 @@ std::optional<int> run_outbox_command() {
   if (chat_add && chat_add->parsed()) return add_chat();
   if (chat_list && chat_list->parsed()) return list_chat();
   if (chat_remove && chat_remove->parsed()) return remove_chat();
+  if (chat_digest && chat_digest->parsed()) return post_chat_digests();
   if (notify_test && notify_test->parsed()) return test_webhook();
   return std::nullopt;
 }

@@ -10,6 +10,7 @@
 #include "cli/messages.h"
 #include "http/api/api.h"
 #include "http/builtin_routes.h"
+#include "http/mail.h"
 #include "http/outgoing.h"
 #include "http/server.h"
 #include "http/sso/routes.h"
@@ -74,7 +75,9 @@ int serve(const std::string& db, const ServeOptions& o) {
   server.stop_on_signals();
   app::prepare_company_views(app);
   // Delivers webhooks and chat messages from the outbox; never on a request's thread.
-  app::OutboxSender sender(app, http::post_outgoing, app::sender_options_from_environment());
+  // And e-mail from the mail queue; check-in reminders and digests on their schedule.
+  app::OutboxSender sender(app, http::post_outgoing, app::sender_options_from_environment(),
+                           http::send_mail);
   sender.start();
   std::cout << "okr serving " << shown_location(db) << " on http://"
             << (options.address.find(':') != std::string::npos ? "[" + options.address + "]"

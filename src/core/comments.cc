@@ -14,13 +14,16 @@ constexpr std::array<std::pair<CommentSubject, std::string_view>, 3> kSubjects{{
     {CommentSubject::check_in, "check_in"},
 }};
 
-constexpr std::array<std::pair<NotificationKind, std::string_view>, 6> kKinds{{
+constexpr std::array<std::pair<NotificationKind, std::string_view>, 9> kKinds{{
     {NotificationKind::mention, "mention"},
     {NotificationKind::reply, "reply"},
     {NotificationKind::comment, "comment"},
     {NotificationKind::dependency_asked, "dependency_asked"},
     {NotificationKind::dependency_answered, "dependency_answered"},
     {NotificationKind::endpoint_disabled, "endpoint_disabled"},
+    {NotificationKind::check_in_due, "check_in_due"},
+    {NotificationKind::off_track, "off_track"},
+    {NotificationKind::grading_opened, "grading_opened"},
 }};
 
 bool ascii_alnum(char c) {

@@ -46,6 +46,9 @@ enum class NotificationKind {
   dependency_asked,     // a team asked my team for something
   dependency_answered,  // a team answered what I asked of it
   endpoint_disabled,    // a webhook or chat channel I set up stopped after repeated failures
+  check_in_due,         // key results I own are due a check-in, per their team's cadence
+  off_track,            // a key result I own (or one of an objective I own) went off track
+  grading_opened,       // a cycle in which I own objectives opened for grading
 };
 
 struct Notification {

@@ -29,8 +29,9 @@ std::optional<EndpointKind> parse_endpoint_kind(std::string_view s) {
 
 const std::vector<std::string_view>& webhook_event_types() {
   static const std::vector<std::string_view> types{
-      "check_in.created",  "key_result.status_changed", "objective.created", "objective.updated",
-      "objective.deleted", "cycle.state_changed",       "comment.created"};
+      "check_in.created",          "check_in.updated",    "check_in.deleted",
+      "key_result.status_changed", "objective.created",   "objective.updated",
+      "objective.deleted",         "cycle.state_changed", "comment.created"};
   return types;
 }
 

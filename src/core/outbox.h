@@ -30,6 +30,7 @@ bool is_webhook_event_type(std::string_view s);
 inline constexpr std::string_view kChatCheckIn = "check_in.created";
 inline constexpr std::string_view kChatOffTrack = "key_result.off_track";
 inline constexpr std::string_view kChatGradingOpened = "cycle.grading_opened";
+inline constexpr std::string_view kChatWeeklyDigest = "team.weekly_digest";
 
 struct Endpoint {
   Id id = 0;

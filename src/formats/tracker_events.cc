@@ -1,5 +1,7 @@
 #include "formats/tracker_events.h"
 
+#include <regex>
+
 #include <boost/json.hpp>
 
 namespace okr::formats {
@@ -111,7 +113,7 @@ Result<TrackerEvent> read_github_event(std::string_view event, std::string_view 
     item.sprint = milestone;
   else
     item.sprint_known = false;
-  return TrackerEvent{std::move(item), {}};
+  return TrackerEvent{std::move(item), {}, parse_tracker_time(text_at(thing, "updated_at"))};
 }
 
 Result<TrackerEvent> read_gitlab_event(std::string_view event, std::string_view body) {
@@ -148,7 +150,7 @@ Result<TrackerEvent> read_gitlab_event(std::string_view event, std::string_view 
   if (!p.contains("labels")) labels = labels_at(attributes, "labels", "title");
   item.key_result_keys = key_results_in_labels(labels);
   item.sprint_known = false;
-  return TrackerEvent{std::move(item), {}};
+  return TrackerEvent{std::move(item), {}, parse_tracker_time(text_at(attributes, "updated_at"))};
 }
 
 Result<TrackerEvent> read_jira_event(std::string_view body) {
@@ -200,7 +202,29 @@ Result<TrackerEvent> read_jira_event(std::string_view body) {
     item.sprint_known = !item.sprint.empty();
     break;
   }
-  return TrackerEvent{std::move(item), {}};
+  auto updated = parse_tracker_time(text_at(fields, "updated"));
+  if (!updated)
+    if (auto it = p.find("timestamp"); it != p.end() && it->value().is_int64())
+      updated = Instant{std::chrono::seconds{it->value().as_int64() / 1000}};
+  return TrackerEvent{std::move(item), {}, updated};
+}
+
+std::optional<Instant> parse_tracker_time(std::string_view text) {
+  static const std::regex shape(
+      R"(^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d+)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$)");
+  std::match_results<std::string_view::const_iterator> m;
+  if (text.size() > 64 || !std::regex_match(text.begin(), text.end(), m, shape))
+    return std::nullopt;
+  auto t = parse_instant(m[1].str() + "T" + m[2].str() + "Z");
+  if (!t) return std::nullopt;
+  const std::string zone = m[4].str();
+  if (!zone.empty() && (zone[0] == '+' || zone[0] == '-')) {
+    const int hours = std::stoi(zone.substr(1, 2));
+    const int minutes = std::stoi(zone.substr(zone.size() - 2));
+    const auto offset = std::chrono::hours{hours} + std::chrono::minutes{minutes};
+    *t = zone[0] == '+' ? *t - offset : *t + offset;
+  }
+  return t;
 }
 
 }  // namespace okr::formats

@@ -23,6 +23,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/date.h"
 #include "core/result.h"
 #include "formats/work_items.h"
 
@@ -31,7 +32,14 @@ namespace okr::formats {
 struct TrackerEvent {
   std::optional<WorkItem> item;  // nullopt: nothing to do
   std::string ignored;           // why, when there is no item
+  // When the tracker last changed the issue (its updated_at, Jira's fields.updated):
+  // deliveries may arrive out of order, and an older one must not undo a newer one.
+  std::optional<Instant> updated_at;
 };
+
+// A tracker's time: "2019-05-15T15:20:33Z", "2013-12-03 17:23:34 UTC",
+// "2017-12-07T10:22:07.000+0000" (fractions dropped, offsets applied).
+std::optional<Instant> parse_tracker_time(std::string_view text);
 
 // Errors (ErrorCode::invalid, field "body") only for a body that is not a JSON object
 // or an event of a known kind that lacks what it always has.

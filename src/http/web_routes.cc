@@ -12,6 +12,7 @@ constexpr std::string_view kPages[] = {
     "/signin",
     "/setup",
     "/join",
+    "/unsubscribe",
     "/start",
     "/cycles/{cycle}",
     "/cycles/{cycle}/alignment",

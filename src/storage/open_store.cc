@@ -1,3 +1,5 @@
+#include <sqlite3.h>
+
 #include <filesystem>
 
 #include "storage/location.h"
@@ -16,6 +18,27 @@ std::string shown_location(const std::string& location) {
   const auto colon = location.find(':', scheme + 3);
   if (colon == std::string::npos || colon > at) return location;
   return location.substr(0, colon + 1) + "***" + location.substr(at);
+}
+
+bool database_in_use(const std::string& location) {
+  if (postgres::is_postgres_url(location)) return postgres::other_connections(location) > 0;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(location, ec)) return false;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(location.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    return false;
+  }
+  sqlite3_busy_timeout(db, 0);
+  // As a restore does: the exclusive lock is refused while anyone else has it open.
+  bool in_use = false;
+  if (sqlite3_exec(db, "PRAGMA locking_mode = EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK) {
+    const int rc = sqlite3_exec(db, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) & 0xff;
+    in_use = rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+    if (!in_use) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  sqlite3_close(db);
+  return in_use;
 }
 
 Result<std::unique_ptr<Store>> open_store(const std::string& location, OpenMode mode) {

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/comments.h"
+#include "core/mail.h"
 #include "core/model.h"
 #include "core/outbox.h"
 #include "core/result.h"
@@ -404,6 +405,27 @@ class Transaction {
   virtual void release_lease(const std::string& name, const std::string& holder) = 0;
   // Forgets messages delivered or given up before `before`.
   virtual void forget_outbox_messages(Instant before) = 0;
+
+  // ---- e-mail (core/mail.h, app/mail.h)
+  virtual std::optional<PersonSettings> person_settings(Id user_id) = 0;  // none: defaults
+  virtual void put_person_settings(Id user_id, const PersonSettings& s) = 0;
+  virtual Id add_mail(const MailMessage& m) = 0;
+  virtual std::optional<MailMessage> find_mail(Id id) = 0;
+  // Unsent, not given-up mail due at `now_ms`, soonest first, at most `limit`.
+  virtual std::vector<MailMessage> due_mail(std::int64_t now_ms, int limit) = 0;
+  virtual std::optional<std::int64_t> next_mail_due() = 0;
+  // Stores what an attempt changed: next_attempt_ms, attempts, last_error, sent_at, given_up.
+  virtual void update_mail(const MailMessage& m) = 0;
+  // Mail to `user_id` (every person's without one), newest first, at most `limit`.
+  virtual std::vector<MailMessage> list_mail(std::optional<Id> user_id, int limit) = 0;
+  // Forgets mail sent or given up before `before`.
+  virtual void forget_mail(Instant before) = 0;
+  // Records `key` as done at `at`: true the first time, false when it was already (a
+  // reminder or digest sent once per period, by whichever server comes first).
+  virtual bool claim_once(const std::string& key, Instant at) = 0;
+  // Records `at` (an instant as format_instant writes it) under `key` unless a later
+  // one is recorded: true when it was recorded (none was, or an earlier or equal one).
+  virtual bool advance_mark(const std::string& key, const std::string& at) = 0;
 
   // ---- single sign-on (app/sso.h)
   virtual Id create_sso_provider(const SsoProvider& p) = 0;

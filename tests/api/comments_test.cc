@@ -251,12 +251,14 @@ TEST_F(CommentsApi, ADependencyAskedOfATeamAndItsAnswerReachTheirPeople) {
 
 TEST_F(CommentsApi, APersonTurnsAKindOff) {
   auto prefs = get("/api/v1/notifications/preferences", "ben@lumen.example");
-  EXPECT_EQ(prefs.at("preferences").at("mention").as_string(), "in_app");
+  // Mentions go to the inbox and by e-mail unless a person chooses otherwise.
+  EXPECT_EQ(prefs.at("preferences").at("mention").as_string(), "both");
+  EXPECT_EQ(prefs.at("preferences").at("comment").as_string(), "in_app");
   auto off = send("PUT", "/api/v1/notifications/preferences",
                   R"({"preferences": {"mention": "none"}})", "ben@lumen.example");
   ASSERT_EQ(off.result_int(), 200) << off.body();
   EXPECT_EQ(json_of(off).at("preferences").at("mention").as_string(), "none");
-  EXPECT_EQ(json_of(off).at("preferences").at("reply").as_string(), "in_app");
+  EXPECT_EQ(json_of(off).at("preferences").at("reply").as_string(), "both");
   ASSERT_EQ(post(objective_url() + "/comments", R"({"body": "@ben@lumen.example see this"})")
                 .result_int(),
             201);
@@ -267,7 +269,7 @@ TEST_F(CommentsApi, APersonTurnsAKindOff) {
             201);
   EXPECT_EQ(unread("ben@lumen.example"), 1);
 
-  for (const char* body : {R"({"preferences": {"mention": "email"}})",
+  for (const char* body : {R"({"preferences": {"mention": "pigeon"}})",
                            R"({"preferences": {"shouting": "none"}})", R"({"preferences": 3})"}) {
     auto bad = send("PUT", "/api/v1/notifications/preferences", body, "ben@lumen.example");
     EXPECT_EQ(bad.result_int(), 422) << body << ": " << bad.body();

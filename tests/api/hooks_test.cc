@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "demo_fixture.h"
+#include "formats/tracker_events.h"
 #include "http/hooks/hooks.h"
 
 namespace okr::http {
@@ -174,6 +175,45 @@ TEST_F(HooksApi, ForgedOrMissingSignaturesAreRefusedAndChangeNothing) {
                 .result_int(),
             401);
   EXPECT_EQ(okr::testing::dump(db.path()), before);
+}
+
+// Deliveries may arrive out of order: one older than a change already applied (by the
+// tracker's updated_at) is acknowledged and changes nothing.
+TEST_F(HooksApi, AnOlderDeliveryArrivingLateChangesNothing) {
+  std::string secret = add_tracker("github-web", "github");
+  auto newer = payload("github-issues.json");
+  newer["issue"].as_object()["title"] = "The newer title";
+  newer["issue"].as_object()["updated_at"] = "2026-12-01T09:00:00Z";
+  ASSERT_EQ(github(secret, "issues", json::serialize(newer)).result_int(), 200);
+  auto older = payload("github-issues.json");
+  older["issue"].as_object()["title"] = "The older title";
+  older["issue"].as_object()["updated_at"] = "2026-12-01T08:59:59Z";
+  std::string before = okr::testing::dump(db.path());
+  auto late = github(secret, "issues", json::serialize(older));
+  ASSERT_EQ(late.result_int(), 200) << late.body();
+  EXPECT_NE(json_of(late).at("ignored").as_string().find("a newer change of lumen/web#42"),
+            std::string::npos)
+      << late.body();
+  EXPECT_EQ(initiative("lumen/web#42").at("title").as_string(), "The newer title");
+  EXPECT_EQ(okr::testing::dump(db.path()), before);
+  // A later one applies.
+  newer["issue"].as_object()["title"] = "The newest title";
+  newer["issue"].as_object()["updated_at"] = "2026-12-01T09:00:01Z";
+  ASSERT_EQ(github(secret, "issues", json::serialize(newer)).result_int(), 200);
+  EXPECT_EQ(initiative("lumen/web#42").at("title").as_string(), "The newest title");
+}
+
+TEST(TrackerTime, EachTrackersFormatIsRead) {
+  EXPECT_EQ(formats::parse_tracker_time("2019-05-15T15:20:33Z"),
+            parse_instant("2019-05-15T15:20:33Z"));
+  EXPECT_EQ(formats::parse_tracker_time("2013-12-03 17:23:34 UTC"),
+            parse_instant("2013-12-03T17:23:34Z"));
+  EXPECT_EQ(formats::parse_tracker_time("2017-12-07T10:22:07.000+0100"),
+            parse_instant("2017-12-07T09:22:07Z"));
+  EXPECT_EQ(formats::parse_tracker_time("2017-12-07T10:22:07-05:30"),
+            parse_instant("2017-12-07T15:52:07Z"));
+  for (const char* bad : {"", "yesterday", "2017-12-07", "2017-12-07T10:22Z"})
+    EXPECT_FALSE(formats::parse_tracker_time(bad)) << bad;
 }
 
 TEST_F(HooksApi, ReplayedDeliveriesChangeNothing) {

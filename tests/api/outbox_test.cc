@@ -7,6 +7,7 @@
 
 #include <set>
 
+#include "app/outbox.h"
 #include "app/outbox_sender.h"
 #include "app/secrets.h"
 #include "demo_fixture.h"
@@ -390,6 +391,111 @@ TEST_F(OutboxApi, AKeyResultGoingOffTrackAndGradingOpeningReachTheTeamsChannel) 
   EXPECT_NE(slack[1].find("is off track"), std::string::npos) << slack[1];
   EXPECT_NE(slack[2].find("Grading is open for " + cycle), std::string::npos) << slack[2];
   EXPECT_EQ(events, (std::vector<std::string>{"key_result.status_changed", "cycle.state_changed"}));
+}
+
+// A check-in corrected or withdrawn is an event too, with the status it leaves.
+TEST_F(OutboxApi, ACorrectedOrWithdrawnCheckInIsAnEvent) {
+  auto [id, secret] =
+      add_webhook(R"(["check_in.updated", "check_in.deleted", "key_result.status_changed"])");
+  auto made = check_in("growth-activation", 64);
+  ASSERT_EQ(made.result_int(), 201) << made.body();
+  const std::string check_in_id = std::to_string(json_of(made).at("id").to_number<Id>());
+  const auto before = deliveries(id).size();  // not check_in.created: not subscribed
+  auto fixed =
+      send("PATCH", "/api/v1/check-ins/" + check_in_id, R"({"value": 31})", "ana@lumen.example");
+  ASSERT_EQ(fixed.result_int(), 200) << fixed.body();
+  auto gone = send("DELETE", "/api/v1/check-ins/" + check_in_id, "", "ana@lumen.example");
+  ASSERT_EQ(gone.result_int(), 204) << gone.body();
+
+  app::OutboxSender sender(app, post_outgoing, fast_sender());
+  sender.start();
+  ASSERT_TRUE(receiver.wait_for(before + 4, 10s));
+  sender.stop();
+  std::vector<std::string> types;
+  for (const auto& r : receiver.received()) {
+    EXPECT_TRUE(signature_valid(r, secret));
+    auto body = json::parse(r.body);
+    types.emplace_back(body.at("type").as_string());
+    const auto& data = body.at("data");
+    if (types.back() == "check_in.updated") {
+      EXPECT_EQ(data.at("before").at("value").to_number<double>(), 64.0);
+      EXPECT_EQ(data.at("check_in").at("value").to_number<double>(), 31.0);
+      EXPECT_EQ(data.at("status"), "off-track");
+    } else if (types.back() == "check_in.deleted") {
+      EXPECT_EQ(std::to_string(data.at("check_in").at("id").to_number<Id>()), check_in_id);
+      EXPECT_EQ(data.at("key_result").at("key"), "growth-activation");
+    }
+  }
+  // 64 was on track, 31 off track; withdrawn, the earlier check-in counts again.
+  ASSERT_GE(types.size(), 4u);
+  EXPECT_EQ(std::vector<std::string>(types.end() - 4, types.end()),
+            (std::vector<std::string>{"check_in.updated", "key_result.status_changed",
+                                      "check_in.deleted", "key_result.status_changed"}));
+}
+
+// `okr import` tells of the objectives it creates and changes, once each.
+TEST_F(OutboxApi, AnImportTellsOfTheObjectivesItCreatesAndChanges) {
+  auto [id, secret] = add_webhook(R"(["objective.created", "objective.updated"])");
+  auto file = app.export_okrs(cycle, std::string("growth"));
+  ASSERT_TRUE(file.ok()) << file.error().message;
+  ASSERT_FALSE(file->objectives.empty());
+  const std::string changed = file->objectives.front().key;
+  file->objectives.front().title += " for every new team";
+  formats::FileObjective added = file->objectives.front();
+  added.key = "growth-referrals-imported";
+  added.title = "New teams invite their colleagues in their first week";
+  added.aligns_to.clear();
+  added.aligns_to_key_result.clear();
+  for (auto& k : added.key_results) k.key += "-imported";
+  file->objectives.push_back(added);
+  auto imported = app.import_okrs(*file, app::Actor::local_operator());
+  ASSERT_TRUE(imported.ok()) << imported.error().message;
+
+  std::vector<std::pair<std::string, std::string>> told;  // type, objective key
+  for (const auto& d : deliveries(id)) told.emplace_back(d.at("event").as_string(), "");
+  ASSERT_EQ(told.size(), 2u);
+  app::OutboxSender sender(app, post_outgoing, fast_sender());
+  sender.start();
+  ASSERT_TRUE(receiver.wait_for(2, 10s));
+  sender.stop();
+  std::set<std::pair<std::string, std::string>> got;
+  for (const auto& r : receiver.received()) {
+    auto body = json::parse(r.body);
+    got.emplace(body.at("type").as_string(), body.at("data").at("objective").at("key").as_string());
+  }
+  EXPECT_EQ(got, (std::set<std::pair<std::string, std::string>>{
+                     {"objective.created", "growth-referrals-imported"},
+                     {"objective.updated", changed}}));
+  // The same file again changes nothing and tells nothing.
+  ASSERT_TRUE(app.import_okrs(*file, app::Actor::local_operator()).ok());
+  EXPECT_EQ(deliveries(id).size(), 2u);
+}
+
+// Each team's chat gets a weekly digest on Monday morning, once.
+TEST_F(OutboxApi, ATeamsChatGetsAWeeklyDigestOnMondayMorningOnce) {
+  ASSERT_EQ(post("/api/v1/chat-channels",
+                 json::serialize(json::object{
+                     {"team", "growth"}, {"kind", "slack"}, {"url", receiver.url("/slack")}}))
+                .result_int(),
+            201);
+  // 2027-02-15 10:00 UTC is a Monday.
+  const auto monday = okr::testing::fixed_now();
+  EXPECT_EQ(*app::queue_chat_digests(app, monday - std::chrono::hours(3), false), 0);  // 07:00
+  EXPECT_EQ(*app::queue_chat_digests(app, monday + std::chrono::days(1), false), 0);   // Tuesday
+  EXPECT_EQ(*app::queue_chat_digests(app, monday, false), 1);
+  EXPECT_EQ(*app::queue_chat_digests(app, monday + std::chrono::hours(2), false), 0);
+  EXPECT_EQ(*app::queue_chat_digests(app, monday + std::chrono::hours(3), true), 0);  // once a week
+  app::OutboxSender sender(app, post_outgoing, fast_sender());
+  sender.start();
+  ASSERT_TRUE(receiver.wait_for(1, 10s));
+  sender.stop();
+  auto got = receiver.received();
+  ASSERT_EQ(got.size(), 1u);
+  auto body = json::parse(got[0].body);
+  EXPECT_NE(std::string(body.at("text").as_string()).find("Growth: the week in " + cycle),
+            std::string::npos)
+      << got[0].body;
+  EXPECT_NE(got[0].body.find("On track"), std::string::npos) << got[0].body;
 }
 
 // An event exists exactly when its change does: a refused check-in writes none.

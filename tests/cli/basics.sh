@@ -122,6 +122,11 @@ check checkin-env 0 env OKR_USER=chloe@lumen.example "$OKR" checkin growth-activ
 check checkin-outsider 1 "$OKR" checkin growth-activation 70 --as lea@lumen.example
 check checkin-ghost 1 "$OKR" checkin growth-activation 70 --as ghost@lumen.example
 contains checkin-ghost err "no user with e-mail ghost@lumen.example"
+# A slip in a person's address or an objective's key names the nearest one.
+check checkin-slip 1 "$OKR" checkin growth-activation 70 --as bem@lumen.example
+contains checkin-slip err "no user with e-mail bem@lumen.example to act as; did you mean 'ben@lumen.example'?"
+check comment-slip 1 "$OKR" comment add --objective growth-first-wek "hello" --as ben@lumen.example
+contains comment-slip err "no objective 'growth-first-wek'; did you mean 'growth-first-week'?"
 check history 0 "$OKR" history growth-activation
 contains history out "AUTHOR"
 if ! grep -q "ben@lumen.example  *as Ben" "$WORK/out"; then echo "FAIL history: no author and note"; cat "$WORK/out"; fails=$((fails + 1)); fi
@@ -180,8 +185,12 @@ contains import-collides-yes out "changed team 'marketing': lead lea@lumen.examp
 export OKR_DB="$WORK/acme.db"
 check import 0 "$OKR" import "$SRC/examples/acme-2027-q1.yaml"
 contains import out "0 updated"
+# The people the file names get accounts, and are told how they sign in.
+contains import-accounts out "accounts were created without a password ("
+contains import-accounts out "okr user password EMAIL --password-stdin"
 check reimport 0 "$OKR" import "$SRC/examples/acme-2027-q1.yaml"
 contains reimport out "0 created, 0 updated"
+lacks reimport-accounts out "without a password"
 check export 0 "$OKR" export --cycle 2027-Q1 -o "$WORK/exported.yaml"
 check import-export 0 "$OKR" import "$WORK/exported.yaml"
 contains import-export out "0 created, 0 updated"

@@ -5,6 +5,8 @@
 // that cannot be called, or an answer that breaks its schema, fails the test.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -83,7 +85,16 @@ test("every GET route answers what its schema says", async () => {
       return (await r.json()).id;
     })(),
   };
-  const queries = { "/api/v1/reviews": `?cycle=${graded.name}`, "/api/v1/reviews/{objective}": "", "/api/v1/search": "?q=growth" };
+  // An e-mail's unsubscribe link, signed as the server signs it once mail is on.
+  okr(server.db, ["mail", "set", "--smtp", "smtp://127.0.0.1:9", "--tls", "none", "--from", "okr@lumen.example", "--public-url", server.base]);
+  const mailKey = execFileSync("sqlite3", [server.db, "SELECT value FROM settings WHERE key = 'mail.unsubscribe_key'"]).toString().trim();
+  const unsubscribe = `${values.user}.mention`;
+  const queries = {
+    "/api/v1/reviews": `?cycle=${graded.name}`,
+    "/api/v1/reviews/{objective}": "",
+    "/api/v1/search": "?q=growth",
+    "/api/v1/unsubscribe": `?token=${unsubscribe}.${createHmac("sha256", mailKey).update(unsubscribe).digest("hex").slice(0, 32)}`,
+  };
   const checked = [];
   for (const [path, ops] of Object.entries(spec.paths)) {
     if (!ops.get) continue;

@@ -3,6 +3,8 @@
 // other person's page, the inbox, a reply, and turning a kind of notification off.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { apiGet, axeViolations, demoAdmin, newPage, okr, screenshot, signIn, startBrowser, startServer } from "./harness.mjs";
 
 let chrome;
@@ -83,8 +85,8 @@ describe("comments and the inbox on the demo organisation", () => {
 
     // Ben turns mentions off; a new mention then leaves his bell quiet.
     await ben.goto(`${server.base}/inbox`);
-    await ben.getByLabel("Someone mentions me").uncheck();
-    await ben.getByText("Turned off.").waitFor();
+    await ben.getByLabel("Someone mentions me").selectOption("none");
+    await ben.getByText("Someone mentions me: off.").waitFor();
     const r = await fetch(`${server.base}/api/v1/objectives/${objective.id}/comments`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
@@ -93,8 +95,49 @@ describe("comments and the inbox on the demo organisation", () => {
     assert.equal(r.status, 201);
     await ben.reload();
     await ben.getByRole("heading", { name: "Inbox" }).waitFor();
-    assert.equal(await ben.getByLabel("Someone mentions me").isChecked(), false);
+    assert.equal(await ben.getByLabel("Someone mentions me").inputValue(), "none");
     await ben.getByRole("link", { name: "Inbox, nothing unread" }).waitFor();
+    clean(ben);
+  });
+
+  test("Ben sets when e-mail may reach him, and an e-mail's unsubscribe link stops the digest", async () => {
+    okr(server.db, ["mail", "set", "--smtp", "smtp://127.0.0.1:2525", "--tls", "none", "--from", "okr@lumen.example", "--public-url", server.base]);
+    const ben = await newPage(chrome.browser);
+    await signIn(ben, server.base, { email: "ben@lumen.example", password: "ben-password-123" });
+    await ben.goto(`${server.base}/inbox`);
+    await ben.getByLabel("Key results I own are due a check-in").selectOption("email");
+    await ben.getByText("Key results I own are due a check-in: e-mail.").waitFor();
+    await ben.getByLabel("Time zone").fill("Europe/Berlin");
+    await ben.getByLabel("Quiet hours: no e-mail between").check();
+    await ben.getByLabel("Quiet hours start").fill("21:30");
+    await ben.getByLabel("Quiet hours end").fill("07:15");
+    await ben.getByRole("button", { name: "Save e-mail settings" }).click();
+    await ben.getByText("Saved.").waitFor();
+    assert.deepEqual(await axeViolations(ben), []);
+    await screenshot(ben, "inbox-email");
+    await ben.reload();
+    await ben.getByRole("button", { name: "Save e-mail settings" }).waitFor();
+    assert.equal(await ben.getByLabel("Time zone").inputValue(), "Europe/Berlin");
+    assert.equal(await ben.getByLabel("Quiet hours start").inputValue(), "21:30");
+    assert.equal(await ben.getByLabel("Key results I own are due a check-in").inputValue(), "email");
+
+    // The digest's unsubscribe link, opened without signing in.
+    const key = execFileSync("sqlite3", [server.db, "SELECT value FROM settings WHERE key = 'mail.unsubscribe_key'"]).toString().trim();
+    const { id } = await apiGet(server.base, token, "/api/v1/users/ben@lumen.example");
+    assert.ok(key && id, "the key and Ben's id");
+    const payload = `${id}.digest`;
+    const link = `${server.base}/unsubscribe?token=${payload}.${createHmac("sha256", key).update(payload).digest("hex").slice(0, 32)}`;
+    const stranger = await newPage(chrome.browser);
+    await stranger.goto(link);
+    await stranger.getByText("Stop the weekly digest to ben@lumen.example?").waitFor();
+    assert.deepEqual(await axeViolations(stranger), []);
+    await stranger.getByRole("button", { name: "Stop the weekly digest" }).click();
+    await stranger.getByText("Stopped: the weekly digest to ben@lumen.example.").waitFor();
+    const settings = await (await fetch(`${server.base}/api/v1/notifications/email`, { headers: { Authorization: `Bearer ${okr(server.db, ["token", "create", "--user", "ben@lumen.example", "--name", "e2e-ben"]).trim().split(/\s+/).pop()}` } })).json();
+    assert.equal(settings.weekly_digest, false);
+    await stranger.goto(`${server.base}/unsubscribe?token=${payload}.0000`);
+    await stranger.getByText("this unsubscribe link is not valid").waitFor();
+    clean(stranger);
     clean(ben);
   });
 });

@@ -66,10 +66,22 @@ contains "status on PostgreSQL" "growth"
 B=$(newdb b)
 check "migrate-db into PostgreSQL" 0 "$OKR" migrate-db --from "$WORK/source.db" --to "$B"
 contains "migrate-db into PostgreSQL" "verified"
+[[ "$out" != *"is in use"* ]] || fail "migrate-db warned of a source nobody serves: $out"
 contains "migrate-db into PostgreSQL" "scores in 2 cycles are the same on both"
 check "migrate-db into a target that holds data" 1 "$OKR" migrate-db --from "$WORK/source.db" --to "$B"
 contains "migrate-db into a target that holds data" "--force"
 check "migrate-db back into SQLite" 0 "$OKR" migrate-db --from "$B" --to "$WORK/back.db"
+# A source that a server is using: the copy is made, with a warning that names it.
+for source in "$WORK/source.db" "$B"; do
+  "$OKR" --db "$source" serve --listen 127.0.0.1:0 >"$WORK/serving.out" 2>&1 &
+  serving=$!
+  for _ in $(seq 100); do grep -q "serving" "$WORK/serving.out" && break; sleep 0.05; done
+  check "migrate-db from a served database" 0 "$OKR" migrate-db --from "$source" --to "$WORK/served-copy.db" --force
+  contains "migrate-db from a served database" "is in use (is okr serve running on it?)"
+  contains "migrate-db from a served database" "verified"
+  kill "$serving"
+  wait "$serving" 2>/dev/null
+done
 for c in $("$OKR" --db "$WORK/source.db" cycle list --format json |
   python3 -c "import json,sys; print(' '.join(c['name'] for c in json.load(sys.stdin)))"); do
   "$OKR" --db "$WORK/source.db" export --cycle "$c" >"$WORK/source-$c.yaml"

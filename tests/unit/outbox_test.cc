@@ -32,7 +32,9 @@ TEST(Outbox, EndpointKindsAndEventTypesAreKnownByName) {
   EXPECT_FALSE(parse_endpoint_kind("irc"));
   EXPECT_FALSE(is_chat(EndpointKind::webhook));
   EXPECT_TRUE(is_chat(EndpointKind::teams));
-  EXPECT_EQ(webhook_event_types().size(), 7u);
+  EXPECT_EQ(webhook_event_types().size(), 9u);
+  EXPECT_TRUE(is_webhook_event_type("check_in.updated"));
+  EXPECT_TRUE(is_webhook_event_type("check_in.deleted"));
   EXPECT_TRUE(is_webhook_event_type("check_in.created"));
   EXPECT_TRUE(is_webhook_event_type("cycle.state_changed"));
   EXPECT_FALSE(is_webhook_event_type("check_in"));

@@ -10,6 +10,7 @@ import { SearchBox } from "./components/search";
 import { SignIn } from "./pages/signin/signin";
 import { Setup } from "./pages/setup/setup";
 import { Join } from "./pages/join/join";
+import { Unsubscribe } from "./pages/unsubscribe/unsubscribe";
 import { FirstRun } from "./pages/start/start";
 import { Home } from "./pages/home/home";
 import { Overview } from "./pages/overview/overview";
@@ -147,17 +148,23 @@ function Shell() {
     whenUnauthenticated(() => {
       session.value = null;
       const here = location.pathname + location.search;
-      if (!here.startsWith("/signin") && !here.startsWith("/setup") && !here.startsWith("/join")) route(`/signin?next=${encodeURIComponent(here)}`, true);
+      if (!here.startsWith("/signin") && !here.startsWith("/setup") && !here.startsWith("/join") && !here.startsWith("/unsubscribe")) route(`/signin?next=${encodeURIComponent(here)}`, true);
     });
     void loadSession();
   }, []);
   const signedIn = session.value;
   useEffect(() => {
-    if (signedIn === null && !url.startsWith("/signin") && !url.startsWith("/setup") && !url.startsWith("/join")) route(`/signin?next=${encodeURIComponent(url)}`, true);
+    if (signedIn === null && !url.startsWith("/signin") && !url.startsWith("/setup") && !url.startsWith("/join") && !url.startsWith("/unsubscribe")) route(`/signin?next=${encodeURIComponent(url)}`, true);
     if (signedIn) void loadCycles().catch(() => undefined);
   }, [signedIn === null, signedIn?.user.id]);
 
   if (signedIn === undefined) return <Loading what="your session" />;
+  if (url.startsWith("/unsubscribe"))
+    return (
+      <main id="main" class="narrow">
+        <Unsubscribe />
+      </main>
+    );
   if ((url.startsWith("/setup") || url.startsWith("/join")) && !signedIn)
     return (
       <main id="main" class="narrow">

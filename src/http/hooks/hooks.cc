@@ -47,8 +47,12 @@ Response handle(app::App& app, formats::Tracker source,
   if (!event->item)
     return Response::json(
         200, boost::json::object{{"tracker", tracker->name}, {"ignored", event->ignored}});
-  auto summary = app::Trackers(app).apply(*tracker, *event->item);
+  auto summary = app::Trackers(app).apply(*tracker, *event->item, event->updated_at);
   if (!summary) return problem_from_error(summary.error());
+  if (!summary->ignored.empty())
+    return Response::json(200, boost::json::object{{"tracker", tracker->name},
+                                                   {"key", event->item->key},
+                                                   {"ignored", summary->ignored}});
   boost::json::array skipped;
   for (const auto& p : summary->skipped) skipped.push_back(boost::json::value(p.message));
   boost::json::array sprints;

@@ -259,8 +259,6 @@ void PgStore::backup_to(const std::string& path) {
   }
 }
 
-namespace {
-
 // How many other sessions are connected to the database at `url`.
 int other_connections(const std::string& url) {
   try {
@@ -275,8 +273,6 @@ int other_connections(const std::string& url) {
     return 0;  // opening the store below says what is wrong with the location
   }
 }
-
-}  // namespace
 
 Result<int> restore_postgres(const std::string& backup, const std::string& url, bool replace_data) {
   namespace fs = std::filesystem;

@@ -93,4 +93,8 @@ bool is_postgres_url(const std::string& location);
 // in one transaction.
 Result<int> restore_postgres(const std::string& backup, const std::string& url, bool replace_data);
 
+// How many other client sessions are connected to the database at `url` (0 when it
+// cannot be reached: opening it says why).
+int other_connections(const std::string& url);
+
 }  // namespace okr::postgres

@@ -19,7 +19,7 @@ struct Table {
 };
 
 // Every table of the schema, each after the tables it refers to.
-constexpr std::array<Table, 32> kTables{{
+constexpr std::array<Table, 35> kTables{{
     {"users", "id, email, name, admin, password_hash, created_at, version, disabled", "id", nullptr,
      true},
     {"teams", "id, key, name, function, parent_id, lead_id, version, check_in_cadence_days", "id",
@@ -93,6 +93,13 @@ constexpr std::array<Table, 32> kTables{{
     {"sso_identities", "issuer, subject, user_id, provider_id, created_at", "issuer, subject",
      nullptr, false},
     {"trackers", "id, name, source, secret, team_id, created_at", "id", nullptr, true},
+    {"person_settings", "user_id, time_zone, quiet_start, quiet_end, weekly_digest", "user_id",
+     nullptr, false},
+    {"mail_messages",
+     "id, user_id, recipient, kind, message_id, body, created_at, next_attempt_ms, attempts, "
+     "last_error, sent_at, given_up",
+     "id", nullptr, true},
+    {"done_once", "key, at", "key", nullptr, false},
 }};
 
 const Table& table_named(const std::string& name) {

@@ -181,6 +181,19 @@ class SqlTransaction : public Transaction {
   void release_lease(const std::string& name, const std::string& holder) override;
   void forget_outbox_messages(Instant before) override;
 
+  // ---- e-mail (mail.cc)
+  std::optional<PersonSettings> person_settings(Id user_id) override;
+  void put_person_settings(Id user_id, const PersonSettings& s) override;
+  Id add_mail(const MailMessage& m) override;
+  std::optional<MailMessage> find_mail(Id id) override;
+  std::vector<MailMessage> due_mail(std::int64_t now_ms, int limit) override;
+  std::optional<std::int64_t> next_mail_due() override;
+  void update_mail(const MailMessage& m) override;
+  std::vector<MailMessage> list_mail(std::optional<Id> user_id, int limit) override;
+  void forget_mail(Instant before) override;
+  bool claim_once(const std::string& key, Instant at) override;
+  bool advance_mark(const std::string& key, const std::string& at) override;
+
   // ---- failed sign-ins (sign_ins.cc)
   std::optional<SignInCount> sign_in_count(const std::string& key) override;
   void put_sign_in_count(const std::string& key, const SignInCount& count) override;

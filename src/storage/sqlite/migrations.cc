@@ -630,7 +630,42 @@ CREATE TABLE trackers (
 );
 )sql";
 
-constexpr std::array<Migration, 14> kMigrations{{
+// Version 15: e-mail. Each person's time zone, quiet hours and weekly digest; the mail
+// queue the sender drains; and the keys of what is done once per period (a reminder,
+// a digest), so two servers never send the same one, beside the latest change of each
+// tracker's item applied (so an older delivery arriving late changes nothing).
+constexpr const char* kSchemaV15 = R"sql(
+CREATE TABLE person_settings (
+  user_id       INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  time_zone     TEXT NOT NULL DEFAULT 'UTC',
+  quiet_start   INTEGER CHECK (quiet_start BETWEEN 0 AND 1439),
+  quiet_end     INTEGER CHECK (quiet_end BETWEEN 0 AND 1439),
+  weekly_digest INTEGER NOT NULL DEFAULT 1 CHECK (weekly_digest IN (0, 1))
+);
+CREATE TABLE mail_messages (
+  id              INTEGER PRIMARY KEY,
+  user_id         INTEGER REFERENCES users(id) ON DELETE CASCADE,
+  recipient       TEXT NOT NULL,
+  kind            TEXT NOT NULL,
+  message_id      TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  created_at      TEXT NOT NULL,
+  next_attempt_ms INTEGER NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  last_error      TEXT NOT NULL DEFAULT '',
+  sent_at         TEXT,
+  given_up        INTEGER NOT NULL DEFAULT 0 CHECK (given_up IN (0, 1))
+);
+CREATE INDEX mail_messages_due ON mail_messages(next_attempt_ms)
+  WHERE sent_at IS NULL AND given_up = 0;
+CREATE INDEX mail_messages_user ON mail_messages(user_id, id);
+CREATE TABLE done_once (
+  key TEXT PRIMARY KEY,
+  at  TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 15> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
@@ -645,6 +680,7 @@ constexpr std::array<Migration, 14> kMigrations{{
     {12, "single sign-on", kSchemaV12},
     {13, "webhooks, chat channels and the outbox", kSchemaV13},
     {14, "trackers whose webhooks update initiatives", kSchemaV14},
+    {15, "e-mail: people's settings, the mail queue", kSchemaV15},
 }};
 
 }  // namespace

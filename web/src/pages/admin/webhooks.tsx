@@ -12,6 +12,8 @@ type EventType = Webhook["events"][number];
 
 const eventTypes: { type: EventType; label: string }[] = [
   { type: "check_in.created", label: "A check-in is recorded" },
+  { type: "check_in.updated", label: "A check-in is corrected" },
+  { type: "check_in.deleted", label: "A check-in is withdrawn" },
   { type: "key_result.status_changed", label: "A key result's status changes" },
   { type: "objective.created", label: "An objective is created" },
   { type: "objective.updated", label: "An objective is changed" },

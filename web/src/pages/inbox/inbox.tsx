@@ -1,5 +1,6 @@
 // The inbox: what happened that concerns me, newest first; each opens where it
-// happened and is then read. Below it, which kinds I want to receive.
+// happened and is then read. Below it, where each kind goes (inbox, e-mail, both, off)
+// and when e-mail may reach me.
 import { useEffect, useState } from "preact/hooks";
 import { useLocation } from "preact-iso/router";
 import { api, ApiError, must, type Schemas } from "../../api/client";
@@ -17,7 +18,29 @@ const kinds: { kind: Kind; label: string }[] = [
   { kind: "dependency_asked", label: "A team asks my team for something" },
   { kind: "dependency_answered", label: "A team answers what I asked of it" },
   { kind: "endpoint_disabled", label: "A webhook or chat channel I set up stops working" },
+  { kind: "check_in_due", label: "Key results I own are due a check-in" },
+  { kind: "off_track", label: "A key result I own goes off track" },
+  { kind: "grading_opened", label: "Grading opens for objectives I own" },
 ];
+
+const channels: { value: string; label: string }[] = [
+  { value: "in_app", label: "Inbox" },
+  { value: "email", label: "E-mail" },
+  { value: "both", label: "Inbox and e-mail" },
+  { value: "none", label: "Off" },
+];
+
+type Email = Schemas["EmailSettings"];
+
+// Every IANA zone the browser knows, when it can say.
+function timeZones(): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
+  try {
+    return intl.supportedValuesOf ? intl.supportedValuesOf("timeZone") : [];
+  } catch {
+    return [];
+  }
+}
 
 function sentence(n: Note): string {
   const who = n.actor ?? "Someone";
@@ -35,7 +58,84 @@ function sentence(n: Note): string {
       return `${who} answered your request to ${n.team ?? "a team"} for key result ${n.key_result}`;
     case "endpoint_disabled":
       return n.excerpt;
+    case "check_in_due":
+      return "Key results you own are due a check-in";
+    case "off_track":
+      return `Key result ${n.key_result} went off track`;
+    case "grading_opened":
+      return "Grading is open: score your objectives";
   }
+}
+
+// Time zone, quiet hours and the weekly digest: when e-mail may reach me.
+function EmailSettings() {
+  const [s, setS] = useState<Email | null>(null);
+  const [zone, setZone] = useState("");
+  const [quiet, setQuiet] = useState(false);
+  const [from, setFrom] = useState("20:00");
+  const [to, setTo] = useState("08:00");
+  const [digest, setDigest] = useState(true);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState("");
+  const show = (r: Email) => {
+    setS(r);
+    setZone(r.time_zone);
+    setQuiet(!!r.quiet_hours);
+    if (r.quiet_hours) {
+      setFrom(r.quiet_hours.from);
+      setTo(r.quiet_hours.to);
+    }
+    setDigest(r.weekly_digest);
+  };
+  useEffect(() => {
+    must(api.GET("/api/v1/notifications/email"))
+      .then(show)
+      .catch((e) => setError(e as ApiError));
+  }, []);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    setSaved("");
+    try {
+      const r = await must(api.PUT("/api/v1/notifications/email", { body: { time_zone: zone.trim(), quiet_hours: quiet ? { from, to } : null, weekly_digest: digest } }));
+      show(r);
+      setSaved("Saved.");
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  if (!s) return error ? <Problem error={error} /> : <Loading what="your e-mail settings" />;
+  const zones = timeZones();
+  return (
+    <form class="email-settings" onSubmit={save} aria-labelledby="email-h">
+      <h3 id="email-h">E-mail</h3>
+      {!s.available && <p class="muted">The organisation has not set up e-mail yet: an administrator turns it on with okr mail set. Your choices are kept for then.</p>}
+      <label>
+        Time zone
+        <input type="text" value={zone} list="time-zones" autocomplete="off" onInput={(e) => setZone((e.target as HTMLInputElement).value)} />
+        <datalist id="time-zones">
+          {zones.map((z) => (
+            <option value={z} />
+          ))}
+        </datalist>
+      </label>
+      <label>
+        <input type="checkbox" checked={quiet} onChange={(e) => setQuiet((e.target as HTMLInputElement).checked)} /> Quiet hours: no e-mail between
+      </label>
+      <span class="quiet-hours">
+        <input type="time" aria-label="Quiet hours start" value={from} disabled={!quiet} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} /> and{" "}
+        <input type="time" aria-label="Quiet hours end" value={to} disabled={!quiet} onInput={(e) => setTo((e.target as HTMLInputElement).value)} />
+      </span>
+      <label>
+        <input type="checkbox" checked={digest} onChange={(e) => setDigest((e.target as HTMLInputElement).checked)} /> A weekly digest on Monday morning: what moved, what is off track, what is stale
+      </label>
+      <button type="submit">Save e-mail settings</button>
+      <p role="status" class="muted">
+        {saved}
+      </p>
+      <Problem error={error} />
+    </form>
+  );
 }
 
 function Preferences() {
@@ -47,13 +147,13 @@ function Preferences() {
       .then((r) => setPrefs(r.preferences as Record<string, string>))
       .catch((e) => setError(e as ApiError));
   }, []);
-  const change = async (kind: Kind, on: boolean) => {
+  const change = async (kind: Kind, channel: string) => {
     setError(null);
     setSaved("");
     try {
-      const r = await must(api.PUT("/api/v1/notifications/preferences", { body: { preferences: { [kind]: on ? "in_app" : "none" } } }));
+      const r = await must(api.PUT("/api/v1/notifications/preferences", { body: { preferences: { [kind]: channel as "in_app" } } }));
       setPrefs(r.preferences as Record<string, string>);
-      setSaved(on ? "Turned on." : "Turned off.");
+      setSaved(`${kinds.find((k) => k.kind === kind)?.label}: ${channels.find((c) => c.value === channel)?.label.toLowerCase()}.`);
     } catch (e) {
       setError(e as ApiError);
     }
@@ -63,10 +163,15 @@ function Preferences() {
     <section aria-labelledby="prefs-h">
       <h2 id="prefs-h">What I want to hear about</h2>
       <fieldset class="preferences">
-        <legend class="sr-only">Kinds of notification in my inbox</legend>
+        <legend class="sr-only">Where each kind of notification goes</legend>
         {kinds.map((k) => (
-          <label>
-            <input type="checkbox" checked={prefs[k.kind] !== "none"} onChange={(e) => void change(k.kind, (e.target as HTMLInputElement).checked)} /> {k.label}
+          <label class="channel">
+            <span>{k.label}</span>
+            <select value={prefs[k.kind] ?? "in_app"} onChange={(e) => void change(k.kind, (e.target as HTMLSelectElement).value)}>
+              {channels.map((c) => (
+                <option value={c.value}>{c.label}</option>
+              ))}
+            </select>
           </label>
         ))}
       </fieldset>
@@ -74,6 +179,7 @@ function Preferences() {
         {saved}
       </p>
       <Problem error={error} />
+      <EmailSettings />
     </section>
   );
 }
