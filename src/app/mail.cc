@@ -571,13 +571,29 @@ Result<int> queue_digests(App& app, Instant now, bool force) {
     return out;
   });
   if (!people) return people.error();
-  int queued = 0;
-  Accounts accounts(app);
+  // Whose digest is due, each claimed for the week in one write (a server looking again
+  // within the week, or another server, finds them taken), before any is computed.
+  std::vector<const User*> due_people;
+  std::vector<std::string> keys;
   for (const auto& [user, ps] : *people) {
     const LocalTime lt = local_time(ps.time_zone, now);
     if (!force && !(lt.weekday == 1 && lt.minute >= 8 * 60)) continue;
     const Date monday = Date{std::chrono::sys_days{lt.date} - std::chrono::days{lt.weekday - 1}};
-    const std::string key = "digest:" + std::to_string(user.id) + ":" + format_date(monday);
+    due_people.push_back(&user);
+    keys.push_back("digest:" + std::to_string(user.id) + ":" + format_date(monday));
+  }
+  if (due_people.empty()) return 0;
+  auto claimed = run(app.store(), Store::Mode::write, [&](Transaction& tx) {
+    std::vector<const User*> out;
+    for (std::size_t i = 0; i < due_people.size(); ++i)
+      if (tx.claim_once(keys[i], now)) out.push_back(due_people[i]);
+    return out;
+  });
+  if (!claimed) return claimed.error();
+  int queued = 0;
+  Accounts accounts(app);
+  for (const User* who : *claimed) {
+    const User& user = *who;
     auto actor = accounts.actor_for_email(user.email);
     if (!actor) continue;
     auto h = home(app, "", *actor, now - std::chrono::days{7});
@@ -624,7 +640,6 @@ Result<int> queue_digests(App& app, Instant now, bool force) {
     mail.link_path = "/";
     mail.link_label = "Open my OKRs";
     auto done = run(app.store(), Store::Mode::write, [&](Transaction& tx) {
-      if (!tx.claim_once(key, now)) return 0;
       auto fresh = tx.find_user(user.id);
       if (!fresh) return 0;
       queue_mail(tx, now, *fresh, "digest", mail);

@@ -340,8 +340,18 @@ Result<int> queue_chat_digests(App& app, Instant now, bool force) {
   const Date monday{day - std::chrono::days{(weekday.iso_encoding() + 6) % 7}};
   auto cycle = app.resolve_cycle(std::nullopt);
   if (!cycle) return cycle.error();
+  // Each team's week claimed in one write before any digest is computed: a later look
+  // within the week (or another server) finds them taken and computes nothing.
+  auto claimed = run(app.store(), Store::Mode::write, [&](Transaction& tx) {
+    std::vector<Team> out;
+    for (const auto& team : *teams)
+      if (tx.claim_once("chat_digest:" + std::to_string(team.id) + ":" + format_date(monday), now))
+        out.push_back(team);
+    return out;
+  });
+  if (!claimed) return claimed.error();
   int posted = 0;
-  for (const auto& team : *teams) {
+  for (const auto& team : *claimed) {
     auto st = app.cycle_status(cycle->name, team.key);
     if (!st) continue;
     int on = 0, risk = 0, off = 0, stale = 0;
@@ -374,9 +384,7 @@ Result<int> queue_chat_digests(App& app, Instant now, bool force) {
                {"At risk", std::to_string(risk)},
                {"Off track", std::to_string(off)},
                {"Stale", std::to_string(stale)}};
-    const std::string key = "chat_digest:" + std::to_string(team.id) + ":" + format_date(monday);
     auto done = run(app.store(), Store::Mode::write, [&](Transaction& tx) {
-      if (!tx.claim_once(key, now)) return 0;
       emit_chat(tx, now, team.id, kChatWeeklyDigest, m);
       return 1;
     });

@@ -63,8 +63,9 @@ struct SenderOptions {
   int batch = 50;
   // Delivered and given-up messages are kept this long as the delivery log.
   std::chrono::hours keep{24 * 30};
-  // How often check-in reminders and weekly digests are looked for.
-  std::chrono::milliseconds schedule{15 * 60'000};
+  // How often check-in reminders and weekly digests are looked for (each look that
+  // finds someone due is one write, which makes the shared views be computed again).
+  std::chrono::milliseconds schedule{60 * 60'000};
 };
 
 // The options with what the environment changes (for tests and operators):

@@ -206,7 +206,7 @@ void register_mail_commands(CLI::App& cli, std::string& db, std::string& format)
       ->check(CLI::IsMember({"text", "json"}));
   queue_cmd->footer("Example:\n  okr mail queue --limit 5");
   remind_cmd = mail->add_subcommand(
-      "remind", "queue check-in reminders now (okr serve also does, every 15 minutes)");
+      "remind", "queue check-in reminders now (okr serve also does, every hour)");
   remind_cmd->footer("Example:\n  okr mail remind");
   digest_cmd = mail->add_subcommand(
       "digest", "queue the weekly digests due (okr serve also does, on Monday mornings)");
