@@ -2,33 +2,7 @@
 # Comments and the inbox as a user types them: okr comment add, reply, list, edit,
 # delete and viewers, and okr inbox (with read); refusals name the problem and change
 # nothing.
-set -uo pipefail
-OKR=$1
-SRC=$2
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-export OKR_DB="$WORK/okr.db"
-unset OKR_USER
-fails=0
-check() {  # check NAME EXPECTED_STATUS COMMAND...
-  local name=$1 want=$2
-  shift 2
-  "$@" >"$WORK/out" 2>"$WORK/err"
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL $name: exit $got, wanted $want"; cat "$WORK/out" "$WORK/err"; fails=$((fails + 1))
-  fi
-}
-contains() {  # contains NAME FILE TEXT
-  if ! grep -qF -- "$3" "$WORK/$2"; then
-    echo "FAIL $1: '$3' not in $2:"; cat "$WORK/$2"; fails=$((fails + 1))
-  fi
-}
-lacks() {  # lacks NAME FILE TEXT
-  if grep -qF -- "$3" "$WORK/$2"; then
-    echo "FAIL $1: '$3' in $2:"; cat "$WORK/$2"; fails=$((fails + 1))
-  fi
-}
+source "$(dirname "$0")/lib.sh" "$@"
 
 for cmd in "comment" "comment list" "comment add" "comment reply" "comment edit" \
   "comment delete" "comment viewers" "inbox" "inbox read"; do
@@ -94,4 +68,4 @@ check viewers-allow 0 "$OKR" comment viewers allow
 check viewer-allowed 0 "$OKR" comment add --objective growth-first-week "Nice" --as vera@lumen.example
 check viewers-bad 2 "$OKR" comment viewers maybe
 
-[ "$fails" = 0 ] && echo "ok" || exit 1
+finish "comments and the inbox from the command line"
