@@ -25,4 +25,7 @@ inline bool is_valid_utf8(std::string_view text) {
 // nullopt when it may. The byte offset is the first bad one.
 std::optional<std::string> text_problem(std::string_view text);
 
+// `text` safe inside HTML text and attribute values: & < > " ' as entities.
+std::string html_escape(std::string_view text);
+
 }  // namespace okr

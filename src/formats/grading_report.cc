@@ -6,6 +6,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/text.h"
 #include "formats/csv.h"
 #include "formats/json_model.h"
 
@@ -391,31 +392,6 @@ std::string grading_markdown(const GradingDocument& d) {
 
 namespace {
 
-std::string html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  return out;
-}
-
 const char* band_colour(double score) {
   switch (band_of(score)) {
     case Band::red:
@@ -464,7 +440,8 @@ std::string team_bars_svg(const CycleStatus& s) {
     const double score = *teams[i]->score;
     const int y = static_cast<int>(i) * row + 2;
     out << "<text x=\"" << label - 6 << "\" y=\"" << y + 14
-        << "\" text-anchor=\"end\" font-size=\"12\">" << html(teams[i]->team.name) << "</text>";
+        << "\" text-anchor=\"end\" font-size=\"12\">" << html_escape(teams[i]->team.name)
+        << "</text>";
     out << "<rect x=\"" << label << "\" y=\"" << y << "\" width=\"" << width << "\" height=\""
         << row - 6 << "\" fill=\"#eee\"/>";
     out << "<rect x=\"" << label << "\" y=\"" << y << "\" width=\""
@@ -501,7 +478,7 @@ std::string grading_html(const GradingDocument& d) {
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
-      << "<title>Grading report: " << html(s.cycle.name) << "</title><style>"
+      << "<title>Grading report: " << html_escape(s.cycle.name) << "</title><style>"
       << "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
          "color:#1a1a1a;line-height:1.45}"
       << "table{border-collapse:collapse;margin:.5rem 0 1rem;width:100%}"
@@ -511,8 +488,8 @@ std::string grading_html(const GradingDocument& d) {
       << ".flag{background:#fff3cd;padding:0 .3rem;border-radius:3px}"
       << "dt{font-weight:600}dd{margin:0 0 .5rem 1rem}"
       << "</style></head><body>\n";
-  out << "<h1>Grading report: " << html(s.cycle.name) << "</h1>\n";
-  out << "<p>Cycle " << html(s.cycle.name) << " (" << format_date(s.cycle.start) << " to "
+  out << "<h1>Grading report: " << html_escape(s.cycle.name) << "</h1>\n";
+  out << "<p>Cycle " << html_escape(s.cycle.name) << " (" << format_date(s.cycle.start) << " to "
       << format_date(s.cycle.end) << "), " << to_string(s.cycle.state)
       << (is_final(s.cycle) ? ": final grades" : ": grades not final yet") << ". Overall score "
       << band_cell(s.score) << ".</p>\n";
@@ -522,26 +499,27 @@ std::string grading_html(const GradingDocument& d) {
 
   for (const auto& t : s.teams) {
     if (t.objectives.empty()) continue;
-    out << "<h2>" << html(t.team.name) << "</h2>\n";
+    out << "<h2>" << html_escape(t.team.name) << "</h2>\n";
     for (const auto& o : t.objectives) {
-      out << "<h3>" << html(o.objective.title) << " <small>(" << html(o.objective.key) << ", "
-          << to_string(o.objective.kind) << ")</small> " << band_cell(o.score);
+      out << "<h3>" << html_escape(o.objective.title) << " <small>(" << html_escape(o.objective.key)
+          << ", " << to_string(o.objective.kind) << ")</small> " << band_cell(o.score);
       for (auto f : o.flags) out << " <span class=\"flag\">" << to_string(f) << "</span>";
       out << "</h3>\n";
       std::vector<std::vector<std::string>> rows;
       for (const auto& k : o.key_results)
-        rows.push_back({html(k.key_result.title), k.latest ? number(k.latest->value) : "–",
+        rows.push_back({html_escape(k.key_result.title), k.latest ? number(k.latest->value) : "–",
                         format_score(k.computed_score), band_cell(k.score),
                         std::string(to_string(k.source)),
-                        k.override_ ? html(k.override_->reason) + " (" +
-                                          html(name_in(d.user_names, k.overridden_by)) + ")"
+                        k.override_ ? html_escape(k.override_->reason) + " (" +
+                                          html_escape(name_in(d.user_names, k.overridden_by)) + ")"
                                     : ""});
       html_table(out, {"Key result", "Final value", "Computed", "Score", "Source", "Override"},
                  rows);
       if (const Review* r = review_of(d, o.objective.id))
-        out << "<dl><dt>What worked</dt><dd>" << html(r->what_worked)
-            << "</dd><dt>What did not</dt><dd>" << html(r->what_did_not)
-            << "</dd><dt>What we learned</dt><dd>" << html(r->what_we_learned) << "</dd></dl>\n";
+        out << "<dl><dt>What worked</dt><dd>" << html_escape(r->what_worked)
+            << "</dd><dt>What did not</dt><dd>" << html_escape(r->what_did_not)
+            << "</dd><dt>What we learned</dt><dd>" << html_escape(r->what_we_learned)
+            << "</dd></dl>\n";
       else
         out << "<p>No reflection yet.</p>\n";
     }
@@ -550,7 +528,8 @@ std::string grading_html(const GradingDocument& d) {
   out << "<h2>Calibration</h2>\n";
   std::vector<std::vector<std::string>> rows;
   auto calibration_row = [&](const std::string& who, const Calibration& c) {
-    rows.push_back({html(who), std::to_string(c.cycles), c.mean ? format_score(*c.mean) : "–",
+    rows.push_back({html_escape(who), std::to_string(c.cycles),
+                    c.mean ? format_score(*c.mean) : "–",
                     percent(c.aspirational ? std::optional(c.healthy_share) : std::nullopt),
                     c.flag ? std::string(to_string(*c.flag)) : ""});
   };
@@ -563,18 +542,18 @@ std::string grading_html(const GradingDocument& d) {
   out << "<h2>Is the framework working?</h2>\n";
   rows.clear();
   for (const auto& [label, value] : health_rows(d.health.company))
-    rows.push_back({html(label), value});
+    rows.push_back({html_escape(label), value});
   rows.push_back({"Score trend over cycles", trend_text(d.health.company.score_trend)});
   html_table(out, {"Sign", "Company"}, rows);
 
   out << "<h2>Retrospective</h2>\n";
   if (d.retrospectives.empty()) out << "<p>No retrospective written yet.</p>\n";
   for (const auto& r : d.retrospectives) {
-    out << "<h3>" << html(team_label(d, r.team_id)) << "</h3><dl>";
+    out << "<h3>" << html_escape(team_label(d, r.team_id)) << "</h3><dl>";
     for (const auto& q : kQuestions) {
       const std::string& a = r.*q.answer;
-      out << "<dt>" << html(q.text) << "</dt><dd>" << (a.empty() ? "(not answered)" : html(a))
-          << "</dd>";
+      out << "<dt>" << html_escape(q.text) << "</dt><dd>"
+          << (a.empty() ? "(not answered)" : html_escape(a)) << "</dd>";
     }
     out << "</dl>\n";
   }

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "app/sso.h"
+#include "core/text.h"
 #include "http/api/support.h"
 #include "http/sso/oidc.h"
 #include "http/sso/routes.h"
@@ -33,32 +34,6 @@ std::optional<std::string> cookie(const Request& request, std::string_view wante
     }
   }
   return std::nullopt;
-}
-
-std::string html_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 // A page a person reads in the browser when sign-in did not work.
