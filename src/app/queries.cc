@@ -56,18 +56,25 @@ Result<User> get_user(App& app, const std::string& id_or_email) {
   });
 }
 
-Result<Page<AuditEvent>> list_audit_events(App& app, const Actor& actor, std::optional<Id> before,
-                                           int limit) {
+Result<AuditPage> list_audit_events(App& app, const Actor& actor, std::optional<Id> before,
+                                    int limit) {
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
     if (!actor.admin) fail(Error::forbidden("", "only administrators may read the audit trail"));
     limit = std::clamp(limit, 1, 500);
-    Page<AuditEvent> page;
+    AuditPage out;
+    auto& page = out.page;
     page.items = tx.list_audit_events(before, limit + 1);
     if (static_cast<int>(page.items.size()) > limit) {
       page.items.pop_back();
       page.next_after = page.items.back().id;
     }
-    return page;
+    std::vector<Id> ids;
+    for (const auto& e : page.items)
+      if (e.actor_id) ids.push_back(*e.actor_id);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    for (auto& u : tx.find_users(ids)) out.actors.emplace(u.id, std::move(u));
+    return out;
   });
 }
 

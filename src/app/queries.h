@@ -20,9 +20,14 @@ Result<std::vector<Membership>> list_memberships(App& app, Id team_id);
 Result<std::vector<User>> list_users(App& app);
 Result<User> get_user(App& app, const std::string& id_or_email);
 
-// Newest first; `before` is the cursor (an event id). Administrators only.
-Result<Page<AuditEvent>> list_audit_events(App& app, const Actor& actor, std::optional<Id> before,
-                                           int limit);
+// Newest first; `before` is the cursor (an event id). Administrators only. With the
+// people who acted, by id, read in the same transaction.
+struct AuditPage {
+  Page<AuditEvent> page;
+  std::map<Id, User> actors;
+};
+Result<AuditPage> list_audit_events(App& app, const Actor& actor, std::optional<Id> before,
+                                    int limit);
 
 // The alignment tree of a cycle: objectives under the objectives they align to.
 struct AlignmentNode {

@@ -48,7 +48,8 @@ struct App::SharedViews {
     std::map<Id, Error> failures;       // by cycle, the last computation's error
     std::map<Id, std::chrono::steady_clock::duration> took;  // by cycle, the last computation
   };
-  Background<Overview, 8> overviews;
+  // Each keeps a line per key result of its cycle (a few MB at 100,000).
+  Background<Overview, 4> overviews;
   // Each holds every team, objective and key result of a cycle: a few are plenty.
   Background<SharedStatus, 2> company_summaries;
   Background<ScoreTrend, 2> company_trends;

@@ -221,20 +221,19 @@ Result<Overview> compute_overview(Store& store, const Cycle& cycle, Date today, 
     o.expected_progress = s.expected_progress;
     o.score = s.score;
     o.distribution.assign(11, 0);
-    // The key results needing attention, by reference until the most urgent are known.
-    struct Urgent {
-      const KeyResultStatus* key_result;
-      const ObjectiveStatus* objective;
-      const Team* team;
-    };
-    std::vector<Urgent> urgent;
     for (const auto& t : s.teams) {
       OverviewTeam ot{.team = t.team, .depth = t.depth, .score = t.score};
       ot.objectives = static_cast<int>(t.objectives.size());
+      const auto team = static_cast<std::uint32_t>(o.teams.size());
       for (const auto& os : t.objectives) {
         ++o.objectives;
         const int bucket = static_cast<int>(std::lround(std::clamp(os.score, 0.0, 1.0) * 10));
         ++o.distribution[bucket];
+        const auto objective = static_cast<std::uint32_t>(o.objective_refs.size());
+        o.objective_refs.push_back({.id = os.objective.id,
+                                    .key = os.objective.key,
+                                    .title = os.objective.title,
+                                    .kind = os.objective.kind});
         for (const auto& k : os.key_results) {
           ++o.key_results;
           switch (k.pace) {
@@ -251,39 +250,38 @@ Result<Overview> compute_overview(Store& store, const Cycle& cycle, Date today, 
               ++o.off_track;
               break;
           }
-          if (k.pace != Pace::on_track) urgent.push_back({&k, &os, &t.team});
+          o.rows.push_back({.id = k.key_result.id,
+                            .key = k.key_result.key,
+                            .title = k.key_result.title,
+                            .objective = objective,
+                            .team = team,
+                            .owner = k.key_result.owner_id,
+                            .score = k.score,
+                            .confidence = k.latest ? k.latest->confidence : std::nullopt,
+                            .pace = k.pace,
+                            .stale = k.stale,
+                            .unconfirmed = k.unconfirmed_dependencies > 0,
+                            .indicator = k.key_result.indicator});
         }
       }
       o.teams.push_back(std::move(ot));
     }
-    std::stable_sort(urgent.begin(), urgent.end(), [](const Urgent& a, const Urgent& b) {
-      if (a.key_result->pace != b.key_result->pace) return a.key_result->pace == Pace::off_track;
-      return a.key_result->score < b.key_result->score;
-    });
-    o.attention_total = static_cast<int>(urgent.size());
-    // Kept: as many as a request may ask for, with their owners.
-    if (urgent.size() > static_cast<std::size_t>(kOverviewMaxAttention))
-      urgent.resize(kOverviewMaxAttention);
-    std::map<Id, std::pair<std::string, std::string>> owners;  // e-mail and name
-    for (const auto& u : urgent) {
-      const auto& k = *u.key_result;
-      AttentionItem item{.key_result = k.key_result,
-                         .objective = u.objective->objective,
-                         .team_key = u.team->key,
-                         .team_name = u.team->name,
-                         .score = k.score,
-                         .pace = k.pace,
-                         .confidence = k.latest ? k.latest->confidence : std::nullopt};
-      if (const auto owner = k.key_result.owner_id) {
-        auto [it, fresh] = owners.try_emplace(*owner);
-        if (fresh)
-          if (auto user = tx.find_user(*owner))
-            it->second = {user->email, user->name.empty() ? user->email : user->name};
-        item.owner = it->second.first;
-        item.owner_name = it->second.second;
-      }
-      o.attention.push_back(std::move(item));
-    }
+    // Most urgent first: off track, at risk, on track; the lowest score first.
+    auto urgency = [](Pace p) { return p == Pace::off_track ? 0 : p == Pace::at_risk ? 1 : 2; };
+    std::stable_sort(o.rows.begin(), o.rows.end(),
+                     [&](const OverviewKeyResult& a, const OverviewKeyResult& b) {
+                       if (a.pace != b.pace) return urgency(a.pace) < urgency(b.pace);
+                       return a.score < b.score;
+                     });
+    o.attention_total = o.at_risk + o.off_track;
+    // The owners of the most urgent, which the unfiltered list shows.
+    std::vector<Id> owners;
+    for (std::size_t i = 0; i < o.rows.size() && i < kOverviewMaxAttention; ++i)
+      if (o.rows[i].owner) owners.push_back(*o.rows[i].owner);
+    std::sort(owners.begin(), owners.end());
+    owners.erase(std::unique(owners.begin(), owners.end()), owners.end());
+    for (auto& u : tx.find_users(owners))
+      o.owners.emplace(u.id, std::pair{u.email, u.name.empty() ? u.email : u.name});
     return o;
   });
 }
@@ -450,18 +448,72 @@ Result<std::shared_ptr<const SharedStatus>> company_summary(App& app,
                              "the company summary", company_summary_of(app.store()));
 }
 
+std::optional<OverviewFilter::Status> parse_overview_status(std::string_view s) {
+  using S = OverviewFilter::Status;
+  if (s == "attention") return S::attention;
+  if (s == "on-track") return S::on_track;
+  if (s == "at-risk") return S::at_risk;
+  if (s == "off-track") return S::off_track;
+  if (s == "stale") return S::stale;
+  if (s == "any") return S::any;
+  return std::nullopt;
+}
+
+namespace {
+
+bool keeps(const OverviewFilter& f, const Overview& full, const OverviewKeyResult& r,
+           const std::optional<Id>& owner) {
+  using S = OverviewFilter::Status;
+  switch (f.status) {
+    case S::attention:
+      if (r.pace == Pace::on_track) return false;
+      break;
+    case S::on_track:
+      if (r.pace != Pace::on_track) return false;
+      break;
+    case S::at_risk:
+      if (r.pace != Pace::at_risk) return false;
+      break;
+    case S::off_track:
+      if (r.pace != Pace::off_track) return false;
+      break;
+    case S::stale:
+      if (!r.stale) return false;
+      break;
+    case S::any:
+      break;
+  }
+  if (f.owner && r.owner != owner) return false;
+  if (f.kind && full.objective_refs[r.objective].kind != *f.kind) return false;
+  if (f.indicator && r.indicator != *f.indicator) return false;
+  if (f.unconfirmed && !r.unconfirmed) return false;
+  return true;
+}
+
+}  // namespace
+
 Result<Overview> overview(App& app, const std::string& cycle_name, int attention_limit,
-                          int max_depth) {
+                          int max_depth, const OverviewFilter& filter, std::size_t offset) {
   const std::uint64_t generation = app.store().generation();  // before the cycle, as above
   auto cycle = run(app.store(), Store::Mode::read,
                    [&](Transaction& tx) { return cycle_named(tx, cycle_name, app.today()); });
   if (!cycle) return cycle.error();
+  // The owner a filter names, by e-mail; none for "nobody owns it".
+  std::optional<Id> owner;
+  if (filter.owner && !filter.owner->empty()) {
+    auto user = run(app.store(), Store::Mode::read,
+                    [&](Transaction& tx) { return tx.find_user_by_email(*filter.owner); });
+    if (!user) return user.error();
+    if (!*user)
+      return Error{ErrorCode::invalid, "owner", "nobody has the e-mail '" + *filter.owner + "'"};
+    owner = (*user)->id;
+  }
   auto shared = background_document(app, app.shared_views().overviews, *cycle, generation,
                                     "the overview", overview_of(app.store()));
   if (!shared) return shared.error();
   const Overview* full = shared->get();
   // A copy of what this request shows: the teams down to max_depth, the most
-  // urgent items.
+  // urgent key results the filter keeps.
   Overview o;
   o.cycle = full->cycle;
   o.today = full->today;
@@ -473,15 +525,67 @@ Result<Overview> overview(App& app, const std::string& cycle_name, int attention
   o.at_risk = full->at_risk;
   o.off_track = full->off_track;
   o.distribution = full->distribution;
-  o.attention_total = full->attention_total;
   o.as_of = full->as_of;
   o.renderings = full->renderings;
   o.teams_total = static_cast<int>(full->teams.size());
   for (const auto& t : full->teams)
     if (t.depth <= max_depth) o.teams.push_back(t);
-  const auto shown = std::min<std::size_t>(full->attention.size(),
-                                           static_cast<std::size_t>(std::max(0, attention_limit)));
-  o.attention.assign(full->attention.begin(), full->attention.begin() + static_cast<long>(shown));
+  const auto limit =
+      static_cast<std::size_t>(std::clamp(attention_limit, 0, kOverviewMaxAttention));
+  std::vector<const OverviewKeyResult*> shown;
+  int matching = 0;
+  for (const auto& r : full->rows)
+    if (keeps(filter, *full, r, owner)) {
+      if (static_cast<std::size_t>(matching) >= offset && shown.size() < limit) shown.push_back(&r);
+      ++matching;
+    }
+  o.attention_total = matching;
+  // Owners the overview did not read with it (those of less urgent key results).
+  std::map<Id, std::pair<std::string, std::string>> more_owners;
+  std::vector<Id> missing;
+  for (const auto* r : shown)
+    if (r->owner && !full->owners.count(*r->owner)) missing.push_back(*r->owner);
+  if (!missing.empty()) {
+    std::sort(missing.begin(), missing.end());
+    missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+    auto users = run(app.store(), Store::Mode::read,
+                     [&](Transaction& tx) { return tx.find_users(missing); });
+    if (!users) return users.error();
+    for (auto& u : *users)
+      more_owners.emplace(u.id, std::pair{u.email, u.name.empty() ? u.email : u.name});
+  }
+  for (const auto* r : shown) {
+    const auto& ref = full->objective_refs[r->objective];
+    const auto& team = full->teams[r->team].team;
+    AttentionItem item{.team_key = team.key,
+                       .team_name = team.name,
+                       .score = r->score,
+                       .pace = r->pace,
+                       .stale = r->stale,
+                       .confidence = r->confidence};
+    item.key_result.id = r->id;
+    item.key_result.key = r->key;
+    item.key_result.title = r->title;
+    item.key_result.objective_id = ref.id;
+    item.key_result.owner_id = r->owner;
+    item.key_result.indicator = r->indicator;
+    item.objective.id = ref.id;
+    item.objective.key = ref.key;
+    item.objective.title = ref.title;
+    item.objective.kind = ref.kind;
+    if (r->owner) {
+      const std::pair<std::string, std::string>* who = nullptr;
+      if (auto it = full->owners.find(*r->owner); it != full->owners.end())
+        who = &it->second;
+      else if (auto more = more_owners.find(*r->owner); more != more_owners.end())
+        who = &more->second;
+      if (who) {
+        item.owner = who->first;
+        item.owner_name = who->second;
+      }
+    }
+    o.attention.push_back(std::move(item));
+  }
   return o;
 }
 

@@ -5,12 +5,15 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "app/app.h"
@@ -90,7 +93,7 @@ struct OverviewTeam {
   int objectives = 0;
   int on_track = 0, at_risk = 0, off_track = 0;  // key results by pace
 };
-struct AttentionItem {  // a key result at risk or off track
+struct AttentionItem {  // a key result the overview lists: by default at risk or off track
   KeyResult key_result;
   Objective objective;
   std::string team_key, team_name;
@@ -98,7 +101,43 @@ struct AttentionItem {  // a key result at risk or off track
   std::string owner_name;  // the owner's name, else their e-mail
   double score = 0;
   Pace pace = Pace::at_risk;
+  bool stale = false;
   std::optional<double> confidence;
+};
+// Which of the cycle's key results the overview lists (the dashboard keeps it in the
+// address: ?status=off-track&owner=…). By default those needing attention.
+struct OverviewFilter {
+  enum class Status { attention, on_track, at_risk, off_track, stale, any };
+  Status status = Status::attention;
+  std::optional<std::string> owner;  // an e-mail; "" for key results nobody owns
+  std::optional<ObjectiveKind> kind;
+  std::optional<Indicator> indicator;
+  bool unconfirmed = false;  // only those with dependencies not yet confirmed
+  bool is_default() const {
+    return status == Status::attention && !owner && !kind && !indicator && !unconfirmed;
+  }
+};
+// "attention", "on-track", "at-risk", "off-track", "stale", "any".
+std::optional<OverviewFilter::Status> parse_overview_status(std::string_view s);
+// One key result of the cycle as the overview's list filters it (the full copy keeps
+// every one, most urgent first).
+struct OverviewKeyResult {
+  Id id = 0;
+  std::string key, title;
+  std::uint32_t objective = 0;  // into Overview::objective_refs
+  std::uint32_t team = 0;       // into Overview::teams (every team, in the full copy)
+  std::optional<Id> owner;
+  double score = 0;
+  std::optional<double> confidence;
+  Pace pace = Pace::on_track;
+  bool stale = false;
+  bool unconfirmed = false;
+  Indicator indicator = Indicator::unset;
+};
+struct OverviewObjectiveRef {
+  Id id = 0;
+  std::string key, title;
+  ObjectiveKind kind = ObjectiveKind::committed;
 };
 struct Overview {
   Cycle cycle;
@@ -108,12 +147,18 @@ struct Overview {
   int objectives = 0;
   int key_results = 0;
   int on_track = 0, at_risk = 0, off_track = 0;  // every key result of the cycle, by pace
-  std::vector<OverviewTeam> teams;       // tree order, parents first, down to the depth asked
-  int teams_total = 0;                   // at every depth
-  std::vector<AttentionItem> attention;  // off track first, then lowest score; at most `limit`
-  int attention_total = 0;
+  std::vector<OverviewTeam> teams;  // tree order, parents first, down to the depth asked
+  int teams_total = 0;              // at every depth
+  std::vector<AttentionItem>
+      attention;                  // those the filter keeps, most urgent first; at most `limit`
+  int attention_total = 0;        // how many the filter keeps
   std::vector<int> distribution;  // objectives per score shown with one decimal: 0.0 … 1.0
   Instant as_of{};                // when it was computed: every write before it is counted
+  // The full copy only: every key result, off track first, then at risk, then on
+  // track, the lowest score first; their objectives; the owners of the most urgent.
+  std::vector<OverviewKeyResult> rows;
+  std::vector<OverviewObjectiveRef> objective_refs;
+  std::map<Id, std::pair<std::string, std::string>> owners;  // e-mail and name
   // Shared by the copies made from one computed overview (see Renderings).
   std::shared_ptr<Renderings> renderings = std::make_shared<Renderings>();
 };
@@ -126,12 +171,16 @@ struct Overview {
 inline constexpr std::chrono::milliseconds kOverviewFreshWait{40};
 inline constexpr std::chrono::milliseconds kQuickComputation{100};
 inline constexpr std::chrono::milliseconds kQuickWaitLimit{1000};  // behind other jobs, say
-// The items needing attention an overview keeps, with their owners (the most a request
-// may ask for); attention_total counts them all.
+// The most key results an overview lists in one request; the owners of this many of the
+// most urgent are read with the overview, any others when a filter lists them.
 inline constexpr int kOverviewMaxAttention = 500;
 // `max_depth` bounds the teams listed (0: the company alone; 2: company,
 // departments and the level below), so the document stays small for 10,000 teams.
-Result<Overview> overview(App& app, const std::string& cycle, int attention_limit, int max_depth);
+// The key results listed are those `filter` keeps, the most urgent first, from the
+// `offset`th on, at most `attention_limit`; an owner the filter names who does not
+// exist is refused.
+Result<Overview> overview(App& app, const std::string& cycle, int attention_limit, int max_depth,
+                          const OverviewFilter& filter = {}, std::size_t offset = 0);
 // A cycle's summary (App::cycle_status), shared by the requests that follow while the
 // store's generation and the date stay the same, with what an interface made of it.
 struct SharedStatus {

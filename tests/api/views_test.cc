@@ -99,6 +99,101 @@ TEST_F(Views, OverviewCountsEveryKeyResultOnceAndOrdersTheUrgentFirst) {
   }
 }
 
+// The overview's list filters every key result of the cycle, as the team pages show
+// them: by status, owner, objective kind, indicator and unconfirmed dependencies, a
+// page at a time; a filter it cannot read is refused, naming it.
+TEST_F(Views, OverviewFiltersEveryKeyResultOfTheCycle) {
+  struct Facts {
+    std::string pace, owner, kind, indicator;
+    bool stale = false, unconfirmed = false;
+  };
+  std::map<std::int64_t, Facts> facts;  // by key result id, from every team's page
+  auto all_teams = get("/api/v1/cycles/" + cycle + "/overview?depth=9&limit=1");
+  for (const auto& t : all_teams.at("teams").as_array()) {
+    auto page = get("/api/v1/cycles/" + cycle + "/teams/" + std::string(t.at("key").as_string()));
+    for (const auto& o : page.at("objectives").as_array())
+      for (const auto& k : o.at("key_results").as_array()) {
+        Facts f{.pace = std::string(k.at("pace").as_string()),
+                .owner = k.at("owner").is_string() ? std::string(k.at("owner").as_string()) : "",
+                .kind = std::string(o.at("kind").as_string()),
+                .indicator = "unsaid",
+                .stale = k.at("stale").as_bool(),
+                .unconfirmed = k.at("unconfirmed_dependencies").as_int64() > 0};
+        if (const auto* i = k.as_object().if_contains("indicator");
+            i && i->is_string() && !i->as_string().empty())
+          f.indicator = std::string(i->as_string());
+        facts[k.at("id").as_int64()] = f;
+      }
+  }
+  ASSERT_EQ(static_cast<std::int64_t>(facts.size()), all_teams.at("key_results").as_int64());
+  // The ids a filter lists, checking each item against the team pages.
+  auto listed = [&](const std::string& query) {
+    auto o = get("/api/v1/cycles/" + cycle + "/overview?limit=500&depth=0" +
+                 (query.empty() ? "" : "&" + query));
+    std::set<std::int64_t> ids;
+    for (const auto& a : o.at("attention").as_array()) {
+      const auto id = a.at("key_result").at("id").as_int64();
+      EXPECT_TRUE(facts.count(id)) << query;
+      EXPECT_TRUE(ids.insert(id).second) << "listed twice: " << id;
+      const Facts& f = facts[id];
+      EXPECT_EQ(a.at("pace").as_string(), f.pace) << query;
+      EXPECT_EQ(a.at("stale").as_bool(), f.stale) << query;
+      EXPECT_EQ(a.at("kind").as_string(), f.kind) << query;
+    }
+    EXPECT_EQ(static_cast<std::int64_t>(ids.size()), o.at("attention_total").as_int64()) << query;
+    return ids;
+  };
+  auto expected = [&](auto keep) {
+    std::set<std::int64_t> ids;
+    for (const auto& [id, f] : facts)
+      if (keep(f)) ids.insert(id);
+    return ids;
+  };
+  EXPECT_EQ(listed("status=any").size(), facts.size());
+  EXPECT_EQ(listed(""), expected([](const Facts& f) { return f.pace != "on-track"; }));
+  for (std::string pace : {"on-track", "at-risk", "off-track"})
+    EXPECT_EQ(listed("status=" + pace), expected([&](const Facts& f) { return f.pace == pace; }));
+  const auto stale = listed("status=stale");
+  EXPECT_EQ(stale, expected([](const Facts& f) { return f.stale; }));
+  const auto committed = listed("status=any&kind=committed");
+  EXPECT_EQ(committed, expected([](const Facts& f) { return f.kind == "committed"; }));
+  EXPECT_FALSE(committed.empty());
+  EXPECT_EQ(listed("status=any&indicator=leading"),
+            expected([](const Facts& f) { return f.indicator == "leading"; }));
+  EXPECT_EQ(listed("status=any&indicator=unsaid"),
+            expected([](const Facts& f) { return f.indicator == "unsaid"; }));
+  EXPECT_EQ(listed("status=any&dependencies=unconfirmed"),
+            expected([](const Facts& f) { return f.unconfirmed; }));
+  EXPECT_EQ(listed("status=any&owner=none"),
+            expected([](const Facts& f) { return f.owner.empty(); }));
+  const auto ben = listed("status=any&owner=ben%40lumen.example");
+  EXPECT_FALSE(ben.empty());
+  EXPECT_EQ(ben, expected([](const Facts& f) { return f.owner == "ben@lumen.example"; }));
+  // Filters combine.
+  EXPECT_EQ(listed("kind=aspirational&owner=ben%40lumen.example"), expected([](const Facts& f) {
+              return f.kind == "aspirational" && f.owner == "ben@lumen.example" &&
+                     f.pace != "on-track";
+            }));
+  // A page at a time, in the order of the whole list.
+  auto whole = get("/api/v1/cycles/" + cycle + "/overview?status=any&limit=6&depth=0");
+  auto second = get("/api/v1/cycles/" + cycle + "/overview?status=any&limit=3&offset=3&depth=0");
+  ASSERT_EQ(second.at("attention").as_array().size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i)
+    EXPECT_EQ(second.at("attention").at(i), whole.at("attention").at(i + 3));
+  EXPECT_EQ(second.at("attention_total"), whole.at("attention_total"));
+  // Refused, naming what is wrong.
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
+           {"status=late", "status"},
+           {"kind=bold", "kind"},
+           {"indicator=early", "indicator"},
+           {"dependencies=all", "dependencies"},
+           {"offset=-1", "offset"},
+           {"owner=nobody%40lumen.example", "owner"}}) {
+    auto problem = get("/api/v1/cycles/" + cycle + "/overview?" + query, "maya@lumen.example", 400);
+    EXPECT_NE(json::serialize(problem).find(field), std::string::npos) << query << ": " << problem;
+  }
+}
+
 TEST_F(Views, ObjectiveDetailHasHistoryLinksAndTree) {
   auto d = get("/api/v1/objectives/growth-first-week/detail");
   const auto& ob = d.at("objective");

@@ -221,10 +221,32 @@ describe("the demo organisation", () => {
     const overall = page.locator(".card", { hasText: "Overall score" });
     const shown = (score) => (Math.round(score * 10) / 10).toFixed(1);
     assert.equal(await overall.locator(".score strong").innerText(), shown(o.score));
+    // The company is open at first: the departments show, the teams below them wait.
+    const deeper = o.teams.filter((t) => t.depth === 2);
+    assert.ok(deeper.length > 0, "the demo has teams two levels down");
+    assert.equal(await page.locator(`.teams tr[data-team='${deeper[0].key}']`).count(), 0);
+    await page.getByRole("button", { name: "Open all" }).click();
     for (const t of o.teams.filter((t) => t.score !== null)) {
-      const row = page.getByRole("row", { name: new RegExp(`^${t.name}\\b`) });
+      const row = page.locator(`.teams tr[data-team='${t.key}']`);
       assert.equal(await row.locator(".score strong").innerText(), shown(t.score), t.name);
     }
+    // Closing a department hides the teams below it; its button says so.
+    const department = o.teams.find((t) => t.depth === 1 && o.teams.some((c) => c.parent_id === t.id));
+    const toggle = page.getByRole("button", { name: new RegExp(`^Hide the \\d+ teams below ${department.name}$`) });
+    assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+    await toggle.click();
+    const child = o.teams.find((c) => c.parent_id === department.id);
+    await page.locator(`.teams tr[data-team='${child.key}']`).waitFor({ state: "detached" });
+    await page.getByRole("button", { name: new RegExp(`^Show the \\d+ teams below ${department.name}$`) }).click();
+    await page.locator(`.teams tr[data-team='${child.key}']`).waitFor();
+    // Sorted by score, lowest first, among siblings; the column says how it is sorted.
+    await page.getByRole("button", { name: "Score" }).click();
+    assert.equal(await page.locator("th[aria-sort='ascending']").innerText(), "Score ▲");
+    const siblings = o.teams.filter((t) => t.parent_id === department.parent_id && t.depth === 1 && t.score !== null);
+    const rowKeys = await page.locator(".teams tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.team));
+    const order = siblings.map((t) => t.key).sort((a, b) => rowKeys.indexOf(a) - rowKeys.indexOf(b));
+    const byScore = [...siblings].sort((a, b) => a.score - b.score || a.name.localeCompare(b.name, "en-GB", { numeric: true })).map((t) => t.key);
+    assert.deepEqual(order, byScore);
     // Every band carries its word, not only its colour.
     const firstScore = await page.locator(".teams .score").first().innerText();
     assert.match(firstScore, /red|yellow|green/);
@@ -239,6 +261,37 @@ describe("the demo organisation", () => {
     assert.equal(await page.locator("ul.attention li").count(), 10);
     await page.getByRole("button", { name: `Show ${o.attention_total - 10} more` }).click();
     await page.waitForFunction((n) => document.querySelectorAll("ul.attention li").length === n, o.attention_total);
+    // Filters narrow the list to the whole cycle's key results that match, in the address.
+    const filterForm = page.locator("form[aria-label='Filter key results']");
+    await filterForm.getByLabel("Status").selectOption("off-track");
+    await page.waitForURL(/status=off-track/);
+    await page.waitForFunction((n) => document.querySelectorAll("ul.attention li").length === n, Math.min(10, o.off_track));
+    assert.match(await page.getByRole("status").filter({ hasText: "matching" }).innerText(), new RegExp(`of ${o.off_track} key results? matching`));
+    const offTrack = await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/overview?status=off-track&kind=committed&limit=500");
+    await filterForm.getByLabel("Objective").selectOption("committed");
+    await page.waitForURL(/kind=committed/);
+    await page.waitForFunction((n) => document.querySelectorAll("ul.attention li").length === n, Math.min(10, offTrack.attention_total));
+    assert.deepEqual(await page.locator("ul.attention li a").allInnerTexts(), offTrack.attention.slice(0, 10).map((a) => a.key_result.title));
+    // A shared address opens the same view.
+    const filtered = page.url();
+    const again = await newPage(chrome.browser);
+    await signIn(again, server.base);
+    await again.goto(filtered);
+    await again.waitForFunction((n) => document.querySelectorAll("ul.attention li").length === n, Math.min(10, offTrack.attention_total));
+    assert.equal(await again.locator("form[aria-label='Filter key results']").getByLabel("Status").inputValue(), "off-track");
+    clean(again);
+    // An owner picked by typing a word of their name.
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await page.getByRole("heading", { name: "Needs attention" }).waitFor();
+    await filterForm.getByRole("combobox", { name: "Owner", exact: true }).fill("ben");
+    await page.getByRole("option", { name: /ben@lumen\.example/ }).click();
+    await page.waitForURL(/owner=ben%40lumen\.example|owner=ben@lumen\.example/);
+    const bens = await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/overview?owner=ben%40lumen.example&limit=500");
+    await page.waitForFunction((n) => document.querySelectorAll("ul.attention li").length === n, Math.min(10, bens.attention_total));
+    for (const text of await page.locator("ul.attention li .muted").allInnerTexts()) assert.match(text, /ben/i);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await page.getByRole("heading", { name: "Needs attention" }).waitFor();
     await page.getByRole("heading", { name: "Score week by week" }).waitFor();
     await page.locator(".trend canvas").first().waitFor();
     assert.deepEqual(await axeViolations(page), []);
@@ -468,7 +521,7 @@ describe("the demo organisation", () => {
     await kr1.getByLabel("Title").fill("Raise weekly deciding teams from 1,200 to 1,600");
     await kr1.getByLabel("Baseline (start)").fill("1200");
     await kr1.getByLabel("Target").fill("1600");
-    await kr1.getByLabel("Owner (e-mail)").fill("ana@lumen.example");
+    await kr1.getByLabel("Owner (name or e-mail)").fill("ana@lumen.example");
     await kr2.getByLabel("Title").fill("Cut median time to a shared decision from 3 days to 1 day");
     await kr2.getByLabel("Metric").selectOption("number");
     await kr2.getByLabel("Baseline (start)").fill("3");
@@ -724,6 +777,57 @@ describe("the demo organisation", () => {
     assert.deepEqual(await axeViolations(page), []);
     await branch.getByRole("button", { name: `Hide the ${root.children.length} objectives aligned to ${root.title}` }).click();
     assert.equal(await branch.locator("li").count(), 0);
+    clean(page);
+  });
+
+  test("dark mode, print and the audit log read as people expect", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    // Dark, as the system says: the charts draw their text in the page's light ink.
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth");
+    const canvas = page.locator(".trend canvas").first();
+    await canvas.waitFor();
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await canvas.evaluate((c) => {
+      const { data } = c.getContext("2d").getImageData(0, 0, c.width, c.height);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && data[i] > 200 && data[i + 1] > 200 && data[i + 2] > 200) n++;
+      return n;
+    });
+    assert.notEqual(background, "rgb(255, 255, 255)");
+    assert.ok(light > 50, `the axes' labels are drawn in light ink on the dark page (${light} light pixels)`);
+    assert.deepEqual(await axeViolations(page), [], "dark team page");
+    await page.goto(server.base + "/cycles/2026-Q4");
+    await page.getByRole("heading", { name: "Teams" }).waitFor();
+    assert.deepEqual(await axeViolations(page), [], "dark overview");
+    await screenshot(page, "overview-dark");
+    // Printed (from a dark screen too): black on white, without the header, buttons and filters.
+    await page.emulateMedia({ media: "print", colorScheme: "dark" });
+    assert.equal(await page.locator("header.top").isVisible(), false);
+    assert.equal(await page.locator("form.filters").isVisible(), false);
+    const ink = await page.evaluate(() => getComputedStyle(document.querySelector("h1")).color);
+    const [r, g, b] = ink.match(/\d+/g).map(Number);
+    assert.ok(r + g + b < 200, `printed headings are dark: ${ink}`);
+    await page.emulateMedia({ media: "screen", colorScheme: "light" });
+    // The audit log: who acted by name, what changed by its title or name, times as elsewhere.
+    const made = await fetch(server.base + "/api/v1/teams", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ key: "audit-probe", name: "Audit probe" }),
+    });
+    assert.equal(made.status, 201);
+    const named = (await apiGet(server.base, token, "/api/v1/audit-events?limit=1")).items[0];
+    assert.equal(named.entity_label, "Audit probe");
+    assert.ok(named.actor?.name, "the event names who acted");
+    await page.goto(server.base + "/admin/audit");
+    const row = page.locator("tbody tr").first();
+    await row.waitFor();
+    const cells = await row.locator("td").allInnerTexts();
+    assert.match(cells[0], /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    assert.equal(cells[1], named.actor.name);
+    assert.equal(cells[3], `${named.entity_type} “${named.entity_label}”`);
+    assert.deepEqual(await axeViolations(page), []);
     clean(page);
   });
 
@@ -1031,6 +1135,118 @@ describe("the demo organisation", () => {
     await card.getByRole("button", { name: /Record a value/ }).waitFor();
     const measured = await apiGet(server.base, token, `/api/v1/kpis/${kpi.key}/measurements?limit=500`);
     assert.equal(measured.items[measured.items.length - 1].value, 4242);
+    clean(page);
+  });
+
+  test("an administrator sets a password, roles and members, moves a team, exports its OKRs and closes the quarter", async () => {
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base);
+    const session = (email, password) =>
+      fetch(server.base + "/api/v1/session", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password }) });
+    // A password: a short one refused with the server's words at the field, a good one set.
+    await page.goto(server.base + "/admin");
+    const ben = page.locator("tr[data-user='ben@lumen.example']");
+    await ben.getByRole("button", { name: "Set password of ben@lumen.example" }).click();
+    const form = ben.locator("form[aria-label='New password for ben@lumen.example']");
+    await form.getByLabel("New password").fill("short");
+    await form.getByRole("button", { name: "Set password" }).click();
+    await form.locator(".field-error").waitFor();
+    assert.match(await form.locator(".field-error").innerText(), /characters|short|password/i);
+    await form.getByLabel("New password").fill("ben-new-password-1");
+    await form.getByRole("button", { name: "Set password" }).click();
+    await ben.getByText("New password set; ben@lumen.example's sessions have ended.").waitFor();
+    assert.equal((await session("ben@lumen.example", "ben-new-password-1")).status, 201);
+    // The administrator right, given and taken back.
+    await ben.getByRole("button", { name: "Make ben@lumen.example an administrator" }).click();
+    await ben.getByRole("button", { name: "Make administrator" }).click();
+    await ben.getByRole("button", { name: "Remove administrator right of ben@lumen.example" }).waitFor();
+    assert.equal((await apiGet(server.base, token, "/api/v1/users/ben@lumen.example")).admin, true);
+    await ben.getByRole("button", { name: "Remove administrator right of ben@lumen.example" }).click();
+    await ben.getByRole("button", { name: "Remove the right" }).click();
+    await ben.getByRole("button", { name: "Make ben@lumen.example an administrator" }).waitFor();
+    assert.equal((await apiGet(server.base, token, "/api/v1/users/ben@lumen.example")).admin, false);
+
+    // Team roles: a member found by name, made a viewer, then removed; an unknown person refused.
+    const growth = await apiGet(server.base, token, "/api/v1/teams/growth");
+    const users = await apiGet(server.base, token, "/api/v1/users?limit=500");
+    const newcomer = users.items.find((u) => !u.disabled && !growth.members.some((m) => m.email === u.email));
+    assert.ok(newcomer, "someone not yet in growth");
+    await page.getByLabel("Team (key)").fill("growth");
+    await page.getByRole("button", { name: "Show members" }).click();
+    const add = page.getByLabel("Add a member (name or e-mail)");
+    await add.fill("nobody@lumen.example");
+    await page.getByLabel("Role", { exact: true }).selectOption("member");
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await page.locator("[role=alert]").filter({ hasText: "nobody@lumen.example" }).waitFor();
+    await add.fill(newcomer.email);
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    const membersTable = page.locator("table").filter({ has: page.getByRole("columnheader", { name: "Member" }) });
+    await membersTable.getByRole("cell", { name: newcomer.email, exact: true }).waitFor();
+    await page.getByLabel(`Role of ${newcomer.email}`).selectOption("viewer");
+    const isViewer = async () => (await apiGet(server.base, token, "/api/v1/teams/growth")).members.some((m) => m.email === newcomer.email && m.role === "viewer");
+    for (let i = 0; i < 50 && !(await isViewer()); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(await isViewer(), "the role chosen in the table is stored");
+    await page.getByRole("button", { name: `Remove ${newcomer.email}` }).click();
+    await membersTable.getByRole("cell", { name: newcomer.email, exact: true }).waitFor({ state: "detached" });
+    assert.ok(!(await apiGet(server.base, token, "/api/v1/teams/growth")).members.some((m) => m.email === newcomer.email));
+    assert.deepEqual(await axeViolations(page), []);
+
+    // A team moved under another department, with a lead, by typing names.
+    await page.goto(server.base + "/admin/teams");
+    const create = page.locator("form[aria-label='New team']");
+    await create.getByLabel("Key", { exact: true }).fill("insights");
+    await create.getByLabel("Name").fill("Insights");
+    await create.getByLabel("Parent team (key)").fill("product");
+    await create.getByRole("button", { name: "Create team" }).click();
+    await page.getByText("Created team insights.").waitFor();
+    await page.getByLabel("Team to change (key)").fill("insights");
+    await page.getByRole("button", { name: "Open" }).click();
+    const change = page.locator("form[aria-label='Change Insights']");
+    await change.getByLabel("Parent team (key)").fill("marketing");
+    await change.getByLabel("Lead (e-mail)").fill("ben@lumen.example");
+    await change.getByLabel("Check-in cadence (days)").fill("0");
+    await change.getByRole("button", { name: "Save team" }).click();
+    await change.locator(".field-error").waitFor();
+    await change.getByLabel("Check-in cadence (days)").fill("14");
+    await change.getByRole("button", { name: "Save team" }).click();
+    await page.getByText("Saved.").waitFor();
+    const insights = await apiGet(server.base, token, "/api/v1/teams/insights");
+    assert.equal(insights.parent_id, (await apiGet(server.base, token, "/api/v1/teams/marketing")).id);
+    assert.ok(insights.members.some((m) => m.email === "ben@lumen.example" && m.role === "lead"));
+
+    // A team's OKRs exported as YAML from its page, as the CLI would read them.
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth");
+    const exported = page.getByRole("link", { name: "Export YAML" });
+    const yaml = await (await page.request.get(server.base + (await exported.getAttribute("href")))).text();
+    assert.match(yaml, /growth/);
+    assert.match(yaml, /objectives:/);
+    for (const o of (await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/teams/growth")).objectives) assert.ok(yaml.includes(o.key), o.key);
+
+    // The quarter graded and closed, with the lock explained; then a check-in is refused.
+    await page.goto(server.base + "/admin/cycles");
+    const q4 = page.locator("tr[data-cycle='2026-Q4']");
+    await q4.getByRole("button", { name: "Start grading 2026-Q4" }).click();
+    await q4.getByRole("button", { name: "Start grading", exact: true }).click();
+    await q4.getByRole("cell", { name: "grading" }).waitFor();
+    await q4.getByRole("button", { name: "Close 2026-Q4" }).click();
+    await q4.getByText(/Closing locks the cycle: its grades become final/).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    await q4.getByRole("button", { name: "Close", exact: true }).click();
+    await q4.getByRole("cell", { name: "closed" }).waitFor();
+    const refused = await fetch(server.base + "/api/v1/key-results/growth-activation/check-ins", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ value: 70 }),
+    });
+    assert.equal(refused.status, 409);
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth");
+    await page.locator("li.kr[data-kr='growth-activation']").waitFor();
+    assert.equal(await page.getByRole("button", { name: /^Check in/ }).count(), 0);
+    // Reopened for grading, as an administrator may.
+    await page.goto(server.base + "/admin/cycles");
+    await q4.getByRole("button", { name: "Reopen 2026-Q4 for grading" }).click();
+    await q4.getByRole("button", { name: "Reopen", exact: true }).click();
+    await q4.getByRole("cell", { name: "grading" }).waitFor();
     clean(page);
   });
 });

@@ -18,6 +18,10 @@ void reject_field(std::string_view field, std::string detail) {
   reject(Response::problem(422, "invalid-field", "Invalid field", detail, field));
 }
 
+void reject_parameter(std::string_view name, std::string detail) {
+  reject(Response::problem(400, "invalid-parameter", "Invalid parameter", detail, name));
+}
+
 void reject_error(const Error& error) {
   reject(write_error(error));
 }

@@ -27,6 +27,8 @@ struct Reject {
 
 [[noreturn]] void reject(Response response);
 [[noreturn]] void reject_field(std::string_view field, std::string detail);
+// Rejects a query parameter it cannot read: a 400 naming it.
+[[noreturn]] void reject_parameter(std::string_view name, std::string detail);
 // Rejects with the problem document for a use-case error.
 [[noreturn]] void reject_error(const Error& error);
 

@@ -26,6 +26,45 @@ json::value name_in(const std::map<Id, std::string>& names, std::optional<Id> id
   return it == names.end() ? json::value(nullptr) : json::value(it->second);
 }
 
+// A whole number from 0 (at most nine digits), as ?offset= wants.
+std::optional<std::size_t> parse_count(std::string_view v) {
+  if (v.empty() || v.size() > 9) return std::nullopt;
+  std::size_t n = 0;
+  for (char c : v) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return n;
+}
+
+// The overview's ?status=, ?owner=, ?kind=, ?indicator= and ?dependencies=.
+app::OverviewFilter overview_filter(const Request& request) {
+  app::OverviewFilter f;
+  if (auto v = request.query_param("status")) {
+    auto s = app::parse_overview_status(*v);
+    if (!s)
+      reject_parameter("status",
+                       "status must be attention, on-track, at-risk, off-track, stale or any");
+    f.status = *s;
+  }
+  if (auto v = request.query_param("owner"))
+    f.owner = *v == "none" ? std::string() : std::string(*v);
+  if (auto v = request.query_param("kind")) {
+    f.kind = parse_objective_kind(*v);
+    if (!f.kind) reject_parameter("kind", "kind must be committed or aspirational");
+  }
+  if (auto v = request.query_param("indicator")) {
+    f.indicator = *v == "unsaid" ? std::optional(Indicator::unset) : parse_indicator(*v);
+    if (!f.indicator || (*v != "unsaid" && *f.indicator == Indicator::unset))
+      reject_parameter("indicator", "indicator must be leading, lagging or unsaid");
+  }
+  if (auto v = request.query_param("dependencies")) {
+    if (*v != "unconfirmed") reject_parameter("dependencies", "dependencies must be unconfirmed");
+    f.unconfirmed = true;
+  }
+  return f;
+}
+
 json::object cycle_json(const Cycle& c) {
   return {{"id", c.id},
           {"name", c.name},
@@ -245,12 +284,26 @@ void add_view_routes(Router& router, app::App& app) {
                  depth = (*d)[0] - '0';
                }
                const int limit = limit_param(request);
-               auto o = value_or_reject(
-                   app::overview(app, std::string(request.param("cycle")), limit, depth));
-               // The same document for every request of one limit and depth.
+               const app::OverviewFilter filter = overview_filter(request);
+               std::size_t offset = 0;
+               if (auto v = request.query_param("offset")) {
+                 const auto n = parse_count(*v);
+                 if (!n) reject_parameter("offset", "offset must be a whole number from 0");
+                 offset = *n;
+               }
+               auto found = app::overview(app, std::string(request.param("cycle")), limit, depth,
+                                          filter, offset);
+               if (!found && found.error().field == "owner")
+                 reject_parameter("owner", found.error().message);
+               auto o = value_or_reject(std::move(found));
+               // The same document for every request of one limit and depth; a
+               // filtered one, or a later page, is written each time (it lists at
+               // most `limit`).
                const std::string query = std::to_string(limit) + "," + std::to_string(depth);
-               if (auto kept = o.renderings->find(query))
-                 return Response::text(200, *kept, "application/json");
+               const bool shared = filter.is_default() && offset == 0;
+               if (shared)
+                 if (auto kept = o.renderings->find(query))
+                   return Response::text(200, *kept, "application/json");
                json::array teams;
                for (const auto& t : o.teams) {
                  json::object j = team_json(t.team);
@@ -280,6 +333,11 @@ void add_view_routes(Router& router, app::App& app) {
                       a.owner.empty() ? json::value(nullptr) : json::value(a.owner_name)},
                      {"score", a.score},
                      {"pace", to_string(a.pace)},
+                     {"stale", a.stale},
+                     {"kind", to_string(a.objective.kind)},
+                     {"indicator", a.key_result.indicator == Indicator::unset
+                                       ? json::value(nullptr)
+                                       : json::value(to_string(a.key_result.indicator))},
                      {"confidence", opt(a.confidence)}});
                json::array distribution;
                for (int n : o.distribution) distribution.push_back(n);
@@ -299,10 +357,10 @@ void add_view_routes(Router& router, app::App& app) {
                                                          {"attention_total", o.attention_total},
                                                          {"distribution", std::move(distribution)},
                                                          {"as_of", format_instant(o.as_of)}});
-               o.renderings->keep(query, r.body);
+               if (shared) o.renderings->keep(query, r.body);
                return r;
              },
-             {"limit", "depth"}));
+             {"limit", "depth", "offset", "status", "owner", "kind", "indicator", "dependencies"}));
 
   router.add(
       Method::get, "/api/v1/cycles/{cycle}/teams/{team}", "cycles.team",

@@ -8,9 +8,22 @@ export interface PacePoint {
   value: number;
 }
 
-/** Dates on the time axis as everywhere else on the pages: YYYY-MM-DD. */
-// Dates as YYYY-MM-DD, far enough apart not to overlap.
-const dayAxis = { space: 90, values: (_u: uPlot, splits: number[]) => splits.map((s) => new Date(s * 1000).toISOString().slice(0, 10)) };
+/**
+ * The page's own colours, light or dark as the system sets them, for what uPlot draws
+ * on its canvas (which CSS does not reach): text, grid, and the two kinds of line.
+ */
+export function chartColours() {
+  const style = getComputedStyle(document.documentElement);
+  const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return { ink: v("--ink", "#1b1f24"), line: v("--line", "#d0d7de"), accent: v("--accent", "#1f5fbf"), muted: v("--muted", "#6b6b6b"), green: v("--green", "#2e7d32") };
+}
+type Colours = ReturnType<typeof chartColours>;
+
+/** An axis in the page's colours. */
+const axis = (c: Colours, more: uPlot.Axis = {}): uPlot.Axis => ({ stroke: c.ink, grid: { stroke: c.line, width: 1 }, ticks: { stroke: c.line, width: 1 }, ...more });
+
+/** Dates on the time axis as everywhere else on the pages: YYYY-MM-DD, far enough apart not to overlap. */
+const dayAxis = (c: Colours) => axis(c, { space: 90, values: (_u: uPlot, splits: number[]) => splits.map((s) => new Date(s * 1000).toISOString().slice(0, 10)) });
 
 const seconds = (iso: string) => Math.floor(Date.parse(iso.length === 10 ? iso + "T00:00:00Z" : iso) / 1000);
 
@@ -48,6 +61,7 @@ export function CheckInChart(props: {
     if (!el) return;
     const data = paceSeries(props.points, props.cycle, props.start, props.target, props.aim ?? 1, props.range ?? false);
     const width = () => Math.max(260, Math.min(el.clientWidth || 600, 900));
+    const c = chartColours();
     const plot = new uPlot(
       {
         width: width(),
@@ -55,11 +69,11 @@ export function CheckInChart(props: {
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true } },
-        axes: [dayAxis, { label: props.unit || undefined, size: 56 }],
+        axes: [dayAxis(c), axis(c, { label: props.unit || undefined, size: 56 })],
         series: [
           {},
-          { label: "check-ins", stroke: "#1f5fbf", width: 2, spanGaps: true, points: { show: true, size: 6 } },
-          { label: "expected pace", stroke: "#6b6b6b", width: 1, dash: [6, 4], spanGaps: true, points: { show: false } },
+          { label: "check-ins", stroke: c.accent, width: 2, spanGaps: true, points: { show: true, size: 6 } },
+          { label: "expected pace", stroke: c.muted, width: 1, dash: [6, 4], spanGaps: true, points: { show: false } },
         ],
       },
       data as uPlot.AlignedData,
@@ -90,18 +104,19 @@ export function SeriesChart(props: { title: string; points: PacePoint[]; unit: s
     const ys = props.points.map((p) => p.value);
     const flat = (v: number | null | undefined) => xs.map(() => (v === null || v === undefined ? null : v));
     const width = () => Math.max(240, Math.min(el.clientWidth || 400, 700));
+    const c = chartColours();
     const plot = new uPlot(
       {
         width: width(),
         height: 140,
         legend: { show: false },
         scales: { x: { time: true } },
-        axes: [dayAxis, { size: 56 }],
+        axes: [dayAxis(c), axis(c, { size: 56 })],
         series: [
           {},
-          { label: props.title, stroke: "#1f5fbf", width: 2 },
-          { label: "healthy from", stroke: "#2e7d32", dash: [4, 4], width: 1 },
-          { label: "healthy to", stroke: "#2e7d32", dash: [4, 4], width: 1 },
+          { label: props.title, stroke: c.accent, width: 2 },
+          { label: "healthy from", stroke: c.green, dash: [4, 4], width: 1 },
+          { label: "healthy to", stroke: c.green, dash: [4, 4], width: 1 },
         ],
       },
       [xs, ys, flat(props.low), flat(props.high)] as uPlot.AlignedData,
@@ -125,6 +140,7 @@ export function TrendChart(props: { title: string; points: { date: string; score
     if (!el || props.points.length === 0) return;
     const xs = props.points.map((p) => seconds(p.date));
     const width = () => Math.max(260, Math.min(el.clientWidth || 600, 900));
+    const c = chartColours();
     const plot = new uPlot(
       {
         width: width(),
@@ -132,11 +148,11 @@ export function TrendChart(props: { title: string; points: { date: string; score
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, y: { range: [0, 1] } },
-        axes: [dayAxis, { size: 40 }],
+        axes: [dayAxis(c), axis(c, { size: 40 })],
         series: [
           {},
-          { label: "score", stroke: "#1f5fbf", width: 2, points: { show: true, size: 5 } },
-          { label: "expected by then", stroke: "#6b6b6b", width: 1, dash: [6, 4], points: { show: false } },
+          { label: "score", stroke: c.accent, width: 2, points: { show: true, size: 5 } },
+          { label: "expected by then", stroke: c.muted, width: 1, dash: [6, 4], points: { show: false } },
         ],
       },
       [xs, props.points.map((p) => p.score), props.points.map((p) => p.expected)] as uPlot.AlignedData,

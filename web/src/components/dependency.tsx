@@ -1,22 +1,17 @@
 // Asking another team for what a key result needs: the team and a note. The other team
 // confirms or declines on its own page; until then the dependency is a risk.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, ApiError, must, type Schemas } from "../api/client";
+import { api, ApiError, must } from "../api/client";
+import { Combobox } from "./search";
 import { Field, FormActions, Problem } from "./ui";
 
 export function DependencyForm({ kr, ownTeam, onDone, onCancel }: { kr: { key: string; title: string }; ownTeam: string; onDone: () => void; onCancel: () => void }) {
-  const [teams, setTeams] = useState<Schemas["Team"][]>([]);
   const [team, setTeam] = useState("");
   const [note, setNote] = useState("");
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    must(api.GET("/api/v1/teams", { params: { query: { limit: 500 } } }))
-      .then((page) => setTeams((page.items ?? []).filter((t) => t.key !== ownTeam)))
-      .catch((e) => setError(e as ApiError));
-    first.current?.focus();
-  }, [ownTeam]);
+  useEffect(() => first.current?.focus(), []);
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
@@ -35,16 +30,17 @@ export function DependencyForm({ kr, ownTeam, onDone, onCancel }: { kr: { key: s
     <form class="checkin" onSubmit={submit} noValidate aria-label={`What ${kr.title} needs from another team`}>
       <Problem error={error && !["team", "note"].includes(error.field ?? "") ? error : null} />
       <div class="row">
-        <Field label="Team whose work is needed (its key)" name="team" error={error}>
+        <Field label="Team whose work is needed (name or key)" name="team" error={error}>
           {(id, d) => (
-            <>
-              <input id={id} aria-describedby={d} ref={first} list={`${id}-teams`} value={team} onInput={(e) => setTeam((e.target as HTMLInputElement).value.trim())} />
-              <datalist id={`${id}-teams`}>
-                {teams.map((t) => (
-                  <option value={t.key}>{t.name}</option>
-                ))}
-              </datalist>
-            </>
+            <Combobox
+              id={id}
+              describedBy={d}
+              inputRef={first}
+              kind="team"
+              value={team}
+              setValue={(v) => setTeam(v.trim())}
+              onPick={(f) => setTeam(f.key === ownTeam ? "" : f.key)}
+            />
           )}
         </Field>
       </div>

@@ -7,6 +7,7 @@ import { Combobox } from "../../components/search";
 import { isAdmin, session } from "../../api/session";
 import { Confirm, Field, Loading, Problem } from "../../components/ui";
 import { useLoad } from "../../lib/use-load";
+import { when } from "../../lib/format";
 import { Cycles } from "./cycles";
 import { SignInProviders } from "./sign-in";
 import { Webhooks } from "./webhooks";
@@ -289,8 +290,8 @@ function Users() {
               void put(email.trim(), role).then(() => setEmail(""));
             }}
           >
-            <Field label="Add a member (e-mail)" name="user">
-              {(id) => <input id={id} type="email" value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />}
+            <Field label="Add a member (name or e-mail)" name="user">
+              {(id) => <Combobox id={id} kind="user" value={email} setValue={setEmail} onPick={(f) => setEmail(f.key)} />}
             </Field>
             <Field label="Role" name="role">
               {(id) => (
@@ -390,14 +391,6 @@ function Tokens() {
 function Audit() {
   const [after, setAfter] = useState<string | undefined>(undefined);
   const page = useLoad(() => must(api.GET("/api/v1/audit-events", { params: { query: { limit: 50, after } } })), [after]);
-  // Who acted, by name: the users of this page only.
-  const people = new Map<number, string>();
-  const names = useLoad(async () => {
-    const ids = [...new Set((page.data?.items ?? []).map((e) => (e as { actor_id?: number | null }).actor_id).filter((x): x is number => !!x))];
-    const out = await Promise.all(ids.map((id) => must(api.GET("/api/v1/users/{user}", { params: { path: { user: String(id) } } })).catch(() => null)));
-    return out.filter((u): u is User => !!u);
-  }, [page.data]);
-  for (const u of names.data ?? []) people.set(u.id!, u.name || u.email!);
   if (page.error) return <Problem error={page.error} />;
   if (!page.data) return <Loading what="the audit log" />;
   return (
@@ -414,19 +407,17 @@ function Audit() {
             </tr>
           </thead>
           <tbody>
-            {(page.data.items ?? []).map((e) => {
-              const ev = e as { at?: string; actor_id?: number | null; action?: string; entity_type?: string; entity_id?: number | null };
-              return (
-                <tr>
-                  <td>{ev.at?.replace("T", " ").replace("Z", "")}</td>
-                  <td>{ev.actor_id ? (people.get(ev.actor_id) ?? `user ${ev.actor_id}`) : "local operator"}</td>
-                  <td>{ev.action}</td>
-                  <td>
-                    {ev.entity_type} {ev.entity_id ?? ""}
-                  </td>
-                </tr>
-              );
-            })}
+            {(page.data.items ?? []).map((ev) => (
+              <tr>
+                <td>{when(ev.at!)}</td>
+                <td>{ev.actor ? <span title={ev.actor.email}>{ev.actor.name}</span> : ev.actor_id ? `person ${ev.actor_id}` : "local operator"}</td>
+                <td>{ev.action}</td>
+                <td>
+                  {ev.entity_type}
+                  {ev.entity_label ? ` “${ev.entity_label}”` : ev.entity_id ? ` ${ev.entity_id}` : ""}
+                </td>
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>

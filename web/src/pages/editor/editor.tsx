@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso/router";
 import { api, ApiError, etag, must, type Schemas } from "../../api/client";
+import { Combobox } from "../../components/search";
 import { Field, Loading, Problem } from "../../components/ui";
 import { currentCycle } from "../../lib/cycles";
 import { plain } from "../../lib/format";
@@ -287,8 +288,8 @@ export function Editor({ cycle, team, objective }: { cycle?: string; team?: stri
                 </select>
               )}
             </Field>
-            <Field label="Owner (e-mail)" name="owner_id" error={errorAt === "objective" ? error : null}>
-              {(id, d) => <input id={id} aria-describedby={d} type="email" value={draft.owner} onInput={(e) => set({ owner: (e.target as HTMLInputElement).value })} />}
+            <Field label="Owner (name or e-mail)" name="owner_id" error={errorAt === "objective" ? error : null}>
+              {(id, d) => <Combobox id={id} describedBy={d} kind="user" value={draft.owner} setValue={(v) => set({ owner: v })} onPick={(f) => set({ owner: f.key })} />}
             </Field>
             <Field label="Aligns to" name="parent_id" error={errorAt === "objective" ? error : null}>
               {(id, d) => (
@@ -359,8 +360,8 @@ export function Editor({ cycle, team, objective }: { cycle?: string; team?: stri
               <Field label="Weight" name="weight" error={errorAt === String(i) ? error : null}>
                 {(id, d) => <input id={id} aria-describedby={d} inputMode="decimal" value={k.weight} onInput={(e) => setKr(i, { weight: (e.target as HTMLInputElement).value })} />}
               </Field>
-              <Field label="Owner (e-mail)" name="owner_id" error={errorAt === String(i) ? error : null}>
-                {(id, d) => <input id={id} aria-describedby={d} type="email" value={k.owner} onInput={(e) => setKr(i, { owner: (e.target as HTMLInputElement).value })} />}
+              <Field label="Owner (name or e-mail)" name="owner_id" error={errorAt === String(i) ? error : null}>
+                {(id, d) => <Combobox id={id} describedBy={d} kind="user" value={k.owner} setValue={(v) => setKr(i, { owner: v })} onPick={(f) => setKr(i, { owner: f.key })} />}
               </Field>
               <Field label="Indicator" name="indicator" error={errorAt === String(i) ? error : null}>
                 {(id, d) => (

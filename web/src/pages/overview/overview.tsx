@@ -6,12 +6,31 @@ import { Empty, Loading, Pace, Problem, Score } from "../../components/ui";
 import { isRunning, useCurrentCycle } from "../../lib/cycles";
 import { count, cycleDay, score1 } from "../../lib/format";
 import { useLoad } from "../../lib/use-load";
+import { filterQuery, isFiltered, OverviewFilterBar, useFilters } from "./filters";
+import { TeamsTable } from "./teams-table";
+
+type Item = Schemas["Overview"]["attention"][number];
 
 export function Overview({ cycle }: { cycle: string }) {
   useCurrentCycle(cycle);
-  // How many of the key results needing attention to list: more on request, up to the 500 the server keeps.
-  const [shown, setShown] = useState(10);
-  const o = useLoad(() => must(api.GET("/api/v1/cycles/{cycle}/overview", { params: { path: { cycle }, query: { limit: shown } } })), [cycle, shown]);
+  const [filters, setFilter, clearFilters] = useFilters();
+  const query = filterQuery(filters);
+  const key = JSON.stringify(query);
+  // The key results listed after the first ten, fetched 50 at a time on request.
+  const [more, setMore] = useState<{ key: string; items: Item[]; busy: boolean }>({ key, items: [], busy: false });
+  const o = useLoad(() => must(api.GET("/api/v1/cycles/{cycle}/overview", { params: { path: { cycle }, query: { limit: 10, ...query } } })), [cycle, key]);
+  const extra = more.key === key ? more.items : [];
+  const showMore = async () => {
+    setMore({ key, items: extra, busy: true });
+    try {
+      const next = await must(
+        api.GET("/api/v1/cycles/{cycle}/overview", { params: { path: { cycle }, query: { ...query, limit: 50, depth: 0, offset: (o.data?.attention.length ?? 0) + extra.length } } }),
+      );
+      setMore({ key, items: [...extra, ...next.attention], busy: false });
+    } catch {
+      setMore({ key, items: extra, busy: false });
+    }
+  };
   // For an empty cycle, where to start: the first teams of the tree (any other is a search away).
   const empty = o.data?.objectives === 0;
   const teams = useLoad(() => (empty ? must(api.GET("/api/v1/teams", { params: { query: { limit: 50 } } })) : Promise.resolve(null)), [empty]);
@@ -23,6 +42,7 @@ export function Overview({ cycle }: { cycle: string }) {
   const totals = { on: d.on_track, risk: d.at_risk, off: d.off_track };
   const c = encodeURIComponent(d.cycle.name);
   const most = Math.max(1, ...d.distribution);
+  const listed = [...d.attention, ...extra];
   return (
     <section>
       <div class="page-head">
@@ -52,8 +72,17 @@ export function Overview({ cycle }: { cycle: string }) {
           <h2>Key results</h2>
           <p class="big">{d.key_results}</p>
           <p>
-            <span class="pace pace-on-track">{totals.on} on track</span> · <span class="pace pace-at-risk">{totals.risk} at risk</span> ·{" "}
-            <span class="pace pace-off-track">{totals.off} off track</span>
+            <a class="pace pace-on-track" href="?status=on-track">
+              {totals.on} on track
+            </a>{" "}
+            ·{" "}
+            <a class="pace pace-at-risk" href="?status=at-risk">
+              {totals.risk} at risk
+            </a>{" "}
+            ·{" "}
+            <a class="pace pace-off-track" href="?status=off-track">
+              {totals.off} off track
+            </a>
           </p>
         </div>
       </div>
@@ -74,71 +103,37 @@ export function Overview({ cycle }: { cycle: string }) {
         </div>
       ) : (
         <>
-          <h2>Teams</h2>
-          {d.teams_total > d.teams.length && (
-            <p class="muted">
-              The {d.teams.length} teams at the top of the organisation, of {d.teams_total}; each team's page shows its own objectives.
-            </p>
-          )}
-          <div class="table-wrap" tabIndex={0}>
-            <table class="teams">
-              <thead>
-                <tr>
-                  <th scope="col">Team</th>
-                  <th scope="col">Score</th>
-                  <th scope="col">Objectives</th>
-                  <th scope="col">On track</th>
-                  <th scope="col">At risk</th>
-                  <th scope="col">Off track</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.teams.map((t) => (
-                  <tr>
-                    <th scope="row" class={`depth-${Math.min(t.depth, 4)}`}>
-                      <a href={`/cycles/${c}/teams/${encodeURIComponent(t.key)}`}>{t.name}</a>
-                    </th>
-                    <td>
-                      <Score score={t.score} band={t.band} />
-                    </td>
-                    <td>{t.objectives}</td>
-                    <td>{t.on_track}</td>
-                    <td>{t.at_risk}</td>
-                    <td>{t.off_track}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <TeamsTable teams={d.teams} cycle={d.cycle.name} total={d.teams_total} />
 
           <div class="two-col">
             <div>
-              <h2>Needs attention</h2>
-              {d.attention.length === 0 ? (
-                <Empty>Every key result is on track.</Empty>
+              <h2 id="key-results-h">{isFiltered(filters) ? "Key results" : "Needs attention"}</h2>
+              <OverviewFilterBar filters={filters} set={setFilter} clear={clearFilters} />
+              {listed.length === 0 ? (
+                <Empty>{isFiltered(filters) ? "No key result of the cycle matches these filters." : "Every key result is on track."}</Empty>
               ) : (
-                <ul class="attention">
-                  {d.attention.map((a) => (
+                <ul class="attention" aria-labelledby="key-results-h">
+                  {listed.map((a) => (
                     <li>
                       <Pace pace={a.pace} /> <a href={`/objectives/${a.objective.id}`}>{a.key_result.title}</a>
                       <div class="muted">
                         {a.team_name} · {a.owner_name ?? "no owner"} · score {score1(a.score)}
                         {a.confidence !== null && ` · confidence ${score1(a.confidence)}`}
+                        {a.stale && " · stale"}
                       </div>
                     </li>
                   ))}
                 </ul>
               )}
-              {d.attention_total > d.attention.length && (
-                <p class="muted">
-                  {d.attention.length} of {d.attention_total} shown, the most urgent first.{" "}
-                  {shown < 500 && (
-                    <button type="button" class="link" disabled={o.loading} onClick={() => setShown(Math.min(500, shown + 50))}>
-                      Show {Math.min(50, d.attention_total - d.attention.length)} more
-                    </button>
-                  )}
-                </p>
-              )}
+              <p class="muted" role="status">
+                {d.attention_total > 0 &&
+                  `${listed.length.toLocaleString("en-GB")} of ${count(d.attention_total, "key result")} ${isFiltered(filters) ? "matching" : "needing attention"} shown, the most urgent first.`}{" "}
+                {d.attention_total > listed.length && (
+                  <button type="button" class="link" disabled={more.busy} onClick={showMore}>
+                    Show {Math.min(50, d.attention_total - listed.length)} more
+                  </button>
+                )}
+              </p>
             </div>
             <div>
               <h2 id="distribution">Distribution of objective scores</h2>
