@@ -33,6 +33,7 @@ bench: build
 	$(BUILD_DIR)/bench/scoring_bench --benchmark_min_time=0.5
 	$(BUILD_DIR)/bench/coach_bench --benchmark_min_time=0.5
 	bench/server.sh $(OKR) "$(SCALES)" 10
+	OKR_BIN=$(OKR) node bench/pages.mjs large 5
 	bench/postgres.sh $(OKR) "$(PG_SCALES)" 10
 
 # Fuzzing (never part of make test): each parser of untrusted input under libFuzzer

@@ -6,11 +6,18 @@
 
 namespace okr::app {
 
+std::vector<Team> chain_above(Transaction& tx, Id team_id) {
+  std::vector<Team> above;
+  for (auto team = tx.find_team(team_id); team && team->parent_id;) {
+    team = tx.find_team(*team->parent_id);
+    if (team) above.push_back(*team);
+  }
+  return above;
+}
+
 std::vector<Id> teams_above(Transaction& tx, Id team_id) {
   std::vector<Id> above;
-  for (auto team = tx.find_team(team_id); team && team->parent_id;
-       team = tx.find_team(*team->parent_id))
-    above.push_back(*team->parent_id);
+  for (const auto& t : chain_above(tx, team_id)) above.push_back(t.id);
   return above;
 }
 

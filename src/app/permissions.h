@@ -25,6 +25,8 @@ bool allowed(const Actor& actor, Permission permission, Id team_id, const std::v
              std::optional<Id> owner_id = std::nullopt);
 // The teams above `team_id`, its parent first.
 std::vector<Id> teams_above(Transaction& tx, Id team_id);
+// The same teams whole (their keys and names, for a breadcrumb), its parent first.
+std::vector<Team> chain_above(Transaction& tx, Id team_id);
 
 // True when `actor` leads a team at the top of the organisation tree: with the
 // administrators, such leads run the organisation's calendar and retrospective.

@@ -1,9 +1,7 @@
 #include "app/views.h"
 
-#include <malloc.h>
 #include <algorithm>
 #include <cmath>
-#include <condition_variable>
 #include <functional>
 #include <mutex>
 
@@ -50,7 +48,9 @@ Result<TeamPage> compute_team_page(App& app, const std::string& cycle_name,
     TeamPage v;
     const Cycle cycle = cycle_named(tx, cycle_name, app.today());
     v.team = team_keyed(tx, team_key);
-    v.above = teams_above(tx, v.team.id);
+    v.path = chain_above(tx, v.team.id);
+    for (const auto& t : v.path) v.above.push_back(t.id);
+    std::reverse(v.path.begin(), v.path.end());
     auto objectives = tx.list_objectives({.cycle_id = cycle.id, .team_id = v.team.id});
     StatusInput in = load_objectives_input(tx, cycle, app.today(), {v.team}, std::move(objectives));
     load_forecasts(tx, in);
@@ -79,111 +79,12 @@ Result<TeamPage> compute_team_page(App& app, const std::string& cycle_name,
 
 }  // namespace
 
-// Makes room in `cache` for `key` when it holds `max` documents: a stale one or else
-// the one used longest ago goes. Called with the shared views' mutex held.
-template <class Key, class Kept>
-void make_room(std::map<Key, Kept>& cache, const Key& key, std::size_t max,
-               std::uint64_t generation) {
-  if (cache.size() < max || cache.count(key)) return;
-  auto oldest = cache.begin();
-  for (auto it = cache.begin(); it != cache.end(); ++it) {
-    if (it->second.generation != generation) {
-      oldest = it;
-      break;
-    }
-    if (it->second.used < oldest->second.used) oldest = it;
-  }
-  cache.erase(oldest);
-}
-
-// The document kept under (cycle, team) when it is current, else one made by
-// `compute` and kept (see make_room); made by one request at a time.
-template <class Document, std::size_t kMax, class Compute>
-Result<std::shared_ptr<const Document>> shared_document(
-    App& app, App::SharedViews::ByTeam<Document, kMax>& documents, const std::string& cycle,
-    const std::string& team, Compute compute) {
-  App::SharedViews& shared = app.shared_views();
-  const Date today = app.today();
-  const auto key = std::make_pair(cycle, team);
-  // Read before computing: a write while computing leaves the result stale. A copy
-  // computed from this generation on counts every write this request may know of.
-  const std::uint64_t generation = app.store().generation();
-  {
-    std::unique_lock lock(shared.mu);
-    for (;;) {
-      if (auto it = documents.kept.find(key); it != documents.kept.end() &&
-                                              it->second.generation >= generation &&
-                                              it->second.today == today) {
-        it->second.used = std::chrono::steady_clock::now();
-        return it->second.document;
-      }
-      if (documents.computing.insert(key).second) break;
-      shared.done.wait(lock, [&] { return !documents.computing.count(key); });
-    }
-  }
-  Result<Document> computed = Error{ErrorCode::unavailable, "", "not computed"};
-  try {
-    computed = compute();
-  } catch (...) {
-    std::lock_guard lock(shared.mu);
-    documents.computing.erase(key);
-    shared.done.notify_all();
-    throw;
-  }
-  std::lock_guard lock(shared.mu);
-  documents.computing.erase(key);
-  shared.done.notify_all();
-  if (!computed) return computed.error();
-  auto document = std::make_shared<const Document>(std::move(*computed));
-  make_room(documents.kept, key, kMax, generation);
-  documents.kept[key] = {generation, today, std::chrono::steady_clock::now(), document};
-  return document;
-}
-
 Result<TeamView> team_view(App& app, const std::string& cycle_name, const std::string& team_key,
                            const Actor& actor) {
   auto page = shared_document(app, app.shared_views().team_pages, cycle_name, team_key,
                               [&] { return compute_team_page(app, cycle_name, team_key); });
   if (!page) return page.error();
   return TeamView{*page, rights_for(actor, **page)};
-}
-
-App::SharedViews::~SharedViews() {
-  stop();
-}
-
-void App::SharedViews::stop() {
-  std::thread worker;
-  {
-    std::lock_guard lock(mu);
-    stopping_ = true;
-    jobs_.clear();
-    worker = std::move(worker_);
-  }
-  wake_.notify_all();
-  if (worker.joinable()) worker.join();
-}
-
-bool App::SharedViews::submit(std::function<void()> job) {
-  // Called with mu held.
-  if (stopping_) return false;
-  jobs_.push_back(std::move(job));
-  if (!worker_.joinable()) worker_ = std::thread([this] { work(); });
-  wake_.notify_one();
-  return true;
-}
-
-void App::SharedViews::work() {
-  std::unique_lock lock(mu);
-  for (;;) {
-    wake_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
-    if (stopping_) return;
-    auto job = std::move(jobs_.front());
-    jobs_.pop_front();
-    lock.unlock();
-    job();
-    lock.lock();
-  }
 }
 
 Result<std::shared_ptr<const SharedStatus>> team_summary(App& app, const std::string& cycle,
@@ -197,14 +98,6 @@ Result<std::shared_ptr<const SharedStatus>> team_summary(App& app, const std::st
                            s.status = std::move(*status);
                            return s;
                          });
-}
-
-void stop_background_work(App& app) {
-  app.shared_views().stop();
-}
-
-std::shared_ptr<App::SharedViews> make_shared_views() {
-  return std::make_shared<App::SharedViews>();
 }
 
 namespace {
@@ -284,110 +177,6 @@ Result<Overview> compute_overview(Store& store, const Cycle& cycle, Date today, 
       o.owners.emplace(u.id, std::pair{u.email, u.name.empty() ? u.email : u.name});
     return o;
   });
-}
-
-// Starts computing `what` of `cycle` at `generation` in the background with
-// `compute(cycle, today, now)` unless it is being computed already. Called with
-// shared.mu held.
-template <class Document, std::size_t kMax, class Compute>
-void start_background(App& app, App::SharedViews::Background<Document, kMax>& kept,
-                      const Cycle& cycle, std::uint64_t generation, Date today, const char* what,
-                      Compute compute) {
-  App::SharedViews& shared = app.shared_views();
-  if (kept.computing.count(cycle.id)) return;
-  kept.computing.insert(cycle.id);
-  kept.failures.erase(cycle.id);
-  auto job = [&shared, &kept, c = cycle, generation, today, now = app.now(), what,
-              compute = std::move(compute)] {
-    Result<Document> computed = Error{ErrorCode::unavailable, "", "not computed yet"};
-    const auto started = std::chrono::steady_clock::now();
-    try {
-      computed = compute(c, today, now);
-    } catch (const std::exception& e) {
-      computed = Error{ErrorCode::unavailable, "",
-                       std::string(what) + " could not be computed: " + e.what()};
-    }
-    std::shared_ptr<const Document> replaced;  // freed once the lock is let go
-    std::lock_guard done_lock(shared.mu);
-    try {
-      const auto took = std::chrono::steady_clock::now() - started;
-      kept.took[c.id] = took;
-      if (computed) {
-        make_room(kept.kept, c.id, kMax, generation);
-        auto& entry = kept.kept[c.id];
-        replaced = std::move(entry.document);
-        entry = {generation, today, std::chrono::steady_clock::now(),
-                 std::make_shared<const Document>(std::move(*computed))};
-      } else {
-        kept.failures.insert_or_assign(c.id, computed.error());
-      }
-      // A long computation read much, freed by now: hand it back to the system
-      // rather than keep the high-water mark of a whole cycle for good.
-      if (took > kQuickComputation) shared.submit([] { malloc_trim(0); });
-    } catch (...) {  // out of memory: nothing kept, the next request tries again
-    }
-    kept.computing.erase(c.id);
-    shared.done.notify_all();
-  };
-  bool queued = false;
-  try {
-    queued = shared.submit(std::move(job));
-  } catch (...) {
-    if (!queued) kept.computing.erase(cycle.id);
-    throw;
-  }
-  if (!queued) {
-    kept.computing.erase(cycle.id);
-    kept.failures.insert_or_assign(cycle.id,
-                                   Error{ErrorCode::unavailable, "", "the server is stopping"});
-  }
-}
-
-// `what` of `cycle`, computed in the background (see kOverviewFreshWait): one that
-// counts every write made before `generation` when it is ready in time, else the
-// day's previous one, else (none yet) the current one once computed.
-template <class Document, std::size_t kMax, class Compute>
-Result<std::shared_ptr<const Document>> background_document(
-    App& app, App::SharedViews::Background<Document, kMax>& kept, const Cycle& cycle,
-    std::uint64_t generation, const char* what, Compute compute) {
-  App::SharedViews& shared = app.shared_views();
-  const Date today = app.today();
-  std::unique_lock lock(shared.mu);
-  auto entry = [&]() -> App::SharedViews::Kept<Document>* {
-    auto it = kept.kept.find(cycle.id);
-    return it == kept.kept.end() || it->second.today != today ? nullptr : &it->second;
-  };
-  auto finished = [&] { return !kept.computing.count(cycle.id); };
-  // How long the day's previous copy may keep a request waiting for the new one:
-  // briefly, unless the last computation was quick.
-  auto took = kept.took.find(cycle.id);
-  const bool quick = took != kept.took.end() && took->second <= kQuickComputation;
-  const auto deadline =
-      std::chrono::steady_clock::now() + (quick ? kQuickWaitLimit : kOverviewFreshWait);
-  for (bool asked = false;; asked = true) {
-    auto* e = entry();
-    if (e && e->generation >= generation) {
-      e->used = std::chrono::steady_clock::now();
-      return e->document;
-    }
-    // A computation this request waited for ended without a copy counting its writes.
-    if (asked && finished())
-      if (auto failed = kept.failures.find(cycle.id); failed != kept.failures.end()) {
-        if (!e) return failed->second;
-        break;
-      }
-    // Not current (or computed from before this request's generation): ask for it.
-    start_background(app, kept, cycle, generation, today, what, compute);
-    if (!e)
-      shared.done.wait(lock, finished);
-    else if (!shared.done.wait_until(lock, deadline, finished))
-      break;
-  }
-  if (auto* e = entry()) {
-    e->used = std::chrono::steady_clock::now();
-    return e->document;
-  }
-  return Error{ErrorCode::unavailable, "", std::string(what) + " could not be computed; try again"};
 }
 
 auto overview_of(Store& store) {

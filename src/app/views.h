@@ -65,7 +65,8 @@ struct Renderings {
 struct TeamPage {
   CycleStatus status;  // the cycle, with exactly this team
   Team team;
-  std::vector<Id> above;  // the teams above it, parent first (for the reader's rights)
+  std::vector<Id> above;   // the teams above it, parent first (for the reader's rights)
+  std::vector<Team> path;  // the same teams, the top of the tree first (a breadcrumb)
   // Shared objectives of other teams that this team contributes to.
   std::vector<AlignedObjective> contributes_to;
   // What other teams' key results need from this team, with the team's answer.

@@ -2,6 +2,8 @@
 // and the report's documents.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "demo_fixture.h"
 
 namespace okr::http {
@@ -115,6 +117,71 @@ TEST_F(WorkApi, SprintReportAsJsonMarkdownAndCsv) {
   get("/api/v1/sprints/" + std::to_string(id) + "/report?format=pdf", "maya@lumen.example", 422);
   get("/api/v1/sprints/999999/report", "maya@lumen.example", 404);
   get("/api/v1/sprints/growth-4/report", "maya@lumen.example", 404);
+}
+
+}  // namespace
+}  // namespace okr::http
+
+namespace okr::http {
+namespace {
+
+// A team's sprints page: every report newest first, a page at a time with the cursor
+// the previous page gave, the same reports as one sprint's own, and the work in no
+// sprint with the key results it serves.
+TEST_F(WorkApi, SprintWorkPagesATeamsSprintsNewestFirst) {
+  const auto growth = get("/api/v1/teams/growth").at("id").to_number<Id>();
+  for (int i = 1; i <= 5; ++i) {
+    auto r =
+        post("/api/v1/sprints", R"({"team_id":)" + std::to_string(growth) + R"(,"name":"Later )" +
+                                    std::to_string(i) + R"(","start":"2027-0)" + std::to_string(i) +
+                                    R"(-01","end":"2027-0)" + std::to_string(i) + R"(-14"})");
+    ASSERT_EQ(r.result_int(), 201) << r.body();
+  }
+  auto all = get("/api/v1/sprints?team=growth&limit=500");
+  const auto total = all.at("items").as_array().size();
+  ASSERT_GE(total, 6u);
+  // Walk the pages two at a time: each sprint once, the newest (latest start) first.
+  std::vector<std::string> seen;
+  std::string before;
+  for (int page = 0; page < 20; ++page) {
+    auto w = get("/api/v1/teams/growth/sprint-work?limit=2" +
+                 (before.empty() ? "" : "&before=" + before));
+    EXPECT_EQ(w.at("sprints_total").as_int64(), static_cast<std::int64_t>(total));
+    EXPECT_EQ(w.at("team").at("key").as_string(), "growth");
+    for (const auto& r : w.at("sprints").as_array())
+      seen.push_back(std::string(r.at("sprint").at("start").as_string()) + " " +
+                     std::string(r.at("sprint").at("name").as_string()));
+    if (w.at("next").is_null()) break;
+    before = std::string(w.at("next").as_string());
+  }
+  ASSERT_EQ(seen.size(), total);
+  EXPECT_EQ(seen.front(), "2027-05-01 Later 5");
+  EXPECT_TRUE(std::is_sorted(seen.rbegin(), seen.rend())) << "newest first";
+  // A report on the page is the sprint's own report.
+  auto first = get("/api/v1/teams/growth/sprint-work?limit=1");
+  const auto id = first.at("sprints").at(0).at("sprint").at("id").to_number<Id>();
+  EXPECT_EQ(first.at("sprints").at(0), get("/api/v1/sprints/" + std::to_string(id) + "/report"));
+  // Work in no sprint, with its key results by title.
+  auto kr = get("/api/v1/key-results/growth-activation");
+  auto made =
+      post("/api/v1/initiatives", R"({"key":"GROW-900","title":"Checklist copy","team_id":)" +
+                                      std::to_string(growth) + R"(,"key_result_ids":[)" +
+                                      std::to_string(kr.at("id").to_number<Id>()) + "]}");
+  ASSERT_EQ(made.result_int(), 201) << made.body();
+  auto w = get("/api/v1/teams/growth/sprint-work");
+  bool found = false;
+  for (const auto& i : w.at("unplanned").as_array())
+    if (i.at("key") == "GROW-900") {
+      found = true;
+      EXPECT_EQ(i.at("key_results").at(0).at("title"), kr.at("title"));
+    }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(w.at("unplanned_total").as_int64(),
+            static_cast<std::int64_t>(w.at("unplanned").as_array().size()));
+  // Refused, naming what is wrong.
+  get("/api/v1/teams/growth/sprint-work?before=999999", "maya@lumen.example", 400);
+  get("/api/v1/teams/growth/sprint-work?limit=25", "maya@lumen.example", 400);
+  get("/api/v1/teams/nobody/sprint-work", "maya@lumen.example", 404);
 }
 
 }  // namespace

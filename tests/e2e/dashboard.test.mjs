@@ -354,6 +354,11 @@ describe("the demo organisation", () => {
     assert.ok(requests.includes("/api/v1/cycles/2026-Q4/teams/growth"), requests.join(", "));
     assert.ok(!requests.some((p) => p.endsWith("/summary")), "the team page must not load the whole cycle");
     const team = await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/teams/growth");
+    // The breadcrumb goes up the tree, each team a link.
+    assert.ok(team.path.length >= 2, "growth sits two levels down");
+    const crumbs = page.getByRole("navigation", { name: "Breadcrumb" });
+    assert.equal(await crumbs.innerText(), ["2026-Q4", ...team.path.map((t) => t.name), team.team.name].join(" › "));
+    assert.equal(await crumbs.getByRole("link", { name: team.path[0].name }).getAttribute("href"), `/cycles/2026-Q4/teams/${team.path[0].key}`);
     const krs = team.objectives.flatMap((o) => o.key_results);
     assert.equal(await page.locator("li.kr").count(), krs.length);
     assert.equal(await page.locator("li.kr .bar-expected").count(), krs.length);
@@ -757,6 +762,14 @@ describe("the demo organisation", () => {
       assert.deepEqual(await axeViolations(page), [], name);
       await screenshot(page, name);
     }
+    // A team's sprints page is one request, whatever its number of sprints.
+    const asked = [];
+    page.on("request", (r) => r.url().includes("/api/") && asked.push(new URL(r.url()).pathname));
+    await page.goto(server.base + "/teams/growth/sprints");
+    await page.locator("article.sprint-report").first().waitFor();
+    assert.deepEqual(asked.filter((p) => /sprint|initiative|key-results/.test(p)), ["/api/v1/teams/growth/sprint-work"]);
+    const work = await apiGet(server.base, token, "/api/v1/teams/growth/sprint-work");
+    assert.equal(await page.locator("article.sprint-report").count(), work.sprints.length);
     const tree = await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/alignment");
     const levels = [];
     page.on("request", (r) => r.url().includes("/alignment") && levels.push(new URL(r.url()).search));

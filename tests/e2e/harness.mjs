@@ -22,14 +22,14 @@ export function okr(db, args, input) {
 }
 
 /**
- * A served database: `kind` is "demo", "medium" (okr demo --scale medium: 1,000 teams),
+ * A served database: `kind` is "demo", "medium" or "large" (okr demo --scale …: 1,000 or 10,000 teams),
  * "empty" (with one administrator) or "bare" (no user at all); `serveArgs` go to `okr serve`. `output()` is what the server printed.
  */
 export async function startServer(kind, serveArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), "okr-e2e-"));
   const db = join(dir, "okr.db");
   if (kind === "demo") okr(db, ["demo"]);
-  else if (kind === "medium") okr(db, ["demo", "--scale", "medium"]);
+  else if (kind === "medium" || kind === "large") okr(db, ["demo", "--scale", kind]);
   else if (kind === "bare") okr(db, ["init", "--create"]);
   else {
     okr(db, ["init", "--create"]);

@@ -1,6 +1,8 @@
 // /api/v1/sprints/{sprint}/report: what a sprint finished, traced to outcomes
+// /api/v1/teams/{team}/sprint-work: a team's sprints page (reports, newest first, paged)
 #include "app/okrs.h"
 #include "app/sprint_report.h"
+#include "formats/json_model.h"
 #include "formats/sprint_report.h"
 #include "http/api/routes.h"
 #include "http/api/support.h"
@@ -33,6 +35,49 @@ void add_sprint_report_routes(Router& router, app::App& app) {
                       return Response::json(200, formats::to_json(report));
                     },
                     {"format"}));
+
+  router.add(
+      Method::get, "/api/v1/teams/{team}/sprint-work", "teams.sprint_work",
+      authed(
+          app,
+          [&app](const Request& request, const app::Actor&) {
+            int limit = 6;
+            if (request.query_param("limit")) limit = limit_param(request);
+            if (limit > app::kMaxSprintsPage)
+              reject(Response::problem(
+                  400, "invalid-parameter", "Invalid parameter",
+                  "limit must be a whole number from 1 to " + std::to_string(app::kMaxSprintsPage),
+                  "limit"));
+            auto found = app::team_sprints(app, std::string(request.param("team")),
+                                           id_param(request, "before"), limit);
+            if (!found && found.error().field == "before")
+              reject(Response::problem(400, "invalid-parameter", "Invalid parameter",
+                                       found.error().message, "before"));
+            auto w = value_or_reject(std::move(found));
+            json::array sprints, unplanned;
+            for (const auto& r : w.reports) sprints.push_back(formats::to_json(r));
+            for (const auto& i : w.unplanned) {
+              json::object j = formats::to_json(i).as_object();
+              json::array linked;
+              for (Id k : i.key_result_ids)
+                if (auto it = w.key_results.find(k); it != w.key_results.end())
+                  linked.push_back(json::object{
+                      {"id", it->second.id}, {"key", it->second.key}, {"title", it->second.title}});
+              j["key_results"] = std::move(linked);
+              unplanned.push_back(std::move(j));
+            }
+            return Response::json(
+                200,
+                json::object{
+                    {"team",
+                     json::object{{"id", w.team.id}, {"key", w.team.key}, {"name", w.team.name}}},
+                    {"sprints", std::move(sprints)},
+                    {"sprints_total", w.sprints_total},
+                    {"next", w.next ? json::value(std::to_string(*w.next)) : json::value(nullptr)},
+                    {"unplanned", std::move(unplanned)},
+                    {"unplanned_total", w.unplanned_total}});
+          },
+          {"limit", "before"}));
 }
 
 }  // namespace okr::http::api

@@ -161,6 +161,13 @@ json::object aligned_json(const app::AlignedObjective& a) {
           {"band", to_string(band_of(a.score))}};
 }
 
+// The teams above a team, the top first: a breadcrumb's keys and names.
+json::array path_json(const std::vector<Team>& path) {
+  json::array out;
+  for (const auto& t : path) out.push_back(json::object{{"key", t.key}, {"name", t.name}});
+  return out;
+}
+
 json::object team_ref_json(const Team& t) {
   return {{"id", t.id}, {"key", t.key}, {"name", t.name}};
 }
@@ -386,6 +393,7 @@ void add_view_routes(Router& router, app::App& app) {
                                              {"today", format_date(v->status.today)},
                                              {"expected_progress", v->status.expected_progress},
                                              {"team", team_json(v->team)},
+                                             {"path", path_json(v->path)},
                                              {"score", opt(ts.score)},
                                              {"objectives", std::move(objectives)},
                                              {"contributes_to", std::move(contributes_to)},

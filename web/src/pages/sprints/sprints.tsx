@@ -1,10 +1,11 @@
 // The sprint view: each of a team's sprints as the sprint-to-outcome report the server
 // computes (GET /sprints/{id}/report): finished work grouped by the key results and
 // objectives it serves, how those key results moved over the sprint, the finished work
-// serving none, and the linked share. Work outside any sprint is listed after them.
+// serving none, and the linked share; the newest sprints first, older ones on request
+// (GET /teams/{team}/sprint-work). Work outside any sprint is listed after them.
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso/router";
-import { api, everyPage, must, type Schemas } from "../../api/client";
+import { api, must, type Schemas } from "../../api/client";
 import { session } from "../../api/session";
 import { Combobox } from "../../components/search";
 import { Empty, Field, Loading, Problem } from "../../components/ui";
@@ -152,49 +153,51 @@ function SprintReport({ report }: { report: Report }) {
 }
 
 function TeamSprints({ team }: { team: string }) {
-  const data = useLoad(async () => {
-    const t = await must(api.GET("/api/v1/teams/{team}", { params: { path: { team } } }));
-    const [sprints, work] = await Promise.all([
-      everyPage<Schemas["Sprint"]>((after) => must(api.GET("/api/v1/sprints", { params: { query: { team_id: t.id!, limit: 500, after } } }))),
-      everyPage<Schemas["Initiative"]>((after) => must(api.GET("/api/v1/initiatives", { params: { query: { team_id: t.id!, limit: 500, after } } }))),
-    ]);
-    // The newest sprints first; older ones are a click away in the API.
-    const shown = [...(sprints.items ?? [])].reverse().slice(0, 12);
-    // The route also serves Markdown and CSV; asked for nothing else, it answers JSON.
-    const reports = await Promise.all(
-      shown.map(async (s) => {
-        const r = await must(api.GET("/api/v1/sprints/{sprint}/report", { params: { path: { sprint: String(s.id) } } }));
-        if (typeof r === "string") throw new Error("the sprint report came back as text");
-        return r;
-      }),
-    );
-    const outside = (work.items ?? []).filter((i) => !i.sprint_id);
-    const ids = Array.from(new Set(outside.flatMap((i) => i.key_result_ids ?? []))).slice(0, 50);
-    const krs = new Map<number, string>();
-    await Promise.all(
-      ids.map(async (id) => {
-        const k = await must(api.GET("/api/v1/key-results/{key_result}", { params: { path: { key_result: String(id) } } }));
-        krs.set(id, k.title ?? k.key ?? `#${id}`);
-      }),
-    );
-    return { t, reports, outside, krs };
-  }, [team]);
+  // The newest sprints come with the page; older ones a page at a time on request.
+  const [older, setOlder] = useState<{ team: string; reports: Report[]; next: string | null; busy: boolean }>({ team, reports: [], next: null, busy: false });
+  const data = useLoad(() => must(api.GET("/api/v1/teams/{team}/sprint-work", { params: { path: { team } } })), [team]);
   if (data.error) return <Problem error={data.error} />;
   if (!data.data) return <Loading what="the sprints" />;
-  const { t, reports, outside, krs } = data.data;
+  const w = data.data;
+  const mine = older.team === team ? older : { team, reports: [], next: null, busy: false };
+  const reports = [...w.sprints, ...mine.reports];
+  const next = mine.reports.length > 0 ? mine.next : w.next;
+  const showOlder = async () => {
+    setOlder({ ...mine, busy: true });
+    try {
+      const page = await must(api.GET("/api/v1/teams/{team}/sprint-work", { params: { path: { team }, query: { before: next ?? undefined } } }));
+      setOlder({ team, reports: [...mine.reports, ...page.sprints], next: page.next, busy: false });
+    } catch {
+      setOlder({ ...mine, busy: false });
+    }
+  };
+  const krs = new Map<number, string>();
+  for (const i of w.unplanned) for (const k of i.key_results) krs.set(k.id, k.title || k.key);
   return (
     <section>
-      <h1>Sprints · {t.name}</h1>
+      <h1>Sprints · {w.team.name}</h1>
       {reports.map((r) => (
         <SprintReport report={r} />
       ))}
-      {outside.length > 0 && (
+      {next && (
+        <p>
+          <button type="button" disabled={mine.busy} onClick={showOlder}>
+            Older sprints ({w.sprints_total - reports.length} more)
+          </button>
+        </p>
+      )}
+      {w.unplanned.length > 0 && (
         <article class="card">
           <h2>Not in a sprint</h2>
-          <Work list={outside} krs={krs} />
+          <Work list={w.unplanned} krs={krs} />
+          {w.unplanned_total > w.unplanned.length && (
+            <p class="muted">
+              {w.unplanned.length} of {w.unplanned_total} shown, by key; <code>GET /api/v1/initiatives</code> lists them all.
+            </p>
+          )}
         </article>
       )}
-      {reports.length === 0 && outside.length === 0 && <Empty>{t.name} has no sprints or work recorded yet.</Empty>}
+      {reports.length === 0 && w.unplanned.length === 0 && <Empty>{w.team.name} has no sprints or work recorded yet.</Empty>}
     </section>
   );
 }

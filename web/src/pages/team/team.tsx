@@ -202,7 +202,13 @@ export function TeamPage({ cycle, team }: { cycle: string; team: string }) {
   return (
     <section>
       <nav class="crumbs" aria-label="Breadcrumb">
-        <a href={`/cycles/${c}`}>{d.cycle.name}</a> › <span aria-current="page">{d.team.name}</span>
+        <a href={`/cycles/${c}`}>{d.cycle.name}</a> ›{" "}
+        {d.path.map((t) => (
+          <>
+            <a href={`/cycles/${c}/teams/${encodeURIComponent(t.key)}`}>{t.name}</a> ›{" "}
+          </>
+        ))}
+        <span aria-current="page">{d.team.name}</span>
       </nav>
       <div class="page-head">
         <h1>{d.team.name}</h1>
