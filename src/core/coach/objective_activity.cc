@@ -219,6 +219,12 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
                                  " (running a piece of work)",
                              text_of(v + 1, e), WorkKind::puts_in_hands};
   }
+  // "Relaunch the programme", "Redeploy …": a verb of work done again.
+  if (!verb && w.size() > 5 && w.starts_with("re")) {
+    auto again = tokenize(w.substr(2));
+    if (auto m = match_verb(again, 0); m && m->cls == VerbClass::activity && m->length == 1)
+      return work(1, quote(m->verb) + " again, an activity", m->verb);
+  }
   if (verb && verb->cls == VerbClass::activity) {
     // "Grow, enhance, and support collaboration": a list of verbs is a task list.
     return work(verb->length, "an activity", verb->verb);
