@@ -26,7 +26,7 @@ bool is_work_word(std::string_view w) {
                     "upgrading",      "development",  "delivery",     "completion",  "integration",
                     "improvement",    "optimization", "optimisation", "launching",   "implementing",
                     "building",       "improving",    "improved",     "delivered",   "level",
-                    "setup",          "continuity",   "enable"});
+                    "setup",          "continuity",   "enable",       "detect",      "verify"});
 }
 
 // Feelings and choices of people: "a product developers love".
@@ -182,7 +182,7 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
   if (word_at(tk, v, "re") && v + 1 < e && tk[v + 1].begin == tk[v].end + 1) ++v;
   std::string_view w = tk[v].text;
   bool two_words =
-      one_of(w, {"work", "focus", "continue", "start", "level"}) && v + 1 < e &&
+      one_of(w, {"work", "focus", "continue", "start", "level", "roll"}) && v + 1 < e &&
       (word_at(tk, v + 1, "on") || word_at(tk, v + 1, "to") || word_at(tk, v + 1, "up"));
   auto verb = match_verb(tk, v);
   auto lead = [&](size_t n) { return text_of(i, v + n); };
@@ -195,6 +195,16 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
                            text_of(thing, e), kind_of_work(verb_word.empty() ? w : verb_word)};
   };
   if (two_words) return work(2, "an activity");
+  // "Establish the clinic as the region's most trusted …": a place in the
+  // market or in people's minds is a destination, whatever verb reaches it.
+  if (one_of(w, {"establish", "position", "cement"}))
+    for (size_t k = v + 1; k + 1 < e; ++k)
+      if (word_at(tk, k, "as"))
+        for (size_t m = k + 1; m < e && m < k + 5; ++m)
+          if (word_in(tk, m,
+                      {"top", "leading", "best", "obvious", "default", "preferred", "trusted",
+                       "premier", "standard", "go"}))
+            return std::nullopt;
   // "Measuring how our tooling helps developers": the gerund of a verb of work.
   // Not when the gerund is the subject of a sentence: "Shipping a plugin is simple".
   bool gerund_is_subject = false;
