@@ -212,6 +212,7 @@ void report_accuracy() {
       corpus("real-key-results.tsv"), corpus("real-objectives.tsv"));
   okr::coach::testing::print_leave_one_organisation_out(organisations);
   okr::coach::testing::print_sets(organisations);
+  okr::coach::testing::print_never_read(organisations);
   std::printf(
       "Coach accuracy on real published OKRs (holdout never used to tune; added-N batches "
       "scored first with the rules unchanged):\n");

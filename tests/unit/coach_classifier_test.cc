@@ -80,17 +80,38 @@ TEST(CoachClassifier, SharesAndServiceLevelsAreOutcomes) {
 
 TEST(CoachClassifier, RewriteIsSpecificToWhatWasFound) {
   EXPECT_EQ(classify_key_result("Ship the new onboarding checklist").rewrite,
-            "Name the change the onboarding checklist should cause: 'Raise onboarding "
-            "completion from X% to Y%'");
+            "Name the change the onboarding checklist should cause: 'Ship the new onboarding "
+            "checklist so that <who> <does what>', measured as 'Raise onboarding completion from "
+            "X% to Y%'");
   EXPECT_EQ(classify_key_result("Increase sprint velocity from 30 to 40 points").rewrite,
-            "Measure what faster delivery should change for users, e.g. 'Cut lead time from "
+            "Measure what faster delivery should change for users: 'Increase sprint velocity "
+            "from 30 to 40 points so that <who> <does what>', measured as 'Cut lead time from "
             "request to customer value from X days to Y days'");
   EXPECT_EQ(classify_key_result("Fix 50 bugs").rewrite,
-            "Measure the quality users experience, e.g. 'Reduce bugs reported by customers "
-            "from X to Y per month'");
+            "Measure the quality users experience: 'Fix 50 bugs so that <who> <does what>', "
+            "measured as 'Reduce bugs reported by customers from X to Y per month'");
   EXPECT_EQ(classify_key_result("Publish 15 blog posts").rewrite,
-            "Name the result the blog posts should bring: 'Grow signups from content from X to "
-            "Y per month'");
+            "Name the result the blog posts should bring: 'Publish 15 blog posts so that <who> "
+            "<does what>', measured as 'Grow signups from content from X to Y per month'");
+}
+
+// The rewrite keeps the writer's words and fills in who the work is for when
+// the title names them; only what the coach cannot know stays a placeholder.
+TEST(CoachClassifier, RewriteKeepsTheWritersWords) {
+  EXPECT_EQ(classify_key_result("Launch the saved-searches panel for account owners.").rewrite,
+            "Name the change this work should cause for users or the business: 'Launch the "
+            "saved-searches panel for account owners so that account owners <do what>', measured "
+            "as 'Raise search click-through from X% to Y%'");
+  // People the work is done to are who should change: "10 lapsed donors", not "10".
+  auto c = classify_key_result("Call 40 lapsed donors");
+  ASSERT_TRUE(c.is_output) << c.evidence;
+  EXPECT_NE(c.rewrite.find("'Call 40 lapsed donors so that lapsed donors <do what>'"),
+            std::string::npos)
+      << c.rewrite;
+  // The team itself is not who the work is for.
+  c = classify_key_result("Four blog posts written by the platform team");
+  ASSERT_TRUE(c.is_output) << c.evidence;
+  EXPECT_NE(c.rewrite.find("so that <who> <does what>"), std::string::npos) << c.rewrite;
 }
 
 TEST(CoachClassifier, TitleWithNothingMeasuredReadsAsWork) {

@@ -124,6 +124,38 @@ TEST(CoachRules, ObjectiveIsActivityWiderVocabulary) {
   }
 }
 
+// The suggestion turns the objective's own words into a destination: what was
+// built is used, what was improved makes something easier for the people it
+// names, and the team's own capacity gives people something.
+TEST(CoachRules, ObjectiveIsActivitySuggestsItsOwnWordsAsADestination) {
+  struct Case {
+    const char* weak;
+    const char* destination;
+  };
+  for (const Case& c : {
+           Case{"Lead the rollout of the tenant portal",
+                "'The tenant portal is used by <who> to <do what>' rather than 'Lead …'"},
+           Case{"Improve the onboarding experience for new users",
+                "'New users <do what> more easily with the onboarding experience' rather than "
+                "'Improve …'"},
+           Case{"Launch the repair-booking app for tenants.",
+                "'The repair-booking app is used by tenants to <do what>'"},
+           Case{"Grow the support team", "'<Who> get <what> from the support team'"},
+           Case{"The Activate Portal is improved for volunteers",
+                "'Volunteers <do what> more easily with Activate Portal'"},
+           Case{"Migration of billing to the new provider",
+                "'<Who> get <what> from billing to the new provider'"},
+       }) {
+    auto o = strong_objective();
+    o.title = c.weak;
+    auto f = findings_of(lint_one(o), "objective-is-activity");
+    ASSERT_EQ(f.size(), 1u) << c.weak;
+    EXPECT_NE(f[0].suggestion.find(c.destination), std::string::npos)
+        << c.weak << " -> " << f[0].suggestion;
+    EXPECT_TRUE(f[0].suggestion.starts_with("Say what will be true")) << f[0].suggestion;
+  }
+}
+
 // The verb is not the test: a sentence that states a change for people is a
 // destination, even when it starts with a verb of making.
 TEST(CoachRules, InspiringObjectivesAreNotActivities) {
@@ -252,8 +284,9 @@ TEST(CoachRules, KrIsOutput) {
   EXPECT_EQ(f[0].severity, Severity::warning);
   EXPECT_EQ(f[0].evidence, "verb 'ship' + object 'onboarding checklist' (work delivered)");
   EXPECT_EQ(f[0].suggestion,
-            "Name the change the onboarding checklist should cause: 'Raise onboarding "
-            "completion from X% to Y%'");
+            "Name the change the onboarding checklist should cause: 'Ship the new onboarding "
+            "checklist so that <who> <does what>', measured as 'Raise onboarding completion from "
+            "X% to Y%'");
 }
 
 TEST(CoachRules, KrIsTaskList) {

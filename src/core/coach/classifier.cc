@@ -23,6 +23,7 @@
 
 #include "core/coach/coach.h"
 #include "core/coach/key_result_analysis.h"
+#include "core/coach/own_words.h"
 #include "core/coach/text.h"
 #include "core/coach/who_acts.h"
 
@@ -197,21 +198,28 @@ std::string pattern_for(const KeyResultAnalysis& a, std::optional<Family> family
   return std::string(p);
 }
 
+// The key result kept as written, with the change it should cause after "so
+// that", and a measure of that change: the writer keeps their words and sees
+// what is missing.
 std::string rewrite(const KeyResultAnalysis& a, std::optional<Family> family,
                     std::string_view verb) {
+  std::string own = key_result_with_change(a.title, a.tokens);
+  auto shaped = [&](std::string_view lead, std::string_view pattern) {
+    return std::string(lead) + ": '" + own + "', measured as '" + std::string(pattern) + "'";
+  };
   if (family == Family::work_item)
-    return "Measure what faster delivery should change for users, e.g. 'Cut lead time from "
-           "request to customer value from X days to Y days'";
+    return shaped("Measure what faster delivery should change for users",
+                  "Cut lead time from request to customer value from X days to Y days");
   if (family == Family::quality)
-    return "Measure the quality users experience, e.g. 'Reduce bugs reported by customers from "
-           "X to Y per month'";
+    return shaped("Measure the quality users experience",
+                  "Reduce bugs reported by customers from X to Y per month");
   std::string pattern = pattern_for(a, family, verb);
   std::string noun = a.noun_text();
   bool names_a_thing = !noun.empty() && a.head && a.head->term->cls == TermClass::artefact;
   if (names_a_thing && family && is_activity_family(*family))
-    return "Name the result the " + noun + " should bring: '" + pattern + "'";
-  if (names_a_thing) return "Name the change the " + noun + " should cause: '" + pattern + "'";
-  return "Name the change this work should cause for users or the business: '" + pattern + "'";
+    return shaped("Name the result the " + noun + " should bring", pattern);
+  if (names_a_thing) return shaped("Name the change the " + noun + " should cause", pattern);
+  return shaped("Name the change this work should cause for users or the business", pattern);
 }
 
 // ---- verdicts -------------------------------------------------------------

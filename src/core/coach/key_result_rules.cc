@@ -100,7 +100,9 @@ void check_output(int oi, int ki, const KeyResultAnalysis& a, FindingSink& sink)
         "Is this something users do, or something the team delivers? If the team can finish "
         "it on its own, it is an output and can be met while users and the business see no "
         "change.";
-    f.suggestion = "If it is work to deliver, name the change it should cause: " + c.rewrite;
+    std::string rewrite = c.rewrite;  // "Name the change …" -> "name the change …"
+    if (!rewrite.empty() && rewrite[0] >= 'A' && rewrite[0] <= 'Z') rewrite[0] += 'a' - 'A';
+    f.suggestion = "If it is work to deliver, " + rewrite;
     f.evidence = c.evidence + "; weak evidence, so the coach asks rather than warns";
     sink.add("kr-may-be-output", std::move(f));
     return;

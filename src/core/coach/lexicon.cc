@@ -299,6 +299,7 @@ constexpr Term kTerms[] = {
     {"donor", C::actor, F::behaviour},
     {"attendee", C::actor, F::behaviour},
     {"participant", C::actor, F::behaviour},
+    {"club", C::actor, F::behaviour},  // a group of people who meet: "40 chess clubs"
 
     // What people do.
     {"conversion", C::metric, F::behaviour},
@@ -328,6 +329,8 @@ constexpr Term kTerms[] = {
     {"view", C::metric, F::behaviour},
     {"page view", C::metric, F::behaviour},
     {"upvote", C::metric, F::behaviour},
+    {"retweet", C::metric, F::behaviour},
+    {"repost", C::metric, F::behaviour},
     {"citation", C::metric, F::behaviour},
     {"contribution", C::metric, F::behaviour},
     {"feedback", C::metric, F::behaviour},
@@ -360,6 +363,7 @@ constexpr Term kTerms[] = {
 
     // Money.
     {"revenue", C::metric, F::money},
+    {"grant", C::metric, F::money},  // money a funder awards: "Secure a foundation grant"
     {"arr", C::metric, F::money},
     {"mrr", C::metric, F::money},
     {"gmv", C::metric, F::money},
@@ -438,6 +442,7 @@ constexpr Term kTerms[] = {
 
     // What people think.
     {"nps", C::metric, F::opinion},
+    {"happiness", C::metric, F::opinion},
     {"net promoter score", C::metric, F::opinion},
     {"csat", C::metric, F::opinion},
     {"ces", C::metric, F::opinion},
@@ -496,6 +501,7 @@ constexpr VerbRow kVerbs[] = {
     {"deploy", V::activity},      {"roll out", V::activity},    {"set up", V::activity},
     {"hold", V::activity},        {"host", V::activity},        {"run", V::activity},
     {"conduct", V::activity},     {"organise", V::activity},    {"organize", V::activity},
+    {"formalise", V::activity},   {"formalize", V::activity},   {"relaunch", V::activity},
     {"attend", V::activity},      {"send", V::activity},        {"fix", V::activity},
     {"merge", V::activity},       {"refactor", V::activity},    {"upgrade", V::activity},
     {"automate", V::activity},    {"document", V::activity},    {"translate", V::activity},

@@ -26,7 +26,7 @@ bool is_work_word(std::string_view w) {
                     "upgrading",      "development",  "delivery",     "completion",  "integration",
                     "improvement",    "optimization", "optimisation", "launching",   "implementing",
                     "building",       "improving",    "improved",     "delivered",   "level",
-                    "setup",          "continuity",   "enable"});
+                    "setup",          "continuity",   "enable",       "detect",      "verify"});
 }
 
 // Feelings and choices of people: "a product developers love".
@@ -129,6 +129,35 @@ bool noun_phrase_is_a_change(std::string_view text) {
          last.text != last.stem;
 }
 
+// True when the noun phrase at tokens[i] starts like a thing ("the …",
+// "faster experiment cycles", "Migration of …"), not with a word that may be
+// a verb the coach does not know ("Ratify …", "Iterate …").
+bool names_a_thing(const std::vector<Token>& tk, size_t i) {
+  if (i >= tk.size() || !tk[i].is_word()) return false;
+  if (word_in(tk, i, {"the", "a", "an", "our", "more", "better", "new"})) return true;
+  std::string_view w = tk[i].text;
+  if (w.size() > 4 && (w.ends_with("er") || w.ends_with("tion") || w.ends_with("ment")))
+    return true;
+  return match_term(tk, i).has_value();
+}
+
+// How the work named by `verb` reaches people: built things get used,
+// improved things make something easier; anything else gives people something.
+WorkKind kind_of_work(std::string_view verb) {
+  if (one_of(verb, {"launch",     "build",    "ship",        "release",  "deploy",    "roll",
+                    "introduce",  "create",   "develop",     "deliver",  "implement", "enable",
+                    "publish",    "lead",     "coordinate",  "manage",   "oversee",   "steer",
+                    "champion",   "drive",    "implemented", "launched", "released",  "deployed",
+                    "enabled",    "created",  "built",       "shipped",  "delivered", "developed",
+                    "introduced", "published"}))
+    return WorkKind::puts_in_hands;
+  if (one_of(verb, {"improve", "optimize", "optimise", "enhance", "revamp", "redesign", "fix",
+                    "upgrade", "refactor", "rebuild", "simplify", "streamline", "update",
+                    "improved", "redesigned", "rebuilt", "updated", "upgraded", "fixed"}))
+    return WorkKind::improves;
+  return WorkKind::other;
+}
+
 std::optional<ActivityReading> read_sentence(std::string_view title, const std::vector<Token>& tk,
                                              size_t b, size_t e) {
   auto text_of = [&](size_t from, size_t to) -> std::string {
@@ -153,16 +182,29 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
   if (word_at(tk, v, "re") && v + 1 < e && tk[v + 1].begin == tk[v].end + 1) ++v;
   std::string_view w = tk[v].text;
   bool two_words =
-      one_of(w, {"work", "focus", "continue", "start", "level"}) && v + 1 < e &&
+      one_of(w, {"work", "focus", "continue", "start", "level", "roll"}) && v + 1 < e &&
       (word_at(tk, v + 1, "on") || word_at(tk, v + 1, "to") || word_at(tk, v + 1, "up"));
   auto verb = match_verb(tk, v);
   auto lead = [&](size_t n) { return text_of(i, v + n); };
 
-  auto work = [&](size_t n, std::string why) -> std::optional<ActivityReading> {
-    if (names_feeling_of_people(tk, v, e)) return std::nullopt;  // "a product developers love"
-    return ActivityReading{lead(n), "starts with " + quote(lead(n)) + " (" + why + ")"};
+  auto work = [&](size_t n, std::string why,
+                  std::string_view verb_word = {}) -> std::optional<ActivityReading> {
+    if (names_feeling_of_people(tk, v, e)) return std::nullopt;   // "a product developers love"
+    size_t thing = word_at(tk, v + n, "of") ? v + n + 1 : v + n;  // "Migration of …"
+    return ActivityReading{lead(n), "starts with " + quote(lead(n)) + " (" + why + ")",
+                           text_of(thing, e), kind_of_work(verb_word.empty() ? w : verb_word)};
   };
   if (two_words) return work(2, "an activity");
+  // "Establish the clinic as the region's most trusted …": a place in the
+  // market or in people's minds is a destination, whatever verb reaches it.
+  if (one_of(w, {"establish", "position", "cement"}))
+    for (size_t k = v + 1; k + 1 < e; ++k)
+      if (word_at(tk, k, "as"))
+        for (size_t m = k + 1; m < e && m < k + 5; ++m)
+          if (word_in(tk, m,
+                      {"top", "leading", "best", "obvious", "default", "preferred", "trusted",
+                       "premier", "standard", "go"}))
+            return std::nullopt;
   // "Measuring how our tooling helps developers": the gerund of a verb of work.
   // Not when the gerund is the subject of a sentence: "Shipping a plugin is simple".
   bool gerund_is_subject = false;
@@ -174,7 +216,7 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
                                   std::string(base.substr(0, base.size() - 1))}) {
       auto g = tokenize(candidate);
       if (auto m = match_verb(g, 0); m && m->cls == VerbClass::activity && m->length == 1)
-        return work(1, "the gerund of " + quote(m->verb) + ", an activity");
+        return work(1, "the gerund of " + quote(m->verb) + ", an activity", m->verb);
     }
   }
   // "Lead the rollout of programme X": leading a piece of work is the work.
@@ -182,12 +224,20 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
       !object_is_a_change(text_of(v + 1, e))) {
     KeyResultAnalysis obj = analyze_key_result(text_of(v + 1, e));
     if (obj.head && obj.head->term->cls == TermClass::artefact)
-      return ActivityReading{lead(1), "starts with " + quote(lead(1)) + " + " +
-                                          quote(obj.noun_text()) + " (running a piece of work)"};
+      return ActivityReading{lead(1),
+                             "starts with " + quote(lead(1)) + " + " + quote(obj.noun_text()) +
+                                 " (running a piece of work)",
+                             text_of(v + 1, e), WorkKind::puts_in_hands};
+  }
+  // "Relaunch the programme", "Redeploy …": a verb of work done again.
+  if (!verb && w.size() > 5 && w.starts_with("re")) {
+    auto again = tokenize(w.substr(2));
+    if (auto m = match_verb(again, 0); m && m->cls == VerbClass::activity && m->length == 1)
+      return work(1, quote(m->verb) + " again, an activity", m->verb);
   }
   if (verb && verb->cls == VerbClass::activity) {
     // "Grow, enhance, and support collaboration": a list of verbs is a task list.
-    return work(verb->length, "an activity");
+    return work(verb->length, "an activity", verb->verb);
   }
   if (is_work_word(w)) return work(1, "an activity");
   if (verb && verb->cls == VerbClass::result) return std::nullopt;  // "Win their trust"
@@ -200,12 +250,15 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
       if (auto other = match_verb(tk, k);
           other && other->cls == VerbClass::activity && k > after && !tk[k - 1].is_number())
         if (!tk[k - 1].is_word() || tk[k - 1].text == "and")
-          return ActivityReading{lead(verb->length), "starts with " + quote(text_of(i, k + 1)) +
-                                                         " (a list of activities)"};
+          return ActivityReading{
+              lead(verb->length),
+              "starts with " + quote(text_of(i, k + 1)) + " (a list of activities)",
+              text_of(k + 1, e), kind_of_work(other->verb)};
     for (size_t k = after; k < e; ++k)
       if (word_at(tk, k, "ready"))
         return ActivityReading{lead(verb->length),
-                               quote(text_of(i, k + 1)) + " prepares the team's own work"};
+                               quote(text_of(i, k + 1)) + " prepares the team's own work",
+                               text_of(after, e)};
     if (object_is_a_change(text_of(after, e))) return std::nullopt;
     // "Raise uptake of the new service", "Reduce the number of people who
     // wait": more or less use, access or people is a change for others.
@@ -223,7 +276,8 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
     return ActivityReading{lead(verb->length),
                            "starts with " + quote(lead(verb->length)) + " + " +
                                quote(text_of(after, e < after + 4 ? e : after + 4)) +
-                               " (the team's own work or capacity, not a change for users)"};
+                               " (the team's own work or capacity, not a change for users)",
+                           text_of(after, e)};
   }
 
   // A sentence with its own subject: "We understand …", "The Activate Portal is
@@ -232,7 +286,8 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
     for (size_t k = i; k < e; ++k)
       if (word_at(tk, k, "value")) return std::nullopt;  // "We've brought value to …"
     return ActivityReading{text_of(i, i + 2 < e ? i + 2 : e),
-                           quote(text_of(i, i + 2 < e ? i + 2 : e)) + " names the team's own work"};
+                           quote(text_of(i, i + 2 < e ? i + 2 : e)) + " names the team's own work",
+                           text_of(i + 2, e)};
   }
   for (size_t k = i + 1; k < e; ++k) {
     if (!tk[k].is_word()) continue;
@@ -244,7 +299,8 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
     } else if (one_of(t, {"keeps", "keep", "continues", "continue"})) {
       return ActivityReading{text_of(i, k + 1),
                              quote(text_of(i, k + 2 < e ? k + 2 : e)) +
-                                 " describes work carried on, not a change for users"};
+                                 " describes work carried on, not a change for users",
+                             text_of(i, k)};
     }
     bool state = j < e && tk[j].is_word() && is_work_state(tk[j].text);
     // "Tenants finish the renewal in one visit": people outside the team as the
@@ -255,22 +311,29 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
         if (auto term = match_term(tk, m)) people_act = term->term->cls == TermClass::actor;
     if (people_act) return std::nullopt;
     if (state && (j > k || !is_finite_verb(t)))
-      return ActivityReading{text_of(i, j + 1), quote(text_of(i, j + 1)) +
-                                                    " states work done, not a change for users"};
+      return ActivityReading{
+          text_of(i, j + 1), quote(text_of(i, j + 1)) + " states work done, not a change for users",
+          // "The portal is improved for mobilizers": the thing, and who it is for.
+          text_of(i, k) + (word_at(tk, j + 1, "for") ? " " + text_of(j + 1, e) : std::string()),
+          kind_of_work(tk[j].text)};
     if (t == "gets" || t == "get") {  // "The IPFS Org gets a dedicated Working Group"
       bool measure = false;
       for (size_t m = k + 1; m < e && !measure; ++m)
         if (auto term = match_term(tk, m)) measure = term->term->cls == TermClass::metric;
       if (!measure)
         return ActivityReading{text_of(i, k + 1),
-                               quote(text_of(i, k + 1)) + " + a thing it is given (work to do)"};
+                               quote(text_of(i, k + 1)) + " + a thing it is given (work to do)",
+                               text_of(k + 1, e)};
     }
     if (is_finite_verb(t)) return std::nullopt;  // a subject does something: a destination
   }
   // No verb at all: a noun phrase.
   if (noun_phrase_is_a_change(rest)) return std::nullopt;
   return ActivityReading{
-      rest, "a verbless name of work " + quote(rest) + " with no change for users or the business"};
+      rest, "a verbless name of work " + quote(rest) + " with no change for users or the business",
+      // "faster experiment cycles in billing" is a thing people can get something
+      // from; "Ratify the proposal" (a verb the coach does not know) is not.
+      names_a_thing(tk, i) ? rest : std::string()};
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/coach/own_words.h"
 #include "core/coach/text.h"
 
 namespace okr::coach {
@@ -20,6 +21,8 @@ namespace okr::coach {
 struct ActivityReading {
   std::string lead;      // the words that open the work, as written ("Spread", "Grow")
   std::string evidence;  // the words that decided, and why
+  std::string thing;     // what the work is done to, as written ("the support team")
+  WorkKind kind = WorkKind::other;
 };
 
 // nullopt when the objective states a destination (or cannot be read as work).

@@ -58,10 +58,16 @@ void check_activity(const DraftObjective& o, int index, const std::vector<Token>
   f.message =
       "The objective describes work to do; a strong objective names the destination that "
       "makes the work worth doing, so the team can find better ways to get there.";
-  f.suggestion =
-      "Say what will be true for users or the business when it has worked, e.g. "
-      "'New users succeed on their first day' rather than '" +
-      reading->lead + " …'.";
+  std::string destination = objective_as_destination(reading->thing, reading->kind);
+  if (destination.empty())
+    f.suggestion =
+        "Say what will be true for people or the business when it has worked, e.g. 'New users "
+        "succeed on their first day' rather than '" +
+        reading->lead + " …'.";
+  else
+    f.suggestion =
+        "Say what will be true for people or the business when it has worked, in your words: '" +
+        destination + "' rather than '" + reading->lead + " …'.";
   f.evidence = reading->evidence;
   sink.add("objective-is-activity", std::move(f));
 }

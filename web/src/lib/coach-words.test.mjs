@@ -23,3 +23,12 @@ test("a title that says from X to Y offers them as baseline and target", () => {
   assert.equal(w.statedRange("Make onboarding delightful"), null);
   assert.equal(w.statedRange("Keep churn from 2 to 2"), null);
 });
+
+test("a rewrite built from the writer's words reaches the form as the coach wrote it", () => {
+  const rewrite =
+    "Name the change the onboarding checklist should cause: 'Ship the new onboarding checklist so that <who> <does what>', measured as 'Raise onboarding completion from X% to Y%'";
+  assert.equal(w.inFormWords(rewrite), rewrite);
+  const destination =
+    "Say what will be true for people or the business when it has worked, in your words: 'The tenant portal is used by <who> to <do what>' rather than 'Lead …'.";
+  assert.equal(w.inFormWords(destination), destination);
+});
