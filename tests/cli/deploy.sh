@@ -23,13 +23,14 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 77
 fi
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-[ -x "$pg_bin/initdb" ] || { fail "PostgreSQL's server programs are missing; run scripts/install-deps"; finish; }
+[ -x "$pg_bin/initdb" ] || { fail "PostgreSQL's server programs are missing; run scripts/install-deps"; finish; exit 1; }
 # One run at a time on this machine: the account is called okr.
 exec 9>/tmp/okr-deploy-test.lock
-flock -w 600 9 || { fail "another run of this test holds /tmp/okr-deploy-test.lock"; finish; }
+flock -w 600 9 || { fail "another run of this test holds /tmp/okr-deploy-test.lock"; finish; exit 1; }
 if id okr >/dev/null 2>&1; then
   fail "an account named okr exists already; this test adds it and removes it (userdel okr)"
   finish
+  exit 1
 fi
 
 chmod 755 "$WORK"  # the okr and postgres accounts reach their files in it
@@ -60,10 +61,10 @@ trap 'cleanup; kill -9 $STOP_AT_EXIT 2>/dev/null; rm -rf "$WORK"' EXIT
 chown postgres: "$WORK/pg"
 runuser -u postgres -- "$pg_bin/initdb" -D "$WORK/pg/data" -U postgres --auth-local=trust \
   --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 --no-sync >"$WORK/initdb.log" 2>&1 ||
-  { cat "$WORK/initdb.log"; fail "initdb"; finish; }
+  { cat "$WORK/initdb.log"; fail "initdb"; finish; exit 1; }
 runuser -u postgres -- "$pg_bin/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w -t 60 \
   -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories='$WORK/pg' -c fsync=off" \
-  start >/dev/null || { cat "$WORK/pg/server.log"; fail "the PostgreSQL server did not start"; finish; }
+  start >/dev/null || { cat "$WORK/pg/server.log"; fail "the PostgreSQL server did not start"; finish; exit 1; }
 
 # The procedure, as the document writes it, with the substitutions above.
 SUBSTITUTE=(
@@ -88,7 +89,7 @@ for old, new in zip(pairs[::2], pairs[1::2]):
     script = script.replace(old, new)
 print(script)
 PY
-[ -s "$WORK/procedure.sh" ] || { fail "no procedure found in docs/deploy.md"; finish; }
+[ -s "$WORK/procedure.sh" ] || { fail "no procedure found in docs/deploy.md"; finish; exit 1; }
 
 cat >"$WORK/stand-ins.sh" <<EOF
 # The stand-ins for what is not running here (see the top of tests/cli/deploy.sh).
@@ -154,6 +155,7 @@ if [ $status -ne 0 ]; then
   fail "docs/deploy.md's procedure failed (exit $status); its last commands and output:"
   tail -n 30 "$WORK/procedure.out"
   finish
+  exit 1
 fi
 
 # The nightly backup, as cron would run each line of /etc/cron.d/okr.
