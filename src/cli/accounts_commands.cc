@@ -236,30 +236,36 @@ void register_account_commands(CLI::App& cli, std::string& db, std::string& form
   user_add_cmd->add_flag("--password-stdin", options.password_stdin,
                          "read the password from the first line of standard input");
   user_add_cmd->footer(
-      "Example:\n  echo 'a long password' | okr user add ana@example.com --name Ana "
+      "Example:\n  echo 'a long password' | okr user add zoe@lumen.example --name Zoe "
       "--password-stdin");
   user_list_cmd = user->add_subcommand("list", "list user accounts");
   user_list_cmd->add_option("--format", format, "output format")
       ->check(CLI::IsMember({"text", "json"}));
+  user_list_cmd->footer("Example:\n  okr user list --format json");
   user_set_cmd = user->add_subcommand("set", "change a user's name or administrator right");
   user_set_cmd->add_option("email", options.email, "the user's e-mail address")->required();
   user_set_cmd->add_option("--name", user_changes.name, "new display name");
   user_set_cmd->add_flag("--admin", options.admin, "make the user an administrator");
   user_set_cmd->add_flag("--no-admin", options.no_admin, "take the administrator right away")
       ->excludes("--admin");
-  user_set_cmd->footer("Example:\n  okr user set ana@example.com --name 'Ana Lima' --no-admin");
+  user_set_cmd->footer(
+      "Examples:\n  okr user set ben@lumen.example --name 'Ben Okafor' --admin\n"
+      "  okr user set oscar@lumen.example --no-admin");
   user_disable_cmd = user->add_subcommand(
       "disable", "stop a user signing in; their sessions and API tokens stop working");
   user_disable_cmd->add_option("email", options.email, "the user's e-mail address")->required();
+  user_disable_cmd->footer("Example:\n  okr user disable ben@lumen.example");
   user_enable_cmd = user->add_subcommand("enable", "let a disabled user sign in again");
   user_enable_cmd->add_option("email", options.email, "the user's e-mail address")->required();
+  user_enable_cmd->footer(
+      "Examples:\n  okr user disable ben@lumen.example\n  okr user enable ben@lumen.example");
   user_password_cmd = user->add_subcommand(
       "password", "set a user's password (read from standard input); signs their sessions out");
   user_password_cmd->add_option("email", options.email, "the user's e-mail address")->required();
   user_password_cmd->add_flag("--password-stdin", options.password_stdin,
                               "read the password from the first line of standard input");
   user_password_cmd->footer(
-      "Example:\n  echo 'a new long password' | okr user password ana@example.com "
+      "Example:\n  echo 'a new long password' | okr user password ben@lumen.example "
       "--password-stdin");
 
   auto* team = cli.add_subcommand("team", "list teams and manage their members");
@@ -267,6 +273,7 @@ void register_account_commands(CLI::App& cli, std::string& db, std::string& form
   team_list_cmd = team->add_subcommand("list", "list the teams, parents first, with lead and size");
   team_list_cmd->add_option("--format", format, "output format")
       ->check(CLI::IsMember({"text", "json"}));
+  team_list_cmd->footer("Example:\n  okr team list --format json");
   team_add_member_cmd =
       team->add_subcommand("add-member", "add a user to a team, or change their role in it");
   team_add_member_cmd->add_option("team", options.team, "the team's key")->required();
@@ -274,13 +281,19 @@ void register_account_commands(CLI::App& cli, std::string& db, std::string& form
   team_add_member_cmd->add_option("--role", options.role, "lead, member or viewer")
       ->check(CLI::IsMember({"lead", "member", "viewer"}))
       ->capture_default_str();
-  team_add_member_cmd->footer("Example:\n  okr team add-member growth ana@example.com --role lead");
+  team_add_member_cmd->footer(
+      "Example:\n  okr team add-member growth chloe@lumen.example --role viewer");
   team_delete_cmd = team->add_subcommand(
       "delete", "delete a team nothing refers to (no objectives, teams below, KPIs or work)");
   team_delete_cmd->add_option("team", options.team, "the team's key")->required();
   team_delete_cmd->footer(
-      "A team with a history is refused, naming what it still has: rename or move it instead.\n"
-      "Example:\n  okr team delete tiger-team");
+      "A team with a history is refused, naming what it still has: rename or move it instead.\n\n"
+      "Examples:\n"
+      "  printf 'cycle: 2026-Q4\\nteams:\\n  - {key: tiger-team, name: Tiger team, function: "
+      "product, "
+      "parent: product}\\n' > tiger.yaml\n"
+      "  okr import tiger.yaml\n"
+      "  okr team delete tiger-team");
 
   auto* token = cli.add_subcommand("token", "manage API tokens");
   token->require_subcommand(1);
@@ -289,11 +302,19 @@ void register_account_commands(CLI::App& cli, std::string& db, std::string& form
       ->required();
   token_create_cmd->add_option("--name", options.token_name, "what the token is for")->required();
   token_create_cmd->add_option("--expires", options.expires, "expiry date or time (ISO 8601)");
+  token_create_cmd->footer(
+      "Example:\n  okr token create --user ben@lumen.example --name 'weekly check-in script' "
+      "--expires 2027-06-30");
   token_list_cmd = token->add_subcommand("list", "list a user's tokens (never their secrets)");
   token_list_cmd->add_option("--user", options.token_user, "e-mail of the user")->required();
+  token_list_cmd->footer("Example:\n  okr token list --user ben@lumen.example");
   token_revoke_cmd = token->add_subcommand("revoke", "revoke a token so it no longer works");
   token_revoke_cmd->add_option("id", options.token_id, "the token's id (see 'okr token list')")
       ->required();
+  token_revoke_cmd->footer(
+      "Examples:\n  okr token create --user ben@lumen.example --name 'old script'\n"
+      "  okr token list --user ben@lumen.example   # the ids\n"
+      "  okr token revoke 1");
 }
 
 std::optional<int> run_account_command() {

@@ -86,7 +86,7 @@ void register_backup_commands(CLI::App& cli, std::string& db) {
       "acknowledged writes.\n\n"
       "Examples:\n"
       "  okr backup okr-$(date +%F).db\n"
-      "  okr --db /var/lib/okr/okr.db backup /backups/okr.db --force\n"
+      "  okr backup nightly.db --force     # replace last night's\n"
       "  okr --db postgres://okr@db.internal/okr backup /backups/okr-$(date +%F).db");
   restore_cmd =
       cli.add_subcommand("restore", "replace the database with a backup (stop okr serve first)");
@@ -100,6 +100,7 @@ void register_backup_commands(CLI::App& cli, std::string& db) {
       "on it) is never replaced, and any database that holds data only with --force. Into\n"
       "PostgreSQL the backup is copied in one transaction: all of it or nothing.\n\n"
       "Examples:\n"
+      "  okr backup okr-2026-12-01.db\n"
       "  okr --db restored.db restore okr-2026-12-01.db     # into a new file\n"
       "  okr --db okr.db restore okr-2026-12-01.db --force  # replace okr.db\n"
       "  okr --db postgres://okr@db.internal/okr restore okr-2026-12-01.db");
@@ -117,6 +118,7 @@ void register_backup_commands(CLI::App& cli, std::string& db) {
       "row count, and every score of every cycle computed on both sides. Stop okr serve on the\n"
       "source first. A PostgreSQL target must exist (createdb); okr creates its tables.\n\n"
       "Examples:\n"
+      "  okr migrate-db --from okr.db --to copy.db\n"
       "  okr migrate-db --from okr.db --to postgres://okr@db.internal/okr\n"
       "  okr migrate-db --from postgres://okr@db.internal/okr --to okr.db --force");
 }

@@ -666,7 +666,7 @@ int run(int argc, char** argv) {
       "Examples:\n"
       "  okr --db demo.db demo                      # a demo organisation to try things on\n"
       "  okr --db demo.db status --team growth      # its OKRs, scored\n"
-      "  okr --db demo.db serve                     # the web dashboard and the API");
+      "  okr --db demo.db serve --listen 127.0.0.1:8080   # the web dashboard and the API");
 
   std::string format = "text";
   auto add_format = [&](CLI::App* c) {
@@ -680,7 +680,7 @@ int run(int argc, char** argv) {
                  "is an error rather than a new, empty database)");
   init->footer(
       "Says what it did: created, upgraded from schema version N to M, or already current.\n\n"
-      "Examples:\n  okr --db okr.db init --create     # a new database\n"
+      "Examples:\n  okr --db new.db init --create     # a new database\n"
       "  okr --db okr.db init              # after installing a newer okr: upgrade it\n"
       "  OKR_DB='postgres://okr@db.internal/okr' okr init --create");
 
@@ -693,7 +693,8 @@ int run(int argc, char** argv) {
                    "without it such an import lists them and writes nothing");
   import->footer(
       "Examples:\n  okr import examples/acme-2027-q1.yaml\n"
-      "  okr import okrs/2027-q1.yaml --yes   # also move or rename existing teams");
+      "  okr export -o okrs.yaml             # the current cycle, to edit and import back\n"
+      "  okr import okrs.yaml --yes          # also move or rename existing teams");
 
   std::optional<std::string> cycle, team;
   std::string output;
@@ -701,6 +702,9 @@ int run(int argc, char** argv) {
   exp->add_option("--cycle", cycle, "cycle name (default: the current cycle)");
   exp->add_option("--team", team, "only this team and the teams below it");
   exp->add_option("-o,--output", output, "file to write (default: standard output)");
+  exp->footer(
+      "Examples:\n  okr export --team growth -o growth.yaml\n"
+      "  okr export --cycle 2026-Q3 > 2026-q3.yaml");
 
   app::CheckInRequest req;
   std::string at, value_text, confidence_text;
@@ -724,19 +728,23 @@ int run(int argc, char** argv) {
       "Examples:\n  okr checkin growth-activation 62.5 --confidence 0.7 --note \"new checklist "
       "live\" "
       "--as ben@lumen.example\n"
-      "  okr checkin --file week-48.csv --as ben@lumen.example\n"
-      "    (week-48.csv: key_result,value,confidence,note,at\n"
-      "                  growth-activation,63,0.7,new checklist,2026-11-27T10:00:00Z)");
+      "  printf 'key_result,value,confidence,note\\ngrowth-activation,63,0.7,new checklist\\n' "
+      "> week-48.csv\n"
+      "  okr checkin --file week-48.csv --as ben@lumen.example");
 
   std::string history_key;
   auto* history = cli.add_subcommand("history", "show a key result's check-ins, oldest first");
   history->add_option("key_result", history_key, "key of the key result")->required();
   add_format(history);
+  history->footer(
+      "Examples:\n  okr history growth-activation\n  okr history growth-activation --format json");
 
   auto* status = cli.add_subcommand("status", "show a cycle's OKRs with scores and pace");
   status->add_option("--cycle", cycle, "cycle name (default: the cycle containing today)");
   status->add_option("--team", team, "only this team and the teams below it");
   add_format(status);
+  status->footer(
+      "Examples:\n  okr status --team growth\n  okr status --cycle 2026-Q3 --format json");
 
   auto* demo = cli.add_subcommand("demo", "fill an empty database with a demo organisation");
   std::string demo_scale;
@@ -747,8 +755,9 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"small", "medium", "large"}));
   demo->add_option("--seed", demo_seed, "with --scale: the same seed makes the same organisation");
   demo->footer(
-      "Examples:\n  okr --db demo.db demo                      # Lumen, a product company\n"
-      "  okr --db large.db demo --scale large --seed 1   # company scale, for make bench");
+      "Examples:\n  okr --db lumen.db demo                      # Lumen, a product company\n"
+      "  okr --db small.db demo --scale small --seed 1   # synthetic; --scale large for make "
+      "bench");
 
   register_extra_commands(cli, db, format);
   // CLI11 gives a subcommand its parent's footer when it is made: a subcommand that set

@@ -290,7 +290,7 @@ void register_comment_commands(CLI::App& cli, std::string& db, std::string& form
       "  okr comment add --objective growth-first-week \"Why did this drop?\" --as "
       "ben@lumen.example\n"
       "  okr comment list --objective growth-first-week\n"
-      "  okr comment reply 4 \"@ben@lumen.example the pricing test\" --as ana@lumen.example");
+      "  okr comment reply 1 \"@ben@lumen.example the pricing test\" --as ana@lumen.example");
 
   list_cmd = comment->add_subcommand("list", "the comments about one thing, threads together");
   add_target_options(list_cmd);
@@ -310,20 +310,28 @@ void register_comment_commands(CLI::App& cli, std::string& db, std::string& form
   reply_cmd->add_option("id", options.id, "the comment's number")->required();
   reply_cmd->add_option("body", options.body, "what you want to say")->required();
   add_as(reply_cmd, "reply as this user");
-  reply_cmd->footer("Example:\n  okr comment reply 4 \"Agreed.\" --as ana@lumen.example");
+  reply_cmd->footer(
+      "Examples:\n  okr comment add --key-result growth-activation \"Is the checklist live?\" --as "
+      "ben@lumen.example\n"
+      "  okr comment list --key-result growth-activation   # the comments' numbers\n"
+      "  okr comment reply 1 \"Since Monday.\" --as ana@lumen.example");
 
   edit_cmd = comment->add_subcommand("edit", "change the words of your comment");
   edit_cmd->add_option("id", options.id, "the comment's number")->required();
   edit_cmd->add_option("body", options.body, "the new words")->required();
   add_as(edit_cmd, "edit as this user (only the author may)");
   edit_cmd->footer(
-      "Example:\n  okr comment edit 4 \"Why did this drop in week 3?\" --as "
-      "ben@lumen.example");
+      "Examples:\n  okr comment add --objective growth-self-serve \"Pricing page first?\" --as "
+      "ben@lumen.example\n"
+      "  okr comment edit 1 \"Pricing page first, then checkout?\" --as ben@lumen.example");
 
   delete_cmd = comment->add_subcommand("delete", "delete your comment (its replies stay)");
   delete_cmd->add_option("id", options.id, "the comment's number")->required();
   add_as(delete_cmd, "delete as this user (the author, or an administrator)");
-  delete_cmd->footer("Example:\n  okr comment delete 4 --as ben@lumen.example");
+  delete_cmd->footer(
+      "Examples:\n  okr comment add --objective growth-self-serve \"Wrong thread, sorry\" --as "
+      "ben@lumen.example\n"
+      "  okr comment delete 1 --as ben@lumen.example");
 
   viewers_cmd = comment->add_subcommand("viewers", "let teams' viewers comment, or not");
   viewers_cmd->add_option("choice", viewers_choice, "allow or deny")
@@ -348,7 +356,12 @@ void register_comment_commands(CLI::App& cli, std::string& db, std::string& form
   inbox_read_cmd->add_option("id", options.read_id, "one notification's number");
   inbox_read_cmd->add_flag("--all", options.all, "every unread notification");
   add_as(inbox_read_cmd, "whose inbox (a person's e-mail)");
-  inbox_read_cmd->footer("Example:\n  okr inbox read 12 --as ana@lumen.example");
+  inbox_read_cmd->footer(
+      "Examples:\n  okr comment add --key-result growth-invites \"@ana@lumen.example bounced "
+      "again\" "
+      "--as ben@lumen.example\n"
+      "  okr inbox --limit 5 --as ana@lumen.example   # the notifications' numbers\n"
+      "  okr inbox read 1 --as ana@lumen.example");
 }
 
 std::optional<int> run_comment_command() {

@@ -113,10 +113,10 @@ void register_dependency_commands(CLI::App& cli, std::string& db, std::string& f
       "A dependency stays a risk on its key result (in `okr status`, the summary and the\n"
       "team pages) until the team asked confirms it.\n\n"
       "Examples:\n"
-      "  okr dependency add payments-2027q1-card-on-file acme-platform --note \"vault API by "
+      "  okr dependency add growth-activation platform --note \"sign-up answers in 200 ms by "
       "March\"\n"
-      "  okr dependency list --asked-of acme-platform\n"
-      "  okr dependency answer 3 confirmed --answer \"in sprint 14\"");
+      "  okr dependency list --asked-of platform\n"
+      "  okr dependency answer 2 confirmed --answer \"in sprint 14\"");
 
   add_cmd = dep->add_subcommand("add", "ask another team for what a key result needs");
   add_cmd->add_option("key_result", options.key_result, "the key result (key or id)")->required();
@@ -126,8 +126,8 @@ void register_dependency_commands(CLI::App& cli, std::string& db, std::string& f
   add_cmd->add_option("--as", options.as, "ask as this user, with their rights")
       ->envname("OKR_USER");
   add_cmd->footer(
-      "Example:\n  okr dependency add payments-2027q1-card-on-file acme-platform --note \"vault "
-      "API by March\"");
+      "Example:\n  okr dependency add collab-retention design --note \"an onboarding checklist "
+      "design by week 4\"");
 
   answer_cmd = dep->add_subcommand("answer", "confirm or decline a dependency on your team");
   answer_cmd->add_option("id", options.id, "the dependency's number")->required();
@@ -137,13 +137,13 @@ void register_dependency_commands(CLI::App& cli, std::string& db, std::string& f
   answer_cmd->add_option("--answer", options.answer, "a word for the asking team");
   answer_cmd->add_option("--as", options.as, "answer as this user, with their rights")
       ->envname("OKR_USER");
-  answer_cmd->footer("Example:\n  okr dependency answer 3 declined --answer \"not this quarter\"");
+  answer_cmd->footer("Example:\n  okr dependency answer 2 declined --answer \"not this quarter\"");
 
   remove_cmd = dep->add_subcommand("remove", "withdraw a dependency your team declared");
   remove_cmd->add_option("id", options.id, "the dependency's number")->required();
   remove_cmd->add_option("--as", options.as, "withdraw as this user, with their rights")
       ->envname("OKR_USER");
-  remove_cmd->footer("Example:\n  okr dependency remove 3");
+  remove_cmd->footer("Example:\n  okr dependency remove 1");
 
   list_cmd = dep->add_subcommand("list", "the dependencies of a cycle");
   list_cmd->add_option("--cycle", options.cycle, "the cycle (default: the current one)");
@@ -152,7 +152,7 @@ void register_dependency_commands(CLI::App& cli, std::string& db, std::string& f
   list_cmd->add_option("--state", options.only, "only pending, confirmed or declined ones")
       ->check(CLI::IsMember({"pending", "confirmed", "declined"}));
   list_cmd->add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}));
-  list_cmd->footer("Example:\n  okr dependency list --asked-of acme-platform --state pending");
+  list_cmd->footer("Example:\n  okr dependency list --asked-of platform --state pending");
 }
 
 std::optional<int> run_dependency_command() {

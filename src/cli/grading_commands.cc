@@ -345,6 +345,7 @@ void register_grading_commands(CLI::App& cli, std::string& db, std::string& form
   auto* cycle = cli.add_subcommand("cycle", "list cycles and move them through their states");
   cycle->require_subcommand(1);
   cycle_list_cmd = cycle->add_subcommand("list", "list the cycles with their dates and states");
+  cycle_list_cmd->footer("Example:\n  okr cycle list");
   add_format(cycle_list_cmd);
   cycle_move_cmd = cycle->add_subcommand(
       "move", "move a cycle on: planning → active → grading → closed (closing locks it)");
@@ -364,9 +365,7 @@ void register_grading_commands(CLI::App& cli, std::string& db, std::string& form
   add_format(grade_cmd);
   grade_cmd->footer(
       "Examples:\n  okr grade --cycle 2026-Q3\n  okr grade --cycle 2026-Q3 --format json\n"
-      "  okr grade override growth-activation 0.6 --reason \"counted twice in October\"\n"
-      "  okr grade reflect growth-onboarding --worked \"weekly reviews\" --learned \"start "
-      "earlier\"\n  okr grade retro --problem \"work did not connect to outcomes\"");
+      "  okr grade --team growth        # the current cycle, one team");
   override_cmd =
       grade_cmd->add_subcommand("override", "override a key result's score, with a reason");
   override_cmd->add_option("key_result", options.key_result, "key of the key result")->required();
@@ -381,7 +380,9 @@ void register_grading_commands(CLI::App& cli, std::string& db, std::string& form
   clear_override_cmd->add_option("key_result", options.key_result, "key of the key result")
       ->required();
   add_as(clear_override_cmd);
-  clear_override_cmd->footer("Example:\n  okr grade clear-override growth-activation");
+  clear_override_cmd->footer(
+      "Examples:\n  okr grade override growth-invites 0.3 --reason \"the invite e-mails bounced\"\n"
+      "  okr grade clear-override growth-invites");
   reflect_cmd = grade_cmd->add_subcommand("reflect", "write an objective's reflection");
   reflect_cmd->add_option("objective", options.objective, "key of the objective")->required();
   reflect_cmd->add_option("--worked", options.worked, "what worked");
@@ -389,7 +390,7 @@ void register_grading_commands(CLI::App& cli, std::string& db, std::string& form
   reflect_cmd->add_option("--learned", options.learned, "what we learned");
   add_as(reflect_cmd);
   reflect_cmd->footer(
-      "Example:\n  okr grade reflect growth-onboarding --worked \"weekly reviews\" --learned "
+      "Example:\n  okr grade reflect growth-first-week --worked \"weekly reviews\" --learned "
       "\"start earlier\"");
   retro_cmd = grade_cmd->add_subcommand(
       "retro", "answer the retrospective questions about the OKR practice for the cycle");
@@ -404,7 +405,7 @@ void register_grading_commands(CLI::App& cli, std::string& db, std::string& form
   add_as(retro_cmd);
   retro_cmd->footer(
       "Without --team (given to `okr grade`) the answers are the organisation's.\n"
-      "Example:\n  okr grade --cycle 2026-Q3 --team growth retro --friction \"check-ins on "
+      "Example:\n  okr grade --team growth retro --friction \"check-ins on "
       "Fridays collide with the release\"");
 
   carry_cmd = cli.add_subcommand(
@@ -414,7 +415,8 @@ void register_grading_commands(CLI::App& cli, std::string& db, std::string& form
   carry_cmd->add_option("--from", options.from, "the graded or closed cycle")->required();
   carry_cmd->add_option("--to", options.to, "the cycle to copy them into")->required();
   add_as(carry_cmd);
-  carry_cmd->footer("Example:\n  okr carry-over growth-onboarding --from 2026-Q3 --to 2026-Q4");
+  carry_cmd->footer(
+      "Example:\n  okr carry-over growth-onboarding-2026q3 --from 2026-Q3 --to 2026-Q4");
 
   health_cmd = cli.add_subcommand(
       "health", "is the OKR practice working? ownership, cadence, alignment, surprises, trend");

@@ -154,7 +154,9 @@ void register_kpi_commands(CLI::App& cli, std::string& db, std::string& format) 
       "The file has a header with the columns kpi (key or id), value and, optionally, at\n"
       "(2026-11-23 or 2026-11-23T10:30:00Z; default now). Bad rows are reported with their\n"
       "line and skipped; the others are recorded. Exit status 1 when a row was skipped.\n\n"
-      "Example:\n  okr kpi import measurements.csv");
+      "Examples:\n  printf 'kpi,value,at\\napi-availability,99.97,2026-11-30\\n' > "
+      "measurements.csv\n"
+      "  okr kpi import measurements.csv");
 }
 
 std::optional<int> run_kpi_command() {

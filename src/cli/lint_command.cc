@@ -128,7 +128,9 @@ void register_lint_command(CLI::App& cli, std::string& db, std::string& format) 
   lint_cmd->add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}));
   lint_cmd->footer(
       "Exit status: 0 no error-severity finding, 1 an error finding or a failure, 2 usage.\n"
-      "Rules, examples and settings: docs/coach.md");
+      "Rules, examples and settings: docs/coach.md\n\n"
+      "Examples:\n  okr lint examples/acme-2027-q1.yaml\n"
+      "  okr lint --cycle 2026-Q4 --team growth --format json   # what is stored");
 }
 
 std::optional<int> run_lint_command() {

@@ -190,8 +190,9 @@ void register_mail_commands(CLI::App& cli, std::string& db, std::string& format)
   set_cmd->add_option("--ca-file", options.ca_file,
                       "certificates to trust besides the system's (an internal CA)");
   set_cmd->footer(
-      "Examples:\n  okr mail set --smtp smtp://mail.example.com:587 --from okr@example.com "
-      "--user okr --password-file /etc/okr/smtp-password --public-url https://okr.example.com\n"
+      "Examples:\n  (umask 077; echo 'the mail password' > smtp-password)\n"
+      "  okr mail set --smtp smtp://mail.example.com:587 --from okr@example.com "
+      "--user okr --password-file smtp-password --public-url https://okr.example.com\n"
       "  okr mail set --smtp smtp://127.0.0.1:25 --tls none --from okr@example.com "
       "--public-url http://localhost:8080");
   show_cmd = mail->add_subcommand("show", "the mail server okr sends through (never the password)");

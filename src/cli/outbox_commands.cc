@@ -345,19 +345,35 @@ void register_outbox_commands(CLI::App& cli, std::string& db, std::string& forma
   webhook_list->footer("Example:\n  okr webhook list --format json");
   webhook_remove = webhook->add_subcommand("remove", "remove a webhook and its delivery log");
   webhook_remove->add_option("id", options.id, "the webhook's id")->required();
-  webhook_remove->footer("Example:\n  okr webhook remove 1");
+  webhook_remove->footer(
+      "Examples:\n"
+      "  okr webhook add https://hooks.example.com/okr --event check_in.created --owner "
+      "maya@lumen.example\n"
+      "  okr webhook list   # the ids\n"
+      "  okr webhook remove 1");
   webhook_deliveries =
       webhook->add_subcommand("deliveries", "a webhook's delivery log, newest first");
   webhook_deliveries->add_option("id", options.id, "the webhook's id")->required();
   webhook_deliveries->add_option("--limit", options.limit, "how many (default 20)");
   webhook_deliveries->add_option("--format", format, "output format")
       ->check(CLI::IsMember({"text", "json"}));
-  webhook_deliveries->footer("Example:\n  okr webhook deliveries 1 --limit 5");
+  webhook_deliveries->footer(
+      "Examples:\n"
+      "  okr webhook add https://hooks.example.com/okr --event check_in.created --owner "
+      "maya@lumen.example\n"
+      "  okr checkin growth-activation 64 --as ben@lumen.example   # an event to deliver\n"
+      "  okr webhook deliveries 1 --limit 5");
   webhook_redeliver = webhook->add_subcommand(
       "redeliver", "send one delivery again (same event id); enables a disabled webhook");
   webhook_redeliver->add_option("id", options.id, "the webhook's id")->required();
   webhook_redeliver->add_option("delivery", options.delivery, "the delivery's id")->required();
-  webhook_redeliver->footer("Example:\n  okr webhook redeliver 1 42");
+  webhook_redeliver->footer(
+      "Examples:\n"
+      "  okr webhook add https://hooks.example.com/okr --event check_in.created --owner "
+      "maya@lumen.example\n"
+      "  okr checkin growth-activation 64 --as ben@lumen.example   # an event to deliver\n"
+      "  okr webhook deliveries 1   # the deliveries' ids\n"
+      "  okr webhook redeliver 1 1");
 
   auto* chat = cli.add_subcommand(
       "chat",
@@ -373,7 +389,8 @@ void register_outbox_commands(CLI::App& cli, std::string& db, std::string& forma
   chat_add->add_option("--url-env", options.url_env,
                        "an environment variable holding the URL (keeps it out of `ps`)");
   chat_add->footer(
-      "Example:\n  okr chat add growth --kind slack --url-env SLACK_GROWTH_URL\n"
+      "Examples:\n  export SLACK_GROWTH_URL=https://hooks.slack.com/services/T0/B0/the-secret\n"
+      "  okr chat add growth --kind slack --url-env SLACK_GROWTH_URL\n"
       "  okr chat add growth --kind teams --url https://example.webhook.office.com/...");
   chat_list = chat->add_subcommand("list", "list chat channels (URLs shortened)");
   chat_list->add_option("--team", options.team, "only this team's");
@@ -382,7 +399,10 @@ void register_outbox_commands(CLI::App& cli, std::string& db, std::string& forma
   chat_list->footer("Example:\n  okr chat list --team growth");
   chat_remove = chat->add_subcommand("remove", "stop posting to a chat channel");
   chat_remove->add_option("id", options.id, "the channel's id")->required();
-  chat_remove->footer("Example:\n  okr chat remove 2");
+  chat_remove->footer(
+      "Examples:\n  okr chat add design --kind mattermost --url https://chat.example.com/hooks/x1\n"
+      "  okr chat list   # the ids\n"
+      "  okr chat remove 1");
   chat_digest = chat->add_subcommand(
       "digest",
       "queue each team's weekly digest for its chat (okr serve does, on Monday mornings)");
@@ -403,7 +423,8 @@ void register_outbox_commands(CLI::App& cli, std::string& db, std::string& forma
                           "one-time secret, printed)");
   notify_test->footer(
       "Example:\n  okr notify test --webhook https://hooks.example.com/okr --secret-env "
-      "OKR_WEBHOOK_SECRET\n  okr notify test --email ana@example.com\nExits 0 on a 2xx "
+      "OKR_WEBHOOK_SECRET\n  okr notify test --email ana@lumen.example   # after okr mail "
+      "set\nExits 0 on a 2xx "
       "answer (or when the mail server takes the e-mail), 1 otherwise.");
 }
 

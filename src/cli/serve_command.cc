@@ -128,8 +128,8 @@ void register_serve_command(CLI::App& cli, std::string& db) {
   serve_cmd->footer(
       "Examples:\n"
       "  okr serve --listen 127.0.0.1:8080\n"
-      "  okr --db /var/lib/okr/okr.db serve --listen 0.0.0.0:8080 --trust-proxy "
-      "--max-connections-per-client 0");
+      "  okr serve --listen 127.0.0.1:8080 --trust-proxy --max-connections-per-client 0   # behind "
+      "a reverse proxy");
 }
 
 std::optional<int> run_serve_command() {

@@ -133,7 +133,8 @@ void register_tracker_commands(CLI::App& cli, std::string& db, std::string& form
   add_cmd->footer(
       "Examples:\n"
       "  okr tracker add github-web --source github --team growth\n"
-      "  okr tracker add gitlab-app --source gitlab --secret-file /etc/okr/gitlab-token\n"
+      "  openssl rand -hex 24 > gitlab-token   # the secret to give GitLab too\n"
+      "  okr tracker add gitlab-app --source gitlab --secret-file gitlab-token\n"
       "Without --secret-file or --secret-env a secret is made and printed once.");
   list_cmd = tracker->add_subcommand("list", "list the trackers (never their secrets)");
   list_cmd->add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}));
@@ -141,7 +142,8 @@ void register_tracker_commands(CLI::App& cli, std::string& db, std::string& form
   remove_cmd = tracker->add_subcommand(
       "remove", "remove a tracker: its deliveries are refused; its work stays");
   remove_cmd->add_option("name", options.name, "the tracker's name")->required();
-  remove_cmd->footer("Example:\n  okr tracker remove github-web");
+  remove_cmd->footer(
+      "Examples:\n  okr tracker add jira-cloud --source jira\n  okr tracker remove jira-cloud");
 }
 
 std::optional<int> run_tracker_command() {

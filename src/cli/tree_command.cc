@@ -99,7 +99,7 @@ void register_tree_command(CLI::App& cli, std::string& db, std::string& format) 
       "Orphans are objectives of teams below the top that align to nothing. A level skip is a\n"
       "team objective aligned straight to one two or more levels up although a team in\n"
       "between has objectives this cycle.\n\nExamples:\n  okr tree\n"
-      "  okr tree --cycle 2027-Q1 --format json");
+      "  okr tree --cycle 2026-Q3 --format json");
 }
 
 std::optional<int> run_tree_command() {

@@ -198,9 +198,11 @@ void register_work_commands(CLI::App& cli, std::string& db, std::string& format)
       "status or key result) is reported with its line and skipped; the others are imported.\n"
       "Exit status 1 when a row was skipped.\n\n"
       "Examples:\n"
+      "  printf 'Issue key,Summary,Status,Sprint,Labels\\nGRO-41,Shorter sign-up form,Done,Growth "
+      "4,kr:growth-activation\\n' > jira-export.csv\n"
       "  okr import-work jira-export.csv --format jira --team growth\n"
-      "  okr import-work issues.csv --format gitlab --team platform --link-column \"Key results\"\n"
-      "  okr import-work project.tsv --format github --json");
+      "  okr import-work jira-export.csv --format jira --team growth --json   # again: no "
+      "duplicates");
 
   auto* sprint = cli.add_subcommand("sprint", "list sprints and report what they delivered");
   sprint->require_subcommand(1);
