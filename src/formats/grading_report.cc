@@ -376,7 +376,12 @@ std::string grading_markdown(const GradingDocument& d) {
   md_table(out, {"Sign", "Company"}, rows);
 
   out << "## Retrospective\n\n";
-  if (d.retrospectives.empty()) out << "No retrospective written yet.\n\n";
+  if (d.retrospectives.empty()) {
+    // The questions are the point of a retrospective: show them, waiting for answers.
+    out << "No retrospective written yet.\n\n";
+    for (const auto& q : kQuestions) out << "- **" << md(q.text) << "** (not answered)\n";
+    out << "\n";
+  }
   for (const auto& r : d.retrospectives) {
     out << "### " << md(team_label(d, r.team_id)) << "\n\n";
     for (const auto& q : kQuestions) {
@@ -547,7 +552,12 @@ std::string grading_html(const GradingDocument& d) {
   html_table(out, {"Sign", "Company"}, rows);
 
   out << "<h2>Retrospective</h2>\n";
-  if (d.retrospectives.empty()) out << "<p>No retrospective written yet.</p>\n";
+  if (d.retrospectives.empty()) {
+    out << "<p>No retrospective written yet.</p><dl>";
+    for (const auto& q : kQuestions)
+      out << "<dt>" << html_escape(q.text) << "</dt><dd>(not answered)</dd>";
+    out << "</dl>\n";
+  }
   for (const auto& r : d.retrospectives) {
     out << "<h3>" << html_escape(team_label(d, r.team_id)) << "</h3><dl>";
     for (const auto& q : kQuestions) {

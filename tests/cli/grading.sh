@@ -59,6 +59,12 @@ check move-grading 0 "$OKR" cycle move "$current" grading
 check override 0 "$OKR" grade override growth-activation 0.6 --reason "trials were counted twice" --as ana@lumen.example
 check override-needs-reason 2 "$OKR" grade override growth-activation 0.6
 check override-out-of-range 1 "$OKR" grade override growth-activation 1.6 --reason "x"
+# Before anyone answers, the report still asks the retrospective's four questions.
+check report-unanswered 0 "$OKR" report grading --format md
+contains report-unanswered out "No retrospective written yet."
+contains report-unanswered out "- **Where does the process still create friction or delay?** (not answered)"
+check report-unanswered-html 0 "$OKR" report grading --format html
+contains report-unanswered-html out "<dt>How will we know the framework is improving execution?</dt><dd>(not answered)</dd>"
 check reflect 0 "$OKR" grade reflect growth-first-week --worked "weekly reviews" --learned "start small"
 check retro 0 "$OKR" grade --team growth retro --friction "check-ins collide with the release"
 check retro-org 0 "$OKR" grade retro --problem "work did not connect to outcomes"
