@@ -68,6 +68,16 @@ void print_error(const Error& e, const std::string& file) {
     std::cerr << file << ": error: " << message << "\n";
   else
     std::cerr << error_prefix() << message << "\n";
+  // A name that matches nothing: say where the names are (the message gave the nearest).
+  if (e.code == ErrorCode::not_found && e.message.find("'okr ") == std::string::npos) {
+    if (e.field == "team")
+      std::cerr << "'okr team list' lists the teams.\n";
+    else if (e.field == "cycle")
+      std::cerr << "'okr cycle list' lists the cycles.\n";
+    else if (e.field == "key_result")
+      std::cerr
+          << "'okr status' lists the key results, each with its key at the end of its line.\n";
+  }
 }
 
 Result<std::unique_ptr<Store>> open(const std::string& db, OpenMode mode) {

@@ -27,16 +27,20 @@ lacks missing-argument err "required"
 check option-without-value 2 "$OKR" checkin growth-activation 62 --note
 says option-without-value "okr checkin: error: --note needs a value"
 
-# 4. A key, a team or a cycle that does not exist names the nearest.
+# 4. A key, a team or a cycle that does not exist names the nearest, and the command that
+#    lists them.
 check misspelt-key 1 "$OKR" checkin growth-activaton 62
 says misspelt-key "okr checkin: error: no key result with key 'growth-activaton'; did you mean 'growth-activation'?"
+contains misspelt-key err "'okr status' lists the key results"
 check misspelt-team 1 "$OKR" status --team grwoth
 says misspelt-team "okr status: error: no team with key 'grwoth'; did you mean 'growth'?"
+contains misspelt-team err "'okr team list' lists the teams."
 check unknown-team 1 "$OKR" status --team zzzzzzzz
 says unknown-team "okr status: error: no team with key 'zzzzzzzz'"
 cycle=$("$OKR" status --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["cycle"]["name"])')
 check misspelt-cycle 1 "$OKR" status --cycle "${cycle%?}9"
 contains misspelt-cycle err "no cycle named '${cycle%?}9'; did you mean"
+contains misspelt-cycle err "'okr cycle list' lists the cycles."
 
 # 5. A cycle named in another case is that cycle.
 lower=$(echo "$cycle" | tr 'A-Z' 'a-z')
