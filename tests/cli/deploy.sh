@@ -186,6 +186,13 @@ contains "the administrator" out "you@example.com"
 owners=$(command psql -h "$WORK/pg" -p "$pg_port" -U postgres -d okr -XAtc \
   "SELECT tableowner, count(*) FROM pg_tables WHERE schemaname = 'public' GROUP BY 1")
 case $owners in okr\|[1-9]*) ;; *) fail "okr's tables belong to: $owners" ;; esac
+# What the procedure avoids (step 4): a SQLite file root created is read-only to the
+# service, and okr says which file and which account.
+"$OKR" --db "$ROOT/var/lib/okr/made-by-root.db" demo >/dev/null
+check "a root-owned database" 1 runuser -u okr -- "$OKR" --db "$ROOT/var/lib/okr/made-by-root.db" \
+  checkin growth-activation 60
+contains "a root-owned database" err "read-only to the user okr runs as"
+contains "a root-owned database" err "'$ROOT/var/lib/okr/made-by-root.db' as user okr"
 contains "the set-up address while nobody had an account" procedure.out "no user yet: open http://127.0.0.1:$http_port/setup#"
 contains "okr init after the upgrade" procedure.out "already current"
 lacks "no password in what the procedure printed" procedure.out "$password"

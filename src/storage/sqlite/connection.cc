@@ -1,5 +1,8 @@
 #include "storage/sqlite/connection.h"
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <string>
@@ -27,9 +30,22 @@ void raise(sqlite3* db, int rc, std::string_view context) {
   if (primary == SQLITE_FULL)
     throw StoreError(ErrorCode::unavailable,
                      "the disk holding the database is full; nothing was written (" + detail + ")");
-  if (primary == SQLITE_READONLY)
+  if (primary == SQLITE_READONLY) {
+    // Commonly a file created by root for a service that runs as another account: the
+    // local operator learns which file and which account (the internal part, never shown
+    // to an API client), so that the fix is plain.
+    const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+    passwd entry{};
+    passwd* user = nullptr;
+    char buffer[1024];
+    getpwuid_r(geteuid(), &entry, buffer, sizeof buffer, &user);  // getpwuid is not thread-safe
+    std::string where = file && *file ? "'" + std::string(file) + "'" : "the database";
+    if (user && user->pw_name) where += " as user " + std::string(user->pw_name);
     throw StoreError(ErrorCode::unavailable,
-                     "the database file is read-only; nothing was written (" + detail + ")");
+                     "the database file is read-only to the user okr runs as: give that user "
+                     "write access to the file and its folder; nothing was written",
+                     {}, where + ": " + detail);
+  }
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
     throw StoreError(ErrorCode::busy, "the database is busy; try again (" + detail + ")");
   throw StoreError(ErrorCode::io, std::string(context) + ": " + detail);
