@@ -917,6 +917,19 @@ describe("the demo organisation", () => {
       ["lead", { email: "ana@lumen.example", password: "lead-password-1" }, [...every, ...writers]],
       ["viewer", { email: "vic@lumen.example", password: "viewer-password-2" }, every],
     ];
+    // Signed out: the pages anyone may open.
+    const out = await newPage(chrome.browser, { width: 375, height: 740 });
+    for (const [path, ready] of [
+      ["/signin", "main h1"],
+      ["/unsubscribe?token=not-a-token", "main h1"],
+    ]) {
+      await out.goto(server.base + path);
+      await out.locator(ready).first().waitFor();
+      await out.waitForFunction(() => !document.querySelector("main .loading"));
+      assert.ok((await out.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)) <= 0, `signed out: ${path} is wider than the phone`);
+      assert.deepEqual(await axeViolations(out), [], `signed out: ${path}`);
+    }
+    clean(out);
     for (const [role, who, pages] of roles) {
       const page = await newPage(chrome.browser, { width: 375, height: 740 });
       await signIn(page, server.base, who);
