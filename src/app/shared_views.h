@@ -94,6 +94,8 @@ struct App::SharedViews {
   };
   ByTeam<TeamPage, 512> team_pages;
   ByTeam<SharedStatus, 256> team_summaries;
+  // Objective pages, under ("objective", the id or key asked for); rights left empty.
+  ByTeam<ObjectiveView, 256> objective_pages;
 
   // The actor behind a session or token, by the kind and hash of its secret; guarded
   // by mu. Expiry is checked on every use; revoking, disabling and changing roles are
