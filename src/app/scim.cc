@@ -487,7 +487,8 @@ Result<ScimPerson> Provisioning::change_person(const std::string& id, const Scim
     const auto scim_before = tx.find_scim_user(before.id);
     ScimUser s = scim_before.value_or(ScimUser{before.id, "", "", "", now, now});
     User u = before;
-    if (replace || f.user_name || f.email) {
+    // A PATCH of the work e-mail alone leaves userName, the address okr signs in with.
+    if (replace || f.user_name) {
       u.email = normalize_email(email_of(f));
       if (auto other = tx.find_user_by_email(u.email); other && other->id != u.id)
         fail(Error::conflict("userName", "a user with e-mail " + u.email + " exists already"));

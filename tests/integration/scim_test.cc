@@ -48,7 +48,8 @@ struct Scim : ::testing::Test {
   // "team:role:manual|mapped" for each of a person's memberships; "admin:…" first.
   std::vector<std::string> access(const std::string& email) {
     std::vector<std::string> out;
-    for (const auto& a : scim.access_of(email).value())
+    const auto all = scim.access_of(email).value();
+    for (const auto& a : all)
       out.push_back((a.team.empty() ? "admin" : a.team + ":" + a.role) + ":" +
                     (a.mapped ? "mapped" : "manual"));
     return out;
