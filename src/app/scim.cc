@@ -422,6 +422,16 @@ Result<std::vector<AccessView>> Provisioning::access_of(const std::string& email
   });
 }
 
+Result<std::map<Id, std::string>> Provisioning::mapped_members(Id team_id) {
+  return run(app_.store(), Store::Mode::read, [&](Transaction& tx) {
+    std::map<Id, std::string> out;
+    for (const auto& m : tx.list_memberships(team_id, std::nullopt))
+      for (const auto& g : tx.mapped_grants(m.user_id))
+        if (g.team_id == team_id) out[m.user_id] = g.groups;
+    return out;
+  });
+}
+
 // ---- users
 
 Result<ScimPerson> Provisioning::create_person(const ScimPersonFields& f, const ScimToken& token) {

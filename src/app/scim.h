@@ -13,6 +13,7 @@
 // deactivated person keeps their check-ins and history, and cannot sign in.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -126,6 +127,9 @@ class Provisioning {
   Result<std::vector<GroupMappingView>> list_mappings();
   // A person's memberships and administrator right, each manual or mapped.
   Result<std::vector<AccessView>> access_of(const std::string& email);
+  // The members of `team_id` whose membership a mapping gave, with the groups that gave
+  // it (comma-separated), by user id.
+  Result<std::map<Id, std::string>> mapped_members(Id team_id);
 
   // ---- SCIM users. `token` is the token the request came with (for the audit trail).
   Result<ScimPerson> create_person(const ScimPersonFields& f, const ScimToken& token);

@@ -130,6 +130,8 @@ test("Okta: look up, create, replace, deactivate; a group's members pushed and r
   assert.equal(add.status, 204);
   assert.deepEqual((await scim("GET", `/Groups/${gid}`)).body.members.map((m) => m.value), [id]);
   assert.match(okr(server.db, ["sso", "access", "ann@corp.example"]), /growth\s+member\s+mapped: okr-growth/);
+  const teamPage = await (await fetch(server.base + "/api/v1/teams/growth", { headers: admin })).json();
+  assert.equal(teamPage.members.find((m) => m.email === "ann@corp.example").mapped_from, "okr-growth");
   const rename = await scim("PATCH", `/Groups/${gid}`, { schemas: [PATCH], Operations: [{ op: "replace", value: { id: gid, displayName: "okr-growth-team" } }] });
   assert.equal(rename.status, 204);
   assert.doesNotMatch(okr(server.db, ["sso", "access", "ann@corp.example"]), /growth/);
@@ -231,6 +233,10 @@ test("a groups claim at sign-in maps to teams and roles; a manual role stays", a
   assert.match(access, /admin\s+mapped: okr-admins/);
   assert.match(access, /growth\s+lead\s+mapped: okr-leads/);
   assert.match(access, /platform\s+viewer\s+manual/);
+  const platform = await (await fetch(server.base + "/api/v1/teams/platform", { headers: admin })).json();
+  assert.equal(platform.members.find((m) => m.email === "dev@corp.example").mapped_from, undefined, "a manual membership is shown as such");
+  const growth = await (await fetch(server.base + "/api/v1/teams/growth", { headers: admin })).json();
+  assert.equal(growth.members.find((m) => m.email === "dev@corp.example").mapped_from, "okr-leads");
   // The next sign-in's claim replaces the groups: mapped roles go, the manual one stays.
   await signIn({ sub: "dev-sub", email: "dev@corp.example", groups: [] });
   access = okr(server.db, ["sso", "access", "dev@corp.example"]);
