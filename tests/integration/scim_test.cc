@@ -223,5 +223,50 @@ TEST_F(Scim, RefusedWritesChangeNothing) {
   EXPECT_EQ(testing::dump(db.path()), before);
 }
 
+// okr migrate-db and backups of a PostgreSQL database copy table by table: SCIM's and
+// the mappings' tables come along, with what the mappings gave.
+TEST_F(Scim, ACopyOfTheDatabaseKeepsTokensGroupsMappingsAndWhatTheyGave) {
+  auto bo = scim.create_person(person("bo@corp.example"), token).value();
+  auto issued = scim.create_token("okta", root).value();
+  ASSERT_TRUE(scim.add_mapping("Growth", "growth", "lead", root).ok());
+  ASSERT_TRUE(scim.add_mapping("Admins", "", "admin", root).ok());
+  for (const char* name : {"Growth", "Admins"}) {
+    app::ScimGroupFields g;
+    g.display_name = name;
+    g.members = std::vector<std::string>{std::to_string(bo.user.id)};
+    ASSERT_TRUE(scim.create_group(g, token).ok());
+  }
+  auto p = provider();
+  ASSERT_TRUE(sso.sign_in(p, dana(std::vector<std::string>{"Growth"})).ok());
+  const Access bo_access{"admin:mapped", "growth:lead:mapped"};
+  const Access dana_access{"growth:lead:mapped"};
+  ASSERT_EQ(access("bo@corp.example"), bo_access);
+
+  testing::TempDb copy_db("-copy");
+  std::unique_ptr<Store> copy = std::move(open_store(copy_db.path())).value();
+  copy_store(*store, *copy, false);
+  app::App copied(*copy, [this] { return clock; });
+  app::Provisioning scim2(copied);
+  auto access2 = [&](const std::string& email) {
+    std::vector<std::string> out;
+    const auto all = scim2.access_of(email).value();
+    for (const auto& a : all)
+      out.push_back((a.team.empty() ? "admin" : a.team + ":" + a.role) + ":" +
+                    (a.mapped ? "mapped" : "manual"));
+    return out;
+  };
+  EXPECT_EQ(access2("bo@corp.example"), bo_access);
+  EXPECT_EQ(access2("dana@corp.example"), dana_access);
+  EXPECT_EQ(scim2.list_mappings().value().size(), 2u);
+  EXPECT_EQ(scim2.authenticate(issued.secret).value().name, "okta");
+  auto groups = scim2.groups({}, 1, 100).value();
+  ASSERT_EQ(groups.total, 2u);
+  EXPECT_EQ(groups.items[0].members.size(), 1u);
+  EXPECT_EQ(scim2.person(std::to_string(bo.user.id)).value().scim.external_id, "00u1");
+  // Dana's groups from the provider came along: a mapping added on the copy reaches her.
+  ASSERT_TRUE(scim2.add_mapping("Growth", "platform", "viewer", root).ok());
+  EXPECT_EQ(access2("dana@corp.example"), (Access{"growth:lead:mapped", "platform:viewer:mapped"}));
+}
+
 }  // namespace
 }  // namespace okr
