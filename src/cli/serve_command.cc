@@ -12,9 +12,9 @@
 #include "http/builtin_routes.h"
 #include "http/mail.h"
 #include "http/outgoing.h"
+#include "http/scim/routes.h"
 #include "http/server.h"
 #include "http/sso/routes.h"
-#include "http/scim/routes.h"
 #include "http/web_routes.h"
 #include "storage/location.h"
 

@@ -310,6 +310,10 @@ test("hostile input to every SCIM endpoint gets a 4xx SCIM error and changes not
     assert.ok(r.status === 400, `${raw.slice(0, 40)}: ${r.status}`);
     assertError(r, 400);
   }
+  assertError(await scim("GET", "/Elsewhere"), 404);
+  assertError(await scim("POST", `/Users/${user.id}`, {}), 405);
+  assertError(await scim("DELETE", "/Groups"), 405);
+  assertError(await scim("PUT", "/ServiceProviderConfig", {}), 405);
   const wrongType = await scim("POST", "/Users", undefined, { raw: "userName=a", type: "application/x-www-form-urlencoded" });
   assertError(wrongType, 415);
   assert.equal(dump(), before, "no refused request changed the database");

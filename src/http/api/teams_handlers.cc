@@ -102,7 +102,8 @@ void add_team_routes(Router& router, app::App& app) {
         for (const auto& m : value_or_reject(app::list_memberships(app, t.id))) {
           json::object member{{"user_id", m.user_id}, {"role", std::string(to_string(m.role))}};
           // A membership a group mapping gave, apart from one given in okr (docs/sso.md).
-          if (auto it = mapped.find(m.user_id); it != mapped.end()) member["mapped_from"] = it->second;
+          if (auto it = mapped.find(m.user_id); it != mapped.end())
+            member["mapped_from"] = it->second;
           // Who they are, so a page lists people, not numbers.
           if (auto u = app::get_user(app, std::to_string(m.user_id))) {
             member["email"] = u->email;

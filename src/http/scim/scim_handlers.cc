@@ -244,12 +244,41 @@ void add_discovery_routes(Router& router, app::App& app) {
              }));
 }
 
+// Whatever no route above answers under /scim/v2 still gets a SCIM error document: 405
+// for a method a known resource does not take, 404 for anything else.
+void add_fallback_routes(Router& router) {
+  auto answer = [](bool with_id) {
+    return [with_id](const Request& request) {
+      const std::string_view resource = request.param("resource");
+      const bool known = resource == "Users" || resource == "Groups" ||
+                         (resource == "Schemas" || resource == "ResourceTypes" ||
+                          (resource == "ServiceProviderConfig" && !with_id));
+      if (!known) return scim::error_response(404, "", "no SCIM resource at " + request.path);
+      auto r = scim::error_response(
+          405, "", "this SCIM resource does not take " + std::string(to_string(request.method)));
+      const bool writable = resource == "Users" || resource == "Groups";
+      r.headers.set("Allow", !writable ? "GET, HEAD"
+                             : with_id ? "GET, HEAD, PUT, PATCH, DELETE"
+                                       : "GET, HEAD, POST");
+      return r;
+    };
+  };
+  for (auto [method, name] : {std::pair{Method::get, "get"}, std::pair{Method::post, "post"},
+                              std::pair{Method::put, "put"}, std::pair{Method::patch, "patch"},
+                              std::pair{Method::del, "delete"}}) {
+    router.add(method, "/scim/v2/{resource}", std::string("scim.other.") + name, answer(false));
+    router.add(method, "/scim/v2/{resource}/{id}", std::string("scim.other.") + name + ".id",
+               answer(true));
+  }
+}
+
 }  // namespace
 
 void add_scim_routes(Router& router, app::App& app) {
   add_user_routes(router, app);
   add_group_routes(router, app);
   add_discovery_routes(router, app);
+  add_fallback_routes(router);
 }
 
 }  // namespace okr::http
