@@ -12,6 +12,7 @@
 #include "app/shared_views.h"
 #include "app/status_input.h"
 #include "app/trends.h"
+#include "core/validate.h"
 
 namespace okr::app {
 namespace {
@@ -290,8 +291,9 @@ Result<Overview> overview(App& app, const std::string& cycle_name, int attention
   // The owner a filter names, by e-mail; none for "nobody owns it".
   std::optional<Id> owner;
   if (filter.owner && !filter.owner->empty()) {
-    auto user = run(app.store(), Store::Mode::read,
-                    [&](Transaction& tx) { return tx.find_user_by_email(*filter.owner); });
+    auto user = run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+      return tx.find_user_by_email(normalize_email(*filter.owner));
+    });
     if (!user) return user.error();
     if (!*user)
       return Error{ErrorCode::invalid, "owner", "nobody has the e-mail '" + *filter.owner + "'"};

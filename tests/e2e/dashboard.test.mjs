@@ -232,12 +232,13 @@ describe("the demo organisation", () => {
     }
     // Closing a department hides the teams below it; its button says so.
     const department = o.teams.find((t) => t.depth === 1 && o.teams.some((c) => c.parent_id === t.id));
-    const toggle = page.getByRole("button", { name: new RegExp(`^Hide the \\d+ teams below ${department.name}$`) });
+    const toggle = page.getByRole("button", { name: new RegExp(`^The \\d+ teams below ${department.name}$`) });
     assert.equal(await toggle.getAttribute("aria-expanded"), "true");
     await toggle.click();
+    assert.equal(await toggle.getAttribute("aria-expanded"), "false");
     const child = o.teams.find((c) => c.parent_id === department.id);
     await page.locator(`.teams tr[data-team='${child.key}']`).waitFor({ state: "detached" });
-    await page.getByRole("button", { name: new RegExp(`^Show the \\d+ teams below ${department.name}$`) }).click();
+    await toggle.click();
     await page.locator(`.teams tr[data-team='${child.key}']`).waitFor();
     // Sorted by score, lowest first, among siblings; the column says how it is sorted.
     await page.getByRole("button", { name: "Score" }).click();
@@ -290,6 +291,14 @@ describe("the demo organisation", () => {
     await page.waitForFunction((n) => document.querySelectorAll("ul.attention li").length === n, Math.min(10, bens.attention_total));
     for (const text of await page.locator("ul.attention li .muted").allInnerTexts()) assert.match(text, /ben/i);
     assert.deepEqual(await axeViolations(page), []);
+    // Nobody's: a box that stays where it is, checked.
+    const nobodyBox = filterForm.getByLabel("nobody owns them");
+    await nobodyBox.check();
+    await page.waitForURL(/owner=none/);
+    const unowned = await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/overview?owner=none&limit=500");
+    if (unowned.attention_total === 0) await page.getByText("No key result of the cycle matches these filters.").waitFor();
+    else await page.waitForFunction((n) => document.querySelectorAll("ul.attention li").length === n, Math.min(10, unowned.attention_total));
+    assert.equal(await nobodyBox.isChecked(), true);
     await page.getByRole("button", { name: "Clear filters" }).click();
     await page.getByRole("heading", { name: "Needs attention" }).waitFor();
     await page.getByRole("heading", { name: "Score week by week" }).waitFor();
@@ -819,6 +828,8 @@ describe("the demo organisation", () => {
     await page.emulateMedia({ media: "print", colorScheme: "dark" });
     assert.equal(await page.locator("header.top").isVisible(), false);
     assert.equal(await page.locator("form.filters").isVisible(), false);
+    assert.deepEqual(await page.locator("table.teams thead th").allInnerTexts(), ["Team ▲", "Score", "Objectives", "On track", "At risk", "Off track"]);
+    assert.match(await page.locator(".trend canvas").first().evaluate((c) => getComputedStyle(c).filter), /invert/);
     const ink = await page.evaluate(() => getComputedStyle(document.querySelector("h1")).color);
     const [r, g, b] = ink.match(/\d+/g).map(Number);
     assert.ok(r + g + b < 200, `printed headings are dark: ${ink}`);
