@@ -7,6 +7,7 @@
 #include "app/edit.h"
 #include "app/lookup.h"
 #include "app/run.h"
+#include "app/scim.h"
 #include "app/secrets.h"
 #include "app/shared_views.h"
 #include "app/sign_in_throttle.h"
@@ -162,13 +163,11 @@ Result<User> Accounts::update_user(const std::string& id_or_email, const UserCha
     }
     if (u == before) return u;
     u.version = tx.update_user(u);
-    if (u.disabled && !before.disabled) {
-      // Ended for good, as a new password ends sessions: enabling the user again later
-      // must not bring back a session or token that someone may have kept.
-      tx.delete_sessions_of(u.id);
-      for (const auto& t : tx.list_api_tokens(u.id))
-        if (!t.revoked_at) tx.revoke_api_token(t.id, app_.now());
-    }
+    // Ended for good, as a new password ends sessions: enabling the user again later
+    // must not bring back a session or token that someone may have kept.
+    if (u.disabled && !before.disabled) end_access(tx, u.id, app_.now());
+    // An administrator right given or taken by hand is manual from now on.
+    if (changes.admin) tx.delete_mapped_grant(std::nullopt, u.id);
     audit<User>(tx, actor, app_.now(), "update", "user", u.id, before, u);
     return u;
   });

@@ -189,6 +189,8 @@ Result<Membership> put_membership(App& app, const Membership& m, const Actor& ac
       fail(Error::invalid("user_id", "user " + std::to_string(m.user_id) + " does not exist"));
     require(tx, actor, Permission::manage_team, m.team_id, std::nullopt, "manage members");
     tx.put_membership(m);
+    // Given by hand, it is manual from now on: a group mapping no longer changes it.
+    tx.delete_mapped_grant(m.team_id, m.user_id);
     tx.add_audit_event({0, app.now(), actor.user_id, "put", "membership", m.team_id, "",
                         "{\"user_id\":" + std::to_string(m.user_id) + ",\"role\":\"" +
                             std::string(to_string(m.role)) + "\"}"});

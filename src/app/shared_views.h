@@ -1,6 +1,6 @@
 // The documents an App shares between requests while the store's generation stays
-// the same: the company overview, summary and trend, team pages and summaries, and
-// who each credential belongs to. Private to the app layer.
+// the same: the company overview, summary and trend, team pages and summaries,
+// objective pages, and who each credential belongs to. Private to the app layer.
 //
 // The contract, for every document kept here:
 // - **Current.** A document is kept with the store's generation read *before* it was
@@ -71,7 +71,8 @@ struct App::SharedViews {
     std::map<Id, Error> failures;       // by cycle, the last computation's error
     std::map<Id, std::chrono::steady_clock::duration> took;  // by cycle, the last computation
   };
-  // Each keeps a line per key result of its cycle (a few MB at 100,000).
+  // Each keeps a line per key result of its cycle, titles included (about 20 MB at
+  // 100,000 key results), so at most four cycles are kept.
   Background<Overview, 4> overviews;
   // Each holds every team, objective and key result of a cycle: a few are plenty.
   Background<SharedStatus, 2> company_summaries;
@@ -94,6 +95,8 @@ struct App::SharedViews {
   };
   ByTeam<TeamPage, 512> team_pages;
   ByTeam<SharedStatus, 256> team_summaries;
+  // Objective pages, under ("objective", the id or key asked for); rights left empty.
+  ByTeam<ObjectiveView, 256> objective_pages;
 
   // The actor behind a session or token, by the kind and hash of its secret; guarded
   // by mu. Expiry is checked on every use; revoking, disabling and changing roles are

@@ -112,11 +112,13 @@ Result<TeamSprints> team_sprints(App& app, const std::string& team_key, std::opt
       out.reports.push_back(report_of(tx, *it, out.team, work));
     if (!out.reports.empty() && from + static_cast<long>(out.reports.size()) != sprints.end())
       out.next = out.reports.back().sprint.id;
-    for (const auto& i : work) {
-      if (i.sprint_id) continue;
-      ++out.unplanned_total;
-      if (static_cast<int>(out.unplanned.size()) < kUnplannedShown) out.unplanned.push_back(i);
-    }
+    for (const auto& i : work)
+      if (!i.sprint_id) out.unplanned.push_back(i);
+    out.unplanned_total = static_cast<int>(out.unplanned.size());
+    std::sort(out.unplanned.begin(), out.unplanned.end(),
+              [](const Initiative& a, const Initiative& b) { return a.key < b.key; });
+    if (out.unplanned.size() > static_cast<std::size_t>(kUnplannedShown))
+      out.unplanned.resize(kUnplannedShown);
     for (const auto& i : out.unplanned)
       for (Id k : i.key_result_ids)
         if (!out.key_results.count(k))

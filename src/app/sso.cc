@@ -6,6 +6,7 @@
 
 #include "app/edit.h"
 #include "app/run.h"
+#include "app/scim.h"
 #include "app/secrets.h"
 #include "core/validate.h"
 #include "formats/json_model.h"
@@ -263,6 +264,16 @@ Result<IssuedSecret> SingleSignOn::sign_in(const SsoProvider& provider,
     }
     if (!user) fail(refused("the account linked to this sign-in no longer exists"));
     if (user->disabled) fail(refused("the account " + user->email + " is disabled"));
+    if (who.groups) {
+      // The claim replaces what this provider said before; names that could not be a
+      // group's are left out rather than refusing the person.
+      std::vector<std::string> groups;
+      for (const auto& g : *who.groups)
+        if (!g.empty() && g.size() <= 200 && !check_text(g, "groups") && groups.size() < 500)
+          groups.push_back(g);
+      tx.set_provider_groups(user->id, provider.name, groups);
+      apply_group_mappings(tx, now, user->id);
+    }
     IssuedSecret issued{new_secret("okr_s_"), user->id, now + Accounts::kSessionLifetime};
     tx.create_session({secret_hash(issued.secret), user->id, now, issued.expires_at});
     return issued;

@@ -54,6 +54,9 @@ struct VerifiedIdentity {
   std::optional<std::string> email;
   bool email_verified = false;
   std::string name;
+  // The `groups` claim, when the token has one: it replaces the groups this provider
+  // gave the person before, and the group mappings are applied.
+  std::optional<std::vector<std::string>> groups;
 };
 
 // Why an issuer URL cannot be used, or nullopt: https, or http on a loopback address

@@ -12,6 +12,7 @@
 #include "app/shared_views.h"
 #include "app/status_input.h"
 #include "app/trends.h"
+#include "core/validate.h"
 
 namespace okr::app {
 namespace {
@@ -290,8 +291,9 @@ Result<Overview> overview(App& app, const std::string& cycle_name, int attention
   // The owner a filter names, by e-mail; none for "nobody owns it".
   std::optional<Id> owner;
   if (filter.owner && !filter.owner->empty()) {
-    auto user = run(app.store(), Store::Mode::read,
-                    [&](Transaction& tx) { return tx.find_user_by_email(*filter.owner); });
+    auto user = run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+      return tx.find_user_by_email(normalize_email(*filter.owner));
+    });
     if (!user) return user.error();
     if (!*user)
       return Error{ErrorCode::invalid, "owner", "nobody has the e-mail '" + *filter.owner + "'"};
@@ -378,7 +380,10 @@ Result<Overview> overview(App& app, const std::string& cycle_name, int attention
   return o;
 }
 
-Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, const Actor& actor) {
+namespace {
+
+// An objective's page, the same for every reader (rights are left to objective_view).
+Result<ObjectiveView> compute_objective_page(App& app, const std::string& id_or_key) {
   return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
     ObjectiveView v;
     std::optional<Objective> objective;
@@ -518,10 +523,20 @@ Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, con
     for (Id t : objective->contributing_team_ids)
       if (auto team = tx.find_team(t)) v.contributing_teams.push_back(*team);
     v.review = tx.find_review(objective->id);
-    v.rights = rights_for(actor, v.cycle, v.team.id, teams_above(tx, v.team.id),
-                          v.status.teams.front().objectives);
+    v.above = teams_above(tx, v.team.id);
     return v;
   });
+}
+
+}  // namespace
+
+Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, const Actor& actor) {
+  auto page = shared_document(app, app.shared_views().objective_pages, "objective", id_or_key,
+                              [&] { return compute_objective_page(app, id_or_key); });
+  if (!page) return page.error();
+  ObjectiveView v = **page;
+  v.rights = rights_for(actor, v.cycle, v.team.id, v.above, v.status.teams.front().objectives);
+  return v;
 }
 
 }  // namespace okr::app

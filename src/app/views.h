@@ -226,9 +226,12 @@ struct ObjectiveView {
   // The status week by week over the cycle (to today), by key result and for the objective.
   std::map<Id, std::vector<StatusPoint>> history;
   std::vector<StatusPoint> objective_history;
+  std::vector<Id> above;  // the teams above its team, parent first (for the reader's rights)
 };
 // The check-ins an objective page lists per key result (the API lists them all, paged).
 inline constexpr int kShownCheckIns = 100;
+// Computed once per generation of the store and shared by every reader (see
+// shared_views.h); each reader gets a copy with their own rights.
 Result<ObjectiveView> objective_view(App& app, const std::string& objective, const Actor& actor);
 
 }  // namespace okr::app

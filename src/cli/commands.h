@@ -55,6 +55,9 @@ std::optional<int> run_account_command();
 // `okr sso add|list|remove`.
 void register_sso_commands(CLI::App& cli, std::string& db, std::string& format);
 std::optional<int> run_sso_command();
+// `okr scim token …`, and `okr sso map …` and `okr sso access` under `sso`.
+void register_scim_commands(CLI::App& cli, CLI::App& sso, std::string& db, std::string& format);
+std::optional<int> run_scim_command();
 
 // `okr tracker add|list|remove`.
 void register_tracker_commands(CLI::App& cli, std::string& db, std::string& format);

@@ -12,6 +12,7 @@
 #include "http/builtin_routes.h"
 #include "http/mail.h"
 #include "http/outgoing.h"
+#include "http/scim/routes.h"
 #include "http/server.h"
 #include "http/sso/routes.h"
 #include "http/web_routes.h"
@@ -68,6 +69,7 @@ int serve(const std::string& db, const ServeOptions& o) {
   http::add_builtin_routes(router, metrics);
   http::add_api_routes(router, app);
   http::add_sso_routes(router, app);
+  http::add_scim_routes(router, app);
   http::add_web_routes(router);
   http::Server server(options, std::move(router), metrics);
   const auto demo = app.demo_sign_in();

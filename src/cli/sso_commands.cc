@@ -1,4 +1,4 @@
-// `okr sso add|list|remove`: the OpenID Connect providers people sign in with.
+// `okr sso add|list|remove|only`: the OpenID Connect providers people sign in with.
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <iostream>
@@ -167,9 +167,11 @@ void register_sso_commands(CLI::App& cli, std::string& db, std::string& format) 
   only_cmd->add_option("--break-glass", options.break_glass,
                        "with on: the administrator who may still sign in with a password");
   only_cmd->footer("Example:\n  okr sso only on --break-glass admin@example.com");
+  register_scim_commands(cli, *sso, db, format);
 }
 
 std::optional<int> run_sso_command() {
+  if (auto status = run_scim_command()) return status;
   if (add_cmd && add_cmd->parsed()) return sso_add(*db_path, options);
   if (list_cmd && list_cmd->parsed()) return sso_list(*db_path, *list_format);
   if (remove_cmd && remove_cmd->parsed()) return sso_remove(*db_path, options.name);

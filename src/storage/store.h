@@ -160,6 +160,55 @@ struct SsoIdentity {
   Instant created_at{};
 };
 
+// A bearer token an identity provider provisions people with (app/scim.h): good on
+// /scim/v2 only, never on the API. Only its hash is stored.
+struct ScimToken {
+  Id id = 0;
+  std::string name;
+  std::string token_hash;
+  std::optional<Id> created_by;
+  Instant created_at{};
+  std::optional<Instant> revoked_at;
+};
+
+// What SCIM keeps of a user beside okr's own fields.
+struct ScimUser {
+  Id user_id = 0;
+  std::string external_id;
+  std::string given_name;
+  std::string family_name;
+  Instant created_at{};
+  Instant updated_at{};
+};
+
+// A group an identity provider keeps in okr through SCIM; its members are stored apart.
+struct ScimGroup {
+  Id id = 0;
+  std::string display_name;  // unique; what group mappings name
+  std::string external_id;
+  Instant created_at{};
+  Instant updated_at{};
+};
+
+// Everyone in `group_name` gets `role` in the team; role "admin" (no team) gives the
+// administrator right.
+struct GroupMapping {
+  Id id = 0;
+  std::string group_name;
+  std::optional<Id> team_id;
+  std::string role;  // member, lead, viewer or admin
+  Instant created_at{};
+};
+
+// A membership (team_id) or the administrator right (no team_id) that a mapping gave,
+// with the groups that gave it (comma-separated). What is not recorded here was given
+// by hand.
+struct MappedGrant {
+  std::optional<Id> team_id;
+  Id user_id = 0;
+  std::string groups;
+};
+
 // A tracker whose webhooks update initiatives (app/trackers.h). `secret` is the shared
 // secret itself where the tracker signs deliveries with it (GitHub, Jira), else the
 // hash of the token the tracker sends (GitLab); never shown or logged.
@@ -444,6 +493,43 @@ class Transaction {
   virtual std::optional<SsoIdentity> find_sso_identity(const std::string& issuer,
                                                        const std::string& subject) = 0;
   virtual std::vector<SsoIdentity> list_sso_identities(Id user_id) = 0;
+
+  // ---- SCIM provisioning and groups mapped to teams and roles (app/scim.h)
+  virtual Id create_scim_token(const ScimToken& t) = 0;
+  virtual std::optional<ScimToken> find_scim_token(const std::string& token_hash) = 0;
+  virtual std::vector<ScimToken> list_scim_tokens() = 0;  // by id
+  virtual void revoke_scim_token(Id id, Instant at) = 0;
+  virtual void put_scim_user(const ScimUser& u) = 0;
+  virtual std::optional<ScimUser> find_scim_user(Id user_id) = 0;
+  virtual std::vector<ScimUser> list_scim_users() = 0;  // by user id
+  virtual Id create_scim_group(const ScimGroup& g) = 0;
+  // Stores display_name, external_id and updated_at.
+  virtual void update_scim_group(const ScimGroup& g) = 0;
+  virtual std::optional<ScimGroup> find_scim_group(Id id) = 0;
+  virtual std::optional<ScimGroup> find_scim_group_by_name(const std::string& display_name) = 0;
+  virtual std::vector<ScimGroup> list_scim_groups() = 0;  // by id
+  // Deletes a group and its members (the users stay).
+  virtual void delete_scim_group(Id id) = 0;
+  virtual std::vector<Id> scim_group_members(Id group_id) = 0;  // by user id
+  virtual void add_scim_group_member(Id group_id, Id user_id) = 0;
+  virtual void remove_scim_group_member(Id group_id, Id user_id) = 0;
+  // The names of every group `user_id` is in: their SCIM groups and the groups each
+  // provider's claim gave at their latest sign-in; sorted, each once.
+  virtual std::vector<std::string> groups_of(Id user_id) = 0;
+  // Everyone in the group of that name, by either way; by id.
+  virtual std::vector<Id> users_in_group(const std::string& group_name) = 0;
+  // Replaces the groups provider `source` last said `user_id` is in.
+  virtual void set_provider_groups(Id user_id, const std::string& source,
+                                   const std::vector<std::string>& groups) = 0;
+  virtual Id create_group_mapping(const GroupMapping& m) = 0;
+  virtual std::vector<GroupMapping> list_group_mappings() = 0;  // by group name
+  virtual void delete_group_mapping(Id id) = 0;
+  // What mappings gave `user_id`: the administrator right first, then by team.
+  virtual std::vector<MappedGrant> mapped_grants(Id user_id) = 0;
+  // Records a membership (which must exist) or the administrator right as mapped.
+  virtual void put_mapped_grant(const MappedGrant& g) = 0;
+  // Records it as manual (the membership or right itself stays).
+  virtual void delete_mapped_grant(std::optional<Id> team_id, Id user_id) = 0;
 
   // ---- trackers whose webhooks update initiatives (app/trackers.h)
   virtual Id create_tracker(const Tracker& t) = 0;

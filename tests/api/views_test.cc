@@ -190,7 +190,7 @@ TEST_F(Views, OverviewFiltersEveryKeyResultOfTheCycle) {
            {"offset=-1", "offset"},
            {"owner=nobody%40lumen.example", "owner"}}) {
     auto problem = get("/api/v1/cycles/" + cycle + "/overview?" + query, "maya@lumen.example", 400);
-    EXPECT_NE(json::serialize(problem).find(field), std::string::npos) << query << ": " << problem;
+    EXPECT_EQ(problem.at("field").as_string(), field) << query << ": " << problem;
   }
 }
 
@@ -341,6 +341,35 @@ TEST_F(DemoApi, TheSharedOverviewFollowsEveryWrite) {
   ASSERT_EQ(r.result_int(), 201) << r.body();
   auto after = get("/api/v1/cycles/" + cycle + "/overview");
   EXPECT_GT(after.at("score").to_number<double>(), before.at("score").to_number<double>());
+}
+
+// An objective's page is shared between readers until the next write, each reader
+// with their own rights: a check-in shows in the next read, and a viewer is never
+// offered what a lead may do.
+TEST_F(DemoApi, TheSharedObjectivePageFollowsEveryWriteWithEachReadersRights) {
+  const std::string page = "/api/v1/objectives/growth-first-week/detail";
+  auto lead = get(page, "ana@lumen.example");
+  EXPECT_EQ(get(page, "ana@lumen.example"), lead);
+  auto can_check_in = [](const json::value& v) {
+    int n = 0;
+    for (const auto& k : v.at("objective").at("key_results").as_array())
+      n += k.at("can_check_in").as_bool();
+    return n;
+  };
+  auto first_kr = std::string(lead.at("objective").at("key_results").at(0).at("key").as_string());
+  auto r = check_in_at_target(first_kr);
+  ASSERT_EQ(r.result_int(), 201) << r.body();
+  auto after = get(page, "ana@lumen.example");
+  EXPECT_NE(after, lead);
+  const auto& history = after.at("objective").at("key_results").at(0).at("check_ins").as_array();
+  ASSERT_FALSE(history.empty());
+  EXPECT_EQ(history.back().at("value"), get("/api/v1/key-results/" + first_kr).at("target"));
+  // The same page, read by someone with other rights, offers them nothing to write.
+  EXPECT_GT(can_check_in(after), 0);
+  auto viewer = get(page, "vera@lumen.example");
+  EXPECT_EQ(can_check_in(viewer), 0);
+  EXPECT_FALSE(viewer.at("can_edit").as_bool());
+  EXPECT_EQ(get(page, "ana@lumen.example"), after) << "the viewer's read changed nothing";
 }
 
 // A team's page and its summary are shared between readers too, and equally follow

@@ -176,11 +176,21 @@ TEST_F(WorkApi, SprintWorkPagesATeamsSprintsNewestFirst) {
       EXPECT_EQ(i.at("key_results").at(0).at("title"), kr.at("title"));
     }
   EXPECT_TRUE(found);
+  std::vector<std::string> keys;
+  for (const auto& i : w.at("unplanned").as_array())
+    keys.push_back(std::string(i.at("key").as_string()));
+  EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end())) << "work in no sprint comes by key";
   EXPECT_EQ(w.at("unplanned_total").as_int64(),
             static_cast<std::int64_t>(w.at("unplanned").as_array().size()));
   // Refused, naming what is wrong.
   get("/api/v1/teams/growth/sprint-work?before=999999", "maya@lumen.example", 400);
-  get("/api/v1/teams/growth/sprint-work?limit=25", "maya@lumen.example", 400);
+  for (const char* limit : {"25", "600", "0", "", "x"}) {
+    auto problem = get("/api/v1/teams/growth/sprint-work?limit=" + std::string(limit),
+                       "maya@lumen.example", 400);
+    EXPECT_EQ(problem.at("field"), "limit");
+    EXPECT_NE(std::string(problem.at("detail").as_string()).find("1 to 24"), std::string::npos)
+        << limit;
+  }
   get("/api/v1/teams/nobody/sprint-work", "maya@lumen.example", 404);
 }
 

@@ -3,18 +3,14 @@
 # acknowledged before the backup began is in the restored database, which passes
 # PRAGMA integrity_check. okr restore refuses a database in use, and one that holds
 # data unless --force.
-set -uo pipefail
-OKR=$1
-WORK=$(mktemp -d)
+source "$(dirname "$0")/lib.sh" "$@"
 export OKR_DB="$WORK/live.db"
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
 "$OKR" demo >/dev/null 2>&1 || fail "demo"
 TOKEN=$("$OKR" token create --user maya@lumen.example --name load 2>/dev/null) || fail "token"
 "$OKR" serve --listen 127.0.0.1:0 >"$WORK/out" 2>"$WORK/log" &
 pid=$!
 writer=
-trap 'kill $pid $writer 2>/dev/null; rm -rf "$WORK"' EXIT
+AT_EXIT='kill $pid $writer 2>/dev/null'
 touch "$WORK/acked"
 for _ in $(seq 50); do grep -q "serving" "$WORK/out" && break; sleep 0.1; done
 url=$(grep -o 'http://[0-9.:]*' "$WORK/out")
@@ -95,5 +91,4 @@ printf 'not a database at all, just some text that is long enough to be a header
 [ -s "$WORK/err" ] || fail "no message for a file that is not a database"
 "$OKR" backup --help | grep -q "Examples:" || fail "backup --help has no examples"
 "$OKR" restore --help | grep -q "Examples:" || fail "restore --help has no examples"
-[ "$fails" -eq 0 ] && echo "backup checks passed"
-exit "$fails"
+finish "backup checks passed"

@@ -2,14 +2,9 @@
 # Acknowledged means durable: clients send check-ins to okr serve as fast as they can,
 # the server is killed with SIGKILL at random moments, five times over; afterwards every
 # check-in that got a 201 is in the database and PRAGMA integrity_check passes.
-set -uo pipefail
-OKR=$1
-WORK=$(mktemp -d)
-export OKR_DB="$WORK/okr.db"
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
+source "$(dirname "$0")/lib.sh" "$@"
 pid=
-trap 'kill -9 $pid 2>/dev/null; rm -rf "$WORK"' EXIT
+AT_EXIT='kill -9 $pid 2>/dev/null'
 "$OKR" demo >/dev/null 2>&1 || fail "demo"
 TOKEN=$("$OKR" token create --user maya@lumen.example --name crash 2>/dev/null) || fail "token"
 touch "$WORK/acked"
@@ -87,5 +82,4 @@ if missing:
 print(f"5 SIGKILLs: all {len(wanted)} acknowledged check-ins kept ({len(notes)} stored)")
 PY
 "$OKR" status --team growth >/dev/null || fail "okr status after the kills"
-[ "$fails" -eq 0 ] && echo "crash checks passed"
-exit "$fails"
+finish "crash checks passed"

@@ -4,15 +4,11 @@
 # a problem document that says the disk is full, and writes nothing half-way; okr
 # checkin says why it failed. Once space is freed, the same server takes writes again,
 # every acknowledged check-in is there and the database passes an integrity check.
-set -uo pipefail
-OKR=$1
-WORK=$(mktemp -d)
+source "$(dirname "$0")/lib.sh" "$@"
 DISK="$WORK/disk"
 mkdir -p "$DISK"
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
 pid=
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; umount "$DISK" 2>/dev/null; rm -rf "$WORK"' EXIT
+AT_EXIT='kill $pid 2>/dev/null; wait $pid 2>/dev/null; umount "$DISK" 2>/dev/null'
 if ! mount -t tmpfs -o size=8m tmpfs "$DISK" 2>/dev/null; then
   echo "SKIP: cannot mount a small file system here (needs root with CAP_SYS_ADMIN)"
   exit 77
@@ -73,5 +69,4 @@ missing = [n for n in wanted if n not in notes]
 if missing:
     sys.exit(f"{len(missing)} acknowledged check-ins lost, e.g. {missing[:3]}")
 PY
-[ "$fails" -eq 0 ] && echo "disk-full checks passed"
-exit "$fails"
+finish "disk-full checks passed"

@@ -6,7 +6,9 @@
 # It sets OKR (the okr binary, the script's first argument), SRC (the source tree, the
 # second, when given), WORK (a new folder, removed when the script exits), OKR_DB (a
 # database in WORK) and fails (the count so far), and unsets OKR_USER. Processes whose
-# ids a script adds to STOP_AT_EXIT are killed when it exits.
+# ids a script adds to STOP_AT_EXIT are killed when it exits; AT_EXIT, when a script
+# sets it, is a command run then too, before WORK is removed (single-quoted, so that
+# it reads the variables as they are at exit): AT_EXIT='kill $pid 2>/dev/null'.
 set -uo pipefail
 OKR=$1
 SRC=${2:-}
@@ -15,7 +17,8 @@ export OKR_DB="$WORK/okr.db"
 unset OKR_USER
 fails=0
 STOP_AT_EXIT=""
-trap 'kill -9 $STOP_AT_EXIT 2>/dev/null; rm -rf "$WORK"' EXIT
+AT_EXIT=""
+trap 'kill -9 $STOP_AT_EXIT 2>/dev/null; eval "$AT_EXIT"; rm -rf "$WORK"' EXIT
 
 fail() {  # fail MESSAGE
   echo "FAIL $*"

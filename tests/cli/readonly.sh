@@ -3,14 +3,9 @@
 # okr serve says so at start, keeps answering reads, and answers writes 503 with a
 # problem document; okr checkin says why it failed. Nothing is corrupted, and writes
 # work again once the file can be written.
-set -uo pipefail
-OKR=$1
-WORK=$(mktemp -d)
-export OKR_DB="$WORK/okr.db"
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
+source "$(dirname "$0")/lib.sh" "$@"
 pid=
-trap 'kill $pid 2>/dev/null; chattr -i "$OKR_DB" 2>/dev/null; rm -rf "$WORK"' EXIT
+AT_EXIT='kill $pid 2>/dev/null; chattr -i "$OKR_DB" 2>/dev/null'
 "$OKR" demo >/dev/null 2>&1 || fail "demo"
 TOKEN=$("$OKR" token create --user maya@lumen.example --name ro 2>/dev/null) || fail "token"
 if ! chattr +i "$OKR_DB" 2>/dev/null; then
@@ -44,5 +39,4 @@ status=$(curl -s -o "$WORK/write" -w '%{http_code}' "${auth[@]}" -H 'Content-Typ
 kill $pid; wait $pid 2>/dev/null
 python3 -c "import sqlite3,sys; r=sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0]; sys.exit(0 if r=='ok' else r)" "$OKR_DB" ||
   fail "integrity_check"
-[ "$fails" -eq 0 ] && echo "read-only checks passed"
-exit "$fails"
+finish "read-only checks passed"

@@ -2,16 +2,11 @@
 # okr serve as an operator runs it: it prints its address and the demo sign-in,
 # answers over HTTP, counts requests and database time in /metrics, and stops
 # cleanly on SIGTERM with acknowledged writes kept.
-set -uo pipefail
-OKR=$1
-WORK=$(mktemp -d)
-export OKR_DB="$WORK/okr.db"
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
+source "$(dirname "$0")/lib.sh" "$@"
 "$OKR" demo >/dev/null 2>&1 || fail "demo"
 "$OKR" serve --listen 127.0.0.1:0 >"$WORK/out" 2>"$WORK/log" &
 pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$WORK"' EXIT
+AT_EXIT='kill $pid 2>/dev/null'
 for _ in $(seq 50); do grep -q "serving" "$WORK/out" && break; sleep 0.1; done
 url=$(grep -o 'http://[0-9.:]*' "$WORK/out")
 [ -n "$url" ] || fail "no address printed: $(cat "$WORK/out" "$WORK/log")"
@@ -46,5 +41,4 @@ wait $pid; rc=$?
 grep -q "stopped; database closed cleanly" "$WORK/out" || fail "no clean stop message"
 # The acknowledged check-in is in the database after the server is gone.
 "$OKR" status --team growth --format json | grep -q '"current":69,' || fail "check-in lost after shutdown"
-[ "$fails" -eq 0 ] && echo "serve checks passed"
-exit "$fails"
+finish "serve checks passed"

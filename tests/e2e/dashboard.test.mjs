@@ -232,12 +232,13 @@ describe("the demo organisation", () => {
     }
     // Closing a department hides the teams below it; its button says so.
     const department = o.teams.find((t) => t.depth === 1 && o.teams.some((c) => c.parent_id === t.id));
-    const toggle = page.getByRole("button", { name: new RegExp(`^Hide the \\d+ teams below ${department.name}$`) });
+    const toggle = page.getByRole("button", { name: new RegExp(`^The \\d+ teams below ${department.name}$`) });
     assert.equal(await toggle.getAttribute("aria-expanded"), "true");
     await toggle.click();
+    assert.equal(await toggle.getAttribute("aria-expanded"), "false");
     const child = o.teams.find((c) => c.parent_id === department.id);
     await page.locator(`.teams tr[data-team='${child.key}']`).waitFor({ state: "detached" });
-    await page.getByRole("button", { name: new RegExp(`^Show the \\d+ teams below ${department.name}$`) }).click();
+    await toggle.click();
     await page.locator(`.teams tr[data-team='${child.key}']`).waitFor();
     // Sorted by score, lowest first, among siblings; the column says how it is sorted.
     await page.getByRole("button", { name: "Score" }).click();
@@ -290,6 +291,14 @@ describe("the demo organisation", () => {
     await page.waitForFunction((n) => document.querySelectorAll("ul.attention li").length === n, Math.min(10, bens.attention_total));
     for (const text of await page.locator("ul.attention li .muted").allInnerTexts()) assert.match(text, /ben/i);
     assert.deepEqual(await axeViolations(page), []);
+    // Nobody's: a box that stays where it is, checked.
+    const nobodyBox = filterForm.getByLabel("nobody owns them");
+    await nobodyBox.check();
+    await page.waitForURL(/owner=none/);
+    const unowned = await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/overview?owner=none&limit=500");
+    if (unowned.attention_total === 0) await page.getByText("No key result of the cycle matches these filters.").waitFor();
+    else await page.waitForFunction((n) => document.querySelectorAll("ul.attention li").length === n, Math.min(10, unowned.attention_total));
+    assert.equal(await nobodyBox.isChecked(), true);
     await page.getByRole("button", { name: "Clear filters" }).click();
     await page.getByRole("heading", { name: "Needs attention" }).waitFor();
     await page.getByRole("heading", { name: "Score week by week" }).waitFor();
@@ -819,6 +828,8 @@ describe("the demo organisation", () => {
     await page.emulateMedia({ media: "print", colorScheme: "dark" });
     assert.equal(await page.locator("header.top").isVisible(), false);
     assert.equal(await page.locator("form.filters").isVisible(), false);
+    assert.deepEqual(await page.locator("table.teams thead th").allInnerTexts(), ["Team ▲", "Score", "Objectives", "On track", "At risk", "Off track"]);
+    assert.match(await page.locator(".trend canvas").first().evaluate((c) => getComputedStyle(c).filter), /invert/);
     const ink = await page.evaluate(() => getComputedStyle(document.querySelector("h1")).color);
     const [r, g, b] = ink.match(/\d+/g).map(Number);
     assert.ok(r + g + b < 200, `printed headings are dark: ${ink}`);
@@ -917,6 +928,19 @@ describe("the demo organisation", () => {
       ["lead", { email: "ana@lumen.example", password: "lead-password-1" }, [...every, ...writers]],
       ["viewer", { email: "vic@lumen.example", password: "viewer-password-2" }, every],
     ];
+    // Signed out: the pages anyone may open.
+    const out = await newPage(chrome.browser, { width: 375, height: 740 });
+    for (const [path, ready] of [
+      ["/signin", "main h1"],
+      ["/unsubscribe?token=not-a-token", "main h1"],
+    ]) {
+      await out.goto(server.base + path);
+      await out.locator(ready).first().waitFor();
+      await out.waitForFunction(() => !document.querySelector("main .loading"));
+      assert.ok((await out.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)) <= 0, `signed out: ${path} is wider than the phone`);
+      assert.deepEqual(await axeViolations(out), [], `signed out: ${path}`);
+    }
+    clean(out);
     for (const [role, who, pages] of roles) {
       const page = await newPage(chrome.browser, { width: 375, height: 740 });
       await signIn(page, server.base, who);
@@ -1114,6 +1138,9 @@ describe("the demo organisation", () => {
 
     // A new cycle, one objective carried over into it, started, then deleted from its page.
     await page.goto(server.base + "/admin/cycles");
+    await page.getByLabel("Name").fill("2026-Q4");
+    await page.getByRole("button", { name: "Create cycle" }).click();
+    await page.locator("form[aria-labelledby='new-cycle'] [role=alert], form[aria-labelledby='new-cycle'] .field-error").filter({ hasText: "2026-Q4" }).first().waitFor();
     await page.getByLabel("Name").fill("2027-Q1");
     await page.getByRole("button", { name: "Create cycle" }).click();
     const q1 = page.locator("tr[data-cycle='2027-Q1']");
@@ -1143,6 +1170,9 @@ describe("the demo organisation", () => {
     await page.goto(server.base + "/kpis");
     const card = page.locator(`article.kpi[data-kpi='${kpi.key}']`);
     await card.getByRole("button", { name: /Record a value/ }).click();
+    await card.getByLabel(/Value/).fill("lots");
+    await card.getByRole("button", { name: "Record value" }).click();
+    await card.locator(".field-error, .problem, [role=alert]").first().waitFor();
     await card.getByLabel(/Value/).fill("4242");
     await card.getByRole("button", { name: "Record value" }).click();
     await card.getByRole("button", { name: /Record a value/ }).waitFor();
@@ -1260,6 +1290,114 @@ describe("the demo organisation", () => {
     await q4.getByRole("button", { name: "Reopen 2026-Q4 for grading" }).click();
     await q4.getByRole("button", { name: "Reopen", exact: true }).click();
     await q4.getByRole("cell", { name: "grading" }).waitFor();
+    clean(page);
+  });
+
+  test("a team lead's quarter in the browser: writes, checks in, corrects, asks another team, grades; each refusal in the API's words", async () => {
+    const moveQuarter = async (state) => {
+      const r = await fetch(server.base + "/api/v1/cycles/2026-Q4/state", {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ state }),
+      });
+      assert.ok([200, 409].includes(r.status), `moving 2026-Q4 to ${state}: ${r.status}`);
+    };
+    await moveQuarter("active"); // the administrator's test before this one left it in grading
+    okr(server.db, ["user", "password", "ana@lumen.example", "--password-stdin"], "lead-quarter-password\n");
+    const page = await newPage(chrome.browser);
+    await signIn(page, server.base, { email: "ana@lumen.example", password: "lead-quarter-password" });
+    await page.getByRole("heading", { name: "My OKRs" }).waitFor();
+    const growthOkrs = async () => (await apiGet(server.base, token, "/api/v1/cycles/2026-Q4/teams/growth")).objectives;
+    const before = (await growthOkrs()).length;
+
+    // An objective whose second key result is refused: nothing is written until both are right.
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth/new");
+    const objective = page.locator("fieldset", { hasText: "Objective" }).first();
+    await objective.getByLabel("Title").fill("New teams reach their first decision without help");
+    await page.getByRole("button", { name: "Add key result" }).click();
+    await page.getByRole("button", { name: "Add key result" }).click();
+    const kr1 = page.locator("fieldset.kr-edit").nth(0);
+    const kr2 = page.locator("fieldset.kr-edit").nth(1);
+    await kr1.getByLabel("Title").fill("Raise first decisions made without help from 20 to 45 a week");
+    await kr1.getByLabel("Baseline (start)").fill("20");
+    await kr1.getByLabel("Target").fill("45");
+    await kr2.getByLabel("Title").fill("Cut help requests in a team's first week from 300 to 150");
+    await kr2.getByLabel("Baseline (start)").fill("300");
+    await kr2.getByLabel("Target").fill("");
+    await page.getByRole("button", { name: "Save" }).click();
+    await kr2.locator(".field-error").waitFor();
+    assert.equal((await growthOkrs()).length, before, "a refused save writes nothing");
+    await kr2.getByLabel("Target").fill("150");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/objectives\/\d+$/);
+    const id = page.url().split("/").pop();
+    const detail = await apiGet(server.base, token, `/api/v1/objectives/${id}/detail`);
+    const krKey = detail.objective.key_results[0].key;
+    assert.equal((await growthOkrs()).length, before + 1);
+
+    // A check-in on it from the team page: a value that is not a number is refused, 30 is taken.
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth");
+    const kr = page.locator(`li.kr[data-kr="${krKey}"]`);
+    await kr.getByRole("button", { name: /Check in/ }).click();
+    await kr.getByLabel(/New value/).fill("thirty");
+    await kr.getByRole("button", { name: "Save check-in" }).click();
+    await kr.locator(".field-error, .problem").first().waitFor();
+    await kr.getByLabel(/New value/).fill("30");
+    await kr.getByRole("button", { name: "Save check-in" }).click();
+    await kr.getByRole("button", { name: /Check in/ }).waitFor();
+    await kr.locator(".kr-score", { hasText: "0.4" }).waitFor();
+    const made = (await apiGet(server.base, token, `/api/v1/key-results/${krKey}/check-ins?limit=500`)).items.pop();
+    assert.equal(made.value, 30);
+
+    // Corrected from the objective's history: a refused value first, then 32.
+    await page.goto(server.base + `/objectives/${id}`);
+    const card = page.locator(`article.kr-detail[data-kr='${krKey}']`);
+    await card.locator("summary").click();
+    const row = card.locator(`tr[data-check-in='${made.id}']`);
+    await row.getByRole("button", { name: /Correct/ }).click();
+    await row.getByLabel(/Value/).fill("x");
+    await row.getByRole("button", { name: "Save correction" }).click();
+    await card.locator(".field-error, .problem, [role=alert]").first().waitFor();
+    await row.getByLabel(/Value/).fill("32");
+    await row.getByRole("button", { name: "Save correction" }).click();
+    await card.locator(`tr[data-check-in='${made.id}'] td`, { hasText: "32" }).first().waitFor();
+
+    // Asking another team: a team that does not exist is named in the refusal; design is asked.
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth");
+    await kr.getByRole("button", { name: /Needs another team/ }).click();
+    await kr.getByLabel(/Team whose work is needed/).fill("nowhere");
+    await kr.getByLabel("What is needed, and by when").fill("A guided first decision, by week 6");
+    await kr.getByRole("button", { name: "Ask the team" }).click();
+    await kr.locator(".field-error, .problem").filter({ hasText: "nowhere" }).first().waitFor();
+    await kr.getByLabel(/Team whose work is needed/).fill("design");
+    await kr.getByRole("button", { name: "Ask the team" }).click();
+    await kr.locator("[data-dependency-of='design']").waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+
+    // The quarter ends: grading its own objective, an override without a reason is refused, then saved.
+    await moveQuarter("grading");
+    await page.goto(server.base + "/cycles/2026-Q4/teams/growth/grading");
+    const form = page.locator(`form.grading[data-objective='${detail.objective.key}']`);
+    await form.waitFor();
+    const gradeRow = form.locator(`tbody tr[data-kr='${krKey}']`);
+    await gradeRow.getByRole("checkbox").check();
+    await gradeRow.getByLabel(/Score/).fill("0.6");
+    await form.getByRole("button", { name: "Save grading" }).click();
+    await form.locator(".field-error").filter({ hasText: /reason/ }).waitFor();
+    await gradeRow.getByLabel(/Reason/).fill("help requests fell for a reason we did not plan");
+    await form.getByRole("button", { name: "Save grading" }).click();
+    await form.getByText("Saved.").waitFor();
+    const review = await apiGet(server.base, token, `/api/v1/reviews/${detail.objective.key}`);
+    assert.equal(review.overrides[0].score, 0.6);
+    assert.deepEqual(await axeViolations(page), []);
+
+    // A lead may not close the quarter: the API refuses, and the administration is not theirs.
+    const closing = await page.evaluate(async () => {
+      const s = await (await fetch("/api/v1/session")).json();
+      const r = await fetch("/api/v1/cycles/2026-Q4/state", { method: "POST", headers: { "Content-Type": "application/json", "X-CSRF-Token": s.csrf_token }, body: JSON.stringify({ state: "closed" }) });
+      return r.status;
+    });
+    assert.equal(closing, 403);
     clean(page);
   });
 });

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Two `okr serve` processes on one PostgreSQL database, as behind a load balancer:
+#   - SCIM provisioning through one is seen by the other at once (a deactivated person's
+#     token stops on both);
 #   - check-ins sent to both at once are all stored, none twice;
 #   - the same edit of one objective sent through both with the same If-Match has
 #     exactly one winner, and every other answer is 412;
@@ -38,6 +40,36 @@ start_server() {  # $1: a name; sets url_$1
 }
 start_server a
 start_server b
+
+# 0. SCIM through both servers: a person created on a is found on b; a group membership
+# pushed through b maps them into a team; deactivating them on b stops their API token
+# on a at once.
+SCIM=$("$OKR" scim token create two 2>/dev/null) || fail "scim token create"
+"$OKR" sso map add okr-growth --team growth --role member >/dev/null || fail "sso map add"
+scim() {  # $1 method, $2 server url, $3 path, $4 body: prints the status, then the body
+  curl -s -w '\n%{http_code}' -X "$1" -H "Authorization: Bearer $SCIM" \
+    -H 'Content-Type: application/scim+json' ${4:+--data "$4"} "$2/scim/v2$3"
+}
+scim_id=$(scim POST "$url_a" /Users '{"userName":"pat@lumen.example","name":{"givenName":"Pat","familyName":"Two"}}' |
+  head -1 | python3 -c "import json,sys; print(json.load(sys.stdin)['id'])") || fail "SCIM create on a"
+found=$(scim GET "$url_b" '/Users?filter=userName%20eq%20%22pat@lumen.example%22' | head -1 |
+  python3 -c "import json,sys; print(json.load(sys.stdin)['Resources'][0]['id'])")
+[ "$found" = "$scim_id" ] || fail "a person created through a is not found through b ($found)"
+gid=$(scim POST "$url_a" /Groups '{"displayName":"okr-growth"}' | head -1 |
+  python3 -c "import json,sys; print(json.load(sys.stdin)['id'])") || fail "SCIM group on a"
+code=$(scim PATCH "$url_b" "/Groups/$gid" \
+  '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Add","path":"members","value":[{"value":"'"$scim_id"'"}]}]}' | tail -1)
+[ "$code" = 204 ] || fail "SCIM group membership through b answered $code"
+"$OKR" sso access pat@lumen.example | grep -q 'growth.*member.*mapped: okr-growth' ||
+  fail "the group membership pushed through b did not map pat into growth"
+PAT=$("$OKR" token create --user pat@lumen.example --name pat 2>/dev/null) || fail "token for pat"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $PAT" "$url_a/api/v1/session")
+[ "$code" = 200 ] || fail "pat's token answers $code before deactivation"
+code=$(scim PATCH "$url_b" "/Users/$scim_id" \
+  '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"active","value":"False"}]}' | tail -1)
+[ "$code" = 200 ] || fail "SCIM deactivation through b answered $code"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $PAT" "$url_a/api/v1/session")
+[ "$code" = 401 ] || fail "pat's token still answers $code on a after deactivation on b"
 
 # 1. Concurrent check-ins through both servers.
 python3 - "$url_a" "$url_b" "$TOKEN" <<'PY' >"$WORK/acked" || fail "concurrent check-ins"

@@ -46,7 +46,8 @@ bool is_work_state(std::string_view w) {
           "improved",    "figured",    "solved",     "delivered",    "developed", "designed",
           "migrated",    "integrated", "introduced", "redesigned",   "rebuilt",   "automated",
           "broadcast",   "prepared",   "done",       "ready",        "shipping",  "building",
-          "supporting",  "developing", "delivering", "implementing", "improving", "launching"});
+          "supporting",  "developing", "delivering", "implementing", "improving", "launching",
+          "remediated",  "patched"});
 }
 
 bool is_aux(std::string_view w) {
@@ -195,6 +196,11 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
                            text_of(thing, e), kind_of_work(verb_word.empty() ? w : verb_word)};
   };
   if (two_words) return work(2, "an activity");
+  // "Run the most reliable bus network in the state": what the work should
+  // make of the thing, the most or best of its kind, is the destination.
+  if (verb && verb->cls == VerbClass::activity && word_at(tk, v + verb->length, "the") &&
+      word_in(tk, v + verb->length + 1, {"most", "best"}))
+    return std::nullopt;
   // "Establish the clinic as the region's most trusted …": a place in the
   // market or in people's minds is a destination, whatever verb reaches it.
   if (one_of(w, {"establish", "position", "cement"}))

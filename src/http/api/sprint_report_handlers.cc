@@ -42,17 +42,20 @@ void add_sprint_report_routes(Router& router, app::App& app) {
           app,
           [&app](const Request& request, const app::Actor&) {
             int limit = 6;
-            if (request.query_param("limit")) limit = limit_param(request);
-            if (limit > app::kMaxSprintsPage)
-              reject(Response::problem(
-                  400, "invalid-parameter", "Invalid parameter",
-                  "limit must be a whole number from 1 to " + std::to_string(app::kMaxSprintsPage),
-                  "limit"));
+            if (auto v = request.query_param("limit")) {
+              limit = 0;
+              for (char c : *v)
+                limit = c >= '0' && c <= '9' && limit <= app::kMaxSprintsPage
+                            ? limit * 10 + (c - '0')
+                            : app::kMaxSprintsPage + 1;
+              if (limit < 1 || limit > app::kMaxSprintsPage)
+                reject_parameter("limit", "limit must be a whole number from 1 to " +
+                                              std::to_string(app::kMaxSprintsPage));
+            }
             auto found = app::team_sprints(app, std::string(request.param("team")),
                                            id_param(request, "before"), limit);
             if (!found && found.error().field == "before")
-              reject(Response::problem(400, "invalid-parameter", "Invalid parameter",
-                                       found.error().message, "before"));
+              reject_parameter("before", found.error().message);
             auto w = value_or_reject(std::move(found));
             json::array sprints, unplanned;
             for (const auto& r : w.reports) sprints.push_back(formats::to_json(r));

@@ -5,6 +5,7 @@
 #include "app/accounts.h"
 #include "app/queries.h"
 #include "app/resources.h"
+#include "app/scim.h"
 #include "formats/json_model.h"
 #include "http/api/routes.h"
 #include "http/api/support.h"
@@ -97,8 +98,12 @@ void add_team_routes(Router& router, app::App& app) {
         auto t = value_or_reject(app::get_team(app, std::string(request.param("team"))));
         auto j = formats::to_json(t);
         json::array members;
+        const auto mapped = value_or_reject(app::Provisioning(app).mapped_members(t.id));
         for (const auto& m : value_or_reject(app::list_memberships(app, t.id))) {
           json::object member{{"user_id", m.user_id}, {"role", std::string(to_string(m.role))}};
+          // A membership a group mapping gave, apart from one given in okr (docs/sso.md).
+          if (auto it = mapped.find(m.user_id); it != mapped.end())
+            member["mapped_from"] = it->second;
           // Who they are, so a page lists people, not numbers.
           if (auto u = app::get_user(app, std::to_string(m.user_id))) {
             member["email"] = u->email;

@@ -287,7 +287,7 @@ void add_view_routes(Router& router, app::App& app) {
                int depth = 2;
                if (auto d = request.query_param("depth")) {
                  if (d->size() != 1 || (*d)[0] < '0' || (*d)[0] > '9')
-                   reject_field("depth", "depth must be a whole number from 0 to 9");
+                   reject_parameter("depth", "depth must be a whole number from 0 to 9");
                  depth = (*d)[0] - '0';
                }
                const int limit = limit_param(request);

@@ -496,6 +496,16 @@ Result<app::VerifiedIdentity> OidcClient::finish(const SsoProvider& provider, co
   // Entra ID says a verified e-mail domain with its optional claim xms_edov.
   who.email_verified = truthy("email_verified") || truthy("xms_edov");
   who.name = string_member(claims, "name").value_or("");
+  // The groups claim (Okta, Keycloak, Entra ID's group ids or names): an array of
+  // strings, or one string. Anything else in it is left out; app/ checks the names.
+  if (auto it = claims.find("groups"); it != claims.end()) {
+    std::vector<std::string> groups;
+    if (it->value().is_string()) groups.emplace_back(it->value().as_string());
+    if (it->value().is_array())
+      for (const auto& g : it->value().as_array())
+        if (g.is_string()) groups.emplace_back(g.as_string());
+    who.groups = std::move(groups);
+  }
   return who;
 }
 

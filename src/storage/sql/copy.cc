@@ -19,7 +19,7 @@ struct Table {
 };
 
 // Every table of the schema, each after the tables it refers to.
-constexpr std::array<Table, 35> kTables{{
+constexpr std::array<Table, 43> kTables{{
     {"users", "id, email, name, admin, password_hash, created_at, version, disabled", "id", nullptr,
      true},
     {"teams", "id, key, name, function, parent_id, lead_id, version, check_in_cadence_days", "id",
@@ -100,6 +100,17 @@ constexpr std::array<Table, 35> kTables{{
      "last_error, sent_at, given_up",
      "id", nullptr, true},
     {"done_once", "key, at", "key", nullptr, false},
+    {"scim_tokens", "id, name, token_hash, created_by, created_at, revoked_at", "id", nullptr,
+     true},
+    {"scim_users", "user_id, external_id, given_name, family_name, created_at, updated_at",
+     "user_id", nullptr, false},
+    {"scim_groups", "id, display_name, external_id, created_at, updated_at", "id", nullptr, true},
+    {"scim_group_members", "group_id, user_id", "group_id, user_id", nullptr, false},
+    {"sso_person_groups", "user_id, source, group_name", "user_id, source, group_name", nullptr,
+     false},
+    {"group_mappings", "id, group_name, team_id, role, created_at", "id", nullptr, true},
+    {"mapped_memberships", "team_id, user_id, from_groups", "team_id, user_id", nullptr, false},
+    {"mapped_admins", "user_id, from_groups", "user_id", nullptr, false},
 }};
 
 const Table& table_named(const std::string& name) {

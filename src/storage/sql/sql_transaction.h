@@ -214,6 +214,34 @@ class SqlTransaction : public Transaction {
                                                const std::string& subject) override;
   std::vector<SsoIdentity> list_sso_identities(Id user_id) override;
 
+  // ---- SCIM provisioning and group mappings (scim.cc)
+  Id create_scim_token(const ScimToken& t) override;
+  std::optional<ScimToken> find_scim_token(const std::string& token_hash) override;
+  std::vector<ScimToken> list_scim_tokens() override;
+  void revoke_scim_token(Id id, Instant at) override;
+  void put_scim_user(const ScimUser& u) override;
+  std::optional<ScimUser> find_scim_user(Id user_id) override;
+  std::vector<ScimUser> list_scim_users() override;
+  Id create_scim_group(const ScimGroup& g) override;
+  void update_scim_group(const ScimGroup& g) override;
+  std::optional<ScimGroup> find_scim_group(Id id) override;
+  std::optional<ScimGroup> find_scim_group_by_name(const std::string& display_name) override;
+  std::vector<ScimGroup> list_scim_groups() override;
+  void delete_scim_group(Id id) override;
+  std::vector<Id> scim_group_members(Id group_id) override;
+  void add_scim_group_member(Id group_id, Id user_id) override;
+  void remove_scim_group_member(Id group_id, Id user_id) override;
+  std::vector<std::string> groups_of(Id user_id) override;
+  std::vector<Id> users_in_group(const std::string& group_name) override;
+  void set_provider_groups(Id user_id, const std::string& source,
+                           const std::vector<std::string>& groups) override;
+  Id create_group_mapping(const GroupMapping& m) override;
+  std::vector<GroupMapping> list_group_mappings() override;
+  void delete_group_mapping(Id id) override;
+  std::vector<MappedGrant> mapped_grants(Id user_id) override;
+  void put_mapped_grant(const MappedGrant& g) override;
+  void delete_mapped_grant(std::optional<Id> team_id, Id user_id) override;
+
   // ---- trackers (trackers.cc)
   Id create_tracker(const Tracker& t) override;
   std::optional<Tracker> find_tracker(const std::string& name) override;

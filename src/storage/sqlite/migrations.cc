@@ -665,7 +665,75 @@ CREATE TABLE done_once (
 );
 )sql";
 
-constexpr std::array<Migration, 15> kMigrations{{
+// Version 16: SCIM provisioning and groups mapped to teams and roles. The bearer
+// tokens only SCIM may use (hashes only); what SCIM keeps of a user beside okr's own
+// fields; SCIM groups and their members; the groups each provider's groups claim gave a
+// person at their latest sign-in; the mappings from a group's name to a team and role
+// (or the administrator right); and which memberships and administrator rights a
+// mapping gave, kept apart from the ones given in okr (a manual one is never removed
+// by a mapping).
+constexpr const char* kSchemaV16 = R"sql(
+CREATE TABLE scim_tokens (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE UNIQUE INDEX scim_tokens_live_name ON scim_tokens(name) WHERE revoked_at IS NULL;
+CREATE TABLE scim_users (
+  user_id     INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  external_id TEXT NOT NULL DEFAULT '',
+  given_name  TEXT NOT NULL DEFAULT '',
+  family_name TEXT NOT NULL DEFAULT '',
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+CREATE TABLE scim_groups (
+  id           INTEGER PRIMARY KEY,
+  display_name TEXT NOT NULL UNIQUE,
+  external_id  TEXT NOT NULL DEFAULT '',
+  created_at   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL
+);
+CREATE TABLE scim_group_members (
+  group_id INTEGER NOT NULL REFERENCES scim_groups(id) ON DELETE CASCADE,
+  user_id  INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  PRIMARY KEY (group_id, user_id)
+);
+CREATE INDEX scim_group_members_user ON scim_group_members(user_id);
+CREATE TABLE sso_person_groups (
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  source     TEXT NOT NULL,
+  group_name TEXT NOT NULL,
+  PRIMARY KEY (user_id, source, group_name)
+);
+CREATE INDEX sso_person_groups_group ON sso_person_groups(group_name);
+CREATE TABLE group_mappings (
+  id         INTEGER PRIMARY KEY,
+  group_name TEXT NOT NULL,
+  team_id    INTEGER REFERENCES teams(id) ON DELETE CASCADE,
+  role       TEXT NOT NULL CHECK (role IN ('member', 'lead', 'viewer', 'admin')),
+  created_at TEXT NOT NULL,
+  CHECK ((role = 'admin') = (team_id IS NULL))
+);
+CREATE INDEX group_mappings_group ON group_mappings(group_name);
+CREATE TABLE mapped_memberships (
+  team_id INTEGER NOT NULL,
+  user_id INTEGER NOT NULL,
+  from_groups TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (team_id, user_id),
+  FOREIGN KEY (team_id, user_id) REFERENCES memberships(team_id, user_id) ON DELETE CASCADE
+);
+CREATE INDEX mapped_memberships_user ON mapped_memberships(user_id);
+CREATE TABLE mapped_admins (
+  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  from_groups TEXT NOT NULL DEFAULT ''
+);
+)sql";
+
+constexpr std::array<Migration, 16> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
@@ -681,6 +749,7 @@ constexpr std::array<Migration, 15> kMigrations{{
     {13, "webhooks, chat channels and the outbox", kSchemaV13},
     {14, "trackers whose webhooks update initiatives", kSchemaV14},
     {15, "e-mail: people's settings, the mail queue", kSchemaV15},
+    {16, "SCIM provisioning and groups mapped to teams and roles", kSchemaV16},
 }};
 
 }  // namespace

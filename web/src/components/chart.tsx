@@ -1,5 +1,5 @@
 // A key result's check-ins over time against the expected-pace line (uPlot).
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 
@@ -18,6 +18,19 @@ export function chartColours() {
   return { ink: v("--ink", "#1b1f24"), line: v("--line", "#d0d7de"), accent: v("--accent", "#1f5fbf"), muted: v("--muted", "#6b6b6b"), green: v("--green", "#2e7d32") };
 }
 type Colours = ReturnType<typeof chartColours>;
+
+/** Changes when the system switches between light and dark, so that charts redraw in the new colours. */
+function useColourScheme(): boolean {
+  const query = typeof window !== "undefined" && window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  const [dark, setDark] = useState(query?.matches ?? false);
+  useEffect(() => {
+    if (!query) return;
+    const changed = () => setDark(query.matches);
+    query.addEventListener("change", changed);
+    return () => query.removeEventListener("change", changed);
+  }, []);
+  return dark;
+}
 
 /** An axis in the page's colours. */
 const axis = (c: Colours, more: uPlot.Axis = {}): uPlot.Axis => ({ stroke: c.ink, grid: { stroke: c.line, width: 1 }, ticks: { stroke: c.line, width: 1 }, ...more });
@@ -56,6 +69,7 @@ export function CheckInChart(props: {
   range?: boolean;
 }) {
   const box = useRef<HTMLDivElement>(null);
+  const dark = useColourScheme();
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -85,7 +99,7 @@ export function CheckInChart(props: {
       resize.disconnect();
       plot.destroy();
     };
-  }, [props.points, props.cycle.start, props.cycle.end, props.start, props.target, props.unit, props.aim, props.range]);
+  }, [props.points, props.cycle.start, props.cycle.end, props.start, props.target, props.unit, props.aim, props.range, dark]);
   return (
     <figure class="chart">
       <div ref={box} role="img" aria-label={`Chart of ${props.title}: check-ins against the expected pace`} />
@@ -97,6 +111,7 @@ export function CheckInChart(props: {
 /** A plain time series (a KPI's measurements) with its healthy range as two dashed lines. */
 export function SeriesChart(props: { title: string; points: PacePoint[]; unit: string; low?: number | null; high?: number | null }) {
   const box = useRef<HTMLDivElement>(null);
+  const dark = useColourScheme();
   useEffect(() => {
     const el = box.current;
     if (!el || props.points.length === 0) return;
@@ -128,13 +143,14 @@ export function SeriesChart(props: { title: string; points: PacePoint[]; unit: s
       resize.disconnect();
       plot.destroy();
     };
-  }, [props.points, props.low, props.high]);
+  }, [props.points, props.low, props.high, dark]);
   return <div ref={box} class="chart" role="img" aria-label={`Chart of ${props.title} over time`} />;
 }
 
 /** A score week by week (0.0–1.0) beside the score expected by then. */
 export function TrendChart(props: { title: string; points: { date: string; score: number | null; expected: number }[] }) {
   const box = useRef<HTMLDivElement>(null);
+  const dark = useColourScheme();
   useEffect(() => {
     const el = box.current;
     if (!el || props.points.length === 0) return;
@@ -164,7 +180,7 @@ export function TrendChart(props: { title: string; points: { date: string; score
       resize.disconnect();
       plot.destroy();
     };
-  }, [props.points]);
+  }, [props.points, dark]);
   const last = props.points[props.points.length - 1];
   return (
     <figure class="chart trend">

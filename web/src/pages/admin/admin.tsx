@@ -270,6 +270,7 @@ function Users() {
                           <option value="member">member</option>
                           <option value="viewer">viewer</option>
                         </select>
+                        {m.mapped_from && <span class="muted"> mapped from {m.mapped_from}</span>}
                       </td>
                       <td>
                         <button type="button" class="small" onClick={() => remove(who)}>

@@ -2,6 +2,7 @@
 // close it with the lock explained, reopen it, and carry chosen objectives over.
 import { useState } from "preact/hooks";
 import { api, ApiError, must, type Schemas } from "../../api/client";
+import { Combobox } from "../../components/search";
 import { Confirm, Field, Loading, Problem } from "../../components/ui";
 import { loadCycles } from "../../lib/cycles";
 import { count } from "../../lib/format";
@@ -104,8 +105,8 @@ function CarryOver({ into, cycles, onDone }: { into: Cycle; cycles: Cycle[]; onD
             </select>
           )}
         </Field>
-        <Field label="Team (key)" name="team" hint="Its objectives in that cycle are listed to choose from.">
-          {(id, d) => <input id={id} aria-describedby={d} value={team} onInput={(e) => setTeam((e.target as HTMLInputElement).value)} />}
+        <Field label="Team (key)" name="team" hint="Type a word of its name; its objectives in that cycle are listed to choose from.">
+          {(id, d) => <Combobox id={id} describedBy={d} kind="team" value={team} setValue={setTeam} onPick={(f) => setTeam(f.key)} />}
         </Field>
       </div>
       {list.error && <Problem error={list.error} />}

@@ -2,7 +2,7 @@
 // default), owner, objective kind, leading or lagging, unconfirmed dependencies. The
 // server filters every key result of the cycle; the filters live in the address, so a
 // filtered view can be shared and survives a reload.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { Combobox } from "../../components/search";
 import { filterNames, type Filters } from "../team/filters";
 
@@ -21,13 +21,18 @@ export function isFiltered(f: Filters) {
 }
 
 export function OverviewFilterBar({ filters, set, clear }: { filters: Filters; set: (name: keyof Filters, value: string) => void; clear: () => void }) {
+  const status = useRef<HTMLSelectElement>(null);
   // The owner field's text: what is typed, until a person is picked.
   const [owner, setOwner] = useState(filters.owner === "none" ? "" : filters.owner ?? "");
   useEffect(() => setOwner(filters.owner === "none" ? "" : filters.owner ?? ""), [filters.owner]);
   const select = (name: keyof Filters, label: string, any: string, options: [string, string][]) => (
     <label>
       <span>{label}</span>
-      <select value={filters[name] ?? ""} onChange={(e) => set(name, (e.target as HTMLSelectElement).value)}>
+      <select
+        ref={name === "status" ? status : undefined}
+        value={name === "status" && filters.status === "attention" ? "" : (filters[name] ?? "")}
+        onChange={(e) => set(name, (e.target as HTMLSelectElement).value)}
+      >
         <option value="">{any}</option>
         {options.map(([value, text]) => (
           <option value={value}>{text}</option>
@@ -49,7 +54,7 @@ export function OverviewFilterBar({ filters, set, clear }: { filters: Filters; s
         <Combobox
           kind="user"
           label="Owner"
-          placeholder={filters.owner === "none" ? "nobody" : "anyone"}
+          placeholder="anyone"
           value={owner}
           setValue={(v) => {
             setOwner(v);
@@ -71,13 +76,17 @@ export function OverviewFilterBar({ filters, set, clear }: { filters: Filters; s
         ["unsaid", "not said"],
       ])}
       {select("dependencies", "Dependencies", "any", [["unconfirmed", "unconfirmed"]])}
-      {filters.owner !== "none" && (
-        <button type="button" class="link" onClick={() => set("owner", "none")}>
-          Nobody owns them
-        </button>
-      )}
+      <label class="check">
+        <input type="checkbox" checked={filters.owner === "none"} onChange={(e) => set("owner", (e.target as HTMLInputElement).checked ? "none" : "")} /> nobody owns them
+      </label>
       {isFiltered(filters) && (
-        <button type="button" onClick={clear}>
+        <button
+          type="button"
+          onClick={() => {
+            clear();
+            status.current?.focus(); // the button goes with the filters; focus stays in the form
+          }}
+        >
           Clear filters
         </button>
       )}

@@ -1,6 +1,6 @@
 // The company at a glance for one cycle.
 import { useState } from "preact/hooks";
-import { api, must, type Schemas } from "../../api/client";
+import { api, ApiError, must, type Schemas } from "../../api/client";
 import { ScoreTrend } from "../../components/trend";
 import { Empty, Loading, Pace, Problem, Score } from "../../components/ui";
 import { isRunning, useCurrentCycle } from "../../lib/cycles";
@@ -17,7 +17,7 @@ export function Overview({ cycle }: { cycle: string }) {
   const query = filterQuery(filters);
   const key = JSON.stringify(query);
   // The key results listed after the first ten, fetched 50 at a time on request.
-  const [more, setMore] = useState<{ key: string; items: Item[]; busy: boolean }>({ key, items: [], busy: false });
+  const [more, setMore] = useState<{ key: string; items: Item[]; busy: boolean; error?: ApiError }>({ key, items: [], busy: false });
   const o = useLoad(() => must(api.GET("/api/v1/cycles/{cycle}/overview", { params: { path: { cycle }, query: { limit: 10, ...query } } })), [cycle, key]);
   const extra = more.key === key ? more.items : [];
   const showMore = async () => {
@@ -27,13 +27,23 @@ export function Overview({ cycle }: { cycle: string }) {
         api.GET("/api/v1/cycles/{cycle}/overview", { params: { path: { cycle }, query: { ...query, limit: 50, depth: 0, offset: (o.data?.attention.length ?? 0) + extra.length } } }),
       );
       setMore({ key, items: [...extra, ...next.attention], busy: false });
-    } catch {
-      setMore({ key, items: extra, busy: false });
+    } catch (e) {
+      setMore({ key, items: extra, busy: false, error: e as ApiError });
     }
   };
   // For an empty cycle, where to start: the first teams of the tree (any other is a search away).
   const empty = o.data?.objectives === 0;
   const teams = useLoad(() => (empty ? must(api.GET("/api/v1/teams", { params: { query: { limit: 50 } } })) : Promise.resolve(null)), [empty]);
+  // A filter the server refuses (an owner who has gone, a hand-edited address) keeps the
+  // filters on the page, so they can be changed or cleared.
+  if (o.error && isFiltered(filters))
+    return (
+      <section>
+        <h1>Company overview</h1>
+        <OverviewFilterBar filters={filters} set={setFilter} clear={clearFilters} />
+        <Problem error={o.error} />
+      </section>
+    );
   if (o.error) return <Problem error={o.error} />;
   if (!o.data) return <Loading what="the overview" />;
   const d = o.data;
@@ -125,6 +135,7 @@ export function Overview({ cycle }: { cycle: string }) {
                   ))}
                 </ul>
               )}
+              {more.key === key && more.error && <Problem error={more.error} />}
               <p class="muted" role="status">
                 {d.attention_total > 0 &&
                   `${listed.length.toLocaleString("en-GB")} of ${count(d.attention_total, "key result")} ${isFiltered(filters) ? "matching" : "needing attention"} shown, the most urgent first.`}{" "}

@@ -98,7 +98,7 @@ export function TeamsTable({ teams, cycle, total }: { teams: Row[]; cycle: strin
                 <tr data-team={t.key}>
                   <th scope="row" class={`depth-${Math.min(t.depth, 4)}`}>
                     {below > 0 ? (
-                      <button type="button" class="toggle" aria-expanded={open.has(t.id)} aria-label={`${open.has(t.id) ? "Hide" : "Show"} the ${below} teams below ${t.name}`} onClick={() => toggle(t.id)}>
+                      <button type="button" class="toggle" aria-expanded={open.has(t.id)} aria-label={`The ${below} teams below ${t.name}`} onClick={() => toggle(t.id)}>
                         {open.has(t.id) ? "▾" : "▸"}
                       </button>
                     ) : (

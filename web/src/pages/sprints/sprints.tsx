@@ -5,7 +5,7 @@
 // (GET /teams/{team}/sprint-work). Work outside any sprint is listed after them.
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso/router";
-import { api, must, type Schemas } from "../../api/client";
+import { api, ApiError, must, type Schemas } from "../../api/client";
 import { session } from "../../api/session";
 import { Combobox } from "../../components/search";
 import { Empty, Field, Loading, Problem } from "../../components/ui";
@@ -154,12 +154,12 @@ function SprintReport({ report }: { report: Report }) {
 
 function TeamSprints({ team }: { team: string }) {
   // The newest sprints come with the page; older ones a page at a time on request.
-  const [older, setOlder] = useState<{ team: string; reports: Report[]; next: string | null; busy: boolean }>({ team, reports: [], next: null, busy: false });
+  const [older, setOlder] = useState<{ team: string; reports: Report[]; next: string | null; busy: boolean; error?: ApiError }>({ team, reports: [], next: null, busy: false });
   const data = useLoad(() => must(api.GET("/api/v1/teams/{team}/sprint-work", { params: { path: { team } } })), [team]);
   if (data.error) return <Problem error={data.error} />;
   if (!data.data) return <Loading what="the sprints" />;
   const w = data.data;
-  const mine = older.team === team ? older : { team, reports: [], next: null, busy: false };
+  const mine: typeof older = older.team === team ? older : { team, reports: [], next: null, busy: false };
   const reports = [...w.sprints, ...mine.reports];
   const next = mine.reports.length > 0 ? mine.next : w.next;
   const showOlder = async () => {
@@ -167,8 +167,8 @@ function TeamSprints({ team }: { team: string }) {
     try {
       const page = await must(api.GET("/api/v1/teams/{team}/sprint-work", { params: { path: { team }, query: { before: next ?? undefined } } }));
       setOlder({ team, reports: [...mine.reports, ...page.sprints], next: page.next, busy: false });
-    } catch {
-      setOlder({ ...mine, busy: false });
+    } catch (e) {
+      setOlder({ ...mine, busy: false, error: e as ApiError });
     }
   };
   const krs = new Map<number, string>();
@@ -179,6 +179,7 @@ function TeamSprints({ team }: { team: string }) {
       {reports.map((r) => (
         <SprintReport report={r} />
       ))}
+      {mine.error && <Problem error={mine.error} />}
       {next && (
         <p>
           <button type="button" disabled={mine.busy} onClick={showOlder}>
