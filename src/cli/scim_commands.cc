@@ -171,7 +171,8 @@ void register_scim_commands(CLI::App& cli, CLI::App& sso, std::string& db, std::
   token_list->footer("Example:\n  okr scim token list");
   token_revoke = token->add_subcommand("revoke", "revoke a SCIM token at once");
   token_revoke->add_option("token", options.name, "the token's name or id")->required();
-  token_revoke->footer("Example:\n  okr scim token revoke okta");
+  token_revoke->footer(
+      "Examples:\n  okr scim token create okta > okta-scim-token\n  okr scim token revoke okta");
 
   auto* map = sso.add_subcommand(
       "map",
@@ -195,13 +196,15 @@ void register_scim_commands(CLI::App& cli, CLI::App& sso, std::string& db, std::
       "remove", "remove a group's mappings (to one team with --team); manual roles stay");
   map_remove->add_option("group", options.group, "the group's name")->required();
   map_remove->add_option("--team", options.team, "only the mapping to this team");
-  map_remove->footer("Example:\n  okr sso map remove okr-growth --team growth");
+  map_remove->footer(
+      "Examples:\n  okr sso map add okr-growth --team growth --role member\n"
+      "  okr sso map remove okr-growth --team growth");
   access_cmd = sso.add_subcommand(
       "access", "a person's teams, roles and administrator right, each manual or mapped");
   access_cmd->add_option("email", options.email, "the person's e-mail")->required();
   access_cmd->add_option("--format", format, "output format")
       ->check(CLI::IsMember({"text", "json"}));
-  access_cmd->footer("Example:\n  okr sso access dana@example.com");
+  access_cmd->footer("Example:\n  okr sso access ana@lumen.example");
 }
 
 std::optional<int> run_scim_command() {

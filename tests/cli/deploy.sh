@@ -55,7 +55,7 @@ cleanup() {
   [ -f "$WORK/pg/data/postmaster.pid" ] &&
     runuser -u postgres -- "$pg_bin/pg_ctl" -D "$WORK/pg/data" -m immediate -w stop >/dev/null 2>&1
 }
-trap 'cleanup; kill -9 $STOP_AT_EXIT 2>/dev/null; rm -rf "$WORK"' EXIT
+AT_EXIT='cleanup'
 
 # The database server: loopback only, a password for every TCP connection.
 chown postgres: "$WORK/pg"
