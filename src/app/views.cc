@@ -325,11 +325,47 @@ Result<Overview> overview(App& app, const std::string& cycle_name, int attention
       static_cast<std::size_t>(std::clamp(attention_limit, 0, kOverviewMaxAttention));
   std::vector<const OverviewKeyResult*> shown;
   int matching = 0;
-  for (const auto& r : full->rows)
-    if (keeps(filter, *full, r, owner)) {
-      if (static_cast<std::size_t>(matching) >= offset && shown.size() < limit) shown.push_back(&r);
-      ++matching;
+  // The rows are off track, then at risk, then on track: a filter by pace alone is a
+  // slice of them, found without a pass over every key result (the dashboard asks
+  // for the default, those needing attention, on every visit).
+  std::optional<std::pair<std::size_t, std::size_t>> slice;
+  if (!filter.owner && !filter.kind && !filter.indicator && !filter.unconfirmed) {
+    using S = OverviewFilter::Status;
+    const auto off = static_cast<std::size_t>(full->off_track);
+    const auto risk = static_cast<std::size_t>(full->at_risk);
+    const std::size_t all = full->rows.size();
+    switch (filter.status) {
+      case S::attention:
+        slice = {0, off + risk};
+        break;
+      case S::off_track:
+        slice = {0, off};
+        break;
+      case S::at_risk:
+        slice = {off, off + risk};
+        break;
+      case S::on_track:
+        slice = {off + risk, all};
+        break;
+      case S::any:
+        slice = {0, all};
+        break;
+      case S::stale:
+        break;
     }
+  }
+  if (slice) {
+    matching = static_cast<int>(slice->second - slice->first);
+    for (std::size_t i = slice->first + offset; i < slice->second && shown.size() < limit; ++i)
+      shown.push_back(&full->rows[i]);
+  } else {
+    for (const auto& r : full->rows)
+      if (keeps(filter, *full, r, owner)) {
+        if (static_cast<std::size_t>(matching) >= offset && shown.size() < limit)
+          shown.push_back(&r);
+        ++matching;
+      }
+  }
   o.attention_total = matching;
   // Owners the overview did not read with it (those of less urgent key results).
   std::map<Id, std::pair<std::string, std::string>> more_owners;
