@@ -7,15 +7,18 @@ import { apiGet } from "../e2e/harness.mjs";
 export async function mainPages(base, token, cycle = "2026-Q4") {
   const company = await apiGet(base, token, `/api/v1/cycles/${cycle}/teams/company`);
   const objective = company.objectives[0].id;
+  // A team at the bottom of the tree (the generated organisations name them team-N).
+  const teams = await apiGet(base, token, "/api/v1/teams?limit=500");
+  const team = (teams.items.find((t) => t.key.startsWith("team-")) ?? teams.items[teams.items.length - 1]).key;
   return [
     ["overview", `/cycles/${cycle}`, "table.teams"],
     ["department", `/cycles/${cycle}/teams/dept-1`, "section.sub-teams tbody tr"],
-    ["team", `/cycles/${cycle}/teams/team-100`, "main h1"],
+    ["team", `/cycles/${cycle}/teams/${team}`, "main h1"],
     ["objective", `/objectives/${objective}`, ".kr-detail"],
     ["alignment", `/cycles/${cycle}/alignment`, "ul.tree li"],
     ["kpis", "/kpis", "article.kpi"],
     ["sprints", "/sprints", "main h1"],
-    ["team sprints", "/teams/team-100/sprints", "main h1"],
+    ["team sprints", `/teams/${team}/sprints`, "main h1"],
     ["admin users", "/admin", "main tbody tr"],
     ["audit log", "/admin/audit", "main tbody tr"],
     ["home", "/", "main h1"],
