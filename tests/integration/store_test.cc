@@ -342,6 +342,55 @@ TEST(Store, AWriteOfManyRowsIsFoundBySearchOnceItCommits) {
   EXPECT_EQ(found(*store, "brandt"), std::vector<std::string>{"1:Lou Brandt"});
 }
 
+// The search's order: the shortest names first, the newer first among equals; a word
+// more than a thousand names share is answered from the newest thousand of them, so
+// this quarter's objectives, not the oldest, fill the first page.
+TEST(Store, SearchPutsShortNamesFirstAndAnswersABroadWordFromTheNewest) {
+  TempDb db;
+  auto store = must_open(db.path());
+  {
+    auto tx = store->begin();
+    Cycle cycle{
+        0, "2027-Q1", *parse_date("2027-01-01"), *parse_date("2027-03-31"), CycleState::active, 1};
+    cycle.id = tx->create_cycle(cycle);
+    User ana{0, "ana@acme.example", "Ana", false, 1};
+    ana.id = tx->create_user(ana);
+    Team acme{0, "acme", "Acme", "company", std::nullopt, ana.id, 1};
+    acme.id = tx->create_team(acme);
+    Objective o{0,      "", cycle.id,     acme.id, "", "", ObjectiveKind::committed,
+                ana.id, std::nullopt, {},      1};
+    tx->defer_search_index();
+    for (int i = 0; i < 1200; ++i) {
+      o.key = "old-" + std::to_string(i);
+      o.title = "Raise the old numbers " + std::to_string(i);
+      tx->create_objective(o);
+    }
+    // Older than the window's thousand, yet the shortest name of all.
+    o.key = "short";
+    o.title = "Raise trust";
+    tx->create_objective(o);
+    for (int i = 0; i < 1000; ++i) {
+      o.key = "new-" + std::to_string(i);
+      o.title = "Raise new numbers " + std::to_string(1000 + i);
+      tx->create_objective(o);
+    }
+    o.key = "shortest-new";
+    o.title = "Raise sales";
+    tx->create_objective(o);
+    tx->commit();
+  }
+  auto tx = store->begin(Store::Mode::read);
+  auto hits = tx->search("raise", 3, std::nullopt);
+  ASSERT_EQ(hits.size(), 3u);
+  EXPECT_EQ(hits[0].title, "Raise sales");
+  EXPECT_EQ(hits[1].title, "Raise new numbers 1999") << "the newer first among equals";
+  EXPECT_EQ(hits[2].title, "Raise new numbers 1998");
+  // A narrower query reaches beyond the window.
+  auto trust = tx->search("raise tru", 3, std::nullopt);
+  ASSERT_EQ(trust.size(), 1u);
+  EXPECT_EQ(trust[0].title, "Raise trust");
+}
+
 TEST(Store, StaleVersionIsAConflictAndChangesNothing) {
   TempDb db;
   auto store = must_open(db.path());

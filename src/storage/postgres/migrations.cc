@@ -679,7 +679,11 @@ CREATE TABLE mapped_admins (
 );
 )sql";
 
-constexpr std::array<Migration, 13> kMigrations{{
+// Version 17: SQLite's search index gains prefixes; PostgreSQL's GIN index answers a
+// prefix from its own entries already, so nothing changes here.
+constexpr const char* kSchemaV17 = "SELECT 1;";
+
+constexpr std::array<Migration, 14> kMigrations{{
     {4, "the whole OKR domain, as SQLite's schema version 4", kSchemaV4},
     {5, "failed sign-ins counted in the database", kSchemaV5},
     {6, "alignment to key results, indicators, dependencies", kSchemaV6},
@@ -693,6 +697,7 @@ constexpr std::array<Migration, 13> kMigrations{{
     {14, "trackers whose webhooks update initiatives", kSchemaV14},
     {15, "e-mail: people's settings, the mail queue", kSchemaV15},
     {16, "SCIM provisioning and groups mapped to teams and roles", kSchemaV16},
+    {17, "prefixes in the search index (no change here)", kSchemaV17},
 }};
 
 }  // namespace

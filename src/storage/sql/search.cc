@@ -10,6 +10,9 @@
 namespace okr::sql {
 namespace {
 
+// How many of a query's matches, the newest first, are ordered (see search()).
+constexpr int kSearchWindow = 1000;
+
 // The words of a query as both indexes split them: runs of letters and digits (any
 // byte of a UTF-8 sequence counts as a letter), ASCII lower-cased; at most 8.
 std::vector<std::string> words_of(const std::string& text) {
@@ -52,12 +55,19 @@ std::vector<SearchHit> SqlTransaction::search(const std::string& text, int limit
   const std::string kind = only ? std::string(postgres ? " AND id % 4 = " : " AND rowid % 4 = ") +
                                       std::to_string(static_cast<int>(*only))
                                 : std::string();
-  auto st = prepare(postgres ? "SELECT id, key, title FROM search_index, to_tsquery('simple', ?) q "
-                               "WHERE doc @@ q" +
-                                   kind + " ORDER BY ts_rank(doc, q) DESC, id LIMIT ?"
-                             : "SELECT rowid, key, title FROM search_index WHERE search_index "
-                               "MATCH ?" +
-                                   kind + " ORDER BY bm25(search_index), rowid LIMIT ?");
+  // The newest kSearchWindow matches are kept, and among them the shortest titles come
+  // first (the fewer other words, the closer the match), the newer first among equals.
+  // The same order on both databases, and cheap: ranking every match by relevance
+  // (bm25, ts_rank) costs a pass over all of them, and a word most titles share
+  // ("raise", or the "t" someone has typed so far) matches tens of thousands of rows at
+  // company size. Newer rows (larger ids) are the current quarter's, which the caller
+  // puts first anyway; a query with fewer matches than the window sees them all.
+  const std::string window = std::to_string(kSearchWindow);
+  auto st = prepare(std::string("SELECT id, key, title FROM (SELECT ") +
+                    (postgres ? "id, key, title FROM search_index WHERE doc @@ to_tsquery('simple', ?)"
+                              : "rowid AS id, key, title FROM search_index WHERE search_index MATCH ?") +
+                    kind + " ORDER BY " + (postgres ? "id" : "rowid") + " DESC LIMIT " + window +
+                    ") w ORDER BY length(title), id DESC LIMIT ?");
   st.bind_all(match, static_cast<std::int64_t>(limit));
   while (st.step()) out.push_back(hit_of(st.i64(0), st.text(1), st.text(2)));
   return out;
