@@ -72,6 +72,18 @@ for scale in $SCALES; do
   # The search box as someone types a team's name ("Team 12" is among 10,000 at large).
   row "search as one types (\`/search?q=team 12\`)" "$base/api/v1/search?q=team%2012" "${auth[@]}"
   row "search for a word many titles share (\`/search?q=raise\`)" "$base/api/v1/search?q=raise" "${auth[@]}"
+  # What someone typing sees: each prefix of "team 12" and of "raise", one after the
+  # other, asked by one person and by eight at once.
+  cat >"$WORK/typing.lua" <<'LUA'
+local typed = {"t", "te", "tea", "team", "team%201", "team%2012", "r", "ra", "rai", "rais", "raise"}
+local i = 0
+request = function()
+  i = i % #typed + 1
+  return wrk.format("GET", "/api/v1/search?q=" .. typed[i])
+end
+LUA
+  row "search as one person types (\`t\`, \`te\` … \`team 12\`, \`r\` … \`raise\`; one connection)" "$base/api/v1/search" "${auth[@]}" -t1 -c1 -s "$WORK/typing.lua"
+  row "search as eight people type at once (the same prefixes; 8 connections)" "$base/api/v1/search" "${auth[@]}" -t2 -c8 -s "$WORK/typing.lua"
   # The company summary's first request (the server computes it as it starts; a
   # request before that is done waits for it); the rest share it.
   s_cold=$(curl -s -o /dev/null -w "%{time_total}\n" "${auth[@]}" "$base/api/v1/cycles/$CYCLE/summary")

@@ -1,5 +1,6 @@
 #include "app/status_input.h"
 
+#include <algorithm>
 #include <charconv>
 #include <set>
 #include <unordered_set>
@@ -35,13 +36,21 @@ void load_forecasts(Transaction& tx, StatusInput& in) {
   in.with_history = true;
   const Instant cycle_end = start_of_day(add_days(in.cycle.end, 1));
   in.forecasts.reserve(in.key_results.size());
-  std::vector<Id> ids;
+  std::vector<const KeyResult*> forecast;
   for (const auto& k : in.key_results)
-    if (!k.kpi_id && !k.driven_by_aligned) ids.push_back(k.id);
-  auto recent = tx.recent_check_ins_of(ids, kForecastCheckIns);
-  for (const auto& k : in.key_results) {
-    if (k.kpi_id || k.driven_by_aligned) continue;
-    in.forecasts.emplace(k.id, forecast_score(k, recent[k.id], cycle_end));
+    if (!k.kpi_id && !k.driven_by_aligned) forecast.push_back(&k);
+  // A slice of the key results at a time: the check-ins a forecast reads are let go as
+  // soon as it is made, so a company's hundred thousand key results never hold their
+  // check-ins in memory all at once (about 150 MB at that size).
+  constexpr std::size_t kSlice = 4096;
+  for (std::size_t from = 0; from < forecast.size(); from += kSlice) {
+    const std::size_t to = std::min(forecast.size(), from + kSlice);
+    std::vector<Id> ids;
+    for (std::size_t i = from; i < to; ++i) ids.push_back(forecast[i]->id);
+    auto recent = tx.recent_check_ins_of(ids, kForecastCheckIns);
+    for (std::size_t i = from; i < to; ++i)
+      in.forecasts.emplace(forecast[i]->id,
+                           forecast_score(*forecast[i], recent[forecast[i]->id], cycle_end));
   }
 }
 
