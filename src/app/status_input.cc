@@ -42,7 +42,7 @@ void load_forecasts(Transaction& tx, StatusInput& in) {
   // A slice of the key results at a time: the check-ins a forecast reads are let go as
   // soon as it is made, so a company's hundred thousand key results never hold their
   // check-ins in memory all at once (about 150 MB at that size).
-  constexpr std::size_t kSlice = 4096;
+  constexpr std::size_t kSlice = 1024;
   for (std::size_t from = 0; from < forecast.size(); from += kSlice) {
     const std::size_t to = std::min(forecast.size(), from + kSlice);
     std::vector<Id> ids;
