@@ -162,7 +162,13 @@ struct Overview {
   std::map<Id, std::pair<std::string, std::string>> owners;  // e-mail and name
   // Shared by the copies made from one computed overview (see Renderings).
   std::shared_ptr<Renderings> renderings = std::make_shared<Renderings>();
+  // The default view asked for (no filter, the first page) is kept written under
+  // overview_rendering_key: only the cycle and `renderings` are filled.
+  bool rendered = false;
 };
+// The key under which an interface keeps the default view of one limit and depth
+// written, in the overview's `renderings`.
+std::string overview_rendering_key(int attention_limit, int max_depth);
 // Computed once, in the background, and shared by the requests that follow until the
 // store changes. After a change a request waits for the new one, up to kQuickWaitLimit
 // when the last took at most kQuickComputation, else up to kOverviewFreshWait; when it takes longer

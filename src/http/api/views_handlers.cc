@@ -306,7 +306,7 @@ void add_view_routes(Router& router, app::App& app) {
                // The same document for every request of one limit and depth; a
                // filtered one, or a later page, is written each time (it lists at
                // most `limit`).
-               const std::string query = std::to_string(limit) + "," + std::to_string(depth);
+               const std::string query = app::overview_rendering_key(limit, depth);
                const bool shared = filter.is_default() && offset == 0;
                if (shared)
                  if (auto kept = o.renderings->find(query))
