@@ -77,8 +77,13 @@ void SqlTransaction::defer_search_index() {
   if (search_deferred_) return;
   if (connection().dialect() == Dialect::postgres)
     prepare("SELECT set_config('okr.search_deferred', 'on', true)").run();
-  else
+  else {
     prepare("INSERT OR IGNORE INTO search_deferred (one) VALUES (1)").run();
+    // A write of many rows touches more pages than SQLite's 2 MB page cache holds,
+    // which would then write them to the log again and again before the commit; 64 MB
+    // for this connection (the store closes it afterwards rather than keep it).
+    prepare("PRAGMA cache_size = -65536").run();
+  }
   search_deferred_ = true;
 }
 

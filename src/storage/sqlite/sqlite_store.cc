@@ -275,6 +275,13 @@ std::unique_ptr<Connection> SqliteStore::acquire() {
 void SqliteStore::release(std::unique_ptr<Connection> c) {
   // A connection opened while the file was read-only is dropped once it is writable.
   if (!read_only_ && sqlite3_db_readonly(c->handle(), "main") == 1) return;
+  // One that a write of many rows gave a larger page cache (defer_search_index) is
+  // closed, so that the pool keeps SQLite's default 2 MB a connection.
+  int cache = 0, highest = 0;
+  if (sqlite3_db_status(c->handle(), SQLITE_DBSTATUS_CACHE_USED, &cache, &highest, 0) ==
+          SQLITE_OK &&
+      cache > 8 * 1024 * 1024)
+    return;
   std::lock_guard lock(mu_);
   idle_.push_back(std::move(c));
 }
