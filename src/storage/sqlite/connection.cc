@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -97,7 +98,20 @@ std::string Cursor::text(int col) const {
   return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
+namespace {
+
+// Before the first connection: SQLite keeps no count of the memory it allocates. The
+// count takes one process-wide mutex on every allocation, which readers on every
+// core then queue for; nothing here reads it.
+void configure_sqlite() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+}  // namespace
+
 Connection::Connection(const std::string& path) {
+  configure_sqlite();
   int rc = sqlite3_open_v2(
       path.c_str(), &db_,
       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
