@@ -343,8 +343,8 @@ TEST(Store, AWriteOfManyRowsIsFoundBySearchOnceItCommits) {
 }
 
 // The search's order: the shortest names first, the newer first among equals; a word
-// more than a thousand names share is answered from the newest thousand of them, so
-// this quarter's objectives, not the oldest, fill the first page.
+// more than five hundred names share is answered from the newest five hundred, so this
+// quarter's objectives, not the oldest, fill the first page.
 TEST(Store, SearchPutsShortNamesFirstAndAnswersABroadWordFromTheNewest) {
   TempDb db;
   auto store = must_open(db.path());
@@ -389,6 +389,15 @@ TEST(Store, SearchPutsShortNamesFirstAndAnswersABroadWordFromTheNewest) {
   auto trust = tx->search("raise tru", 3, std::nullopt);
   ASSERT_EQ(trust.size(), 1u);
   EXPECT_EQ(trust[0].title, "Raise trust");
+  // The words before the last are whole words, the last one as typed so far; when
+  // that finds nothing, each word is a beginning.
+  auto typed = tx->search("raise new numbers 199", 20, std::nullopt);
+  ASSERT_EQ(typed.size(), 11u) << "1990 to 1999, and 1199 whose key is new-199";
+  for (const auto& h : typed)
+    EXPECT_TRUE(h.title.rfind("Raise new numbers 199", 0) == 0 || h.key == "new-199") << h.title;
+  auto beginnings = tx->search("rai num 1999", 5, std::nullopt);
+  ASSERT_EQ(beginnings.size(), 1u);
+  EXPECT_EQ(beginnings[0].title, "Raise new numbers 1999");
 }
 
 TEST(Store, StaleVersionIsAConflictAndChangesNothing) {

@@ -11,7 +11,7 @@ namespace okr::sql {
 namespace {
 
 // How many of a query's matches, the newest first, are ordered (see search()).
-constexpr int kSearchWindow = 1000;
+constexpr int kSearchWindow = 500;
 
 // The words of a query as both indexes split them: runs of letters and digits (any
 // byte of a UTF-8 sequence counts as a letter), ASCII lower-cased; at most 8.
@@ -44,13 +44,21 @@ std::vector<SearchHit> SqlTransaction::search(const std::string& text, int limit
   const auto words = words_of(text);
   std::vector<SearchHit> out;
   if (words.empty() || limit <= 0) return out;
-  // Every word a prefix of some word of the row.
-  std::string match;
   const bool postgres = connection().dialect() == Dialect::postgres;
-  for (const auto& w : words) {
-    if (!match.empty()) match += postgres ? " & " : " AND ";
-    match += postgres ? w + ":*" : "\"" + w + "\"*";
-  }
+  // The words as typed so far: the last one, unless a space follows it, is a prefix of
+  // some word of the row; the others are words of the row. When that finds fewer than
+  // asked, every word is taken as a prefix ("act rate" finds "activation rate").
+  const bool last_typed = !std::isspace(static_cast<unsigned char>(text.back()));
+  auto match_of = [&](bool all_prefixes) {
+    std::string match;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      const bool prefix = all_prefixes || (last_typed && i + 1 == words.size());
+      if (!match.empty()) match += postgres ? " & " : " AND ";
+      match +=
+          postgres ? words[i] + (prefix ? ":*" : "") : "\"" + words[i] + (prefix ? "\"*" : "\"");
+    }
+    return match;
+  };
   // A row's id is 4 × the thing's id + its kind (hit_of).
   const std::string kind = only ? std::string(postgres ? " AND id % 4 = " : " AND rowid % 4 = ") +
                                       std::to_string(static_cast<int>(*only))
@@ -63,13 +71,25 @@ std::vector<SearchHit> SqlTransaction::search(const std::string& text, int limit
   // company size. Newer rows (larger ids) are the current quarter's, which the caller
   // puts first anyway; a query with fewer matches than the window sees them all.
   const std::string window = std::to_string(kSearchWindow);
-  auto st = prepare(std::string("SELECT id, key, title FROM (SELECT ") +
-                    (postgres ? "id, key, title FROM search_index WHERE doc @@ to_tsquery('simple', ?)"
-                              : "rowid AS id, key, title FROM search_index WHERE search_index MATCH ?") +
-                    kind + " ORDER BY " + (postgres ? "id" : "rowid") + " DESC LIMIT " + window +
-                    ") w ORDER BY length(title), id DESC LIMIT ?");
-  st.bind_all(match, static_cast<std::int64_t>(limit));
-  while (st.step()) out.push_back(hit_of(st.i64(0), st.text(1), st.text(2)));
+  const std::string sql =
+      std::string("SELECT id, key, title FROM (SELECT ") +
+      (postgres ? "id, key, title FROM search_index WHERE doc @@ to_tsquery('simple', ?)"
+                : "rowid AS id, key, title FROM search_index WHERE search_index MATCH ?") +
+      kind + " ORDER BY " + (postgres ? "id" : "rowid") + " DESC LIMIT " + window +
+      ") w ORDER BY length(title), id DESC LIMIT ?";
+  auto find = [&](const std::string& match) {
+    auto st = prepare(sql);
+    st.bind_all(match, static_cast<std::int64_t>(limit));
+    while (st.step() && static_cast<int>(out.size()) < limit) {
+      auto hit = hit_of(st.i64(0), st.text(1), st.text(2));
+      if (std::none_of(out.begin(), out.end(),
+                       [&](const SearchHit& h) { return h.kind == hit.kind && h.id == hit.id; }))
+        out.push_back(std::move(hit));
+    }
+  };
+  const std::string words_match = match_of(false), prefixes_match = match_of(true);
+  find(words_match);
+  if (static_cast<int>(out.size()) < limit && prefixes_match != words_match) find(prefixes_match);
   return out;
 }
 
