@@ -431,6 +431,40 @@ bool counts_work(const KeyResultAnalysis& a) {
   return c == TermClass::work_metric || c == TermClass::artefact || c == TermClass::load;
 }
 
+// A verb of change inside the title ("… will increase attendance by 20%",
+// "… to grow weekly active teams by a third") whose object is a metric or
+// people outside the team, with an amount: the measured change is named, so
+// the work before it is how, not what. A title that opens on a verb of work
+// ("Host 4 meetups to raise attendance") stays an output: it names the work.
+std::optional<std::string> changed_measure(const KeyResultAnalysis& a) {
+  if (!a.has_number || (a.verb && a.verb->cls == VerbClass::activity)) return std::nullopt;
+  const auto& tk = a.tokens;
+  for (size_t i = 1; i + 1 < tk.size(); ++i) {
+    if (!word_in(tk, i, {"increase", "increases", "raise", "raises", "grow", "grows", "reduce",
+                         "reduces", "cut", "cuts", "double", "doubles", "lower", "lowers",
+                         "halve", "halves"}))
+      continue;
+    if (!word_in(tk, i - 1, {"will", "to", "should", "must"})) continue;
+    // "attendance", "turnout": how many people come, a measure of people.
+    size_t o = word_in(tk, i + 1, {"the", "their", "its", "our"}) ? i + 2 : i + 1;
+    if (word_in(tk, o, {"attendance", "turnout", "participation"}))
+      return quote(a.span_text(i - 1, o + 1)) +
+             ": the title names the change the work should cause, a measure of people (a "
+             "measured change)";
+    // The first term within a few words: "weekly active teams".
+    std::optional<TermMatch> m;
+    for (size_t k = i + 1; k < tk.size() && k <= i + 4 && tk[k].is_word() && !m; ++k)
+      m = match_term(tk, k);
+    if (!m) continue;
+    bool people = m->term->cls == TermClass::actor && !is_internal_team(a, m->begin, m->end);
+    if (m->term->cls != TermClass::metric && !people) continue;
+    return quote(a.span_text(i - 1, m->end)) +
+           ": the title names the change the work should cause, a measure of " +
+           (people ? "people" : "what users do or the business") + " (a measured change)";
+  }
+  return std::nullopt;
+}
+
 Classification classify_reading(const KeyResultAnalysis& a);
 
 }  // namespace
@@ -468,6 +502,10 @@ Classification classify_reading(const KeyResultAnalysis& a) {
   if (size_t w = counted_change(a); w != std::string::npos && !counts_work(a) && !by_own_team(a))
     return outcome(quote(a.span_text(w, a.tokens.size())) +
                    " counts something the title says should rise or fall (a measured change)");
+
+  // "Quarterly town halls will increase attendance by 20%": the title names
+  // what the work should move, and it is a measure of people or the business.
+  if (auto changed = changed_measure(a)) return outcome(*changed);
 
   if (auto clause = read_clause(a)) {
     if (!clause->is_output) return outcome(clause->evidence);
