@@ -303,19 +303,11 @@ std::optional<ClauseReading> done_to_people(const KeyResultAnalysis& a) {
 // work produces (its own practice), whoever holds it; nothing says anyone did
 // anything with it.
 std::optional<ClauseReading> practice_in_place(const KeyResultAnalysis& a) {
-  const auto& tk = a.tokens;
-  for (size_t i = 1; i + 1 < tk.size(); ++i) {
-    if (!word_in(tk, i, {"has", "have", "keep", "keeps", "maintain", "maintains"})) continue;
-    for (size_t j = i + 1; j < tk.size() && j <= i + 4; ++j) {
-      if (!tk[j].is_word()) break;
-      if (one_of(tk[j].stem, {"plan", "roadmap", "backlog", "runbook", "playbook", "checklist",
-                              "charter", "procedure", "policy", "sipoc", "okr", "kpi",
-                              "dashboard", "documentation", "guideline", "template"}))
-        return output(quote(a.span_text(0, j + 1)) +
-                      ": a plan or document in place is what the team's work produces, not "
-                      "something people did");
-    }
-  }
+  for (size_t i = 1; i + 1 < a.tokens.size(); ++i)
+    if (size_t end = practice_in_place_end(a.tokens, i))
+      return output(quote(a.span_text(0, end)) +
+                    ": a plan or document in place is what the team's work produces, not "
+                    "something people did");
   return std::nullopt;
 }
 
@@ -340,6 +332,18 @@ std::optional<ClauseReading> attainment(const KeyResultAnalysis& a) {
 }
 
 }  // namespace
+
+size_t practice_in_place_end(const std::vector<Token>& tk, size_t verb) {
+  if (!word_in(tk, verb, {"has", "have", "keep", "keeps", "maintain", "maintains"})) return 0;
+  for (size_t j = verb + 1; j < tk.size() && j <= verb + 4; ++j) {
+    if (!tk[j].is_word()) break;
+    if (one_of(tk[j].stem, {"plan", "roadmap", "backlog", "runbook", "playbook", "checklist",
+                            "charter", "procedure", "policy", "sipoc", "okr", "kpi", "dashboard",
+                            "documentation", "guideline", "template"}))
+      return j + 1;
+  }
+  return 0;
+}
 
 bool is_internal_team(const KeyResultAnalysis& a, size_t head_begin, size_t head_end) {
   const auto& tk = a.tokens;
