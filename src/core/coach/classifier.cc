@@ -312,6 +312,36 @@ Classification by_artefact(const KeyResultAnalysis& a, const Term& t, const std:
                 t.family);
 }
 
+// "core team members", "each member of the team": people who are the team
+// itself, not people it serves.
+bool names_own_people(const KeyResultAnalysis& a) {
+  if (!a.head) return false;
+  const auto& tk = a.tokens;
+  size_t e = a.head->end;
+  if (!one_of(tk[e - 1].stem, {"member", "lead", "leader", "manager"})) return false;
+  // "core team members": "team", with a modifier that makes it the team itself.
+  if (e >= 2 && tk[e - 2].is_word() && tk[e - 2].stem == "team" && is_internal_team(a, e - 2, e - 1))
+    return true;
+  // "each member of the team" (but not "members of the Analytics team": another team).
+  return word_at(tk, e, "of") && word_in(tk, e + 1, {"the", "our"}) && e + 2 < tk.size() &&
+         tk[e + 2].is_word() && tk[e + 2].stem == "team";
+}
+
+// "50% of our initiatives …": a share of the team's own things (not people,
+// not a measure), so what follows is its own work. Returns the span's end, or 0.
+size_t share_of_our_own(const KeyResultAnalysis& a) {
+  const auto& tk = a.tokens;
+  for (size_t i = 0; i + 3 < tk.size(); ++i) {
+    if (!(tk[i].is_number() && tk[i].percent && word_at(tk, i + 1, "of") &&
+          word_at(tk, i + 2, "our")))
+      continue;
+    auto m = match_term(tk, i + 3);
+    if (m && (m->term->cls == TermClass::actor || m->term->cls == TermClass::metric)) return 0;
+    return i + 4;
+  }
+  return 0;
+}
+
 // True when only punctuation follows the measured object.
 bool nothing_after(const KeyResultAnalysis& a) {
   for (size_t i = a.object_end; i < a.tokens.size(); ++i)
@@ -335,6 +365,11 @@ Classification by_head(const KeyResultAnalysis& a, const Term& t, const std::str
         return outcome("fewer " + quote(object) + " (quality users experience)");
       return output(a, "count of work items " + quote(a.noun_text()), Family::quality);
     case TermClass::actor:
+      if (names_own_people(a))
+        return output(a,
+                      quote(object) +
+                          " names the team's own people: its staffing or its work is an output",
+                      Family::people);
       if (!change.empty())
         return outcome(quote(change) + " on " + quote(object) + " (people using the product)");
       if (a.rate_wrapper)
@@ -347,6 +382,13 @@ Classification by_head(const KeyResultAnalysis& a, const Term& t, const std::str
                       std::nullopt);
       return outcome("count of " + quote(a.noun_text()) + " (a business result)");
     case TermClass::metric:
+      // "process maturity assessment score": a measure of the team's own work.
+      for (size_t k = a.noun_begin; k < a.head->begin; ++k)
+        if (auto m = match_term(a.tokens, k); m && m->term->cls == TermClass::work_metric)
+          return output(a,
+                        quote(object) + " measures the team's own " + std::string(m->term->phrase) +
+                            ", not a change for users",
+                        Family::work_item);
       if (!change.empty())
         return outcome(quote(change) + " on " + quote(object) + " (" +
                        std::string(outcome_kind(t.family)) + ")");
@@ -506,6 +548,12 @@ Classification classify_reading(const KeyResultAnalysis& a) {
   // "Quarterly town halls will increase attendance by 20%": the title names
   // what the work should move, and it is a measure of people or the business.
   if (auto changed = changed_measure(a)) return outcome(*changed);
+
+  if (size_t end = share_of_our_own(a))
+    return output(a,
+                  quote(a.span_text(0, end)) +
+                      " is a share of the team's own things: its own work, not a change for users",
+                  std::nullopt);
 
   if (auto clause = read_clause(a)) {
     if (!clause->is_output) return outcome(clause->evidence);
