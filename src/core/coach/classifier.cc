@@ -318,6 +318,11 @@ bool names_own_people(const KeyResultAnalysis& a) {
   if (!a.head) return false;
   const auto& tk = a.tokens;
   size_t e = a.head->end;
+  // "Add 5 members to the steering committee": people joining the team's own body.
+  for (size_t k = e; k + 2 < tk.size() && k <= e + 1; ++k)
+    if (word_at(tk, k, "to") && word_in(tk, k + 1, {"the", "our"}))
+      for (size_t j = k + 2; j < tk.size() && j <= k + 4; ++j)
+        if (tk[j].is_word() && one_of(tk[j].stem, {"committee", "board", "council"})) return true;
   if (!one_of(tk[e - 1].stem, {"member", "lead", "leader", "manager"})) return false;
   // "core team members": "team", with a modifier that makes it the team itself.
   if (e >= 2 && tk[e - 2].is_word() && tk[e - 2].stem == "team" && is_internal_team(a, e - 2, e - 1))
