@@ -587,6 +587,17 @@ Classification classify_reading(const KeyResultAnalysis& a) {
                       " (asking others for it is the team's activity)",
                   Family::research);
 
+  // "Enable customer satisfaction reporting": the measure names what the
+  // reporting, tracking or monitoring the team builds is about.
+  if (a.head &&
+      (a.head->term->cls == TermClass::metric || a.head->term->cls == TermClass::actor) &&
+      word_in(a.tokens, a.head->end, {"reporting", "tracking", "monitoring", "logging", "alerting"}))
+    return output(a,
+                  quote(a.span_text(a.noun_begin, a.head->end + 1)) +
+                      " names a capability the team builds (" + a.tokens[a.head->end].text +
+                      "), not the measure itself",
+                  Family::data);
+
   if (a.head) return by_head(a, *a.head->term, verb);
 
   // "Keep the share who abandon the basket below a fifth": a share of people.
