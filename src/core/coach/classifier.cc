@@ -325,7 +325,8 @@ bool names_own_people(const KeyResultAnalysis& a) {
         if (tk[j].is_word() && one_of(tk[j].stem, {"committee", "board", "council"})) return true;
   if (!one_of(tk[e - 1].stem, {"member", "lead", "leader", "manager"})) return false;
   // "core team members": "team", with a modifier that makes it the team itself.
-  if (e >= 2 && tk[e - 2].is_word() && tk[e - 2].stem == "team" && is_internal_team(a, e - 2, e - 1))
+  if (e >= 2 && tk[e - 2].is_word() && tk[e - 2].stem == "team" &&
+      is_internal_team(a, e - 2, e - 1))
     return true;
   // "each member of the team" (but not "members of the Analytics team": another team).
   return word_at(tk, e, "of") && word_in(tk, e + 1, {"the", "our"}) && e + 2 < tk.size() &&
@@ -371,10 +372,10 @@ Classification by_head(const KeyResultAnalysis& a, const Term& t, const std::str
       return output(a, "count of work items " + quote(a.noun_text()), Family::quality);
     case TermClass::actor:
       if (names_own_people(a))
-        return output(a,
-                      quote(object) +
-                          " names the team's own people: its staffing or its work is an output",
-                      Family::people);
+        return output(
+            a,
+            quote(object) + " names the team's own people: its staffing or its work is an output",
+            Family::people);
       if (!change.empty())
         return outcome(quote(change) + " on " + quote(object) + " (people using the product)");
       if (a.rate_wrapper)
@@ -487,9 +488,9 @@ std::optional<std::string> changed_measure(const KeyResultAnalysis& a) {
   if (!a.has_number || (a.verb && a.verb->cls == VerbClass::activity)) return std::nullopt;
   const auto& tk = a.tokens;
   for (size_t i = 1; i + 1 < tk.size(); ++i) {
-    if (!word_in(tk, i, {"increase", "increases", "raise", "raises", "grow", "grows", "reduce",
-                         "reduces", "cut", "cuts", "double", "doubles", "lower", "lowers",
-                         "halve", "halves"}))
+    if (!word_in(tk, i,
+                 {"increase", "increases", "raise", "raises", "grow", "grows", "reduce", "reduces",
+                  "cut", "cuts", "double", "doubles", "lower", "lowers", "halve", "halves"}))
       continue;
     if (!word_in(tk, i - 1, {"will", "to", "should", "must"})) continue;
     // "attendance", "turnout": how many people come, a measure of people.
@@ -589,9 +590,9 @@ Classification classify_reading(const KeyResultAnalysis& a) {
 
   // "Enable customer satisfaction reporting": the measure names what the
   // reporting, tracking or monitoring the team builds is about.
-  if (a.head &&
-      (a.head->term->cls == TermClass::metric || a.head->term->cls == TermClass::actor) &&
-      word_in(a.tokens, a.head->end, {"reporting", "tracking", "monitoring", "logging", "alerting"}))
+  if (a.head && (a.head->term->cls == TermClass::metric || a.head->term->cls == TermClass::actor) &&
+      word_in(a.tokens, a.head->end,
+              {"reporting", "tracking", "monitoring", "logging", "alerting"}))
     return output(a,
                   quote(a.span_text(a.noun_begin, a.head->end + 1)) +
                       " names a capability the team builds (" + a.tokens[a.head->end].text +

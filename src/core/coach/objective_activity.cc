@@ -26,7 +26,8 @@ bool is_work_word(std::string_view w) {
                     "upgrading",      "development",  "delivery",     "completion",  "integration",
                     "improvement",    "optimization", "optimisation", "launching",   "implementing",
                     "building",       "improving",    "improved",     "delivered",   "level",
-                    "setup",          "continuity",   "enable",       "detect",      "verify"});
+                    "setup",          "continuity",   "enable",       "detect",      "verify",
+                    "calibrate"});
 }
 
 // Feelings and choices of people: "a product developers love".

@@ -13,20 +13,20 @@ namespace {
 // this state on its own, whatever users then do.
 bool is_state_word(std::string_view w) {
   return one_of(
-      w, {"implemented", "completed",  "complete",    "finished",   "finalized",  "finalised",
-          "published",   "documented", "released",    "launched",   "deployed",   "enabled",
-          "supported",   "updated",    "created",     "built",      "defined",    "determined",
-          "developed",   "deprecated", "established", "merged",     "shipped",    "listed",
-          "scheduled",   "announced",  "tested",      "added",      "done",       "fixed",
-          "migrated",    "integrated", "introduced",  "written",    "designed",   "delivered",
-          "agreed",      "identified", "proposed",    "reviewed",   "automated",  "solidified",
-          "augmented",   "executed",   "installed",   "configured", "refactored", "rewritten",
-          "upgraded",    "prepared",   "drafted",     "approved",   "hired",      "available",
-          "ready",       "live",       "figured",     "solved",     "redesigned", "rebuilt",
-          "worked",      "remediated", "patched",     "assessed",   "aligned",    "audited",
-          "triaged",     "archived",   "retired",     "decommissioned", "catalogued",
-          "cataloged",   "inventoried", "inspected", "verified",  "validated",  "labelled",
-          "labeled",     "tagged",     "classified"});
+      w, {"implemented", "completed",  "complete",    "finished",       "finalized",  "finalised",
+          "published",   "documented", "released",    "launched",       "deployed",   "enabled",
+          "supported",   "updated",    "created",     "built",          "defined",    "determined",
+          "developed",   "deprecated", "established", "merged",         "shipped",    "listed",
+          "scheduled",   "announced",  "tested",      "added",          "done",       "fixed",
+          "migrated",    "integrated", "introduced",  "written",        "designed",   "delivered",
+          "agreed",      "identified", "proposed",    "reviewed",       "automated",  "solidified",
+          "augmented",   "executed",   "installed",   "configured",     "refactored", "rewritten",
+          "upgraded",    "prepared",   "drafted",     "approved",       "hired",      "available",
+          "ready",       "live",       "figured",     "solved",         "redesigned", "rebuilt",
+          "worked",      "remediated", "patched",     "assessed",       "aligned",    "audited",
+          "triaged",     "archived",   "retired",     "decommissioned", "catalogued", "cataloged",
+          "inventoried", "inspected",  "verified",    "validated",      "labelled",   "labeled",
+          "tagged",      "classified"});
 }
 
 // State words that can follow a noun without "is": "Billing support added for
@@ -370,9 +370,9 @@ bool is_internal_team(const KeyResultAnalysis& a, size_t head_begin, size_t head
 std::optional<ClauseReading> read_clause(const KeyResultAnalysis& a) {
   using Rule = std::optional<ClauseReading> (*)(const KeyResultAnalysis&);
   static constexpr Rule kRules[] = {
-      no_defects,     duration,       existential,        rating,    capability,
-      usage,          people_act,     practice_in_place,  hiring,    we,
-      own_team,       done_to_people, finished_state,     leading_participle, attainment};
+      no_defects,     duration,           existential, rating, capability, usage,
+      people_act,     practice_in_place,  hiring,      we,     own_team,   done_to_people,
+      finished_state, leading_participle, attainment};
   for (Rule r : kRules)
     if (auto reading = r(a)) return reading;
   return std::nullopt;
