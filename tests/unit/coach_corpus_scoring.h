@@ -212,7 +212,7 @@ inline void print_sets(const OrganisationFigures& f) {
 // are what the coach does on OKRs it has never read (docs/coach.md). A set
 // leaves this list the day its misses are read to change a rule.
 inline const std::vector<std::string>& never_read_sets() {
-  static const std::vector<std::string> sets = {"added-2", "added-3", "added-6"};
+  static const std::vector<std::string> sets = {"added-2", "added-3", "added-6", "added-8"};
   return sets;
 }
 

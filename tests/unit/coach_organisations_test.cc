@@ -33,7 +33,7 @@ TEST(CoachOrganisations, LeaveOneOrganisationOut) {
   auto objs = read_real_corpus(kDir + "real-objectives.tsv", &errors);
   for (const auto& e : errors) ADD_FAILURE() << e;
   auto f = okr::coach::testing::leave_one_organisation_out(krs, objs);
-  ASSERT_GE(f.by_organisation.size(), 44u);
+  ASSERT_GE(f.by_organisation.size(), 46u);
   std::printf("%-40s %-8s %13s %13s %13s %9s\n", "organisation held out", "set", "key results",
               "objectives", "both", "warnings");
   for (const auto& [org, pair] : f.by_organisation) {
@@ -50,11 +50,13 @@ TEST(CoachOrganisations, LeaveOneOrganisationOut) {
   // What the coach does on organisations never read while a rule changed. The
   // 0.90 target is not yet met there on key results (docs/coach.md says by how
   // much); these floors only keep the figures from falling further. They were
-  // set again when added-6 joined the set after its first run: its outcomes
-  // warned as outputs took the warning precision from 1.000 to 0.959.
+  // set again when added-6 joined the set after its first run (its outcomes
+  // warned as outputs took the warning precision from 1.000 to 0.959), and
+  // when added-8 joined it (its outputs only asked about, or read as outcomes,
+  // took key results from 0.866 to 0.856).
   auto [never_read_krs, never_read_objectives] = okr::coach::testing::print_never_read(f);
-  EXPECT_GE(never_read_krs.total(), 194);
-  EXPECT_GE(never_read_krs.accuracy(), 0.86);
+  EXPECT_GE(never_read_krs.total(), 277);
+  EXPECT_GE(never_read_krs.accuracy(), 0.85);
   EXPECT_GE(never_read_objectives.accuracy(), 0.91);
   EXPECT_GE(never_read_krs.precision(), 0.95) << "output warnings on never-read organisations";
   EXPECT_GE(f.key_results.accuracy(), 0.90);

@@ -312,6 +312,42 @@ Classification by_artefact(const KeyResultAnalysis& a, const Term& t, const std:
                 t.family);
 }
 
+// "core team members", "each member of the team": people who are the team
+// itself, not people it serves.
+bool names_own_people(const KeyResultAnalysis& a) {
+  if (!a.head) return false;
+  const auto& tk = a.tokens;
+  size_t e = a.head->end;
+  // "Add 5 members to the steering committee": people joining the team's own body.
+  for (size_t k = e; k + 2 < tk.size() && k <= e + 1; ++k)
+    if (word_at(tk, k, "to") && word_in(tk, k + 1, {"the", "our"}))
+      for (size_t j = k + 2; j < tk.size() && j <= k + 4; ++j)
+        if (tk[j].is_word() && one_of(tk[j].stem, {"committee", "board", "council"})) return true;
+  if (!one_of(tk[e - 1].stem, {"member", "lead", "leader", "manager"})) return false;
+  // "core team members": "team", with a modifier that makes it the team itself.
+  if (e >= 2 && tk[e - 2].is_word() && tk[e - 2].stem == "team" &&
+      is_internal_team(a, e - 2, e - 1))
+    return true;
+  // "each member of the team" (but not "members of the Analytics team": another team).
+  return word_at(tk, e, "of") && word_in(tk, e + 1, {"the", "our"}) && e + 2 < tk.size() &&
+         tk[e + 2].is_word() && tk[e + 2].stem == "team";
+}
+
+// "50% of our initiatives …": a share of the team's own things (not people,
+// not a measure), so what follows is its own work. Returns the span's end, or 0.
+size_t share_of_our_own(const KeyResultAnalysis& a) {
+  const auto& tk = a.tokens;
+  for (size_t i = 0; i + 3 < tk.size(); ++i) {
+    if (!(tk[i].is_number() && tk[i].percent && word_at(tk, i + 1, "of") &&
+          word_at(tk, i + 2, "our")))
+      continue;
+    auto m = match_term(tk, i + 3);
+    if (m && (m->term->cls == TermClass::actor || m->term->cls == TermClass::metric)) return 0;
+    return i + 4;
+  }
+  return 0;
+}
+
 // True when only punctuation follows the measured object.
 bool nothing_after(const KeyResultAnalysis& a) {
   for (size_t i = a.object_end; i < a.tokens.size(); ++i)
@@ -335,6 +371,11 @@ Classification by_head(const KeyResultAnalysis& a, const Term& t, const std::str
         return outcome("fewer " + quote(object) + " (quality users experience)");
       return output(a, "count of work items " + quote(a.noun_text()), Family::quality);
     case TermClass::actor:
+      if (names_own_people(a))
+        return output(
+            a,
+            quote(object) + " names the team's own people: its staffing or its work is an output",
+            Family::people);
       if (!change.empty())
         return outcome(quote(change) + " on " + quote(object) + " (people using the product)");
       if (a.rate_wrapper)
@@ -347,6 +388,13 @@ Classification by_head(const KeyResultAnalysis& a, const Term& t, const std::str
                       std::nullopt);
       return outcome("count of " + quote(a.noun_text()) + " (a business result)");
     case TermClass::metric:
+      // "process maturity assessment score": a measure of the team's own work.
+      for (size_t k = a.noun_begin; k < a.head->begin; ++k)
+        if (auto m = match_term(a.tokens, k); m && m->term->cls == TermClass::work_metric)
+          return output(a,
+                        quote(object) + " measures the team's own " + std::string(m->term->phrase) +
+                            ", not a change for users",
+                        Family::work_item);
       if (!change.empty())
         return outcome(quote(change) + " on " + quote(object) + " (" +
                        std::string(outcome_kind(t.family)) + ")");
@@ -431,6 +479,40 @@ bool counts_work(const KeyResultAnalysis& a) {
   return c == TermClass::work_metric || c == TermClass::artefact || c == TermClass::load;
 }
 
+// A verb of change inside the title ("… will increase attendance by 20%",
+// "… to grow weekly active teams by a third") whose object is a metric or
+// people outside the team, with an amount: the measured change is named, so
+// the work before it is how, not what. A title that opens on a verb of work
+// ("Host 4 meetups to raise attendance") stays an output: it names the work.
+std::optional<std::string> changed_measure(const KeyResultAnalysis& a) {
+  if (!a.has_number || (a.verb && a.verb->cls == VerbClass::activity)) return std::nullopt;
+  const auto& tk = a.tokens;
+  for (size_t i = 1; i + 1 < tk.size(); ++i) {
+    if (!word_in(tk, i,
+                 {"increase", "increases", "raise", "raises", "grow", "grows", "reduce", "reduces",
+                  "cut", "cuts", "double", "doubles", "lower", "lowers", "halve", "halves"}))
+      continue;
+    if (!word_in(tk, i - 1, {"will", "to", "should", "must"})) continue;
+    // "attendance", "turnout": how many people come, a measure of people.
+    size_t o = word_in(tk, i + 1, {"the", "their", "its", "our"}) ? i + 2 : i + 1;
+    if (word_in(tk, o, {"attendance", "turnout", "participation"}))
+      return quote(a.span_text(i - 1, o + 1)) +
+             ": the title names the change the work should cause, a measure of people (a "
+             "measured change)";
+    // The first term within a few words: "weekly active teams".
+    std::optional<TermMatch> m;
+    for (size_t k = i + 1; k < tk.size() && k <= i + 4 && tk[k].is_word() && !m; ++k)
+      m = match_term(tk, k);
+    if (!m) continue;
+    bool people = m->term->cls == TermClass::actor && !is_internal_team(a, m->begin, m->end);
+    if (m->term->cls != TermClass::metric && !people) continue;
+    return quote(a.span_text(i - 1, m->end)) +
+           ": the title names the change the work should cause, a measure of " +
+           (people ? "people" : "what users do or the business") + " (a measured change)";
+  }
+  return std::nullopt;
+}
+
 Classification classify_reading(const KeyResultAnalysis& a);
 
 }  // namespace
@@ -469,6 +551,16 @@ Classification classify_reading(const KeyResultAnalysis& a) {
     return outcome(quote(a.span_text(w, a.tokens.size())) +
                    " counts something the title says should rise or fall (a measured change)");
 
+  // "Quarterly town halls will increase attendance by 20%": the title names
+  // what the work should move, and it is a measure of people or the business.
+  if (auto changed = changed_measure(a)) return outcome(*changed);
+
+  if (size_t end = share_of_our_own(a))
+    return output(a,
+                  quote(a.span_text(0, end)) +
+                      " is a share of the team's own things: its own work, not a change for users",
+                  std::nullopt);
+
   if (auto clause = read_clause(a)) {
     if (!clause->is_output) return outcome(clause->evidence);
     if (!clause->certain) return tentative(a, clause->evidence, clause->family);
@@ -495,6 +587,17 @@ Classification classify_reading(const KeyResultAnalysis& a) {
                       quote(a.span_text(a.noun_begin, a.tokens.size())) +
                       " (asking others for it is the team's activity)",
                   Family::research);
+
+  // "Enable customer satisfaction reporting": the measure names what the
+  // reporting, tracking or monitoring the team builds is about.
+  if (a.head && (a.head->term->cls == TermClass::metric || a.head->term->cls == TermClass::actor) &&
+      word_in(a.tokens, a.head->end,
+              {"reporting", "tracking", "monitoring", "logging", "alerting"}))
+    return output(a,
+                  quote(a.span_text(a.noun_begin, a.head->end + 1)) +
+                      " names a capability the team builds (" + a.tokens[a.head->end].text +
+                      "), not the measure itself",
+                  Family::data);
 
   if (a.head) return by_head(a, *a.head->term, verb);
 

@@ -543,6 +543,8 @@ constexpr VerbRow kVerbs[] = {
     {"recruit", V::activity},     {"engage with", V::activity}, {"work with", V::activity},
     {"coach", V::activity},       {"mentor", V::activity},      {"teach", V::activity},
     {"outsource", V::activity},   {"process", V::activity},     {"handle", V::activity},
+    {"advise", V::activity},      {"educate", V::activity},     {"talk to", V::activity},
+    {"associate", V::activity},   {"include", V::activity},     {"ratify", V::activity},
     {"sign", V::result},          {"sign up", V::result},       {"win", V::result},
     {"win back", V::result},      {"retain", V::result},        {"renew", V::result},
     {"convert", V::result},       {"earn", V::result},          {"sell", V::result},

@@ -26,7 +26,8 @@ bool is_work_word(std::string_view w) {
                     "upgrading",      "development",  "delivery",     "completion",  "integration",
                     "improvement",    "optimization", "optimisation", "launching",   "implementing",
                     "building",       "improving",    "improved",     "delivered",   "level",
-                    "setup",          "continuity",   "enable",       "detect",      "verify"});
+                    "setup",          "continuity",   "enable",       "detect",      "verify",
+                    "calibrate"});
 }
 
 // Feelings and choices of people: "a product developers love".
@@ -68,7 +69,8 @@ bool is_finite_verb(std::string_view w) {
           "continue",   "thrive",     "thrives",     "grow",     "grows",   "'ve",      "ve",
           "learn",      "learns",     "find",        "finds",    "can",     "pay",      "pays",
           "buy",        "buys",       "say",         "says",     "succeed", "succeeds", "return",
-          "returns",    "stay",       "stays",       "spend",    "spends",  "do",       "does"});
+          "returns",    "stay",       "stays",       "spend",    "spends",  "do",       "does",
+          "make",       "makes",      "meet",        "meets",    "affect",  "affects"});
 }
 
 // People outside the team say how they feel about it ("that devs love") or
@@ -331,6 +333,14 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
                                quote(text_of(i, k + 1)) + " + a thing it is given (work to do)",
                                text_of(k + 1, e)};
     }
+    // "Every ranger has a written patrol plan": a plan everyone has is the
+    // team's own work in place, not a change for the people it serves.
+    if (size_t end = practice_in_place_end(tk, k); end && end <= e)
+      return ActivityReading{text_of(i, end),
+                             quote(text_of(i, end)) +
+                                 " states a plan or document in place (the team's own work), not "
+                                 "a change for users",
+                             text_of(i, k)};
     if (is_finite_verb(t)) return std::nullopt;  // a subject does something: a destination
   }
   // No verb at all: a noun phrase.

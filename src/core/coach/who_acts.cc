@@ -13,17 +13,20 @@ namespace {
 // this state on its own, whatever users then do.
 bool is_state_word(std::string_view w) {
   return one_of(
-      w, {"implemented", "completed",  "complete",    "finished",   "finalized",  "finalised",
-          "published",   "documented", "released",    "launched",   "deployed",   "enabled",
-          "supported",   "updated",    "created",     "built",      "defined",    "determined",
-          "developed",   "deprecated", "established", "merged",     "shipped",    "listed",
-          "scheduled",   "announced",  "tested",      "added",      "done",       "fixed",
-          "migrated",    "integrated", "introduced",  "written",    "designed",   "delivered",
-          "agreed",      "identified", "proposed",    "reviewed",   "automated",  "solidified",
-          "augmented",   "executed",   "installed",   "configured", "refactored", "rewritten",
-          "upgraded",    "prepared",   "drafted",     "approved",   "hired",      "available",
-          "ready",       "live",       "figured",     "solved",     "redesigned", "rebuilt",
-          "worked"});
+      w, {"implemented", "completed",  "complete",    "finished",       "finalized",  "finalised",
+          "published",   "documented", "released",    "launched",       "deployed",   "enabled",
+          "supported",   "updated",    "created",     "built",          "defined",    "determined",
+          "developed",   "deprecated", "established", "merged",         "shipped",    "listed",
+          "scheduled",   "announced",  "tested",      "added",          "done",       "fixed",
+          "migrated",    "integrated", "introduced",  "written",        "designed",   "delivered",
+          "agreed",      "identified", "proposed",    "reviewed",       "automated",  "solidified",
+          "augmented",   "executed",   "installed",   "configured",     "refactored", "rewritten",
+          "upgraded",    "prepared",   "drafted",     "approved",       "hired",      "available",
+          "ready",       "live",       "figured",     "solved",         "redesigned", "rebuilt",
+          "worked",      "remediated", "patched",     "assessed",       "aligned",    "audited",
+          "triaged",     "archived",   "retired",     "decommissioned", "catalogued", "cataloged",
+          "inventoried", "inspected",  "verified",    "validated",      "labelled",   "labeled",
+          "tagged",      "classified"});
 }
 
 // State words that can follow a noun without "is": "Billing support added for
@@ -288,10 +291,23 @@ std::optional<ClauseReading> done_to_people(const KeyResultAnalysis& a) {
     if (word_in(tk, i + 1,
                 {"informed", "trained", "contacted", "interviewed", "emailed", "notified",
                  "invited", "surveyed", "called", "briefed", "welcomed", "greeted", "sent", "shown",
-                 "prompted", "reminded"}))
+                 "prompted", "reminded", "visited", "advised", "educated"}))
       return output(quote(a.span_text(0, i + 2)) +
                     " says what the team did to people, not what they did");
   }
+  return std::nullopt;
+}
+
+// "Every employee has an annual training plan", "All teams keep a ranked
+// backlog": a plan, backlog or document that everyone has is what the team's
+// work produces (its own practice), whoever holds it; nothing says anyone did
+// anything with it.
+std::optional<ClauseReading> practice_in_place(const KeyResultAnalysis& a) {
+  for (size_t i = 1; i + 1 < a.tokens.size(); ++i)
+    if (size_t end = practice_in_place_end(a.tokens, i))
+      return output(quote(a.span_text(0, end)) +
+                    ": a plan or document in place is what the team's work produces, not "
+                    "something people did");
   return std::nullopt;
 }
 
@@ -316,6 +332,18 @@ std::optional<ClauseReading> attainment(const KeyResultAnalysis& a) {
 }
 
 }  // namespace
+
+size_t practice_in_place_end(const std::vector<Token>& tk, size_t verb) {
+  if (!word_in(tk, verb, {"has", "have", "keep", "keeps", "maintain", "maintains"})) return 0;
+  for (size_t j = verb + 1; j < tk.size() && j <= verb + 4; ++j) {
+    if (!tk[j].is_word()) break;
+    if (one_of(tk[j].stem, {"plan", "roadmap", "backlog", "runbook", "playbook", "checklist",
+                            "charter", "procedure", "policy", "sipoc", "okr", "kpi", "dashboard",
+                            "documentation", "guideline", "template"}))
+      return j + 1;
+  }
+  return 0;
+}
 
 bool is_internal_team(const KeyResultAnalysis& a, size_t head_begin, size_t head_end) {
   const auto& tk = a.tokens;
@@ -342,9 +370,9 @@ bool is_internal_team(const KeyResultAnalysis& a, size_t head_begin, size_t head
 std::optional<ClauseReading> read_clause(const KeyResultAnalysis& a) {
   using Rule = std::optional<ClauseReading> (*)(const KeyResultAnalysis&);
   static constexpr Rule kRules[] = {
-      no_defects,         duration,  existential, rating,   capability,     usage,
-      people_act,         hiring,    we,          own_team, done_to_people, finished_state,
-      leading_participle, attainment};
+      no_defects,     duration,           existential, rating, capability, usage,
+      people_act,     practice_in_place,  hiring,      we,     own_team,   done_to_people,
+      finished_state, leading_participle, attainment};
   for (Rule r : kRules)
     if (auto reading = r(a)) return reading;
   return std::nullopt;

@@ -26,6 +26,12 @@ struct ClauseReading {
 // leading verb and the measured object should decide instead.
 std::optional<ClauseReading> read_clause(const KeyResultAnalysis& a);
 
+// When tokens[verb] is "has", "have", "keeps" or "maintains" and a plan,
+// backlog or document follows within a few words ("Every nurse has a written
+// escalation plan"), the index just past that word; otherwise 0. Everyone
+// having one is what the team's work produces, not something people did.
+size_t practice_in_place_end(const std::vector<Token>& tokens, size_t verb);
+
 // True when the words around tokens[head_begin] name the team itself rather
 // than teams of customers: "the product team", "each team", "our teammates".
 bool is_internal_team(const KeyResultAnalysis& a, size_t head_begin, size_t head_end);
