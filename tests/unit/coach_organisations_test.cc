@@ -53,10 +53,10 @@ TEST(CoachOrganisations, LeaveOneOrganisationOut) {
   // set again when added-6 joined the set after its first run (its outcomes
   // warned as outputs took the warning precision from 1.000 to 0.959), and
   // when added-8 joined it (its outputs only asked about, or read as outcomes,
-  // took key results from 0.866 to 0.856).
+  // took key results from 0.866 to 0.856; the rules since bring them back to 0.866).
   auto [never_read_krs, never_read_objectives] = okr::coach::testing::print_never_read(f);
   EXPECT_GE(never_read_krs.total(), 277);
-  EXPECT_GE(never_read_krs.accuracy(), 0.85);
+  EXPECT_GE(never_read_krs.accuracy(), 0.86);
   EXPECT_GE(never_read_objectives.accuracy(), 0.91);
   EXPECT_GE(never_read_krs.precision(), 0.95) << "output warnings on never-read organisations";
   EXPECT_GE(f.key_results.accuracy(), 0.90);
