@@ -207,6 +207,13 @@ if [ "$variant" = postgres ]; then
   owners=$(command psql -h "$WORK/pg" -p "$pg_port" -U postgres -d okr -XAtc \
     "SELECT tableowner, count(*) FROM pg_tables WHERE schemaname = 'public' GROUP BY 1")
   case $owners in okr\|[1-9]*) ;; *) fail "okr's tables belong to: $owners" ;; esac
+  # A URL that requires TLS of a server that does not offer it (this one has no
+  # certificate) says so, not "nothing was written" nor libpq's own lines.
+  check "TLS required, not offered" 1 "$OKR" --db "postgres://okr@127.0.0.1:$pg_port/okr?sslmode=require" \
+    status
+  contains "TLS required, not offered" err "requires TLS (sslmode) but the PostgreSQL server does not offer it"
+  lacks "TLS required, not offered" err "nothing was written"
+  [ "$(grep -c '^$' "$WORK/err")" = 0 ] || fail "TLS required, not offered: an empty line in: $(cat "$WORK/err")"
 else
   # The database file the account made, beside nothing of PostgreSQL's.
   [ "$(stat -c %U "$ROOT/var/lib/okr/okr.db" 2>/dev/null)" = okr ] ||
