@@ -13,8 +13,19 @@ run: build
 	@$(OKR) --db "$(DEMO_DB)" status
 	@$(OKR) --db "$(DEMO_DB)" serve --listen "$(LISTEN)"
 
+# The tests leave the source tree as they found it (whatever it held before: a clean
+# clone in CI, work in progress at a desk): anything they write goes under build/.
+# Outside a git checkout there is nothing to compare, and nothing is said.
 test: build
-	ctest --preset $(PRESET) -j2
+	@echo "ctest --preset $(PRESET) -j2"; before=$$(scripts/tree-state); \
+	ctest --preset $(PRESET) -j2; status=$$?; \
+	after=$$(scripts/tree-state); \
+	if [ "$$before" != "$$after" ]; then \
+	  echo "make test: the tests changed the source tree (they should write under $(BUILD_DIR)):" >&2; \
+	  diff <(echo "$$before") <(echo "$$after") | sed -n 's/^[<>] /  /p' | cut -f1 | sort -u >&2; \
+	  exit 1; \
+	fi; \
+	exit $$status
 
 # The dashboard's screenshots for the README and docs: the browser tests take them
 # under the build folder; this copies them into docs/screenshots/.

@@ -61,7 +61,11 @@ std::string number(double v) {
   if (a >= 1e6) return fmt::format("{:.2f}M", v / 1e6);
   if (a >= 1e4) return fmt::format("{:.1f}k", v / 1e3);
   if (v == std::floor(v)) return fmt::format("{:.0f}", v);
-  return fmt::format("{:.2f}", v);
+  // At most two decimals, and no trailing zero that was never typed: 63.8, not 63.80.
+  std::string out = fmt::format("{:.2f}", v);
+  while (out.back() == '0') out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  return out;
 }
 
 std::string value_text(const KeyResultStatus& k) {
@@ -107,6 +111,17 @@ std::string render_status(const CycleStatus& s, const Style& st) {
                        score_cell(st, s.score));
   if (s.teams.empty()) out += "  no objectives in this cycle yet\n";
   const size_t title_width = static_cast<size_t>(std::max(30, st.width - 52));
+  // The columns' names, over the columns: the scores and bars of objectives and of key
+  // results line up under theirs; the cells after them follow in the order named.
+  if (!s.teams.empty())
+    out += "\n" +
+           dim(st, fmt::format("    {}{:>5} {:<10}  {}  {}",
+                               fit("objective / key result", title_width - 1), "score", "progress",
+                               over ? "kind / final" : "kind / status",
+                               over ? "start → value / target · confidence · key"
+                                    : "start → value / target · confidence · "
+                                      "→ forecast (range) · key")) +
+           "\n";
   for (const auto& t : s.teams) {
     std::string indent(static_cast<size_t>(t.depth) * 2, ' ');
     std::string head = indent + printable(t.team.name) + dim(st, " [" + t.team.key + "]");
@@ -179,7 +194,7 @@ std::string render_status(const CycleStatus& s, const Style& st) {
                              "risk: needs " + who + " (" + std::string(to_string(d.state)) + ")");
         }
         out += fmt::format("{}      {} {} {}  {}  {}{}{}{}\n", indent,
-                           fit(k.key_result.title, title_width - indent.size() - 4),
+                           fit(k.key_result.title, title_width - indent.size() - 2),
                            score_cell(st, k.score), bar(k.score, 10), paint(st, pc, pace),
                            value_text(k), conf, extra, dim(st, "  " + k.key_result.key));
       }
@@ -200,6 +215,13 @@ std::string render_grade(const GradingDocument& d, const Style& st) {
   int bands[3] = {0, 0, 0};
   int flagged = 0, reflected = 0, objectives = 0;
   const size_t title_width = static_cast<size_t>(std::max(30, st.width - 50));
+  // The columns' names, over the columns (a key result's last column says where its
+  // score comes from: check-ins, a KPI, aligned objectives or an override).
+  if (!s.teams.empty())
+    out += "\n" +
+           dim(st, fmt::format("  {}{:>5} {:<6} {}", fit("objective / key result", title_width - 1),
+                               "score", "band", "kind · flags; key result: score from")) +
+           "\n";
   auto user = [&](std::optional<Id> id) -> std::string {
     if (!id) return "";
     auto it = d.user_names.find(*id);

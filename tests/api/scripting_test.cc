@@ -191,5 +191,119 @@ TEST_F(Scripting, WriteBodiesTakeKeysWhereTheyTakeIds) {
   EXPECT_EQ(json_of(patched).at("parent_id"), get("/api/v1/objectives/lumen-teams-love").at("id"));
 }
 
+// ?team= alone reads the current cycle, as `okr status --team` does; another cycle by name.
+TEST_F(Scripting, ATeamWithoutACycleIsTheCurrentCycle) {
+  EXPECT_EQ(get("/api/v1/objectives?team=growth&limit=500"),
+            get("/api/v1/objectives?team=growth&cycle=current&limit=500"));
+  EXPECT_EQ(get("/api/v1/key-results?team=growth&limit=500"),
+            get("/api/v1/key-results?team=growth&cycle=current&limit=500"));
+  const auto current = get("/api/v1/cycles/current").at("id");
+  bool older = false;
+  const auto cycles = get("/api/v1/cycles");
+  for (const auto& c : cycles.at("items").as_array()) {
+    if (c.at("id") == current) continue;
+    const auto objectives =
+        get("/api/v1/objectives?team=growth&cycle=" + std::string(c.at("name").as_string()));
+    for (const auto& o : objectives.at("items").as_array()) {
+      older = true;
+      EXPECT_EQ(o.at("cycle_id"), c.at("id"));
+    }
+  }
+  EXPECT_TRUE(older) << "the demo's growth team has objectives in an earlier cycle";
+  const auto growth = get("/api/v1/objectives?team=growth");
+  for (const auto& o : growth.at("items").as_array()) EXPECT_EQ(o.at("cycle_id"), current);
+  // Without a team, every cycle as before.
+  EXPECT_GT(
+      get("/api/v1/objectives?owner=ana@lumen.example&limit=500").at("items").as_array().size(),
+      get("/api/v1/objectives?owner=ana@lumen.example&cycle=current&limit=500")
+          .at("items")
+          .as_array()
+          .size());
+}
+
+// Every write body that takes an id takes the key a script knows instead.
+TEST_F(Scripting, EveryWriteBodyTakesKeys) {
+  const auto id_of = [&](const std::string& target) {
+    return get(target).at("id").to_number<Id>();
+  };
+  auto sprint = send(*this, "POST", "/api/v1/sprints",
+                     R"({"team": "growth", "name": "Growth 9", "start": "2026-12-10",
+                         "end": "2026-12-23"})",
+                     "ana@lumen.example");
+  ASSERT_EQ(sprint.result_int(), 201) << sprint.body();
+  EXPECT_EQ(json_of(sprint).at("team_id").to_number<Id>(), id_of("/api/v1/teams/growth"));
+
+  auto work = send(*this, "POST", "/api/v1/initiatives",
+                   R"({"key": "GROW-77", "title": "Referral link in the invite e-mail",
+                       "team": "growth", "sprint": "Growth 9",
+                       "key_results": ["growth-activation", "growth-invites"]})",
+                   "ana@lumen.example");
+  ASSERT_EQ(work.result_int(), 201) << work.body();
+  auto w = json_of(work);
+  EXPECT_EQ(w.at("sprint_id"), json_of(sprint).at("id"));
+  ASSERT_EQ(w.at("key_result_ids").as_array().size(), 2u);
+  EXPECT_EQ(w.at("key_result_ids").at(0).to_number<Id>(),
+            id_of("/api/v1/key-results/growth-activation"));
+
+  auto kpi = send(*this, "POST", "/api/v1/kpis",
+                  R"({"key": "growth-trials", "name": "Trials a week", "team": "growth"})",
+                  "maya@lumen.example");
+  ASSERT_EQ(kpi.result_int(), 201) << kpi.body();
+  EXPECT_EQ(json_of(kpi).at("team").as_string(), "growth");
+
+  auto objective = send(*this, "POST", "/api/v1/objectives",
+                        R"({"key": "growth-trials-obj", "cycle": "current", "team": "growth",
+                            "title": "Trials that turn into teams",
+                            "contributing_teams": ["design", "platform"],
+                            "key_results": [{"key": "growth-trial-count", "title": "Trials",
+                                             "start": 100, "target": 150, "kpi": "growth-trials"}]})",
+                        "ana@lumen.example");
+  ASSERT_EQ(objective.result_int(), 201) << objective.body();
+  auto o = json_of(objective);
+  ASSERT_EQ(o.at("contributing_team_ids").as_array().size(), 2u);
+  EXPECT_EQ(o.at("key_results").at(0).at("kpi_id"), json_of(kpi).at("id"));
+
+  auto team = send(*this, "POST", "/api/v1/teams",
+                   R"({"key": "growth-lab", "name": "Growth lab", "parent": "growth",
+                       "lead": "ben@lumen.example"})",
+                   "maya@lumen.example");
+  ASSERT_EQ(team.result_int(), 201) << team.body();
+  EXPECT_EQ(json_of(team).at("parent_id").to_number<Id>(), id_of("/api/v1/teams/growth"));
+
+  auto review = send(*this, "PUT", "/api/v1/reviews/growth-first-week",
+                     R"({"overrides": [{"key_result": "growth-activation", "score": 0.6,
+                                        "reason": "trials were counted twice in October"}]})",
+                     "ana@lumen.example");
+  ASSERT_EQ(review.result_int(), 201) << review.body();
+  EXPECT_NE(review.body().find("trials were counted twice"), std::string::npos);
+
+  // A key that names nothing: 422 naming the field (and its place in a list), nothing written.
+  std::string before = okr::testing::dump(db.path());
+  const std::pair<const char*, const char*> refused[] = {
+      {"/api/v1/initiatives",
+       R"({"title": "X", "team": "growth", "key_results": ["growth-activation", "nope"]})"},
+      {"/api/v1/initiatives", R"({"title": "X", "team": "growth", "sprint": "Growth 99"})"},
+      {"/api/v1/sprints", R"({"team": "grwoth", "name": "S", "start": "2026-12-10",
+                              "end": "2026-12-23"})"},
+      {"/api/v1/kpis", R"({"key": "k", "name": "K", "team": "nope"})"},
+      {"/api/v1/teams", R"({"key": "t", "name": "T", "lead": "nobody@lumen.example"})"},
+      {"/api/v1/objectives", R"({"key": "growth-o", "cycle": "current", "team": "growth",
+                                 "title": "O", "contributing_teams": ["desing"]})"},
+  };
+  const char* fields[] = {"key_results[1]", "sprint", "team",
+                          "team",           "lead",   "contributing_teams[0]"};
+  for (std::size_t i = 0; i < std::size(refused); ++i) {
+    auto r = send(*this, "POST", refused[i].first, refused[i].second, "maya@lumen.example");
+    EXPECT_EQ(r.result_int(), 422) << refused[i].second << ": " << r.body();
+    EXPECT_EQ(json_of(r).at("field").as_string(), fields[i]) << r.body();
+  }
+  auto both = send(*this, "POST", "/api/v1/sprints",
+                   R"({"team": "growth", "team_id": 1, "name": "S", "start": "2026-12-10",
+                       "end": "2026-12-23"})",
+                   "ana@lumen.example");
+  EXPECT_EQ(both.result_int(), 422);
+  EXPECT_EQ(okr::testing::dump(db.path()), before);
+}
+
 }  // namespace
 }  // namespace okr::http

@@ -68,6 +68,23 @@ check status 0 "$OKR" status
 contains status out "Growth [growth]"
 contains status out "Raise 7-day activation from 55% to 70%"
 contains status out "░"
+# Each column named over it: the scores of objectives and of key results end under "score".
+contains status out "objective / key result"
+contains status out "kind / status"
+column_check() {  # column_check NAME: in $WORK/out, every score ends where "score" ends
+  python3 - "$WORK/out" <<'PY' || { echo "FAIL $1: a score is not under its heading"; cat "$WORK/out"; fails=$((fails + 1)); }
+import re, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+head = next(l for l in lines if "objective / key result" in l)
+end = head.index("score") + len("score")
+rows = [l for l in lines if l.startswith(" ") and re.search(r" (0\.\d|1\.0) ", l) and "[" not in l and "score" not in l]
+assert rows, "no rows with a score"
+for l in rows:
+    m = re.search(r" (0\.\d|1\.0)( |$)", l)
+    assert m.end(1) == end, (l, m.end(1), end)
+PY
+}
+column_check status
 check status-team 0 "$OKR" status --team platform
 contains status-team out "Platform [platform]"
 if grep -q "Growth \[growth\]" "$WORK/out"; then echo "FAIL status-team shows other teams"; fails=$((fails + 1)); fi
@@ -155,6 +172,9 @@ check grade 0 "$OKR" grade --cycle "$prev"
 contains grade out "not-ambitious-enough"
 contains grade out "overridden"
 contains grade out "$prev  closed: final grades"
+contains grade out "objective / key result"
+contains grade out "band"
+column_check grade
 check grade-current 0 "$OKR" grade
 contains grade-current out "active: provisional grades so far"
 if grep -q "grading" "$WORK/out"; then echo "FAIL grade-current says grading"; fails=$((fails + 1)); fi

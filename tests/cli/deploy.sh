@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# docs/deploy.md's procedure ("The procedure, step by step") works as written: its
-# ```sh deploy blocks run, in order, as one root shell script, against a PostgreSQL
-# server this test starts (TCP on loopback, passwords required: scram-sha-256), with a
-# real unprivileged `okr` account that the procedure itself adds (and this test removes).
+# docs/deploy.md's procedure ("The procedure, step by step") works as written, twice:
+# its ```sh deploy blocks with its ```sh deploy postgres ones run, in order, as one root
+# shell script, against a PostgreSQL server this test starts (TCP on loopback, passwords
+# required: scram-sha-256); then the same with its ```sh deploy sqlite blocks instead, on
+# a SQLite file. Each time with a real unprivileged `okr` account that the procedure
+# itself adds (and this test removes before the next run and at the end).
 #
 # What differs from a real machine, and only this:
 # - Paths: the procedure's /usr/local/bin, /var/lib/okr, /var/backups/okr, /etc/systemd
@@ -34,24 +36,28 @@ if id okr >/dev/null 2>&1; then
 fi
 
 chmod 755 "$WORK"  # the okr and postgres accounts reach their files in it
-ROOT=$WORK/root
-mkdir -p "$ROOT/usr/local/bin" "$ROOT/var/lib" "$ROOT/var/backups" "$ROOT/etc/systemd/system" \
-  "$ROOT/etc/cron.d" "$WORK/checkout/build/dev" "$WORK/pg"
+mkdir -p "$WORK/checkout/build/dev" "$WORK/pg"
 ln -s "$OKR" "$WORK/checkout/build/dev/okr"
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 pg_port=$(free_port)
-http_port=$(free_port)
 password="pw-$RANDOM-$RANDOM-$RANDOM"
+RUN=""  # the folder of the run under way: its root, server output and journal
 
-cleanup() {
+# Stops the server the procedure started and removes the account it added.
+remove_service() {
   local pid
-  if [ -f "$WORK/okr.pid" ]; then  # runuser passes the signal on and waits for okr serve
-    pid=$(cat "$WORK/okr.pid")
+  if [ -n "$RUN" ] && [ -f "$RUN/okr.pid" ]; then  # runuser passes the signal on and waits
+    pid=$(cat "$RUN/okr.pid")
     kill "$pid" 2>/dev/null
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$RUN/okr.pid"
   fi
   id okr >/dev/null 2>&1 && userdel okr
   getent group okr >/dev/null && groupdel okr 2>/dev/null
+  return 0
+}
+cleanup() {
+  remove_service
   [ -f "$WORK/pg/data/postmaster.pid" ] &&
     runuser -u postgres -- "$pg_bin/pg_ctl" -D "$WORK/pg/data" -m immediate -w stop >/dev/null 2>&1
 }
@@ -66,7 +72,16 @@ runuser -u postgres -- "$pg_bin/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.l
   -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories='$WORK/pg' -c fsync=off" \
   start >/dev/null || { cat "$WORK/pg/server.log"; fail "the PostgreSQL server did not start"; finish; exit 1; }
 
-# The procedure, as the document writes it, with the substitutions above.
+# One run of the procedure, as the document writes it, with the substitutions above:
+# its ```sh deploy blocks and those of the variant (postgres or sqlite), in order.
+run_procedure() {
+variant=$1
+RUN=$WORK/$variant
+ROOT=$RUN/root
+mkdir -p "$ROOT/usr/local/bin" "$ROOT/var/lib" "$ROOT/var/backups" "$ROOT/etc/systemd/system" \
+  "$ROOT/etc/cron.d"
+chmod 755 "$RUN"
+http_port=$(free_port)
 SUBSTITUTE=(
   "/usr/local/bin/" "$ROOT/usr/local/bin/"
   "/var/lib/okr" "$ROOT/var/lib/okr"
@@ -77,27 +92,27 @@ SUBSTITUTE=(
   ":8080" ":$http_port"
   "the-password-you-typed" "$password"
 )
-python3 - "$SRC/docs/deploy.md" "${SUBSTITUTE[@]}" >"$WORK/procedure.sh" <<'PY'
+python3 - "$SRC/docs/deploy.md" "$variant" "${SUBSTITUTE[@]}" >"$RUN/procedure.sh" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
-pairs = sys.argv[2:]
-blocks = re.findall(r"^```sh deploy\n(.*?)^```", text, re.S | re.M)
-if len(blocks) < 5:
-    sys.exit("docs/deploy.md: fewer than five ```sh deploy blocks")
-script = "".join(blocks)
+variant, pairs = sys.argv[2], sys.argv[3:]
+blocks = re.findall(r"^```sh deploy( \w+)?\n(.*?)^```", text, re.S | re.M)
+if sum(1 for v, _ in blocks if not v) < 5 or not any(v == " " + variant for v, _ in blocks):
+    sys.exit("docs/deploy.md: fewer than five ```sh deploy blocks, or none for " + variant)
+script = "".join(b for v, b in blocks if not v or v == " " + variant)
 for old, new in zip(pairs[::2], pairs[1::2]):
     script = script.replace(old, new)
 print(script)
 PY
-[ -s "$WORK/procedure.sh" ] || { fail "no procedure found in docs/deploy.md"; finish; exit 1; }
+[ -s "$RUN/procedure.sh" ] || { fail "no $variant procedure found in docs/deploy.md"; return 1; }
 
-cat >"$WORK/stand-ins.sh" <<EOF
+cat >"$RUN/stand-ins.sh" <<EOF
 # The stand-ins for what is not running here (see the top of tests/cli/deploy.sh).
-ROOT='$ROOT'; WORK='$WORK'
+ROOT='$ROOT'; WORK='$RUN'
 export PATH="\$ROOT/usr/local/bin:\$PATH"
 export PGHOST='$WORK/pg' PGPORT=$pg_port   # the server's socket, for runuser -u postgres
 EOF
-cat >>"$WORK/stand-ins.sh" <<'EOF'
+cat >>"$RUN/stand-ins.sh" <<'EOF'
 apt-get() {
   local -; set +x
   local p
@@ -149,13 +164,12 @@ EOF
 
 # Without a terminal, createuser --pwprompt reads the password (twice) from standard input.
 (cd "$WORK/checkout" && printf '%s\n%s\n' "$password" "$password" |
-  setsid bash -c "source '$WORK/stand-ins.sh'; source '$WORK/procedure.sh'" >"$WORK/procedure.out" 2>&1)
+  setsid bash -c "source '$RUN/stand-ins.sh'; source '$RUN/procedure.sh'" >"$RUN/procedure.out" 2>&1)
 status=$?
 if [ $status -ne 0 ]; then
-  fail "docs/deploy.md's procedure failed (exit $status); its last commands and output:"
-  tail -n 30 "$WORK/procedure.out"
-  finish
-  exit 1
+  fail "docs/deploy.md's $variant procedure failed (exit $status); its last commands and output:"
+  tail -n 30 "$RUN/procedure.out"
+  return 1
 fi
 
 # The nightly backup, as cron would run each line of /etc/cron.d/okr.
@@ -176,26 +190,45 @@ done <"$ROOT/etc/cron.d/okr"
 [ "$cron_jobs" -ge 1 ] || fail "the procedure's /etc/cron.d/okr runs nothing"
 backup="$ROOT/var/backups/okr/okr-$(date +%a).db"
 [ "$(stat -c %U "$backup" 2>/dev/null)" = okr ] || fail "no backup owned by okr at $backup"
-check "the backup restores" 0 "$OKR" --db "$WORK/restored.db" restore "$backup"
-check "the backup holds the administrator" 0 "$OKR" --db "$WORK/restored.db" user list
-contains "the administrator" out "you@example.com"
+check "$variant: the backup restores" 0 "$OKR" --db "$RUN/restored.db" restore "$backup"
+check "$variant: the backup holds the administrator" 0 "$OKR" --db "$RUN/restored.db" user list
+contains "$variant: the administrator" out "you@example.com"
 
-# What the procedure promised: the account, its password file, tables it owns.
-[ "$(stat -c '%U %a' "$ROOT/var/lib/okr/.pgpass")" = "okr 600" ] ||
-  fail ".pgpass: $(stat -c '%U %a' "$ROOT/var/lib/okr/.pgpass")"
-owners=$(command psql -h "$WORK/pg" -p "$pg_port" -U postgres -d okr -XAtc \
-  "SELECT tableowner, count(*) FROM pg_tables WHERE schemaname = 'public' GROUP BY 1")
-case $owners in okr\|[1-9]*) ;; *) fail "okr's tables belong to: $owners" ;; esac
-# What the procedure avoids (step 4): a SQLite file root created is read-only to the
-# service, and okr says which file and which account.
-"$OKR" --db "$ROOT/var/lib/okr/made-by-root.db" demo >/dev/null
-check "a root-owned database" 1 runuser -u okr -- "$OKR" --db "$ROOT/var/lib/okr/made-by-root.db" \
-  checkin growth-activation 60
-contains "a root-owned database" err "read-only to the user okr runs as"
-contains "a root-owned database" err "'$ROOT/var/lib/okr/made-by-root.db' as user okr"
-contains "the set-up address while nobody had an account" procedure.out "no user yet: open http://127.0.0.1:$http_port/setup#"
-contains "okr init after the upgrade" procedure.out "already current"
-lacks "no password in what the procedure printed" procedure.out "$password"
-lacks "no password in the server's log" journal "$password"
+contains "$variant: the set-up address while nobody had an account" "$variant/procedure.out" \
+  "no user yet: open http://127.0.0.1:$http_port/setup#"
+contains "$variant: okr init after the upgrade" "$variant/procedure.out" "already current"
+lacks "$variant: no password in what the procedure printed" "$variant/procedure.out" "$password"
+lacks "$variant: no password in the server's log" "$variant/journal" "$password"
 
-finish "docs/deploy.md's procedure works as written, as the okr account, with .pgpass"
+if [ "$variant" = postgres ]; then
+  # What the procedure promised: the account, its password file, tables it owns.
+  [ "$(stat -c '%U %a' "$ROOT/var/lib/okr/.pgpass")" = "okr 600" ] ||
+    fail ".pgpass: $(stat -c '%U %a' "$ROOT/var/lib/okr/.pgpass")"
+  owners=$(command psql -h "$WORK/pg" -p "$pg_port" -U postgres -d okr -XAtc \
+    "SELECT tableowner, count(*) FROM pg_tables WHERE schemaname = 'public' GROUP BY 1")
+  case $owners in okr\|[1-9]*) ;; *) fail "okr's tables belong to: $owners" ;; esac
+  # A URL that requires TLS of a server that does not offer it (this one has no
+  # certificate) says so, not "nothing was written" nor libpq's own lines.
+  check "TLS required, not offered" 1 "$OKR" --db "postgres://okr@127.0.0.1:$pg_port/okr?sslmode=require" \
+    status
+  contains "TLS required, not offered" err "requires TLS (sslmode) but the PostgreSQL server does not offer it"
+  lacks "TLS required, not offered" err "nothing was written"
+  [ "$(grep -c '^$' "$WORK/err")" = 0 ] || fail "TLS required, not offered: an empty line in: $(cat "$WORK/err")"
+else
+  # The database file the account made, beside nothing of PostgreSQL's.
+  [ "$(stat -c %U "$ROOT/var/lib/okr/okr.db" 2>/dev/null)" = okr ] ||
+    fail "sqlite: the database file is not the account's: $(ls -l "$ROOT/var/lib/okr")"
+  [ ! -e "$ROOT/var/lib/okr/.pgpass" ] || fail "sqlite: the procedure wrote a .pgpass"
+  # What the procedure avoids (step 4): a SQLite file root created is read-only to the
+  # service, and okr says which file and which account.
+  "$OKR" --db "$ROOT/var/lib/okr/made-by-root.db" demo >/dev/null
+  check "a root-owned database" 1 runuser -u okr -- "$OKR" --db "$ROOT/var/lib/okr/made-by-root.db" \
+    checkin growth-activation 60
+  contains "a root-owned database" err "read-only to the user okr runs as"
+  contains "a root-owned database" err "'$ROOT/var/lib/okr/made-by-root.db' as user okr"
+fi
+remove_service
+}
+
+run_procedure postgres && run_procedure sqlite
+finish "docs/deploy.md's procedure works as written, as the okr account, on PostgreSQL with .pgpass and on SQLite"

@@ -7,29 +7,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { join } from "node:path";
-import { startServer, okr, sourceDir } from "../e2e/harness.mjs";
-
-const webRequire = createRequire(join(sourceDir, "web/package.json"));
-const Ajv2020 = webRequire("ajv/dist/2020").default;
-
-const spec = JSON.parse(readFileSync(join(sourceDir, "src/http/api/openapi.json"), "utf8"));
-// Every "#/components/…" reference resolves against the document, wherever it is used.
-const rewritten = JSON.parse(JSON.stringify(spec).replaceAll('"#/components/', '"openapi#/components/'));
-const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-ajv.addSchema({ $id: "openapi", components: rewritten.components });
-
-function schemaFor(path, method, status, type = "application/json") {
-  const op = rewritten.paths[path]?.[method];
-  const response = op?.responses?.[String(status)] ?? op?.responses?.default;
-  if (!response) return undefined;
-  const resolved = response.$ref
-    ? rewritten.components.responses[response.$ref.split("/").pop()]
-    : response;
-  return resolved?.content?.[type]?.schema;
-}
+import { startServer, okr } from "../e2e/harness.mjs";
+import { spec, ajv, schemaFor } from "./openapi.mjs";
 
 let server, token;
 const get = async (url) => {

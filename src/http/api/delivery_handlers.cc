@@ -1,6 +1,8 @@
 // /api/v1/sprints and /api/v1/initiatives: sprint work linked to key results
 #include "app/okrs.h"
+#include "app/queries.h"
 #include "app/resources.h"
+#include "app/sprint_report.h"
 #include "formats/json_model.h"
 #include "http/api/routes.h"
 #include "http/api/support.h"
@@ -8,21 +10,29 @@
 namespace okr::http::api {
 namespace {
 
-app::SprintFields sprint_fields(const Request& request) {
-  Body b(request, {"team_id", "name", "start", "end"});
-  return {b.id("team_id"), b.text("name"), b.date("start"), b.date("end")};
+app::SprintFields sprint_fields(app::App& app, const Request& request) {
+  Body b(request, {"team_id", "team", "name", "start", "end"});
+  return {id_or_key(b, "team", [&](const std::string& v) { return app::get_team(app, v); }),
+          b.text("name"), b.date("start"), b.date("end")};
 }
 
-app::InitiativeFields initiative_fields(const Request& request) {
-  Body b(request, {"key", "title", "url", "team_id", "sprint_id", "status", "key_result_ids"});
+// The team, sprint and key results by id (team_id, sprint_id, key_result_ids) or as a
+// script names them (team and key_results by key, sprint by name within the team).
+app::InitiativeFields initiative_fields(app::App& app, const Request& request) {
+  Body b(request, {"key", "title", "url", "team_id", "team", "sprint_id", "sprint", "status",
+                   "key_result_ids", "key_results"});
   app::InitiativeFields f;
   f.key = b.text("key");
   f.title = b.text("title");
   f.url = b.text("url");
-  f.team_id = b.id("team_id");
-  f.sprint_id = b.nullable_id("sprint_id");
+  f.team_id = id_or_key(b, "team", [&](const std::string& v) { return app::get_team(app, v); });
+  f.sprint_id = nullable_id_or_key(b, "sprint", [&](const std::string& v) {
+    return app::find_sprint(app, v,
+                            f.team_id ? std::optional(std::to_string(*f.team_id)) : std::nullopt);
+  });
   f.status = b.choice("status", parse_initiative_status, "planned, in_progress, done, dropped");
-  f.key_result_ids = b.ids("key_result_ids");
+  f.key_result_ids = ids_or_keys(b, "key_results", "key_result_ids",
+                                 [&](const std::string& v) { return app::get_key_result(app, v); });
   return f;
 }
 
@@ -50,7 +60,7 @@ void add_delivery_routes(Router& router, app::App& app) {
                     {"team", "team_id", "after", "limit"}));
   router.add(Method::post, "/api/v1/sprints", "sprints.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
-               auto s = app::create_sprint(app, sprint_fields(request), actor);
+               auto s = app::create_sprint(app, sprint_fields(app, request), actor);
                if (!s) return write_error(s.error());
                return created(formats::to_json(*s), s->version,
                               "/api/v1/sprints/" + std::to_string(s->id));
@@ -64,7 +74,7 @@ void add_delivery_routes(Router& router, app::App& app) {
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                auto id = path_id(request, "sprint");
                auto version = required_version(request);
-               auto s = app::update_sprint(app, id, version, sprint_fields(request), actor);
+               auto s = app::update_sprint(app, id, version, sprint_fields(app, request), actor);
                if (!s) return write_error(s.error());
                return with_etag(200, formats::to_json(*s), s->version);
              }));
@@ -82,7 +92,7 @@ void add_delivery_routes(Router& router, app::App& app) {
                     {"team", "team_id", "key_result", "key_result_id", "after", "limit"}));
   router.add(Method::post, "/api/v1/initiatives", "initiatives.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
-               auto i = app::create_initiative(app, initiative_fields(request), actor);
+               auto i = app::create_initiative(app, initiative_fields(app, request), actor);
                if (!i) return write_error(i.error());
                return created(formats::to_json(*i), i->version,
                               "/api/v1/initiatives/" + std::to_string(i->id));
@@ -99,7 +109,7 @@ void add_delivery_routes(Router& router, app::App& app) {
         auto id =
             value_or_reject(app::get_initiative(app, std::string(request.param("initiative")))).id;
         auto version = required_version(request);
-        auto i = app::update_initiative(app, id, version, initiative_fields(request), actor);
+        auto i = app::update_initiative(app, id, version, initiative_fields(app, request), actor);
         if (!i) return write_error(i.error());
         return with_etag(200, formats::to_json(*i), i->version);
       }));

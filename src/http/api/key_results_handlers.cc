@@ -13,7 +13,7 @@ app::KeyResultFields read_fields(app::App& app, const Request& request) {
   return key_result_fields(
       app, Body(request, {"key", "objective_id", "objective", "title", "metric", "unit", "start",
                           "target", "low", "high", "tolerance", "weight", "owner_id", "owner",
-                          "kpi_id", "indicator", "driven_by_aligned"}));
+                          "kpi_id", "kpi", "indicator", "driven_by_aligned"}));
 }
 
 KeyResult find(app::App& app, const Request& request) {
@@ -64,9 +64,11 @@ void add_key_result_routes(Router& router, app::App& app) {
       authed(
           app,
           [&app](const Request& request, const app::Actor&) {
+            const auto objective = objective_param(app, request);
+            const auto team = team_param(app, request);
+            const auto cycle = cycle_param_or_current(app, request, team && !objective);
             auto read = value_or_reject(app::list_read_key_results(
-                app, objective_param(app, request), cycle_param(app, request),
-                id_param(request, "after"), limit_param(request), team_param(app, request)));
+                app, objective, cycle, id_param(request, "after"), limit_param(request), team));
             return Response::json(
                 200, page_json<KeyResult>(
                          read.page.items, read.page.next_after,

@@ -2,6 +2,7 @@
 #include <charconv>
 
 #include "app/kpi_board.h"
+#include "app/queries.h"
 #include "app/resources.h"
 #include "formats/json_model.h"
 #include "http/api/routes.h"
@@ -10,14 +11,15 @@
 namespace okr::http::api {
 namespace {
 
-app::KpiFields kpi_fields(const Request& request) {
-  Body b(request, {"key", "name", "unit", "team_id", "healthy_low", "healthy_high", "warning_low",
-                   "warning_high"});
+app::KpiFields kpi_fields(app::App& app, const Request& request) {
+  Body b(request, {"key", "name", "unit", "team_id", "team", "healthy_low", "healthy_high",
+                   "warning_low", "warning_high"});
   app::KpiFields f;
   f.key = b.text("key");
   f.name = b.text("name");
   f.unit = b.text("unit");
-  f.team_id = b.nullable_id("team_id");
+  f.team_id =
+      nullable_id_or_key(b, "team", [&](const std::string& v) { return app::get_team(app, v); });
   f.healthy_low = b.nullable_number("healthy_low");
   f.healthy_high = b.nullable_number("healthy_high");
   f.warning_low = b.nullable_number("warning_low");
@@ -95,7 +97,7 @@ void add_kpi_routes(Router& router, app::App& app) {
           {"after", "limit", "series"}));
   router.add(Method::post, "/api/v1/kpis", "kpis.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
-               auto k = app::create_kpi(app, kpi_fields(request), actor);
+               auto k = app::create_kpi(app, kpi_fields(app, request), actor);
                if (!k) return write_error(k.error());
                return created(kpi_json(app, *k), k->version,
                               "/api/v1/kpis/" + std::to_string(k->id));
@@ -109,7 +111,7 @@ void add_kpi_routes(Router& router, app::App& app) {
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                auto id = find(app, request).id;
                auto version = required_version(request);
-               auto k = app::update_kpi(app, id, version, kpi_fields(request), actor);
+               auto k = app::update_kpi(app, id, version, kpi_fields(app, request), actor);
                if (!k) return write_error(k.error());
                return with_etag(200, kpi_json(app, *k), k->version);
              }));

@@ -10,9 +10,10 @@ namespace {
 
 app::ObjectiveFields read_fields(app::App& app, const Request& request) {
   return objective_fields(
-      app, Body(request, {"key", "cycle_id", "cycle", "team_id", "team", "title", "description",
-                          "kind", "owner_id", "owner", "parent_id", "parent",
-                          "parent_key_result_id", "parent_key_result", "contributing_team_ids"}));
+      app,
+      Body(request, {"key", "cycle_id", "cycle", "team_id", "team", "title", "description", "kind",
+                     "owner_id", "owner", "parent_id", "parent", "parent_key_result_id",
+                     "parent_key_result", "contributing_team_ids", "contributing_teams"}));
 }
 
 // An objective with the key results written with it.
@@ -49,8 +50,8 @@ void add_objective_routes(Router& router, app::App& app) {
       authed(app,
              [&app](const Request& request, const app::Actor&) {
                ObjectiveFilter filter;
-               filter.cycle_id = cycle_param(app, request);
                filter.team_id = team_param(app, request);
+               filter.cycle_id = cycle_param_or_current(app, request, filter.team_id.has_value());
                filter.owner_id = user_param(app, request, "owner");
                auto page = value_or_reject(app::list_objectives(
                    app, filter, id_param(request, "after"), limit_param(request)));
@@ -60,26 +61,26 @@ void add_objective_routes(Router& router, app::App& app) {
                    }));
              },
              {"cycle", "cycle_id", "team", "team_id", "owner", "owner_id", "after", "limit"}));
-  router.add(
-      Method::post, "/api/v1/objectives", "objectives.create",
-      authed(app, [&app](const Request& request, const app::Actor& actor) {
-        Body b(request, {"key", "cycle_id", "cycle", "team_id", "team", "title", "description",
-                         "kind", "owner_id", "owner", "parent_id", "parent", "parent_key_result_id",
-                         "parent_key_result", "contributing_team_ids", "key_results"});
-        if (auto drafts = key_result_drafts(app, b)) {
-          auto w =
-              app::create_objective_with_key_results(app, objective_fields(app, b), *drafts, actor);
-          if (!w) return write_error(w.error());
-          auto r = with_key_results(201, *w);
-          r.headers.set("Location", "/api/v1/objectives/" + std::to_string(w->objective.id));
-          return r;
-        }
-        auto o = app::create_objective(app, objective_fields(app, b), actor);
-        if (!o) return write_error(o.error());
-        auto r = with_etag(201, formats::to_json(*o), o->version);
-        r.headers.set("Location", "/api/v1/objectives/" + std::to_string(o->id));
-        return r;
-      }));
+  router.add(Method::post, "/api/v1/objectives", "objectives.create",
+             authed(app, [&app](const Request& request, const app::Actor& actor) {
+               Body b(request, {"key", "cycle_id", "cycle", "team_id", "team", "title",
+                                "description", "kind", "owner_id", "owner", "parent_id", "parent",
+                                "parent_key_result_id", "parent_key_result",
+                                "contributing_team_ids", "contributing_teams", "key_results"});
+               if (auto drafts = key_result_drafts(app, b)) {
+                 auto w = app::create_objective_with_key_results(app, objective_fields(app, b),
+                                                                 *drafts, actor);
+                 if (!w) return write_error(w.error());
+                 auto r = with_key_results(201, *w);
+                 r.headers.set("Location", "/api/v1/objectives/" + std::to_string(w->objective.id));
+                 return r;
+               }
+               auto o = app::create_objective(app, objective_fields(app, b), actor);
+               if (!o) return write_error(o.error());
+               auto r = with_etag(201, formats::to_json(*o), o->version);
+               r.headers.set("Location", "/api/v1/objectives/" + std::to_string(o->id));
+               return r;
+             }));
   router.add(Method::get, "/api/v1/objectives/{objective}", "objectives.get",
              authed(app, [&app](const Request& request, const app::Actor&) {
                auto o = find(app, request);
@@ -97,10 +98,10 @@ void add_objective_routes(Router& router, app::App& app) {
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                auto id = find(app, request).id;
                auto version = required_version(request);
-               Body b(request,
-                      {"key", "cycle_id", "cycle", "team_id", "team", "title", "description",
-                       "kind", "owner_id", "owner", "parent_id", "parent", "parent_key_result_id",
-                       "parent_key_result", "contributing_team_ids", "key_results"});
+               Body b(request, {"key", "cycle_id", "cycle", "team_id", "team", "title",
+                                "description", "kind", "owner_id", "owner", "parent_id", "parent",
+                                "parent_key_result_id", "parent_key_result",
+                                "contributing_team_ids", "contributing_teams", "key_results"});
                auto drafts = key_result_drafts(app, b);
                if (!drafts)
                  reject_field("key_results",

@@ -1,38 +1,10 @@
 #include "http/api/okr_fields.h"
 
 #include "app/queries.h"
+#include "app/resources.h"
 
 namespace okr::http::api {
 namespace {
-
-// `name`_id as an id, else `name` as a key (or name, or e-mail) found by `lookup`.
-template <class Lookup>
-std::optional<Id> id_or_key(const Body& b, std::string_view name, Lookup lookup) {
-  const std::string id_name = std::string(name) + "_id";
-  if (b.has(name) && b.has(id_name))
-    reject_field(b.field(name), "give " + std::string(name) + " or " + id_name + ", not both");
-  if (!b.has(name)) return b.id(id_name);
-  // A number is an id, as in the path.
-  const auto& v = b.object().at(name);
-  auto text = v.is_int64() ? std::optional(std::to_string(v.as_int64())) : b.text(name);
-  auto found = lookup(*text);
-  if (!found) reject_field(b.field(name), b.field(name) + ": " + found.error().message);
-  return found->id;
-}
-
-// The same for a reference that null clears.
-template <class Lookup>
-std::optional<std::optional<Id>> nullable_id_or_key(const Body& b, std::string_view name,
-                                                    Lookup lookup) {
-  if (b.has(name) && b.object().at(name).is_null()) {
-    if (b.has(std::string(name) + "_id"))
-      reject_field(b.field(name),
-                   "give " + std::string(name) + " or " + std::string(name) + "_id, not both");
-    return std::optional<Id>{};
-  }
-  if (!b.has(name)) return b.nullable_id(std::string(name) + "_id");
-  return std::optional<Id>{id_or_key(b, name, lookup)};
-}
 
 // "leading" or "lagging"; "unset" is written as null, never as text.
 std::optional<Indicator> parse_known_indicator(std::string_view s) {
@@ -57,7 +29,9 @@ app::ObjectiveFields objective_fields(app::App& app, const Body& b) {
       b, "parent", [&](const std::string& v) { return app::get_objective(app, v); });
   f.parent_key_result_id = nullable_id_or_key(
       b, "parent_key_result", [&](const std::string& v) { return app::get_key_result(app, v); });
-  f.contributing_team_ids = b.ids("contributing_team_ids");
+  f.contributing_team_ids =
+      ids_or_keys(b, "contributing_teams", "contributing_team_ids",
+                  [&](const std::string& v) { return app::get_team(app, v); });
   return f;
 }
 
@@ -78,7 +52,8 @@ app::KeyResultFields key_result_fields(app::App& app, const Body& b) {
   f.weight = b.number("weight");
   f.owner_id =
       nullable_id_or_key(b, "owner", [&](const std::string& v) { return app::get_user(app, v); });
-  f.kpi_id = b.nullable_id("kpi_id");
+  f.kpi_id =
+      nullable_id_or_key(b, "kpi", [&](const std::string& v) { return app::get_kpi(app, v); });
   if (b.has("indicator") && b.object().at("indicator").is_null())
     f.indicator = Indicator::unset;
   else
@@ -99,9 +74,10 @@ std::optional<std::vector<app::KeyResultDraft>> key_result_drafts(app::App& app,
     const std::string where = "key_results[" + std::to_string(i) + "]";
     if (!items[i].is_object()) reject_field(where, where + " must be an object");
     Body item(items[i].as_object(),
-              {"id", "version", "key", "objective_id", "objective", "title", "metric", "unit",
-               "start", "target", "low", "high", "tolerance", "weight", "owner_id", "owner",
-               "kpi_id", "indicator", "driven_by_aligned"},
+              {"id",    "version", "key",       "objective_id", "objective",
+               "title", "metric",  "unit",      "start",        "target",
+               "low",   "high",    "tolerance", "weight",       "owner_id",
+               "owner", "kpi_id",  "kpi",       "indicator",    "driven_by_aligned"},
               where);
     app::KeyResultDraft d;
     d.id = item.id("id");

@@ -8,7 +8,7 @@
 namespace okr::http::api {
 namespace {
 
-app::ReviewFields review_fields(const Request& request) {
+app::ReviewFields review_fields(app::App& app, const Request& request) {
   Body b(request, {"what_worked", "what_did_not", "what_we_learned", "overrides"});
   app::ReviewFields f;
   f.what_worked = b.text("what_worked");
@@ -22,23 +22,19 @@ app::ReviewFields review_fields(const Request& request) {
       const auto& item = v.as_array()[i];
       const std::string at = "overrides[" + std::to_string(i) + "]";
       if (!item.is_object()) reject_field(at, at + " must be an object");
-      const auto& o = item.as_object();
-      for (const auto& kv : o)
-        if (kv.key() != "key_result_id" && kv.key() != "score" && kv.key() != "reason")
-          reject_field(at + "." + std::string(kv.key()),
-                       at + ": unknown field '" + std::string(kv.key()) +
-                           "'; expected key_result_id, score, reason");
-      auto id = o.if_contains("key_result_id");
-      auto score = o.if_contains("score");
-      auto reason = o.if_contains("reason");
-      if (!id || !id->is_int64() || id->as_int64() <= 0)
-        reject_field(at + ".key_result_id", at + ": an override needs a key_result_id");
-      if (!score || !score->is_number())
+      // The key result by id (key_result_id) or by key (key_result).
+      Body o(item.as_object(), {"key_result_id", "key_result", "score", "reason"}, at);
+      auto id = id_or_key(o, "key_result",
+                          [&](const std::string& v) { return app::get_key_result(app, v); });
+      auto score = o.number("score");
+      auto reason = o.text("reason");
+      if (!id)
+        reject_field(at + ".key_result_id",
+                     at + ": an override needs a key_result (its key) or a key_result_id");
+      if (!score)
         reject_field(at + ".score", at + ": an override needs a score, a number from 0.0 to 1.0");
-      if (!reason || !reason->is_string())
-        reject_field(at + ".reason", at + ": an override needs a reason");
-      list.push_back(
-          {id->as_int64(), score->to_number<double>(), std::string(reason->as_string())});
+      if (!reason) reject_field(at + ".reason", at + ": an override needs a reason");
+      list.push_back({*id, *score, *reason});
     }
     f.overrides = std::move(list);
   }
@@ -84,7 +80,8 @@ void add_review_routes(Router& router, app::App& app) {
                                           "If-Match: * needs a review to replace, and this "
                                           "objective has none yet",
                                           "If-Match"));
-               auto r = app::put_review(app, objective.id, version, review_fields(request), actor);
+               auto r =
+                   app::put_review(app, objective.id, version, review_fields(app, request), actor);
                if (!r) return write_error(r.error());
                return with_etag(r->version == 1 ? 201 : 200, formats::to_json(*r), r->version);
              }));

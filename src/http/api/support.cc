@@ -353,6 +353,15 @@ std::optional<Id> cycle_param(app::App& app, const Request& request) {
                      [&](const std::string& v) { return app::get_cycle(app, v); });
 }
 
+std::optional<Id> cycle_param_or_current(app::App& app, const Request& request,
+                                         bool current_by_default) {
+  auto cycle = cycle_param(app, request);
+  if (cycle || !current_by_default) return cycle;
+  // No cycles at all: nothing to filter by, and nothing the list could hold.
+  auto current = app::get_cycle(app, "current");
+  return current ? std::optional<Id>(current->id) : std::nullopt;
+}
+
 std::optional<Id> team_param(app::App& app, const Request& request) {
   return named_param(request, "team", [&](const std::string& v) { return app::get_team(app, v); });
 }

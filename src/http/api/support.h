@@ -98,6 +98,68 @@ class Body {
   std::string prefix_;
 };
 
+// A reference in a body under `name`_id (an id) or under `name` (what the thing's path
+// takes: a key, a name, an e-mail; a number is an id), found by `lookup` (a function of
+// the text giving a Result of something with an `id`). Giving both forms is refused, and
+// so is a key that names nothing, naming the field and what `lookup` said. Absent: nullopt.
+template <class Lookup>
+std::optional<Id> id_or_key(const Body& b, std::string_view name, Lookup lookup) {
+  const std::string id_name = std::string(name) + "_id";
+  if (b.has(name) && b.has(id_name))
+    reject_field(b.field(name), "give " + std::string(name) + " or " + id_name + ", not both");
+  if (!b.has(name)) return b.id(id_name);
+  const auto& v = b.object().at(name);
+  auto text = v.is_int64() ? std::optional(std::to_string(v.as_int64())) : b.text(name);
+  auto found = lookup(*text);
+  if (!found) reject_field(b.field(name), b.field(name) + ": " + found.error().message);
+  return found->id;
+}
+
+// The same for a reference that null clears (present-and-null → optional holding nullopt).
+template <class Lookup>
+std::optional<std::optional<Id>> nullable_id_or_key(const Body& b, std::string_view name,
+                                                    Lookup lookup) {
+  if (b.has(name) && b.object().at(name).is_null()) {
+    if (b.has(std::string(name) + "_id"))
+      reject_field(b.field(name),
+                   "give " + std::string(name) + " or " + std::string(name) + "_id, not both");
+    return std::optional<Id>{};
+  }
+  if (!b.has(name)) return b.nullable_id(std::string(name) + "_id");
+  return std::optional<Id>{id_or_key(b, name, lookup)};
+}
+
+// A list of references: `ids_name` (an array of ids) or `keys_name` (an array of keys,
+// or ids), each key found by `lookup`; an unknown one is refused naming its place
+// ("key_results[1]: no key result 'x'").
+template <class Lookup>
+std::optional<std::vector<Id>> ids_or_keys(const Body& b, std::string_view keys_name,
+                                           std::string_view ids_name, Lookup lookup) {
+  if (b.has(keys_name) && b.has(ids_name))
+    reject_field(b.field(keys_name),
+                 "give " + std::string(keys_name) + " or " + std::string(ids_name) + ", not both");
+  if (!b.has(keys_name)) return b.ids(ids_name);
+  const auto& v = b.object().at(keys_name);
+  if (!v.is_array())
+    reject_field(b.field(keys_name), b.field(keys_name) + " must be an array of keys or ids");
+  std::vector<Id> out;
+  const auto& items = v.as_array();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string where = b.field(keys_name) + "[" + std::to_string(i) + "]";
+    std::string text;
+    if (items[i].is_int64())
+      text = std::to_string(items[i].as_int64());
+    else if (items[i].is_string())
+      text = std::string(items[i].as_string());
+    else
+      reject_field(where, where + " must be a key or an id");
+    auto found = lookup(text);
+    if (!found) reject_field(where, where + ": " + found.error().message);
+    out.push_back(found->id);
+  }
+  return out;
+}
+
 // ETag of a version ("\"v3\"") and the version required by If-Match (428 when absent,
 // 412 when it does not parse or is a weak tag, W/"v3", which never matches since
 // If-Match compares strongly). `If-Match: *` gives app::kAnyVersion: any stored version.
@@ -116,6 +178,11 @@ std::optional<Id> id_param(const Request& request, std::string_view name);
 // both forms is 400 too.
 std::optional<Id> cycle_param(app::App& app, const Request& request);
 std::optional<Id> team_param(app::App& app, const Request& request);
+// ?cycle= as cycle_param; without one, the current cycle when `current_by_default` (a
+// list filtered by team reads the team's quarter, as `okr status --team` does), else
+// every cycle.
+std::optional<Id> cycle_param_or_current(app::App& app, const Request& request,
+                                         bool current_by_default);
 std::optional<Id> objective_param(app::App& app, const Request& request);
 std::optional<Id> key_result_param(app::App& app, const Request& request);
 // A user by id or e-mail under `name` (owner, user) or `name`_id.

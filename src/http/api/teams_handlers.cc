@@ -13,14 +13,17 @@
 namespace okr::http::api {
 namespace {
 
-app::TeamFields team_fields(const Request& request) {
-  Body b(request, {"key", "name", "function", "parent_id", "lead_id", "check_in_cadence_days"});
+app::TeamFields team_fields(app::App& app, const Request& request) {
+  Body b(request, {"key", "name", "function", "parent_id", "parent", "lead_id", "lead",
+                   "check_in_cadence_days"});
   app::TeamFields f;
   f.key = b.text("key");
   f.name = b.text("name");
   f.function = b.text("function");
-  f.parent_id = b.nullable_id("parent_id");
-  f.lead_id = b.nullable_id("lead_id");
+  f.parent_id =
+      nullable_id_or_key(b, "parent", [&](const std::string& v) { return app::get_team(app, v); });
+  f.lead_id =
+      nullable_id_or_key(b, "lead", [&](const std::string& v) { return app::get_user(app, v); });
   if (auto days = b.number("check_in_cadence_days")) {
     if (*days != std::floor(*days) || *days < 1 || *days > 92)
       reject_field("check_in_cadence_days",
@@ -35,7 +38,7 @@ app::TeamFields team_fields(const Request& request) {
 void add_team_routes(Router& router, app::App& app) {
   router.add(Method::post, "/api/v1/teams", "teams.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
-               auto t = app::create_team(app, team_fields(request), actor);
+               auto t = app::create_team(app, team_fields(app, request), actor);
                if (!t) return write_error(t.error());
                return created(formats::to_json(*t), t->version,
                               "/api/v1/teams/" + std::to_string(t->id));
@@ -44,7 +47,7 @@ void add_team_routes(Router& router, app::App& app) {
              authed(app, [&app](const Request& request, const app::Actor& actor) {
                auto id = value_or_reject(app::get_team(app, std::string(request.param("team")))).id;
                auto version = required_version(request);
-               auto t = app::update_team(app, id, version, team_fields(request), actor);
+               auto t = app::update_team(app, id, version, team_fields(app, request), actor);
                if (!t) return write_error(t.error());
                return with_etag(200, formats::to_json(*t), t->version);
              }));

@@ -39,8 +39,9 @@ void add_token_routes(Router& router, app::App& app) {
                     {"user", "user_id", "after", "limit"}));
   router.add(Method::post, "/api/v1/tokens", "tokens.create",
              authed(app, [&app](const Request& request, const app::Actor& actor) {
-               Body b(request, {"name", "expires_at", "user_id"});
-               auto given = b.id("user_id");
+               Body b(request, {"name", "expires_at", "user_id", "user"});
+               auto given = id_or_key(b, "user",
+                                      [&](const std::string& v) { return app::get_user(app, v); });
                Id user_id = given ? *given : self(actor);
                auto user = value_or_reject(app::get_user(app, std::to_string(user_id)));
                auto issued = app::Accounts(app).create_token(
