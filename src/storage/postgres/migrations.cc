@@ -679,7 +679,14 @@ CREATE TABLE mapped_admins (
 );
 )sql";
 
-constexpr std::array<Migration, 13> kMigrations{{
+// Version 17: a second write generation that moves only when a write changes who
+// someone is signed in as (a user, a membership, a session, an API token, a team), so
+// a server keeps the signed-in actor it read across every other write.
+constexpr const char* kSchemaV17 = R"sql(
+CREATE SEQUENCE okr_accounts_generation;
+)sql";
+
+constexpr std::array<Migration, 14> kMigrations{{
     {4, "the whole OKR domain, as SQLite's schema version 4", kSchemaV4},
     {5, "failed sign-ins counted in the database", kSchemaV5},
     {6, "alignment to key results, indicators, dependencies", kSchemaV6},
@@ -693,6 +700,7 @@ constexpr std::array<Migration, 13> kMigrations{{
     {14, "trackers whose webhooks update initiatives", kSchemaV14},
     {15, "e-mail: people's settings, the mail queue", kSchemaV15},
     {16, "SCIM provisioning and groups mapped to teams and roles", kSchemaV16},
+    {17, "the accounts generation as a sequence", kSchemaV17},
 }};
 
 }  // namespace

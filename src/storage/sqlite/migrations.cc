@@ -733,7 +733,11 @@ CREATE TABLE mapped_admins (
 );
 )sql";
 
-constexpr std::array<Migration, 16> kMigrations{{
+// Version 17: PostgreSQL's accounts generation became a sequence; a SQLite file renews
+// the signed-in actor with every write, so nothing changes here.
+constexpr const char* kSchemaV17 = "SELECT 1;";
+
+constexpr std::array<Migration, 17> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
@@ -750,6 +754,7 @@ constexpr std::array<Migration, 16> kMigrations{{
     {14, "trackers whose webhooks update initiatives", kSchemaV14},
     {15, "e-mail: people's settings, the mail queue", kSchemaV15},
     {16, "SCIM provisioning and groups mapped to teams and roles", kSchemaV16},
+    {17, "the accounts generation as a PostgreSQL sequence (no change here)", kSchemaV17},
 }};
 
 }  // namespace
