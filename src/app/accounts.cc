@@ -265,15 +265,16 @@ Result<Actor> Accounts::actor_for_email(const std::string& email) {
 
 namespace {
 
-// The actor behind a credential, from the App's shared copy while nothing has been
-// written since it was read and the credential has not expired; else read with `load`
-// (which gives the actor and the credential's expiry) and shared.
+// The actor behind a credential, from the App's shared copy while no write that may
+// change accounts (Store::accounts_generation) has been made since it was read and the
+// credential has not expired; else read with `load` (which gives the actor and the
+// credential's expiry) and shared.
 Result<Actor> shared_actor(
     App& app, std::string key,
     const std::function<std::pair<Actor, std::optional<Instant>>(Transaction&)>& load) {
   App::SharedViews& shared = app.shared_views();
   // Read before the transaction: a write while reading leaves the copy stale.
-  const std::uint64_t generation = app.store().generation();
+  const std::uint64_t generation = app.store().accounts_generation();
   const Instant now = app.now();
   {
     std::lock_guard lock(shared.mu);
@@ -282,7 +283,9 @@ Result<Actor> shared_actor(
                                            (!it->second.expires_at || *it->second.expires_at > now))
       return it->second.actor;
   }
-  auto loaded = run(app.store(), Store::Mode::read, load);
+  // A credential, its user and their memberships need not be read in one snapshot:
+  // each is as current as the others or more.
+  auto loaded = run(app.store(), Store::Mode::glance, load);
   if (!loaded) return loaded.error();
   std::lock_guard lock(shared.mu);
   if (shared.actors.size() >= App::SharedViews::kMaxActors) shared.actors.clear();

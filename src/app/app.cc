@@ -49,7 +49,9 @@ using LatestByKey = std::map<std::string, std::optional<CheckIn>>;
 constexpr std::size_t kLatestRead = 1000;
 
 LatestByKey latest_check_ins(Store& store, const std::vector<const CheckInRequest*>& requests) {
-  auto read = run(store, Store::Mode::read, [&](Transaction& tx) {
+  // Each key result's latest check-in need not be of one snapshot with the others':
+  // the write reads nothing of it, and a check-in between is told as before.
+  auto read = run(store, Store::Mode::glance, [&](Transaction& tx) {
     LatestByKey out;
     for (const auto* q : requests) {
       if (out.count(q->key_result)) continue;

@@ -1,5 +1,6 @@
 #include "app/dependencies.h"
 
+#include <map>
 #include <set>
 
 #include "app/audit.h"
@@ -59,6 +60,44 @@ DependencyView view_of(Transaction& tx, Dependency d) {
   if (auto c = tx.find_cycle(v.objective.cycle_id)) v.cycle = c->name;
   v.dependency = std::move(d);
   return v;
+}
+
+std::vector<DependencyView> views_of(Transaction& tx, std::vector<Dependency> list) {
+  std::vector<DependencyView> out;
+  if (list.empty()) return out;
+  std::set<Id> key_result_ids, objective_ids, team_ids;
+  for (const auto& d : list) {
+    key_result_ids.insert(d.key_result_id);
+    team_ids.insert(d.team_id);
+  }
+  std::map<Id, KeyResult> key_results;
+  for (auto& k : tx.find_key_results({key_result_ids.begin(), key_result_ids.end()})) {
+    objective_ids.insert(k.objective_id);
+    key_results.emplace(k.id, std::move(k));
+  }
+  std::map<Id, Objective> objectives;
+  for (auto& o : tx.find_objectives({objective_ids.begin(), objective_ids.end()})) {
+    team_ids.insert(o.team_id);
+    objectives.emplace(o.id, std::move(o));
+  }
+  std::map<Id, std::string> team_keys, cycle_names;
+  for (const auto& t : tx.find_teams({team_ids.begin(), team_ids.end()})) team_keys[t.id] = t.key;
+  for (const auto& c : tx.list_cycles()) cycle_names[c.id] = c.name;
+  auto name = [](const std::map<Id, std::string>& names, Id id) {
+    auto it = names.find(id);
+    return it == names.end() ? std::string() : it->second;
+  };
+  for (auto& d : list) {
+    DependencyView v;
+    v.key_result = key_results.at(d.key_result_id);
+    v.objective = objectives.at(v.key_result.objective_id);
+    v.asking_team = name(team_keys, v.objective.team_id);
+    v.needed_team = name(team_keys, d.team_id);
+    v.cycle = name(cycle_names, v.objective.cycle_id);
+    v.dependency = std::move(d);
+    out.push_back(std::move(v));
+  }
+  return out;
 }
 
 Result<DependencyView> ask_dependency(App& app, const std::string& key_result,
@@ -156,9 +195,9 @@ Result<std::vector<DependencyView>> list_dependencies(App& app, const Dependency
     DependencyFilter f{.cycle_id = cycle->id};
     if (q.asked_of) f.team_id = must_find_team(tx, *q.asked_of, "asked_of").id;
     if (q.asked_by) f.asking_team_id = must_find_team(tx, *q.asked_by, "asked_by").id;
-    std::vector<DependencyView> out;
-    for (auto& d : tx.list_dependencies(f))
-      if (!q.state || d.state == *q.state) out.push_back(view_of(tx, std::move(d)));
+    auto list = tx.list_dependencies(f);
+    std::erase_if(list, [&](const Dependency& d) { return q.state && d.state != *q.state; });
+    std::vector<DependencyView> out = views_of(tx, std::move(list));
     return out;
   });
 }

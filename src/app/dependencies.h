@@ -28,6 +28,8 @@ struct DependencyView {
 
 // The dependency with its names, read inside the caller's transaction.
 DependencyView view_of(Transaction& tx, Dependency d);
+// The same for a list, in its order: a few statements however long it is.
+std::vector<DependencyView> views_of(Transaction& tx, std::vector<Dependency> list);
 
 // `key_result` and `team` by id or key. Asked by someone who may edit the key result's
 // objective; the team is another team; each team is asked once per key result.

@@ -7,12 +7,7 @@
 namespace okr::app {
 
 std::vector<Team> chain_above(Transaction& tx, Id team_id) {
-  std::vector<Team> above;
-  for (auto team = tx.find_team(team_id); team && team->parent_id;) {
-    team = tx.find_team(*team->parent_id);
-    if (team) above.push_back(*team);
-  }
-  return above;
+  return tx.list_teams_above(team_id);
 }
 
 std::vector<Id> teams_above(Transaction& tx, Id team_id) {

@@ -32,25 +32,40 @@ void load_history(Transaction& tx, StatusInput& in) {
   for (Id id : ids) in.history[id] = std::move(recent[id]);
 }
 
-void load_forecasts(Transaction& tx, StatusInput& in) {
+void load_forecasts(Transaction& tx, StatusInput& in, const RecentCheckIns* recent) {
   in.with_history = true;
   const Instant cycle_end = start_of_day(add_days(in.cycle.end, 1));
   in.forecasts.reserve(in.key_results.size());
+  // Those whose check-ins the caller read already (`recent`) are forecast from them.
+  const bool kept = recent && recent->keep >= kForecastCheckIns;
   std::vector<const KeyResult*> forecast;
-  for (const auto& k : in.key_results)
-    if (!k.kpi_id && !k.driven_by_aligned) forecast.push_back(&k);
-  // A slice of the key results at a time: the check-ins a forecast reads are let go as
-  // soon as it is made, so a company's hundred thousand key results never hold their
+  for (const auto& k : in.key_results) {
+    if (k.kpi_id || k.driven_by_aligned) continue;
+    if (!kept || !recent->read.count(k.id)) {
+      forecast.push_back(&k);
+      continue;
+    }
+    std::vector<CheckIn> list;
+    if (auto found = recent->of.find(k.id); found != recent->of.end()) {
+      const auto& all = found->second;
+      const auto most = static_cast<std::size_t>(kForecastCheckIns);
+      const std::size_t from = all.size() > most ? all.size() - most : 0;
+      list.assign(all.begin() + static_cast<std::ptrdiff_t>(from), all.end());
+    }
+    in.forecasts.emplace(k.id, forecast_score(k, list, cycle_end));
+  }
+  // The others a slice at a time: the check-ins a forecast reads are let go as soon as
+  // it is made, so a company's hundred thousand key results never hold their
   // check-ins in memory all at once (about 150 MB at that size).
   constexpr std::size_t kSlice = 1024;
   for (std::size_t from = 0; from < forecast.size(); from += kSlice) {
     const std::size_t to = std::min(forecast.size(), from + kSlice);
     std::vector<Id> ids;
     for (std::size_t i = from; i < to; ++i) ids.push_back(forecast[i]->id);
-    auto recent = tx.recent_check_ins_of(ids, kForecastCheckIns);
+    auto read = tx.recent_check_ins_of(ids, kForecastCheckIns);
     for (std::size_t i = from; i < to; ++i)
       in.forecasts.emplace(forecast[i]->id,
-                           forecast_score(*forecast[i], recent[forecast[i]->id], cycle_end));
+                           forecast_score(*forecast[i], read[forecast[i]->id], cycle_end));
   }
 }
 
@@ -77,21 +92,47 @@ void add_dependencies(std::vector<Dependency> list, StatusInput& in) {
   for (auto& d : list) in.dependencies[d.key_result_id].push_back(std::move(d));
 }
 
-// The key results of `o` with their current values, into `in`; the ids of those that
-// are driven by the objectives aligned to them.
-std::vector<Id> load_key_results(Transaction& tx, const Cycle& cycle, const Objective& o,
-                                 StatusInput& in, std::set<Id>& owners) {
+// The key results of `objectives` with their current values and reviews, into `in`,
+// objective by objective; the ids of those that are driven by the objectives aligned
+// to them. A few statements however many objectives and key results.
+std::vector<Id> load_key_results(Transaction& tx, const Cycle& cycle,
+                                 const std::vector<Objective>& objectives, StatusInput& in,
+                                 std::set<Id>& owners, RecentCheckIns* recent = nullptr) {
   std::vector<Id> driven;
-  if (auto r = tx.find_review(o.id)) in.reviews.emplace(o.id, *r);
-  for (auto& k : tx.list_key_results(o.id)) {
-    if (k.owner_id) owners.insert(*k.owner_id);
-    if (k.driven_by_aligned) driven.push_back(k.id);
-    if (auto v = kpi_value(tx, k, cycle)) {
-      in.latest[k.id] = *v;
-    } else if (auto latest = tx.latest_check_in(k.id)) {
-      in.latest[k.id] = *latest;
+  if (objectives.empty()) return driven;
+  std::vector<Id> objective_ids;
+  for (const auto& o : objectives) objective_ids.push_back(o.id);
+  for (auto& [id, r] : tx.find_reviews(objective_ids)) in.reviews.emplace(id, std::move(r));
+  std::map<Id, std::vector<KeyResult>> of;
+  std::vector<Id> key_results, kpis;
+  for (auto& k : tx.list_key_results_of(objective_ids)) {
+    key_results.push_back(k.id);
+    if (k.kpi_id) kpis.push_back(*k.kpi_id);
+    of[k.objective_id].push_back(std::move(k));
+  }
+  // A key result that follows a KPI reads as the KPI's latest measurement by the
+  // cycle's end (kpi_value), else as its own latest check-in.
+  auto latest = tx.recent_check_ins_of(key_results, recent ? std::max(recent->keep, 1) : 1);
+  const auto measured = tx.latest_measurements(kpis, start_of_day(add_days(cycle.end, 1)));
+  for (const auto& o : objectives) {
+    auto it = of.find(o.id);
+    if (it == of.end()) continue;
+    for (auto& k : it->second) {
+      if (k.owner_id) owners.insert(*k.owner_id);
+      if (k.driven_by_aligned) driven.push_back(k.id);
+      const auto m = k.kpi_id ? measured.find(*k.kpi_id) : measured.end();
+      if (m != measured.end()) {
+        in.latest[k.id] =
+            CheckIn{0, k.id, m->second.value, std::nullopt, "", std::nullopt, m->second.at};
+      } else if (auto c = latest.find(k.id); c != latest.end() && !c->second.empty()) {
+        in.latest[k.id] = c->second.back();
+      }
+      if (recent) {
+        recent->read.insert(k.id);
+        if (auto c = latest.find(k.id); c != latest.end()) recent->of[k.id] = std::move(c->second);
+      }
+      in.key_results.push_back(std::move(k));
     }
-    in.key_results.push_back(std::move(k));
   }
   return driven;
 }
@@ -107,16 +148,24 @@ StatusInput load_status_input(Transaction& tx, const Cycle& cycle, Date today) {
   in.objectives = tx.list_objectives({.cycle_id = cycle.id});
   in.key_results = tx.list_key_results_in_cycle(cycle.id);
   in.latest = tx.latest_check_ins(cycle.id);
+  std::vector<Id> kpis;
   for (const auto& k : in.key_results)
-    if (auto v = kpi_value(tx, k, cycle)) in.latest[k.id] = *v;
-  for (const auto& o : in.objectives)
-    if (auto r = tx.find_review(o.id)) in.reviews.emplace(o.id, *r);
+    if (k.kpi_id) kpis.push_back(*k.kpi_id);
+  const auto measured = tx.latest_measurements(kpis, start_of_day(add_days(cycle.end, 1)));
+  for (const auto& k : in.key_results)
+    if (auto m = k.kpi_id ? measured.find(*k.kpi_id) : measured.end(); m != measured.end())
+      in.latest[k.id] =
+          CheckIn{0, k.id, m->second.value, std::nullopt, "", std::nullopt, m->second.at};
+  std::vector<Id> objective_ids;
+  for (const auto& o : in.objectives) objective_ids.push_back(o.id);
+  in.reviews = tx.find_reviews(objective_ids);
   add_dependencies(tx.list_dependencies({.cycle_id = cycle.id}), in);
   return in;
 }
 
 StatusInput load_objectives_input(Transaction& tx, const Cycle& cycle, Date today,
-                                  std::vector<Team> teams, std::vector<Objective> objectives) {
+                                  std::vector<Team> teams, std::vector<Objective> objectives,
+                                  RecentCheckIns* recent) {
   StatusInput in;
   in.cycle = cycle;
   in.today = today;
@@ -124,55 +173,53 @@ StatusInput load_objectives_input(Transaction& tx, const Cycle& cycle, Date toda
   in.teams = std::move(teams);
   in.objectives = std::move(objectives);
   std::set<Id> owners;
-  std::vector<Id> driven;
   std::set<Id> loaded;
   for (const auto& o : in.objectives) {
     loaded.insert(o.id);
     if (o.owner_id) owners.insert(*o.owner_id);
-    for (Id k : load_key_results(tx, cycle, o, in, owners)) driven.push_back(k);
   }
+  std::vector<Id> driven = load_key_results(tx, cycle, in.objectives, in, owners, recent);
   in.users = tx.find_users({owners.begin(), owners.end()});
   // A driven key result needs the objectives aligned to it (and theirs, when driven
-  // in turn), even where they are not shown.
+  // in turn), even where they are not shown: a few statements a level of alignment.
   std::set<Id> support_owners;
   while (!driven.empty()) {
-    const Id kr = driven.back();
-    driven.pop_back();
-    for (auto& o : tx.list_objectives({.parent_key_result_id = kr})) {
-      if (!loaded.insert(o.id).second) continue;
-      for (Id k : load_key_results(tx, cycle, o, in, support_owners)) driven.push_back(k);
-      in.support_objectives.push_back(std::move(o));
-    }
+    std::vector<Objective> added;
+    for (auto& o : tx.list_objectives_aligned_to(driven))
+      if (loaded.insert(o.id).second) added.push_back(std::move(o));
+    driven = load_key_results(tx, cycle, added, in, support_owners);
+    for (auto& o : added) in.support_objectives.push_back(std::move(o));
   }
   std::set<Id> shown_key_results;
   for (const auto& k : in.key_results) shown_key_results.insert(k.id);
   // The other objectives aligned to a shown key result, so each says how many serve it
   // as the whole cycle's status does, and each shown key result's dependencies: one
-  // index seek per key result shown, whatever the size of the cycle.
-  for (Id kr : shown_key_results) {
-    for (auto& o : tx.list_objectives({.parent_key_result_id = kr}))
-      if (loaded.insert(o.id).second) in.support_objectives.push_back(std::move(o));
-    for (auto& d : tx.list_dependencies({.key_result_id = kr}))
-      in.dependencies[d.key_result_id].push_back(std::move(d));
-  }
+  // statement each for every key result shown, whatever the size of the cycle.
+  const std::vector<Id> shown(shown_key_results.begin(), shown_key_results.end());
+  for (auto& o : tx.list_objectives_aligned_to(shown))
+    if (loaded.insert(o.id).second) in.support_objectives.push_back(std::move(o));
+  add_dependencies(tx.list_dependencies_of(shown), in);
+  std::set<Id> other_objectives, other_key_results;
   for (const auto& o : in.objectives) {
-    if (o.parent_id && !loaded.count(*o.parent_id) && !in.other_objective_keys.count(*o.parent_id))
-      if (auto p = tx.find_objective(*o.parent_id)) in.other_objective_keys[p->id] = p->key;
+    if (o.parent_id && !loaded.count(*o.parent_id)) other_objectives.insert(*o.parent_id);
     if (o.parent_key_result_id && !shown_key_results.count(*o.parent_key_result_id))
-      if (auto k = tx.find_key_result(*o.parent_key_result_id))
-        in.other_key_result_keys[k->id] = k->key;
+      other_key_results.insert(*o.parent_key_result_id);
   }
+  for (const auto& p : tx.find_objectives({other_objectives.begin(), other_objectives.end()}))
+    in.other_objective_keys[p.id] = p.key;
+  for (const auto& k : tx.find_key_results({other_key_results.begin(), other_key_results.end()}))
+    in.other_key_result_keys[k.id] = k.key;
   // The teams named beside the objectives: those contributing and those depended on.
-  std::set<Id> shown_teams;
+  std::set<Id> shown_teams, named_teams;
   for (const auto& t : in.teams) shown_teams.insert(t.id);
-  auto name_team = [&](Id id) {
-    if (shown_teams.count(id) || in.other_team_keys.count(id)) return;
-    if (auto t = tx.find_team(id)) in.other_team_keys[id] = t->key;
-  };
   for (const auto& o : in.objectives)
-    for (Id c : o.contributing_team_ids) name_team(c);
+    for (Id c : o.contributing_team_ids)
+      if (!shown_teams.count(c)) named_teams.insert(c);
   for (const auto& [kr, list] : in.dependencies)
-    for (const auto& d : list) name_team(d.team_id);
+    for (const auto& d : list)
+      if (!shown_teams.count(d.team_id)) named_teams.insert(d.team_id);
+  for (const auto& t : tx.find_teams({named_teams.begin(), named_teams.end()}))
+    in.other_team_keys[t.id] = t.key;
   return in;
 }
 
@@ -258,8 +305,9 @@ CycleStatus load_cycle_status(Transaction& tx, const Cycle& cycle, Date today,
     std::erase_if(in.kpis,
                   [&](const Kpi& k) { return k.team_id ? !mine.count(*k.team_id) : !top; });
   }
-  for (const auto& k : in.kpis)
-    if (auto m = tx.latest_measurement(k.id, cycle_over)) in.kpi_latest[k.id] = *m;
+  std::vector<Id> kpi_ids;
+  for (const auto& k : in.kpis) kpi_ids.push_back(k.id);
+  in.kpi_latest = tx.latest_measurements(kpi_ids, cycle_over);
   return build_cycle_status(in);
 }
 

@@ -2,7 +2,9 @@
 // the rows of some objectives (a team's page, one objective's page).
 #pragma once
 
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,10 +17,20 @@ namespace okr::app {
 // Everything about one cycle: every team, objective, key result, latest value and review.
 StatusInput load_status_input(Transaction& tx, const Cycle& cycle, Date today);
 
+// The latest check-ins of key results, read with their current values for what needs
+// more than the latest (forecasts, a page's history): `keep` of each, oldest first.
+struct RecentCheckIns {
+  int keep = 0;
+  std::map<Id, std::vector<CheckIn>> of;  // by key result; none: no entry
+  std::set<Id> read;                      // the key results whose check-ins were read
+};
+
 // Only `objectives` (all of `cycle`) with their key results, latest values, reviews,
-// and the users who own them; `teams` are the teams to show, parents first.
+// and the users who own them; `teams` are the teams to show, parents first. With
+// `recent`, the latest recent->keep check-ins of those key results are kept there.
 StatusInput load_objectives_input(Transaction& tx, const Cycle& cycle, Date today,
-                                  std::vector<Team> teams, std::vector<Objective> objectives);
+                                  std::vector<Team> teams, std::vector<Objective> objectives,
+                                  RecentCheckIns* recent = nullptr);
 
 // The status of `cycle` (scores, bands, pace, flags, forecasts, KPIs, patterns):
 // of the whole organisation, or with `team` (a key) of that team's subtree, reading
@@ -38,7 +50,8 @@ inline constexpr const char* kStatusRuleSettings[] = {
 // page's time and memory flat however long a history grows, and only the forecasts
 // are kept. Key results that follow a KPI get none.
 inline constexpr int kForecastCheckIns = 50;
-void load_forecasts(Transaction& tx, StatusInput& in);
+// With `recent` (keep at least kForecastCheckIns), from those rather than read again.
+void load_forecasts(Transaction& tx, StatusInput& in, const RecentCheckIns* recent = nullptr);
 // The same, keeping those check-ins (oldest first) in the input's history, for what
 // reads the course itself (the late surprises of grading).
 void load_history(Transaction& tx, StatusInput& in);

@@ -49,31 +49,30 @@ Result<TeamPage> compute_team_page(App& app, const std::string& cycle_name,
     TeamPage v;
     const Cycle cycle = cycle_named(tx, cycle_name, app.today());
     v.team = team_keyed(tx, team_key);
-    v.path = chain_above(tx, v.team.id);
+    v.path = tx.list_teams_above(v.team.id);
     for (const auto& t : v.path) v.above.push_back(t.id);
     std::reverse(v.path.begin(), v.path.end());
     auto objectives = tx.list_objectives({.cycle_id = cycle.id, .team_id = v.team.id});
-    StatusInput in = load_objectives_input(tx, cycle, app.today(), {v.team}, std::move(objectives));
-    load_forecasts(tx, in);
+    RecentCheckIns recent{.keep = kForecastCheckIns};
+    StatusInput in =
+        load_objectives_input(tx, cycle, app.today(), {v.team}, std::move(objectives), &recent);
+    load_forecasts(tx, in, &recent);
     v.status = build_cycle_status(in);
     if (v.status.teams.empty()) v.status.teams.push_back(TeamStatus{.team = v.team});
 
     // The shared objectives it contributes to, scored as their own pages score them.
     auto shared = tx.list_objectives({.cycle_id = cycle.id, .contributor_team_id = v.team.id});
     if (!shared.empty()) {
-      std::map<Id, Team> owners;
-      for (const auto& o : shared)
-        if (auto t = tx.find_team(o.team_id)) owners.emplace(t->id, *t);
-      std::vector<Team> teams;
-      for (const auto& [id, t] : owners) teams.push_back(t);
+      std::set<Id> owners;
+      for (const auto& o : shared) owners.insert(o.team_id);
+      std::vector<Team> teams = tx.find_teams({owners.begin(), owners.end()});
       const CycleStatus st =
           build_cycle_status(load_objectives_input(tx, cycle, app.today(), teams, shared));
       for (const auto& ts : st.teams)
         for (const auto& os : ts.objectives)
           v.contributes_to.push_back({os.objective, ts.team.key, ts.team.name, os.score});
     }
-    for (auto& d : tx.list_dependencies({.team_id = v.team.id, .cycle_id = cycle.id}))
-      v.asked_of.push_back(view_of(tx, std::move(d)));
+    v.asked_of = views_of(tx, tx.list_dependencies({.team_id = v.team.id, .cycle_id = cycle.id}));
     return v;
   });
 }
@@ -444,8 +443,12 @@ Result<ObjectiveView> compute_objective_page(App& app, const std::string& id_or_
                                 did_you_mean(tx, SearchHit::Kind::objective, id_or_key)));
     v.cycle = *tx.find_cycle(objective->cycle_id);
     v.team = *tx.find_team(objective->team_id);
-    StatusInput in = load_objectives_input(tx, v.cycle, app.today(), {v.team}, {*objective});
-    load_forecasts(tx, in);
+    // Each key result's latest check-ins, read once: its current value, its forecast
+    // and the history the page lists.
+    RecentCheckIns recent{.keep = std::max(kShownCheckIns + 1, kForecastCheckIns)};
+    StatusInput in =
+        load_objectives_input(tx, v.cycle, app.today(), {v.team}, {*objective}, &recent);
+    load_forecasts(tx, in, &recent);
     v.status = build_cycle_status(in);
     const auto& os = v.status.teams.front().objectives.front();
 
@@ -531,48 +534,79 @@ Result<ObjectiveView> compute_objective_page(App& app, const std::string& id_or_
     remember(objective->owner_id);
     std::vector<Id> shown;
     for (const auto& k : os.key_results) shown.push_back(k.key_result.id);
-    auto recent = tx.recent_check_ins_of(shown, kShownCheckIns + 1);
+    // Each key result's initiatives in turn, each initiative once.
+    const auto linked = tx.list_initiatives_of(shown);
     std::set<Id> seen_initiatives;
     for (const auto& k : os.key_results) {
       remember(k.key_result.owner_id);
       auto& list = v.check_ins[k.key_result.id];
-      list = std::move(recent[k.key_result.id]);
+      list = std::move(recent.of[k.key_result.id]);
       if (static_cast<int>(list.size()) > kShownCheckIns) {
-        list.erase(list.begin());
+        list.erase(list.begin(), list.end() - kShownCheckIns);
         v.more_check_ins.insert(k.key_result.id);
       }
       for (const auto& c : list) remember(c.author_id);
-      for (auto& i : tx.list_initiatives(std::nullopt, k.key_result.id))
-        if (seen_initiatives.insert(i.id).second) v.initiatives.push_back(std::move(i));
+      for (const auto& i : linked)
+        if (std::find(i.key_result_ids.begin(), i.key_result_ids.end(), k.key_result.id) !=
+                i.key_result_ids.end() &&
+            seen_initiatives.insert(i.id).second)
+          v.initiatives.push_back(i);
     }
     for (const auto& u : tx.find_users({named.begin(), named.end()})) {
       v.user_names[u.id] = u.name.empty() ? u.email : u.name;
       v.user_emails[u.id] = u.email;
     }
 
-    // An aligned objective scored exactly as its own page scores it (overrides included).
+    // The objectives aligned to it and the one it aligns to, each scored exactly as its
+    // own page scores it (overrides included): all of a cycle's loaded together.
+    std::vector<Objective> aligned;
+    if (objective->parent_id)
+      for (auto& p : tx.find_objectives({*objective->parent_id})) aligned.push_back(std::move(p));
+    const std::size_t parents = aligned.size();  // the one it aligns to, if any, first
+    for (auto& o : tx.list_objectives({.parent_id = objective->id}))
+      aligned.push_back(std::move(o));
+    std::set<Id> team_ids(objective->contributing_team_ids.begin(),
+                          objective->contributing_team_ids.end());
+    for (const auto& o : aligned) team_ids.insert(o.team_id);
+    std::map<Id, Team> teams;
+    for (auto& t : tx.find_teams({team_ids.begin(), team_ids.end()})) teams.emplace(t.id, t);
+    std::map<Id, std::vector<Objective>> by_cycle;
+    for (const auto& o : aligned) by_cycle[o.cycle_id].push_back(o);
+    std::map<Id, double> scores;
+    for (auto& [cycle_id, list] : by_cycle) {
+      const auto cycle = cycle_id == v.cycle.id ? std::optional(v.cycle) : tx.find_cycle(cycle_id);
+      if (!cycle) continue;
+      std::vector<Team> of_list;
+      for (const auto& [id, t] : teams)
+        if (std::any_of(list.begin(), list.end(),
+                        [&](const Objective& o) { return o.team_id == id; }))
+          of_list.push_back(t);
+      const auto s =
+          build_cycle_status(load_objectives_input(tx, *cycle, app.today(), of_list, list));
+      for (const auto& ts : s.teams)
+        for (const auto& o : ts.objectives) scores[o.objective.id] = o.score;
+    }
     auto scored = [&](const Objective& o) {
       AlignedObjective a{.objective = o};
-      auto team = tx.find_team(o.team_id);
-      if (team) {
-        a.team_key = team->key;
-        a.team_name = team->name;
+      if (auto t = teams.find(o.team_id); t != teams.end()) {
+        a.team_key = t->second.key;
+        a.team_name = t->second.name;
       }
-      auto cycle = tx.find_cycle(o.cycle_id);
-      auto s = build_cycle_status(load_objectives_input(
-          tx, *cycle, app.today(), team ? std::vector<Team>{*team} : std::vector<Team>{}, {o}));
-      if (!s.teams.empty() && !s.teams.front().objectives.empty())
-        a.score = s.teams.front().objectives.front().score;
+      if (auto s = scores.find(o.id); s != scores.end()) a.score = s->second;
       return a;
     };
-    if (objective->parent_id)
-      if (auto p = tx.find_objective(*objective->parent_id)) v.parent = scored(*p);
-    for (const auto& o : tx.list_objectives({.parent_id = objective->id}))
-      v.children.push_back(scored(o));
+    for (std::size_t i = 0; i < aligned.size(); ++i) {
+      if (i < parents)
+        v.parent = scored(aligned[i]);
+      else
+        v.children.push_back(scored(aligned[i]));
+    }
     for (Id t : objective->contributing_team_ids)
-      if (auto team = tx.find_team(t)) v.contributing_teams.push_back(*team);
-    v.review = tx.find_review(objective->id);
-    v.above = teams_above(tx, v.team.id);
+      if (auto team = teams.find(t); team != teams.end())
+        v.contributing_teams.push_back(team->second);
+    if (auto r = in.reviews.find(objective->id); r != in.reviews.end()) v.review = r->second;
+    v.above.clear();
+    for (const auto& t : tx.list_teams_above(v.team.id)) v.above.push_back(t.id);
     return v;
   });
 }

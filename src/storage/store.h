@@ -271,6 +271,10 @@ class Transaction {
   virtual void remove_membership(Id team_id, Id user_id) = 0;
   virtual std::vector<Membership> list_memberships(std::optional<Id> team_id,
                                                    std::optional<Id> user_id) = 0;
+  // The teams of `ids` that exist, by id: one statement.
+  virtual std::vector<Team> find_teams(const std::vector<Id>& ids) = 0;
+  // The teams above `team_id`, its parent first, up to the top of the tree: one statement.
+  virtual std::vector<Team> list_teams_above(Id team_id) = 0;
 
   // ---- objectives (contributing teams are stored with the objective)
   virtual Id create_objective(const Objective& o) = 0;
@@ -298,6 +302,20 @@ class Transaction {
   virtual std::vector<KeyResult> list_key_results_in_cycle(Id cycle_id) = 0;
   // The key results `owner_id` owns in a cycle, by objective then id.
   virtual std::vector<KeyResult> list_key_results_owned_by(Id owner_id, Id cycle_id) = 0;
+  // Batched forms for pages that show many objectives at once, one statement each
+  // however many ids are given; ids that match nothing are left out.
+  // The key results of `ids` that exist, by id.
+  virtual std::vector<KeyResult> find_key_results(const std::vector<Id>& ids) = 0;
+  // The key results of the objectives `objective_ids`, by objective then id.
+  virtual std::vector<KeyResult> list_key_results_of(const std::vector<Id>& objective_ids) = 0;
+  // The objectives aligned to any of `key_result_ids`, by cycle, team and id (as
+  // list_objectives orders them), with their contributing teams.
+  virtual std::vector<Objective> list_objectives_aligned_to(
+      const std::vector<Id>& key_result_ids) = 0;
+  // The dependencies of any of `key_result_ids`, by id.
+  virtual std::vector<Dependency> list_dependencies_of(const std::vector<Id>& key_result_ids) = 0;
+  // The initiatives linked to any of `key_result_ids`, each once, by id.
+  virtual std::vector<Initiative> list_initiatives_of(const std::vector<Id>& key_result_ids) = 0;
 
   // ---- check-ins (a record; its author may correct or withdraw a recent one)
   virtual Id add_check_in(const CheckIn& c) = 0;
@@ -366,10 +384,15 @@ class Transaction {
   virtual std::vector<Measurement> recent_measurements(Id kpi_id, int limit) = 0;
   // The latest measurement taken before `before`, if any (one index seek).
   virtual std::optional<Measurement> latest_measurement(Id kpi_id, Instant before) = 0;
+  // latest_measurement of each of `kpi_ids` that has one, by KPI: one statement.
+  virtual std::map<Id, Measurement> latest_measurements(const std::vector<Id>& kpi_ids,
+                                                        Instant before) = 0;
 
   // ---- reviews (one per objective; overrides stored with it)
   virtual Id put_review(const Review& r) = 0;  // insert or replace by objective
   virtual std::optional<Review> find_review(Id objective_id) = 0;
+  // The reviews of those of `objective_ids` that have one, by objective: two statements.
+  virtual std::map<Id, Review> find_reviews(const std::vector<Id>& objective_ids) = 0;
 
   // ---- retrospectives (one per cycle and team; team empty: the organisation's)
   virtual Id put_retrospective(const Retrospective& r) = 0;  // insert or replace
@@ -583,7 +606,10 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  enum class Mode { read, write };
+  // `glance`: a read of a statement or two whose answers need not come from one
+  // snapshot; where the store can, no transaction is opened around them (on PostgreSQL
+  // each statement sees what was committed when it runs, and no BEGIN or COMMIT is sent).
+  enum class Mode { read, write, glance };
   // Starts a transaction. Write transactions are serialised by the store.
   virtual std::unique_ptr<Transaction> begin(Mode mode = Mode::write) = 0;
 
@@ -601,6 +627,11 @@ class Store {
   // stays the same. Read the generation before the transaction that computes the
   // document. Thread-safe.
   virtual std::uint64_t generation() const = 0;
+  // Grows with every committed write that may change who someone is signed in as (a
+  // user, a membership, a session, an API token, a team), by any process: an actor read
+  // at one accounts generation stays current while it stays the same. Never grows less
+  // often than needed; a store that cannot tell gives generation(). Thread-safe.
+  virtual std::uint64_t accounts_generation() const { return generation(); }
 
   // Writes a copy of the whole database to `path`, consistent as of one moment, while
   // other threads and processes go on writing (SQLite's online backup API): every write

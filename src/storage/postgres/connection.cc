@@ -133,6 +133,27 @@ std::string numbered_placeholders(std::string_view sql) {
   return out;
 }
 
+bool changes_accounts(std::string_view sql) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  std::string text(sql.size(), ' ');
+  for (std::size_t i = 0; i < sql.size(); ++i) text[i] = lower(sql[i]);
+  auto word_at = [&](std::size_t at, std::size_t length) {
+    auto part = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; };
+    return (at == 0 || !part(text[at - 1])) &&
+           (at + length >= text.size() || !part(text[at + length]));
+  };
+  auto has_word = [&](std::string_view w) {
+    for (auto at = text.find(w); at != std::string::npos; at = text.find(w, at + 1))
+      if (word_at(at, w.size())) return true;
+    return false;
+  };
+  if (!has_word("insert") && !has_word("update") && !has_word("delete") && !has_word("truncate"))
+    return false;
+  for (std::string_view table : {"users", "memberships", "sessions", "api_tokens", "teams"})
+    if (has_word(table)) return true;
+  return false;
+}
+
 void Cursor::bind(std::int64_t v) {
   values_.push_back(std::to_string(v));
   null_.push_back(false);
@@ -249,12 +270,16 @@ Statement Connection::prepare(std::string_view sql) {
     } catch (...) {
       raise_current("prepare", !is_open());
     }
-    it = cache_.emplace(std::move(key), std::make_unique<Cursor>(*this, std::move(name))).first;
+    const bool accounts = changes_accounts(key);
+    it = cache_.emplace(std::move(key), std::make_unique<Cursor>(*this, std::move(name), accounts))
+             .first;
   }
+  if (it->second->changes_accounts()) accounts_written_ = true;
   return Statement(it->second.get());
 }
 
 pqxx::result Connection::exec(const std::string& sql, int count) {
+  if (changes_accounts(sql)) accounts_written_ = true;
   if (statements_) statements_->fetch_add(static_cast<std::uint64_t>(count));
   try {
     auto r = work_->exec(sql);

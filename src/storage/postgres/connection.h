@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "storage/sql/statement.h"
@@ -31,11 +32,19 @@ using sql::Statement;
 // `?` and `?N` placeholders as `$N`, outside quoted text.
 std::string numbered_placeholders(std::string_view sql);
 
+// Whether `sql` may change who someone is signed in as: a statement that writes (an
+// INSERT, UPDATE, DELETE or TRUNCATE anywhere in it) and names users, memberships,
+// sessions, API tokens or teams (whose deletion takes memberships with it). Errs on
+// the side of yes: a false yes only costs a cached actor.
+bool changes_accounts(std::string_view sql);
+
 class Connection;
 
 class Cursor final : public sql::Cursor {
  public:
-  Cursor(Connection& c, std::string name) : c_(c), name_(std::move(name)) {}
+  Cursor(Connection& c, std::string name, bool changes_accounts)
+      : c_(c), name_(std::move(name)), changes_accounts_(changes_accounts) {}
+  bool changes_accounts() const { return changes_accounts_; }
 
   void bind(std::int64_t v) override;
   void bind(double v) override;
@@ -56,6 +65,7 @@ class Cursor final : public sql::Cursor {
 
   Connection& c_;
   std::string name_;
+  bool changes_accounts_ = false;
   std::vector<std::string> values_;
   std::vector<bool> null_;
   std::optional<pqxx::result> result_;
@@ -81,12 +91,15 @@ class Connection final : public sql::Connection {
   // Runs the prepared statement `name` with `params` (nullptr: NULL).
   pqxx::result exec_prepared(const std::string& name, const std::vector<const char*>& params);
   bool is_open() const;
+  // Whether a statement that changes_accounts() was run since the last call.
+  bool take_accounts_written() { return std::exchange(accounts_written_, false); }
 
  private:
   std::unique_ptr<pqxx::connection> conn_;
   std::unique_ptr<pqxx::nontransaction> work_;
   std::unordered_map<std::string, std::unique_ptr<Cursor>> cache_;
   std::int64_t changes_ = 0;
+  bool accounts_written_ = false;
   std::atomic<std::uint64_t>* statements_ = nullptr;
 };
 

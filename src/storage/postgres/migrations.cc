@@ -683,7 +683,14 @@ CREATE TABLE mapped_admins (
 // prefix from its own entries already, so nothing changes here.
 constexpr const char* kSchemaV17 = "SELECT 1;";
 
-constexpr std::array<Migration, 14> kMigrations{{
+// Version 18: a second write generation that moves only when a write changes who
+// someone is signed in as (a user, a membership, a session, an API token, a team), so
+// a server keeps the signed-in actor it read across every other write.
+constexpr const char* kSchemaV18 = R"sql(
+CREATE SEQUENCE okr_accounts_generation;
+)sql";
+
+constexpr std::array<Migration, 15> kMigrations{{
     {4, "the whole OKR domain, as SQLite's schema version 4", kSchemaV4},
     {5, "failed sign-ins counted in the database", kSchemaV5},
     {6, "alignment to key results, indicators, dependencies", kSchemaV6},
@@ -698,6 +705,7 @@ constexpr std::array<Migration, 14> kMigrations{{
     {15, "e-mail: people's settings, the mail queue", kSchemaV15},
     {16, "SCIM provisioning and groups mapped to teams and roles", kSchemaV16},
     {17, "prefixes in the search index (no change here)", kSchemaV17},
+    {18, "the accounts generation as a sequence", kSchemaV18},
 }};
 
 }  // namespace

@@ -21,12 +21,14 @@ class PgTransaction final : public sql::SqlTransaction {
  public:
   PgTransaction(const PgStore& store, std::unique_ptr<Connection> c, Store::Mode mode)
       : store_(store), c_(std::move(c)), mode_(mode), started_(std::chrono::steady_clock::now()) {
+    if (mode == Store::Mode::glance) return;  // each statement on its own
     try {
       // Writers are SERIALIZABLE: they run side by side and PostgreSQL gives up the one
       // whose reads another committed write made stale (a serialization failure, which
       // app::run runs again), so every write still sees the world as if alone.
       c_->exec(mode == Store::Mode::write ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
                                           : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      c_->take_accounts_written();  // what a transaction before this one left
     } catch (...) {
       end();
       throw;
@@ -45,12 +47,21 @@ class PgTransaction final : public sql::SqlTransaction {
     if (mode_ == Store::Mode::write) {
       // The generation moves after the commit, in the same round trip: a view read
       // before this bump may have been computed without this write, and is renewed.
-      auto r = c_->exec("COMMIT; SELECT nextval('okr_generation')", 2);
+      // A write that changed accounts moves their generation too, so every server
+      // reads the signed-in actors again.
+      const bool accounts = c_->take_accounts_written();
+      auto r = c_->exec(accounts ? "COMMIT; SELECT nextval('okr_generation'), "
+                                   "nextval('okr_accounts_generation')"
+                                 : "COMMIT; SELECT nextval('okr_generation')",
+                        2);
       done_ = true;
-      if (!r.empty()) store_.saw_generation(r[0][0].as<std::uint64_t>());
+      if (!r.empty()) {
+        store_.saw_generation(r[0][0].as<std::uint64_t>());
+        if (accounts) store_.saw_accounts_generation(r[0][1].as<std::uint64_t>());
+      }
       return;
     }
-    c_->exec("COMMIT");
+    if (mode_ != Store::Mode::glance) c_->exec("COMMIT");
     done_ = true;
   }
 
@@ -66,7 +77,7 @@ class PgTransaction final : public sql::SqlTransaction {
   // Rolls back unless committed, and returns the connection to the pool.
   void end() {
     if (!c_) return;
-    if (!done_) {
+    if (!done_ && mode_ != Store::Mode::glance) {
       try {
         c_->exec("ROLLBACK");
       } catch (const StoreError&) {
@@ -178,9 +189,39 @@ std::uint64_t PgStore::generation() const {
   if (now - polled_at_.load(std::memory_order_acquire) < every)
     return seen_.load(std::memory_order_acquire);  // polled while this thread waited
   generation_checks_.fetch_add(1);
-  saw_generation(static_cast<std::uint64_t>(scalar("SELECT last_value FROM okr_generation")));
+  for (int attempt = 0;; ++attempt) {
+    auto c = acquire();
+    try {
+      {
+        auto st = c->prepare(
+            "SELECT g.last_value, a.last_value FROM okr_generation g, okr_accounts_generation a");
+        if (st.step()) {
+          saw_generation(static_cast<std::uint64_t>(st.i64(0)));
+          saw_accounts_generation(static_cast<std::uint64_t>(st.i64(1)));
+        }
+      }
+      release(std::move(c));
+      break;
+    } catch (const StoreError& e) {
+      // As in begin(): a pool the server closed is dropped, and a new connection tried.
+      if (attempt > 0 || e.code() != ErrorCode::unavailable) throw;
+      drop_idle();
+    }
+  }
   polled_at_.store(now, std::memory_order_release);
   return seen_.load(std::memory_order_acquire);
+}
+
+std::uint64_t PgStore::accounts_generation() const {
+  generation();  // asks the database, at most once per kPollEvery, for both
+  return seen_accounts_.load(std::memory_order_acquire);
+}
+
+void PgStore::saw_accounts_generation(std::uint64_t value) const {
+  auto seen = seen_accounts_.load(std::memory_order_acquire);
+  while (value > seen &&
+         !seen_accounts_.compare_exchange_weak(seen, value, std::memory_order_acq_rel)) {
+  }
 }
 
 void PgStore::saw_generation(std::uint64_t value) const {

@@ -14,7 +14,9 @@
 // - generation() is a sequence in the database (okr_generation), moved after each
 //   write commits, so a view cached by one server is known to be stale when another
 //   server writes (within kPollEvery) and at once when this one does. Writers never
-//   wait on each other for it.
+//   wait on each other for it. accounts_generation() is a second one
+//   (okr_accounts_generation), moved only by the writes whose statements change
+//   accounts (changes_accounts() in connection.h), read in the same round trip.
 #pragma once
 
 #include <atomic>
@@ -40,6 +42,7 @@ class PgStore : public Store {
   int schema_version() override;
   bool read_only() const override { return false; }
   std::uint64_t generation() const override;
+  std::uint64_t accounts_generation() const override;
   // A logical copy into a SQLite file (the same format as a SQLite store's backup).
   void backup_to(const std::string& path) override;
   void set_observer(Observer observer) override { observer_ = std::move(observer); }
@@ -63,6 +66,8 @@ class PgStore : public Store {
 
   // A generation value read from the database: generation() never returns less.
   void saw_generation(std::uint64_t value) const;
+  // The same for accounts_generation().
+  void saw_accounts_generation(std::uint64_t value) const;
 
   // How often generation() asks the database whether another server wrote.
   static constexpr std::chrono::milliseconds kPollEvery{1};
@@ -82,6 +87,7 @@ class PgStore : public Store {
   mutable std::atomic<std::uint64_t> statements_{0};
   mutable std::atomic<std::uint64_t> generation_checks_{0};
   mutable std::atomic<std::uint64_t> seen_{0};
+  mutable std::atomic<std::uint64_t> seen_accounts_{0};
   mutable std::atomic<std::int64_t> polled_at_{0};
   mutable std::mutex poll_mu_;
 };

@@ -69,4 +69,12 @@ std::vector<Dependency> SqlTransaction::list_dependencies(const DependencyFilter
   return out;
 }
 
+std::vector<Dependency> SqlTransaction::list_dependencies_of(
+    const std::vector<Id>& key_result_ids) {
+  if (key_result_ids.empty()) return {};
+  return all(cat({"SELECT ", kDependencyCols, " FROM dependencies WHERE ", in_ids("key_result_id"),
+                  " ORDER BY id"}),
+             read_dependency, ids(key_result_ids));
+}
+
 }  // namespace okr::sql

@@ -62,4 +62,18 @@ std::vector<KeyResult> SqlTransaction::list_key_results_owned_by(Id owner_id, Id
              read_key_result, owner_id, cycle_id);
 }
 
+std::vector<KeyResult> SqlTransaction::find_key_results(const std::vector<Id>& ids) {
+  if (ids.empty()) return {};
+  return all(
+      cat({"SELECT ", kKeyResultCols, " FROM key_results WHERE ", in_ids("id"), " ORDER BY id"}),
+      read_key_result, this->ids(ids));
+}
+
+std::vector<KeyResult> SqlTransaction::list_key_results_of(const std::vector<Id>& objective_ids) {
+  if (objective_ids.empty()) return {};
+  return all(cat({"SELECT ", kKeyResultCols, " FROM key_results WHERE ", in_ids("objective_id"),
+                  " ORDER BY objective_id, id"}),
+             read_key_result, ids(objective_ids));
+}
+
 }  // namespace okr::sql

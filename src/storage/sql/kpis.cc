@@ -72,4 +72,20 @@ std::optional<Measurement> SqlTransaction::latest_measurement(Id kpi_id, Instant
       kpi_id, format_instant(before));
 }
 
+std::map<Id, Measurement> SqlTransaction::latest_measurements(const std::vector<Id>& kpi_ids,
+                                                              Instant before) {
+  std::map<Id, Measurement> out;
+  if (kpi_ids.empty()) return out;
+  // One index seek per KPI, as latest_measurement.
+  auto st =
+      prepare(cat({"SELECT m.id, m.kpi_id, m.value, m.at FROM measurements m WHERE m.id IN "
+                   "(SELECT (SELECT m2.id FROM measurements m2 WHERE m2.kpi_id = k.id "
+                   "AND m2.at < ? ORDER BY m2.at DESC, m2.id DESC LIMIT 1) FROM ",
+                   ids_table(), ")"}));
+  st.bind(format_instant(before)).bind(ids(kpi_ids));
+  while (st.step())
+    out.emplace(st.i64(1), Measurement{st.i64(0), st.i64(1), st.f64(2), to_instant(st.text(3))});
+  return out;
+}
+
 }  // namespace okr::sql

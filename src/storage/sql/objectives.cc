@@ -36,14 +36,42 @@ void SqlTransaction::delete_objective(Id id) {
   require_changed("objective", id);
 }
 
+namespace {
+
+// An objective's contributing teams as one more column, "1,5,9" by id: a lookup by id
+// or key reads the objective and its contributors in one statement.
+std::string contributors_column(Dialect d) {
+  const char* teams =
+      "SELECT oc.team_id FROM objective_contributors oc WHERE oc.objective_id = o.id "
+      "ORDER BY oc.team_id";
+  if (d == Dialect::postgres) return cat({"array_to_string(ARRAY(", teams, "), ',')"});
+  return cat({"(SELECT group_concat(team_id, ',') FROM (", teams, "))"});
+}
+
+Objective read_with_contributors(const Statement& s) {
+  Objective o = read_objective(s);
+  const std::string list = s.text(11);
+  for (std::size_t at = 0; at < list.size();) {
+    auto end = list.find(',', at);
+    if (end == std::string::npos) end = list.size();
+    o.contributing_team_ids.push_back(std::stoll(list.substr(at, end - at)));
+    at = end + 1;
+  }
+  return o;
+}
+
+}  // namespace
+
 std::optional<Objective> SqlTransaction::find_objective(Id id) {
-  return with_contributors(
-      one(cat({"SELECT ", kObjectiveCols, " FROM objectives WHERE id = ?"}), read_objective, id));
+  return one(cat({"SELECT ", kObjectiveCols, ", ", contributors_column(connection().dialect()),
+                  " FROM objectives o WHERE o.id = ?"}),
+             read_with_contributors, id);
 }
 
 std::optional<Objective> SqlTransaction::find_objective_by_key(const std::string& key) {
-  return with_contributors(
-      one(cat({"SELECT ", kObjectiveCols, " FROM objectives WHERE key = ?"}), read_objective, key));
+  return one(cat({"SELECT ", kObjectiveCols, ", ", contributors_column(connection().dialect()),
+                  " FROM objectives o WHERE o.key = ?"}),
+             read_with_contributors, key);
 }
 
 std::vector<Objective> SqlTransaction::list_objectives(const ObjectiveFilter& f) {
@@ -75,6 +103,22 @@ std::vector<Objective> SqlTransaction::list_objectives(const ObjectiveFilter& f)
   };
   // A page is ordered by id; a whole list keeps the organisation's order.
   const bool paged = f.after || f.limit > 0;
+  // A short list (a team's, those aligned to one objective or key result, a page) reads
+  // each objective's contributors with it, in one statement; a whole cycle's or
+  // owner's reads them all in a second one, rather than one index seek per objective.
+  const bool short_list = f.team_id || f.parent_id || f.parent_key_result_id ||
+                          f.contributor_team_id || (f.limit > 0 && f.limit <= 1000);
+  if (short_list) {
+    std::string q = cat({"SELECT ", kObjectiveCols, ", ",
+                         contributors_column(connection().dialect()), " FROM objectives o", where,
+                         paged ? " ORDER BY o.id" : " ORDER BY o.cycle_id, o.team_id, o.id"});
+    if (f.limit > 0) q += " LIMIT " + std::to_string(f.limit);
+    auto st = prepare(q);
+    bind(st);
+    std::vector<Objective> list;
+    while (st.step()) list.push_back(read_with_contributors(st));
+    return list;
+  }
   std::string q = cat({"SELECT ", kObjectiveCols, " FROM objectives o", where,
                        paged ? " ORDER BY o.id" : " ORDER BY o.cycle_id, o.team_id, o.id"});
   if (f.limit > 0) q += " LIMIT " + std::to_string(f.limit);
@@ -105,22 +149,19 @@ std::vector<Objective> SqlTransaction::list_objectives(const ObjectiveFilter& f)
 }
 
 std::vector<Objective> SqlTransaction::find_objectives(const std::vector<Id>& ids) {
-  if (connection().dialect() != Dialect::postgres) return Transaction::find_objectives(ids);
   if (ids.empty()) return {};
-  auto list = all(cat({"SELECT ", kObjectiveCols,
-                       " FROM objectives o WHERE o.id = ANY(?::bigint[]) "
-                       "ORDER BY o.id"}),
-                  read_objective, id_array(ids));
-  std::map<Id, Objective*> by_id;
-  for (auto& o : list) by_id[o.id] = &o;
-  auto st = prepare(
-      "SELECT objective_id, team_id FROM objective_contributors "
-      "WHERE objective_id = ANY(?::bigint[]) ORDER BY objective_id, team_id");
-  st.bind(id_array(ids));
-  while (st.step())
-    if (auto it = by_id.find(st.i64(0)); it != by_id.end())
-      it->second->contributing_team_ids.push_back(st.i64(1));
-  return list;
+  return all(cat({"SELECT ", kObjectiveCols, ", ", contributors_column(connection().dialect()),
+                  " FROM objectives o WHERE ", in_ids("o.id"), " ORDER BY o.id"}),
+             read_with_contributors, this->ids(ids));
+}
+
+std::vector<Objective> SqlTransaction::list_objectives_aligned_to(
+    const std::vector<Id>& key_result_ids) {
+  if (key_result_ids.empty()) return {};
+  return all(cat({"SELECT ", kObjectiveCols, ", ", contributors_column(connection().dialect()),
+                  " FROM objectives o WHERE ", in_ids("o.parent_key_result_id"),
+                  " ORDER BY o.cycle_id, o.team_id, o.id"}),
+             read_with_contributors, ids(key_result_ids));
 }
 
 void SqlTransaction::write_contributors(Id objective_id, const std::vector<Id>& teams) {
@@ -130,15 +171,6 @@ void SqlTransaction::write_contributors(Id objective_id, const std::vector<Id>& 
         "ON CONFLICT DO NOTHING")
         .bind_all(objective_id, t)
         .run();
-}
-
-std::optional<Objective> SqlTransaction::with_contributors(std::optional<Objective> o) {
-  if (!o) return o;
-  auto st =
-      prepare("SELECT team_id FROM objective_contributors WHERE objective_id = ? ORDER BY team_id");
-  st.bind(o->id);
-  while (st.step()) o->contributing_team_ids.push_back(st.i64(0));
-  return o;
 }
 
 }  // namespace okr::sql

@@ -89,4 +89,33 @@ std::vector<Retrospective> SqlTransaction::list_retrospectives(Id cycle_id) {
              read_retrospective, cycle_id);
 }
 
+std::map<Id, Review> SqlTransaction::find_reviews(const std::vector<Id>& objective_ids) {
+  std::map<Id, Review> out;
+  if (objective_ids.empty()) return out;
+  // A row per override (one with none for a review without), in one statement.
+  auto st =
+      prepare(cat({"SELECT r.id, r.objective_id, r.what_worked, r.what_did_not, "
+                   "r.what_we_learned, r.reviewer_id, r.at, r.version, s.key_result_id, "
+                   "s.score, s.reason, s.set_by FROM reviews r "
+                   "LEFT JOIN score_overrides s ON s.review_id = r.id WHERE ",
+                   in_ids("r.objective_id"), " ORDER BY r.id, s.key_result_id"}));
+  st.bind(ids(objective_ids));
+  while (st.step()) {
+    auto [it, fresh] = out.try_emplace(st.i64(1));
+    Review& r = it->second;
+    if (fresh) {
+      r.id = st.i64(0);
+      r.objective_id = st.i64(1);
+      r.what_worked = st.text(2);
+      r.what_did_not = st.text(3);
+      r.what_we_learned = st.text(4);
+      r.reviewer_id = st.opt_i64(5);
+      r.at = to_instant(st.text(6));
+      r.version = st.i64(7);
+    }
+    if (!st.is_null(8)) r.overrides.push_back({st.i64(8), st.f64(9), st.text(10), st.opt_i64(11)});
+  }
+  return out;
+}
+
 }  // namespace okr::sql

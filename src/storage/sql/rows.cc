@@ -1,5 +1,7 @@
 #include "storage/sql/rows.h"
 
+#include "storage/sql/sql_transaction.h"
+
 namespace okr::sql {
 
 Date to_date(const std::string& s) {
@@ -101,6 +103,26 @@ Dependency read_dependency(const Statement& s) {
   d.answered_at = to_opt_instant(s, 9);
   d.version = s.i64(10);
   return d;
+}
+
+std::string SqlTransaction::in_ids(std::string_view column) {
+  if (connection().dialect() == Dialect::postgres) return cat({column, " = ANY(?::bigint[])"});
+  return cat({column, " IN (SELECT value FROM json_each(?))"});
+}
+
+std::string SqlTransaction::ids_table() {
+  if (connection().dialect() == Dialect::postgres) return "unnest(?::bigint[]) AS k(id)";
+  return "(SELECT value AS id FROM json_each(?)) AS k";
+}
+
+std::string SqlTransaction::ids(const std::vector<Id>& list) {
+  if (connection().dialect() == Dialect::postgres) return id_array(list);
+  std::string out = "[";
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(list[i]);
+  }
+  return out + "]";
 }
 
 std::string id_array(const std::vector<Id>& ids) {

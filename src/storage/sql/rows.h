@@ -77,6 +77,8 @@ Sprint read_sprint(const Statement& s);
 
 inline constexpr const char* kInitiativeCols =
     "id, key, title, team_id, sprint_id, url, status, version";
+inline constexpr const char* kInitiativeColsOf =
+    "i.id, i.key, i.title, i.team_id, i.sprint_id, i.url, i.status, i.version";
 Initiative read_initiative(const Statement& s);
 
 inline constexpr const char* kKpiCols =

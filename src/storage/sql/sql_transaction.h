@@ -50,6 +50,8 @@ class SqlTransaction : public Transaction {
   void remove_membership(Id team_id, Id user_id) override;
   std::vector<Membership> list_memberships(std::optional<Id> team_id,
                                            std::optional<Id> user_id) override;
+  std::vector<Team> find_teams(const std::vector<Id>& ids) override;
+  std::vector<Team> list_teams_above(Id team_id) override;
 
   // ---- objectives
   Id create_objective(const Objective& o) override;
@@ -76,6 +78,11 @@ class SqlTransaction : public Transaction {
   std::vector<KeyResult> list_key_results(Id objective_id) override;
   std::vector<KeyResult> list_key_results_in_cycle(Id cycle_id) override;
   std::vector<KeyResult> list_key_results_owned_by(Id owner_id, Id cycle_id) override;
+  std::vector<KeyResult> find_key_results(const std::vector<Id>& ids) override;
+  std::vector<KeyResult> list_key_results_of(const std::vector<Id>& objective_ids) override;
+  std::vector<Objective> list_objectives_aligned_to(const std::vector<Id>& key_result_ids) override;
+  std::vector<Dependency> list_dependencies_of(const std::vector<Id>& key_result_ids) override;
+  std::vector<Initiative> list_initiatives_of(const std::vector<Id>& key_result_ids) override;
 
   // ---- check-ins
   Id add_check_in(const CheckIn& c) override;
@@ -114,10 +121,13 @@ class SqlTransaction : public Transaction {
   std::vector<Measurement> list_measurements(Id kpi_id) override;
   std::vector<Measurement> recent_measurements(Id kpi_id, int limit) override;
   std::optional<Measurement> latest_measurement(Id kpi_id, Instant before) override;
+  std::map<Id, Measurement> latest_measurements(const std::vector<Id>& kpi_ids,
+                                                Instant before) override;
 
   // ---- reviews and retrospectives
   Id put_review(const Review& r) override;
   std::optional<Review> find_review(Id objective_id) override;
+  std::map<Id, Review> find_reviews(const std::vector<Id>& objective_ids) override;
   Id put_retrospective(const Retrospective& r) override;
   std::optional<Retrospective> find_retrospective(Id cycle_id, std::optional<Id> team_id) override;
   std::vector<Retrospective> list_retrospectives(Id cycle_id) override;
@@ -265,6 +275,13 @@ class SqlTransaction : public Transaction {
   // A statement for `q`.
   Statement prepare(std::string_view q) { return connection().prepare(q); }
 
+  // A list of ids as one parameter, for set-based reads in one statement on either
+  // store: in_ids("column") is the condition "column is one of them", ids_table() the
+  // list as a table k(id); bind ids(list) to the parameter either holds.
+  std::string in_ids(std::string_view column);
+  std::string ids_table();
+  std::string ids(const std::vector<Id>& list);
+
   // Runs `q` with `args` and reads the first row (if any) with `read`.
   template <class Reader, class... Args>
   auto one(const std::string& q, Reader read, const Args&... args)
@@ -309,7 +326,6 @@ class SqlTransaction : public Transaction {
  private:
   void write_contributors(Id objective_id, const std::vector<Id>& teams);
   bool search_deferred_ = false;
-  std::optional<Objective> with_contributors(std::optional<Objective> o);
   void write_initiative_links(Id initiative_id, const std::vector<Id>& krs);
   std::vector<Id> initiative_links(Id initiative_id);
 

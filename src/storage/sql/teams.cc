@@ -116,4 +116,21 @@ std::vector<Membership> SqlTransaction::list_memberships(std::optional<Id> team_
   return out;
 }
 
+std::vector<Team> SqlTransaction::find_teams(const std::vector<Id>& ids) {
+  if (ids.empty()) return {};
+  return all(cat({"SELECT ", kTeamCols, " FROM teams WHERE ", in_ids("id"), " ORDER BY id"}),
+             read_team, this->ids(ids));
+}
+
+std::vector<Team> SqlTransaction::list_teams_above(Id team_id) {
+  // Walks up from the team; the depth bound stops a loop the store should never hold.
+  return all(cat({"WITH RECURSIVE up(id, depth) AS ("
+                  " SELECT parent_id, 1 FROM teams WHERE id = ? AND parent_id IS NOT NULL"
+                  " UNION ALL SELECT t.parent_id, up.depth + 1 FROM teams t"
+                  " JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL AND up.depth < 1000)"
+                  " SELECT ",
+                  kTeamCols, " FROM teams JOIN up USING (id) ORDER BY up.depth"}),
+             read_team, team_id);
+}
+
 }  // namespace okr::sql

@@ -103,4 +103,22 @@ std::vector<Id> SqlTransaction::initiative_links(Id initiative_id) {
   return out;
 }
 
+std::vector<Initiative> SqlTransaction::list_initiatives_of(const std::vector<Id>& key_result_ids) {
+  if (key_result_ids.empty()) return {};
+  // The initiatives with every key result each is linked to (not only those asked
+  // about), in one statement: a row per link.
+  auto st = prepare(cat({"SELECT ", kInitiativeColsOf,
+                         ", l.key_result_id FROM initiatives i "
+                         "JOIN initiative_key_results l ON l.initiative_id = i.id "
+                         "WHERE i.id IN (SELECT initiative_id FROM initiative_key_results WHERE ",
+                         in_ids("key_result_id"), ") ORDER BY i.id, l.key_result_id"}));
+  st.bind(ids(key_result_ids));
+  std::vector<Initiative> list;
+  while (st.step()) {
+    if (list.empty() || list.back().id != st.i64(0)) list.push_back(read_initiative(st));
+    list.back().key_result_ids.push_back(st.i64(8));
+  }
+  return list;
+}
+
 }  // namespace okr::sql

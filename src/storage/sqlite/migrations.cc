@@ -747,7 +747,11 @@ INSERT INTO search_index (rowid, key, title) SELECT id * 4 + 2, key, title FROM 
 INSERT INTO search_index (rowid, key, title) SELECT id * 4 + 3, key, title FROM key_results;
 )sql";
 
-constexpr std::array<Migration, 17> kMigrations{{
+// Version 18: PostgreSQL's accounts generation became a sequence; a SQLite file renews
+// the signed-in actor with every write, so nothing changes here.
+constexpr const char* kSchemaV18 = "SELECT 1;";
+
+constexpr std::array<Migration, 18> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
@@ -765,6 +769,7 @@ constexpr std::array<Migration, 17> kMigrations{{
     {15, "e-mail: people's settings, the mail queue", kSchemaV15},
     {16, "SCIM provisioning and groups mapped to teams and roles", kSchemaV16},
     {17, "prefixes in the search index", kSchemaV17},
+    {18, "the accounts generation as a PostgreSQL sequence (no change here)", kSchemaV18},
 }};
 
 }  // namespace
