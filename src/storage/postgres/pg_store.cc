@@ -17,10 +17,23 @@ namespace {
 // The advisory lock key of migrations (a 64-bit number no other application uses).
 constexpr const char* kMigrateLock = "7262671002";
 
+// With a read replica, a write's commit also says where the primary's WAL ends once
+// it is in: the insert position, which holds the commit record even before it is
+// flushed (synchronous_commit = off), unlike pg_current_wal_lsn().
+constexpr const char* kCommitWithPosition =
+    "COMMIT; SELECT nextval('okr_generation'), "
+    "(pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::int8";
+
 class PgTransaction final : public sql::SqlTransaction {
  public:
-  PgTransaction(const PgStore& store, std::unique_ptr<Connection> c, Store::Mode mode)
-      : store_(store), c_(std::move(c)), mode_(mode), started_(std::chrono::steady_clock::now()) {
+  // `replica`: the connection is the read replica's, and goes back to its pool.
+  PgTransaction(const PgStore& store, std::unique_ptr<Connection> c, Store::Mode mode,
+                ReadReplica* replica = nullptr)
+      : store_(store),
+        c_(std::move(c)),
+        mode_(mode),
+        started_(std::chrono::steady_clock::now()),
+        replica_(replica) {
     try {
       // Writers are SERIALIZABLE: they run side by side and PostgreSQL gives up the one
       // whose reads another committed write made stale (a serialization failure, which
@@ -35,7 +48,9 @@ class PgTransaction final : public sql::SqlTransaction {
 
   ~PgTransaction() override {
     if (const auto& observe = store_.observer())
-      observe(mode_ == Store::Mode::write ? "write" : "read",
+      observe(mode_ == Store::Mode::write ? "write"
+              : replica_                  ? "replica_read"
+                                          : "read",
               std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
     end();
   }
@@ -45,8 +60,11 @@ class PgTransaction final : public sql::SqlTransaction {
     if (mode_ == Store::Mode::write) {
       // The generation moves after the commit, in the same round trip: a view read
       // before this bump may have been computed without this write, and is renewed.
-      auto r = c_->exec("COMMIT; SELECT nextval('okr_generation')", 2);
+      auto r = c_->exec(
+          store_.replica() ? kCommitWithPosition : "COMMIT; SELECT nextval('okr_generation')", 2);
       done_ = true;
+      if (!r.empty() && store_.replica())
+        store_.saw_position(r[0][0].as<std::uint64_t>(), r[0][1].as<std::uint64_t>());
       if (!r.empty()) store_.saw_generation(r[0][0].as<std::uint64_t>());
       return;
     }
@@ -73,6 +91,11 @@ class PgTransaction final : public sql::SqlTransaction {
         c_.reset();  // unusable: dropped rather than pooled
       }
     }
+    if (replica_) {
+      if (!c_) replica_->failed();
+      replica_->release(std::move(c_));
+      return;
+    }
     if (c_) store_.release(std::move(c_));
   }
 
@@ -80,6 +103,7 @@ class PgTransaction final : public sql::SqlTransaction {
   std::unique_ptr<Connection> c_;
   Store::Mode mode_;
   std::chrono::steady_clock::time_point started_;
+  ReadReplica* replica_;
   bool done_ = false;
 };
 
@@ -94,6 +118,16 @@ PgStore::PgStore(std::string url, bool create)
   auto c = acquire();
   migrate(*c, create);
   release(std::move(c));
+}
+
+PgStore::PgStore(std::string url, bool create, std::string read_url)
+    : PgStore(std::move(url), create) {
+  if (read_url.empty()) return;
+  replica_ = std::make_unique<ReadReplica>(std::move(read_url));
+  // Whatever the primary holds now counts as written: a standby far behind at start
+  // is not read until it has caught up.
+  written_position_.store(static_cast<std::uint64_t>(
+      scalar("SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::int8")));
 }
 
 PgStore::~PgStore() = default;
@@ -125,6 +159,17 @@ void PgStore::release(std::unique_ptr<Connection> c) const {
 }
 
 std::unique_ptr<Transaction> PgStore::begin(Mode mode) {
+  if (mode == Mode::read && replica_) {
+    generation();  // learns of other servers' writes, at most once per kPollEvery
+    if (auto c =
+            replica_->acquire_if_caught_up(written_position_.load(std::memory_order_acquire))) {
+      try {
+        return std::make_unique<PgTransaction>(*this, std::move(c), mode, replica_.get());
+      } catch (const StoreError&) {
+        replica_->failed();  // read from the primary instead
+      }
+    }
+  }
   try {
     return std::make_unique<PgTransaction>(*this, acquire(), mode);
   } catch (const StoreError& e) {
@@ -178,7 +223,10 @@ std::uint64_t PgStore::generation() const {
   if (now - polled_at_.load(std::memory_order_acquire) < every)
     return seen_.load(std::memory_order_acquire);  // polled while this thread waited
   generation_checks_.fetch_add(1);
-  saw_generation(static_cast<std::uint64_t>(scalar("SELECT last_value FROM okr_generation")));
+  if (replica_)
+    poll_generation_and_position();
+  else
+    saw_generation(static_cast<std::uint64_t>(scalar("SELECT last_value FROM okr_generation")));
   polled_at_.store(now, std::memory_order_release);
   return seen_.load(std::memory_order_acquire);
 }
@@ -186,6 +234,43 @@ std::uint64_t PgStore::generation() const {
 void PgStore::saw_generation(std::uint64_t value) const {
   auto seen = seen_.load(std::memory_order_acquire);
   while (value > seen && !seen_.compare_exchange_weak(seen, value, std::memory_order_acq_rel)) {
+  }
+}
+
+void PgStore::saw_position(std::uint64_t generation, std::uint64_t position) const {
+  // A generation already seen came with a position at least as far (read after its
+  // write committed): only a new one moves the position, so a busy database whose WAL
+  // grows for other reasons does not keep the replica "behind".
+  if (generation <= seen_.load(std::memory_order_acquire)) return;
+  auto known = written_position_.load(std::memory_order_acquire);
+  while (position > known &&
+         !written_position_.compare_exchange_weak(known, position, std::memory_order_acq_rel)) {
+  }
+}
+
+void PgStore::poll_generation_and_position() const {
+  for (int attempt = 0;; ++attempt) {
+    auto c = acquire();
+    try {
+      std::uint64_t generation = 0, position = 0;
+      {
+        auto st = c->prepare(
+            "SELECT last_value, (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::int8 "
+            "FROM okr_generation");
+        if (st.step()) {
+          generation = static_cast<std::uint64_t>(st.i64(0));
+          position = static_cast<std::uint64_t>(st.i64(1));
+        }
+      }
+      release(std::move(c));
+      saw_position(generation, position);  // before the generation: see saw_position
+      saw_generation(generation);
+      return;
+    } catch (const StoreError& e) {
+      // As in scalar(): a pool the server closed is dropped, and a new connection tried.
+      if (attempt > 0 || e.code() != ErrorCode::unavailable) throw;
+      drop_idle();
+    }
   }
 }
 

@@ -15,6 +15,9 @@
 //   write commits, so a view cached by one server is known to be stale when another
 //   server writes (within kPollEvery) and at once when this one does. Writers never
 //   wait on each other for it.
+// - With a read replica (a streaming standby), read transactions run on it whenever it
+//   has replayed every write this store has seen (see replica.h); writes, and reads
+//   while it lags or fails, run on the primary.
 #pragma once
 
 #include <atomic>
@@ -25,6 +28,7 @@
 #include <vector>
 
 #include "storage/postgres/connection.h"
+#include "storage/postgres/replica.h"
 #include "storage/store.h"
 
 namespace okr::postgres {
@@ -34,6 +38,9 @@ class PgStore : public Store {
   // Connects to `url` and migrates the database. Without `create`, a database in
   // which okr has never created its tables is refused as not found. Throws StoreError.
   PgStore(std::string url, bool create);
+  // The same, with reads on the standby at `read_url` when it has caught up. Throws
+  // StoreError when the standby cannot be reached or is not one.
+  PgStore(std::string url, bool create, std::string read_url);
   ~PgStore() override;
 
   std::unique_ptr<Transaction> begin(Mode mode) override;
@@ -64,6 +71,13 @@ class PgStore : public Store {
   // A generation value read from the database: generation() never returns less.
   void saw_generation(std::uint64_t value) const;
 
+  // The read replica, or nullptr when there is none.
+  ReadReplica* replica() const { return replica_.get(); }
+  // The primary's WAL position (bytes since 0/0) after every write this store has
+  // seen, with `generation` read in the same statement: a replica that has replayed
+  // this far has every write up to that generation. Only with a replica.
+  void saw_position(std::uint64_t generation, std::uint64_t position) const;
+
   // How often generation() asks the database whether another server wrote.
   static constexpr std::chrono::milliseconds kPollEvery{1};
 
@@ -73,6 +87,8 @@ class PgStore : public Store {
   void drop_idle() const;
   // The first column of the first row of `sql` (0 when none), on a pooled connection.
   std::int64_t scalar(const char* sql) const;
+  // The generation check with a replica: the generation and the primary's WAL position.
+  void poll_generation_and_position() const;
 
   std::string url_;
   std::string display_;
@@ -84,6 +100,8 @@ class PgStore : public Store {
   mutable std::atomic<std::uint64_t> seen_{0};
   mutable std::atomic<std::int64_t> polled_at_{0};
   mutable std::mutex poll_mu_;
+  std::unique_ptr<ReadReplica> replica_;
+  mutable std::atomic<std::uint64_t> written_position_{0};
 };
 
 // True for a location that names a PostgreSQL database.
