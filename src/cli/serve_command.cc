@@ -133,7 +133,8 @@ void register_serve_command(CLI::App& cli, std::string& db) {
   serve_cmd->add_option("--db-read", serve_options.db_read,
                         "a read-only PostgreSQL standby (postgres:// URL, or $OKR_DB_READ) for "
                         "page reads whenever it has replayed every write this server has seen; "
-                        "only with a PostgreSQL --db");
+                        "only with a PostgreSQL --db")
+      ->type_name("URL");
   serve_cmd
       ->add_option("--max-connections-per-client", serve_options.max_connections_per_client,
                    "open connections one client address may hold; more get 503 (0: no limit; "
