@@ -130,10 +130,11 @@ void register_serve_command(CLI::App& cli, std::string& db) {
   serve_cmd->add_flag("--init", serve_options.init,
                       "create the database if it does not exist (else a missing file is an error)");
   if (const char* env = std::getenv("OKR_DB_READ"); env && *env) serve_options.db_read = env;
-  serve_cmd->add_option("--db-read", serve_options.db_read,
-                        "a read-only PostgreSQL standby (postgres:// URL, or $OKR_DB_READ) for "
-                        "page reads whenever it has replayed every write this server has seen; "
-                        "only with a PostgreSQL --db")
+  serve_cmd
+      ->add_option("--db-read", serve_options.db_read,
+                   "a read-only PostgreSQL standby (postgres:// URL, or $OKR_DB_READ) for "
+                   "page reads whenever it has replayed every write this server has seen; "
+                   "only with a PostgreSQL --db")
       ->type_name("URL");
   serve_cmd
       ->add_option("--max-connections-per-client", serve_options.max_connections_per_client,
