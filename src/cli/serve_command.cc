@@ -1,5 +1,6 @@
 // `okr serve`: the web dashboard and the REST API on one address.
 #include <charconv>
+#include <cstdlib>
 #include <iostream>
 
 #include "app/app.h"
@@ -17,6 +18,7 @@
 #include "http/sso/routes.h"
 #include "http/web_routes.h"
 #include "storage/location.h"
+#include "storage/open_replicated.h"
 
 namespace okr::cli {
 namespace {
@@ -26,6 +28,7 @@ struct ServeOptions {
   unsigned threads = 0;
   bool trust_proxy = false;
   bool init = false;
+  std::string db_read;  // a PostgreSQL standby for page reads; empty: none
   std::size_t max_connections_per_client = http::ServerOptions{}.max_connections_per_client;
 };
 
@@ -58,7 +61,8 @@ int serve(const std::string& db, const ServeOptions& o) {
   options.threads = o.threads;
   options.trust_proxy = o.trust_proxy;
   options.max_connections_per_client = o.max_connections_per_client;
-  auto store = open(db, o.init ? OpenMode::create_if_missing : OpenMode::must_exist);
+  const auto mode = o.init ? OpenMode::create_if_missing : OpenMode::must_exist;
+  auto store = o.db_read.empty() ? open(db, mode) : open_store(db, mode, o.db_read);
   if (!store) return print_error(store.error(), ""), 1;
   http::Metrics metrics;  // outlives the app, whose background work records into it
   app::App app(**store);
@@ -85,6 +89,9 @@ int serve(const std::string& db, const ServeOptions& o) {
             << (options.address.find(':') != std::string::npos ? "[" + options.address + "]"
                                                                : options.address)
             << ":" << server.port() << "/ (Ctrl-C to stop)" << std::endl;
+  if (!o.db_read.empty())
+    std::cout << "page reads from the read replica " << shown_location(o.db_read)
+              << " whenever it has caught up" << std::endl;
   if (demo) std::cout << "demo sign-in: " << demo->email << " / " << demo->password << std::endl;
   // A database without users: a one-time address creates the first administrator.
   if (auto secret = app.first_run().offer())
@@ -122,6 +129,13 @@ void register_serve_command(CLI::App& cli, std::string& db) {
                       "honour X-Forwarded-For and X-Forwarded-Proto from a reverse proxy");
   serve_cmd->add_flag("--init", serve_options.init,
                       "create the database if it does not exist (else a missing file is an error)");
+  if (const char* env = std::getenv("OKR_DB_READ"); env && *env) serve_options.db_read = env;
+  serve_cmd
+      ->add_option("--db-read", serve_options.db_read,
+                   "a read-only PostgreSQL standby (postgres:// URL, or $OKR_DB_READ) for "
+                   "page reads whenever it has replayed every write this server has seen; "
+                   "only with a PostgreSQL --db")
+      ->type_name("URL");
   serve_cmd
       ->add_option("--max-connections-per-client", serve_options.max_connections_per_client,
                    "open connections one client address may hold; more get 503 (0: no limit; "
@@ -131,7 +145,9 @@ void register_serve_command(CLI::App& cli, std::string& db) {
       "Examples:\n"
       "  okr serve --listen 127.0.0.1:8080\n"
       "  okr serve --listen 127.0.0.1:8080 --trust-proxy --max-connections-per-client 0   # behind "
-      "a reverse proxy");
+      "a reverse proxy\n"
+      "  okr --db postgres://okr@db.internal/okr serve --db-read "
+      "postgres://okr@replica.internal/okr   # page reads on a standby");
 }
 
 std::optional<int> run_serve_command() {

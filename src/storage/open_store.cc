@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "storage/location.h"
+#include "storage/open_replicated.h"
 #include "storage/postgres/pg_store.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "storage/store.h"
@@ -39,6 +40,25 @@ bool database_in_use(const std::string& location) {
   }
   sqlite3_close(db);
   return in_use;
+}
+
+Result<std::unique_ptr<Store>> open_store(const std::string& location, OpenMode mode,
+                                          const std::string& read_location) {
+  if (read_location.empty()) return open_store(location, mode);
+  if (!postgres::is_postgres_url(location))
+    return Error{ErrorCode::invalid, "db-read",
+                 "--db-read needs a PostgreSQL --db (a postgres:// URL); '" + location +
+                     "' is a SQLite file, which has no read replicas"};
+  if (!postgres::is_postgres_url(read_location))
+    return Error{
+        ErrorCode::invalid, "db-read",
+        "--db-read '" + shown_location(read_location) + "' is not a postgres:// URL of a standby"};
+  try {
+    return std::unique_ptr<Store>(std::make_unique<postgres::PgStore>(
+        location, mode == OpenMode::create_if_missing, read_location));
+  } catch (const StoreError& e) {
+    return e.to_error();
+  }
 }
 
 Result<std::unique_ptr<Store>> open_store(const std::string& location, OpenMode mode) {

@@ -22,6 +22,7 @@ okr --db postgres://okr@db.internal/okr backup /backups/okr-$(date +%F).db	needs
 okr --db postgres://okr@db.internal/okr restore okr-2026-12-01.db	needs a PostgreSQL server
 okr migrate-db --from okr.db --to postgres://okr@db.internal/okr	needs a PostgreSQL server
 okr migrate-db --from postgres://okr@db.internal/okr --to okr.db --force	needs a PostgreSQL server
+okr --db postgres://okr@db.internal/okr serve --db-read postgres://okr@replica.internal/okr	needs a PostgreSQL server and a standby of it
 okr sso add keycloak --issuer https://id.example.com/realms/staff --client-id okr --client-secret-file /etc/okr/keycloak-secret --display-name 'Example staff' --allow-domain example.com	needs the provider (its discovery document, over the network) and its client secret
 okr sso remove keycloak	needs a provider, which okr sso add adds only with the network
 okr sso only on --break-glass admin@example.com	needs a provider, which okr sso add adds only with the network

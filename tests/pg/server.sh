@@ -6,13 +6,14 @@
 #
 #   tests/pg/server.sh start DIR            # prints nothing; the server listens in DIR
 #   tests/pg/server.sh start DIR durable    # fsync and synchronous commit on (benchmarks)
+#   tests/pg/server.sh standby DIR PRIMARY  # a streaming standby of the server in PRIMARY
 #   tests/pg/server.sh stop DIR             # stops it and removes DIR
 #
 # Connect with: psql -h DIR -U postgres postgres
 # (okr: --db 'postgresql://postgres@/NAME?host=DIR')
 set -euo pipefail
-cmd=${1:?usage: server.sh start|stop DIR}
-dir=${2:?usage: server.sh start|stop DIR}
+cmd=${1:?usage: server.sh start|standby|stop DIR}
+dir=${2:?usage: server.sh start|standby|stop DIR}
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
@@ -51,6 +52,29 @@ case $cmd in
           $durability" start >/dev/null ||
       { cat "$dir/server.log" >&2; exit 1; }
     ;;
+  standby)
+    # A hot standby streaming from the server in PRIMARY (initdb's trust covers
+    # `local replication all trust`; wal_level is replica by default), on its own socket
+    # in DIR. Its settings go into its configuration, so `pg_ctl -D DIR/data start`
+    # brings it back after a stop.
+    primary=${3:?usage: server.sh standby DIR PRIMARY}
+    stop
+    mkdir -p "$dir"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
+    as_server_user "$bin/pg_basebackup" -h "$primary" -U postgres -D "$dir/data" -R -X stream \
+      --checkpoint=fast --no-sync >"$dir/basebackup.log" 2>&1 ||
+      { cat "$dir/basebackup.log" >&2; exit 1; }
+    # max_connections at least the primary's, as a hot standby requires.
+    as_server_user tee -a "$dir/data/postgresql.auto.conf" >/dev/null <<CONF
+listen_addresses = ''
+unix_socket_directories = '$dir'
+hot_standby = on
+max_connections = 300
+fsync = off
+CONF
+    as_server_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null ||
+      { cat "$dir/server.log" >&2; exit 1; }
+    ;;
   stop) stop ;;
-  *) echo "usage: server.sh start|stop DIR" >&2; exit 2 ;;
+  *) echo "usage: server.sh start|standby|stop DIR" >&2; exit 2 ;;
 esac

@@ -268,7 +268,7 @@ Statement Connection::prepare(std::string_view sql) {
     try {
       conn_->prepare(name, numbered_placeholders(key));
     } catch (...) {
-      raise_current("prepare", !is_open());
+      fail("prepare");
     }
     const bool accounts = changes_accounts(key);
     it = cache_.emplace(std::move(key), std::make_unique<Cursor>(*this, std::move(name), accounts))
@@ -286,7 +286,7 @@ pqxx::result Connection::exec(const std::string& sql, int count) {
     changes_ = static_cast<std::int64_t>(r.affected_rows());
     return r;
   } catch (...) {
-    raise_current("query", !is_open());
+    fail("query");
   }
 }
 
@@ -298,8 +298,14 @@ pqxx::result Connection::exec_prepared(const std::string& name,
     changes_ = static_cast<std::int64_t>(r.affected_rows());
     return r;
   } catch (...) {
-    raise_current("query", !is_open());
+    fail("query");
   }
+}
+
+void Connection::fail(std::string_view context) {
+  if (retry_when_lost_ && !is_open())
+    throw StoreError::retry("the connection to the read replica broke; read again");
+  raise_current(context, !is_open());
 }
 
 bool Connection::is_open() const {

@@ -93,14 +93,21 @@ class Connection final : public sql::Connection {
   bool is_open() const;
   // Whether a statement that changes_accounts() was run since the last call.
   bool take_accounts_written() { return std::exchange(accounts_written_, false); }
+  // A connection to a read replica: when it breaks mid-transaction, the error is one
+  // app::run runs again (on the primary), not a failed request.
+  void set_retry_when_lost() { retry_when_lost_ = true; }
 
  private:
+  // Rethrows the exception being handled as a StoreError (see raise_current).
+  [[noreturn]] void fail(std::string_view context);
+
   std::unique_ptr<pqxx::connection> conn_;
   std::unique_ptr<pqxx::nontransaction> work_;
   std::unordered_map<std::string, std::unique_ptr<Cursor>> cache_;
   std::int64_t changes_ = 0;
   bool accounts_written_ = false;
   std::atomic<std::uint64_t>* statements_ = nullptr;
+  bool retry_when_lost_ = false;
 };
 
 }  // namespace okr::postgres

@@ -19,8 +19,14 @@ constexpr const char* kMigrateLock = "7262671002";
 
 class PgTransaction final : public sql::SqlTransaction {
  public:
-  PgTransaction(const PgStore& store, std::unique_ptr<Connection> c, Store::Mode mode)
-      : store_(store), c_(std::move(c)), mode_(mode), started_(std::chrono::steady_clock::now()) {
+  // `replica`: the connection is the read replica's, and goes back to its pool.
+  PgTransaction(const PgStore& store, std::unique_ptr<Connection> c, Store::Mode mode,
+                ReadReplica* replica = nullptr)
+      : store_(store),
+        c_(std::move(c)),
+        mode_(mode),
+        started_(std::chrono::steady_clock::now()),
+        replica_(replica) {
     if (mode == Store::Mode::glance) return;  // each statement on its own
     try {
       // Writers are SERIALIZABLE: they run side by side and PostgreSQL gives up the one
@@ -37,7 +43,9 @@ class PgTransaction final : public sql::SqlTransaction {
 
   ~PgTransaction() override {
     if (const auto& observe = store_.observer())
-      observe(mode_ == Store::Mode::write ? "write" : "read",
+      observe(mode_ == Store::Mode::write ? "write"
+              : replica_                  ? "replica_read"
+                                          : "read",
               std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
     end();
   }
@@ -48,15 +56,22 @@ class PgTransaction final : public sql::SqlTransaction {
       // The generation moves after the commit, in the same round trip: a view read
       // before this bump may have been computed without this write, and is renewed.
       // A write that changed accounts moves their generation too, so every server
-      // reads the signed-in actors again.
+      // reads the signed-in actors again. With a read replica, the WAL position the
+      // write reached comes back in the same round trip: the insert position, which
+      // holds the commit record even before it is flushed (synchronous_commit = off),
+      // unlike pg_current_wal_lsn().
       const bool accounts = c_->take_accounts_written();
-      auto r = c_->exec(accounts ? "COMMIT; SELECT nextval('okr_generation'), "
-                                   "nextval('okr_accounts_generation')"
-                                 : "COMMIT; SELECT nextval('okr_generation')",
-                        2);
+      const bool position = store_.replica() != nullptr;
+      std::string sql = "COMMIT; SELECT nextval('okr_generation')";
+      if (accounts) sql += ", nextval('okr_accounts_generation')";
+      if (position) sql += ", (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::int8";
+      auto r = c_->exec(sql, 2);
       done_ = true;
       if (!r.empty()) {
-        store_.saw_generation(r[0][0].as<std::uint64_t>());
+        const auto generation = r[0][0].as<std::uint64_t>();
+        if (position)  // before the generation: see saw_position
+          store_.saw_position(generation, r[0][accounts ? 2 : 1].as<std::uint64_t>());
+        store_.saw_generation(generation);
         if (accounts) store_.saw_accounts_generation(r[0][1].as<std::uint64_t>());
       }
       return;
@@ -84,6 +99,11 @@ class PgTransaction final : public sql::SqlTransaction {
         c_.reset();  // unusable: dropped rather than pooled
       }
     }
+    if (replica_) {
+      if (!c_) replica_->failed();
+      replica_->release(std::move(c_));
+      return;
+    }
     if (c_) store_.release(std::move(c_));
   }
 
@@ -91,6 +111,7 @@ class PgTransaction final : public sql::SqlTransaction {
   std::unique_ptr<Connection> c_;
   Store::Mode mode_;
   std::chrono::steady_clock::time_point started_;
+  ReadReplica* replica_;
   bool done_ = false;
 };
 
@@ -105,6 +126,16 @@ PgStore::PgStore(std::string url, bool create)
   auto c = acquire();
   migrate(*c, create);
   release(std::move(c));
+}
+
+PgStore::PgStore(std::string url, bool create, std::string read_url)
+    : PgStore(std::move(url), create) {
+  if (read_url.empty()) return;
+  replica_ = std::make_unique<ReadReplica>(std::move(read_url));
+  // Whatever the primary holds now counts as written: a standby far behind at start
+  // is not read until it has caught up.
+  written_position_.store(static_cast<std::uint64_t>(
+      scalar("SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::int8")));
 }
 
 PgStore::~PgStore() = default;
@@ -136,6 +167,17 @@ void PgStore::release(std::unique_ptr<Connection> c) const {
 }
 
 std::unique_ptr<Transaction> PgStore::begin(Mode mode) {
+  if (mode == Mode::read && replica_) {
+    generation();  // learns of other servers' writes, at most once per kPollEvery
+    if (auto c =
+            replica_->acquire_if_caught_up(written_position_.load(std::memory_order_acquire))) {
+      try {
+        return std::make_unique<PgTransaction>(*this, std::move(c), mode, replica_.get());
+      } catch (const StoreError&) {
+        replica_->failed();  // read from the primary instead
+      }
+    }
+  }
   try {
     return std::make_unique<PgTransaction>(*this, acquire(), mode);
   } catch (const StoreError& e) {
@@ -192,15 +234,23 @@ std::uint64_t PgStore::generation() const {
   for (int attempt = 0;; ++attempt) {
     auto c = acquire();
     try {
+      std::uint64_t generation = 0, accounts = 0, position = 0;
       {
-        auto st = c->prepare(
-            "SELECT g.last_value, a.last_value FROM okr_generation g, okr_accounts_generation a");
+        auto st = c->prepare(replica_ ? "SELECT g.last_value, a.last_value, "
+                                        "(pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::int8 "
+                                        "FROM okr_generation g, okr_accounts_generation a"
+                                      : "SELECT g.last_value, a.last_value FROM okr_generation g, "
+                                        "okr_accounts_generation a");
         if (st.step()) {
-          saw_generation(static_cast<std::uint64_t>(st.i64(0)));
-          saw_accounts_generation(static_cast<std::uint64_t>(st.i64(1)));
+          generation = static_cast<std::uint64_t>(st.i64(0));
+          accounts = static_cast<std::uint64_t>(st.i64(1));
+          if (replica_) position = static_cast<std::uint64_t>(st.i64(2));
         }
       }
       release(std::move(c));
+      if (replica_) saw_position(generation, position);  // before the generation
+      saw_generation(generation);
+      saw_accounts_generation(accounts);
       break;
     } catch (const StoreError& e) {
       // As in begin(): a pool the server closed is dropped, and a new connection tried.
@@ -227,6 +277,17 @@ void PgStore::saw_accounts_generation(std::uint64_t value) const {
 void PgStore::saw_generation(std::uint64_t value) const {
   auto seen = seen_.load(std::memory_order_acquire);
   while (value > seen && !seen_.compare_exchange_weak(seen, value, std::memory_order_acq_rel)) {
+  }
+}
+
+void PgStore::saw_position(std::uint64_t generation, std::uint64_t position) const {
+  // A generation already seen came with a position at least as far (read after its
+  // write committed): only a new one moves the position, so a busy database whose WAL
+  // grows for other reasons does not keep the replica "behind".
+  if (generation <= seen_.load(std::memory_order_acquire)) return;
+  auto known = written_position_.load(std::memory_order_acquire);
+  while (position > known &&
+         !written_position_.compare_exchange_weak(known, position, std::memory_order_acq_rel)) {
   }
 }
 

@@ -17,6 +17,9 @@
 //   wait on each other for it. accounts_generation() is a second one
 //   (okr_accounts_generation), moved only by the writes whose statements change
 //   accounts (changes_accounts() in connection.h), read in the same round trip.
+// - With a read replica (a streaming standby), read transactions run on it whenever it
+//   has replayed every write this store has seen (see replica.h); writes, and reads
+//   while it lags or fails, run on the primary.
 #pragma once
 
 #include <atomic>
@@ -27,6 +30,7 @@
 #include <vector>
 
 #include "storage/postgres/connection.h"
+#include "storage/postgres/replica.h"
 #include "storage/store.h"
 
 namespace okr::postgres {
@@ -36,6 +40,9 @@ class PgStore : public Store {
   // Connects to `url` and migrates the database. Without `create`, a database in
   // which okr has never created its tables is refused as not found. Throws StoreError.
   PgStore(std::string url, bool create);
+  // The same, with reads on the standby at `read_url` when it has caught up. Throws
+  // StoreError when the standby cannot be reached or is not one.
+  PgStore(std::string url, bool create, std::string read_url);
   ~PgStore() override;
 
   std::unique_ptr<Transaction> begin(Mode mode) override;
@@ -69,6 +76,13 @@ class PgStore : public Store {
   // The same for accounts_generation().
   void saw_accounts_generation(std::uint64_t value) const;
 
+  // The read replica, or nullptr when there is none.
+  ReadReplica* replica() const { return replica_.get(); }
+  // The primary's WAL position (bytes since 0/0) after every write this store has
+  // seen, with `generation` read in the same statement: a replica that has replayed
+  // this far has every write up to that generation. Only with a replica.
+  void saw_position(std::uint64_t generation, std::uint64_t position) const;
+
   // How often generation() asks the database whether another server wrote.
   static constexpr std::chrono::milliseconds kPollEvery{1};
 
@@ -90,6 +104,8 @@ class PgStore : public Store {
   mutable std::atomic<std::uint64_t> seen_accounts_{0};
   mutable std::atomic<std::int64_t> polled_at_{0};
   mutable std::mutex poll_mu_;
+  std::unique_ptr<ReadReplica> replica_;
+  mutable std::atomic<std::uint64_t> written_position_{0};
 };
 
 // True for a location that names a PostgreSQL database.
