@@ -3,6 +3,24 @@
 #include "storage/sql/sql_transaction.h"
 
 namespace okr::sql {
+namespace {
+
+// A review's own columns, the first eight of a row (id, objective_id, the three
+// answers, reviewer_id, at, version); its overrides are read apart.
+Review read_review(const Statement& st) {
+  Review r;
+  r.id = st.i64(0);
+  r.objective_id = st.i64(1);
+  r.what_worked = st.text(2);
+  r.what_did_not = st.text(3);
+  r.what_we_learned = st.text(4);
+  r.reviewer_id = st.opt_i64(5);
+  r.at = to_instant(st.text(6));
+  r.version = st.i64(7);
+  return r;
+}
+
+}  // namespace
 
 Id SqlTransaction::put_review(const Review& r) {
   prepare(
@@ -37,15 +55,7 @@ std::optional<Review> SqlTransaction::find_review(Id objective_id) {
       "version FROM reviews WHERE objective_id = ?");
   st.bind(objective_id);
   if (!st.step()) return std::nullopt;
-  Review r;
-  r.id = st.i64(0);
-  r.objective_id = st.i64(1);
-  r.what_worked = st.text(2);
-  r.what_did_not = st.text(3);
-  r.what_we_learned = st.text(4);
-  r.reviewer_id = st.opt_i64(5);
-  r.at = to_instant(st.text(6));
-  r.version = st.i64(7);
+  Review r = read_review(st);
   auto os = prepare(
       "SELECT key_result_id, score, reason, set_by FROM score_overrides WHERE review_id = ? "
       "ORDER BY key_result_id");
@@ -103,16 +113,7 @@ std::map<Id, Review> SqlTransaction::find_reviews(const std::vector<Id>& objecti
   while (st.step()) {
     auto [it, fresh] = out.try_emplace(st.i64(1));
     Review& r = it->second;
-    if (fresh) {
-      r.id = st.i64(0);
-      r.objective_id = st.i64(1);
-      r.what_worked = st.text(2);
-      r.what_did_not = st.text(3);
-      r.what_we_learned = st.text(4);
-      r.reviewer_id = st.opt_i64(5);
-      r.at = to_instant(st.text(6));
-      r.version = st.i64(7);
-    }
+    if (fresh) r = read_review(st);
     if (!st.is_null(8)) r.overrides.push_back({st.i64(8), st.f64(9), st.text(10), st.opt_i64(11)});
   }
   return out;
