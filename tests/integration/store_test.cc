@@ -357,8 +357,8 @@ TEST(Store, SearchPutsShortNamesFirstAndAnswersABroadWordFromTheNewest) {
     ana.id = tx->create_user(ana);
     Team acme{0, "acme", "Acme", "company", std::nullopt, ana.id, 1};
     acme.id = tx->create_team(acme);
-    Objective o{0,      "", cycle.id,     acme.id, "", "", ObjectiveKind::committed,
-                ana.id, std::nullopt, {},      1};
+    Objective o{0,      "",           cycle.id, acme.id, "", "", ObjectiveKind::committed,
+                ana.id, std::nullopt, {},       1};
     tx->defer_search_index();
     for (int i = 0; i < 1200; ++i) {
       o.key = "old-" + std::to_string(i);
