@@ -539,6 +539,16 @@ Classification classify_reading(const KeyResultAnalysis& a) {
   std::string verb;
   if (a.verb) verb = lower(a.verb_text());
 
+  // "Provide and publish one package": a verb the coach does not know, joined
+  // to a verb of work, is a list of things to do.
+  if (!a.verb && word_at(a.tokens, 1, "and") && a.tokens[0].is_word() &&
+      !is_stopword(a.tokens[0].text) && !match_term(a.tokens, 0))
+    if (auto second = match_verb(a.tokens, 2); second && second->cls == VerbClass::activity)
+      return output(a,
+                    quote(a.span_text(0, 2 + second->length)) +
+                        " (a list of things to do: the second is a verb of work)",
+                    std::nullopt);
+
   if (!a.service_level.empty() && a.head && is_service_verb(verb) &&
       a.head->term->cls != TermClass::work_metric && a.head->term->cls != TermClass::artefact)
     return outcome(quote(a.object_text()) + " handled " + a.service_level +

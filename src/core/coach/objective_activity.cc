@@ -27,7 +27,7 @@ bool is_work_word(std::string_view w) {
                     "improvement",    "optimization", "optimisation", "launching",   "implementing",
                     "building",       "improving",    "improved",     "delivered",   "level",
                     "setup",          "continuity",   "enable",       "detect",      "verify",
-                    "calibrate"});
+                    "calibrate",      "onboard",      "onboarding"});
 }
 
 // Feelings and choices of people: "a product developers love".
@@ -169,6 +169,10 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
   };
   size_t i = b;
   while (i < e && word_at(tk, i, "the")) ++i;
+  // "100% of critical vulnerabilities are remediated": the quantity leads, the
+  // sentence after it decides.
+  bool quantity = i + 1 < e && tk[i].is_number() && word_at(tk, i + 1, "of");
+  if (quantity) i += 2;
   if (i >= e || !tk[i].is_word()) return std::nullopt;
   // "Make sure enterprise buyers see the value", "Ensure that search scales":
   // the clause after the lead-in decides.
@@ -343,8 +347,9 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
                              text_of(i, k)};
     if (is_finite_verb(t)) return std::nullopt;  // a subject does something: a destination
   }
-  // No verb at all: a noun phrase.
-  if (noun_phrase_is_a_change(rest)) return std::nullopt;
+  // No verb at all: a noun phrase. A share of it ("80% of permits decided in a
+  // week") is a measure, not the name of a piece of work.
+  if (quantity || noun_phrase_is_a_change(rest)) return std::nullopt;
   return ActivityReading{
       rest, "a verbless name of work " + quote(rest) + " with no change for users or the business",
       // "faster experiment cycles in billing" is a thing people can get something

@@ -106,6 +106,64 @@ std::optional<ClauseReading> capability(const KeyResultAnalysis& a) {
   return std::nullopt;
 }
 
+// "Enable developers to simulate contract upgrades", "Allow admins to export
+// reports": a capability the team builds for people; whether they use it is
+// not stated. With an amount ("Enable 500 merchants to accept cards") the count
+// of people may be the result, and the other rules decide.
+std::optional<ClauseReading> enabling(const KeyResultAnalysis& a) {
+  const auto& tk = a.tokens;
+  if (!word_in(tk, 0, {"enable", "allow", "empower", "equip"}) || a.has_number || a.has_money)
+    return std::nullopt;
+  for (size_t i = 2; i + 1 < tk.size() && i < 10; ++i) {
+    if (!word_at(tk, i, "to")) continue;
+    if (!tk[i + 1].is_word() || is_stopword(tk[i + 1].text)) return std::nullopt;
+    for (size_t b = 1; b < i; ++b)
+      if (auto m = match_term(tk, b); m && m->term->cls == TermClass::actor && m->end <= i) {
+        if (is_internal_team(a, m->begin, m->end)) return std::nullopt;  // the team itself
+        return output(quote(a.span_text(0, i + 2)) +
+                          " describes a capability the team builds for people, not something "
+                          "they did",
+                      Family::feature);
+      }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// "Median of 3 messages a day per club leader", "Average basket size for
+// returning shoppers": a typical amount per person measures what people do.
+std::optional<ClauseReading> typical_per_person(const KeyResultAnalysis& a) {
+  const auto& tk = a.tokens;
+  if (!word_in(tk, 0, {"median", "average", "mean"})) return std::nullopt;
+  for (size_t i = 1; i < tk.size(); ++i)
+    if (auto m = match_term(tk, i); m && m->term->cls == TermClass::actor) {
+      if (is_internal_team(a, m->begin, m->end)) return std::nullopt;
+      size_t end = m->end;  // "club leaders": the people, with the word that names them
+      if (end < tk.size() && tk[end].is_word() && tk[end].text != tk[end].stem) ++end;
+      return outcome(quote(a.span_text(0, end)) +
+                     " is a typical amount per person (what people do)");
+    }
+  return std::nullopt;
+}
+
+// "The team will serve as consultants to the state agencies", "Act as the
+// point of contact for partners": a role the team takes on is its work.
+std::optional<ClauseReading> role_taken(const KeyResultAnalysis& a) {
+  const auto& tk = a.tokens;
+  for (size_t i = 0; i + 1 < tk.size(); ++i) {
+    if (!(word_in(tk, i, {"serve", "serves", "act", "acts"}) && word_at(tk, i + 1, "as"))) continue;
+    for (size_t b = 0; b < i; ++b)  // "Libraries serve as …": people outside the team act
+      if (auto m = match_term(tk, b);
+          m && m->term->cls == TermClass::actor && !is_internal_team(a, m->begin, m->end))
+        return std::nullopt;
+    size_t end = i + 3 < tk.size() ? i + 3 : tk.size();
+    return output(quote(a.span_text(0, end)) +
+                      " is a role the team takes on: its work, not a change for people",
+                  std::nullopt);
+  }
+  return std::nullopt;
+}
+
 // Verbs of people outside the team acting on or judging what the team made:
 // "Two more banks use the format", "most staff feel heard".
 bool is_people_verb(std::string_view w) {
@@ -370,8 +428,9 @@ bool is_internal_team(const KeyResultAnalysis& a, size_t head_begin, size_t head
 std::optional<ClauseReading> read_clause(const KeyResultAnalysis& a) {
   using Rule = std::optional<ClauseReading> (*)(const KeyResultAnalysis&);
   static constexpr Rule kRules[] = {
-      no_defects,     duration,           existential, rating, capability, usage,
-      people_act,     practice_in_place,  hiring,      we,     own_team,   done_to_people,
+      no_defects,     duration,           existential, rating,     typical_per_person,
+      capability,     enabling,           usage,       people_act, practice_in_place,
+      hiring,         role_taken,         we,          own_team,   done_to_people,
       finished_state, leading_participle, attainment};
   for (Rule r : kRules)
     if (auto reading = r(a)) return reading;
