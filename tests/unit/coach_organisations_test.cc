@@ -33,7 +33,7 @@ TEST(CoachOrganisations, LeaveOneOrganisationOut) {
   auto objs = read_real_corpus(kDir + "real-objectives.tsv", &errors);
   for (const auto& e : errors) ADD_FAILURE() << e;
   auto f = okr::coach::testing::leave_one_organisation_out(krs, objs);
-  ASSERT_GE(f.by_organisation.size(), 46u);
+  ASSERT_GE(f.by_organisation.size(), 48u);
   std::printf("%-40s %-8s %13s %13s %13s %9s\n", "organisation held out", "set", "key results",
               "objectives", "both", "warnings");
   for (const auto& [org, pair] : f.by_organisation) {
@@ -53,12 +53,14 @@ TEST(CoachOrganisations, LeaveOneOrganisationOut) {
   // set again when added-6 joined the set after its first run (its outcomes
   // warned as outputs took the warning precision from 1.000 to 0.959), and
   // when added-8 joined it (its outputs only asked about, or read as outcomes,
-  // took key results from 0.866 to 0.856; the rules since bring them back to 0.866).
+  // took key results from 0.866 to 0.856; the rules since bring them back to
+  // 0.866), and raised with the rules read from the fitted sets and from added-9
+  // (0.870 of key results, 0.937 of objectives, 0.972 warning precision).
   auto [never_read_krs, never_read_objectives] = okr::coach::testing::print_never_read(f);
   EXPECT_GE(never_read_krs.total(), 277);
-  EXPECT_GE(never_read_krs.accuracy(), 0.86);
-  EXPECT_GE(never_read_objectives.accuracy(), 0.91);
-  EXPECT_GE(never_read_krs.precision(), 0.95) << "output warnings on never-read organisations";
+  EXPECT_GE(never_read_krs.accuracy(), 0.87);
+  EXPECT_GE(never_read_objectives.accuracy(), 0.93);
+  EXPECT_GE(never_read_krs.precision(), 0.97) << "output warnings on never-read organisations";
   EXPECT_GE(f.key_results.accuracy(), 0.90);
   EXPECT_GE(f.objectives.accuracy(), 0.88);
   EXPECT_GE(f.key_results.precision(), 0.92)

@@ -323,6 +323,8 @@ bool names_own_people(const KeyResultAnalysis& a) {
     if (word_at(tk, k, "to") && word_in(tk, k + 1, {"the", "our"}))
       for (size_t j = k + 2; j < tk.size() && j <= k + 4; ++j)
         if (tk[j].is_word() && one_of(tk[j].stem, {"committee", "board", "council"})) return true;
+  // "co-hosts", "co-organisers": people who run the work with the team.
+  if (e >= 2 && a.hyphen_joined(e - 1) && word_at(tk, e - 2, "co")) return true;
   if (!one_of(tk[e - 1].stem, {"member", "lead", "leader", "manager"})) return false;
   // "core team members": "team", with a modifier that makes it the team itself.
   if (e >= 2 && tk[e - 2].is_word() && tk[e - 2].stem == "team" &&
@@ -412,6 +414,22 @@ size_t after_lead_in(const KeyResultAnalysis& a) {
   };
   size_t k = is(0, "make") && is(1, "sure") ? 2 : is(0, "ensure") ? 1 : 0;
   if (k && is(k, "that")) ++k;
+  // "Twice a year, run a feedback session": how often leads, the clause after
+  // the comma decides.
+  if (!k)
+    for (size_t c = 1; c < tk.size() && c < 5; ++c) {
+      if (tk[c].kind == Token::Kind::separator && tk[c].text == ",") {
+        bool often = false;
+        for (size_t j = 0; j < c; ++j)
+          often = often ||
+                  (tk[j].is_word() &&
+                   one_of(tk[j].stem, {"year", "quarter", "month", "week", "day", "twice", "once",
+                                       "annually", "monthly", "weekly", "daily", "quarterly"}));
+        if (often) k = c + 1;
+        break;
+      }
+      if (!tk[c].is_word() && !tk[c].is_number()) break;
+    }
   return k < tk.size() ? k : 0;
 }
 
@@ -426,6 +444,10 @@ size_t counted_change(const KeyResultAnalysis& a) {
   // or the object of a leading verb of change ("Decrease the share of …").
   size_t at = leading_direction ? 1 : 0;
   if (word_at(tk, at, "the")) ++at;
+  // "Total number of …", "Raw count of …": a word that qualifies the count.
+  if (word_in(tk, at, {"total", "raw", "overall", "net", "gross"}) &&
+      word_in(tk, at + 1, {"number", "count", "percentage", "proportion", "share", "amount"}))
+    ++at;
   size_t wrapper = std::string::npos;
   if (word_in(tk, at, {"number", "count", "percentage", "proportion", "share", "amount"}) &&
       word_at(tk, at + 1, "of"))

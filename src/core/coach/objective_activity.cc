@@ -168,6 +168,15 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
     return std::string(title.substr(tk[from].begin, tk[to - 1].end - tk[from].begin));
   };
   size_t i = b;
+  // "Data: The programme keeps …": a short theme label before a colon; the
+  // sentence after it decides.
+  for (size_t k = b; k < e && k < b + 5; ++k) {
+    if (tk[k].kind == Token::Kind::separator && tk[k].text == ":" && k > b && k + 1 < e) {
+      i = k + 1;
+      break;
+    }
+    if (!tk[k].is_word()) break;
+  }
   while (i < e && word_at(tk, i, "the")) ++i;
   // "100% of critical vulnerabilities are remediated": the quantity leads, the
   // sentence after it decides.
@@ -252,6 +261,14 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
     return work(verb->length, "an activity", verb->verb);
   }
   if (is_work_word(w)) return work(1, "an activity");
+  // "Sustain the weekly meetup": keeping the team's own event or programme
+  // going is its work; "Sustain growth" or "Win their trust" is a destination.
+  if (verb && verb->cls == VerbClass::result && one_of(verb->verb, {"sustain", "keep"}) &&
+      !has_evaluative_complement(tk, v + verb->length, e)) {
+    KeyResultAnalysis obj = analyze_key_result(text_of(v + verb->length, e));
+    if (obj.head && obj.head->term->cls == TermClass::artefact)
+      return work(verb->length, "keeping the team's own " + obj.noun_text() + " going", verb->verb);
+  }
   if (verb && verb->cls == VerbClass::result) return std::nullopt;  // "Win their trust"
   if (one_of(w, {"be", "become"})) return std::nullopt;             // "Be profitable"
   if (verb) {
@@ -301,6 +318,20 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
                            quote(text_of(i, i + 2 < e ? i + 2 : e)) + " names the team's own work",
                            text_of(i + 2, e)};
   }
+  // "The programme maintains an accurate register": the organisation itself
+  // as the subject of a verb of work does its own work.
+  if (i > b && word_in(tk, i - 1, {"our", "the"}) &&
+      word_in(tk, i, {"team", "program", "programme", "department", "office", "unit"}) &&
+      i + 1 < e && tk[i + 1].is_word() && tk[i + 1].text != tk[i + 1].stem) {
+    auto g = tokenize(tk[i + 1].stem);
+    auto m = match_verb(g, 0);
+    bool work_verb =
+        (m && m->cls == VerbClass::activity && m->length == 1) || is_work_word(tk[i + 1].stem);
+    if (work_verb && !object_is_a_change(text_of(i + 2, e)))
+      return ActivityReading{text_of(i - 1, i + 2),
+                             quote(text_of(i - 1, i + 2)) + " names the organisation's own work",
+                             text_of(i + 2, e)};
+  }
   for (size_t k = i + 1; k < e; ++k) {
     if (!tk[k].is_word()) continue;
     std::string_view t = tk[k].text;
@@ -332,6 +363,16 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
       bool measure = false;
       for (size_t m = k + 1; m < e && !measure; ++m)
         if (auto term = match_term(tk, m)) measure = term->term->cls == TermClass::metric;
+      // "Attendees get value from every session": people outside the team
+      // getting something of worth is a destination, not work to do.
+      bool people = false;
+      for (size_t m = i; m < k && !people; ++m)
+        if (auto term = match_term(tk, m))
+          people =
+              term->term->cls == TermClass::actor &&
+              !is_internal_team(analyze_key_result(text_of(i, k)), term->begin - i, term->end - i);
+      if (people && word_in(tk, k + 1, {"value", "help", "access", "answers", "benefit"}))
+        return std::nullopt;
       if (!measure)
         return ActivityReading{text_of(i, k + 1),
                                quote(text_of(i, k + 1)) + " + a thing it is given (work to do)",
@@ -346,6 +387,17 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
                                  "a change for users",
                              text_of(i, k)};
     if (is_finite_verb(t)) return std::nullopt;  // a subject does something: a destination
+  }
+  // "Steady growth in the number of registered clinics": a noun phrase of
+  // change reads as the key result "Increase …" would.
+  for (size_t n = i; n < e && n <= i + 1; ++n) {
+    if (!word_in(tk, n, {"growth", "increase", "rise", "decline", "reduction", "decrease"}) ||
+        !word_in(tk, n + 1, {"in", "of"}) || n + 2 >= e)
+      continue;
+    bool down = word_in(tk, n, {"decline", "reduction", "decrease"});
+    if (!classify_key_result((down ? "Decrease " : "Increase ") + text_of(n + 2, e)).is_output)
+      return std::nullopt;
+    break;
   }
   // No verb at all: a noun phrase. A share of it ("80% of permits decided in a
   // week") is a measure, not the name of a piece of work.
