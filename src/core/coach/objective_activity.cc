@@ -368,9 +368,7 @@ std::optional<ActivityReading> read_sentence(std::string_view title, const std::
       bool people = false;
       for (size_t m = i; m < k && !people; ++m)
         if (auto term = match_term(tk, m))
-          people =
-              term->term->cls == TermClass::actor &&
-              !is_internal_team(analyze_key_result(text_of(i, k)), term->begin - i, term->end - i);
+          people = term->term->cls == TermClass::actor && term->term->phrase != "team";
       if (people && word_in(tk, k + 1, {"value", "help", "access", "answers", "benefit"}))
         return std::nullopt;
       if (!measure)
