@@ -37,6 +37,8 @@ constexpr Term kTerms[] = {
     {"open bug", C::work_metric, F::work_item},
     {"open ticket", C::work_metric, F::work_item},
     {"burndown", C::work_metric, F::work_item},
+    {"technical debt", C::work_metric, F::work_item},
+    {"tech debt", C::work_metric, F::work_item},
 
     // Things built.
     {"feature", C::artefact, F::feature},
