@@ -120,10 +120,19 @@ on_standby=$(standby -d "$NAME" -tAc "SELECT count(*) FROM check_ins WHERE note 
 [ "$on_standby" = 0 ] || fail "the paused standby already has the check-ins ($on_standby): the test proves nothing"
 [ "$(replica_reads)" = "$reads_paused" ] || fail "reads went to the standby while it lagged"
 standby -d postgres -c "SELECT pg_wal_replay_resume()" >/dev/null || fail "resume replay"
-for _ in $(seq 100); do
-  [ "$(standby -d "$NAME" -tAc "SELECT count(*) FROM check_ins WHERE note = 'from another process'")" = 1 ] && break
+# okr counts the standby caught up once it has replayed the primary's WAL as far as okr
+# saw it after the last write: wait for that, not only for the check-in's row. The test
+# server commits asynchronously (synchronous_commit = off), so WAL written after that
+# row may wait for the WAL writer; one synchronous commit flushes it to the standby.
+target=$(primary -d "$NAME" -tAc "SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::int8")
+primary -d "$NAME" -c "BEGIN; SET LOCAL synchronous_commit = on; SELECT txid_current(); COMMIT" >/dev/null ||
+  fail "flush the primary's WAL"
+replayed() { standby -d postgres -tAc "SELECT (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::int8"; }
+for _ in $(seq 200); do
+  [ "$(replayed)" -ge "$target" ] && break
   sleep 0.1
 done
+[ "$(replayed)" -ge "$target" ] || fail "the standby did not replay the primary's WAL within 20 s"
 for _ in $(seq 10); do get /api/v1/cycles >/dev/null; done
 [ "$(replica_reads)" -ge $((reads_paused + 10)) ] ||
   fail "after replay resumed, $(($(replica_reads) - reads_paused)) of 10 reads on the standby"
