@@ -56,11 +56,8 @@ LatestByKey latest_check_ins(Store& store, const std::vector<const CheckInReques
     for (const auto* q : requests) {
       if (out.count(q->key_result)) continue;
       if (out.size() >= kLatestRead) break;
-      try {
-        out[q->key_result] = tx.latest_check_in(key_result_keyed(tx, q->key_result).id);
-      } catch (const Failure&) {
-        // An unknown key result: the write names it.
-      }
+      // An unknown key result reads as none: the write names it.
+      out[q->key_result] = latest_check_in_keyed(tx, q->key_result);
     }
     return out;
   });
@@ -69,7 +66,10 @@ LatestByKey latest_check_ins(Store& store, const std::vector<const CheckInReques
 
 CheckIn record_check_in(Transaction& tx, const CheckInRequest& req, const Actor& actor, Instant now,
                         LatestByKey& latest) {
-  std::optional<KeyResult> kr = key_result_keyed(tx, req.key_result);
+  auto place = key_result_placed(tx, req.key_result);
+  const KeyResult* kr = &place.key_result;
+  const Objective* objective = &place.objective;
+  const Cycle* cycle = &place.cycle;
   if (kr->kpi_id)
     fail(Error::invalid("key_result", "key result '" + kr->key +
                                           "' follows a KPI; record a KPI measurement instead"));
@@ -78,10 +78,8 @@ CheckIn record_check_in(Transaction& tx, const CheckInRequest& req, const Actor&
                         "key result '" + kr->key +
                             "' is scored by the objectives aligned to it; check in on their "
                             "key results instead"));
-  auto objective = tx.find_objective(kr->objective_id);
   require(tx, actor, Permission::check_in, objective->team_id, kr->owner_id,
           "check in on key result '" + kr->key + "'");
-  auto cycle = tx.find_cycle(objective->cycle_id);
   require_open(*cycle, "check in on key result '" + kr->key + "'");
   CheckIn c;
   c.key_result_id = kr->id;

@@ -83,13 +83,31 @@ Team team_keyed(Transaction& tx, const std::string& id_or_key) {
                                     did_you_mean(tx, SearchHit::Kind::team, id_or_key)));
 }
 
+namespace {
+
+[[noreturn]] void no_key_result(Transaction& tx, const std::string& id_or_key) {
+  fail(
+      Error::not_found("key_result", "no key result with key '" + id_or_key + "'" +
+                                         did_you_mean(tx, SearchHit::Kind::key_result, id_or_key)));
+}
+
+}  // namespace
+
 KeyResult key_result_keyed(Transaction& tx, const std::string& id_or_key) {
   if (auto id = parse_id(id_or_key))
     if (auto k = tx.find_key_result(*id)) return *k;
   if (auto k = tx.find_key_result_by_key(id_or_key)) return *k;
-  fail(
-      Error::not_found("key_result", "no key result with key '" + id_or_key + "'" +
-                                         did_you_mean(tx, SearchHit::Kind::key_result, id_or_key)));
+  no_key_result(tx, id_or_key);
+}
+
+Transaction::KeyResultPlace key_result_placed(Transaction& tx, const std::string& id_or_key) {
+  // Keys are never digits only (core/validate.cc), so a number is an id or nothing.
+  if (auto place = tx.find_key_result_place(parse_id(id_or_key), id_or_key)) return *place;
+  no_key_result(tx, id_or_key);
+}
+
+std::optional<CheckIn> latest_check_in_keyed(Transaction& tx, const std::string& id_or_key) {
+  return tx.latest_check_in_of(parse_id(id_or_key), id_or_key);
 }
 
 }  // namespace okr::app

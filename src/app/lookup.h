@@ -25,6 +25,11 @@ Team team_keyed(Transaction& tx, const std::string& id_or_key);
 
 // The key result with this id or key.
 KeyResult key_result_keyed(Transaction& tx, const std::string& id_or_key);
+// The same with its objective and cycle, read at once.
+Transaction::KeyResultPlace key_result_placed(Transaction& tx, const std::string& id_or_key);
+// The latest check-in of the key result with this id or key: none when it has none, or
+// when there is no such key result.
+std::optional<CheckIn> latest_check_in_keyed(Transaction& tx, const std::string& id_or_key);
 
 // "; did you mean 'growth'?" for the existing key of `kind` nearest to `typed`, or ""
 // when none is near. Reads at most a few hundred index rows.

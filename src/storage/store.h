@@ -298,6 +298,23 @@ class Transaction {
   virtual void delete_key_result(Id id) = 0;
   virtual std::optional<KeyResult> find_key_result(Id id) = 0;
   virtual std::optional<KeyResult> find_key_result_by_key(const std::string& key) = 0;
+  // A key result with its objective and that objective's cycle, read at once (a
+  // check-in needs all three): by id, or by key when `id` is empty.
+  struct KeyResultPlace {
+    KeyResult key_result;
+    Objective objective;
+    Cycle cycle;
+  };
+  virtual std::optional<KeyResultPlace> find_key_result_place(std::optional<Id> id,
+                                                              const std::string& key) {
+    auto kr = id ? find_key_result(*id) : find_key_result_by_key(key);
+    if (!kr) return std::nullopt;
+    auto o = find_objective(kr->objective_id);
+    if (!o) return std::nullopt;
+    auto c = find_cycle(o->cycle_id);
+    if (!c) return std::nullopt;
+    return KeyResultPlace{std::move(*kr), std::move(*o), std::move(*c)};
+  }
   virtual std::vector<KeyResult> list_key_results(Id objective_id) = 0;
   virtual std::vector<KeyResult> list_key_results_in_cycle(Id cycle_id) = 0;
   // The key results `owner_id` owns in a cycle, by objective then id.
@@ -326,6 +343,13 @@ class Transaction {
   virtual std::vector<CheckIn> list_check_ins(Id key_result_id) = 0;  // oldest first
   // The latest check-in of one key result, if it has any.
   virtual std::optional<CheckIn> latest_check_in(Id key_result_id) = 0;
+  // The same for the key result with `id`, or with `key` when `id` is empty: none when
+  // there is no such key result.
+  virtual std::optional<CheckIn> latest_check_in_of(std::optional<Id> id, const std::string& key) {
+    if (id) return latest_check_in(*id);
+    auto kr = find_key_result_by_key(key);
+    return kr ? latest_check_in(kr->id) : std::nullopt;
+  }
   // The latest `limit` check-ins of one key result, oldest first.
   virtual std::vector<CheckIn> recent_check_ins(Id key_result_id, int limit) = 0;
   // The latest check-in dated before `before`, if any (one index seek).
@@ -628,9 +652,10 @@ class Store {
   // document. Thread-safe.
   virtual std::uint64_t generation() const = 0;
   // Grows with every committed write that may change who someone is signed in as (a
-  // user, a membership, a session, an API token, a team), by any process: an actor read
-  // at one accounts generation stays current while it stays the same. Never grows less
-  // often than needed; a store that cannot tell gives generation(). Thread-safe.
+  // user, a membership, a session, an API token, a team) or the organisation's settings,
+  // by any process: an actor or the settings read at one accounts generation stay
+  // current while it stays the same. Never grows less often than needed; a store that
+  // cannot tell gives generation(). Thread-safe.
   virtual std::uint64_t accounts_generation() const { return generation(); }
 
   // Writes a copy of the whole database to `path`, consistent as of one moment, while

@@ -562,6 +562,59 @@ TEST(Store, GenerationMovesWithTheWritesOfEveryStoreOnTheDatabase) {
   EXPECT_EQ(mine->generation(), settled) << "a read is not a write";
 }
 
+// The very first write to accounts in a new database moves their generation, as every
+// later one does: a server that kept a signed-in actor reads it again.
+TEST(Store, TheFirstWriteToAccountsMovesTheirGeneration) {
+  TempDb db;
+  auto store = must_open(db.path());
+  const auto before = store->accounts_generation();
+  {
+    auto tx = store->begin();
+    tx->create_user({0, "first@acme.example", "First", false, 1});
+    tx->commit();
+  }
+  EXPECT_GT(store->accounts_generation(), before);
+}
+
+// Settings are kept between transactions while nothing writes them: a change is read by
+// the next transaction of the store that made it, and by another store (another server,
+// or the command line) once it has looked for other writes, never later.
+TEST(Store, ASettingChangedAnywhereIsReadByTheNextTransaction) {
+  TempDb db;
+  auto mine = must_open(db.path());
+  auto other = must_open(db.path());
+  auto read = [](Store& s) {
+    auto tx = s.begin(Store::Mode::read);
+    return tx->setting("comments_by_viewers").value_or("unset");
+  };
+  auto write = [](Store& s, const std::string& value) {
+    auto tx = s.begin();
+    tx->put_setting("comments_by_viewers", value);
+    EXPECT_EQ(tx->setting("comments_by_viewers"), value) << "a transaction reads its own write";
+    tx->commit();
+  };
+  EXPECT_EQ(read(*mine), "unset");
+  EXPECT_EQ(read(*mine), "unset");  // kept
+  write(*mine, "true");
+  EXPECT_EQ(read(*mine), "true") << "the store that wrote";
+  write(*other, "false");
+  // Another store's writes are looked for at most once a millisecond.
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(read(*mine), "false") << "another store's write";
+  {
+    // A write of something else keeps them; a refused write of a setting leaves no trace.
+    auto tx = mine->begin();
+    tx->create_user({0, "x@acme.example", "X", false, 1});
+    tx->commit();
+  }
+  {
+    auto tx = mine->begin();
+    tx->put_setting("comments_by_viewers", "never");
+  }
+  EXPECT_EQ(read(*mine), "false");
+  EXPECT_EQ(read(*other), "false");
+}
+
 }  // namespace
 }  // namespace okr
 

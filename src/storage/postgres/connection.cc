@@ -149,7 +149,8 @@ bool changes_accounts(std::string_view sql) {
   };
   if (!has_word("insert") && !has_word("update") && !has_word("delete") && !has_word("truncate"))
     return false;
-  for (std::string_view table : {"users", "memberships", "sessions", "api_tokens", "teams"})
+  for (std::string_view table :
+       {"users", "memberships", "sessions", "api_tokens", "teams", "settings"})
     if (has_word(table)) return true;
   return false;
 }

@@ -32,10 +32,11 @@ using sql::Statement;
 // `?` and `?N` placeholders as `$N`, outside quoted text.
 std::string numbered_placeholders(std::string_view sql);
 
-// Whether `sql` may change who someone is signed in as: a statement that writes (an
-// INSERT, UPDATE, DELETE or TRUNCATE anywhere in it) and names users, memberships,
-// sessions, API tokens or teams (whose deletion takes memberships with it). Errs on
-// the side of yes: a false yes only costs a cached actor.
+// Whether `sql` may change who someone is signed in as, or the organisation's settings:
+// a statement that writes (an INSERT, UPDATE, DELETE or TRUNCATE anywhere in it) and
+// names users, memberships, sessions, API tokens, teams (whose deletion takes memberships
+// with it) or settings. Errs on the side of yes: a false yes only costs a cached actor
+// and the settings read again.
 bool changes_accounts(std::string_view sql);
 
 class Connection;

@@ -690,7 +690,15 @@ constexpr const char* kSchemaV18 = R"sql(
 CREATE SEQUENCE okr_accounts_generation;
 )sql";
 
-constexpr std::array<Migration, 15> kMigrations{{
+// Version 19: a new sequence's first nextval() is its last_value as read before it, so
+// the first write after version 18 that changed accounts left their generation where
+// every server had read it. Moving the sequence on once (is_called) makes every later
+// nextval() larger than any value read before; settings now move it too.
+constexpr const char* kSchemaV19 = R"sql(
+SELECT setval('okr_accounts_generation', (SELECT last_value + 1 FROM okr_accounts_generation));
+)sql";
+
+constexpr std::array<Migration, 16> kMigrations{{
     {4, "the whole OKR domain, as SQLite's schema version 4", kSchemaV4},
     {5, "failed sign-ins counted in the database", kSchemaV5},
     {6, "alignment to key results, indicators, dependencies", kSchemaV6},
@@ -706,6 +714,7 @@ constexpr std::array<Migration, 15> kMigrations{{
     {16, "SCIM provisioning and groups mapped to teams and roles", kSchemaV16},
     {17, "prefixes in the search index (no change here)", kSchemaV17},
     {18, "the accounts generation as a sequence", kSchemaV18},
+    {19, "the accounts generation moved past its first value; settings move it", kSchemaV19},
 }};
 
 }  // namespace

@@ -20,13 +20,15 @@ constexpr const char* kMigrateLock = "7262671002";
 class PgTransaction final : public sql::SqlTransaction {
  public:
   // `replica`: the connection is the read replica's, and goes back to its pool.
+  // `generation`: the store's accounts generation, read before the transaction began.
   PgTransaction(const PgStore& store, std::unique_ptr<Connection> c, Store::Mode mode,
-                ReadReplica* replica = nullptr)
+                std::uint64_t generation, ReadReplica* replica = nullptr)
       : store_(store),
         c_(std::move(c)),
         mode_(mode),
         started_(std::chrono::steady_clock::now()),
         replica_(replica) {
+    share_settings(store_.shared_settings(), generation);
     if (mode == Store::Mode::glance) return;  // each statement on its own
     try {
       // Writers are SERIALIZABLE: they run side by side and PostgreSQL gives up the one
@@ -167,25 +169,27 @@ void PgStore::release(std::unique_ptr<Connection> c) const {
 }
 
 std::unique_ptr<Transaction> PgStore::begin(Mode mode) {
+  // Learns of other servers' writes, at most once per kPollEvery: before the snapshot,
+  // so what the transaction reads is at least as new as this generation.
+  const std::uint64_t seen = accounts_generation();
   if (mode == Mode::read && replica_) {
-    generation();  // learns of other servers' writes, at most once per kPollEvery
     if (auto c =
             replica_->acquire_if_caught_up(written_position_.load(std::memory_order_acquire))) {
       try {
-        return std::make_unique<PgTransaction>(*this, std::move(c), mode, replica_.get());
+        return std::make_unique<PgTransaction>(*this, std::move(c), mode, seen, replica_.get());
       } catch (const StoreError&) {
         replica_->failed();  // read from the primary instead
       }
     }
   }
   try {
-    return std::make_unique<PgTransaction>(*this, acquire(), mode);
+    return std::make_unique<PgTransaction>(*this, acquire(), mode, seen);
   } catch (const StoreError& e) {
     if (e.code() != ErrorCode::unavailable) throw;
     // The server may have closed the pooled connections (a restart, a failover): the
     // rest of the pool is as stale, so it goes, and one new connection is tried.
     drop_idle();
-    return std::make_unique<PgTransaction>(*this, connect(), mode);
+    return std::make_unique<PgTransaction>(*this, connect(), mode, seen);
   }
 }
 

@@ -31,6 +31,7 @@
 
 #include "storage/postgres/connection.h"
 #include "storage/postgres/replica.h"
+#include "storage/sql/shared_settings.h"
 #include "storage/store.h"
 
 namespace okr::postgres {
@@ -83,6 +84,9 @@ class PgStore : public Store {
   // this far has every write up to that generation. Only with a replica.
   void saw_position(std::uint64_t generation, std::uint64_t position) const;
 
+  // The settings last read, shared by transactions begun at the same generation.
+  sql::SharedSettings& shared_settings() const { return shared_settings_; }
+
   // How often generation() asks the database whether another server wrote.
   static constexpr std::chrono::milliseconds kPollEvery{1};
 
@@ -106,6 +110,7 @@ class PgStore : public Store {
   mutable std::mutex poll_mu_;
   std::unique_ptr<ReadReplica> replica_;
   mutable std::atomic<std::uint64_t> written_position_{0};
+  mutable sql::SharedSettings shared_settings_;
 };
 
 // True for a location that names a PostgreSQL database.

@@ -58,6 +58,15 @@ std::optional<CheckIn> SqlTransaction::latest_check_in(Id key_result_id) {
              read_check_in, key_result_id);
 }
 
+std::optional<CheckIn> SqlTransaction::latest_check_in_of(std::optional<Id> id,
+                                                          const std::string& key) {
+  if (id) return latest_check_in(*id);
+  return one(cat({"SELECT ", kCheckInCols,
+                  " FROM check_ins WHERE key_result_id = (SELECT id FROM key_results WHERE key = "
+                  "?) ORDER BY at DESC, id DESC LIMIT 1"}),
+             read_check_in, key);
+}
+
 std::map<Id, std::vector<CheckIn>> SqlTransaction::recent_check_ins_of(
     const std::vector<Id>& key_results, int limit) {
   if (connection().dialect() != Dialect::postgres)

@@ -42,6 +42,29 @@ std::optional<KeyResult> SqlTransaction::find_key_result_by_key(const std::strin
              key);
 }
 
+std::optional<Transaction::KeyResultPlace> SqlTransaction::find_key_result_place(
+    std::optional<Id> id, const std::string& key) {
+  static const std::string columns =
+      cat({columns_of("k", kKeyResultCols), ", ", columns_of("o", kObjectiveCols)});
+  static const std::string cycle_columns = columns_of("c", kCycleCols);
+  constexpr int kKeyResultColumns = column_count(kKeyResultCols);
+  constexpr int kObjectiveColumns = column_count(kObjectiveCols) + 1;  // and its contributors
+  const std::string q = cat({"SELECT ", columns, ", ", contributors_column(connection().dialect()),
+                             ", ", cycle_columns,
+                             " FROM key_results k JOIN objectives o ON o.id = k.objective_id "
+                             "JOIN cycles c ON c.id = o.cycle_id WHERE ",
+                             id ? "k.id = ?" : "k.key = ?"});
+  auto st = prepare(q);
+  if (id)
+    st.bind(*id);
+  else
+    st.bind(key);
+  if (!st.step()) return std::nullopt;
+  return KeyResultPlace{read_key_result(st),
+                        read_with_contributors(st.columns_from(kKeyResultColumns)),
+                        read_cycle(st.columns_from(kKeyResultColumns + kObjectiveColumns))};
+}
+
 std::vector<KeyResult> SqlTransaction::list_key_results(Id objective_id) {
   return all(
       cat({"SELECT ", kKeyResultCols, " FROM key_results WHERE objective_id = ? ORDER BY id"}),

@@ -36,8 +36,6 @@ void SqlTransaction::delete_objective(Id id) {
   require_changed("objective", id);
 }
 
-namespace {
-
 // An objective's contributing teams as one more column, "1,5,9" by id: a lookup by id
 // or key reads the objective and its contributors in one statement.
 std::string contributors_column(Dialect d) {
@@ -59,8 +57,6 @@ Objective read_with_contributors(const Statement& s) {
   }
   return o;
 }
-
-}  // namespace
 
 std::optional<Objective> SqlTransaction::find_objective(Id id) {
   return one(cat({"SELECT ", kObjectiveCols, ", ", contributors_column(connection().dialect()),

@@ -31,6 +31,19 @@ std::string cat(std::initializer_list<std::string_view> parts) {
   return out;
 }
 
+std::string columns_of(std::string_view alias, std::string_view cols) {
+  std::string out;
+  while (!cols.empty()) {
+    const auto comma = cols.find(',');
+    auto col = cols.substr(0, comma);
+    while (!col.empty() && col.front() == ' ') col.remove_prefix(1);
+    if (!out.empty()) out += ", ";
+    out.append(alias).append(".").append(col);
+    cols = comma == std::string_view::npos ? std::string_view() : cols.substr(comma + 1);
+  }
+  return out;
+}
+
 Cycle read_cycle(const Statement& s) {
   Cycle c;
   c.id = s.i64(0);

@@ -51,6 +51,18 @@ inline constexpr const char* kObjectiveCols =
     "id, key, cycle_id, team_id, title, description, kind, owner_id, parent_id, version, "
     "parent_key_result_id";
 Objective read_objective(const Statement& s);
+// An objective's contributing teams as one more column after kObjectiveCols, for a query
+// whose objectives are `o`; and the reader of both.
+std::string contributors_column(Dialect d);
+Objective read_with_contributors(const Statement& s);
+// How many columns `cols` (one of the lists here) names.
+constexpr int column_count(std::string_view cols) {
+  int n = 1;
+  for (char ch : cols) n += ch == ',' ? 1 : 0;
+  return n;
+}
+// `cols` (one of the lists here) with each column taken from table `alias`.
+std::string columns_of(std::string_view alias, std::string_view cols);
 
 inline constexpr const char* kKeyResultCols =
     "id, key, objective_id, title, metric, unit, start_value, target_value, range_low, "

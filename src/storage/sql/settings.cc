@@ -3,12 +3,31 @@
 
 namespace okr::sql {
 
+std::shared_ptr<const SharedSettings::Values> SharedSettings::at(std::uint64_t generation) const {
+  std::lock_guard lock(mu_);
+  return generation == generation_ ? values_ : nullptr;
+}
+
+void SharedSettings::keep(std::uint64_t generation, std::shared_ptr<const Values> values) {
+  std::lock_guard lock(mu_);
+  if (values_ && generation < generation_) return;  // a newer generation's are kept
+  generation_ = generation;
+  values_ = std::move(values);
+}
+
 std::optional<std::string> SqlTransaction::setting(const std::string& name) {
   if (!settings_) {
-    std::map<std::string, std::string> all;
-    auto st = prepare("SELECT key, value FROM settings");
-    while (st.step()) all.emplace(st.text(0), st.text(1));
-    settings_ = std::move(all);
+    if (auto kept = shared_settings_ ? shared_settings_->at(generation_) : nullptr) {
+      settings_ = *kept;
+    } else {
+      std::map<std::string, std::string> all;
+      auto st = prepare("SELECT key, value FROM settings");
+      while (st.step()) all.emplace(st.text(0), st.text(1));
+      settings_ = std::move(all);
+      if (shared_settings_)
+        shared_settings_->keep(generation_,
+                               std::make_shared<const SharedSettings::Values>(*settings_));
+    }
   }
   auto it = settings_->find(name);
   if (it == settings_->end()) return std::nullopt;
@@ -16,12 +35,13 @@ std::optional<std::string> SqlTransaction::setting(const std::string& name) {
 }
 
 void SqlTransaction::put_setting(const std::string& name, const std::string& value) {
+  if (!settings_) (void)setting(name);  // the rest as they were, before this write
   prepare(
       "INSERT INTO settings (key, value) VALUES (?, ?) "
       "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
       .bind_all(name, value)
       .run();
-  if (settings_) (*settings_)[name] = value;
+  (*settings_)[name] = value;
 }
 
 }  // namespace okr::sql

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/sql/shared_settings.h"
 #include "storage/sql/statement.h"
 #include "storage/store.h"
 
@@ -75,6 +76,8 @@ class SqlTransaction : public Transaction {
   void delete_key_result(Id id) override;
   std::optional<KeyResult> find_key_result(Id id) override;
   std::optional<KeyResult> find_key_result_by_key(const std::string& key) override;
+  std::optional<KeyResultPlace> find_key_result_place(std::optional<Id> id,
+                                                      const std::string& key) override;
   std::vector<KeyResult> list_key_results(Id objective_id) override;
   std::vector<KeyResult> list_key_results_in_cycle(Id cycle_id) override;
   std::vector<KeyResult> list_key_results_owned_by(Id owner_id, Id cycle_id) override;
@@ -91,6 +94,7 @@ class SqlTransaction : public Transaction {
   void delete_check_in(Id id) override;
   std::vector<CheckIn> list_check_ins(Id key_result_id) override;
   std::optional<CheckIn> latest_check_in(Id key_result_id) override;
+  std::optional<CheckIn> latest_check_in_of(std::optional<Id> id, const std::string& key) override;
   std::vector<CheckIn> recent_check_ins(Id key_result_id, int limit) override;
   std::optional<CheckIn> latest_check_in_before(Id key_result_id, Instant before) override;
   std::map<Id, CheckIn> latest_check_ins(Id cycle_id) override;
@@ -267,6 +271,12 @@ class SqlTransaction : public Transaction {
 
  protected:
   SqlTransaction() = default;
+  // Settings are taken from (and kept in) `shared` for a transaction begun at the accounts
+  // generation `generation`.
+  void share_settings(SharedSettings& shared, std::uint64_t generation) {
+    shared_settings_ = &shared;
+    generation_ = generation;
+  }
   // The connection this transaction runs on.
   virtual Connection& connection() = 0;
   // After rows were copied in with their ids: make new ids start past them.
@@ -330,8 +340,11 @@ class SqlTransaction : public Transaction {
   std::vector<Id> initiative_links(Id initiative_id);
 
   // Every setting, read once a transaction by the first setting() (a page reads the
-  // status rule once for each objective it scores) and kept in step by put_setting.
+  // status rule once for each objective it scores), or taken from the store's shared
+  // copy; kept in step by put_setting.
   std::optional<std::map<std::string, std::string>> settings_;
+  SharedSettings* shared_settings_ = nullptr;
+  std::uint64_t generation_ = 0;
 
   // Links within a table met while copying, set by finish_copy.
   struct PendingLink {

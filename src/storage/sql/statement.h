@@ -43,9 +43,9 @@ class Statement {
  public:
   explicit Statement(Cursor* c) : c_(c) {}
   ~Statement() {
-    if (c_) c_->reset();
+    if (c_ && !view_) c_->reset();
   }
-  Statement(Statement&& o) noexcept : c_(o.c_) { o.c_ = nullptr; }
+  Statement(Statement&& o) noexcept : c_(o.c_), first_(o.first_), view_(o.view_) { o.c_ = nullptr; }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
   Statement& operator=(Statement&&) = delete;
@@ -89,12 +89,17 @@ class Statement {
     }
   }
 
-  int columns() const { return c_->columns(); }
-  ValueKind kind(int col) const { return c_->kind(col); }
-  std::int64_t i64(int col) const { return c_->i64(col); }
-  double f64(int col) const { return c_->f64(col); }
-  std::string text(int col) const { return c_->text(col); }
-  bool is_null(int col) const { return c_->is_null(col); }
+  // The current row from column `first` on, as if it began there: a query that joins
+  // tables reads each one's columns with that table's reader. Valid while this
+  // statement stays on the row.
+  Statement columns_from(int first) const { return Statement(c_, first_ + first); }
+
+  int columns() const { return c_->columns() - first_; }
+  ValueKind kind(int col) const { return c_->kind(first_ + col); }
+  std::int64_t i64(int col) const { return c_->i64(first_ + col); }
+  double f64(int col) const { return c_->f64(first_ + col); }
+  std::string text(int col) const { return c_->text(first_ + col); }
+  bool is_null(int col) const { return c_->is_null(first_ + col); }
   std::optional<std::int64_t> opt_i64(int col) const {
     if (is_null(col)) return std::nullopt;
     return i64(col);
@@ -105,7 +110,11 @@ class Statement {
   }
 
  private:
+  Statement(Cursor* c, int first) : c_(c), first_(first), view_(true) {}
+
   Cursor* c_;
+  int first_ = 0;
+  bool view_ = false;  // a view of another statement's row: never resets the cursor
 };
 
 // One database connection, used by one transaction at a time.

@@ -751,7 +751,11 @@ INSERT INTO search_index (rowid, key, title) SELECT id * 4 + 3, key, title FROM 
 // the signed-in actor with every write, so nothing changes here.
 constexpr const char* kSchemaV18 = "SELECT 1;";
 
-constexpr std::array<Migration, 18> kMigrations{{
+// Version 19: PostgreSQL's accounts generation moved past its first value; nothing
+// changes here.
+constexpr const char* kSchemaV19 = "SELECT 1;";
+
+constexpr std::array<Migration, 19> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
@@ -770,6 +774,7 @@ constexpr std::array<Migration, 18> kMigrations{{
     {16, "SCIM provisioning and groups mapped to teams and roles", kSchemaV16},
     {17, "prefixes in the search index", kSchemaV17},
     {18, "the accounts generation as a PostgreSQL sequence (no change here)", kSchemaV18},
+    {19, "the PostgreSQL accounts generation moved on (no change here)", kSchemaV19},
 }};
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/sql/shared_settings.h"
 #include "storage/sqlite/connection.h"
 #include "storage/store.h"
 
@@ -42,6 +43,8 @@ class SqliteStore : public Store {
   // Held by each write transaction of this store from BEGIN to its end.
   std::timed_mutex& write_mutex() { return write_mu_; }
   void committed_write() { ++generation_; }
+  // The settings last read, shared by transactions begun at the same generation.
+  sql::SharedSettings& shared_settings() { return shared_settings_; }
 
  private:
   friend class GroupWrite;
@@ -73,6 +76,7 @@ class SqliteStore : public Store {
   mutable std::int64_t data_version_ = 0;      // guarded by watch_mu_
   mutable std::atomic<std::uint64_t> outside_writes_{0};
   mutable std::atomic<std::chrono::steady_clock::rep> watched_at_{0};
+  sql::SharedSettings shared_settings_;
   std::atomic<bool> read_only_{false};
   std::timed_mutex write_mu_;
 };
