@@ -35,6 +35,7 @@ class Importer {
   ImportSummary run(const formats::OkrFile& f) {
     summary_.cycle = f.cycle;
     Cycle cycle = upsert_cycle(f);
+    read_people_at_once(f);
     for (const auto& t : f.teams) upsert_team(t);
     for (const auto& t : f.teams) link_team_parent(t);
     std::vector<std::pair<const formats::FileObjective*, Objective>> stored;
@@ -93,7 +94,10 @@ class Importer {
 
   // A closed cycle is locked: its OKRs may not change, by a file either.
   void check_open(Id cycle_id, Pos pos, const std::string& what) {
-    auto c = tx_.find_cycle(cycle_id);
+    // Read once a cycle: an import changes no cycle's state after upsert_cycle.
+    auto it = cycles_.find(cycle_id);
+    if (it == cycles_.end()) it = cycles_.emplace(cycle_id, tx_.find_cycle(cycle_id)).first;
+    const auto& c = it->second;
     if (!c || c->state != CycleState::closed) return;
     fail_at(pos, ErrorCode::conflict, "cycle",
             "cycle " + c->name + " is closed, so its OKRs are locked: cannot change " + what +
@@ -134,6 +138,59 @@ class Importer {
     return c;
   }
 
+  // A file naming many people (a whole organisation's) has them read in one statement,
+  // and those who are new created together, a few statements in all; a few are looked up
+  // one by one as they are met. Either way they are created in the order the import meets
+  // them (teams' leads and members, then owners of objectives, then of key results).
+  void read_people_at_once(const formats::OkrFile& f) {
+    constexpr std::size_t kAtOnce = 256;
+    std::vector<std::string> named;
+    std::set<std::string> seen;
+    auto add = [&](const std::string& email) {
+      if (email.empty()) return;
+      auto e = normalize_email(email);
+      if (seen.insert(e).second) named.push_back(std::move(e));
+    };
+    for (const auto& t : f.teams) {
+      add(t.lead);
+      for (const auto& m : t.members) add(m);
+    }
+    for (const auto& o : f.objectives) add(o.owner);
+    for (const auto& o : f.objectives)
+      for (const auto& k : o.key_results) add(k.owner);
+    if (named.size() < kAtOnce) return;
+    for (const auto& u : tx_.list_users()) users_[normalize_email(u.email)] = u.id;
+    all_users_read_ = true;
+    std::vector<User> added;
+    for (const auto& email : named)  // one not an address fails where it is met
+      if (!users_.count(email) && is_plausible_email(email)) added.push_back(new_user(email));
+    const auto ids = tx_.create_users(added);
+    for (std::size_t i = 0; i < added.size(); ++i) {
+      added[i].id = ids[i];
+      created_user(added[i]);
+    }
+  }
+
+  // A new user for an unknown address, named after it ("ana.lopez@" is "Ana Lopez").
+  static User new_user(const std::string& email) {
+    User n;
+    n.email = email;
+    std::string local = email.substr(0, email.find('@'));
+    for (size_t i = 0; i < local.size(); ++i) {
+      char ch = local[i] == '.' || local[i] == '_' ? ' ' : local[i];
+      if (i == 0 || local[i - 1] == '.' || local[i - 1] == '_')
+        ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      n.name += ch;
+    }
+    return n;
+  }
+  void created_user(User& n) {
+    n.version = 1;
+    created("user", n.id, n);
+    summary_.new_accounts.push_back(n.email);
+    users_[n.email] = n.id;
+  }
+
   // Users are named by e-mail in files; an unknown address becomes a new user.
   std::optional<Id> user(const std::string& email_in, Pos pos, const char* field) {
     if (email_in.empty()) return std::nullopt;
@@ -142,25 +199,15 @@ class Importer {
     if (!is_plausible_email(email))
       fail_at(pos, ErrorCode::invalid, field,
               std::string(field) + " '" + email_in + "' is not an e-mail address");
-    auto u = tx_.find_user_by_email(email);
-    if (!u) {
-      User n;
-      n.email = email;
-      std::string local = email.substr(0, email.find('@'));
-      for (size_t i = 0; i < local.size(); ++i) {
-        char ch = local[i] == '.' || local[i] == '_' ? ' ' : local[i];
-        if (i == 0 || local[i - 1] == '.' || local[i - 1] == '_')
-          ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-        n.name += ch;
+    if (!all_users_read_)
+      if (auto u = tx_.find_user_by_email(email)) {
+        users_[email] = u->id;
+        return u->id;
       }
-      n.id = tx_.create_user(n);
-      n.version = 1;
-      created("user", n.id, n);
-      summary_.new_accounts.push_back(n.email);
-      u = n;
-    }
-    users_[email] = u->id;
-    return u->id;
+    User n = new_user(email);
+    n.id = tx_.create_user(n);
+    created_user(n);
+    return n.id;
   }
 
   std::string email_of(std::optional<Id> id) {
@@ -217,22 +264,33 @@ class Importer {
     } else {
       unchanged("team", t.id);
     }
+    // A team made by this import has only the memberships this loop gives it: they are
+    // written together.
+    const bool made = created_teams_.count(t.id) > 0;
+    std::vector<Membership> given;
     for (const auto& m : ft.members) {
       auto uid = user(m, pos_of(ft, "members"), "member");
-      // A team made by this import has only the memberships this loop gave it.
+      if (made) {
+        given.push_back({t.id, *uid, TeamRole::member});
+        continue;
+      }
       bool present = false;
-      if (!created_teams_.count(t.id))
-        for (const auto& mm : tx_.list_memberships(t.id, *uid))
-          present = present || mm.user_id == *uid;
+      for (const auto& mm : tx_.list_memberships(t.id, *uid))
+        present = present || mm.user_id == *uid;
       if (!present) {
         membership_change(t, *uid, TeamRole::member);
         tx_.put_membership({t.id, *uid, TeamRole::member});
       }
     }
     if (t.lead_id) {
-      membership_change(t, *t.lead_id, TeamRole::lead);
-      tx_.put_membership({t.id, *t.lead_id, TeamRole::lead});
+      if (made) {
+        given.push_back({t.id, *t.lead_id, TeamRole::lead});
+      } else {
+        membership_change(t, *t.lead_id, TeamRole::lead);
+        tx_.put_membership({t.id, *t.lead_id, TeamRole::lead});
+      }
     }
+    tx_.put_memberships(given);
   }
 
   void link_team_parent(const formats::FileTeam& ft) {
@@ -398,9 +456,8 @@ class Importer {
     }
     if (auto e = validate(k))
       fail_at(pos_of(fk, e->field), ErrorCode::invalid, e->field, e->message);
-    if (!existing || !(k == *existing))
-      if (auto owner = tx_.find_objective(k.objective_id))
-        check_open(owner->cycle_id, fk.pos, "key result '" + fk.key + "'");
+    if (!existing || !(k == *existing))  // k.objective_id is o's
+      check_open(o.cycle_id, fk.pos, "key result '" + fk.key + "'");
     if (!existing) {
       k.id = tx_.create_key_result(k);
       k.version = 1;
@@ -418,6 +475,8 @@ class Importer {
   Instant now_;
   ImportSummary summary_;
   std::map<std::string, Id> users_;
+  bool all_users_read_ = false;  // users_ holds every user
+  std::map<Id, std::optional<Cycle>> cycles_;
   std::set<std::pair<std::string, Id>> touched_, unchanged_;
   std::set<Id> created_teams_;
   std::set<Id> created_objectives_, updated_objectives_;

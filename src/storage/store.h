@@ -240,6 +240,12 @@ class Transaction {
 
   // ---- users
   virtual Id create_user(const User& u) = 0;
+  // Many new users at once (an import of a whole organisation): their ids, in order.
+  virtual std::vector<Id> create_users(const std::vector<User>& users) {
+    std::vector<Id> ids;
+    for (const auto& u : users) ids.push_back(create_user(u));
+    return ids;
+  }
   virtual std::int64_t update_user(const User& u) = 0;
   virtual std::optional<User> find_user(Id id) = 0;
   virtual std::optional<User> find_user_by_email(const std::string& email) = 0;
@@ -268,6 +274,10 @@ class Transaction {
   // Deletes a team and its memberships (see team_uses for what must go first).
   virtual void delete_team(Id id) = 0;
   virtual void put_membership(const Membership& m) = 0;
+  // put_membership of each, in order (a later one for the same team and person wins).
+  virtual void put_memberships(const std::vector<Membership>& list) {
+    for (const auto& m : list) put_membership(m);
+  }
   virtual void remove_membership(Id team_id, Id user_id) = 0;
   virtual std::vector<Membership> list_memberships(std::optional<Id> team_id,
                                                    std::optional<Id> user_id) = 0;
@@ -429,7 +439,9 @@ class Transaction {
   virtual void put_setting(const std::string& name, const std::string& value) = 0;
 
   // ---- audit
-  virtual Id add_audit_event(const AuditEvent& e) = 0;
+  // Appended in order. The store may hold events back and write many in one statement:
+  // they are written before the transaction commits and before it reads the audit log.
+  virtual void add_audit_event(const AuditEvent& e) = 0;
   // Newest first, ids below `before_id` when given.
   virtual std::vector<AuditEvent> list_audit_events(std::optional<Id> before_id, int limit) = 0;
 

@@ -169,6 +169,66 @@ TEST(Import, ChangingTeamsItDidNotCreateNeedsConsent) {
       f.import_text("cycle: 2027-Q1\nteams:\n  - {key: fresh, name: Fresh, parent: acme}\n").ok());
 }
 
+// A file naming hundreds of people (a whole organisation's) reads and creates them
+// together; what it creates is what one person at a time would: each new address once,
+// in the order the file names it, a lead listed among the members too stays lead, and a
+// person who exists (whatever the case of the address) keeps their account.
+TEST(Import, AFileOfHundredsOfPeopleCreatesEachOnceInTheOrderNamed) {
+  Fixture f;
+  {
+    auto tx = f.store->begin();
+    tx->create_user({0, "old.timer@acme.example", "Olivia Timer", false, 1});
+    tx->commit();
+  }
+  std::string yaml = "cycle: 2027-Q1\nteams:\n";
+  for (int t = 0; t < 30; ++t) {
+    const std::string lead = "lead" + std::to_string(t) + "@acme.example";
+    yaml += "  - key: team-" + std::to_string(t) + "\n    name: Team " + std::to_string(t) +
+            "\n    lead: " + lead + "\n    members: [" + lead;
+    for (int m = 0; m < 9; ++m)
+      yaml += ", m" + std::to_string(t) + "_" + std::to_string(m) + "@acme.example";
+    yaml += ", m" + std::to_string(t) + "_0@acme.example, Old.Timer@ACME.example]\n";
+  }
+  yaml +=
+      "objectives:\n  - key: o1\n    team: team-0\n    title: Newcomers find their way\n"
+      "    owner: ana.lopez@acme.example\n    key_results:\n"
+      "      - {key: kr1, title: Activation rate, start: 10, target: 40, unit: '%', "
+      "owner: kr_owner@acme.example}\n";
+  auto r = f.import_text(yaml);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  // 30 leads, 270 members, the objective's and the key result's owners.
+  ASSERT_EQ(r->new_accounts.size(), 302u);
+  EXPECT_EQ(r->new_accounts[0], "lead0@acme.example");
+  EXPECT_EQ(r->new_accounts[1], "m0_0@acme.example");
+  EXPECT_EQ(r->new_accounts[300], "ana.lopez@acme.example");
+  EXPECT_EQ(r->new_accounts[301], "kr_owner@acme.example");
+  EXPECT_EQ(testing::count_rows(f.db.path(), "users"), 303);
+  EXPECT_EQ(testing::count_rows(f.db.path(), "memberships"), 30 * 11);
+  auto tx = f.store->begin(Store::Mode::read);
+  EXPECT_EQ(tx->find_user_by_email("old.timer@acme.example")->name, "Olivia Timer");
+  EXPECT_EQ(tx->find_user_by_email("ana.lopez@acme.example")->name, "Ana Lopez");
+  const auto team = tx->find_team_by_key("team-7");
+  int leads = 0, members = 0;
+  for (const auto& m : tx->list_memberships(team->id, std::nullopt))
+    (m.role == TeamRole::lead ? leads : members)++;
+  EXPECT_EQ(leads, 1);
+  EXPECT_EQ(members, 10);  // nine, and the person who already had an account
+  EXPECT_EQ(
+      tx->list_memberships(team->id, tx->find_user_by_email("lead7@acme.example")->id).at(0).role,
+      TeamRole::lead);
+  // Each created person has the audit event one at a time gave them.
+  int user_events = 0;
+  for (const auto& e : tx->list_audit_events(std::nullopt, 10000))
+    user_events += e.entity_type == "user" ? 1 : 0;
+  EXPECT_EQ(user_events, 302);
+  // And the same file again changes nothing.
+  auto before = testing::dump(f.db.path());
+  auto again = f.import_text(yaml);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->created, 0);
+  EXPECT_EQ(testing::dump(f.db.path()), before);
+}
+
 TEST(Import, ReimportingAOneTeamExportKeepsTheTeamWhereItIs) {
   Fixture f;
   ASSERT_TRUE(f.import_text(testing::read_text(testing::example_path())).ok());

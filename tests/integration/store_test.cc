@@ -227,7 +227,7 @@ TEST(Store, RoundTripsEveryEntity) {
   r.id = tx->put_review(r);
   AuditEvent e{0,   *parse_instant("2027-01-08T09:00:00Z"), ana.id, "create", "objective", o.id, "",
                "{}"};
-  e.id = tx->add_audit_event(e);
+  tx->add_audit_event(e);
   tx->create_session({"hash1", ana.id, *parse_instant("2027-01-01T00:00:00Z"),
                       *parse_instant("2027-01-15T00:00:00Z")});
   ApiToken token{
@@ -259,7 +259,10 @@ TEST(Store, RoundTripsEveryEntity) {
   EXPECT_EQ(*rx->find_kpi_by_key("availability"), kpi);
   EXPECT_EQ(rx->list_measurements(kpi.id).at(0), m);
   EXPECT_EQ(*rx->find_review(o.id), r);
-  EXPECT_EQ(rx->list_audit_events(std::nullopt, 10).at(0), e);
+  const AuditEvent read = rx->list_audit_events(std::nullopt, 10).at(0);
+  EXPECT_GT(read.id, 0);
+  e.id = read.id;
+  EXPECT_EQ(read, e);
   EXPECT_EQ(rx->find_session("hash1")->user_id, ana.id);
   EXPECT_EQ(rx->find_api_token("thash")->name, "ci");
 }
@@ -398,6 +401,41 @@ TEST(Store, SearchPutsShortNamesFirstAndAnswersABroadWordFromTheNewest) {
   auto beginnings = tx->search("rai num 1999", 5, std::nullopt);
   ASSERT_EQ(beginnings.size(), 1u);
   EXPECT_EQ(beginnings[0].title, "Raise new numbers 1999");
+}
+
+// Audit events may be written many to a statement: whatever their number, each is kept,
+// in the order it was added, and the transaction that adds them reads them back.
+TEST(Store, AuditEventsKeepTheirOrderWhateverTheirNumber) {
+  TempDb db;
+  auto store = must_open(db.path());
+  const Instant at = *parse_instant("2027-01-08T09:00:00Z");
+  auto event = [&](int i) {
+    return AuditEvent{0,      at, std::nullopt, "import",
+                      "team", i,  "",           "{\"n\":" + std::to_string(i) + "}"};
+  };
+  {
+    auto tx = store->begin();
+    for (int i = 1; i <= 150; ++i) tx->add_audit_event(event(i));
+    const auto mine = tx->list_audit_events(std::nullopt, 200);
+    ASSERT_EQ(mine.size(), 150u) << "the transaction reads its own events";
+    EXPECT_EQ(mine.front().entity_id, 150);
+    for (int i = 151; i <= 201; ++i) tx->add_audit_event(event(i));
+    tx->commit();
+  }
+  {
+    auto tx = store->begin();
+    tx->add_audit_event(event(999));  // refused: never committed
+  }
+  auto rx = store->begin(Store::Mode::read);
+  const auto all = rx->list_audit_events(std::nullopt, 500);
+  ASSERT_EQ(all.size(), 201u);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(all[i].entity_id, 201 - static_cast<Id>(i)) << "newest first, in the order added";
+    EXPECT_EQ(all[i].after, "{\"n\":" + std::to_string(201 - i) + "}");
+    if (i) {
+      EXPECT_LT(all[i].id, all[i - 1].id);
+    }
+  }
 }
 
 TEST(Store, StaleVersionIsAConflictAndChangesNothing) {

@@ -53,7 +53,7 @@ class PgTransaction final : public sql::SqlTransaction {
   }
 
   void commit() override {
-    index_deferred_search();
+    before_commit();
     if (mode_ == Store::Mode::write) {
       // The generation moves after the commit, in the same round trip: a view read
       // before this bump may have been computed without this write, and is renewed.

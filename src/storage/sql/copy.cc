@@ -143,6 +143,7 @@ std::vector<std::string> SqlTransaction::copy_tables() {
 }
 
 void SqlTransaction::read_rows(const std::string& table, const RowSink& sink) {
+  write_audit_events();
   const Table& t = table_named(table);
   auto st = prepare(cat({"SELECT ", t.columns, " FROM ", t.name, " ORDER BY ", t.order}));
   Row row;
@@ -213,6 +214,7 @@ void SqlTransaction::finish_copy() {
 }
 
 void SqlTransaction::delete_everything() {
+  write_audit_events();
   settings_.reset();
   // Links within a table first, then every table after the tables that refer to it.
   for (const auto& t : kTables)

@@ -10,6 +10,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -30,6 +32,7 @@ class SqlTransaction : public Transaction {
 
   // ---- users
   Id create_user(const User& u) override;
+  std::vector<Id> create_users(const std::vector<User>& users) override;
   std::int64_t update_user(const User& u) override;
   std::optional<User> find_user(Id id) override;
   std::optional<User> find_user_by_email(const std::string& email) override;
@@ -48,6 +51,7 @@ class SqlTransaction : public Transaction {
   std::vector<Team> list_teams() override;
   std::vector<Team> list_teams_under(Id root) override;
   void put_membership(const Membership& m) override;
+  void put_memberships(const std::vector<Membership>& list) override;
   void remove_membership(Id team_id, Id user_id) override;
   std::vector<Membership> list_memberships(std::optional<Id> team_id,
                                            std::optional<Id> user_id) override;
@@ -141,7 +145,7 @@ class SqlTransaction : public Transaction {
   void put_setting(const std::string& name, const std::string& value) override;
 
   // ---- audit
-  Id add_audit_event(const AuditEvent& e) override;
+  void add_audit_event(const AuditEvent& e) override;
   std::vector<AuditEvent> list_audit_events(std::optional<Id> before_id, int limit) override;
 
   // ---- sessions and API tokens
@@ -313,9 +317,10 @@ class SqlTransaction : public Transaction {
     return out;
   }
 
-  // Indexes for search the rows written since defer_search_index(), if it was called.
-  // A backend's commit() calls it before committing.
-  void index_deferred_search();
+  // What a backend's commit() does before committing: writes the audit events held
+  // back, and indexes for search the rows written since defer_search_index(), if it was
+  // called.
+  void before_commit();
 
   // Runs an INSERT … RETURNING id with `args`; the new id.
   template <class... Args>
@@ -328,12 +333,42 @@ class SqlTransaction : public Transaction {
     return id;
   }
 
+  // Writes `rows` with as few statements as the shapes allow: `head` followed by
+  // `tuple` (one row's placeholders) repeated 64, 32, … or 1 times and then `tail`;
+  // `bind(st, row)` binds one row's values. `read(st)` (when given) is called for every
+  // row the statements return.
+  template <class Row, class Bind, class Read = std::nullptr_t>
+  void write_rows(std::string_view head, std::string_view tuple, std::string_view tail,
+                  const std::vector<Row>& rows, Bind bind, Read read = nullptr) {
+    constexpr std::size_t kMost = 64;
+    for (std::size_t at = 0; at < rows.size();) {
+      std::size_t n = kMost;
+      while (n > rows.size() - at) n /= 2;
+      std::string q(head);
+      for (std::size_t i = 0; i < n; ++i) q.append(i ? ", " : "").append(tuple);
+      q.append(tail);
+      auto st = prepare(q);
+      for (std::size_t i = at; i < at + n; ++i) bind(st, rows[i]);
+      if constexpr (std::is_same_v<Read, std::nullptr_t>) {
+        st.run();
+      } else {
+        while (st.step()) read(st);
+      }
+      at += n;
+    }
+  }
+
   // After an optimistic update: no row changed means gone or stale.
   std::int64_t after_update(const char* what, const char* table, Id id, std::int64_t version);
   // Throws not_found when the last statement changed no row.
   void require_changed(const char* what, Id id);
 
  private:
+  void index_deferred_search();
+  // Writes the audit events held back by add_audit_event, many to a statement.
+  void write_audit_events();
+  std::vector<AuditEvent> audit_held_;
+
   void write_contributors(Id objective_id, const std::vector<Id>& teams);
   bool search_deferred_ = false;
   void write_initiative_links(Id initiative_id, const std::vector<Id>& krs);

@@ -1,4 +1,6 @@
 // Teams, their tree, and memberships.
+#include <map>
+
 #include "storage/sql/rows.h"
 #include "storage/sql/sql_transaction.h"
 
@@ -87,6 +89,20 @@ void SqlTransaction::put_membership(const Membership& m) {
       "ON CONFLICT (team_id, user_id) DO UPDATE SET role = excluded.role")
       .bind_all(m.team_id, m.user_id, to_string(m.role))
       .run();
+}
+
+void SqlTransaction::put_memberships(const std::vector<Membership>& list) {
+  // One statement may not touch a row twice: the last of each team and person stays.
+  std::map<std::pair<Id, Id>, std::size_t> last;
+  for (std::size_t i = 0; i < list.size(); ++i) last[{list[i].team_id, list[i].user_id}] = i;
+  std::vector<Membership> rows;
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (last[{list[i].team_id, list[i].user_id}] == i) rows.push_back(list[i]);
+  write_rows("INSERT INTO memberships (team_id, user_id, role) VALUES ", "(?, ?, ?)",
+             " ON CONFLICT (team_id, user_id) DO UPDATE SET role = excluded.role", rows,
+             [](Statement& st, const Membership& m) {
+               st.bind_all(m.team_id, m.user_id, to_string(m.role));
+             });
 }
 
 void SqlTransaction::remove_membership(Id team_id, Id user_id) {

@@ -1,4 +1,6 @@
 // Users and their password hashes.
+#include <map>
+
 #include "storage/sql/rows.h"
 #include "storage/sql/sql_transaction.h"
 
@@ -8,6 +10,21 @@ Id SqlTransaction::create_user(const User& u) {
   return insert(
       "INSERT INTO users (email, name, admin, created_at) VALUES (?, ?, ?, ?) RETURNING id",
       u.email, u.name, u.admin, now_text());
+}
+
+std::vector<Id> SqlTransaction::create_users(const std::vector<User>& users) {
+  // The new rows come back by e-mail (unique), whatever order the database returns them in.
+  std::map<std::string, Id> by_email;
+  const std::string now = now_text();
+  write_rows(
+      "INSERT INTO users (email, name, admin, created_at) VALUES ", "(?, ?, ?, ?)",
+      " RETURNING id, email", users,
+      [&](Statement& st, const User& u) { st.bind_all(u.email, u.name, u.admin, now); },
+      [&](Statement& st) { by_email[st.text(1)] = st.i64(0); });
+  std::vector<Id> ids;
+  ids.reserve(users.size());
+  for (const auto& u : users) ids.push_back(by_email.at(u.email));
+  return ids;
 }
 
 std::int64_t SqlTransaction::update_user(const User& u) {

@@ -43,7 +43,7 @@ class SqliteTransaction final : public sql::SqlTransaction {
   }
 
   void commit() override {
-    index_deferred_search();
+    before_commit();
     c_->run_cached("COMMIT");
     done_ = true;
     if (mode_ == Store::Mode::write) {
@@ -134,7 +134,7 @@ class GroupWrite final : public sql::SqlTransaction {
   }
 
   void commit() override {
-    index_deferred_search();  // on failure the destructor rolls this writer back
+    before_commit();  // on failure the destructor rolls this writer back
     try {
       if (!first_) group_->c->run_cached("RELEASE okr_write");
     } catch (...) {
