@@ -36,6 +36,7 @@ class Importer {
     summary_.cycle = f.cycle;
     Cycle cycle = upsert_cycle(f);
     read_people_at_once(f);
+    read_known_at_once(f);
     for (const auto& t : f.teams) upsert_team(t);
     for (const auto& t : f.teams) link_team_parent(t);
     std::vector<std::pair<const formats::FileObjective*, Objective>> stored;
@@ -50,6 +51,7 @@ class Importer {
         upsert_key_result(k, o, cycle);
         in_file.insert(k.key);
       }
+      if (created_objectives_.count(o.id)) continue;  // it has only the file's
       for (const auto& k : tx_.list_key_results(o.id))
         if (!in_file.count(k.key)) summary_.kept_key_results.push_back(k.key);
     }
@@ -138,6 +140,79 @@ class Importer {
     return c;
   }
 
+  // Teams, objectives and key results as the import has read or written them, by key
+  // (nullopt: known not to exist) and by id: each is read once however often the file
+  // names it, and a large file has them read together (read_known_at_once). The import
+  // is the only writer in its transaction, and keeps these in step with what it writes.
+  std::optional<Team> team_keyed(const std::string& key) {
+    if (auto it = teams_by_key_.find(key); it != teams_by_key_.end()) return it->second;
+    if (all_teams_read_) return std::nullopt;
+    auto t = tx_.find_team_by_key(key);
+    if (t)
+      known(*t);
+    else
+      teams_by_key_[key] = std::nullopt;
+    return t;
+  }
+  std::optional<Team> team_with_id(Id id) {
+    if (auto it = teams_by_id_.find(id); it != teams_by_id_.end()) return it->second;
+    auto t = tx_.find_team(id);
+    if (t) known(*t);
+    return t;
+  }
+  void known(const Team& t) {
+    teams_by_key_[t.key] = t;
+    teams_by_id_[t.id] = t;
+  }
+  std::optional<Objective> objective_keyed(const std::string& key) {
+    if (auto it = objectives_by_key_.find(key); it != objectives_by_key_.end()) return it->second;
+    auto o = tx_.find_objective_by_key(key);
+    if (o)
+      known(*o);
+    else
+      objectives_by_key_[key] = std::nullopt;
+    return o;
+  }
+  std::optional<Objective> objective_with_id(Id id) {
+    if (auto it = objectives_by_id_.find(id); it != objectives_by_id_.end()) return it->second;
+    auto o = tx_.find_objective(id);
+    if (o) known(*o);
+    return o;
+  }
+  void known(const Objective& o) {
+    objectives_by_key_[o.key] = o;
+    objectives_by_id_[o.id] = o;
+  }
+  std::optional<KeyResult> key_result_keyed(const std::string& key) {
+    if (auto it = key_results_.find(key); it != key_results_.end()) return it->second;
+    auto k = tx_.find_key_result_by_key(key);
+    key_results_[key] = k;
+    return k;
+  }
+  void known(const KeyResult& k) { key_results_[k.key] = k; }
+
+  // A large file (a whole organisation's) has every team, and the objectives and key
+  // results it names, read in three statements instead of one each.
+  void read_known_at_once(const formats::OkrFile& f) {
+    constexpr std::size_t kAtOnce = 256;
+    std::size_t key_results = 0;
+    for (const auto& o : f.objectives) key_results += o.key_results.size();
+    if (f.teams.size() + f.objectives.size() + key_results < kAtOnce) return;
+    for (const auto& t : tx_.list_teams()) known(t);
+    all_teams_read_ = true;
+    std::vector<std::string> objective_keys, key_result_keys;
+    for (const auto& o : f.objectives) {
+      objective_keys.push_back(o.key);
+      if (!o.aligns_to.empty()) objective_keys.push_back(o.aligns_to);
+      if (!o.aligns_to_key_result.empty()) key_result_keys.push_back(o.aligns_to_key_result);
+      for (const auto& k : o.key_results) key_result_keys.push_back(k.key);
+    }
+    for (const auto& key : objective_keys) objectives_by_key_[key] = std::nullopt;
+    for (const auto& o : tx_.find_objectives_by_keys(objective_keys)) known(o);
+    for (const auto& key : key_result_keys) key_results_[key] = std::nullopt;
+    for (const auto& k : tx_.find_key_results_by_keys(key_result_keys)) known(k);
+  }
+
   // A file naming many people (a whole organisation's) has them read in one statement,
   // and those who are new created together, a few statements in all; a few are looked up
   // one by one as they are met. Either way they are created in the order the import meets
@@ -217,7 +292,7 @@ class Importer {
   }
   std::string key_of_team(std::optional<Id> id) {
     if (!id) return "the top";
-    auto t = tx_.find_team(*id);
+    auto t = team_with_id(*id);
     return t ? "'" + t->key + "'" : "team " + std::to_string(*id);
   }
   // Records a change to a team that existed before this import.
@@ -244,7 +319,7 @@ class Importer {
   }
 
   void upsert_team(const formats::FileTeam& ft) {
-    auto existing = tx_.find_team_by_key(ft.key);
+    auto existing = team_keyed(ft.key);
     Team t = existing.value_or(Team{});
     t.key = ft.key;
     t.name = ft.name;
@@ -255,11 +330,13 @@ class Importer {
     if (!existing) {
       t.id = tx_.create_team(t);
       t.version = 1;
+      known(t);
       created_teams_.insert(t.id);
       created("team", t.id, t);
     } else if (!(t == *existing)) {
       organisation_change(*existing, t);
       t.version = tx_.update_team(t);
+      known(t);
       updated("team", t.id, *existing, t);
     } else {
       unchanged("team", t.id);
@@ -297,15 +374,15 @@ class Importer {
     // No parent: field keeps the stored place in the tree. An export of one team leaves
     // out the parent outside the file, and importing it back must not move the team.
     if (ft.parent.empty() && !ft.fields.count("parent")) return;
-    auto t = *tx_.find_team_by_key(ft.key);
+    auto t = *team_keyed(ft.key);
     std::optional<Id> parent;
     if (!ft.parent.empty()) {
-      auto p = tx_.find_team_by_key(ft.parent);
+      auto p = team_keyed(ft.parent);
       if (!p)
         fail_at(pos_of(ft, "parent"), ErrorCode::not_found, "parent",
                 "parent team '" + ft.parent + "' does not exist; add it under teams:");
       // Walking up from the parent must not reach this team.
-      for (std::optional<Id> cur = p->id; cur; cur = tx_.find_team(*cur)->parent_id)
+      for (std::optional<Id> cur = p->id; cur; cur = team_with_id(*cur)->parent_id)
         if (*cur == t.id)
           fail_at(pos_of(ft, "parent"), ErrorCode::invalid, "parent",
                   "team '" + ft.key + "' cannot be placed under '" + ft.parent +
@@ -317,16 +394,17 @@ class Importer {
     t.parent_id = parent;
     organisation_change(before, t);
     t.version = tx_.update_team(t);
+    known(t);
     if (unchanged_.erase({"team", t.id})) --summary_.unchanged;
     updated("team", t.id, before, t);
   }
 
   Objective upsert_objective(const formats::FileObjective& fo, const Cycle& cycle) {
-    auto team = tx_.find_team_by_key(fo.team);
+    auto team = team_keyed(fo.team);
     if (!team)
       fail_at(pos_of(fo, "team"), ErrorCode::not_found, "team",
               "team '" + fo.team + "' does not exist; add it under teams: or import it first");
-    auto existing = tx_.find_objective_by_key(fo.key);
+    auto existing = objective_keyed(fo.key);
     if (existing && existing->cycle_id != cycle.id)
       fail_at(pos_of(fo, "key"), ErrorCode::conflict, "key",
               "objective key '" + fo.key + "' is already used in cycle " +
@@ -342,7 +420,7 @@ class Importer {
     o.owner_id = user(fo.owner, pos_of(fo, "owner"), "owner");
     o.contributing_team_ids.clear();
     for (const auto& c : fo.contributors) {
-      auto ct = tx_.find_team_by_key(c);
+      auto ct = team_keyed(c);
       if (!ct)
         fail_at(pos_of(fo, "contributors"), ErrorCode::not_found, "contributors",
                 "contributing team '" + c + "' does not exist");
@@ -359,9 +437,11 @@ class Importer {
     if (!existing) {
       o.id = tx_.create_objective(o);
       o.version = 1;
+      known(o);
       created("objective", o.id, o);
     } else if (!(o == *existing)) {
       o.version = tx_.update_objective(o);
+      known(o);
       updated("objective", o.id, *existing, o);
     } else {
       unchanged("objective", o.id);
@@ -377,14 +457,14 @@ class Importer {
     if (!target.empty()) {
       std::optional<Objective> p;
       if (by_key_result) {
-        auto kr = tx_.find_key_result_by_key(target);
+        auto kr = key_result_keyed(target);
         if (!kr)
           fail_at(pos_of(fo, field), ErrorCode::not_found, field,
                   "key result '" + target + "' to align to does not exist");
         parent_key_result = kr->id;
-        p = tx_.find_objective(kr->objective_id);
+        p = objective_with_id(kr->objective_id);
       } else {
-        p = tx_.find_objective_by_key(target);
+        p = objective_keyed(target);
         if (!p)
           fail_at(pos_of(fo, field), ErrorCode::not_found, field,
                   "objective '" + target + "' to align to does not exist");
@@ -402,14 +482,15 @@ class Importer {
     o.parent_id = parent;
     o.parent_key_result_id = parent_key_result;
     o.version = tx_.update_objective(o);
+    known(o);
     if (unchanged_.erase({"objective", o.id})) --summary_.unchanged;
     updated("objective", o.id, before, o);
   }
 
   void upsert_key_result(const formats::FileKeyResult& fk, const Objective& o, const Cycle& cycle) {
-    auto existing = tx_.find_key_result_by_key(fk.key);
+    auto existing = key_result_keyed(fk.key);
     if (existing && existing->objective_id != o.id) {
-      auto other = tx_.find_objective(existing->objective_id);
+      auto other = objective_with_id(existing->objective_id);
       if (other->cycle_id != cycle.id)
         fail_at(pos_of(fk, "key"), ErrorCode::conflict, "key",
                 "key result key '" + fk.key + "' is already used in cycle " +
@@ -461,9 +542,11 @@ class Importer {
     if (!existing) {
       k.id = tx_.create_key_result(k);
       k.version = 1;
+      known(k);
       created("key_result", k.id, k);
     } else if (!(k == *existing)) {
       k.version = tx_.update_key_result(k);
+      known(k);
       updated("key_result", k.id, *existing, k);
     } else {
       unchanged("key_result", k.id);
@@ -476,6 +559,12 @@ class Importer {
   ImportSummary summary_;
   std::map<std::string, Id> users_;
   bool all_users_read_ = false;  // users_ holds every user
+  std::map<std::string, std::optional<Team>> teams_by_key_;
+  std::map<Id, Team> teams_by_id_;
+  bool all_teams_read_ = false;  // teams_by_key_ holds every team
+  std::map<std::string, std::optional<Objective>> objectives_by_key_;
+  std::map<Id, Objective> objectives_by_id_;
+  std::map<std::string, std::optional<KeyResult>> key_results_;
   std::map<Id, std::optional<Cycle>> cycles_;
   std::set<std::pair<std::string, Id>> touched_, unchanged_;
   std::set<Id> created_teams_;

@@ -302,12 +302,28 @@ class Transaction {
     return out;
   }
 
+  // Those of `keys` that exist, in no particular order: one statement for a whole
+  // organisation's file.
+  virtual std::vector<Objective> find_objectives_by_keys(const std::vector<std::string>& keys) {
+    std::vector<Objective> out;
+    for (const auto& k : keys)
+      if (auto o = find_objective_by_key(k)) out.push_back(std::move(*o));
+    return out;
+  }
+
   // ---- key results
   virtual Id create_key_result(const KeyResult& kr) = 0;
   virtual std::int64_t update_key_result(const KeyResult& kr) = 0;
   virtual void delete_key_result(Id id) = 0;
   virtual std::optional<KeyResult> find_key_result(Id id) = 0;
   virtual std::optional<KeyResult> find_key_result_by_key(const std::string& key) = 0;
+  // Those of `keys` that exist, in no particular order.
+  virtual std::vector<KeyResult> find_key_results_by_keys(const std::vector<std::string>& keys) {
+    std::vector<KeyResult> out;
+    for (const auto& k : keys)
+      if (auto kr = find_key_result_by_key(k)) out.push_back(std::move(*kr));
+    return out;
+  }
   // A key result with its objective and that objective's cycle, read at once (a
   // check-in needs all three): by id, or by key when `id` is empty.
   struct KeyResultPlace {

@@ -438,6 +438,42 @@ TEST(Store, AuditEventsKeepTheirOrderWhateverTheirNumber) {
   }
 }
 
+// Looking many keys up at once finds those that exist, whatever the others hold
+// (quotes, backslashes, commas, braces, control characters): never an error.
+TEST(Store, FindsObjectivesAndKeyResultsByManyKeysAtOnce) {
+  TempDb db;
+  auto store = must_open(db.path());
+  auto tx = store->begin();
+  Cycle cycle{
+      0, "2027-Q1", *parse_date("2027-01-01"), *parse_date("2027-03-31"), CycleState::active, 1};
+  cycle.id = tx->create_cycle(cycle);
+  const Id team = tx->create_team({0, "acme", "Acme", "team", std::nullopt, std::nullopt, 1});
+  Objective o;
+  o.key = "acme-o";
+  o.cycle_id = cycle.id;
+  o.team_id = team;
+  o.title = "Fill every chair";
+  o.id = tx->create_objective(o);
+  KeyResult k;
+  k.key = "acme-kr";
+  k.objective_id = o.id;
+  k.title = "Seats filled";
+  k.target = 10;
+  tx->create_key_result(k);
+  const std::vector<std::string> odd{"a\"b", "c\\d", "x,y}", "{z", "tab\there", ""};
+  auto keys = odd;
+  keys.push_back("acme-o");
+  keys.push_back("acme-kr");
+  const auto objectives = tx->find_objectives_by_keys(keys);
+  ASSERT_EQ(objectives.size(), 1u);
+  EXPECT_EQ(objectives[0].key, "acme-o");
+  const auto key_results = tx->find_key_results_by_keys(keys);
+  ASSERT_EQ(key_results.size(), 1u);
+  EXPECT_EQ(key_results[0].key, "acme-kr");
+  EXPECT_TRUE(tx->find_objectives_by_keys(odd).empty());
+  EXPECT_TRUE(tx->find_key_results_by_keys({}).empty());
+}
+
 TEST(Store, StaleVersionIsAConflictAndChangesNothing) {
   TempDb db;
   auto store = must_open(db.path());

@@ -65,6 +65,13 @@ std::optional<Transaction::KeyResultPlace> SqlTransaction::find_key_result_place
                         read_cycle(st.columns_from(kKeyResultColumns + kObjectiveColumns))};
 }
 
+std::vector<KeyResult> SqlTransaction::find_key_results_by_keys(
+    const std::vector<std::string>& keys) {
+  if (keys.empty()) return {};
+  return all(cat({"SELECT ", kKeyResultCols, " FROM key_results WHERE ", in_texts("key")}),
+             read_key_result, texts(keys));
+}
+
 std::vector<KeyResult> SqlTransaction::list_key_results(Id objective_id) {
   return all(
       cat({"SELECT ", kKeyResultCols, " FROM key_results WHERE objective_id = ? ORDER BY id"}),

@@ -151,6 +151,14 @@ std::vector<Objective> SqlTransaction::find_objectives(const std::vector<Id>& id
              read_with_contributors, this->ids(ids));
 }
 
+std::vector<Objective> SqlTransaction::find_objectives_by_keys(
+    const std::vector<std::string>& keys) {
+  if (keys.empty()) return {};
+  return all(cat({"SELECT ", kObjectiveCols, ", ", contributors_column(connection().dialect()),
+                  " FROM objectives o WHERE ", in_texts("o.key")}),
+             read_with_contributors, texts(keys));
+}
+
 std::vector<Objective> SqlTransaction::list_objectives_aligned_to(
     const std::vector<Id>& key_result_ids) {
   if (key_result_ids.empty()) return {};

@@ -138,6 +138,37 @@ std::string SqlTransaction::ids(const std::vector<Id>& list) {
   return out + "]";
 }
 
+std::string SqlTransaction::in_texts(std::string_view column) {
+  if (connection().dialect() == Dialect::postgres) return cat({column, " = ANY(?::text[])"});
+  return cat({column, " IN (SELECT value FROM json_each(?))"});
+}
+
+std::string SqlTransaction::texts(const std::vector<std::string>& list) {
+  const bool pg = connection().dialect() == Dialect::postgres;
+  // PostgreSQL's array literal {"a","b"} and SQLite's JSON array ["a","b"]: each element
+  // quoted, with quotes and backslashes escaped (and, for JSON, control characters).
+  std::string out(1, pg ? '{' : '[');
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (unsigned char ch : list[i]) {
+      if (ch == '"' || ch == '\\') {
+        out += '\\';
+        out += static_cast<char>(ch);
+      } else if (!pg && ch < 0x20) {
+        static const char* hex = "0123456789abcdef";
+        out += "\\u00";
+        out += hex[ch >> 4];
+        out += hex[ch & 15];
+      } else {
+        out += static_cast<char>(ch);
+      }
+    }
+    out += '"';
+  }
+  return out + (pg ? '}' : ']');
+}
+
 std::string id_array(const std::vector<Id>& ids) {
   std::string out = "{";
   for (std::size_t i = 0; i < ids.size(); ++i) {

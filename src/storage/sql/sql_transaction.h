@@ -66,6 +66,7 @@ class SqlTransaction : public Transaction {
   std::optional<Objective> find_objective_by_key(const std::string& key) override;
   std::vector<Objective> list_objectives(const ObjectiveFilter& f) override;
   std::vector<Objective> find_objectives(const std::vector<Id>& ids) override;
+  std::vector<Objective> find_objectives_by_keys(const std::vector<std::string>& keys) override;
 
   // ---- dependencies
   Id create_dependency(const Dependency& d) override;
@@ -80,6 +81,7 @@ class SqlTransaction : public Transaction {
   void delete_key_result(Id id) override;
   std::optional<KeyResult> find_key_result(Id id) override;
   std::optional<KeyResult> find_key_result_by_key(const std::string& key) override;
+  std::vector<KeyResult> find_key_results_by_keys(const std::vector<std::string>& keys) override;
   std::optional<KeyResultPlace> find_key_result_place(std::optional<Id> id,
                                                       const std::string& key) override;
   std::vector<KeyResult> list_key_results(Id objective_id) override;
@@ -295,6 +297,9 @@ class SqlTransaction : public Transaction {
   std::string in_ids(std::string_view column);
   std::string ids_table();
   std::string ids(const std::vector<Id>& list);
+  // The same for a list of text: in_texts("column") and texts(list).
+  std::string in_texts(std::string_view column);
+  std::string texts(const std::vector<std::string>& list);
 
   // Runs `q` with `args` and reads the first row (if any) with `read`.
   template <class Reader, class... Args>
