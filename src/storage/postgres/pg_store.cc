@@ -28,7 +28,7 @@ class PgTransaction final : public sql::SqlTransaction {
         mode_(mode),
         started_(std::chrono::steady_clock::now()),
         replica_(replica) {
-    share_settings(store_.shared_settings(), generation);
+    share_settings(store_.shared_settings(), generation, mode != Store::Mode::write);
     if (mode == Store::Mode::glance) return;  // each statement on its own
     try {
       // Writers are SERIALIZABLE: they run side by side and PostgreSQL gives up the one

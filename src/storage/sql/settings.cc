@@ -17,7 +17,8 @@ void SharedSettings::keep(std::uint64_t generation, std::shared_ptr<const Values
 
 std::optional<std::string> SqlTransaction::setting(const std::string& name) {
   if (!settings_) {
-    if (auto kept = shared_settings_ ? shared_settings_->at(generation_) : nullptr) {
+    if (auto kept =
+            shared_settings_ && take_settings_ ? shared_settings_->at(generation_) : nullptr) {
       settings_ = *kept;
     } else {
       std::map<std::string, std::string> all;

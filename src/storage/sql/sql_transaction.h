@@ -277,11 +277,14 @@ class SqlTransaction : public Transaction {
 
  protected:
   SqlTransaction() = default;
-  // Settings are taken from (and kept in) `shared` for a transaction begun at the accounts
-  // generation `generation`.
-  void share_settings(SharedSettings& shared, std::uint64_t generation) {
+  // Settings are kept in `shared` for a transaction begun at the accounts generation
+  // `generation`, and taken from there when `take`. A write does not take them: it reads
+  // them in its own snapshot, so that a write made meanwhile to the settings is one it
+  // either sees or conflicts with.
+  void share_settings(SharedSettings& shared, std::uint64_t generation, bool take) {
     shared_settings_ = &shared;
     generation_ = generation;
+    take_settings_ = take;
   }
   // The connection this transaction runs on.
   virtual Connection& connection() = 0;
@@ -385,6 +388,7 @@ class SqlTransaction : public Transaction {
   std::optional<std::map<std::string, std::string>> settings_;
   SharedSettings* shared_settings_ = nullptr;
   std::uint64_t generation_ = 0;
+  bool take_settings_ = false;
 
   // Links within a table met while copying, set by finish_copy.
   struct PendingLink {

@@ -17,7 +17,8 @@ class SqliteTransaction final : public sql::SqlTransaction {
   SqliteTransaction(SqliteStore& store, std::unique_ptr<Connection> c, Store::Mode mode)
       : store_(store), c_(std::move(c)), mode_(mode), started_(std::chrono::steady_clock::now()) {
     // The generation before the snapshot: what this transaction reads is at least as new.
-    share_settings(store_.shared_settings(), store_.accounts_generation());
+    share_settings(store_.shared_settings(), store_.accounts_generation(),
+                   mode != Store::Mode::write);
     if (mode == Store::Mode::write) {
       write_lock_ = std::unique_lock(store_.write_mutex(), std::defer_lock);
       if (!write_lock_.try_lock_for(std::chrono::seconds(5)))
