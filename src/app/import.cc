@@ -26,6 +26,42 @@ using formats::pos_of;
   fail(Error{code, std::move(field), std::move(message), p.line, p.column});
 }
 
+// One kind of row (teams, objectives, key results) as an import has read or written it,
+// by key (nullopt: known not to exist) and by id. The import is the only writer in its
+// transaction and keeps these in step with what it writes.
+template <class T>
+struct Known {
+  std::map<std::string, std::optional<T>> by_key;
+  std::map<Id, T> by_id;
+  bool all = false;  // by_key holds every row: a key not in it does not exist
+
+  void keep(const T& v) {
+    by_key[v.key] = v;
+    by_id[v.id] = v;
+  }
+  void absent(const std::string& key) { by_key[key] = std::nullopt; }
+  // By key, else `find()` once.
+  template <class Find>
+  std::optional<T> keyed(const std::string& key, Find find) {
+    if (auto it = by_key.find(key); it != by_key.end()) return it->second;
+    if (all) return std::nullopt;
+    auto v = find();
+    if (v)
+      keep(*v);
+    else
+      absent(key);
+    return v;
+  }
+  // By id, else `find()` once.
+  template <class Find>
+  std::optional<T> with_id(Id id, Find find) {
+    if (auto it = by_id.find(id); it != by_id.end()) return it->second;
+    auto v = find();
+    if (v) keep(*v);
+    return v;
+  }
+};
+
 // Carries the transaction, the actor and the tally through one import.
 class Importer {
  public:
@@ -140,56 +176,27 @@ class Importer {
     return c;
   }
 
-  // Teams, objectives and key results as the import has read or written them, by key
-  // (nullopt: known not to exist) and by id: each is read once however often the file
-  // names it, and a large file has them read together (read_known_at_once). The import
-  // is the only writer in its transaction, and keeps these in step with what it writes.
+  // Teams, objectives and key results as the import has read or written them (see
+  // Known): each is read once however often the file names it, and a large file has them
+  // read together (read_known_at_once).
   std::optional<Team> team_keyed(const std::string& key) {
-    if (auto it = teams_by_key_.find(key); it != teams_by_key_.end()) return it->second;
-    if (all_teams_read_) return std::nullopt;
-    auto t = tx_.find_team_by_key(key);
-    if (t)
-      known(*t);
-    else
-      teams_by_key_[key] = std::nullopt;
-    return t;
+    return teams_.keyed(key, [&] { return tx_.find_team_by_key(key); });
   }
   std::optional<Team> team_with_id(Id id) {
-    if (auto it = teams_by_id_.find(id); it != teams_by_id_.end()) return it->second;
-    auto t = tx_.find_team(id);
-    if (t) known(*t);
-    return t;
-  }
-  void known(const Team& t) {
-    teams_by_key_[t.key] = t;
-    teams_by_id_[t.id] = t;
+    return teams_.with_id(id, [&] { return tx_.find_team(id); });
   }
   std::optional<Objective> objective_keyed(const std::string& key) {
-    if (auto it = objectives_by_key_.find(key); it != objectives_by_key_.end()) return it->second;
-    auto o = tx_.find_objective_by_key(key);
-    if (o)
-      known(*o);
-    else
-      objectives_by_key_[key] = std::nullopt;
-    return o;
+    return objectives_.keyed(key, [&] { return tx_.find_objective_by_key(key); });
   }
   std::optional<Objective> objective_with_id(Id id) {
-    if (auto it = objectives_by_id_.find(id); it != objectives_by_id_.end()) return it->second;
-    auto o = tx_.find_objective(id);
-    if (o) known(*o);
-    return o;
-  }
-  void known(const Objective& o) {
-    objectives_by_key_[o.key] = o;
-    objectives_by_id_[o.id] = o;
+    return objectives_.with_id(id, [&] { return tx_.find_objective(id); });
   }
   std::optional<KeyResult> key_result_keyed(const std::string& key) {
-    if (auto it = key_results_.find(key); it != key_results_.end()) return it->second;
-    auto k = tx_.find_key_result_by_key(key);
-    key_results_[key] = k;
-    return k;
+    return key_results_.keyed(key, [&] { return tx_.find_key_result_by_key(key); });
   }
-  void known(const KeyResult& k) { key_results_[k.key] = k; }
+  void known(const Team& t) { teams_.keep(t); }
+  void known(const Objective& o) { objectives_.keep(o); }
+  void known(const KeyResult& k) { key_results_.keep(k); }
 
   // A large file (a whole organisation's) has every team, and the objectives and key
   // results it names, read in three statements instead of one each.
@@ -199,7 +206,7 @@ class Importer {
     for (const auto& o : f.objectives) key_results += o.key_results.size();
     if (f.teams.size() + f.objectives.size() + key_results < kAtOnce) return;
     for (const auto& t : tx_.list_teams()) known(t);
-    all_teams_read_ = true;
+    teams_.all = true;
     std::vector<std::string> objective_keys, key_result_keys;
     for (const auto& o : f.objectives) {
       objective_keys.push_back(o.key);
@@ -207,9 +214,9 @@ class Importer {
       if (!o.aligns_to_key_result.empty()) key_result_keys.push_back(o.aligns_to_key_result);
       for (const auto& k : o.key_results) key_result_keys.push_back(k.key);
     }
-    for (const auto& key : objective_keys) objectives_by_key_[key] = std::nullopt;
+    for (const auto& key : objective_keys) objectives_.absent(key);
     for (const auto& o : tx_.find_objectives_by_keys(objective_keys)) known(o);
-    for (const auto& key : key_result_keys) key_results_[key] = std::nullopt;
+    for (const auto& key : key_result_keys) key_results_.absent(key);
     for (const auto& k : tx_.find_key_results_by_keys(key_result_keys)) known(k);
   }
 
@@ -559,12 +566,9 @@ class Importer {
   ImportSummary summary_;
   std::map<std::string, Id> users_;
   bool all_users_read_ = false;  // users_ holds every user
-  std::map<std::string, std::optional<Team>> teams_by_key_;
-  std::map<Id, Team> teams_by_id_;
-  bool all_teams_read_ = false;  // teams_by_key_ holds every team
-  std::map<std::string, std::optional<Objective>> objectives_by_key_;
-  std::map<Id, Objective> objectives_by_id_;
-  std::map<std::string, std::optional<KeyResult>> key_results_;
+  Known<Team> teams_;
+  Known<Objective> objectives_;
+  Known<KeyResult> key_results_;
   std::map<Id, std::optional<Cycle>> cycles_;
   std::set<std::pair<std::string, Id>> touched_, unchanged_;
   std::set<Id> created_teams_;

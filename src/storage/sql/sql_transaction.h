@@ -342,7 +342,7 @@ class SqlTransaction : public Transaction {
   }
 
   // Writes `rows` with as few statements as the shapes allow: `head` followed by
-  // `tuple` (one row's placeholders) repeated 64, 32, … or 1 times and then `tail`;
+  // `tuple` (one row's placeholders) repeated 64, 32, 16, 8, 4, 2 or 1 times, then `tail`;
   // `bind(st, row)` binds one row's values. `read(st)` (when given) is called for every
   // row the statements return.
   template <class Row, class Bind, class Read = std::nullptr_t>
