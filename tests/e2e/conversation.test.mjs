@@ -67,10 +67,30 @@ describe("comments and the inbox on the demo organisation", () => {
     assert.deepEqual(await axeViolations(ben), []);
     await screenshot(ben, "inbox");
 
-    // Opening it goes to the comment and reads it.
+    // Opening it goes to the comment and reads it. The page change asks the bell's count
+    // while "mark read" is on its way: here that count is read before the mark commits
+    // and delivered after its answer, and the bell must keep the newer count.
+    let countRead, markAnswered;
+    const countWasRead = new Promise((resolve) => (countRead = resolve));
+    const markWasAnswered = new Promise((resolve) => (markAnswered = resolve));
+    await ben.route("**/api/v1/notifications/unread-count", async (route) => {
+      const response = await route.fetch();
+      countRead();
+      await markWasAnswered;
+      await route.fulfill({ response });
+    });
+    await ben.route("**/api/v1/notifications/read", async (route) => {
+      await Promise.race([countWasRead, new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await route.fulfill({ response: await route.fetch() });
+      setTimeout(markAnswered, 300);
+    });
     await note.click();
     await ben.waitForURL(new RegExp(`/objectives/${objective.id}#comment-\\d+$`));
     await ben.getByRole("link", { name: "Inbox, nothing unread" }).waitFor();
+    await markWasAnswered;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(await ben.locator(".bell").getAttribute("aria-label"), "Inbox, nothing unread");
+    await ben.unrouteAll();
     await ben.getByRole("button", { name: "Reply" }).first().click();
     await ben.getByLabel("Your reply").fill("The pricing test started that week.");
     await ben.getByRole("button", { name: "Reply", exact: true }).last().click();

@@ -6,7 +6,7 @@ import { useLocation } from "preact-iso/router";
 import { api, ApiError, must, type Schemas } from "../../api/client";
 import { Empty, Loading, Problem } from "../../components/ui";
 import { when } from "../../lib/format";
-import { refreshUnread, unread } from "../../lib/inbox";
+import { askingUnread, refreshUnread, setUnread, unread } from "../../lib/inbox";
 
 type Note = Schemas["Notification"];
 type Kind = Note["kind"];
@@ -191,11 +191,12 @@ export function Inbox() {
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const load = async (after?: string) => {
+    const answer = askingUnread();
     try {
       const r = await must(api.GET("/api/v1/notifications", { params: { query: { limit: 50, after, unread: onlyUnread ? "true" : undefined } } }));
       setItems((old) => (after ? [...(old ?? []), ...r.items] : r.items));
       setNext(r.next ?? null);
-      unread.value = r.unread;
+      answer(r.unread);
     } catch (e) {
       setError(e as ApiError);
     }
@@ -206,7 +207,7 @@ export function Inbox() {
   }, [onlyUnread]);
   const markRead = async (body: { id: number } | { all: true }) => {
     const r = await must(api.POST("/api/v1/notifications/read", { body }));
-    unread.value = r.unread;
+    setUnread(r.unread);
     setItems((list) => (list ?? []).map((n) => ("all" in body || n.id === body.id ? { ...n, read: true } : n)));
   };
   const open = async (n: Note) => {
