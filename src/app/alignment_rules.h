@@ -4,6 +4,7 @@
 // contributes to a shared objective may align to it from beside.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -11,10 +12,17 @@
 
 namespace okr::app {
 
+// A team or objective by id, as the caller knows them (an import reads each once, and
+// knows what it is about to write).
+using TeamById = std::function<std::optional<Team>(Id)>;
+using ObjectiveById = std::function<std::optional<Objective>(Id)>;
+
 // Why `o` may not align to `parent` (its objective, already found), or nullopt when
-// it may. `o.id` is 0 for an objective not yet stored.
+// it may. `o.id` is 0 for an objective not yet stored. Teams and objectives are read
+// with `team` and `objective` when given, else from `tx`.
 std::optional<std::string> alignment_refusal(Transaction& tx, const Objective& o,
-                                             const Objective& parent);
+                                             const Objective& parent, const TeamById& team = {},
+                                             const ObjectiveById& objective = {});
 
 // Whether moving key result `kr` to another objective would strand the objectives
 // aligned to it; the reason when it would.

@@ -73,32 +73,82 @@ class Importer {
     Cycle cycle = upsert_cycle(f);
     read_people_at_once(f);
     read_known_at_once(f);
+    // What is new is written together, many rows a statement (create_new); the tree and
+    // the alignments after everything they may name exists, so order in the file does not
+    // matter, also together (relink).
     for (const auto& t : f.teams) upsert_team(t);
+    create_teams();
     for (const auto& t : f.teams) link_team_parent(t);
+    relink(moved_teams_, [&](const auto& rows) { tx_.update_team_parents(rows); });
     std::vector<std::pair<const formats::FileObjective*, Objective>> stored;
     const int total = static_cast<int>(f.objectives.size());
+    std::vector<Objective*> new_objectives;
     for (const auto& o : f.objectives) {
       stored.emplace_back(&o, upsert_objective(o, cycle));
       if (progress_) progress_(static_cast<int>(stored.size()), total, "objectives");
     }
+    for (auto& [fo, o] : stored)
+      if (o.id == 0) new_objectives.push_back(&o);
+    create_new(new_objectives, "objective",
+               [&](const auto& rows) { return tx_.create_objectives(rows); });
+    std::vector<KeyResult*> new_key_results;
+    std::vector<KeyResult> key_results;  // the new ones, until written
+    for (auto& [fo, o] : stored)
+      for (const auto& k : fo->key_results)
+        if (auto n = upsert_key_result(k, o, cycle)) key_results.push_back(std::move(*n));
+    for (auto& k : key_results) new_key_results.push_back(&k);
+    create_new(new_key_results, "key_result",
+               [&](const auto& rows) { return tx_.create_key_results(rows); });
     for (auto& [fo, o] : stored) {
-      std::set<std::string> in_file;
-      for (const auto& k : fo->key_results) {
-        upsert_key_result(k, o, cycle);
-        in_file.insert(k.key);
-      }
       if (created_objectives_.count(o.id)) continue;  // it has only the file's
+      std::set<std::string> in_file;
+      for (const auto& k : fo->key_results) in_file.insert(k.key);
       for (const auto& k : tx_.list_key_results(o.id))
         if (!in_file.count(k.key)) summary_.kept_key_results.push_back(k.key);
     }
-    // Alignment after every objective and key result of the file exists, so order in
-    // the file does not matter.
     for (auto& [fo, o] : stored) link_objective_parent(*fo, o);
+    relink(realigned_, [&](const auto& rows) { tx_.update_objective_alignments(rows); });
     tell_objectives();
     return summary_;
   }
 
  private:
+  // Writes the new rows `rows` point to in the order given, many to a statement, sets
+  // their ids and versions, and counts each as created.
+  template <class T, class Create>
+  void create_new(const std::vector<T*>& rows, const char* type, Create create) {
+    if (rows.empty()) return;
+    std::vector<T> values;
+    values.reserve(rows.size());
+    for (const T* r : rows) values.push_back(*r);
+    const auto ids = create(values);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      rows[i]->id = ids[i];
+      rows[i]->version = 1;
+      known(*rows[i]);
+      created(type, rows[i]->id, *rows[i]);
+    }
+  }
+
+  // The rows `changed` holds (before, after: a new place in the tree or a new alignment)
+  // written together by `update`; each counts as updated, with its new version.
+  template <class T, class Update>
+  void relink(std::vector<std::pair<T, T>>& changed, Update update) {
+    if (changed.empty()) return;
+    std::vector<T> after;
+    after.reserve(changed.size());
+    for (const auto& c : changed) after.push_back(c.second);
+    update(after);
+    for (auto& [before, a] : changed) {
+      a.version = before.version + 1;
+      known(a);
+      updated(type_of(a), a.id, before, a);
+    }
+    changed.clear();
+  }
+  static const char* type_of(const Team&) { return "team"; }
+  static const char* type_of(const Objective&) { return "objective"; }
+
   // Each thing counts once in the summary, however many steps of the import touch it.
   template <class T>
   void created(const char* type, Id id, const T& after) {
@@ -325,7 +375,9 @@ class Importer {
                                             " becomes " + std::string(to_string(role)));
   }
 
-  void upsert_team(const formats::FileTeam& ft) {
+  // A team new to the store is only noted (new_teams_), and written by create_teams;
+  // true for one.
+  bool upsert_team(const formats::FileTeam& ft) {
     auto existing = team_keyed(ft.key);
     Team t = existing.value_or(Team{});
     t.key = ft.key;
@@ -335,12 +387,16 @@ class Importer {
     if (auto e = validate(t))
       fail_at(pos_of(ft, e->field), ErrorCode::invalid, e->field, e->message);
     if (!existing) {
-      t.id = tx_.create_team(t);
-      t.version = 1;
-      known(t);
-      created_teams_.insert(t.id);
-      created("team", t.id, t);
-    } else if (!(t == *existing)) {
+      // A team made by this import has only the memberships the file gives it: they are
+      // written with every other new team's (create_teams).
+      NewTeam n{t, {}};
+      for (const auto& m : ft.members)
+        n.members.push_back({0, *user(m, pos_of(ft, "members"), "member"), TeamRole::member});
+      if (t.lead_id) n.members.push_back({0, *t.lead_id, TeamRole::lead});
+      new_teams_.push_back(std::move(n));
+      return true;
+    }
+    if (!(t == *existing)) {
       organisation_change(*existing, t);
       t.version = tx_.update_team(t);
       known(t);
@@ -348,16 +404,8 @@ class Importer {
     } else {
       unchanged("team", t.id);
     }
-    // A team made by this import has only the memberships this loop gives it: they are
-    // written together.
-    const bool made = created_teams_.count(t.id) > 0;
-    std::vector<Membership> given;
     for (const auto& m : ft.members) {
       auto uid = user(m, pos_of(ft, "members"), "member");
-      if (made) {
-        given.push_back({t.id, *uid, TeamRole::member});
-        continue;
-      }
       bool present = false;
       for (const auto& mm : tx_.list_memberships(t.id, *uid))
         present = present || mm.user_id == *uid;
@@ -367,14 +415,28 @@ class Importer {
       }
     }
     if (t.lead_id) {
-      if (made) {
-        given.push_back({t.id, *t.lead_id, TeamRole::lead});
-      } else {
-        membership_change(t, *t.lead_id, TeamRole::lead);
-        tx_.put_membership({t.id, *t.lead_id, TeamRole::lead});
+      membership_change(t, *t.lead_id, TeamRole::lead);
+      tx_.put_membership({t.id, *t.lead_id, TeamRole::lead});
+    }
+    return false;
+  }
+
+  // Writes the teams upsert_team found new, in the file's order, then all their
+  // memberships. Each is written without a parent: link_team_parent places it.
+  void create_teams() {
+    std::vector<Team*> rows;
+    for (auto& n : new_teams_) rows.push_back(&n.team);
+    create_new(rows, "team", [&](const auto& teams) { return tx_.create_teams(teams); });
+    std::vector<Membership> given;
+    for (auto& n : new_teams_) {
+      created_teams_.insert(n.team.id);
+      for (auto m : n.members) {
+        m.team_id = n.team.id;
+        given.push_back(m);
       }
     }
     tx_.put_memberships(given);
+    new_teams_.clear();
   }
 
   void link_team_parent(const formats::FileTeam& ft) {
@@ -400,10 +462,9 @@ class Importer {
     Team before = t;
     t.parent_id = parent;
     organisation_change(before, t);
-    t.version = tx_.update_team(t);
-    known(t);
+    known(t);  // the walk up from a later team's parent sees it moved
     if (unchanged_.erase({"team", t.id})) --summary_.unchanged;
-    updated("team", t.id, before, t);
+    moved_teams_.emplace_back(std::move(before), t);
   }
 
   Objective upsert_objective(const formats::FileObjective& fo, const Cycle& cycle) {
@@ -442,11 +503,10 @@ class Importer {
     if (!existing || !(o == *existing))
       check_open(o.cycle_id, fo.pos, "objective '" + fo.key + "'");
     if (!existing) {
-      o.id = tx_.create_objective(o);
-      o.version = 1;
-      known(o);
-      created("objective", o.id, o);
-    } else if (!(o == *existing)) {
+      o.id = 0;  // written with the other new ones (create_new)
+      return o;
+    }
+    if (!(o == *existing)) {
       o.version = tx_.update_objective(o);
       known(o);
       updated("objective", o.id, *existing, o);
@@ -479,7 +539,10 @@ class Importer {
       parent = p->id;
       // An alignment the file leaves as it is stays, even if made under older rules.
       const bool unchanged = o.parent_id == parent && o.parent_key_result_id == parent_key_result;
-      if (auto why = unchanged ? std::nullopt : alignment_refusal(tx_, o, *p))
+      if (auto why = unchanged ? std::nullopt
+                               : alignment_refusal(
+                                     tx_, o, *p, [&](Id id) { return team_with_id(id); },
+                                     [&](Id id) { return objective_with_id(id); }))
         fail_at(pos_of(fo, field), ErrorCode::invalid, field,
                 "objective '" + fo.key + "' cannot align to '" + target + "': " + *why);
     }
@@ -488,13 +551,15 @@ class Importer {
     Objective before = o;
     o.parent_id = parent;
     o.parent_key_result_id = parent_key_result;
-    o.version = tx_.update_objective(o);
-    known(o);
+    known(o);  // a later objective's walk for loops sees it aligned
     if (unchanged_.erase({"objective", o.id})) --summary_.unchanged;
-    updated("objective", o.id, before, o);
+    realigned_.emplace_back(std::move(before), o);
   }
 
-  void upsert_key_result(const formats::FileKeyResult& fk, const Objective& o, const Cycle& cycle) {
+  // A key result new to the store is returned, to be written with the others
+  // (create_new); nullopt for one that exists.
+  std::optional<KeyResult> upsert_key_result(const formats::FileKeyResult& fk, const Objective& o,
+                                             const Cycle& cycle) {
     auto existing = key_result_keyed(fk.key);
     if (existing && existing->objective_id != o.id) {
       auto other = objective_with_id(existing->objective_id);
@@ -546,18 +611,15 @@ class Importer {
       fail_at(pos_of(fk, e->field), ErrorCode::invalid, e->field, e->message);
     if (!existing || !(k == *existing))  // k.objective_id is o's
       check_open(o.cycle_id, fk.pos, "key result '" + fk.key + "'");
-    if (!existing) {
-      k.id = tx_.create_key_result(k);
-      k.version = 1;
-      known(k);
-      created("key_result", k.id, k);
-    } else if (!(k == *existing)) {
+    if (!existing) return k;
+    if (!(k == *existing)) {
       k.version = tx_.update_key_result(k);
       known(k);
       updated("key_result", k.id, *existing, k);
     } else {
       unchanged("key_result", k.id);
     }
+    return std::nullopt;
   }
 
   Transaction& tx_;
@@ -572,6 +634,15 @@ class Importer {
   std::map<Id, std::optional<Cycle>> cycles_;
   std::set<std::pair<std::string, Id>> touched_, unchanged_;
   std::set<Id> created_teams_;
+  // New teams (with the memberships the file gives them) until create_teams writes them.
+  struct NewTeam {
+    Team team;
+    std::vector<Membership> members;  // team_id set when written
+  };
+  std::vector<NewTeam> new_teams_;
+  // Moves in the tree and new alignments (before, after) until relink writes them.
+  std::vector<std::pair<Team, Team>> moved_teams_;
+  std::vector<std::pair<Objective, Objective>> realigned_;
   std::set<Id> created_objectives_, updated_objectives_;
   const Progress& progress_;  // by this import: changing them needs no consent
 };

@@ -262,7 +262,18 @@ class Transaction {
 
   // ---- teams and memberships
   virtual Id create_team(const Team& t) = 0;
+  // Many new teams at once (an import of a whole organisation): their ids, in order.
+  virtual std::vector<Id> create_teams(const std::vector<Team>& teams) {
+    std::vector<Id> ids;
+    for (const auto& t : teams) ids.push_back(create_team(t));
+    return ids;
+  }
   virtual std::int64_t update_team(const Team& t) = 0;
+  // Moves each of `teams` under its `parent_id`, nothing else of it changing; each one's
+  // version is checked as update_team checks it, and is one more after.
+  virtual void update_team_parents(const std::vector<Team>& teams) {
+    for (const auto& t : teams) update_team(t);
+  }
   virtual std::optional<Team> find_team(Id id) = 0;
   virtual std::optional<Team> find_team_by_key(const std::string& key) = 0;
   virtual std::vector<Team> list_teams() = 0;  // parents before children
@@ -288,7 +299,18 @@ class Transaction {
 
   // ---- objectives (contributing teams are stored with the objective)
   virtual Id create_objective(const Objective& o) = 0;
+  // Many new objectives at once, with their contributing teams: their ids, in order.
+  virtual std::vector<Id> create_objectives(const std::vector<Objective>& objectives) {
+    std::vector<Id> ids;
+    for (const auto& o : objectives) ids.push_back(create_objective(o));
+    return ids;
+  }
   virtual std::int64_t update_objective(const Objective& o) = 0;
+  // Aligns each of `objectives` to its `parent_id` and `parent_key_result_id`, nothing
+  // else of it changing; versions as update_team_parents.
+  virtual void update_objective_alignments(const std::vector<Objective>& objectives) {
+    for (const auto& o : objectives) update_objective(o);
+  }
   virtual void delete_objective(Id id) = 0;
   virtual std::optional<Objective> find_objective(Id id) = 0;
   virtual std::optional<Objective> find_objective_by_key(const std::string& key) = 0;
@@ -313,6 +335,12 @@ class Transaction {
 
   // ---- key results
   virtual Id create_key_result(const KeyResult& kr) = 0;
+  // Many new key results at once: their ids, in order.
+  virtual std::vector<Id> create_key_results(const std::vector<KeyResult>& key_results) {
+    std::vector<Id> ids;
+    for (const auto& k : key_results) ids.push_back(create_key_result(k));
+    return ids;
+  }
   virtual std::int64_t update_key_result(const KeyResult& kr) = 0;
   virtual void delete_key_result(Id id) = 0;
   virtual std::optional<KeyResult> find_key_result(Id id) = 0;

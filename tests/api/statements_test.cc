@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "demo_fixture.h"
+#include "formats/okr_file.h"
 #include "storage/postgres/pg_store.h"
 
 namespace okr::http {
@@ -225,4 +226,55 @@ TEST_F(Statements, AKeyResultPageCostsTheSameHoweverManyItHolds) {
 }
 
 }  // namespace
+
+// A whole organisation's file: 120 new teams in a tree, each with a lead and two members,
+// an objective aligned to its parent team's and three key results; about 2,300 rows with
+// their audit events. Written many rows to a statement, not a statement each.
+TEST_F(Statements, AnImportWritesItsRowsManyToAStatement) {
+  if (!okr::testing::on_postgres()) GTEST_SKIP() << "counts PostgreSQL statements";
+  constexpr int kTeams = 120;
+  std::string yaml = "cycle: " + cycle + "\nteams:\n";
+  for (int t = 0; t < kTeams; ++t) {
+    const std::string n = std::to_string(t);
+    yaml += "  - key: imported-" + n + "\n    name: Imported " + n + "\n    parent: " +
+            (t == 0 ? std::string("growth") : "imported-" + std::to_string((t - 1) / 4)) +
+            "\n    lead: lead" + n + "@lumen.example\n    members: [a" + n + "@lumen.example, b" +
+            n + "@lumen.example]\n";
+  }
+  yaml += "objectives:\n";
+  for (int t = 0; t < kTeams; ++t) {
+    const std::string n = std::to_string(t);
+    yaml += "  - key: imported-o" + n + "\n    team: imported-" + n +
+            "\n    title: Teams find their way on their own " + n + "\n    owner: lead" + n +
+            "@lumen.example\n";
+    if (t > 0) yaml += "    aligns_to: imported-o" + std::to_string((t - 1) / 4) + "\n";
+    yaml += "    key_results:\n";
+    for (int k = 0; k < 3; ++k)
+      yaml += "      - key: imported-o" + n + "-" + std::to_string(k) +
+              "\n        title: Weekly active teams from 10 to 20 (" + n +
+              ")\n        metric: number\n"
+              "        start: 10\n        target: 20\n        owner: a" +
+              n + "@lumen.example\n";
+  }
+  auto file = formats::parse_okr_yaml(yaml);
+  ASSERT_TRUE(file.ok()) << file.error().message;
+  Counter counter(*store);
+  const auto before = counter.now();
+  auto imported = app.import_okrs(*file, app::Actor::local_operator());
+  ASSERT_TRUE(imported.ok()) << imported.error().message;
+  const auto cost = counter.now() - before;
+  std::cout << "import of " << kTeams << " teams: " << cost << " statements\n";
+  EXPECT_EQ(imported->created, kTeams * (1 + 1 + 3) + kTeams * 3);  // and 360 people
+  // Before, each team, objective, key result, alignment and place in the tree was a
+  // statement of its own (over 1,000 here).
+  EXPECT_LE(cost, 150u);
+  auto tx = store->begin();
+  const auto deep = tx->find_objective_by_key("imported-o" + std::to_string(kTeams - 1));
+  ASSERT_TRUE(deep);
+  EXPECT_EQ(tx->find_objective(*deep->parent_id)->key,
+            "imported-o" + std::to_string((kTeams - 2) / 4));
+  EXPECT_EQ(tx->list_key_results(deep->id).size(), 3u);
+  EXPECT_EQ(tx->list_memberships(deep->team_id, std::nullopt).size(), 3u);
+}
+
 }  // namespace okr::http

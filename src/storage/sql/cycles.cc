@@ -35,6 +35,11 @@ std::vector<Cycle> SqlTransaction::list_cycles() {
 std::int64_t SqlTransaction::after_update(const char* what, const char* table, Id id,
                                           std::int64_t version) {
   if (connection().changes() > 0) return version + 1;
+  not_updated(what, table, id, version);
+}
+
+void SqlTransaction::not_updated(const char* what, const char* table, Id id,
+                                 std::int64_t version) {
   auto st = prepare(std::string("SELECT version FROM ") + table + " WHERE id = ?");
   st.bind(id);
   if (!st.step())

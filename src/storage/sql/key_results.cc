@@ -1,4 +1,6 @@
 // Key results.
+#include <map>
+
 #include "storage/sql/rows.h"
 #include "storage/sql/sql_transaction.h"
 
@@ -12,6 +14,25 @@ Id SqlTransaction::create_key_result(const KeyResult& k) {
       k.key, k.objective_id, k.title, to_string(k.metric), k.unit, k.start, k.target, k.range_low,
       k.range_high, k.tolerance, k.weight, k.owner_id, k.kpi_id, to_string(k.indicator),
       k.driven_by_aligned);
+}
+
+std::vector<Id> SqlTransaction::create_key_results(const std::vector<KeyResult>& key_results) {
+  std::map<std::string, Id> by_key;  // keys are unique: the order rows come back in is free
+  write_rows(
+      "INSERT INTO key_results (key, objective_id, title, metric, unit, start_value, "
+      "target_value, range_low, range_high, tolerance, weight, owner_id, kpi_id, indicator, "
+      "driven_by_aligned) VALUES ",
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", " RETURNING id, key", key_results,
+      [](Statement& st, const KeyResult& k) {
+        st.bind_all(k.key, k.objective_id, k.title, to_string(k.metric), k.unit, k.start,
+                    k.target, k.range_low, k.range_high, k.tolerance, k.weight, k.owner_id,
+                    k.kpi_id, to_string(k.indicator), k.driven_by_aligned);
+      },
+      [&](Statement& st) { by_key[st.text(1)] = st.i64(0); });
+  std::vector<Id> ids;
+  ids.reserve(key_results.size());
+  for (const auto& k : key_results) ids.push_back(by_key.at(k.key));
+  return ids;
 }
 
 std::int64_t SqlTransaction::update_key_result(const KeyResult& k) {

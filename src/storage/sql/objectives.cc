@@ -17,6 +17,30 @@ Id SqlTransaction::create_objective(const Objective& o) {
   return id;
 }
 
+std::vector<Id> SqlTransaction::create_objectives(const std::vector<Objective>& objectives) {
+  std::map<std::string, Id> by_key;  // keys are unique: the order rows come back in is free
+  write_rows(
+      "INSERT INTO objectives (key, cycle_id, team_id, title, description, kind, owner_id, "
+      "parent_id, parent_key_result_id) VALUES ",
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?)", " RETURNING id, key", objectives,
+      [](Statement& st, const Objective& o) {
+        st.bind_all(o.key, o.cycle_id, o.team_id, o.title, o.description, to_string(o.kind),
+                    o.owner_id, o.parent_id, o.parent_key_result_id);
+      },
+      [&](Statement& st) { by_key[st.text(1)] = st.i64(0); });
+  std::vector<Id> ids;
+  ids.reserve(objectives.size());
+  std::vector<std::pair<Id, Id>> contributors;
+  for (const auto& o : objectives) {
+    ids.push_back(by_key.at(o.key));
+    for (Id t : o.contributing_team_ids) contributors.emplace_back(ids.back(), t);
+  }
+  write_rows("INSERT INTO objective_contributors (objective_id, team_id) VALUES ", "(?, ?)",
+             " ON CONFLICT DO NOTHING", contributors,
+             [](Statement& st, const std::pair<Id, Id>& c) { st.bind_all(c.first, c.second); });
+  return ids;
+}
+
 std::int64_t SqlTransaction::update_objective(const Objective& o) {
   prepare(
       "UPDATE objectives SET key = ?, cycle_id = ?, team_id = ?, title = ?, description = ?, "
@@ -29,6 +53,17 @@ std::int64_t SqlTransaction::update_objective(const Objective& o) {
   prepare("DELETE FROM objective_contributors WHERE objective_id = ?").bind(o.id).run();
   write_contributors(o.id, o.contributing_team_ids);
   return v;
+}
+
+void SqlTransaction::update_objective_alignments(const std::vector<Objective>& objectives) {
+  update_rows("objective", "objectives",
+              "UPDATE objectives AS o SET parent_id = v.column2, parent_key_result_id = "
+              "v.column3, version = o.version + 1 FROM (VALUES ",
+              "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))",
+              ") AS v WHERE o.id = v.column1 AND o.version = v.column4 RETURNING id",
+              objectives, [](Statement& st, const Objective& o) {
+                st.bind_all(o.id, o.parent_id, o.parent_key_result_id, o.version);
+              });
 }
 
 void SqlTransaction::delete_objective(Id id) {

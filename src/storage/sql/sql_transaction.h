@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -43,6 +44,8 @@ class SqlTransaction : public Transaction {
 
   // ---- teams and memberships
   Id create_team(const Team& t) override;
+  std::vector<Id> create_teams(const std::vector<Team>& teams) override;
+  void update_team_parents(const std::vector<Team>& teams) override;
   std::int64_t update_team(const Team& t) override;
   std::vector<std::pair<std::string, std::int64_t>> team_uses(Id id) override;
   void delete_team(Id id) override;
@@ -60,6 +63,8 @@ class SqlTransaction : public Transaction {
 
   // ---- objectives
   Id create_objective(const Objective& o) override;
+  std::vector<Id> create_objectives(const std::vector<Objective>& objectives) override;
+  void update_objective_alignments(const std::vector<Objective>& objectives) override;
   std::int64_t update_objective(const Objective& o) override;
   void delete_objective(Id id) override;
   std::optional<Objective> find_objective(Id id) override;
@@ -77,6 +82,7 @@ class SqlTransaction : public Transaction {
 
   // ---- key results
   Id create_key_result(const KeyResult& kr) override;
+  std::vector<Id> create_key_results(const std::vector<KeyResult>& key_results) override;
   std::int64_t update_key_result(const KeyResult& kr) override;
   void delete_key_result(Id id) override;
   std::optional<KeyResult> find_key_result(Id id) override;
@@ -348,7 +354,7 @@ class SqlTransaction : public Transaction {
   template <class Row, class Bind, class Read = std::nullptr_t>
   void write_rows(std::string_view head, std::string_view tuple, std::string_view tail,
                   const std::vector<Row>& rows, Bind bind, Read read = nullptr) {
-    constexpr std::size_t kMost = 64;
+    constexpr std::size_t kMost = 256;
     for (std::size_t at = 0; at < rows.size();) {
       std::size_t n = kMost;
       while (n > rows.size() - at) n /= 2;
@@ -366,7 +372,23 @@ class SqlTransaction : public Transaction {
     }
   }
 
+  // Runs `head` over `rows` as write_rows does (each row's `tuple` binds its id first, its
+  // version last) and checks that every row was updated: `tail` returns the ids written.
+  // A row not updated was deleted or changed meanwhile, as after_update says.
+  template <class Row, class Bind>
+  void update_rows(const char* what, const char* table, std::string_view head,
+                   std::string_view tuple, std::string_view tail, const std::vector<Row>& rows,
+                   Bind bind) {
+    std::set<Id> written;
+    write_rows(head, tuple, tail, rows, bind, [&](Statement& st) { written.insert(st.i64(0)); });
+    for (const auto& r : rows)
+      if (!written.count(r.id)) not_updated(what, table, r.id, r.version);
+  }
+
   // After an optimistic update: no row changed means gone or stale.
+  // Throws not_found or conflict for a row an update with `version` did not change.
+  [[noreturn]] void not_updated(const char* what, const char* table, Id id,
+                                std::int64_t version);
   std::int64_t after_update(const char* what, const char* table, Id id, std::int64_t version);
   // Throws not_found when the last statement changed no row.
   void require_changed(const char* what, Id id);

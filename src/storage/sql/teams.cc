@@ -14,6 +14,24 @@ Id SqlTransaction::create_team(const Team& t) {
       static_cast<std::int64_t>(t.check_in_cadence_days));
 }
 
+std::vector<Id> SqlTransaction::create_teams(const std::vector<Team>& teams) {
+  // The new rows come back by key (unique), whatever order the database returns them in.
+  std::map<std::string, Id> by_key;
+  write_rows(
+      "INSERT INTO teams (key, name, function, parent_id, lead_id, check_in_cadence_days) "
+      "VALUES ",
+      "(?, ?, ?, ?, ?, ?)", " RETURNING id, key", teams,
+      [](Statement& st, const Team& t) {
+        st.bind_all(t.key, t.name, t.function, t.parent_id, t.lead_id,
+                    static_cast<std::int64_t>(t.check_in_cadence_days));
+      },
+      [&](Statement& st) { by_key[st.text(1)] = st.i64(0); });
+  std::vector<Id> ids;
+  ids.reserve(teams.size());
+  for (const auto& t : teams) ids.push_back(by_key.at(t.key));
+  return ids;
+}
+
 std::int64_t SqlTransaction::update_team(const Team& t) {
   prepare(
       "UPDATE teams SET key = ?, name = ?, function = ?, parent_id = ?, lead_id = ?, "
@@ -22,6 +40,15 @@ std::int64_t SqlTransaction::update_team(const Team& t) {
                 static_cast<std::int64_t>(t.check_in_cadence_days), t.id, t.version)
       .run();
   return after_update("team", "teams", t.id, t.version);
+}
+
+void SqlTransaction::update_team_parents(const std::vector<Team>& teams) {
+  // Columns of VALUES are column1, column2, … on both stores.
+  update_rows("team", "teams",
+              "UPDATE teams AS t SET parent_id = v.column2, version = t.version + 1 FROM (VALUES ",
+              "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))",
+              ") AS v WHERE t.id = v.column1 AND t.version = v.column3 RETURNING id", teams,
+              [](Statement& st, const Team& t) { st.bind_all(t.id, t.parent_id, t.version); });
 }
 
 std::vector<std::pair<std::string, std::int64_t>> SqlTransaction::team_uses(Id id) {
