@@ -165,6 +165,7 @@ constexpr Term kTerms[] = {
     {"ama", C::artefact, F::event},
     {"conf", C::artefact, F::event},
     {"talk", C::artefact, F::event},
+    {"presentation", C::artefact, F::event},
     {"interview", C::artefact, F::research},
     {"study", C::artefact, F::research},
     {"usability test", C::artefact, F::research},
