@@ -413,6 +413,8 @@ bool is_internal_team(const KeyResultAnalysis& a, size_t head_begin, size_t head
   for (size_t b = head_begin; b > 0;) {
     --b;
     const Token& t = tk[b];
+    // "the Tier 2 team", "a level 1 team": a support tier is the organisation's own staff.
+    if (t.is_number() && b > 0 && word_in(tk, b - 1, {"tier", "level", "line"})) return true;
     if (!t.is_word()) return false;
     if (one_of(t.text, {"our",      "the",       "each",        "every",    "product",   "sales",
                         "content",  "marketing", "support",     "design",   "executive", "project",
