@@ -662,6 +662,10 @@ Classification classify_reading(const KeyResultAnalysis& a) {
   bool quantified = a.has_number || word_at(a.tokens, 0, "every") || word_at(a.tokens, 0, "each") ||
                     word_at(a.tokens, 0, "all") || word_at(a.tokens, 0, "no") ||
                     word_at(a.tokens, 0, "most");
+  // "Number of engaged projects", "# of committers": the name of a count, with
+  // no verb, is a measure to watch; what it counts decides, and it is unknown.
+  bool rate = false;
+  if (match_wrapper(a.tokens, 0, &rate) > 0) quantified = true;
   if (quantified && !a.verb) return tentative(a, ev + " (reads as work to do)", std::nullopt);
   return output(a, ev + " (reads as work to do)", std::nullopt);
 }

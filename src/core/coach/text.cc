@@ -200,6 +200,10 @@ std::vector<Token> tokenize(std::string_view s) {
       }
       if (word.ends_with("'s")) word.resize(word.size() - 2);
       if (!word.empty()) out.push_back(make_word(std::move(word)));
+    } else if (c == '#' && i + 3 < s.size() && s[i + 1] == ' ' && lower(s[i + 2]) == 'o' &&
+               lower(s[i + 3]) == 'f') {
+      out.push_back(make_word("number"));  // "# of committers": a count
+      ++i;
     } else if (c == '%') {
       out.push_back(make_word("percent"));  // "Increase % of visitors who ...": a share
       ++i;
