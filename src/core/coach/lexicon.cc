@@ -181,6 +181,7 @@ constexpr Term kTerms[] = {
     {"design", C::artefact, F::design},
     {"mockup", C::artefact, F::design},
     {"wireframe", C::artefact, F::design},
+    {"diagram", C::artefact, F::design},
     {"prototype", C::artefact, F::design},
     {"component", C::artefact, F::design},
     {"illustration", C::artefact, F::design},
