@@ -353,6 +353,7 @@ constexpr Term kTerms[] = {
     {"viewership", C::metric, F::behaviour},
     {"donation", C::metric, F::behaviour},
     {"ctr", C::metric, F::behaviour},
+    {"cr", C::metric, F::behaviour},  // conversion rate ("a 10% CR from the pricing page")
     {"click", C::metric, F::behaviour},
     {"opt in", C::metric, F::behaviour},
     {"drop off", C::metric, F::behaviour},
