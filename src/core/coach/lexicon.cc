@@ -557,6 +557,7 @@ constexpr VerbRow kVerbs[] = {
     {"call", V::activity},        {"email", V::activity},       {"meet", V::activity},
     {"integrate", V::activity},   {"introduce", V::activity},   {"rebrand", V::activity},
     {"optimize", V::activity},    {"optimise", V::activity},    {"revamp", V::activity},
+    {"modernize", V::activity},   {"modernise", V::activity},
     {"replace", V::activity},     {"consolidate", V::activity}, {"establish", V::activity},
     {"research", V::activity},    {"explore", V::activity},     {"investigate", V::activity},
     {"analyze", V::activity},     {"analyse", V::activity},     {"review", V::activity},

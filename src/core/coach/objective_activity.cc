@@ -155,6 +155,7 @@ WorkKind kind_of_work(std::string_view verb) {
                     "introduced", "published"}))
     return WorkKind::puts_in_hands;
   if (one_of(verb, {"improve", "optimize", "optimise", "enhance", "revamp", "redesign", "fix",
+                    "modernize", "modernise",
                     "upgrade", "refactor", "rebuild", "simplify", "streamline", "update",
                     "improved", "redesigned", "rebuilt", "updated", "upgraded", "fixed"}))
     return WorkKind::improves;
