@@ -21,6 +21,7 @@ bool is_work_word(std::string_view w) {
                     "document",       "hire",         "research",     "investigate", "explore",
                     "analyze",        "analyse",      "review",       "audit",       "automate",
                     "support",        "maintain",     "fix",          "write",       "run",
+                    "provide",
                     "test",           "add",          "consolidate",  "prepare",     "design",
                     "implementation", "migration",    "rollout",      "redesigning", "refactoring",
                     "upgrading",      "development",  "delivery",     "completion",  "integration",
