@@ -123,6 +123,7 @@ constexpr Term kTerms[] = {
     {"blog", C::artefact, F::content},
     {"post", C::artefact, F::content},
     {"article", C::artefact, F::content},
+    {"snippet", C::artefact, F::content},
     {"video", C::artefact, F::content},
     {"episode", C::artefact, F::content},
     {"podcast", C::artefact, F::content},
