@@ -288,7 +288,6 @@ constexpr Term kTerms[] = {
     {"people", C::actor, F::behaviour},
     {"person", C::actor, F::behaviour},
     {"rep", C::actor, F::behaviour},
-    {"representative", C::actor, F::behaviour},
     {"community", C::actor, F::behaviour},
     {"influencer", C::actor, F::behaviour},
     {"ally", C::actor, F::behaviour},
