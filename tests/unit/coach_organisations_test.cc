@@ -33,7 +33,7 @@ TEST(CoachOrganisations, LeaveOneOrganisationOut) {
   auto objs = read_real_corpus(kDir + "real-objectives.tsv", &errors);
   for (const auto& e : errors) ADD_FAILURE() << e;
   auto f = okr::coach::testing::leave_one_organisation_out(krs, objs);
-  ASSERT_GE(f.by_organisation.size(), 48u);
+  ASSERT_GE(f.by_organisation.size(), 52u);
   std::printf("%-40s %-8s %13s %13s %13s %9s\n", "organisation held out", "set", "key results",
               "objectives", "both", "warnings");
   for (const auto& [org, pair] : f.by_organisation) {
@@ -56,6 +56,8 @@ TEST(CoachOrganisations, LeaveOneOrganisationOut) {
   // took key results from 0.866 to 0.856; the rules since bring them back to
   // 0.866), and raised with the rules read from the fitted sets and from added-9
   // (0.870 of key results, 0.937 of objectives, 0.972 warning precision).
+  // added-10 failed the bar on its first run and was read, so it is not among
+  // them; the changes read from it and from the fitted sets left them there.
   auto [never_read_krs, never_read_objectives] = okr::coach::testing::print_never_read(f);
   EXPECT_GE(never_read_krs.total(), 277);
   EXPECT_GE(never_read_krs.accuracy(), 0.87);

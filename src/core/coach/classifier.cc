@@ -295,6 +295,12 @@ Classification by_artefact(const KeyResultAnalysis& a, const Term& t, const std:
                   quote(object) + " " + a.span_text(a.object_end, a.object_end + 1) +
                       " counts the team's own deliveries, not a change for users",
                   t.family);
+  // "100% of the documentation reflects the new process": what the team's own
+  // documents say is its work; only people reading or using them is a change.
+  if (a.rate_wrapper && t.family == Family::docs)
+    return output(a,
+                  quote(object) + " is a share of the team's own documents: what they say is its work",
+                  t.family);
   if (a.rate_wrapper) return outcome(quote(object) + " is a share (adoption, not a count of work)");
   bool directional =
       a.verb && (a.verb->cls == VerbClass::increase || a.verb->cls == VerbClass::decrease);
@@ -662,6 +668,10 @@ Classification classify_reading(const KeyResultAnalysis& a) {
   bool quantified = a.has_number || word_at(a.tokens, 0, "every") || word_at(a.tokens, 0, "each") ||
                     word_at(a.tokens, 0, "all") || word_at(a.tokens, 0, "no") ||
                     word_at(a.tokens, 0, "most");
+  // "Number of engaged projects", "# of committers": the name of a count, with
+  // no verb, is a measure to watch; what it counts decides, and it is unknown.
+  bool rate = false;
+  if (match_wrapper(a.tokens, 0, &rate) > 0) quantified = true;
   if (quantified && !a.verb) return tentative(a, ev + " (reads as work to do)", std::nullopt);
   return output(a, ev + " (reads as work to do)", std::nullopt);
 }

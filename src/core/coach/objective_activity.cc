@@ -21,6 +21,7 @@ bool is_work_word(std::string_view w) {
                     "document",       "hire",         "research",     "investigate", "explore",
                     "analyze",        "analyse",      "review",       "audit",       "automate",
                     "support",        "maintain",     "fix",          "write",       "run",
+                    "provide",
                     "test",           "add",          "consolidate",  "prepare",     "design",
                     "implementation", "migration",    "rollout",      "redesigning", "refactoring",
                     "upgrading",      "development",  "delivery",     "completion",  "integration",
@@ -155,6 +156,7 @@ WorkKind kind_of_work(std::string_view verb) {
                     "introduced", "published"}))
     return WorkKind::puts_in_hands;
   if (one_of(verb, {"improve", "optimize", "optimise", "enhance", "revamp", "redesign", "fix",
+                    "modernize", "modernise",
                     "upgrade", "refactor", "rebuild", "simplify", "streamline", "update",
                     "improved", "redesigned", "rebuilt", "updated", "upgraded", "fixed"}))
     return WorkKind::improves;

@@ -200,6 +200,13 @@ std::vector<Token> tokenize(std::string_view s) {
       }
       if (word.ends_with("'s")) word.resize(word.size() - 2);
       if (!word.empty()) out.push_back(make_word(std::move(word)));
+    } else if (c == '#' && i + 3 < s.size() && s[i + 1] == ' ' && lower(s[i + 2]) == 'o' &&
+               lower(s[i + 3]) == 'f') {
+      out.push_back(make_word("number"));  // "# of committers": a count
+      ++i;
+    } else if (c == '%') {
+      out.push_back(make_word("percent"));  // "Increase % of visitors who ...": a share
+      ++i;
     } else if (c == '.' && i + 1 < s.size() && (is_alpha(s[i + 1]) || is_digit(s[i + 1]))) {
       ++i;  // ".gov", "Node.js", "example.com": a dot inside a name ends nothing
     } else if (c == '.' || c == '!' || c == '?') {

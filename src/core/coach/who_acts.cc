@@ -172,7 +172,8 @@ bool is_people_verb(std::string_view w) {
                     "recommend", "recommends", "choose", "chooses", "pay",        "pays",
                     "buy",       "buys",       "return", "returns", "contribute", "contributes",
                     "trust",     "trusts",     "prefer", "prefers", "report",     "reports",
-                    "switch",    "switches",   "visit",  "visits",  "complete",   "completes"});
+                    "switch",    "switches",   "visit",  "visits",  "complete",   "completes",
+                    "join",      "joins",      "attend", "attends"});
 }
 
 // "Two more banks use the format in production", "The quarterly pulse shows
@@ -198,9 +199,39 @@ std::optional<ClauseReading> people_act(const KeyResultAnalysis& a) {
                                                         "five", "ten", "many", "half"}));
     bool plural = tk[s].text != tk[s].stem || one_of(tk[s].text, {"staff", "people"});
     if (word_at(tk, s, "we") || word_at(tk, s, "our") || is_stopword(tk[s].text)) continue;
+    // "Two engineers join the platform team": people joining the team itself
+    // are hires, its staffing, not people outside it acting.
+    if (word_in(tk, i, {"join", "joins"})) {
+      if (one_of(tk[s].stem, {"hire", "engineer", "employee", "teammate", "recruit", "intern"}) ||
+          one_of(tk[s].text, {"staff"}) || word_in(tk, i + 1, {"us", "our"}))
+        continue;
+      size_t o = i + 1;
+      while (o < tk.size() && tk[o].is_word() && !is_stopword(tk[o].text)) ++o;
+      bool internal = false;
+      for (size_t b = i + 1; b < tk.size() && b <= i + 5 && !internal; ++b)
+        if (auto m = match_term(tk, b); m && is_internal_team(a, m->begin, m->end)) internal = true;
+      if (internal) continue;
+    }
     if (actor || (counted && plural))
       return outcome(quote(a.span_text(s >= 2 ? s - 2 : 0, i + 1)) +
                      ": people outside the team act or judge (what they do is the result)");
+  }
+  return std::nullopt;
+}
+
+// "Two engineers join the platform team", "3 new volunteers join our team":
+// people joining the team itself are its staffing, not people outside it
+// acting. ("Members join us" may be a community growing: other rules decide.)
+std::optional<ClauseReading> joining_team(const KeyResultAnalysis& a) {
+  const auto& tk = a.tokens;
+  for (size_t i = 1; i + 1 < tk.size(); ++i) {
+    if (!word_in(tk, i, {"join", "joins"}) || !tk[i - 1].is_word()) continue;
+    for (size_t b = i + 1; b < tk.size() && b <= i + 5; ++b)
+      if (auto m = match_term(tk, b); m && is_internal_team(a, m->begin, m->end))
+        return output(quote(a.span_text(0, m->end)) +
+                          " names the team's own people: its staffing",
+                      Family::people);
+    return std::nullopt;
   }
   return std::nullopt;
 }
@@ -413,6 +444,8 @@ bool is_internal_team(const KeyResultAnalysis& a, size_t head_begin, size_t head
   for (size_t b = head_begin; b > 0;) {
     --b;
     const Token& t = tk[b];
+    // "the Tier 2 team", "a level 1 team": a support tier is the organisation's own staff.
+    if (t.is_number() && b > 0 && word_in(tk, b - 1, {"tier", "level", "line"})) return true;
     if (!t.is_word()) return false;
     if (one_of(t.text, {"our",      "the",       "each",        "every",    "product",   "sales",
                         "content",  "marketing", "support",     "design",   "executive", "project",
@@ -429,7 +462,7 @@ std::optional<ClauseReading> read_clause(const KeyResultAnalysis& a) {
   using Rule = std::optional<ClauseReading> (*)(const KeyResultAnalysis&);
   static constexpr Rule kRules[] = {
       no_defects,     duration,           existential, rating,     typical_per_person,
-      capability,     enabling,           usage,       people_act, practice_in_place,
+      capability,     enabling,           usage,       joining_team, people_act, practice_in_place,
       hiring,         role_taken,         we,          own_team,   done_to_people,
       finished_state, leading_participle, attainment};
   for (Rule r : kRules)
