@@ -3,6 +3,7 @@
 // untouched (no new version, no audit event) when they did not.
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <map>
 #include <set>
 #include <type_traits>
@@ -82,15 +83,11 @@ class Importer {
     relink(moved_teams_, [&](const auto& rows) { tx_.update_team_parents(rows); });
     std::vector<std::pair<const formats::FileObjective*, Objective>> stored;
     const int total = static_cast<int>(f.objectives.size());
-    std::vector<Objective*> new_objectives;
     for (const auto& o : f.objectives) {
       stored.emplace_back(&o, upsert_objective(o, cycle));
       if (progress_) progress_(static_cast<int>(stored.size()), total, "objectives");
     }
-    for (auto& [fo, o] : stored)
-      if (o.id == 0) new_objectives.push_back(&o);
-    create_new(new_objectives, "objective",
-               [&](const auto& rows) { return tx_.create_objectives(rows); });
+    create_objectives(stored);
     std::vector<KeyResult*> new_key_results;
     std::vector<KeyResult> key_results;  // the new ones, until written
     for (auto& [fo, o] : stored)
@@ -389,7 +386,7 @@ class Importer {
     if (!existing) {
       // A team made by this import has only the memberships the file gives it: they are
       // written with every other new team's (create_teams).
-      NewTeam n{t, {}};
+      NewTeam n{t, &ft, {}};
       for (const auto& m : ft.members)
         n.members.push_back({0, *user(m, pos_of(ft, "members"), "member"), TeamRole::member});
       if (t.lead_id) n.members.push_back({0, *t.lead_id, TeamRole::lead});
@@ -421,22 +418,108 @@ class Importer {
     return false;
   }
 
-  // Writes the teams upsert_team found new, in the file's order, then all their
-  // memberships. Each is written without a parent: link_team_parent places it.
+  // Writes the teams upsert_team found new, with ids in the file's order, then all their
+  // memberships. Each is written under the parent the file names when that parent
+  // exists or is new too (parents first), so link_team_parent finds it in place; one
+  // whose parent is missing, or whose new parents loop, is written at the top, and
+  // link_team_parent says what is wrong.
   void create_teams() {
-    std::vector<Team*> rows;
-    for (auto& n : new_teams_) rows.push_back(&n.team);
-    create_new(rows, "team", [&](const auto& teams) { return tx_.create_teams(teams); });
+    if (new_teams_.empty()) return;
+    const auto ids = tx_.reserve_ids("teams", new_teams_.size());
+    std::map<std::string, std::size_t> fresh;
+    for (std::size_t i = 0; i < new_teams_.size(); ++i) {
+      new_teams_[i].team.id = ids[i];
+      fresh[new_teams_[i].team.key] = i;
+    }
+    const std::size_t n = new_teams_.size();
+    std::vector<std::size_t> depth(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& parent = new_teams_[i].file->parent;
+      if (parent.empty()) continue;
+      std::size_t d = 0;
+      for (auto at = fresh.find(parent); at != fresh.end() && d <= n;
+           at = fresh.find(new_teams_[at->second].file->parent))
+        ++d;
+      if (d > n) continue;  // a loop
+      if (d > 0) {
+        new_teams_[i].team.parent_id = ids[fresh.at(parent)];
+      } else if (auto p = team_keyed(parent)) {
+        new_teams_[i].team.parent_id = p->id;
+      }
+      depth[i] = d;
+    }
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return depth[a] < depth[b]; });
+    std::vector<Team> rows;
+    rows.reserve(n);
+    for (std::size_t i : order) rows.push_back(new_teams_[i].team);
+    tx_.create_teams(rows);
     std::vector<Membership> given;
-    for (auto& n : new_teams_) {
-      created_teams_.insert(n.team.id);
-      for (auto m : n.members) {
-        m.team_id = n.team.id;
+    for (auto& nt : new_teams_) {
+      nt.team.version = 1;
+      known(nt.team);
+      created_teams_.insert(nt.team.id);
+      created("team", nt.team.id, nt.team);
+      for (auto m : nt.members) {
+        m.team_id = nt.team.id;
         given.push_back(m);
       }
     }
     tx_.put_memberships(given);
     new_teams_.clear();
+  }
+
+  // Writes the objectives upsert_objective found new, with ids in the file's order. One
+  // aligned in the file to an objective the rules allow (one that exists, or a new one)
+  // is written aligned, those it aligns to first; link_objective_parent then finds it in
+  // place, and refuses the others with the reason.
+  void create_objectives(std::vector<std::pair<const formats::FileObjective*, Objective>>& stored) {
+    std::vector<std::size_t> fresh;
+    for (std::size_t i = 0; i < stored.size(); ++i)
+      if (stored[i].second.id == 0) fresh.push_back(i);
+    if (fresh.empty()) return;
+    const auto ids = tx_.reserve_ids("objectives", fresh.size());
+    for (std::size_t i = 0; i < fresh.size(); ++i) {
+      auto& o = stored[fresh[i]].second;
+      o.id = ids[i];
+      o.version = 1;
+      known(o);
+    }
+    for (std::size_t i : fresh) {
+      const auto* fo = stored[i].first;
+      auto& o = stored[i].second;
+      if (fo->aligns_to.empty() || !fo->aligns_to_key_result.empty()) continue;
+      auto p = objective_keyed(fo->aligns_to);
+      if (!p || alignment_refusal(
+                    tx_, o, *p, [&](Id id) { return team_with_id(id); },
+                    [&](Id id) { return objective_with_id(id); }))
+        continue;
+      o.parent_id = p->id;
+      known(o);  // the loop check of those after it sees it aligned
+    }
+    // Parents before the objectives aligned to them: a row may only name one written
+    // before it or in the same statement.
+    std::map<Id, std::size_t> depth;
+    std::function<std::size_t(Id)> depth_of = [&](Id id) -> std::size_t {
+      if (auto it = depth.find(id); it != depth.end()) return it->second;
+      depth[id] = 0;  // the rules let no loop through, and this ends one if they did
+      const auto o = objective_with_id(id);
+      if (!o || !o->parent_id || !std::binary_search(ids.begin(), ids.end(), *o->parent_id))
+        return 0;
+      return depth[id] = depth_of(*o->parent_id) + 1;
+    };
+    std::vector<std::size_t> order = fresh;
+    for (std::size_t i : fresh) depth_of(stored[i].second.id);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return depth[stored[a].second.id] < depth[stored[b].second.id];
+    });
+    std::vector<Objective> rows;
+    rows.reserve(order.size());
+    for (std::size_t i : order) rows.push_back(stored[i].second);
+    tx_.create_objectives(rows);
+    for (std::size_t i : fresh) created("objective", stored[i].second.id, stored[i].second);
   }
 
   void link_team_parent(const formats::FileTeam& ft) {
@@ -637,6 +720,7 @@ class Importer {
   // New teams (with the memberships the file gives them) until create_teams writes them.
   struct NewTeam {
     Team team;
+    const formats::FileTeam* file;
     std::vector<Membership> members;  // team_id set when written
   };
   std::vector<NewTeam> new_teams_;

@@ -263,11 +263,13 @@ class Transaction {
   // ---- teams and memberships
   virtual Id create_team(const Team& t) = 0;
   // Many new teams at once (an import of a whole organisation): their ids, in order.
-  virtual std::vector<Id> create_teams(const std::vector<Team>& teams) {
-    std::vector<Id> ids;
-    for (const auto& t : teams) ids.push_back(create_team(t));
-    return ids;
-  }
+  // Teams given ids by reserve_ids("teams", …) are written with them (all or none), so
+  // that one may name another of the same call, written before it, as its parent.
+  virtual std::vector<Id> create_teams(const std::vector<Team>& teams) = 0;
+  // Ids for `n` new rows of `table` ("teams" or "objectives"), increasing, that no other
+  // row has or will be given: rows written with them by create_teams or
+  // create_objectives may name each other before they are written.
+  virtual std::vector<Id> reserve_ids(const std::string& table, std::size_t n) = 0;
   virtual std::int64_t update_team(const Team& t) = 0;
   // Moves each of `teams` under its `parent_id`, nothing else of it changing; each one's
   // version is checked as update_team checks it, and is one more after.
@@ -300,11 +302,8 @@ class Transaction {
   // ---- objectives (contributing teams are stored with the objective)
   virtual Id create_objective(const Objective& o) = 0;
   // Many new objectives at once, with their contributing teams: their ids, in order.
-  virtual std::vector<Id> create_objectives(const std::vector<Objective>& objectives) {
-    std::vector<Id> ids;
-    for (const auto& o : objectives) ids.push_back(create_objective(o));
-    return ids;
-  }
+  // Ids reserved by reserve_ids("objectives", …) as for create_teams.
+  virtual std::vector<Id> create_objectives(const std::vector<Objective>& objectives) = 0;
   virtual std::int64_t update_objective(const Objective& o) = 0;
   // Aligns each of `objectives` to its `parent_id` and `parent_key_result_id`, nothing
   // else of it changing; versions as update_team_parents.

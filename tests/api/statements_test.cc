@@ -265,9 +265,9 @@ TEST_F(Statements, AnImportWritesItsRowsManyToAStatement) {
   const auto cost = counter.now() - before;
   std::cout << "import of " << kTeams << " teams: " << cost << " statements\n";
   EXPECT_EQ(imported->created, kTeams * (1 + 1 + 3) + kTeams * 3);  // and 360 people
-  // Before, each team, objective, key result, alignment and place in the tree was a
-  // statement of its own (over 1,000 here).
-  EXPECT_LE(cost, 150u);
+  // 55 today. Before, each team, objective, key result, alignment and place in the tree
+  // was a statement of its own (over 1,000 here).
+  EXPECT_LE(cost, 80u);
   auto tx = store->begin();
   const auto deep = tx->find_objective_by_key("imported-o" + std::to_string(kTeams - 1));
   ASSERT_TRUE(deep);

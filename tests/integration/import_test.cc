@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "test_db.h"
 
@@ -226,6 +227,70 @@ TEST(Import, AFileOfHundredsOfPeopleCreatesEachOnceInTheOrderNamed) {
   auto again = f.import_text(yaml);
   ASSERT_TRUE(again.ok()) << again.error().message;
   EXPECT_EQ(again->created, 0);
+  EXPECT_EQ(testing::dump(f.db.path()), before);
+}
+
+// Teams and objectives named before the ones they sit under or align to: each is written
+// in place at once (one audit event, version 1), numbered in the order of the file.
+TEST(Import, ATreeListedChildrenFirstIsWrittenInPlaceInTheOrderOfTheFile) {
+  Fixture f;
+  auto kr = [](const std::string& key) {
+    return "    key_results:\n      - {key: " + key +
+           ", title: Weekly active teams, start: 10, target: 40, owner: ana@acme.example}\n";
+  };
+  auto r = f.import_text(
+      "cycle: 2027-Q1\nteams:\n"
+      "  - {key: squad-b, name: Squad B, parent: tribe}\n"
+      "  - {key: squad-a, name: Squad A, parent: tribe}\n"
+      "  - {key: tribe, name: Tribe}\n"
+      "objectives:\n"
+      "  - key: squad-b-o\n    team: squad-b\n    title: Teams settle in alone\n"
+      "    aligns_to: tribe-o\n" +
+      kr("squad-b-kr") +
+      "  - key: squad-a-o\n    team: squad-a\n    title: Teams find help fast\n"
+      "    aligns_to: tribe-o\n" +
+      kr("squad-a-kr") + "  - key: tribe-o\n    team: tribe\n    title: Teams thrive\n" +
+      kr("tribe-kr"));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  auto tx = f.store->begin(Store::Mode::read);
+  const auto b = *tx->find_team_by_key("squad-b"), a = *tx->find_team_by_key("squad-a"),
+             tribe = *tx->find_team_by_key("tribe");
+  EXPECT_LT(b.id, a.id);
+  EXPECT_LT(a.id, tribe.id);
+  EXPECT_EQ(b.parent_id, tribe.id);
+  EXPECT_EQ(a.parent_id, tribe.id);
+  const auto bo = *tx->find_objective_by_key("squad-b-o"),
+             ao = *tx->find_objective_by_key("squad-a-o"),
+             to = *tx->find_objective_by_key("tribe-o");
+  EXPECT_LT(bo.id, ao.id);
+  EXPECT_LT(ao.id, to.id);
+  EXPECT_EQ(bo.parent_id, to.id);
+  EXPECT_EQ(ao.parent_id, to.id);
+  for (const auto& v : {b.version, a.version, tribe.version, bo.version, ao.version, to.version})
+    EXPECT_EQ(v, 1);
+  std::map<std::pair<std::string, Id>, int> events;
+  for (const auto& e : tx->list_audit_events(std::nullopt, 1000)) {
+    EXPECT_TRUE(e.before.empty()) << e.entity_type << " " << e.after;
+    events[{e.entity_type, e.entity_id.value_or(0)}]++;
+  }
+  for (Id id : {b.id, a.id, tribe.id}) EXPECT_EQ((events[{"team", id}]), 1);
+  for (Id id : {bo.id, ao.id, to.id}) EXPECT_EQ((events[{"objective", id}]), 1);
+  // The tree the rules check: the tribe's objective lists both squads' as aligned.
+  EXPECT_EQ(tx->list_objectives({.parent_id = to.id}).size(), 2u);
+}
+
+TEST(Import, NewTeamsThatWouldLoopAreRefusedAndNothingIsWritten) {
+  Fixture f;
+  auto before = testing::dump(f.db.path());
+  auto r = f.import_text(
+      "cycle: 2027-Q1\nteams:\n"
+      "  - {key: one, name: One, parent: two}\n"
+      "  - {key: two, name: Two, parent: one}\n"
+      "  - {key: three, name: Three, parent: two}\n"
+      "objectives: []\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("loop in the organisation tree"), std::string::npos)
+      << r.error().message;
   EXPECT_EQ(testing::dump(f.db.path()), before);
 }
 

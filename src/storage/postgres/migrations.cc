@@ -698,7 +698,181 @@ constexpr const char* kSchemaV19 = R"sql(
 SELECT setval('okr_accounts_generation', (SELECT last_value + 1 FROM okr_accounts_generation));
 )sql";
 
-constexpr std::array<Migration, 16> kMigrations{{
+// Version 20: the search index follows each statement, not each row. A trigger for
+// every row ran a function call per row written; one for every statement (with the
+// rows it wrote as a transition table) brings the index, or search_pending during a
+// write of many rows, up to date in one statement, so an import of 100,000 key results
+// writes 400 statements' worth of index instead of 100,000 calls. An UPDATE re-indexes
+// only the rows whose key or title changed (a trigger with transition tables cannot
+// name columns).
+constexpr const char* kSchemaV20 = R"sql(
+CREATE FUNCTION okr_search_teams_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  deferred BOOLEAN := coalesce(current_setting('okr.search_deferred', true), '') = 'on';
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    IF deferred THEN
+      INSERT INTO search_pending (id, indexed) SELECT id * 4 + 0, false FROM added
+        ON CONFLICT (id) DO NOTHING;
+    ELSE
+      INSERT INTO search_index (id, key, title) SELECT id * 4 + 0, key, name FROM added
+        ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
+    END IF;
+  ELSIF TG_OP = 'UPDATE' THEN
+    IF deferred THEN
+      INSERT INTO search_pending (id, indexed)
+        SELECT n.id * 4 + 0, true FROM added n JOIN removed o ON o.id = n.id
+        WHERE (n.key, n.name) IS DISTINCT FROM (o.key, o.name)
+        ON CONFLICT (id) DO NOTHING;
+    ELSE
+      INSERT INTO search_index (id, key, title)
+        SELECT n.id * 4 + 0, n.key, n.name FROM added n JOIN removed o ON o.id = n.id
+        WHERE (n.key, n.name) IS DISTINCT FROM (o.key, o.name)
+        ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
+    END IF;
+  ELSIF deferred THEN
+    INSERT INTO search_pending (id, indexed) SELECT id * 4 + 0, true FROM removed
+      ON CONFLICT (id) DO NOTHING;
+  ELSE
+    DELETE FROM search_index WHERE id IN (SELECT id * 4 + 0 FROM removed);
+  END IF;
+  RETURN NULL;
+END $$;
+DROP TRIGGER teams_search ON teams;
+DROP FUNCTION okr_search_teams();
+CREATE TRIGGER teams_search_added AFTER INSERT ON teams REFERENCING NEW TABLE AS added
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_teams_rows();
+CREATE TRIGGER teams_search_changed AFTER UPDATE ON teams
+  REFERENCING OLD TABLE AS removed NEW TABLE AS added
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_teams_rows();
+CREATE TRIGGER teams_search_removed AFTER DELETE ON teams REFERENCING OLD TABLE AS removed
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_teams_rows();
+CREATE FUNCTION okr_search_users_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  deferred BOOLEAN := coalesce(current_setting('okr.search_deferred', true), '') = 'on';
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    IF deferred THEN
+      INSERT INTO search_pending (id, indexed) SELECT id * 4 + 1, false FROM added
+        ON CONFLICT (id) DO NOTHING;
+    ELSE
+      INSERT INTO search_index (id, key, title) SELECT id * 4 + 1, email, name FROM added
+        ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
+    END IF;
+  ELSIF TG_OP = 'UPDATE' THEN
+    IF deferred THEN
+      INSERT INTO search_pending (id, indexed)
+        SELECT n.id * 4 + 1, true FROM added n JOIN removed o ON o.id = n.id
+        WHERE (n.email, n.name) IS DISTINCT FROM (o.email, o.name)
+        ON CONFLICT (id) DO NOTHING;
+    ELSE
+      INSERT INTO search_index (id, key, title)
+        SELECT n.id * 4 + 1, n.email, n.name FROM added n JOIN removed o ON o.id = n.id
+        WHERE (n.email, n.name) IS DISTINCT FROM (o.email, o.name)
+        ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
+    END IF;
+  ELSIF deferred THEN
+    INSERT INTO search_pending (id, indexed) SELECT id * 4 + 1, true FROM removed
+      ON CONFLICT (id) DO NOTHING;
+  ELSE
+    DELETE FROM search_index WHERE id IN (SELECT id * 4 + 1 FROM removed);
+  END IF;
+  RETURN NULL;
+END $$;
+DROP TRIGGER users_search ON users;
+DROP FUNCTION okr_search_users();
+CREATE TRIGGER users_search_added AFTER INSERT ON users REFERENCING NEW TABLE AS added
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_users_rows();
+CREATE TRIGGER users_search_changed AFTER UPDATE ON users
+  REFERENCING OLD TABLE AS removed NEW TABLE AS added
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_users_rows();
+CREATE TRIGGER users_search_removed AFTER DELETE ON users REFERENCING OLD TABLE AS removed
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_users_rows();
+CREATE FUNCTION okr_search_objectives_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  deferred BOOLEAN := coalesce(current_setting('okr.search_deferred', true), '') = 'on';
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    IF deferred THEN
+      INSERT INTO search_pending (id, indexed) SELECT id * 4 + 2, false FROM added
+        ON CONFLICT (id) DO NOTHING;
+    ELSE
+      INSERT INTO search_index (id, key, title) SELECT id * 4 + 2, key, title FROM added
+        ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
+    END IF;
+  ELSIF TG_OP = 'UPDATE' THEN
+    IF deferred THEN
+      INSERT INTO search_pending (id, indexed)
+        SELECT n.id * 4 + 2, true FROM added n JOIN removed o ON o.id = n.id
+        WHERE (n.key, n.title) IS DISTINCT FROM (o.key, o.title)
+        ON CONFLICT (id) DO NOTHING;
+    ELSE
+      INSERT INTO search_index (id, key, title)
+        SELECT n.id * 4 + 2, n.key, n.title FROM added n JOIN removed o ON o.id = n.id
+        WHERE (n.key, n.title) IS DISTINCT FROM (o.key, o.title)
+        ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
+    END IF;
+  ELSIF deferred THEN
+    INSERT INTO search_pending (id, indexed) SELECT id * 4 + 2, true FROM removed
+      ON CONFLICT (id) DO NOTHING;
+  ELSE
+    DELETE FROM search_index WHERE id IN (SELECT id * 4 + 2 FROM removed);
+  END IF;
+  RETURN NULL;
+END $$;
+DROP TRIGGER objectives_search ON objectives;
+DROP FUNCTION okr_search_objectives();
+CREATE TRIGGER objectives_search_added AFTER INSERT ON objectives REFERENCING NEW TABLE AS added
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_objectives_rows();
+CREATE TRIGGER objectives_search_changed AFTER UPDATE ON objectives
+  REFERENCING OLD TABLE AS removed NEW TABLE AS added
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_objectives_rows();
+CREATE TRIGGER objectives_search_removed AFTER DELETE ON objectives REFERENCING OLD TABLE AS removed
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_objectives_rows();
+CREATE FUNCTION okr_search_key_results_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  deferred BOOLEAN := coalesce(current_setting('okr.search_deferred', true), '') = 'on';
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    IF deferred THEN
+      INSERT INTO search_pending (id, indexed) SELECT id * 4 + 3, false FROM added
+        ON CONFLICT (id) DO NOTHING;
+    ELSE
+      INSERT INTO search_index (id, key, title) SELECT id * 4 + 3, key, title FROM added
+        ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
+    END IF;
+  ELSIF TG_OP = 'UPDATE' THEN
+    IF deferred THEN
+      INSERT INTO search_pending (id, indexed)
+        SELECT n.id * 4 + 3, true FROM added n JOIN removed o ON o.id = n.id
+        WHERE (n.key, n.title) IS DISTINCT FROM (o.key, o.title)
+        ON CONFLICT (id) DO NOTHING;
+    ELSE
+      INSERT INTO search_index (id, key, title)
+        SELECT n.id * 4 + 3, n.key, n.title FROM added n JOIN removed o ON o.id = n.id
+        WHERE (n.key, n.title) IS DISTINCT FROM (o.key, o.title)
+        ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
+    END IF;
+  ELSIF deferred THEN
+    INSERT INTO search_pending (id, indexed) SELECT id * 4 + 3, true FROM removed
+      ON CONFLICT (id) DO NOTHING;
+  ELSE
+    DELETE FROM search_index WHERE id IN (SELECT id * 4 + 3 FROM removed);
+  END IF;
+  RETURN NULL;
+END $$;
+DROP TRIGGER key_results_search ON key_results;
+DROP FUNCTION okr_search_key_results();
+CREATE TRIGGER key_results_search_added AFTER INSERT ON key_results REFERENCING NEW TABLE AS added
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_key_results_rows();
+CREATE TRIGGER key_results_search_changed AFTER UPDATE ON key_results
+  REFERENCING OLD TABLE AS removed NEW TABLE AS added
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_key_results_rows();
+CREATE TRIGGER key_results_search_removed AFTER DELETE ON key_results REFERENCING OLD TABLE AS removed
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_key_results_rows();
+)sql";
+
+constexpr std::array<Migration, 17> kMigrations{{
     {4, "the whole OKR domain, as SQLite's schema version 4", kSchemaV4},
     {5, "failed sign-ins counted in the database", kSchemaV5},
     {6, "alignment to key results, indicators, dependencies", kSchemaV6},
@@ -715,6 +889,7 @@ constexpr std::array<Migration, 16> kMigrations{{
     {17, "prefixes in the search index (no change here)", kSchemaV17},
     {18, "the accounts generation as a sequence", kSchemaV18},
     {19, "the accounts generation moved past its first value; settings move it", kSchemaV19},
+    {20, "the search index follows each statement, not each row", kSchemaV20},
 }};
 
 }  // namespace

@@ -18,14 +18,19 @@ Id SqlTransaction::create_objective(const Objective& o) {
 }
 
 std::vector<Id> SqlTransaction::create_objectives(const std::vector<Objective>& objectives) {
+  const bool given = !objectives.empty() && objectives.front().id != 0;  // reserved
   std::map<std::string, Id> by_key;  // keys are unique: the order rows come back in is free
   write_rows(
-      "INSERT INTO objectives (key, cycle_id, team_id, title, description, kind, owner_id, "
-      "parent_id, parent_key_result_id) VALUES ",
-      "(?, ?, ?, ?, ?, ?, ?, ?, ?)", " RETURNING id, key", objectives,
-      [](Statement& st, const Objective& o) {
+      given ? "INSERT INTO objectives (key, cycle_id, team_id, title, description, kind, "
+              "owner_id, parent_id, parent_key_result_id, id) VALUES "
+            : "INSERT INTO objectives (key, cycle_id, team_id, title, description, kind, "
+              "owner_id, parent_id, parent_key_result_id) VALUES ",
+      given ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      " RETURNING id, key", objectives,
+      [given](Statement& st, const Objective& o) {
         st.bind_all(o.key, o.cycle_id, o.team_id, o.title, o.description, to_string(o.kind),
                     o.owner_id, o.parent_id, o.parent_key_result_id);
+        if (given) st.bind_all(o.id);
       },
       [&](Statement& st) { by_key[st.text(1)] = st.i64(0); });
   std::vector<Id> ids;

@@ -45,6 +45,7 @@ class SqlTransaction : public Transaction {
   // ---- teams and memberships
   Id create_team(const Team& t) override;
   std::vector<Id> create_teams(const std::vector<Team>& teams) override;
+  std::vector<Id> reserve_ids(const std::string& table, std::size_t n) override;
   void update_team_parents(const std::vector<Team>& teams) override;
   std::int64_t update_team(const Team& t) override;
   std::vector<std::pair<std::string, std::int64_t>> team_uses(Id id) override;

@@ -1,4 +1,5 @@
 // Teams, their tree, and memberships.
+#include <algorithm>
 #include <map>
 
 #include "storage/sql/rows.h"
@@ -15,20 +16,48 @@ Id SqlTransaction::create_team(const Team& t) {
 }
 
 std::vector<Id> SqlTransaction::create_teams(const std::vector<Team>& teams) {
+  std::vector<Id> ids;
+  if (teams.empty()) return ids;
+  const bool given = teams.front().id != 0;  // reserved (reserve_ids)
   // The new rows come back by key (unique), whatever order the database returns them in.
   std::map<std::string, Id> by_key;
   write_rows(
-      "INSERT INTO teams (key, name, function, parent_id, lead_id, check_in_cadence_days) "
-      "VALUES ",
-      "(?, ?, ?, ?, ?, ?)", " RETURNING id, key", teams,
-      [](Statement& st, const Team& t) {
+      given ? "INSERT INTO teams (key, name, function, parent_id, lead_id, "
+              "check_in_cadence_days, id) VALUES "
+            : "INSERT INTO teams (key, name, function, parent_id, lead_id, "
+              "check_in_cadence_days) VALUES ",
+      given ? "(?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)", " RETURNING id, key", teams,
+      [given](Statement& st, const Team& t) {
         st.bind_all(t.key, t.name, t.function, t.parent_id, t.lead_id,
                     static_cast<std::int64_t>(t.check_in_cadence_days));
+        if (given) st.bind_all(t.id);
       },
       [&](Statement& st) { by_key[st.text(1)] = st.i64(0); });
-  std::vector<Id> ids;
   ids.reserve(teams.size());
   for (const auto& t : teams) ids.push_back(by_key.at(t.key));
+  return ids;
+}
+
+std::vector<Id> SqlTransaction::reserve_ids(const std::string& table, std::size_t n) {
+  if (table != "teams" && table != "objectives")
+    throw StoreError(ErrorCode::internal, "no ids are reserved for " + table);
+  std::vector<Id> ids;
+  if (n == 0) return ids;
+  ids.reserve(n);
+  if (connection().dialect() == Dialect::postgres) {
+    // From the column's own sequence, so rows written later without an id never meet them.
+    auto st = prepare(cat({"SELECT nextval(pg_get_serial_sequence('", table,
+                           "', 'id')) FROM generate_series(1, ?)"}));
+    st.bind(static_cast<std::int64_t>(n));
+    while (st.step()) ids.push_back(st.i64(0));
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+  // SQLite gives a new row one more than the largest id; a write transaction holds the
+  // file, so none is written meanwhile.
+  auto st = prepare(cat({"SELECT coalesce(max(id), 0) FROM ", table}));
+  const Id last = st.step() ? st.i64(0) : 0;
+  for (std::size_t i = 1; i <= n; ++i) ids.push_back(last + static_cast<Id>(i));
   return ids;
 }
 

@@ -755,7 +755,12 @@ constexpr const char* kSchemaV18 = "SELECT 1;";
 // changes here.
 constexpr const char* kSchemaV19 = "SELECT 1;";
 
-constexpr std::array<Migration, 19> kMigrations{{
+// Version 20: PostgreSQL's search index follows each statement instead of each row.
+// SQLite has no statement triggers, and its row triggers run inside the library
+// without calling out to another language, so nothing changes here.
+constexpr const char* kSchemaV20 = "SELECT 1;";
+
+constexpr std::array<Migration, 20> kMigrations{{
     {1, "the whole OKR domain", kSchemaV1},
     {2, "token names unique among live tokens", kSchemaV2},
     {3, "disabled users", kSchemaV3},
@@ -775,6 +780,7 @@ constexpr std::array<Migration, 19> kMigrations{{
     {17, "prefixes in the search index", kSchemaV17},
     {18, "the accounts generation as a PostgreSQL sequence (no change here)", kSchemaV18},
     {19, "the PostgreSQL accounts generation moved on (no change here)", kSchemaV19},
+    {20, "PostgreSQL's search index follows each statement (no change here)", kSchemaV20},
 }};
 
 }  // namespace
