@@ -33,12 +33,12 @@ using formats::pos_of;
 template <class T>
 struct Known {
   std::map<std::string, std::optional<T>> by_key;
-  std::map<Id, T> by_id;
+  std::map<Id, std::string> key_of;  // by id: the key to look up in by_key
   bool all = false;  // by_key holds every row: a key not in it does not exist
 
   void keep(const T& v) {
     by_key[v.key] = v;
-    by_id[v.id] = v;
+    key_of[v.id] = v.key;
   }
   void absent(const std::string& key) { by_key[key] = std::nullopt; }
   // By key, else `find()` once.
@@ -56,7 +56,9 @@ struct Known {
   // By id, else `find()` once.
   template <class Find>
   std::optional<T> with_id(Id id, Find find) {
-    if (auto it = by_id.find(id); it != by_id.end()) return it->second;
+    if (auto it = key_of.find(id); it != key_of.end())
+      if (auto row = by_key.find(it->second); row != by_key.end() && row->second)
+        return row->second;
     auto v = find();
     if (v) keep(*v);
     return v;
@@ -82,20 +84,25 @@ class Importer {
     for (const auto& t : f.teams) link_team_parent(t);
     relink(moved_teams_, [&](const auto& rows) { tx_.update_team_parents(rows); });
     std::vector<std::pair<const formats::FileObjective*, Objective>> stored;
+    stored.reserve(f.objectives.size());
     const int total = static_cast<int>(f.objectives.size());
     for (const auto& o : f.objectives) {
       stored.emplace_back(&o, upsert_objective(o, cycle));
       if (progress_) progress_(static_cast<int>(stored.size()), total, "objectives");
     }
     create_objectives(stored);
-    std::vector<KeyResult*> new_key_results;
     std::vector<KeyResult> key_results;  // the new ones, until written
     for (auto& [fo, o] : stored)
       for (const auto& k : fo->key_results)
         if (auto n = upsert_key_result(k, o, cycle)) key_results.push_back(std::move(*n));
-    for (auto& k : key_results) new_key_results.push_back(&k);
-    create_new(new_key_results, "key_result",
-               [&](const auto& rows) { return tx_.create_key_results(rows); });
+    const auto ids = tx_.create_key_results(key_results);
+    for (std::size_t i = 0; i < key_results.size(); ++i) {
+      key_results[i].id = ids[i];
+      key_results[i].version = 1;
+      known(key_results[i]);
+      created("key_result", ids[i], key_results[i]);
+    }
+    key_results.clear();
     for (auto& [fo, o] : stored) {
       if (created_objectives_.count(o.id)) continue;  // it has only the file's
       std::set<std::string> in_file;
@@ -110,23 +117,6 @@ class Importer {
   }
 
  private:
-  // Writes the new rows `rows` point to in the order given, many to a statement, sets
-  // their ids and versions, and counts each as created.
-  template <class T, class Create>
-  void create_new(const std::vector<T*>& rows, const char* type, Create create) {
-    if (rows.empty()) return;
-    std::vector<T> values;
-    values.reserve(rows.size());
-    for (const T* r : rows) values.push_back(*r);
-    const auto ids = create(values);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      rows[i]->id = ids[i];
-      rows[i]->version = 1;
-      known(*rows[i]);
-      created(type, rows[i]->id, *rows[i]);
-    }
-  }
-
   // The rows `changed` holds (before, after: a new place in the tree or a new alignment)
   // written together by `update`; each counts as updated, with its new version.
   template <class T, class Update>
