@@ -81,16 +81,16 @@ TEST_F(Statements, EachRequestKindStaysWithinItsStatements) {
         201);
     const auto cost = counter.now() - before;
     std::cout << "check-in: " << cost << "\n";
-    // 9: one reads the check-in it follows, by the key result's key, before the write
+    // 7: one reads the check-in it follows, by the key result's key, before the write
     // and outside any transaction (read inside it, concurrent check-ins would give each
-    // other up as serialization failures); in the write, the key result with its
-    // objective and cycle in one, the settings (the status rule, so that the key result's
+    // other up as serialization failures); in the write, one reads the key result with
+    // its objective and cycle, the settings (the status rule, so that the key result's
     // owner hears when it goes off track: a write reads them in its own snapshot, not
-    // from the copy kept for reads), whether any webhook or chat channel listens (the
-    // outbox), the two inserts (the check-in and its audit event), and BEGIN, COMMIT and
-    // the generation. The signed-in actor is not read again: the check-in changes no
+    // from the copy kept for reads) and whether any webhook or chat channel listens (the
+    // outbox); then the two inserts (the check-in and its audit event), and BEGIN, COMMIT
+    // and the generation. The signed-in actor is not read again: the check-in changes no
     // account.
-    EXPECT_LE(cost, 9u) << "check-in";
+    EXPECT_LE(cost, 7u) << "check-in";
   }
 }
 

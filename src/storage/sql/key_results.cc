@@ -70,17 +70,30 @@ std::optional<Transaction::KeyResultPlace> SqlTransaction::find_key_result_place
   static const std::string cycle_columns = columns_of("c", kCycleCols);
   constexpr int kKeyResultColumns = column_count(kKeyResultCols);
   constexpr int kObjectiveColumns = column_count(kObjectiveCols) + 1;  // and its contributors
-  const std::string q = cat({"SELECT ", columns, ", ", contributors_column(connection().dialect()),
-                             ", ", cycle_columns,
-                             " FROM key_results k JOIN objectives o ON o.id = k.objective_id "
-                             "JOIN cycles c ON c.id = o.cycle_id WHERE ",
-                             id ? "k.id = ?" : "k.key = ?"});
+  constexpr int kCycleColumns = column_count(kCycleCols);
+  // What a write about a key result (a check-in) reads next comes along: the settings
+  // (its status rule), unless this transaction has them, and whether any endpoint
+  // listens (a webhook or chat channel to tell). Each is a statement less.
+  const bool postgres = connection().dialect() == Dialect::postgres;
+  const bool settings = settings_unread();
+  const std::string q = cat(
+      {"SELECT ", columns, ", ", contributors_column(connection().dialect()), ", ", cycle_columns,
+       ", CASE WHEN EXISTS (SELECT 1 FROM endpoints) THEN 1 ELSE 0 END",
+       settings ? (postgres ? ", (SELECT json_object_agg(key, value) FROM settings)::text"
+                            : ", (SELECT json_group_object(key, value) FROM settings)")
+                : "",
+       " FROM key_results k JOIN objectives o ON o.id = k.objective_id "
+       "JOIN cycles c ON c.id = o.cycle_id WHERE ",
+       id ? "k.id = ?" : "k.key = ?"});
   auto st = prepare(q);
   if (id)
     st.bind(*id);
   else
     st.bind(key);
   if (!st.step()) return std::nullopt;
+  constexpr int kAfter = kKeyResultColumns + kObjectiveColumns + kCycleColumns;
+  if (st.i64(kAfter) == 0) no_endpoints_ = true;
+  if (settings) keep_settings(st.is_null(kAfter + 1) ? std::string() : st.text(kAfter + 1));
   return KeyResultPlace{read_key_result(st),
                         read_with_contributors(st.columns_from(kKeyResultColumns)),
                         read_cycle(st.columns_from(kKeyResultColumns + kObjectiveColumns))};

@@ -1,4 +1,6 @@
 // The organisation's settings, as text by name.
+#include <boost/json.hpp>
+
 #include "storage/sql/sql_transaction.h"
 
 namespace okr::sql {
@@ -33,6 +35,21 @@ std::optional<std::string> SqlTransaction::setting(const std::string& name) {
   auto it = settings_->find(name);
   if (it == settings_->end()) return std::nullopt;
   return it->second;
+}
+
+void SqlTransaction::keep_settings(const std::string& json) {
+  std::map<std::string, std::string> all;
+  if (!json.empty()) {  // no setting at all aggregates to NULL
+    boost::system::error_code ec;
+    auto v = boost::json::parse(json, ec);
+    if (ec || !v.is_object())
+      throw StoreError(ErrorCode::internal, "the settings read along did not parse");
+    for (const auto& [key, value] : v.as_object())
+      if (value.is_string()) all.emplace(std::string(key), std::string(value.as_string()));
+  }
+  settings_ = std::move(all);
+  if (shared_settings_)
+    shared_settings_->keep(generation_, std::make_shared<const SharedSettings::Values>(*settings_));
 }
 
 void SqlTransaction::put_setting(const std::string& name, const std::string& value) {

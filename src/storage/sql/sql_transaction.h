@@ -412,6 +412,15 @@ class SqlTransaction : public Transaction {
   SharedSettings* shared_settings_ = nullptr;
   std::uint64_t generation_ = 0;
   bool take_settings_ = false;
+  // Whether setting() would read the settings from the database.
+  bool settings_unread() const {
+    return !settings_ && !(shared_settings_ && take_settings_ && shared_settings_->at(generation_));
+  }
+  // Keeps the settings read along with another statement's row (as a JSON object).
+  void keep_settings(const std::string& json);
+  // Known in this transaction to have no endpoint (read along with another statement's
+  // row): list_endpoints() answers at once, until create_endpoint().
+  bool no_endpoints_ = false;
 
   // Links within a table met while copying, set by finish_copy.
   struct PendingLink {
