@@ -2,7 +2,7 @@
 // PageDown; ← and PageUp go back; Home and End; Escape leaves): a team's objectives one
 // to a screen, or the company's score and trend, then each of its top teams.
 import type { ComponentChildren } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso/router";
 import { api, must } from "../../api/client";
 import { ScoreTrend } from "../../components/trend";
@@ -16,19 +16,25 @@ import { useTeamPage } from "../team/team";
 function useSlides(total: number, back: string): [number, (n: number) => void] {
   const { route } = useLocation();
   const [at, setAt] = useState(0);
+  // The listener reads the screens as last drawn: one bound to an earlier `total` would
+  // see a single screen for a key pressed as soon as the loaded review is drawn, before
+  // an effect could bind it again.
+  const now = useRef({ total, back, route });
+  now.current = { total, back, route };
   useEffect(() => {
     const key = (e: KeyboardEvent) => {
-      if (["ArrowRight", " ", "PageDown"].includes(e.key)) setAt((n) => Math.min(total - 1, n + 1));
+      const last = Math.max(0, now.current.total - 1);
+      if (["ArrowRight", " ", "PageDown"].includes(e.key)) setAt((n) => Math.min(last, n + 1));
       else if (["ArrowLeft", "PageUp"].includes(e.key)) setAt((n) => Math.max(0, n - 1));
       else if (e.key === "Home") setAt(0);
-      else if (e.key === "End") setAt(total - 1);
-      else if (e.key === "Escape") route(back);
+      else if (e.key === "End") setAt(last);
+      else if (e.key === "Escape") now.current.route(now.current.back);
       else return;
       e.preventDefault();
     };
     window.addEventListener("keydown", key);
     return () => window.removeEventListener("keydown", key);
-  }, [total, back]);
+  }, []);
   return [Math.min(at, Math.max(0, total - 1)), setAt];
 }
 
