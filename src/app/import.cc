@@ -3,7 +3,6 @@
 // untouched (no new version, no audit event) when they did not.
 #include <algorithm>
 #include <cctype>
-#include <functional>
 #include <map>
 #include <set>
 #include <type_traits>
@@ -25,6 +24,29 @@ using formats::pos_of;
 
 [[noreturn]] void fail_at(Pos p, ErrorCode code, std::string field, std::string message) {
   fail(Error{code, std::move(field), std::move(message), p.line, p.column});
+}
+
+// How far each of a forest's rows is from its top, given each one's parent (an index
+// into the same list, or npos for one whose parent is not in it): 0 for a top. A row in
+// a loop, or under one, gets -1. Iterative: a chain of thousands costs no stack.
+std::vector<long> chain_depths(const std::vector<std::size_t>& parent) {
+  constexpr long unknown = -2, walking = -3;
+  const auto npos = std::string::npos;
+  std::vector<long> depth(parent.size(), unknown);
+  std::vector<std::size_t> path;
+  for (std::size_t i = 0; i < parent.size(); ++i) {
+    path.clear();
+    std::size_t at = i;
+    while (at != npos && depth[at] == unknown) {
+      depth[at] = walking;
+      path.push_back(at);
+      at = parent[at];
+    }
+    long below = at == npos ? -1 : depth[at];  // the depth of the row above the path's top
+    const bool loop = below == walking || (at != npos && below == -1);
+    for (std::size_t k = path.size(); k-- > 0;) depth[path[k]] = loop ? -1 : ++below;
+  }
+  return depth;
 }
 
 // One kind of row (teams, objectives, key results) as an import has read or written it,
@@ -76,9 +98,10 @@ class Importer {
     Cycle cycle = upsert_cycle(f);
     read_people_at_once(f);
     read_known_at_once(f);
-    // What is new is written together, many rows a statement (create_new); the tree and
-    // the alignments after everything they may name exists, so order in the file does not
-    // matter, also together (relink).
+    // What is new is written together, many rows a statement (create_teams,
+    // create_objectives, the key results below), in place where what it names is known;
+    // other moves in the tree and alignments after everything they may name exists, so
+    // order in the file does not matter, also together (relink).
     for (const auto& t : f.teams) upsert_team(t);
     create_teams();
     for (const auto& t : f.teams) link_team_parent(t);
@@ -362,9 +385,8 @@ class Importer {
                                             " becomes " + std::string(to_string(role)));
   }
 
-  // A team new to the store is only noted (new_teams_), and written by create_teams;
-  // true for one.
-  bool upsert_team(const formats::FileTeam& ft) {
+  // A team new to the store is only noted (new_teams_), and written by create_teams.
+  void upsert_team(const formats::FileTeam& ft) {
     auto existing = team_keyed(ft.key);
     Team t = existing.value_or(Team{});
     t.key = ft.key;
@@ -381,7 +403,7 @@ class Importer {
         n.members.push_back({0, *user(m, pos_of(ft, "members"), "member"), TeamRole::member});
       if (t.lead_id) n.members.push_back({0, *t.lead_id, TeamRole::lead});
       new_teams_.push_back(std::move(n));
-      return true;
+      return;
     }
     if (!(t == *existing)) {
       organisation_change(*existing, t);
@@ -405,7 +427,6 @@ class Importer {
       membership_change(t, *t.lead_id, TeamRole::lead);
       tx_.put_membership({t.id, *t.lead_id, TeamRole::lead});
     }
-    return false;
   }
 
   // Writes the teams upsert_team found new, with ids in the file's order, then all their
@@ -422,26 +443,24 @@ class Importer {
       fresh[new_teams_[i].team.key] = i;
     }
     const std::size_t n = new_teams_.size();
-    std::vector<std::size_t> depth(n, 0);
+    std::vector<std::size_t> parent(n, std::string::npos);
+    for (std::size_t i = 0; i < n; ++i)
+      if (auto at = fresh.find(new_teams_[i].file->parent); at != fresh.end())
+        parent[i] = at->second;
+    const auto depth = chain_depths(parent);
     for (std::size_t i = 0; i < n; ++i) {
-      const auto& parent = new_teams_[i].file->parent;
-      if (parent.empty()) continue;
-      std::size_t d = 0;
-      for (auto at = fresh.find(parent); at != fresh.end() && d <= n;
-           at = fresh.find(new_teams_[at->second].file->parent))
-        ++d;
-      if (d > n) continue;  // a loop
-      if (d > 0) {
-        new_teams_[i].team.parent_id = ids[fresh.at(parent)];
-      } else if (auto p = team_keyed(parent)) {
+      const auto& key = new_teams_[i].file->parent;
+      if (key.empty() || depth[i] < 0) continue;  // at the top; a loop is refused later
+      if (parent[i] != std::string::npos)
+        new_teams_[i].team.parent_id = ids[parent[i]];
+      else if (auto p = team_keyed(key))
         new_teams_[i].team.parent_id = p->id;
-      }
-      depth[i] = d;
     }
     std::vector<std::size_t> order(n);
     for (std::size_t i = 0; i < n; ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return depth[a] < depth[b]; });
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return std::max(depth[a], 0L) < std::max(depth[b], 0L);
+    });
     std::vector<Team> rows;
     rows.reserve(n);
     for (std::size_t i : order) rows.push_back(new_teams_[i].team);
@@ -491,23 +510,25 @@ class Importer {
     }
     // Parents before the objectives aligned to them: a row may only name one written
     // before it or in the same statement.
-    std::map<Id, std::size_t> depth;
-    std::function<std::size_t(Id)> depth_of = [&](Id id) -> std::size_t {
-      if (auto it = depth.find(id); it != depth.end()) return it->second;
-      depth[id] = 0;  // the rules let no loop through, and this ends one if they did
-      const auto o = objective_with_id(id);
-      if (!o || !o->parent_id || !std::binary_search(ids.begin(), ids.end(), *o->parent_id))
-        return 0;
-      return depth[id] = depth_of(*o->parent_id) + 1;
-    };
-    std::vector<std::size_t> order = fresh;
-    for (std::size_t i : fresh) depth_of(stored[i].second.id);
+    std::map<Id, std::size_t> index;  // by reserved id, into fresh
+    for (std::size_t i = 0; i < fresh.size(); ++i) index[ids[i]] = i;
+    std::vector<std::size_t> parent(fresh.size(), std::string::npos);
+    for (std::size_t i = 0; i < fresh.size(); ++i)
+      if (const auto& up = stored[fresh[i]].second.parent_id)
+        if (auto at = index.find(*up); at != index.end()) parent[i] = at->second;
+    const auto depth = chain_depths(parent);
+    std::vector<std::size_t> order(fresh.size());
+    for (std::size_t i = 0; i < fresh.size(); ++i) {
+      order[i] = i;
+      // The rules let no loop through; were one to, it is left to link_objective_parent.
+      if (depth[i] < 0) stored[fresh[i]].second.parent_id.reset();
+    }
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return depth[stored[a].second.id] < depth[stored[b].second.id];
+      return std::max(depth[a], 0L) < std::max(depth[b], 0L);
     });
     std::vector<Objective> rows;
     rows.reserve(order.size());
-    for (std::size_t i : order) rows.push_back(stored[i].second);
+    for (std::size_t i : order) rows.push_back(stored[fresh[i]].second);
     tx_.create_objectives(rows);
     for (std::size_t i : fresh) created("objective", stored[i].second.id, stored[i].second);
   }
