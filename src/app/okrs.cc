@@ -377,8 +377,10 @@ Result<Ok> delete_objective(App& app, Id id, std::int64_t version, const Actor& 
   });
 }
 
+// One statement (a second only to suggest a key when none matches): no transaction
+// around it (Store::Mode::glance).
 Result<Objective> get_objective(App& app, const std::string& id_or_key) {
-  return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+  return run(app.store(), Store::Mode::glance, [&](Transaction& tx) {
     auto id = parse_id(id_or_key);
     auto o = id ? tx.find_objective(*id) : tx.find_objective_by_key(id_or_key);
     if (!o)
@@ -424,7 +426,7 @@ Result<Ok> delete_key_result(App& app, Id id, std::int64_t version, const Actor&
 }
 
 Result<KeyResult> get_key_result(App& app, const std::string& id_or_key) {
-  return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+  return run(app.store(), Store::Mode::glance, [&](Transaction& tx) {
     auto id = parse_id(id_or_key);
     auto k = id ? tx.find_key_result(*id) : tx.find_key_result_by_key(id_or_key);
     if (!k) fail(Error::not_found("id", "no key result '" + id_or_key + "'"));

@@ -172,7 +172,8 @@ std::unique_ptr<Transaction> PgStore::begin(Mode mode) {
   // Learns of other servers' writes, at most once per kPollEvery: before the snapshot,
   // so what the transaction reads is at least as new as this generation.
   const std::uint64_t seen = accounts_generation();
-  if (mode == Mode::read && replica_) {
+  // A glance reads from the replica as a read does: only once it has caught up.
+  if ((mode == Mode::read || mode == Mode::glance) && replica_) {
     if (auto c =
             replica_->acquire_if_caught_up(written_position_.load(std::memory_order_acquire))) {
       try {
