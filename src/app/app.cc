@@ -30,7 +30,8 @@ Instant App::now() const {
 }
 
 Result<Cycle> App::resolve_cycle(const std::optional<std::string>& name) {
-  return run(store_, Store::Mode::read, [&](Transaction& tx) {
+  // A statement (a few to name the cycles when none matches): no transaction around it.
+  return run(store_, Store::Mode::glance, [&](Transaction& tx) {
     if (name && !name->empty()) return cycle_named(tx, *name, today());
     return current_cycle(tx, today());
   });

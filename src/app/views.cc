@@ -207,7 +207,7 @@ auto company_trend_of(Store& store) {
 
 Result<std::shared_ptr<const ScoreTrend>> company_trend(App& app, const std::string& cycle_name) {
   const std::uint64_t generation = app.store().generation();  // before the cycle, as below
-  auto cycle = run(app.store(), Store::Mode::read,
+  auto cycle = run(app.store(), Store::Mode::glance,
                    [&](Transaction& tx) { return cycle_named(tx, cycle_name); });
   if (!cycle) return cycle.error();
   return background_document(app, app.shared_views().company_trends, *cycle, generation,
@@ -230,7 +230,7 @@ Result<std::shared_ptr<const SharedStatus>> company_summary(App& app,
                                                             const std::string& cycle_name) {
   // Read before the cycle, so that a copy of this generation has the cycle as it is.
   const std::uint64_t generation = app.store().generation();
-  auto cycle = run(app.store(), Store::Mode::read,
+  auto cycle = run(app.store(), Store::Mode::glance,
                    [&](Transaction& tx) { return cycle_named(tx, cycle_name, app.today()); });
   if (!cycle) return cycle.error();
   return background_document(app, app.shared_views().company_summaries, *cycle, generation,
@@ -288,13 +288,13 @@ std::string overview_rendering_key(int attention_limit, int max_depth) {
 Result<Overview> overview(App& app, const std::string& cycle_name, int attention_limit,
                           int max_depth, const OverviewFilter& filter, std::size_t offset) {
   const std::uint64_t generation = app.store().generation();  // before the cycle, as above
-  auto cycle = run(app.store(), Store::Mode::read,
+  auto cycle = run(app.store(), Store::Mode::glance,
                    [&](Transaction& tx) { return cycle_named(tx, cycle_name, app.today()); });
   if (!cycle) return cycle.error();
   // The owner a filter names, by e-mail; none for "nobody owns it".
   std::optional<Id> owner;
   if (filter.owner && !filter.owner->empty()) {
-    auto user = run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+    auto user = run(app.store(), Store::Mode::glance, [&](Transaction& tx) {
       return tx.find_user_by_email(normalize_email(*filter.owner));
     });
     if (!user) return user.error();
