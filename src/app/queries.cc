@@ -15,7 +15,8 @@ Result<std::vector<Cycle>> list_cycles(App& app) {
 }
 
 Result<Cycle> get_cycle(App& app, const std::string& id_or_name) {
-  return run(app.store(), Store::Mode::read, [&](Transaction& tx) {
+  // A statement (a few to name the cycles when none matches): no transaction around it.
+  return run(app.store(), Store::Mode::glance, [&](Transaction& tx) {
     auto id = parse_id(id_or_name);
     auto c = id ? tx.find_cycle(*id) : std::nullopt;
     if (!c && id) fail(Error::not_found("cycle", "no cycle '" + id_or_name + "'"));
