@@ -54,7 +54,8 @@ std::optional<std::string> alignment_refusal(Transaction& tx, const Objective& o
            "(write the smaller goal as one of its key results instead)";
   if (is_above(team, o.team_id, parent.team_id))
     return "objective '" + parent.key + "' belongs to a team below this objective's (" +
-           team_name(team, parent.team_id) + "); an objective aligns to one of a team above its own";
+           team_name(team, parent.team_id) +
+           "); an objective aligns to one of a team above its own";
   return "objective '" + parent.key + "' belongs to team " + team_name(team, parent.team_id) +
          ", which is not above team " + team_name(team, o.team_id) +
          "; an objective aligns to one of a team above its own, or to a shared objective its "

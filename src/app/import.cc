@@ -56,7 +56,7 @@ template <class T>
 struct Known {
   std::map<std::string, std::optional<T>> by_key;
   std::map<Id, std::string> key_of;  // by id: the key to look up in by_key
-  bool all = false;  // by_key holds every row: a key not in it does not exist
+  bool all = false;                  // by_key holds every row: a key not in it does not exist
 
   void keep(const T& v) {
     by_key[v.key] = v;

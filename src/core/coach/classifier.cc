@@ -298,9 +298,9 @@ Classification by_artefact(const KeyResultAnalysis& a, const Term& t, const std:
   // "100% of the documentation reflects the new process": what the team's own
   // documents say is its work; only people reading or using them is a change.
   if (a.rate_wrapper && t.family == Family::docs)
-    return output(a,
-                  quote(object) + " is a share of the team's own documents: what they say is its work",
-                  t.family);
+    return output(
+        a, quote(object) + " is a share of the team's own documents: what they say is its work",
+        t.family);
   if (a.rate_wrapper) return outcome(quote(object) + " is a share (adoption, not a count of work)");
   bool directional =
       a.verb && (a.verb->cls == VerbClass::increase || a.verb->cls == VerbClass::decrease);

@@ -13,22 +13,21 @@ namespace {
 // Words that open an objective with work, beyond the verbs key results use:
 // nouns of work ("Migration of …") and gerunds ("Implementing …").
 bool is_work_word(std::string_view w) {
-  return one_of(w, {"implement",      "launch",       "migrate",      "build",       "ship",
-                    "improve",        "develop",      "deliver",      "complete",    "finish",
-                    "refactor",       "redesign",     "update",       "upgrade",     "rewrite",
-                    "release",        "deploy",       "integrate",    "introduce",   "optimize",
-                    "optimise",       "enhance",      "revamp",       "rebuild",     "replace",
-                    "document",       "hire",         "research",     "investigate", "explore",
-                    "analyze",        "analyse",      "review",       "audit",       "automate",
-                    "support",        "maintain",     "fix",          "write",       "run",
-                    "provide",
-                    "test",           "add",          "consolidate",  "prepare",     "design",
-                    "implementation", "migration",    "rollout",      "redesigning", "refactoring",
-                    "upgrading",      "development",  "delivery",     "completion",  "integration",
-                    "improvement",    "optimization", "optimisation", "launching",   "implementing",
-                    "building",       "improving",    "improved",     "delivered",   "level",
-                    "setup",          "continuity",   "enable",       "detect",      "verify",
-                    "calibrate",      "onboard",      "onboarding"});
+  return one_of(
+      w,
+      {"implement",    "launch",      "migrate",     "build",        "ship",           "improve",
+       "develop",      "deliver",     "complete",    "finish",       "refactor",       "redesign",
+       "update",       "upgrade",     "rewrite",     "release",      "deploy",         "integrate",
+       "introduce",    "optimize",    "optimise",    "enhance",      "revamp",         "rebuild",
+       "replace",      "document",    "hire",        "research",     "investigate",    "explore",
+       "analyze",      "analyse",     "review",      "audit",        "automate",       "support",
+       "maintain",     "fix",         "write",       "run",          "provide",        "test",
+       "add",          "consolidate", "prepare",     "design",       "implementation", "migration",
+       "rollout",      "redesigning", "refactoring", "upgrading",    "development",    "delivery",
+       "completion",   "integration", "improvement", "optimization", "optimisation",   "launching",
+       "implementing", "building",    "improving",   "improved",     "delivered",      "level",
+       "setup",        "continuity",  "enable",      "detect",       "verify",         "calibrate",
+       "onboard",      "onboarding"});
 }
 
 // Feelings and choices of people: "a product developers love".
@@ -155,10 +154,10 @@ WorkKind kind_of_work(std::string_view verb) {
                     "enabled",    "created",  "built",       "shipped",  "delivered", "developed",
                     "introduced", "published"}))
     return WorkKind::puts_in_hands;
-  if (one_of(verb, {"improve", "optimize", "optimise", "enhance", "revamp", "redesign", "fix",
-                    "modernize", "modernise",
-                    "upgrade", "refactor", "rebuild", "simplify", "streamline", "update",
-                    "improved", "redesigned", "rebuilt", "updated", "upgraded", "fixed"}))
+  if (one_of(verb, {"improve",  "optimize",   "optimise",  "enhance",  "revamp",     "redesign",
+                    "fix",      "modernize",  "modernise", "upgrade",  "refactor",   "rebuild",
+                    "simplify", "streamline", "update",    "improved", "redesigned", "rebuilt",
+                    "updated",  "upgraded",   "fixed"}))
     return WorkKind::improves;
   return WorkKind::other;
 }

@@ -167,13 +167,13 @@ std::optional<ClauseReading> role_taken(const KeyResultAnalysis& a) {
 // Verbs of people outside the team acting on or judging what the team made:
 // "Two more banks use the format", "most staff feel heard".
 bool is_people_verb(std::string_view w) {
-  return one_of(w, {"use",       "uses",       "adopt",  "adopts",  "rate",       "rates",
-                    "feel",      "feels",      "say",    "says",    "agree",      "agrees",
-                    "recommend", "recommends", "choose", "chooses", "pay",        "pays",
-                    "buy",       "buys",       "return", "returns", "contribute", "contributes",
-                    "trust",     "trusts",     "prefer", "prefers", "report",     "reports",
-                    "switch",    "switches",   "visit",  "visits",  "complete",   "completes",
-                    "join",      "joins",      "attend", "attends"});
+  return one_of(
+      w, {"use",       "uses",       "adopt",       "adopts",   "rate",   "rates",     "feel",
+          "feels",     "say",        "says",        "agree",    "agrees", "recommend", "recommends",
+          "choose",    "chooses",    "pay",         "pays",     "buy",    "buys",      "return",
+          "returns",   "contribute", "contributes", "trust",    "trusts", "prefer",    "prefers",
+          "report",    "reports",    "switch",      "switches", "visit",  "visits",    "complete",
+          "completes", "join",       "joins",       "attend",   "attends"});
 }
 
 // "Two more banks use the format in production", "The quarterly pulse shows
@@ -228,8 +228,7 @@ std::optional<ClauseReading> joining_team(const KeyResultAnalysis& a) {
     if (!word_in(tk, i, {"join", "joins"}) || !tk[i - 1].is_word()) continue;
     for (size_t b = i + 1; b < tk.size() && b <= i + 5; ++b)
       if (auto m = match_term(tk, b); m && is_internal_team(a, m->begin, m->end))
-        return output(quote(a.span_text(0, m->end)) +
-                          " names the team's own people: its staffing",
+        return output(quote(a.span_text(0, m->end)) + " names the team's own people: its staffing",
                       Family::people);
     return std::nullopt;
   }
@@ -461,10 +460,10 @@ bool is_internal_team(const KeyResultAnalysis& a, size_t head_begin, size_t head
 std::optional<ClauseReading> read_clause(const KeyResultAnalysis& a) {
   using Rule = std::optional<ClauseReading> (*)(const KeyResultAnalysis&);
   static constexpr Rule kRules[] = {
-      no_defects,     duration,           existential, rating,     typical_per_person,
-      capability,     enabling,           usage,       joining_team, people_act, practice_in_place,
-      hiring,         role_taken,         we,          own_team,   done_to_people,
-      finished_state, leading_participle, attainment};
+      no_defects, duration, existential,  rating,         typical_per_person, capability,
+      enabling,   usage,    joining_team, people_act,     practice_in_place,  hiring,
+      role_taken, we,       own_team,     done_to_people, finished_state,     leading_participle,
+      attainment};
   for (Rule r : kRules)
     if (auto reading = r(a)) return reading;
   return std::nullopt;

@@ -704,172 +704,78 @@ SELECT setval('okr_accounts_generation', (SELECT last_value + 1 FROM okr_account
 // write of many rows, up to date in one statement, so an import of 100,000 key results
 // writes 400 statements' worth of index instead of 100,000 calls. An UPDATE re-indexes
 // only the rows whose key or title changed (a trigger with transition tables cannot
-// name columns).
+// name columns). One function serves the four tables: its arguments name the kind and
+// the two columns indexed.
 constexpr const char* kSchemaV20 = R"sql(
-CREATE FUNCTION okr_search_teams_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION okr_search_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
+  -- The index row's id is the row's id * 4 + kind; its key and title are two columns.
+  kind TEXT := TG_ARGV[0];
+  k TEXT := quote_ident(TG_ARGV[1]);
+  t TEXT := quote_ident(TG_ARGV[2]);
   deferred BOOLEAN := coalesce(current_setting('okr.search_deferred', true), '') = 'on';
+  changed TEXT := format('FROM added n JOIN removed o ON o.id = n.id '
+                         'WHERE (n.%1$s, n.%2$s) IS DISTINCT FROM (o.%1$s, o.%2$s)', k, t);
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    IF deferred THEN
-      INSERT INTO search_pending (id, indexed) SELECT id * 4 + 0, false FROM added
-        ON CONFLICT (id) DO NOTHING;
-    ELSE
-      INSERT INTO search_index (id, key, title) SELECT id * 4 + 0, key, name FROM added
-        ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
-    END IF;
+  IF TG_OP = 'INSERT' AND deferred THEN
+    EXECUTE format('INSERT INTO search_pending (id, indexed) SELECT id * 4 + %s, false '
+                   'FROM added ON CONFLICT (id) DO NOTHING', kind);
+  ELSIF TG_OP = 'INSERT' THEN
+    EXECUTE format('INSERT INTO search_index (id, key, title) SELECT id * 4 + %s, %s, %s '
+                   'FROM added ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, '
+                   'title = EXCLUDED.title', kind, k, t);
+  ELSIF TG_OP = 'UPDATE' AND deferred THEN
+    EXECUTE format('INSERT INTO search_pending (id, indexed) SELECT n.id * 4 + %s, true %s '
+                   'ON CONFLICT (id) DO NOTHING', kind, changed);
   ELSIF TG_OP = 'UPDATE' THEN
-    IF deferred THEN
-      INSERT INTO search_pending (id, indexed)
-        SELECT n.id * 4 + 0, true FROM added n JOIN removed o ON o.id = n.id
-        WHERE (n.key, n.name) IS DISTINCT FROM (o.key, o.name)
-        ON CONFLICT (id) DO NOTHING;
-    ELSE
-      INSERT INTO search_index (id, key, title)
-        SELECT n.id * 4 + 0, n.key, n.name FROM added n JOIN removed o ON o.id = n.id
-        WHERE (n.key, n.name) IS DISTINCT FROM (o.key, o.name)
-        ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
-    END IF;
+    EXECUTE format('INSERT INTO search_index (id, key, title) SELECT n.id * 4 + %s, n.%s, n.%s '
+                   '%s ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, '
+                   'title = EXCLUDED.title', kind, k, t, changed);
   ELSIF deferred THEN
-    INSERT INTO search_pending (id, indexed) SELECT id * 4 + 0, true FROM removed
-      ON CONFLICT (id) DO NOTHING;
+    EXECUTE format('INSERT INTO search_pending (id, indexed) SELECT id * 4 + %s, true '
+                   'FROM removed ON CONFLICT (id) DO NOTHING', kind);
   ELSE
-    DELETE FROM search_index WHERE id IN (SELECT id * 4 + 0 FROM removed);
+    EXECUTE format('DELETE FROM search_index WHERE id IN (SELECT id * 4 + %s FROM removed)',
+                   kind);
   END IF;
   RETURN NULL;
 END $$;
 DROP TRIGGER teams_search ON teams;
 DROP FUNCTION okr_search_teams();
 CREATE TRIGGER teams_search_added AFTER INSERT ON teams REFERENCING NEW TABLE AS added
-  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_teams_rows();
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_rows('0', 'key', 'name');
 CREATE TRIGGER teams_search_changed AFTER UPDATE ON teams
   REFERENCING OLD TABLE AS removed NEW TABLE AS added
-  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_teams_rows();
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_rows('0', 'key', 'name');
 CREATE TRIGGER teams_search_removed AFTER DELETE ON teams REFERENCING OLD TABLE AS removed
-  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_teams_rows();
-CREATE FUNCTION okr_search_users_rows() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  deferred BOOLEAN := coalesce(current_setting('okr.search_deferred', true), '') = 'on';
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    IF deferred THEN
-      INSERT INTO search_pending (id, indexed) SELECT id * 4 + 1, false FROM added
-        ON CONFLICT (id) DO NOTHING;
-    ELSE
-      INSERT INTO search_index (id, key, title) SELECT id * 4 + 1, email, name FROM added
-        ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
-    END IF;
-  ELSIF TG_OP = 'UPDATE' THEN
-    IF deferred THEN
-      INSERT INTO search_pending (id, indexed)
-        SELECT n.id * 4 + 1, true FROM added n JOIN removed o ON o.id = n.id
-        WHERE (n.email, n.name) IS DISTINCT FROM (o.email, o.name)
-        ON CONFLICT (id) DO NOTHING;
-    ELSE
-      INSERT INTO search_index (id, key, title)
-        SELECT n.id * 4 + 1, n.email, n.name FROM added n JOIN removed o ON o.id = n.id
-        WHERE (n.email, n.name) IS DISTINCT FROM (o.email, o.name)
-        ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
-    END IF;
-  ELSIF deferred THEN
-    INSERT INTO search_pending (id, indexed) SELECT id * 4 + 1, true FROM removed
-      ON CONFLICT (id) DO NOTHING;
-  ELSE
-    DELETE FROM search_index WHERE id IN (SELECT id * 4 + 1 FROM removed);
-  END IF;
-  RETURN NULL;
-END $$;
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_rows('0', 'key', 'name');
 DROP TRIGGER users_search ON users;
 DROP FUNCTION okr_search_users();
 CREATE TRIGGER users_search_added AFTER INSERT ON users REFERENCING NEW TABLE AS added
-  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_users_rows();
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_rows('1', 'email', 'name');
 CREATE TRIGGER users_search_changed AFTER UPDATE ON users
   REFERENCING OLD TABLE AS removed NEW TABLE AS added
-  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_users_rows();
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_rows('1', 'email', 'name');
 CREATE TRIGGER users_search_removed AFTER DELETE ON users REFERENCING OLD TABLE AS removed
-  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_users_rows();
-CREATE FUNCTION okr_search_objectives_rows() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  deferred BOOLEAN := coalesce(current_setting('okr.search_deferred', true), '') = 'on';
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    IF deferred THEN
-      INSERT INTO search_pending (id, indexed) SELECT id * 4 + 2, false FROM added
-        ON CONFLICT (id) DO NOTHING;
-    ELSE
-      INSERT INTO search_index (id, key, title) SELECT id * 4 + 2, key, title FROM added
-        ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
-    END IF;
-  ELSIF TG_OP = 'UPDATE' THEN
-    IF deferred THEN
-      INSERT INTO search_pending (id, indexed)
-        SELECT n.id * 4 + 2, true FROM added n JOIN removed o ON o.id = n.id
-        WHERE (n.key, n.title) IS DISTINCT FROM (o.key, o.title)
-        ON CONFLICT (id) DO NOTHING;
-    ELSE
-      INSERT INTO search_index (id, key, title)
-        SELECT n.id * 4 + 2, n.key, n.title FROM added n JOIN removed o ON o.id = n.id
-        WHERE (n.key, n.title) IS DISTINCT FROM (o.key, o.title)
-        ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
-    END IF;
-  ELSIF deferred THEN
-    INSERT INTO search_pending (id, indexed) SELECT id * 4 + 2, true FROM removed
-      ON CONFLICT (id) DO NOTHING;
-  ELSE
-    DELETE FROM search_index WHERE id IN (SELECT id * 4 + 2 FROM removed);
-  END IF;
-  RETURN NULL;
-END $$;
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_rows('1', 'email', 'name');
 DROP TRIGGER objectives_search ON objectives;
 DROP FUNCTION okr_search_objectives();
 CREATE TRIGGER objectives_search_added AFTER INSERT ON objectives REFERENCING NEW TABLE AS added
-  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_objectives_rows();
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_rows('2', 'key', 'title');
 CREATE TRIGGER objectives_search_changed AFTER UPDATE ON objectives
   REFERENCING OLD TABLE AS removed NEW TABLE AS added
-  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_objectives_rows();
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_rows('2', 'key', 'title');
 CREATE TRIGGER objectives_search_removed AFTER DELETE ON objectives REFERENCING OLD TABLE AS removed
-  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_objectives_rows();
-CREATE FUNCTION okr_search_key_results_rows() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  deferred BOOLEAN := coalesce(current_setting('okr.search_deferred', true), '') = 'on';
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    IF deferred THEN
-      INSERT INTO search_pending (id, indexed) SELECT id * 4 + 3, false FROM added
-        ON CONFLICT (id) DO NOTHING;
-    ELSE
-      INSERT INTO search_index (id, key, title) SELECT id * 4 + 3, key, title FROM added
-        ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
-    END IF;
-  ELSIF TG_OP = 'UPDATE' THEN
-    IF deferred THEN
-      INSERT INTO search_pending (id, indexed)
-        SELECT n.id * 4 + 3, true FROM added n JOIN removed o ON o.id = n.id
-        WHERE (n.key, n.title) IS DISTINCT FROM (o.key, o.title)
-        ON CONFLICT (id) DO NOTHING;
-    ELSE
-      INSERT INTO search_index (id, key, title)
-        SELECT n.id * 4 + 3, n.key, n.title FROM added n JOIN removed o ON o.id = n.id
-        WHERE (n.key, n.title) IS DISTINCT FROM (o.key, o.title)
-        ON CONFLICT (id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title;
-    END IF;
-  ELSIF deferred THEN
-    INSERT INTO search_pending (id, indexed) SELECT id * 4 + 3, true FROM removed
-      ON CONFLICT (id) DO NOTHING;
-  ELSE
-    DELETE FROM search_index WHERE id IN (SELECT id * 4 + 3 FROM removed);
-  END IF;
-  RETURN NULL;
-END $$;
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_rows('2', 'key', 'title');
 DROP TRIGGER key_results_search ON key_results;
 DROP FUNCTION okr_search_key_results();
 CREATE TRIGGER key_results_search_added AFTER INSERT ON key_results REFERENCING NEW TABLE AS added
-  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_key_results_rows();
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_rows('3', 'key', 'title');
 CREATE TRIGGER key_results_search_changed AFTER UPDATE ON key_results
   REFERENCING OLD TABLE AS removed NEW TABLE AS added
-  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_key_results_rows();
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_rows('3', 'key', 'title');
 CREATE TRIGGER key_results_search_removed AFTER DELETE ON key_results REFERENCING OLD TABLE AS removed
-  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_key_results_rows();
+  FOR EACH STATEMENT EXECUTE FUNCTION okr_search_rows('3', 'key', 'title');
 )sql";
 
 constexpr std::array<Migration, 17> kMigrations{{

@@ -38,8 +38,7 @@ std::int64_t SqlTransaction::after_update(const char* what, const char* table, I
   not_updated(what, table, id, version);
 }
 
-void SqlTransaction::not_updated(const char* what, const char* table, Id id,
-                                 std::int64_t version) {
+void SqlTransaction::not_updated(const char* what, const char* table, Id id, std::int64_t version) {
   auto st = prepare(std::string("SELECT version FROM ") + table + " WHERE id = ?");
   st.bind(id);
   if (!st.step())

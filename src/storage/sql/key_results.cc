@@ -24,9 +24,9 @@ std::vector<Id> SqlTransaction::create_key_results(const std::vector<KeyResult>&
       "driven_by_aligned) VALUES ",
       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", " RETURNING id, key", key_results,
       [](Statement& st, const KeyResult& k) {
-        st.bind_all(k.key, k.objective_id, k.title, to_string(k.metric), k.unit, k.start,
-                    k.target, k.range_low, k.range_high, k.tolerance, k.weight, k.owner_id,
-                    k.kpi_id, to_string(k.indicator), k.driven_by_aligned);
+        st.bind_all(k.key, k.objective_id, k.title, to_string(k.metric), k.unit, k.start, k.target,
+                    k.range_low, k.range_high, k.tolerance, k.weight, k.owner_id, k.kpi_id,
+                    to_string(k.indicator), k.driven_by_aligned);
       },
       [&](Statement& st) { by_key[st.text(1)] = st.i64(0); });
   std::vector<Id> ids;
@@ -76,15 +76,15 @@ std::optional<Transaction::KeyResultPlace> SqlTransaction::find_key_result_place
   // listens (a webhook or chat channel to tell). Each is a statement less.
   const bool postgres = connection().dialect() == Dialect::postgres;
   const bool settings = settings_unread();
-  const std::string q = cat(
-      {"SELECT ", columns, ", ", contributors_column(connection().dialect()), ", ", cycle_columns,
-       ", CASE WHEN EXISTS (SELECT 1 FROM endpoints) THEN 1 ELSE 0 END",
-       settings ? (postgres ? ", (SELECT json_object_agg(key, value) FROM settings)::text"
-                            : ", (SELECT json_group_object(key, value) FROM settings)")
-                : "",
-       " FROM key_results k JOIN objectives o ON o.id = k.objective_id "
-       "JOIN cycles c ON c.id = o.cycle_id WHERE ",
-       id ? "k.id = ?" : "k.key = ?"});
+  const std::string q =
+      cat({"SELECT ", columns, ", ", contributors_column(connection().dialect()), ", ",
+           cycle_columns, ", CASE WHEN EXISTS (SELECT 1 FROM endpoints) THEN 1 ELSE 0 END",
+           settings ? (postgres ? ", (SELECT json_object_agg(key, value) FROM settings)::text"
+                                : ", (SELECT json_group_object(key, value) FROM settings)")
+                    : "",
+           " FROM key_results k JOIN objectives o ON o.id = k.objective_id "
+           "JOIN cycles c ON c.id = o.cycle_id WHERE ",
+           id ? "k.id = ?" : "k.key = ?"});
   auto st = prepare(q);
   if (id)
     st.bind(*id);

@@ -65,8 +65,8 @@ void SqlTransaction::update_objective_alignments(const std::vector<Objective>& o
               "UPDATE objectives AS o SET parent_id = v.column2, parent_key_result_id = "
               "v.column3, version = o.version + 1 FROM (VALUES ",
               "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))",
-              ") AS v WHERE o.id = v.column1 AND o.version = v.column4 RETURNING id",
-              objectives, [](Statement& st, const Objective& o) {
+              ") AS v WHERE o.id = v.column1 AND o.version = v.column4 RETURNING id", objectives,
+              [](Statement& st, const Objective& o) {
                 st.bind_all(o.id, o.parent_id, o.parent_key_result_id, o.version);
               });
 }

@@ -349,7 +349,7 @@ class SqlTransaction : public Transaction {
   }
 
   // Writes `rows` with as few statements as the shapes allow: `head` followed by
-  // `tuple` (one row's placeholders) repeated 64, 32, 16, 8, 4, 2 or 1 times, then `tail`;
+  // `tuple` (one row's placeholders) repeated 256, 128, …, 2 or 1 times, then `tail`;
   // `bind(st, row)` binds one row's values. `read(st)` (when given) is called for every
   // row the statements return.
   template <class Row, class Bind, class Read = std::nullptr_t>
@@ -388,8 +388,7 @@ class SqlTransaction : public Transaction {
 
   // After an optimistic update: no row changed means gone or stale.
   // Throws not_found or conflict for a row an update with `version` did not change.
-  [[noreturn]] void not_updated(const char* what, const char* table, Id id,
-                                std::int64_t version);
+  [[noreturn]] void not_updated(const char* what, const char* table, Id id, std::int64_t version);
   std::int64_t after_update(const char* what, const char* table, Id id, std::int64_t version);
   // Throws not_found when the last statement changed no row.
   void require_changed(const char* what, Id id);
