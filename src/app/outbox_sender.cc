@@ -64,6 +64,7 @@ SenderOptions sender_options_from_environment() {
   from_env("OKR_OUTBOX_RETRY_WINDOW_MS", o.retry.window);
   from_env("OKR_OUTBOX_LEASE_MS", o.lease);
   from_env("OKR_MAIL_SCHEDULE_MS", o.schedule);
+  from_env("OKR_MAIL_FIRST_SCHEDULE_MS", o.first_schedule);
   std::chrono::milliseconds failures{o.retry.max_consecutive_failures};
   from_env("OKR_OUTBOX_MAX_FAILURES", failures);
   o.retry.max_consecutive_failures = static_cast<int>(failures.count());
@@ -103,9 +104,8 @@ void OutboxSender::stop() {
 void OutboxSender::loop() {
   auto last_prune = std::chrono::steady_clock::now();  // the first after an hour
   // The first look for reminders and digests a little after start.
-  auto last_schedule =
-      std::chrono::steady_clock::now() - options_.schedule +
-      std::min<std::chrono::milliseconds>(options_.schedule, std::chrono::seconds(5));
+  auto last_schedule = std::chrono::steady_clock::now() - options_.schedule +
+                       std::min(options_.schedule, options_.first_schedule);
   while (!stopping_) {
     try {
       send_due();

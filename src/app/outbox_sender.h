@@ -66,12 +66,15 @@ struct SenderOptions {
   // How often check-in reminders and weekly digests are looked for (each look that
   // finds someone due is one write, which makes the shared views be computed again).
   std::chrono::milliseconds schedule{60 * 60'000};
+  // The first look after the server starts (a restarted server does not wait a whole
+  // schedule); never later than `schedule`.
+  std::chrono::milliseconds first_schedule{5000};
 };
 
 // The options with what the environment changes (for tests and operators):
 // OKR_OUTBOX_POLL_MS, OKR_OUTBOX_RETRY_BASE_MS, OKR_OUTBOX_RETRY_MAX_MS,
 // OKR_OUTBOX_RETRY_WINDOW_MS, OKR_OUTBOX_MAX_FAILURES, OKR_OUTBOX_LEASE_MS,
-// OKR_MAIL_SCHEDULE_MS.
+// OKR_MAIL_SCHEDULE_MS, OKR_MAIL_FIRST_SCHEDULE_MS.
 SenderOptions sender_options_from_environment();
 
 class OutboxSender {

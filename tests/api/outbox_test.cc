@@ -5,6 +5,7 @@
 // database delivering each message once.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <set>
 
 #include "app/outbox.h"
@@ -496,6 +497,28 @@ TEST_F(OutboxApi, ATeamsChatGetsAWeeklyDigestOnMondayMorningOnce) {
             std::string::npos)
       << got[0].body;
   EXPECT_NE(got[0].body.find("On track"), std::string::npos) << got[0].body;
+}
+
+// The first look for reminders and digests comes when it is told (an operator's
+// OKR_MAIL_FIRST_SCHEDULE_MS), not a fixed few seconds after start.
+TEST_F(OutboxApi, TheFirstLookForDigestsComesWhenItIsTold) {
+  ASSERT_EQ(post("/api/v1/chat-channels",
+                 json::serialize(json::object{
+                     {"team", "growth"}, {"kind", "slack"}, {"url", receiver.url("/slack")}}))
+                .result_int(),
+            201);
+  ::setenv("OKR_MAIL_FIRST_SCHEDULE_MS", "100", 1);
+  auto options = app::sender_options_from_environment();
+  ::unsetenv("OKR_MAIL_FIRST_SCHEDULE_MS");
+  EXPECT_EQ(options.first_schedule, 100ms);
+  EXPECT_EQ(app::sender_options_from_environment().first_schedule, 5s);
+  options.poll = 20ms;
+  const auto started = std::chrono::steady_clock::now();
+  app::OutboxSender sender(app, post_outgoing, options);
+  sender.start();
+  ASSERT_TRUE(receiver.wait_for(1, 10s));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 4s) << "the digest waited for the default";
+  sender.stop();
 }
 
 // An event exists exactly when its change does: a refused check-in writes none.

@@ -56,7 +56,7 @@ for _ in $(seq 100); do standby -d "$NAME" -tAc "SELECT 1" >/dev/null 2>&1 && br
 # Any write moves the position the standby must reach before it is read again; the
 # reminders' first look, a few seconds after start, writes (its lease), and would send
 # reads to the primary for as long as the standby takes to replay it. It waits here.
-OKR_MAIL_SCHEDULE_MS=3600000 \
+OKR_MAIL_FIRST_SCHEDULE_MS=3600000 \
   "$OKR" serve --listen 127.0.0.1:0 --db-read "$READ" >"$WORK/serve.out" 2>"$WORK/serve.log" &
 pid=$!
 for _ in $(seq 200); do grep -q "serving" "$WORK/serve.out" 2>/dev/null && break; sleep 0.05; done

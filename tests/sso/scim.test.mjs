@@ -21,7 +21,7 @@ let server, scripted, token, admin;
 // The server's first round of reminders, a few seconds after it starts, takes its lease
 // (a write): it waits an hour here, so that a dump taken around refused requests shows
 // only what they did.
-process.env.OKR_MAIL_SCHEDULE_MS = "3600000";
+process.env.OKR_MAIL_FIRST_SCHEDULE_MS = "3600000";
 
 /** A SCIM request with the provider's token; the status and parsed body. */
 async function scim(method, path, body, { auth = `Bearer ${token}`, type = "application/scim+json", raw } = {}) {
