@@ -1,6 +1,9 @@
 #include "http/metrics.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
+
+#include <fstream>
 
 namespace okr::http {
 namespace {
@@ -112,7 +115,20 @@ std::string Metrics::render() const {
     std::lock_guard lock(db_mu_);
     render_histogram(out, "okr_db_query_duration_seconds", "operation", db_, kDbBounds);
   }
+  out += fmt::format(
+      "# HELP process_resident_memory_bytes Resident memory size in bytes.\n"
+      "# TYPE process_resident_memory_bytes gauge\n"
+      "process_resident_memory_bytes {}\n",
+      resident_memory_bytes());
   return out;
+}
+
+double resident_memory_bytes() {
+  std::ifstream statm("/proc/self/statm");
+  long long pages_total = 0, pages_resident = 0;
+  if (!(statm >> pages_total >> pages_resident)) return 0;
+  const long page = ::sysconf(_SC_PAGESIZE);
+  return static_cast<double>(pages_resident) * static_cast<double>(page > 0 ? page : 4096);
 }
 
 DbQueryTimer::~DbQueryTimer() {

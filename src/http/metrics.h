@@ -5,6 +5,7 @@
 //   okr_http_request_duration_seconds{route}               histogram
 //   okr_http_requests_in_flight                            gauge
 //   okr_db_query_duration_seconds{operation}               histogram
+//   process_resident_memory_bytes                          gauge (read at each render)
 //
 // Label values must come from a small fixed set (route names, method names,
 // operation names chosen in code), never from user input: each distinct value
@@ -67,6 +68,9 @@ class Metrics {
   mutable std::mutex db_mu_;
   std::map<std::string, Histogram, std::less<>> db_;
 };
+
+// This process's resident memory in bytes (Linux: /proc/self/statm), 0 where unknown.
+double resident_memory_bytes();
 
 // Times a database operation from construction to destruction and records it:
 //

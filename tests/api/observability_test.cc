@@ -178,6 +178,12 @@ TEST(Observability, MetricsCountRequestsByRouteMethodAndStatus) {
        }) {
     EXPECT_NE(text.find(expected), std::string::npos) << "missing: " << expected << "\n" << text;
   }
+  // The process's resident memory, as /proc tells it, in bytes.
+  const auto rss = text.find("\nprocess_resident_memory_bytes ");
+  ASSERT_NE(rss, std::string::npos) << text;
+  const double bytes = std::stod(text.substr(rss + 31));
+  EXPECT_GT(bytes, 1e6);
+  EXPECT_LT(bytes, 4e9);
 }
 
 TEST(Observability, HealthzIsOk) {

@@ -4,11 +4,13 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "storage/sqlite/connection.h"
 #include "storage/sqlite/migrations.h"
 #include "test_db.h"
 
@@ -84,6 +86,35 @@ TEST(Store, RefusesAFileThatIsNotADatabase) {
   auto s = open_store(db.path());
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.error().message.find("not"), std::string::npos) << s.error().message;
+}
+
+// OKR_SQLITE_CACHE_KB sets each connection's page cache; a value out of range is refused
+// naming the variable, and nothing is opened.
+TEST(Store, TheSqlitePageCacheIsTheOperatorsOrRefusedNamingItsVariable) {
+  if (testing::on_postgres()) GTEST_SKIP() << "SQLite's page cache";
+  TempDb db;
+  const auto cache_size = [&] {
+    sqlite::Connection c(db.path());
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(c.handle(), "PRAGMA cache_size", -1, &st, nullptr);
+    sqlite3_step(st);
+    const int kib = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return kib;
+  };
+  for (const char* bad : {"12abc", "0", "-5", "63", "2000000", "1e3"}) {
+    ::setenv("OKR_SQLITE_CACHE_KB", bad, 1);
+    auto s = open_store(db.path());
+    ASSERT_FALSE(s.ok()) << bad;
+    EXPECT_NE(s.error().message.find("OKR_SQLITE_CACHE_KB"), std::string::npos)
+        << s.error().message;
+    EXPECT_NE(s.error().message.find(bad), std::string::npos) << s.error().message;
+  }
+  ::setenv("OKR_SQLITE_CACHE_KB", "128", 1);
+  ASSERT_TRUE(open_store(db.path()).ok());
+  EXPECT_EQ(cache_size(), -128);  // negative: KiB
+  ::unsetenv("OKR_SQLITE_CACHE_KB");
+  EXPECT_EQ(cache_size(), -2000);  // SQLite's own
 }
 
 // Two servers starting together on a new database both open it; the schema is

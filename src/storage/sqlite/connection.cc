@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -108,6 +109,23 @@ void configure_sqlite() {
   std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
 }
 
+// The page cache of each connection, in KiB: OKR_SQLITE_CACHE_KB, or SQLite's own 2,000
+// when it is not set (0 here). A server holds a connection for each thread that reads or
+// writes at once, so its memory grows by up to this much per connection as the caches
+// fill. Throws StoreError naming the variable when it is not a number from 64 to 1048576.
+int cache_kib() {
+  const char* v = std::getenv("OKR_SQLITE_CACHE_KB");
+  if (!v || !*v) return 0;
+  char* end = nullptr;
+  const long n = std::strtol(v, &end, 10);
+  if (*end != '\0' || n < 64 || n > 1048576)
+    throw StoreError(ErrorCode::invalid,
+                     "OKR_SQLITE_CACHE_KB must be a whole number of KiB from "
+                     "64 to 1048576, not '" +
+                         std::string(v) + "'");
+  return static_cast<int>(n);
+}
+
 }  // namespace
 
 Connection::Connection(const std::string& path) {
@@ -128,6 +146,7 @@ Connection::Connection(const std::string& path) {
     exec("PRAGMA foreign_keys = ON");
     use_wal();  // fails here when the file is not a database
     exec("PRAGMA synchronous = FULL");
+    if (const int kib = cache_kib()) exec(("PRAGMA cache_size = -" + std::to_string(kib)).c_str());
   } catch (...) {
     // The destructor does not run for a constructor that throws.
     sqlite3_close(db_);
