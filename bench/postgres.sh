@@ -72,6 +72,8 @@ for scale in $SCALES; do
   row "a team's page data" "$a/api/v1/cycles/$CYCLE/teams/$team" "${auth[@]}"
   row "a team's summary" "$a/api/v1/cycles/$CYCLE/summary?team=$team" "${auth[@]}"
   row "the company overview" "$a/api/v1/cycles/$CYCLE/overview" "${auth[@]}"
+  row "the objective page" "$a/api/v1/objectives/$objective/detail" "${auth[@]}"
+  row "the company summary (a page of 50 teams)" "$a/api/v1/cycles/$CYCLE/summary?limit=50" "${auth[@]}"
   read -r c_rps c_p50 c_p99 c_bad < <(measure "$a/api/v1/key-results/$kr/check-ins" -s "$WORK/checkin.lua")
   printf '| | check-in POST (durable) | %s | %s | %s | %s | %.2f |\n' "$c_rps" "$c_p50" "$c_p99" "$c_bad" "$(echo "$c_rps / $h_rps" | bc -l)"
   sleep 3  # queued check-ins drain before the next line
@@ -101,6 +103,63 @@ for scale in $SCALES; do
   }
   both "a team's page data" "/api/v1/cycles/$CYCLE/teams/$team" "${auth[@]}"
   both "check-in POST (durable)" "/api/v1/key-results/$kr/check-ins" -s "$WORK/checkin.lua"
+  # Writers on different key results: 16 connections, each wrk thread going round 8 key
+  # results of its own, first all on one server, then 8 on each of two; the database's
+  # lock waits sampled meanwhile (none is on an advisory lock: there is none).
+  spread=$(psql -d "okr_$scale" -tA -F ' ' -c "SELECT kr.key, kr.start_value FROM key_results kr
+    JOIN objectives o ON o.id = kr.objective_id JOIN cycles c ON c.id = o.cycle_id
+    WHERE c.state = 'active' AND kr.metric IN ('number', 'percent', 'currency')
+      AND kr.kpi_id IS NULL AND kr.driven_by_aligned = 0 ORDER BY kr.id LIMIT 16")
+  spread_script() {  # spread_script FILE FIRST COUNT: wrk threads each go round COUNT/2
+    awk -v first="$2" -v count="$3" -v token="$token" '
+      NR >= first && NR < first + count { keys = keys sprintf("{\"%s\", %s},", $1, $2) }
+      END {
+        print "local krs = {" keys "}"
+        print "local n = 0"
+        print "function setup(thread) thread:set(\"offset\", n * #krs / 2); n = n + 1 end"
+        print "local i = 0"
+        print "request = function()"
+        print "  i = i + 1"
+        print "  local k = krs[(offset or 0) + (i % (#krs / 2)) + 1]"
+        print "  return wrk.format(\"POST\", \"/api/v1/key-results/\" .. k[1] .. \"/check-ins\","
+        print "    {[\"Content-Type\"] = \"application/json\", [\"Authorization\"] = \"Bearer " token "\"},"
+        print "    \"{\\\"value\\\": \" .. k[2] .. \", \\\"confidence\\\": 0.7, \\\"note\\\": \\\"bench\\\"}\")"
+        print "end"
+      }' <<<"$spread" >"$1"
+  }
+  spread_script "$WORK/spread-16.lua" 1 16
+  spread_script "$WORK/spread-a.lua" 1 8
+  spread_script "$WORK/spread-b.lua" 9 8
+  lock_waits() {  # samples pg_stat_activity until killed; prints "most waiting, advisory"
+    local most=0 advisory=0 n a
+    trap 'echo "$most $advisory"; exit 0' TERM
+    while :; do
+      read -r n a < <(psql -d "okr_$scale" -tA -F ' ' -c "SELECT count(*),
+        count(*) FILTER (WHERE wait_event = 'advisory') FROM pg_stat_activity
+        WHERE wait_event_type = 'Lock' AND datname = 'okr_$scale'")
+      ((n > most)) && most=$n
+      ((a > advisory)) && advisory=$a
+      sleep 0.2
+    done
+  }
+  lock_waits >"$WORK/locks-1.txt" & sampler=$!
+  wrk -t2 -c16 -d"${SECONDS_EACH}s" --timeout 10s --latency -s "$WORK/spread-16.lua" "$a" >"$WORK/wrk.txt" 2>&1 || true
+  kill -TERM "$sampler"; wait "$sampler" || true
+  read -r s1 s1p50 s1p99 s1bad < <(wrk_figures "$WORK/wrk.txt")
+  read -r l1 adv1 <"$WORK/locks-1.txt"
+  sleep 3
+  lock_waits >"$WORK/locks-2.txt" & sampler=$!
+  wrk -t2 -c8 -d"${SECONDS_EACH}s" --timeout 10s --latency -s "$WORK/spread-a.lua" "$a" >"$WORK/wrk-a.txt" 2>&1 &
+  first=$!
+  wrk -t2 -c8 -d"${SECONDS_EACH}s" --timeout 10s --latency -s "$WORK/spread-b.lua" "$b" >"$WORK/wrk-b.txt" 2>&1 || true
+  wait "$first" || true
+  kill -TERM "$sampler"; wait "$sampler" || true
+  read -r ra pa50 pa99 bada < <(wrk_figures "$WORK/wrk-a.txt")
+  read -r rb pb50 pb99 badb < <(wrk_figures "$WORK/wrk-b.txt")
+  read -r l2 adv2 <"$WORK/locks-2.txt"
+  printf '| | check-ins on 16 key results, 16 writers, one server (most waiting on a lock: %s, on an advisory lock: %s) | %s | %s | %s | %s | |\n' "$l1" "$adv1" "$s1" "$s1p50" "$s1p99" "$s1bad"
+  printf '| | two servers: check-ins on 16 key results, 8 writers each (most waiting on a lock: %s, on an advisory lock: %s) | %s (%s + %s) | %s / %s | %s / %s | %s | %.2f of one server |\n' "$l2" "$adv2" "$((ra + rb))" "$ra" "$rb" "$pa50" "$pb50" "$pa99" "$pb99" "$((bada + badb))" "$(echo "($ra + $rb) / $s1" | bc -l)"
+  sleep 3
   # Batches last: the writes they leave queued would slow the lines after them.
   read -r b_rps b_p50 b_p99 b_bad < <(measure "$a/api/v1/check-ins" -s "$WORK/batch.lua")
   printf '| | batch of 100 check-ins | %s (%s check-ins/s) | %s | %s | %s | |\n' "$b_rps" "$((b_rps * 100))" "$b_p50" "$b_p99" "$b_bad"

@@ -613,12 +613,20 @@ Result<ObjectiveView> compute_objective_page(App& app, const std::string& id_or_
 
 }  // namespace
 
-Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, const Actor& actor) {
+Result<ObjectivePage> objective_page(App& app, const std::string& id_or_key, const Actor& actor) {
   auto page = shared_document(app, app.shared_views().objective_pages, "objective", id_or_key,
                               [&] { return compute_objective_page(app, id_or_key); });
   if (!page) return page.error();
-  ObjectiveView v = **page;
-  v.rights = rights_for(actor, v.cycle, v.team.id, v.above, v.status.teams.front().objectives);
+  const ObjectiveView& v = **page;
+  return ObjectivePage{
+      *page, rights_for(actor, v.cycle, v.team.id, v.above, v.status.teams.front().objectives)};
+}
+
+Result<ObjectiveView> objective_view(App& app, const std::string& id_or_key, const Actor& actor) {
+  auto page = objective_page(app, id_or_key, actor);
+  if (!page) return page.error();
+  ObjectiveView v = *page->page;
+  v.rights = page->rights;
   return v;
 }
 

@@ -233,11 +233,21 @@ struct ObjectiveView {
   std::map<Id, std::vector<StatusPoint>> history;
   std::vector<StatusPoint> objective_history;
   std::vector<Id> above;  // the teams above its team, parent first (for the reader's rights)
+  // Its JSON for each set of rights, made by the API (see Renderings).
+  std::shared_ptr<Renderings> renderings = std::make_shared<Renderings>();
+};
+// The shared page and the reader's rights on it.
+struct ObjectivePage {
+  std::shared_ptr<const ObjectiveView> page;  // its `rights` are nobody's
+  PageRights rights;                          // the reader's
+  const ObjectiveView* operator->() const { return page.get(); }
 };
 // The check-ins an objective page lists per key result (the API lists them all, paged).
 inline constexpr int kShownCheckIns = 100;
 // Computed once per generation of the store and shared by every reader (see
 // shared_views.h); each reader gets a copy with their own rights.
 Result<ObjectiveView> objective_view(App& app, const std::string& objective, const Actor& actor);
+// The same without a copy: the page every reader shares, and this reader's rights.
+Result<ObjectivePage> objective_page(App& app, const std::string& objective, const Actor& actor);
 
 }  // namespace okr::app

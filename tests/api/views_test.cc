@@ -370,6 +370,7 @@ TEST_F(DemoApi, TheSharedObjectivePageFollowsEveryWriteWithEachReadersRights) {
   EXPECT_EQ(can_check_in(viewer), 0);
   EXPECT_FALSE(viewer.at("can_edit").as_bool());
   EXPECT_EQ(get(page, "ana@lumen.example"), after) << "the viewer's read changed nothing";
+  EXPECT_EQ(get(page, "vera@lumen.example"), viewer) << "each reader's document is kept apart";
 }
 
 // A team's page and its summary are shared between readers too, and equally follow

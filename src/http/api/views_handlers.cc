@@ -162,6 +162,14 @@ json::object aligned_json(const app::AlignedObjective& a) {
 }
 
 // The teams above a team, the top first: a breadcrumb's keys and names.
+// What a page's JSON depends on of the reader: the same key, the same document.
+std::string rights_key(const app::PageRights& r) {
+  std::string key = r.edit ? "e" : "-";
+  key += r.grade ? "g" : "-";
+  for (Id k : r.check_in) key += "," + std::to_string(k);
+  return key;
+}
+
 json::array path_json(const std::vector<Team>& path) {
   json::array out;
   for (const auto& t : path) out.push_back(json::object{{"key", t.key}, {"name", t.name}});
@@ -376,9 +384,7 @@ void add_view_routes(Router& router, app::App& app) {
                                                 std::string(request.param("team")), actor));
         // Readers with the same rights get the same document: it is written
         // once per page and set of rights while the page is shared.
-        std::string rights = v.rights.edit ? "e" : "-";
-        rights += v.rights.grade ? "g" : "-";
-        for (Id k : v.rights.check_in) rights += "," + std::to_string(k);
+        const std::string rights = rights_key(v.rights);
         if (auto kept = v->renderings->find(rights))
           return Response::text(200, *kept, "application/json");
         const auto& ts = v->status.teams.front();
@@ -407,32 +413,39 @@ void add_view_routes(Router& router, app::App& app) {
   router.add(
       Method::get, "/api/v1/objectives/{objective}/detail", "objectives.detail",
       authed(app, [&app](const Request& request, const app::Actor& actor) {
-        auto v = value_or_reject(
-            app::objective_view(app, std::string(request.param("objective")), actor));
+        auto p = value_or_reject(
+            app::objective_page(app, std::string(request.param("objective")), actor));
+        // Written once per page and set of rights while the page is shared.
+        const std::string rights = rights_key(p.rights);
+        if (auto kept = p->renderings->find(rights))
+          return Response::text(200, *kept, "application/json");
+        const app::ObjectiveView& v = *p.page;
         const auto& os = v.status.teams.front().objectives.front();
-        json::object objective = objective_json(os, v.status, v.user_emails, v.rights);
+        json::object objective = objective_json(os, v.status, v.user_emails, p.rights);
         for (auto& kr : objective["key_results"].as_array()) {
+          const Id id = kr.as_object()["id"].to_number<Id>();
           json::array history;
-          for (const auto& c : v.check_ins[kr.as_object()["id"].to_number<Id>()])
-            history.push_back(json::object{{"id", c.id},
-                                           {"value", c.value},
-                                           {"confidence", opt(c.confidence)},
-                                           {"note", c.note},
-                                           {"author", name_in(v.user_names, c.author_id)},
-                                           {"author_id", opt_id(c.author_id)},
-                                           {"at", format_instant(c.at)}});
+          if (auto shown = v.check_ins.find(id); shown != v.check_ins.end())
+            for (const auto& c : shown->second)
+              history.push_back(json::object{{"id", c.id},
+                                             {"value", c.value},
+                                             {"confidence", opt(c.confidence)},
+                                             {"note", c.note},
+                                             {"author", name_in(v.user_names, c.author_id)},
+                                             {"author_id", opt_id(c.author_id)},
+                                             {"at", format_instant(c.at)}});
           kr.as_object()["check_ins"] = std::move(history);
-          kr.as_object()["more_check_ins"] =
-              v.more_check_ins.count(kr.as_object()["id"].to_number<Id>()) > 0;
+          kr.as_object()["more_check_ins"] = v.more_check_ins.count(id) > 0;
+          const auto weeks = v.history.find(id);
           kr.as_object()["status_history"] =
-              history_json(v.history[kr.as_object()["id"].to_number<Id>()]);
+              weeks == v.history.end() ? json::array{} : history_json(weeks->second);
         }
         objective["status_history"] = history_json(v.objective_history);
         json::array initiatives, children, contributing;
         for (const auto& i : v.initiatives) initiatives.push_back(formats::to_json(i));
         for (const auto& c : v.children) children.push_back(aligned_json(c));
         for (const auto& t : v.contributing_teams) contributing.push_back(team_json(t));
-        return Response::json(
+        auto r = Response::json(
             200,
             json::object{
                 {"cycle", cycle_json(v.cycle)},
@@ -445,8 +458,10 @@ void add_view_routes(Router& router, app::App& app) {
                 {"children", std::move(children)},
                 {"contributing_teams", std::move(contributing)},
                 {"review", v.review ? formats::to_json(*v.review) : json::value(nullptr)},
-                {"can_edit", v.rights.edit},
-                {"can_grade", v.rights.grade}});
+                {"can_edit", p.rights.edit},
+                {"can_grade", p.rights.grade}});
+        v.renderings->keep(rights, r.body);
+        return r;
       }));
 }
 
