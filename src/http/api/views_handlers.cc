@@ -161,7 +161,6 @@ json::object aligned_json(const app::AlignedObjective& a) {
           {"band", to_string(band_of(a.score))}};
 }
 
-// The teams above a team, the top first: a breadcrumb's keys and names.
 // What a page's JSON depends on of the reader: the same key, the same document.
 std::string rights_key(const app::PageRights& r) {
   std::string key = r.edit ? "e" : "-";
@@ -170,6 +169,7 @@ std::string rights_key(const app::PageRights& r) {
   return key;
 }
 
+// The teams above a team, the top first: a breadcrumb's keys and names.
 json::array path_json(const std::vector<Team>& path) {
   json::array out;
   for (const auto& t : path) out.push_back(json::object{{"key", t.key}, {"name", t.name}});
