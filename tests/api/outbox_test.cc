@@ -60,6 +60,13 @@ class OutboxApi : public DemoApi {
                 "ana@lumen.example");
   }
 
+  // Adds a Slack channel for the growth team at the receiver's "/slack".
+  testing::HttpResponse add_growth_slack_channel() {
+    return post("/api/v1/chat-channels",
+                json::serialize(json::object{
+                    {"team", "growth"}, {"kind", "slack"}, {"url", receiver.url("/slack")}}));
+  }
+
   json::array deliveries(Id webhook) {
     return get("/api/v1/webhooks/" + std::to_string(webhook) + "/deliveries")
         .at("items")
@@ -361,11 +368,7 @@ TEST_F(OutboxApi, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
 }
 
 TEST_F(OutboxApi, AKeyResultGoingOffTrackAndGradingOpeningReachTheTeamsChannel) {
-  ASSERT_EQ(post("/api/v1/chat-channels",
-                 json::serialize(json::object{
-                     {"team", "growth"}, {"kind", "slack"}, {"url", receiver.url("/slack")}}))
-                .result_int(),
-            201);
+  ASSERT_EQ(add_growth_slack_channel().result_int(), 201);
   auto [id, secret] = add_webhook(R"(["cycle.state_changed", "key_result.status_changed"])");
   // Low confidence with a note: the key result turns off track.
   auto low = post("/api/v1/key-results/growth-activation/check-ins",
@@ -474,11 +477,7 @@ TEST_F(OutboxApi, AnImportTellsOfTheObjectivesItCreatesAndChanges) {
 
 // Each team's chat gets a weekly digest on Monday morning, once.
 TEST_F(OutboxApi, ATeamsChatGetsAWeeklyDigestOnMondayMorningOnce) {
-  ASSERT_EQ(post("/api/v1/chat-channels",
-                 json::serialize(json::object{
-                     {"team", "growth"}, {"kind", "slack"}, {"url", receiver.url("/slack")}}))
-                .result_int(),
-            201);
+  ASSERT_EQ(add_growth_slack_channel().result_int(), 201);
   // 2027-02-15 10:00 UTC is a Monday.
   const auto monday = okr::testing::fixed_now();
   EXPECT_EQ(*app::queue_chat_digests(app, monday - std::chrono::hours(3), false), 0);  // 07:00
@@ -502,11 +501,7 @@ TEST_F(OutboxApi, ATeamsChatGetsAWeeklyDigestOnMondayMorningOnce) {
 // The first look for reminders and digests comes when it is told (an operator's
 // OKR_MAIL_FIRST_SCHEDULE_MS), not a fixed few seconds after start.
 TEST_F(OutboxApi, TheFirstLookForDigestsComesWhenItIsTold) {
-  ASSERT_EQ(post("/api/v1/chat-channels",
-                 json::serialize(json::object{
-                     {"team", "growth"}, {"kind", "slack"}, {"url", receiver.url("/slack")}}))
-                .result_int(),
-            201);
+  ASSERT_EQ(add_growth_slack_channel().result_int(), 201);
   ::setenv("OKR_MAIL_FIRST_SCHEDULE_MS", "100", 1);
   auto options = app::sender_options_from_environment();
   ::unsetenv("OKR_MAIL_FIRST_SCHEDULE_MS");

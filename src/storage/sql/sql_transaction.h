@@ -349,7 +349,8 @@ class SqlTransaction : public Transaction {
   }
 
   // Writes `rows` with as few statements as the shapes allow: `head` followed by
-  // `tuple` (one row's placeholders) repeated 256, 128, …, 2 or 1 times, then `tail`;
+  // `tuple` (one row's placeholders) repeated n times, then `tail`, where n is 256 or,
+  // for the rows left, the largest power of two not above their count;
   // `bind(st, row)` binds one row's values. `read(st)` (when given) is called for every
   // row the statements return.
   template <class Row, class Bind, class Read = std::nullptr_t>
